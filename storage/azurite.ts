@@ -8,6 +8,9 @@ interface AzuriteTableServer {
   start(): Promise<void>;
   close(): Promise<void>;
   getHttpServerAddress(): string;
+  // Internals, used only to clean up after a failed start (see startAzurite).
+  metadataStore?: { close(): Promise<void> };
+  accountDataStore?: { close(): Promise<void> };
 }
 
 /** Azurite's well-known development account: public, documented, not a secret. */
@@ -48,7 +51,16 @@ export async function startAzurite(options: AzuriteOptions = {}): Promise<Runnin
     undefined, false, true, '', '', '', undefined, false, inMemory,
   );
   const server: AzuriteTableServer = new TableServer(config);
-  await server.start();
+  try {
+    await server.start();
+  } catch (err) {
+    // Azurite opens its database (with a 5 s autosave timer) and an account timer BEFORE it
+    // listens, and does not undo that when listen fails (e.g. EADDRINUSE): close both here, or
+    // the timers keep the process alive and the autosave keeps writing the file.
+    await server.metadataStore?.close().catch(() => undefined);
+    await server.accountDataStore?.close().catch(() => undefined);
+    throw err;
+  }
   const port = Number(new URL(server.getHttpServerAddress()).port);
   return { port, connectionString: devConnectionString(host, port), close: () => server.close() };
 }

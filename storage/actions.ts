@@ -1,0 +1,241 @@
+// The `actions` table. One partition a board (tenant|board), so that an action, its index rows and
+// its history entry are written in ONE entity-group transaction: the indexes can never disagree
+// with the action, and no change is ever stored without its history.
+//
+// Row keys in a board's partition, and the query each serves:
+//   a|{id}                 the action                  get one; a meeting's actions (range a|{date})
+//   o|{id}                 copy, while open            the open actions of a board (range o|)
+//   p|{personId}|{id}      copy, while open, per owner one person's open actions (range p|{person}|)
+//   h|{id}|{at}|{nonce}    history entry               an action's history, oldest first (range h|{id}|)
+// Action ids start with the meeting date (see refKey), so `a|` ranges are in meeting order.
+import { randomBytes } from 'node:crypto';
+import { odata, type TableClient, type TableEntityResult, type TransactionAction } from '@azure/data-tables';
+import { ConcurrentChangeError, isConflict, isNotFound } from './errors.ts';
+import { key, keyPart, prefixRange, scopeKey } from './keys.ts';
+import { assertEntityFits } from './limits.ts';
+import type { Action, ActionRef, HistoryEntry, IsoDate, Owner, Scope } from './records.ts';
+
+export interface StoredAction {
+  action: Action;
+  etag: string;
+}
+
+/** What a change function returns: the next state and the history entry that explains it. */
+export interface ActionChange {
+  next: Action;
+  history: HistoryEntry;
+}
+
+type Entity = Record<string, unknown> & { partitionKey: string; rowKey: string };
+
+const actionRow = (id: string): string => key('a', keyPart(id));
+const openRow = (id: string): string => key('o', keyPart(id));
+const ownerRow = (personId: string, id: string): string => key('p', keyPart(personId), keyPart(id));
+
+/** Every row key at which this state of the action appears. */
+function rowKeysFor(action: Action): string[] {
+  const rows = [actionRow(action.id)];
+  if (action.status !== 'discharged') {
+    rows.push(openRow(action.id));
+    const people = new Set(action.owners.flatMap((o) => (o.personId ? [o.personId] : [])));
+    for (const personId of people) rows.push(ownerRow(personId, action.id));
+  }
+  return rows;
+}
+
+function toEntity(pk: string, rowKey: string, a: Action): Entity {
+  const entity: Entity = {
+    partitionKey: pk,
+    rowKey,
+    id: a.id,
+    refShape: a.ref.shape,
+    refNumber: a.ref.shape === 'none' ? undefined : a.ref.number,
+    refSub: a.ref.shape === 'none' ? undefined : a.ref.sub,
+    meeting: a.meeting,
+    owners: JSON.stringify(a.owners),
+    ownerText: a.ownerText,
+    ownerForm: a.ownerForm,
+    text: a.text,
+    due: a.due,
+    status: a.status,
+    latestNote: a.latestNote,
+    latestNoteAt: a.latestNoteAt,
+    outcome: a.outcome,
+    createdAt: a.createdAt,
+    updatedAt: a.updatedAt,
+    version: a.version,
+  };
+  assertEntityFits(entity);
+  return entity;
+}
+
+const str = (v: unknown): string | undefined => (typeof v === 'string' ? v : undefined);
+
+function toAction(e: Record<string, unknown>): Action {
+  const shape = str(e.refShape);
+  const meeting = String(e.meeting);
+  const ref: ActionRef =
+    shape === 'numbered' || shape === 'item'
+      ? { shape, meeting, number: Number(e.refNumber), ...(str(e.refSub) ? { sub: str(e.refSub) } : {}) }
+      : { shape: 'none' };
+  const action: Action = {
+    id: String(e.id),
+    ref,
+    meeting,
+    owners: JSON.parse(String(e.owners ?? '[]')) as Owner[],
+    ownerText: String(e.ownerText ?? ''),
+    ownerForm: e.ownerForm === 'subject' ? 'subject' : 'prefix',
+    text: String(e.text ?? ''),
+    status: String(e.status) as Action['status'],
+    createdAt: String(e.createdAt),
+    updatedAt: String(e.updatedAt),
+    version: Number(e.version ?? 1),
+  };
+  for (const field of ['due', 'latestNote', 'latestNoteAt', 'outcome'] as const) {
+    const value = str(e[field]);
+    if (value !== undefined) action[field] = value;
+  }
+  return action;
+}
+
+function historyEntity(pk: string, h: HistoryEntry): Entity {
+  const nonce = randomBytes(4).toString('hex');
+  const entity: Entity = {
+    partitionKey: pk,
+    rowKey: key('h', keyPart(h.actionId), keyPart(h.at), nonce),
+    actionId: h.actionId,
+    at: h.at,
+    by: h.by,
+    byName: h.byName,
+    channel: h.channel,
+    kind: h.kind,
+    changes: JSON.stringify(h.changes),
+    note: h.note,
+  };
+  assertEntityFits(entity);
+  return entity;
+}
+
+function toHistory(e: Record<string, unknown>): HistoryEntry {
+  const entry: HistoryEntry = {
+    actionId: String(e.actionId),
+    at: String(e.at),
+    by: String(e.by),
+    byName: String(e.byName),
+    channel: String(e.channel) as HistoryEntry['channel'],
+    kind: e.kind === 'created' ? 'created' : 'updated',
+    changes: JSON.parse(String(e.changes ?? '[]')) as HistoryEntry['changes'],
+  };
+  const note = str(e.note);
+  if (note !== undefined) entry.note = note;
+  return entry;
+}
+
+export interface ActionStore {
+  get(scope: Scope, id: string): Promise<StoredAction | null>;
+  /** Creates the action with its first history entry; fails with 409 if the id exists. */
+  create(scope: Scope, action: Action, history: HistoryEntry): Promise<StoredAction>;
+  /** Replaces `current` by `next` only if it has not changed since it was read (412 otherwise). */
+  replace(scope: Scope, current: StoredAction, change: ActionChange): Promise<StoredAction>;
+  /**
+   * Reads, applies `apply` and writes, retrying on fresh data when someone else wrote first, so
+   * both changes are kept. `apply` returns null for "nothing to change" and may throw to refuse.
+   * Resolves null when the action does not exist.
+   */
+  change(scope: Scope, id: string, apply: (current: Action) => ActionChange | null): Promise<StoredAction | null>;
+  listOpen(scope: Scope): Promise<Action[]>;
+  listOpenFor(scope: Scope, personId: string): Promise<Action[]>;
+  listForMeeting(scope: Scope, meeting: IsoDate): Promise<Action[]>;
+  listAll(scope: Scope): Promise<Action[]>;
+  history(scope: Scope, id: string): Promise<HistoryEntry[]>;
+}
+
+const MAX_ATTEMPTS = 8;
+
+export function createActionStore(table: TableClient): ActionStore {
+  async function range(pk: string, prefix: string): Promise<Array<TableEntityResult<Record<string, unknown>>>> {
+    const { from, to } = prefixRange(prefix);
+    const rows: Array<TableEntityResult<Record<string, unknown>>> = [];
+    const filter = odata`PartitionKey eq ${pk} and RowKey ge ${from} and RowKey lt ${to}`;
+    for await (const row of table.listEntities<Record<string, unknown>>({ queryOptions: { filter } })) rows.push(row);
+    return rows;
+  }
+
+  async function get(scope: Scope, id: string): Promise<StoredAction | null> {
+    const pk = scopeKey(scope);
+    try {
+      const e = await table.getEntity<Record<string, unknown>>(pk, actionRow(id));
+      return { action: toAction(e), etag: e.etag };
+    } catch (err) {
+      if (isNotFound(err)) return null;
+      throw err;
+    }
+  }
+
+  async function create(scope: Scope, action: Action, history: HistoryEntry): Promise<StoredAction> {
+    const pk = scopeKey(scope);
+    const ops: TransactionAction[] = rowKeysFor(action).map((rk) => ['create', toEntity(pk, rk, action)]);
+    ops.push(['create', historyEntity(pk, history)]);
+    const res = await table.submitTransaction(ops);
+    return { action, etag: etagOf(res.subResponses, actionRow(action.id)) };
+  }
+
+  async function replace(scope: Scope, current: StoredAction, { next, history }: ActionChange): Promise<StoredAction> {
+    const pk = scopeKey(scope);
+    const main = actionRow(next.id);
+    const before = new Set(rowKeysFor(current.action));
+    const after = rowKeysFor(next);
+    const ops: TransactionAction[] = after.map((rk): TransactionAction =>
+      rk === main
+        ? ['update', toEntity(pk, rk, next), 'Replace', { etag: current.etag }]
+        : ['upsert', toEntity(pk, rk, next), 'Replace'],
+    );
+    for (const rk of before) if (!after.includes(rk)) ops.push(['delete', { partitionKey: pk, rowKey: rk }]);
+    ops.push(['create', historyEntity(pk, history)]);
+    const res = await table.submitTransaction(ops);
+    return { action: next, etag: etagOf(res.subResponses, main) };
+  }
+
+  async function change(
+    scope: Scope,
+    id: string,
+    apply: (current: Action) => ActionChange | null,
+  ): Promise<StoredAction | null> {
+    for (let attempt = 1; ; attempt++) {
+      const current = await get(scope, id);
+      if (!current) return null;
+      const next = apply(current.action);
+      if (!next) return current;
+      try {
+        return await replace(scope, current, next);
+      } catch (err) {
+        if (!isConflict(err)) throw err;
+        if (attempt >= MAX_ATTEMPTS) {
+          throw new ConcurrentChangeError(`action ${id} kept changing under us; tried ${attempt} times`);
+        }
+      }
+    }
+  }
+
+  const list = async (scope: Scope, prefix: string): Promise<Action[]> =>
+    (await range(scopeKey(scope), prefix)).map(toAction);
+
+  return {
+    get,
+    create,
+    replace,
+    change,
+    listOpen: (scope) => list(scope, 'o|'),
+    listOpenFor: (scope, personId) => list(scope, `${key('p', keyPart(personId))}|`),
+    listForMeeting: (scope, meeting) => list(scope, `${key('a', keyPart(meeting))}.`),
+    listAll: (scope) => list(scope, 'a|'),
+    history: async (scope, id) =>
+      (await range(scopeKey(scope), `${key('h', keyPart(id))}|`)).map(toHistory),
+  };
+}
+
+function etagOf(responses: Array<{ rowKey?: string; etag?: string }> | undefined, rowKey: string): string {
+  const etag = responses?.find((r) => r.rowKey === rowKey)?.etag ?? responses?.[0]?.etag;
+  if (!etag) throw new Error('storage did not return an ETag for the written action');
+  return etag;
+}

@@ -1,0 +1,55 @@
+// The `conversations` table: where the bot can reach people and channels in Teams, one partition
+// a tenant. A reference is a cache of what Teams last told us about a conversation, so writes are
+// upserts: every writer holds the same truth, and the newest wins by design.
+//   u|{aadObjectId}      the 1:1 chat with a user   send a person their cards
+//   c|{conversationId}   a channel or group chat    post a board's summary cards
+import { type TableClient } from '@azure/data-tables';
+import { isNotFound } from './errors.ts';
+import { key, keyPart } from './keys.ts';
+import { assertEntityFits } from './limits.ts';
+
+export type ConversationKind = 'personal' | 'channel' | 'groupChat';
+
+export interface ConversationRecord {
+  kind: ConversationKind;
+  /** The user's Entra object id for a personal chat, the conversation id otherwise. */
+  id: string;
+  /** The channel's reference, serialized as Teams gave it (serviceUrl, conversation, bot...). */
+  reference: string;
+  /** The board a channel or group chat follows. */
+  board?: string;
+  updatedAt: string;
+}
+
+const rowFor = (kind: ConversationKind, id: string): string =>
+  kind === 'personal' ? key('u', keyPart(id.toLowerCase())) : key('c', keyPart(id));
+
+export interface ConversationStore {
+  get(tenant: string, kind: ConversationKind, id: string): Promise<ConversationRecord | null>;
+  save(tenant: string, record: ConversationRecord): Promise<void>;
+}
+
+export function createConversationStore(table: TableClient): ConversationStore {
+  return {
+    async get(tenant, kind, id) {
+      try {
+        const e = await table.getEntity<Record<string, unknown>>(keyPart(tenant), rowFor(kind, id));
+        return {
+          kind: e.kind as ConversationKind,
+          id: String(e.id),
+          reference: String(e.reference),
+          ...(typeof e.board === 'string' ? { board: e.board } : {}),
+          updatedAt: String(e.updatedAt),
+        };
+      } catch (err) {
+        if (isNotFound(err)) return null;
+        throw err;
+      }
+    },
+    async save(tenant, record) {
+      const entity = { partitionKey: keyPart(tenant), rowKey: rowFor(record.kind, record.id), ...record };
+      assertEntityFits(entity);
+      await table.upsertEntity(entity, 'Replace');
+    },
+  };
+}

@@ -1,0 +1,130 @@
+// The `people` table: a board's directory, one partition a board (tenant|board).
+//
+// Row keys, and the query each serves:
+//   p|{personId}     the person             get one; the whole directory (range p|, tens of rows),
+//                                           which is what initials/alias resolution reads, since
+//                                           telling "unknown" from "ambiguous" needs every candidate
+//   e|{email}        -> personId            a person by email (roster sync links Teams members)
+//   t|{aadObjectId}  -> personId            a person by Teams identity (every incoming activity)
+// Index rows are written in the same transaction as the person, so an email or Teams id can
+// belong to one person only (a second claim fails with 409) and never points at a stale record.
+import { odata, type TableClient, type TransactionAction } from '@azure/data-tables';
+import { isNotFound } from './errors.ts';
+import { key, keyPart, prefixRange, scopeKey } from './keys.ts';
+import { assertEntityFits } from './limits.ts';
+import type { Person, Role, Scope } from './records.ts';
+
+export interface StoredPerson {
+  person: Person;
+  etag: string;
+}
+
+type Entity = Record<string, unknown> & { partitionKey: string; rowKey: string };
+
+const personRow = (id: string): string => key('p', keyPart(id));
+const emailRow = (email: string): string => key('e', keyPart(email.toLowerCase()));
+const teamsRow = (aadObjectId: string): string => key('t', keyPart(aadObjectId.toLowerCase()));
+
+function indexRows(p: Person): string[] {
+  const rows: string[] = [];
+  if (p.email) rows.push(emailRow(p.email));
+  if (p.aadObjectId) rows.push(teamsRow(p.aadObjectId));
+  return rows;
+}
+
+function toEntity(pk: string, p: Person): Entity {
+  const entity: Entity = {
+    partitionKey: pk,
+    rowKey: personRow(p.id),
+    id: p.id,
+    name: p.name,
+    capacity: p.capacity,
+    initials: p.initials,
+    aliases: JSON.stringify(p.aliases),
+    email: p.email,
+    role: p.role,
+    aadObjectId: p.aadObjectId,
+  };
+  assertEntityFits(entity);
+  return entity;
+}
+
+function toPerson(e: Record<string, unknown>): Person {
+  const person: Person = {
+    id: String(e.id),
+    name: String(e.name),
+    initials: String(e.initials),
+    aliases: JSON.parse(String(e.aliases ?? '[]')) as string[],
+    role: String(e.role) as Role,
+  };
+  for (const field of ['capacity', 'email', 'aadObjectId'] as const) {
+    const value = e[field];
+    if (typeof value === 'string') person[field] = value;
+  }
+  return person;
+}
+
+export interface PeopleStore {
+  list(scope: Scope): Promise<StoredPerson[]>;
+  get(scope: Scope, id: string): Promise<StoredPerson | null>;
+  byEmail(scope: Scope, email: string): Promise<StoredPerson | null>;
+  byTeamsId(scope: Scope, aadObjectId: string): Promise<StoredPerson | null>;
+  /**
+   * Creates `next` (when `current` is undefined; 409 if the id, email or Teams id is taken) or
+   * replaces `current` if it is unchanged since read (412 otherwise), keeping the indexes in step.
+   */
+  save(scope: Scope, next: Person, current?: StoredPerson): Promise<StoredPerson>;
+}
+
+export function createPeopleStore(table: TableClient): PeopleStore {
+  async function get(scope: Scope, id: string): Promise<StoredPerson | null> {
+    try {
+      const e = await table.getEntity<Record<string, unknown>>(scopeKey(scope), personRow(id));
+      return { person: toPerson(e), etag: e.etag };
+    } catch (err) {
+      if (isNotFound(err)) return null;
+      throw err;
+    }
+  }
+
+  async function byIndex(scope: Scope, rowKey: string): Promise<StoredPerson | null> {
+    try {
+      const e = await table.getEntity<{ personId: string }>(scopeKey(scope), rowKey);
+      return await get(scope, e.personId);
+    } catch (err) {
+      if (isNotFound(err)) return null;
+      throw err;
+    }
+  }
+
+  async function save(scope: Scope, next: Person, current?: StoredPerson): Promise<StoredPerson> {
+    const pk = scopeKey(scope);
+    const ops: TransactionAction[] = [];
+    const main = toEntity(pk, next);
+    ops.push(current ? ['update', main, 'Replace', { etag: current.etag }] : ['create', main]);
+    const before = current ? indexRows(current.person) : [];
+    const after = indexRows(next);
+    for (const rk of after) if (!before.includes(rk)) ops.push(['create', { partitionKey: pk, rowKey: rk, personId: next.id }]);
+    for (const rk of before) if (!after.includes(rk)) ops.push(['delete', { partitionKey: pk, rowKey: rk }]);
+    const res = await table.submitTransaction(ops);
+    const etag = res.subResponses.find((r) => r.rowKey === main.rowKey)?.etag ?? res.subResponses[0]?.etag;
+    if (!etag) throw new Error('storage did not return an ETag for the written person');
+    return { person: next, etag };
+  }
+
+  return {
+    get,
+    save,
+    byEmail: (scope, email) => byIndex(scope, emailRow(email)),
+    byTeamsId: (scope, aadObjectId) => byIndex(scope, teamsRow(aadObjectId)),
+    async list(scope) {
+      const { from, to } = prefixRange('p|');
+      const filter = odata`PartitionKey eq ${scopeKey(scope)} and RowKey ge ${from} and RowKey lt ${to}`;
+      const people: StoredPerson[] = [];
+      for await (const e of table.listEntities<Record<string, unknown>>({ queryOptions: { filter } })) {
+        people.push({ person: toPerson(e), etag: e.etag });
+      }
+      return people.sort((a, b) => a.person.name.localeCompare(b.person.name, 'en-GB'));
+    },
+  };
+}

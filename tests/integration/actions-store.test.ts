@@ -1,0 +1,115 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import { createActionStore, type ActionStore } from '../../storage/actions.ts';
+import { isAlreadyExists, isConflict } from '../../storage/errors.ts';
+import type { Action, Actor, Scope } from '../../bot/tracker/types.ts';
+import { applyPatch, newAction } from '../../bot/tracker/changes.ts';
+import { testTables } from '../helpers/tables.ts';
+
+const scope: Scope = { tenant: 'tenant-1', board: 'PAM' };
+const secretariat: Actor = { id: 'pn', name: 'Priya Nair', role: 'secretariat', personId: 'pn', channel: 'cli' };
+const jane: Actor = { id: 'jd', name: 'Jane Doe', role: 'member', personId: 'jd', channel: 'teams' };
+const T0 = '2023-03-14T12:00:00.000Z';
+
+function draft(id: string, meeting = '2023-03-14', owners = [{ label: 'JD', personId: 'jd' }]) {
+  return newAction(
+    { id, ref: { shape: 'numbered', meeting, number: 1 }, meeting, owners, ownerText: 'JD', ownerForm: 'prefix', text: `Task ${id}` },
+    secretariat,
+    T0,
+  );
+}
+
+let store: ActionStore;
+beforeAll(async () => {
+  store = createActionStore((await testTables()).client('actions'));
+});
+
+describe('action store', () => {
+  it('round-trips an action and its first history entry', async () => {
+    const { next, history } = draft('2023-03-14.n001');
+    await store.create(scope, next, history);
+    const got = await store.get(scope, next.id);
+    expect(got?.action).toEqual(next);
+    expect(got?.etag).toMatch(/datetime/);
+    const h = await store.history(scope, next.id);
+    expect(h).toHaveLength(1);
+    expect(h[0]).toMatchObject({ kind: 'created', by: 'pn', channel: 'cli', changes: [{ field: 'status', to: 'open' }] });
+  });
+
+  it('refuses to create the same action twice', async () => {
+    const { next, history } = draft('2023-03-14.n002');
+    await store.create(scope, next, history);
+    const err = await store.create(scope, next, history).catch((e: unknown) => e);
+    expect(isAlreadyExists(err)).toBe(true);
+    expect(await store.history(scope, next.id)).toHaveLength(1);
+  });
+
+  it('keeps other scopes apart', async () => {
+    const { next, history } = draft('2023-03-14.n003');
+    await store.create({ tenant: 'tenant-2', board: 'PAM' }, next, history);
+    expect(await store.get(scope, next.id)).toBeNull();
+    expect(await store.get({ tenant: 'tenant-2', board: 'PAM' }, next.id)).not.toBeNull();
+  });
+
+  it('rejects a write on a stale ETag and changes nothing', async () => {
+    const { next, history } = draft('2023-03-14.n004');
+    const first = await store.create(scope, next, history);
+    const a = applyPatch(first.action, { note: 'first' }, jane, '2023-03-15T09:00:00.000Z');
+    const b = applyPatch(first.action, { note: 'second' }, jane, '2023-03-15T09:00:01.000Z');
+    await store.replace(scope, first, a!);
+    const err = await store.replace(scope, first, b!).catch((e: unknown) => e);
+    expect(isConflict(err)).toBe(true);
+    expect((await store.get(scope, next.id))?.action.latestNote).toBe('first');
+    expect(await store.history(scope, next.id)).toHaveLength(2);
+  });
+
+  it('two concurrent writers: one wins, the other retries on fresh data, both changes kept', async () => {
+    const { next, history } = draft('2023-03-14.n005');
+    await store.create(scope, next, history);
+    let reads = 0;
+    const [x, y] = await Promise.all([
+      store.change(scope, next.id, (cur) => { reads++; return applyPatch(cur, { status: 'in_progress' }, jane, '2023-03-16T09:00:00.000Z'); }),
+      store.change(scope, next.id, (cur) => { reads++; return applyPatch(cur, { due: '2023-04-11' }, secretariat, '2023-03-16T09:00:00.000Z'); }),
+    ]);
+    expect(x && y).toBeTruthy();
+    const final = (await store.get(scope, next.id))!.action;
+    expect(final.status).toBe('in_progress');
+    expect(final.due).toBe('2023-04-11');
+    expect(final.version).toBe(3);
+    expect(reads).toBeGreaterThanOrEqual(2);
+    const h = await store.history(scope, next.id);
+    expect(h.map((e) => e.changes.map((c) => c.field).join())).toEqual(expect.arrayContaining(['status', 'due']));
+    expect(h).toHaveLength(3);
+  });
+
+  it('keeps the open list and the owner index consistent through reassignment and discharge', async () => {
+    const { next, history } = draft('2023-03-14.n006');
+    await store.create(scope, next, history);
+    const openIds = async () => (await store.listOpen(scope)).map((a) => a.id);
+    const ownedBy = async (p: string) => (await store.listOpenFor(scope, p)).map((a) => a.id);
+    expect(await ownedBy('jd')).toContain(next.id);
+
+    await store.change(scope, next.id, (cur) =>
+      applyPatch(cur, { owners: [{ label: 'SCL', personId: 'scl' }, { label: 'AW', personId: 'aw' }], ownerText: 'SCL / AW' }, secretariat, T0));
+    expect(await ownedBy('jd')).not.toContain(next.id);
+    expect(await ownedBy('scl')).toContain(next.id);
+    expect(await ownedBy('aw')).toContain(next.id);
+    expect((await store.listOpenFor(scope, 'scl')).find((a) => a.id === next.id)?.ownerText).toBe('SCL / AW');
+
+    await store.change(scope, next.id, (cur) => applyPatch(cur, { status: 'discharged' }, secretariat, T0));
+    expect(await openIds()).not.toContain(next.id);
+    expect(await ownedBy('scl')).not.toContain(next.id);
+    expect((await store.listAll(scope)).map((a) => a.id)).toContain(next.id);
+  });
+
+  it('lists a meeting’s actions and nothing of the meetings either side', async () => {
+    for (const [id, meeting] of [['2023-02-14.n001', '2023-02-14'], ['2023-04-11.n001', '2023-04-11'], ['2023-04-11.i002', '2023-04-11']] as const) {
+      const { next, history } = draft(id, meeting);
+      await store.create(scope, next, history);
+    }
+    expect((await store.listForMeeting(scope, '2023-04-11')).map((a: Action) => a.id)).toEqual(['2023-04-11.i002', '2023-04-11.n001']);
+  });
+
+  it('returns null for a change to an action that does not exist', async () => {
+    expect(await store.change(scope, '2099-01-01.n001', () => { throw new Error('not called'); })).toBeNull();
+  });
+});

@@ -1,0 +1,83 @@
+// Turning "what someone asked to change" into the next state of an action and the history entry
+// that says who changed what, when and through which channel. Pure: the clock is an argument.
+import type { ActionChange } from '../../storage/actions.ts';
+import { MAX_ACTION_TEXT, MAX_NOTE, TooLongError } from './limits.ts';
+import type { Action, ActionRef, Actor, FieldChange, IsoDate, IsoInstant, Owner, Status } from './types.ts';
+
+export interface ActionPatch {
+  ref?: ActionRef;
+  status?: Status;
+  note?: string;
+  text?: string;
+  owners?: Owner[];
+  ownerText?: string;
+  ownerForm?: Action['ownerForm'];
+  due?: IsoDate;
+  outcome?: string;
+}
+
+const ownersText = (owners: Owner[]): string =>
+  owners.map((o) => (o.personId ? `${o.label}=${o.personId}` : o.label)).join(', ');
+
+function checkLengths(patch: { text?: string; note?: string }): void {
+  if (patch.text !== undefined && patch.text.length > MAX_ACTION_TEXT) throw new TooLongError('action text', patch.text.length, MAX_ACTION_TEXT);
+  if (patch.note !== undefined && patch.note.length > MAX_NOTE) throw new TooLongError('note', patch.note.length, MAX_NOTE);
+}
+
+function historyOf(action: Action, actor: Actor, at: IsoInstant, kind: 'created' | 'updated', changes: FieldChange[], note?: string): ActionChange['history'] {
+  return {
+    actionId: action.id,
+    at,
+    by: actor.id,
+    byName: actor.name,
+    channel: actor.channel,
+    kind,
+    changes,
+    ...(note !== undefined ? { note } : {}),
+  };
+}
+
+/** A new action and its 'created' history entry. */
+export function newAction(
+  fields: Omit<Action, 'createdAt' | 'updatedAt' | 'version' | 'status'> & { status?: Status },
+  actor: Actor,
+  now: IsoInstant,
+): ActionChange {
+  checkLengths({ text: fields.text, ...(fields.latestNote !== undefined ? { note: fields.latestNote } : {}) });
+  const next: Action = { ...fields, status: fields.status ?? 'open', createdAt: now, updatedAt: now, version: 1 };
+  const changes: FieldChange[] = [{ field: 'status', to: next.status }];
+  return { next, history: historyOf(next, actor, now, 'created', changes) };
+}
+
+/** The next state after `patch`, or null when the patch changes nothing. */
+export function applyPatch(current: Action, patch: ActionPatch, actor: Actor, now: IsoInstant): ActionChange | null {
+  checkLengths(patch);
+  const next: Action = { ...current };
+  const changes: FieldChange[] = [];
+  const track = <K extends keyof Action>(field: K, value: Action[K] | undefined, label: FieldChange['field'], show: (v: Action[K]) => string): void => {
+    if (value === undefined) return;
+    const before = current[field];
+    if (JSON.stringify(before) === JSON.stringify(value)) return;
+    next[field] = value;
+    changes.push({ field: label, ...(before !== undefined ? { from: show(before) } : {}), to: show(value) });
+  };
+  track('ref', patch.ref, 'ref', (r) => JSON.stringify(r));
+  track('status', patch.status, 'status', String);
+  track('text', patch.text, 'text', String);
+  track('owners', patch.owners, 'owners', ownersText);
+  track('due', patch.due, 'due', String);
+  track('outcome', patch.outcome, 'outcome', String);
+  // Owner phrase and form follow the owners: they are how the minutes wrote the same fact.
+  if (patch.ownerText !== undefined) next.ownerText = patch.ownerText;
+  if (patch.ownerForm !== undefined) next.ownerForm = patch.ownerForm;
+  const note = patch.note?.trim();
+  if (note) {
+    next.latestNote = note;
+    next.latestNoteAt = now;
+    changes.push({ field: 'note' });
+  }
+  if (changes.length === 0 && next.ownerText === current.ownerText && next.ownerForm === current.ownerForm) return null;
+  next.updatedAt = now;
+  next.version = current.version + 1;
+  return { next, history: historyOf(next, actor, now, 'updated', changes, note || undefined) };
+}

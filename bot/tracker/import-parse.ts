@@ -1,0 +1,444 @@
+// Turns what the secretariat pastes or uploads (the minutes' Actions Arising table, a CSV export,
+// the JSON of a minutes record, the people directory as CSV) into lines for the import service.
+// Pure: every line of the input comes back as an action/person, a skipped line, or an error with a
+// reason a person can act on; nothing is dropped silently.
+import type { ActionRef, IsoDate, Person, Role, Status } from './types.ts';
+import { parseCsvRecords, type CsvRecord } from './csv.ts';
+import { initialsOf } from './initials.ts';
+import { looksLikeOwners, splitOwnerLabels, splitOwnerLine } from './owners.ts';
+import { parseIsoDate, parseRef, parseUkDate, readRefAt } from './refs.ts';
+import { parseStatusWord } from './statuses.ts';
+import { cleanChars, normaliseText, splitLines } from './text.ts';
+
+export type ParsedLine =
+  | {
+      line: number;
+      raw: string;
+      kind: 'action';
+      ref: ActionRef;
+      meeting?: IsoDate;
+      ownerText: string;
+      ownerForm: 'prefix' | 'subject';
+      labels: string[];
+      text: string;
+      status?: Status;
+      outcome?: string;
+      due?: IsoDate;
+    }
+  | { line: number; raw: string; kind: 'skipped'; reason: string }
+  | { line: number; raw: string; kind: 'error'; reason: string };
+
+export type ParsedPerson =
+  | { line: number; raw: string; kind: 'person'; person: Omit<Person, 'id' | 'aadObjectId'> }
+  | { line: number; raw: string; kind: 'error'; reason: string }
+  | { line: number; raw: string; kind: 'skipped'; reason: string };
+
+type Fields = { status?: Status; outcome?: string; due?: IsoDate };
+
+const TITLE = /^(actions arising|actions|action log|review of (the )?(previous |last )?(meeting'?s? )?actions)\s*:?$/i;
+// A header row is made only of these words ('Item Action', 'Ref Action Status').
+const HEADER_WORDS = new Set(['item', 'ref', 'ref.', 'reference', 'no', 'no.', 'action', 'actions', 'owner', 'owners', 'status', 'outcome', 'due', 'update', 'text', 'task', '/']);
+
+function isHeader(line: string): boolean {
+  const words = line.toLowerCase().split(' ');
+  return ['item', 'ref', 'ref.', 'reference', 'no', 'no.'].includes(words[0] ?? '') && words.length > 1 && words.every((w) => HEADER_WORDS.has(w));
+}
+
+function clip(s: string, max = 40): string {
+  return s.length > max ? `${s.slice(0, max - 1)}…` : s;
+}
+
+/**
+ * Takes a recorded outcome out of the task text: 'Updated to: ...' to the end, or a last sentence
+ * 'Completed' ('Add SOH links. Completed.'). A task that would be left empty keeps its words.
+ */
+function takeOutcome(text: string): { text: string; outcome?: string } {
+  const updated = /(?:^|[\s.;,])(updated to:.*)$/i.exec(text);
+  const completed = /(?:^|[.;!]|\s[-\u2013\u2014])\s*completed\.?$/i.exec(text);
+  const found = updated
+    ? { at: updated.index + updated[0].length - (updated[1]?.length ?? 0), outcome: updated[1]?.trim() ?? '' }
+    : completed
+      ? { at: completed.index, outcome: 'Completed' }
+      : null;
+  if (!found) return { text };
+  const rest = text.slice(0, found.at).replace(/[\s.;,:\-\u2013\u2014]+$/, '');
+  return rest === '' ? { text } : { text: rest, outcome: found.outcome };
+}
+
+function isOutcome(col: string): boolean {
+  return parseStatusWord(col) !== null || /^(updated to\b|completed\b)/i.test(col);
+}
+
+function joinOutcomes(parts: ReadonlyArray<string | undefined>): string | undefined {
+  const present = parts.filter((p): p is string => p !== undefined && p !== '');
+  return present.length > 0 ? present.join('; ') : undefined;
+}
+
+function actionLine(
+  line: number,
+  raw: string,
+  ref: ActionRef,
+  owner: { ownerText: string; ownerForm: 'prefix' | 'subject'; labels: string[]; text: string },
+  fields: Fields,
+): ParsedLine {
+  return {
+    line,
+    raw,
+    kind: 'action',
+    ref,
+    ...(ref.shape === 'none' ? {} : { meeting: ref.meeting }),
+    ...owner,
+    ...(fields.status !== undefined ? { status: fields.status } : {}),
+    ...(fields.outcome !== undefined ? { outcome: fields.outcome } : {}),
+    ...(fields.due !== undefined ? { due: fields.due } : {}),
+  };
+}
+
+/** A date written into the task ('... by 28/03/2023') is its due date; the text keeps it. */
+function dueInText(text: string): IsoDate | undefined {
+  const m = /\bby (\d{1,2}\/\d{1,2}\/\d{4})\b/i.exec(text);
+  return (m?.[1] && parseUkDate(m[1])) || undefined;
+}
+
+function parseTextLine(raw: string, line: number): ParsedLine {
+  // cleanChars keeps tabs and runs of spaces, which separate the columns of a pasted table.
+  const clean = cleanChars(raw).trim();
+  const flat = normaliseText(clean);
+  if (flat === '') return { line, raw, kind: 'skipped', reason: 'blank line' };
+  if (TITLE.test(flat)) return { line, raw, kind: 'skipped', reason: 'title' };
+  if (isHeader(flat)) return { line, raw, kind: 'skipped', reason: 'header' };
+
+  const read = readRefAt(clean);
+  if (!read) {
+    const first = normaliseText(clean.split(/\t| {2,}/)[0] ?? '');
+    return { line, raw, kind: 'error', reason: `reference not understood: "${clip(first)}"` };
+  }
+
+  const cols = clean
+    .slice(read.end)
+    .split(/\t| {2,}/)
+    .map(normaliseText)
+    .filter((c) => c !== '');
+  let status: Status | undefined;
+  const last = cols[cols.length - 1];
+  if (cols.length >= 2 && last !== undefined) {
+    const word = parseStatusWord(last);
+    if (word) {
+      status = word;
+      cols.pop();
+    }
+  }
+  // A dash or colon between the reference and the owner ('01.14/03/2023 - JD - ...') is not the owner's.
+  const [lead, ...middle] = cols;
+  const first = lead?.replace(/^[-\u2013\u2014:|]\s*/, '') || undefined;
+  if (first === undefined) return { line, raw, kind: 'error', reason: 'no action after the reference' };
+
+  // Extra columns are an outcome ('Completed', 'Updated to: ...'), an owner in a column of its own,
+  // or the task's own words split by a double space in a Word export.
+  let joined = first;
+  const outcomes: string[] = [];
+  for (const col of middle) {
+    if (isOutcome(col)) outcomes.push(col);
+    else if (joined === first && looksLikeOwners(first) && !/^([-\u2013\u2014:]|to\s)/i.test(col)) joined = `${first} - ${col}`;
+    else joined = `${joined} ${col}`;
+  }
+  const owner = splitOwnerLine(joined);
+  if ('error' in owner) return { line, raw, kind: 'error', reason: owner.error };
+  const taken = takeOutcome(owner.text);
+  const split = { ...owner, text: taken.text };
+  const outcome = joinOutcomes([taken.outcome, ...outcomes]);
+  const due = dueInText(split.text);
+  return actionLine(line, raw, read.ref, split, {
+    ...(status ? { status } : {}),
+    ...(outcome !== undefined ? { outcome } : {}),
+    ...(due ? { due } : {}),
+  });
+}
+
+/** Neither blank, nor a title or header, nor starting with a reference: more words for the line above. */
+function isContinuation(raw: string): boolean {
+  const clean = cleanChars(raw).trim();
+  const flat = normaliseText(clean);
+  return flat !== '' && !TITLE.test(flat) && !isHeader(flat) && readRefAt(clean) === null;
+}
+
+/**
+ * The Actions Arising table (or a review of actions) as pasted from Word, Teams or a text file.
+ * A Word cell of several paragraphs pastes as several lines: a line that follows an action and
+ * has no reference of its own is joined to it (and reported as 'continues line N').
+ */
+export function parseActionsText(text: string): ParsedLine[] {
+  const lines = splitLines(text);
+  // The line ending of the last line does not start another line.
+  if (lines.length > 1 && lines[lines.length - 1] === '') lines.pop();
+  const out: ParsedLine[] = [];
+  let group: { index: number; line: number; raw: string } | undefined;
+  lines.forEach((raw, i) => {
+    if (group && isContinuation(raw)) {
+      group.raw = `${group.raw.replace(/\s+$/, '')} ${raw.trim()}`;
+      out[group.index] = parseTextLine(group.raw, group.line);
+      out.push({ line: i + 1, raw, kind: 'skipped', reason: `continues line ${group.line}` });
+      return;
+    }
+    const parsed = parseTextLine(raw, i + 1);
+    group = parsed.kind === 'action' ? { index: out.length, line: i + 1, raw } : undefined;
+    out.push(parsed);
+  });
+  return out;
+}
+
+// Header names accepted for each CSV column, compared lower case with punctuation removed.
+const ACTION_COLUMNS = {
+  ref: ['ref', 'reference', 'item', 'ref no', 'action ref', 'no'],
+  owner: ['owner', 'owners', 'lead', 'action owner'],
+  action: ['action', 'text', 'task', 'description', 'action text'],
+  status: ['status'],
+  outcome: ['outcome', 'update', 'progress', 'result'],
+  due: ['due', 'due date', 'deadline', 'due by'],
+} as const;
+
+function headerName(cell: string): string {
+  return normaliseText(cell).toLowerCase().replace(/[^\p{L}\p{N}]+/gu, ' ').trim();
+}
+
+function locate<K extends string>(header: readonly string[], names: Record<K, readonly string[]>): Partial<Record<K, number>> {
+  const found: Partial<Record<K, number>> = {};
+  const cells = header.map(headerName);
+  for (const key of Object.keys(names) as K[]) {
+    const idx = cells.findIndex((c) => names[key].includes(c));
+    if (idx >= 0) found[key] = idx;
+  }
+  return found;
+}
+
+/** A value on one line: a spreadsheet cell or JSON string can hold line breaks. */
+function oneLine(s: string): string {
+  return normaliseText(s.replace(/\r\n|\r|\n/g, ' '));
+}
+
+function cell(record: CsvRecord, idx: number | undefined): string {
+  return idx === undefined ? '' : oneLine(record.fields[idx] ?? '');
+}
+
+/** Status, outcome and due from their own cells; a string is the reason the line is an error. */
+function readFields(status: string, outcome: string, due: string): Fields | string {
+  const out: Fields = {};
+  if (status !== '') {
+    const s = parseStatusWord(status);
+    if (!s) return `status not understood: "${clip(status)}"`;
+    out.status = s;
+  }
+  if (outcome !== '') out.outcome = outcome;
+  if (due !== '') {
+    const d = parseUkDate(due) ?? parseIsoDate(due);
+    if (!d) return `due date not understood: "${clip(due)}" (expected dd/MM/yyyy)`;
+    out.due = d;
+  }
+  return out;
+}
+
+/** One action given as separate values (a CSV row, a JSON object). */
+function fromValues(
+  line: number,
+  raw: string,
+  v: { ref: string; owner: string | readonly string[]; text: string; status: string; outcome: string; due: string },
+): ParsedLine {
+  if (v.ref === '') return { line, raw, kind: 'error', reason: 'reference missing' };
+  const ref = parseRef(v.ref);
+  if (!ref) return { line, raw, kind: 'error', reason: `reference not understood: "${clip(v.ref)}"` };
+  if (v.text === '') return { line, raw, kind: 'error', reason: 'no action text' };
+  const fields = readFields(v.status, v.outcome, v.due);
+  if (typeof fields === 'string') return { line, raw, kind: 'error', reason: fields };
+
+  const owners = typeof v.owner === 'string' ? splitOwnerLabels(v.owner) : v.owner.map(normaliseText).filter((o) => o !== '');
+  let split;
+  if (owners.length > 0) {
+    // An owner given in a field of its own is taken as written: it need not look like initials.
+    const ownerText = typeof v.owner === 'string' ? normaliseText(v.owner) : owners.join(' / ');
+    split = { ownerText, ownerForm: 'prefix' as const, labels: owners, text: v.text };
+  } else {
+    const found = splitOwnerLine(v.text);
+    if ('error' in found) return { line, raw, kind: 'error', reason: found.error };
+    split = found;
+  }
+  // Without an outcome of its own, an outcome written into the text is taken out of it.
+  const taken = fields.outcome === undefined ? takeOutcome(split.text) : { text: split.text };
+  const owner = { ...split, text: taken.text };
+  const due = fields.due ?? dueInText(owner.text);
+  return actionLine(line, raw, ref, owner, {
+    ...fields,
+    ...(taken.outcome !== undefined ? { outcome: taken.outcome } : {}),
+    ...(due ? { due } : {}),
+  });
+}
+
+/** A CSV of actions; columns found by their header (ref, owner?, action, status?, outcome?, due?). */
+export function parseActionsCsv(text: string): ParsedLine[] {
+  const out: ParsedLine[] = [];
+  let cols: Partial<Record<keyof typeof ACTION_COLUMNS, number>> | undefined;
+  for (const record of parseCsvRecords(text)) {
+    const { line, raw } = record;
+    if (record.fields.every((f) => f.trim() === '')) {
+      out.push({ line, raw, kind: 'skipped', reason: 'blank line' });
+    } else if (!cols) {
+      cols = locate(record.fields, ACTION_COLUMNS);
+      if (cols.ref === undefined || cols.action === undefined) {
+        return [...out, { line, raw, kind: 'error', reason: 'the CSV header needs a "ref" and an "action" (or "text") column' }];
+      }
+      out.push({ line, raw, kind: 'skipped', reason: 'header' });
+    } else {
+      out.push(
+        fromValues(line, raw, {
+          ref: cell(record, cols.ref),
+          owner: cell(record, cols.owner),
+          text: cell(record, cols.action),
+          status: cell(record, cols.status),
+          outcome: cell(record, cols.outcome),
+          due: cell(record, cols.due),
+        }),
+      );
+    }
+  }
+  return out;
+}
+
+function isObject(v: unknown): v is Record<string, unknown> {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
+/** A JSON value that should be a string (or absent); null when it is some other type. */
+function str(v: unknown): string | null {
+  if (v === undefined || v === null) return '';
+  return typeof v === 'string' ? oneLine(v) : null;
+}
+
+function isStringList(v: unknown): v is string[] {
+  return Array.isArray(v) && v.every((x: unknown) => typeof x === 'string');
+}
+
+function jsonItem(item: unknown, line: number): ParsedLine {
+  const raw = JSON.stringify(item) ?? '';
+  if (!isObject(item)) return { line, raw, kind: 'error', reason: 'expected an object with "ref" and "text"' };
+  const values = { ref: str(item.ref), text: str(item.text), status: str(item.status), outcome: str(item.outcome), due: str(item.due) };
+  for (const [name, value] of Object.entries(values)) {
+    if (value === null) return { line, raw, kind: 'error', reason: `"${name}" must be a string` };
+  }
+  let owner: string | string[];
+  const list: unknown = item.owner;
+  if (isStringList(list)) owner = list.map(oneLine);
+  else {
+    const o = str(item.owner);
+    if (o === null) return { line, raw, kind: 'error', reason: '"owner" must be a string or a list of strings' };
+    owner = o;
+  }
+  return fromValues(line, raw, {
+    ref: values.ref ?? '',
+    text: values.text ?? '',
+    status: values.status ?? '',
+    outcome: values.outcome ?? '',
+    due: values.due ?? '',
+    owner,
+  });
+}
+
+/**
+ * An array of `{ ref, owner?, text, outcome?, status?, due? }`, or an object holding such arrays
+ * under `actions` and/or `reviewOfPreviousActions` (both are read, in the order they appear; the
+ * line number counts through them together).
+ */
+export function parseActionsJson(text: string): ParsedLine[] {
+  const source = text.replace(/^\ufeff/, '');
+  let data: unknown;
+  try {
+    data = JSON.parse(source);
+  } catch (e) {
+    return [{ line: 1, raw: clip(source, 200), kind: 'error', reason: `invalid JSON: ${e instanceof Error ? e.message : String(e)}` }];
+  }
+  let items: unknown[];
+  if (Array.isArray(data)) items = data;
+  else if (isObject(data)) {
+    const lists = Object.keys(data).filter((k) => k === 'actions' || k === 'reviewOfPreviousActions');
+    if (lists.length === 0 || lists.some((k) => !Array.isArray(data[k]))) {
+      return [{ line: 1, raw: clip(source, 200), kind: 'error', reason: 'expected an array of actions, or "actions" / "reviewOfPreviousActions" arrays' }];
+    }
+    items = lists.flatMap((k): unknown[] => {
+      const list: unknown = data[k];
+      return Array.isArray(list) ? list : [];
+    });
+  } else {
+    return [{ line: 1, raw: clip(source, 200), kind: 'error', reason: 'expected an array of actions' }];
+  }
+  return items.map((item, i) => jsonItem(item, i + 1));
+}
+
+function looksLikeActionsCsv(text: string): boolean {
+  const first = splitLines(text.replace(/^\ufeff/, '')).find((l) => l.trim() !== '');
+  if (!first?.includes(',')) return false;
+  const cells = first.split(',').map(headerName);
+  return cells.some((c) => ACTION_COLUMNS.ref.some((n) => n === c)) && cells.some((c) => ACTION_COLUMNS.action.some((n) => n === c));
+}
+
+/** Any of the three formats; without `format`, JSON if it starts with { or [, CSV if it has a ref/action header, else text. */
+export function parseActions(text: string, format?: 'text' | 'csv' | 'json'): ParsedLine[] {
+  const kind = format ?? (/^[{[]/.test(text.replace(/^\ufeff/, '').trimStart()) ? 'json' : looksLikeActionsCsv(text) ? 'csv' : 'text');
+  if (kind === 'json') return parseActionsJson(text);
+  if (kind === 'csv') return parseActionsCsv(text);
+  return parseActionsText(text);
+}
+
+const PEOPLE_COLUMNS = {
+  name: ['name', 'full name'],
+  capacity: ['capacity', 'job title', 'title', 'position'],
+  initials: ['initials'],
+  aliases: ['aliases', 'alias', 'also known as'],
+  email: ['email', 'e mail', 'email address'],
+  role: ['role'],
+} as const;
+
+const ROLES: readonly Role[] = ['chair', 'secretariat', 'scrutiny', 'member'];
+
+function personRow(record: CsvRecord, cols: Partial<Record<keyof typeof PEOPLE_COLUMNS, number>>): ParsedPerson {
+  const { line, raw } = record;
+  const name = cell(record, cols.name);
+  if (name === '') return { line, raw, kind: 'error', reason: 'name missing' };
+
+  const initialsCell = cell(record, cols.initials).replace(/[.\s]/g, '').toUpperCase();
+  const initials = initialsCell === '' ? initialsOf(name) : initialsCell;
+  if (!/^\p{Lu}{1,6}$/u.test(initials)) return { line, raw, kind: 'error', reason: `initials not understood: "${clip(initialsCell || name)}"` };
+
+  const roleCell = cell(record, cols.role).toLowerCase();
+  const role = roleCell === '' ? 'member' : ROLES.find((r) => r === roleCell);
+  if (!role) return { line, raw, kind: 'error', reason: `role must be chair, secretariat, scrutiny or member, not "${clip(roleCell)}"` };
+
+  const email = cell(record, cols.email).toLowerCase();
+  if (email !== '' && !/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(email)) return { line, raw, kind: 'error', reason: `email not understood: "${clip(email)}"` };
+
+  const aliases = [...new Set(cell(record, cols.aliases).split(/[;|]/).map(normaliseText).filter((a) => a !== ''))];
+  const capacity = cell(record, cols.capacity);
+  const person: Omit<Person, 'id' | 'aadObjectId'> = {
+    name,
+    initials,
+    aliases,
+    role,
+    ...(capacity !== '' ? { capacity } : {}),
+    ...(email !== '' ? { email } : {}),
+  };
+  return { line, raw, kind: 'person', person };
+}
+
+/** The people directory: name,capacity,initials,aliases,email,role in any order (only name is required). */
+export function parsePeopleCsv(text: string): ParsedPerson[] {
+  const out: ParsedPerson[] = [];
+  let cols: Partial<Record<keyof typeof PEOPLE_COLUMNS, number>> | undefined;
+  for (const record of parseCsvRecords(text)) {
+    const { line, raw } = record;
+    if (record.fields.every((f) => f.trim() === '')) out.push({ line, raw, kind: 'skipped', reason: 'blank line' });
+    else if (!cols) {
+      cols = locate(record.fields, PEOPLE_COLUMNS);
+      if (cols.name === undefined) return [...out, { line, raw, kind: 'error', reason: 'the people CSV header needs a "name" column' }];
+      out.push({ line, raw, kind: 'skipped', reason: 'header' });
+    } else out.push(personRow(record, cols));
+  }
+  return out;
+}
+

@@ -1,0 +1,67 @@
+// Who may change what. Owners report progress; only the meeting (its chair) discharges; the
+// secretariat keeps the record, and records the meeting's decisions after it.
+import { STATUS_LABEL } from './statuses.ts';
+import type { Action, Actor, Status } from './types.ts';
+
+export type Decision = { ok: true } | { ok: false; reason: string };
+
+const ALLOW: Decision = { ok: true };
+const refuse = (reason: string): Decision => ({ ok: false, reason });
+
+/** What the owner may say of their own action between meetings. */
+export const OWNER_STATUSES: readonly Status[] = ['in_progress', 'completed', 'blocked'];
+
+export interface StatusContext {
+  /** True when a meeting after the one that raised the action has been held (today or before). */
+  reviewedAtMeeting: boolean;
+  /** True when the actor is entering a meeting's recorded decisions (importing a review, the review card). */
+  recordingMeeting?: boolean;
+}
+
+export function isOwner(actor: Actor, action: Action): boolean {
+  return actor.personId !== undefined && action.owners.some((o) => o.personId === actor.personId);
+}
+
+/** The operator's own tools (CLI, import) act with the secretariat's rights. */
+function roleOf(actor: Actor): Actor['role'] {
+  return actor.channel === 'cli' || actor.channel === 'import' ? 'secretariat' : actor.role;
+}
+
+export function maySetStatus(actor: Actor, action: Action, to: Status, ctx: StatusContext): Decision {
+  const role = roleOf(actor);
+  if (action.status === to) return ALLOW;
+  if (action.status === 'discharged') {
+    if (role === 'chair' || (role === 'secretariat' && ctx.recordingMeeting)) return ALLOW;
+    return refuse('this action has been discharged; only the chair can reopen it');
+  }
+  if (to === 'discharged') {
+    if (role === 'chair') {
+      return ctx.reviewedAtMeeting || ctx.recordingMeeting
+        ? ALLOW
+        : refuse('an action is discharged at a meeting: no meeting has reviewed this action yet');
+    }
+    if (role === 'secretariat' && ctx.recordingMeeting) return ALLOW;
+    return refuse('only the chair discharges an action');
+  }
+  if (role === 'chair' || role === 'secretariat') return ALLOW;
+  if (isOwner(actor, action)) {
+    return OWNER_STATUSES.includes(to)
+      ? ALLOW
+      : refuse(`an owner can mark an action ${OWNER_STATUSES.map((s) => STATUS_LABEL[s].toLowerCase()).join(', ')}; the meeting decides the rest`);
+  }
+  return refuse('only the action’s owners, the chair and the secretariat can change its status');
+}
+
+/** Progress notes: the owners, and the chair and secretariat on their behalf. */
+export function mayAddNote(actor: Actor, action: Action): Decision {
+  const role = roleOf(actor);
+  if (role === 'chair' || role === 'secretariat' || isOwner(actor, action)) return ALLOW;
+  return refuse('only the action’s owners, the chair and the secretariat can add a note');
+}
+
+/** The record itself (text, owners, due date, reference) is the secretariat's and the chair's. */
+export function mayEditRecord(actor: Actor): Decision {
+  const role = roleOf(actor);
+  if (role === 'chair' || role === 'secretariat') return ALLOW;
+  return refuse('only the chair and the secretariat can change an action’s text, owners or due date');
+}

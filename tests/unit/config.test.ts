@@ -1,0 +1,27 @@
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { ConfigError, loadConfig } from '../../bot/config.ts';
+
+describe('configuration', () => {
+  it('has a default for everything', () => {
+    const c = loadConfig({});
+    expect(c).toMatchObject({ port: 3978, host: '127.0.0.1', production: false, logLevel: 'info', tenant: 'local', board: 'PAM' });
+    expect(c.tables).toEqual({ prefix: 'pam', dataDir: path.resolve('.data'), embeddedPort: 10002 });
+  });
+
+  it('takes the tenant from the bot registration when not given', () => {
+    expect(loadConfig({ MicrosoftAppTenantId: 'contoso-tenant' }).tenant).toBe('contoso-tenant');
+    expect(loadConfig({ MicrosoftAppTenantId: 'x', TRACKER_TENANT: 'y' }).tenant).toBe('y');
+  });
+
+  it.each([
+    [{ PORT: 'eighty' }, /PORT must be a port number/],
+    [{ PORT: '70000' }, /PORT must be a port number/],
+    [{ LOG_LEVEL: 'loud' }, /LOG_LEVEL must be one of/],
+    [{ TRACKER_BOARD: 'PAM/2' }, /TRACKER_BOARD/],
+    [{ TABLES_CONNECTION_STRING: 'x', TABLES_ACCOUNT_URL: 'https://a' }, /not both/],
+  ])('refuses %j with a clear message', (env, message) => {
+    expect(() => loadConfig(env)).toThrow(ConfigError);
+    expect(() => loadConfig(env)).toThrow(message);
+  });
+});

@@ -1,0 +1,132 @@
+// The CLI's commands over the services: what each does, and what it prints.
+import { userInfo } from 'node:os';
+import type { parseArgs } from 'node:util';
+import { listActions, showAction } from '../services/actions.ts';
+import { describeImport, importActions } from '../services/import-actions.ts';
+import { saveMeeting } from '../services/meetings.ts';
+import { importPeople, listPeople } from '../services/people.ts';
+import type { Tracker } from '../services/tracker.ts';
+import { formatRef, parseUkDate } from '../tracker/refs.ts';
+import { RefusedError } from '../tracker/refused.ts';
+import type { Actor, IsoDate } from '../tracker/types.ts';
+import { actionDetail, actionsTable, meetingsTable, peopleTable } from './output.ts';
+
+export const USAGE = `Usage: npm run tracker -- <command> [options]
+
+  people import FILE                      add or update the directory from CSV
+                                          (name,capacity,initials,aliases,email,role)
+  people list [--json]
+  meeting add --date dd/MM/yyyy [--time HH:mm] [--next dd/MM/yyyy] [--location TEXT]
+  meeting list [--json]
+  actions import FILE [--meeting dd/MM/yyyy] [--format text|csv|json]
+                                          FILE may be - to read a pasted table from stdin
+  actions list [--open] [--owner XX] [--meeting dd/MM/yyyy] [--json]
+  actions show REF [--json]               REF as the minutes write it, e.g. "04 14/03/2023.i"
+
+Every command takes --board NAME (default: TRACKER_BOARD, or PAM).`;
+
+export const OPTIONS = {
+  json: { type: 'boolean' },
+  open: { type: 'boolean' },
+  owner: { type: 'string' },
+  meeting: { type: 'string' },
+  date: { type: 'string' },
+  time: { type: 'string' },
+  next: { type: 'string' },
+  location: { type: 'string' },
+  format: { type: 'string' },
+  board: { type: 'string' },
+  help: { type: 'boolean', short: 'h' },
+} as const;
+
+export type Values = ReturnType<typeof parseArgs<{ options: typeof OPTIONS; allowPositionals: true }>>['values'];
+
+export interface Io {
+  out(text: string): void;
+  readInput(file: string): Promise<string>;
+}
+
+function ukDate(value: string | undefined, flag: string): IsoDate | undefined {
+  if (value === undefined) return undefined;
+  const date = parseUkDate(value);
+  if (!date) throw new RefusedError(`--${flag} must be a date as dd/MM/yyyy, not "${value}"`);
+  return date;
+}
+
+function operator(channel: Actor['channel']): Actor {
+  const name = userInfo().username;
+  return { id: `cli:${name}`, name, channel };
+}
+
+const json = (value: unknown): string => JSON.stringify(value, null, 2);
+
+async function peopleMap(t: Tracker) {
+  return new Map((await listPeople(t)).map((p) => [p.id, p]));
+}
+
+/** Runs one command; resolves to the exit code. */
+export async function run(t: Tracker, args: string[], v: Values, io: Io): Promise<number> {
+  const [group, command, arg] = args;
+  switch (`${group ?? ''} ${command ?? ''}`) {
+    case 'people import': {
+      if (!arg) throw new RefusedError('people import needs a FILE');
+      const report = await importPeople(t, await io.readInput(arg));
+      if (v.json) io.out(json(report));
+      else {
+        for (const l of report.lines.filter((l) => l.result !== 'skipped')) {
+          const extra = [l.reason, ...l.warnings].filter(Boolean).join('; ');
+          io.out(`line ${l.line}: ${l.result}${l.name ? ` ${l.name}` : ''}${extra ? ` - ${extra}` : ''}`);
+        }
+        const c = report.counts;
+        io.out(`${c.added} added, ${c.updated} updated, ${c.unchanged} unchanged, ${c.error} not understood`);
+      }
+      return report.counts.error > 0 ? 1 : 0;
+    }
+    case 'people list': {
+      const people = await listPeople(t);
+      io.out(v.json ? json(people) : peopleTable(people));
+      return 0;
+    }
+    case 'meeting add': {
+      const date = ukDate(v.date, 'date');
+      if (!date) throw new RefusedError('meeting add needs --date dd/MM/yyyy');
+      const next = ukDate(v.next, 'next');
+      const { meeting, created } = await saveMeeting(t, { date, ...(v.time ? { time: v.time } : {}), ...(next ? { next } : {}), ...(v.location ? { location: v.location } : {}) });
+      io.out(v.json ? json(meeting) : `${created ? 'Added' : 'Updated'} the meeting of ${v.date}.`);
+      return 0;
+    }
+    case 'meeting list': {
+      const meetings = await t.stores.meetings.list(t.scope);
+      io.out(v.json ? json(meetings) : meetingsTable(meetings));
+      return 0;
+    }
+    case 'actions import': {
+      if (!arg) throw new RefusedError('actions import needs a FILE (or - for stdin)');
+      const format = v.format;
+      if (format !== undefined && format !== 'text' && format !== 'csv' && format !== 'json') throw new RefusedError('--format must be text, csv or json');
+      const meeting = ukDate(v.meeting, 'meeting');
+      const report = await importActions(t, await io.readInput(arg), {
+        actor: operator('import'),
+        ...(meeting ? { meeting } : {}),
+        ...(format ? { format } : {}),
+      });
+      io.out(v.json ? json(report) : describeImport(report).join('\n'));
+      return report.counts.error > 0 ? 1 : 0;
+    }
+    case 'actions list': {
+      const meeting = ukDate(v.meeting, 'meeting');
+      const actions = await listActions(t, { ...(v.open ? { open: true } : {}), ...(v.owner ? { owner: v.owner } : {}), ...(meeting ? { meeting } : {}) });
+      io.out(v.json ? json(actions.map((a) => ({ ...a, reference: formatRef(a.ref) }))) : actionsTable(actions, await peopleMap(t)));
+      return 0;
+    }
+    case 'actions show': {
+      if (!arg) throw new RefusedError('actions show needs a REF, e.g. "04 14/03/2023.i"');
+      const detail = await showAction(t, arg);
+      io.out(v.json ? json({ ...detail, reference: formatRef(detail.action.ref) }) : actionDetail(detail));
+      return 0;
+    }
+    default:
+      throw new RefusedError(group ? `unknown command "${args.join(' ')}"; see --help` : 'no command given; see --help');
+  }
+}
+

@@ -1,0 +1,70 @@
+// How the CLI shows things to a person: plain aligned text, UK dates, London times.
+import type { ActionDetail } from '../services/actions.ts';
+import { formatLondon } from '../tracker/dates.ts';
+import { formatRef, formatUkDate } from '../tracker/refs.ts';
+import { STATUS_LABEL } from '../tracker/statuses.ts';
+import type { Action, Meeting, Person } from '../tracker/types.ts';
+
+/** Columns padded to their widest cell; the last column is left to wrap. */
+export function table(header: string[], rows: string[][]): string {
+  const all = [header, ...rows];
+  const widths = header.map((_, i) => Math.max(...all.map((r) => (r[i] ?? '').length)));
+  return all
+    .map((r) => r.map((cell, i) => (i === r.length - 1 ? cell : cell.padEnd(widths[i] ?? 0))).join('  ').trimEnd())
+    .join('\n');
+}
+
+/** 'JD (Jane Doe)', or 'the Force (not in directory)' when nobody was matched. */
+export function ownerNames(action: Action, people: ReadonlyMap<string, Person>): string {
+  return action.owners
+    .map((o) => {
+      const person = o.personId ? people.get(o.personId) : undefined;
+      return person ? `${o.label} (${person.name})` : `${o.label} (not in directory)`;
+    })
+    .join(' / ');
+}
+
+export function actionsTable(actions: Action[], people: ReadonlyMap<string, Person>): string {
+  if (actions.length === 0) return 'No actions.';
+  return table(
+    ['Ref', 'Owner', 'Status', 'Due', 'Action'],
+    actions.map((a) => [formatRef(a.ref), ownerNames(a, people), STATUS_LABEL[a.status], a.due ? formatUkDate(a.due) : '-', a.text]),
+  );
+}
+
+export function actionDetail(d: ActionDetail): string {
+  const a = d.action;
+  const lines = [
+    `${formatRef(a.ref)}  ${a.ownerForm === 'subject' ? `${a.ownerText} to ${a.text}` : `${a.ownerText} - ${a.text}`}`,
+    `  Meeting:  ${formatUkDate(a.meeting)}`,
+    `  Owners:   ${d.owners.map((o) => (o.person ? `${o.label} = ${o.person.name}${o.person.capacity ? `, ${o.person.capacity}` : ''}` : `${o.label} (not in directory)`)).join('; ')}`,
+    `  Status:   ${STATUS_LABEL[a.status]}${a.outcome ? ` (${a.outcome})` : ''}`,
+    `  Due:      ${a.due ? formatUkDate(a.due) : 'by the next meeting'}`,
+    `  Id:       ${a.id}`,
+  ];
+  if (a.latestNote) lines.push(`  Latest:   ${a.latestNote} (${formatLondon(a.latestNoteAt ?? a.updatedAt)})`);
+  lines.push('  History:');
+  for (const h of d.history) {
+    const what = h.kind === 'created'
+      ? 'created'
+      : h.changes.map((c) => (c.field === 'note' ? 'note' : `${c.field}: ${c.from ?? '-'} -> ${c.to ?? '-'}`)).join(', ');
+    lines.push(`    ${formatLondon(h.at)}  ${h.byName} via ${h.channel}: ${what}${h.note ? ` - "${h.note}"` : ''}`);
+  }
+  return lines.join('\n');
+}
+
+export function peopleTable(people: Person[]): string {
+  if (people.length === 0) return 'The directory is empty: import it with `people import FILE`.';
+  return table(
+    ['Initials', 'Name', 'Role', 'Aliases', 'Email', 'Teams', 'Capacity'],
+    people.map((p) => [p.initials, p.name, p.role, p.aliases.join(', ') || '-', p.email ?? '-', p.aadObjectId ? 'linked' : 'not yet', p.capacity ?? '']),
+  );
+}
+
+export function meetingsTable(meetings: Meeting[]): string {
+  if (meetings.length === 0) return 'No meetings.';
+  return table(
+    ['Date', 'Time', 'Next', 'Location'],
+    meetings.map((m) => [formatUkDate(m.date), m.time ?? '-', m.next ? formatUkDate(m.next) : '-', m.location ?? '']),
+  );
+}

@@ -1,0 +1,72 @@
+// Every environment variable the tracker reads, parsed and checked once, with its default.
+// README.md and .env.example list the same variables; keep the three in step.
+import path from 'node:path';
+import type { Level } from './log.ts';
+
+export interface Config {
+  port: number;
+  host: string;
+  production: boolean;
+  logLevel: Level;
+  /** The tenant and board the CLI and a local run work on. */
+  tenant: string;
+  board: string;
+  tables: {
+    connectionString?: string;
+    accountUrl?: string;
+    prefix: string;
+    dataDir: string;
+    embeddedPort: number;
+  };
+}
+
+export class ConfigError extends Error {
+  override name = 'ConfigError';
+}
+
+type Env = Record<string, string | undefined>;
+
+function text(env: Env, name: string): string | undefined {
+  const value = env[name]?.trim();
+  return value ? value : undefined;
+}
+
+function port(env: Env, name: string, fallback: number): number {
+  const raw = text(env, name);
+  if (raw === undefined) return fallback;
+  const n = Number(raw);
+  if (!Number.isInteger(n) || n < 0 || n > 65_535) throw new ConfigError(`${name} must be a port number (0-65535), not "${raw}"`);
+  return n;
+}
+
+function oneOf<T extends string>(env: Env, name: string, allowed: readonly T[], fallback: T): T {
+  const raw = text(env, name);
+  if (raw === undefined) return fallback;
+  if (!(allowed as readonly string[]).includes(raw)) throw new ConfigError(`${name} must be one of ${allowed.join(', ')}, not "${raw}"`);
+  return raw as T;
+}
+
+const BOARD = /^[A-Za-z0-9][A-Za-z0-9 _.-]{0,62}$/;
+
+export function loadConfig(env: Env = process.env): Config {
+  const board = text(env, 'TRACKER_BOARD') ?? 'PAM';
+  if (!BOARD.test(board)) throw new ConfigError(`TRACKER_BOARD must be letters, digits, space, _ . or -, up to 63 characters, not "${board}"`);
+  const connectionString = text(env, 'TABLES_CONNECTION_STRING');
+  const accountUrl = text(env, 'TABLES_ACCOUNT_URL');
+  if (connectionString && accountUrl) throw new ConfigError('set TABLES_CONNECTION_STRING or TABLES_ACCOUNT_URL, not both');
+  return {
+    port: port(env, 'PORT', 3978),
+    host: text(env, 'HOST') ?? '127.0.0.1',
+    production: env.NODE_ENV === 'production',
+    logLevel: oneOf(env, 'LOG_LEVEL', ['debug', 'info', 'warn', 'error'], 'info'),
+    tenant: text(env, 'TRACKER_TENANT') ?? text(env, 'MicrosoftAppTenantId') ?? 'local',
+    board,
+    tables: {
+      ...(connectionString ? { connectionString } : {}),
+      ...(accountUrl ? { accountUrl } : {}),
+      prefix: text(env, 'TABLES_PREFIX') ?? 'pam',
+      dataDir: path.resolve(text(env, 'DATA_DIR') ?? '.data'),
+      embeddedPort: port(env, 'EMBEDDED_TABLES_PORT', 10002),
+    },
+  };
+}

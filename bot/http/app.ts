@@ -1,0 +1,24 @@
+// The HTTP surface. Each capability mounts its routes here; this file only wires them.
+import express, { type Express, type NextFunction, type Request, type Response } from 'express';
+import type { Logger } from '../log.ts';
+import { healthRoute, type StoragePing } from './health.ts';
+
+export interface AppDeps {
+  log: Logger;
+  storage: StoragePing;
+}
+
+export function createApp(deps: AppDeps): Express {
+  const app = express();
+  app.disable('x-powered-by');
+  app.get('/healthz', healthRoute(deps.storage));
+  app.use((_req: Request, res: Response) => {
+    res.status(404).json({ error: 'not found' });
+  });
+  // Express 5 sends rejected promises here; the client gets no internals.
+  app.use((err: unknown, req: Request, res: Response, _next: NextFunction) => {
+    deps.log.error('http.error', { method: req.method, path: req.path, error: err });
+    if (!res.headersSent) res.status(500).json({ error: 'internal error' });
+  });
+  return app;
+}

@@ -1,0 +1,46 @@
+// `npm start`: the tracker's HTTP server. Reads the configuration, opens storage (the embedded
+// Azurite when nothing is configured), serves, and closes storage cleanly on SIGINT/SIGTERM.
+import type { AddressInfo } from 'node:net';
+import { openTracker } from './boot.ts';
+import { loadConfig } from './config.ts';
+import { createApp } from './http/app.ts';
+import { createLogger } from './log.ts';
+
+async function main(): Promise<void> {
+  const config = loadConfig();
+  const log = createLogger(config.logLevel);
+  const opened = await openTracker(config, log, { longLived: true });
+  log.info('storage.open', { mode: opened.tables.mode, where: opened.tables.describe, tenant: config.tenant, board: config.board });
+
+  const app = createApp({ log, storage: opened.tables });
+  const server = app.listen(config.port, config.host);
+  await new Promise<void>((resolve, reject) => {
+    server.once('listening', resolve);
+    server.once('error', reject);
+  });
+  const { port } = server.address() as AddressInfo;
+  log.info('server.listening', { url: `http://${config.host}:${port}`, healthz: `http://${config.host}:${port}/healthz` });
+
+  let stopping = false;
+  const stop = (signal: string): void => {
+    if (stopping) return;
+    stopping = true;
+    log.info('server.stopping', { signal });
+    server.close();
+    server.closeAllConnections();
+    opened.close().then(
+      () => process.exit(0),
+      (err: unknown) => {
+        log.error('server.stop_failed', { error: err });
+        process.exit(1);
+      },
+    );
+  };
+  process.on('SIGINT', () => stop('SIGINT'));
+  process.on('SIGTERM', () => stop('SIGTERM'));
+}
+
+main().catch((err: unknown) => {
+  createLogger('error').error('server.start_failed', { error: err });
+  process.exit(1);
+});

@@ -32,5 +32,6 @@ export function createLogger(level: Level = 'info', write: (line: string) => voi
     write(JSON.stringify({ time: new Date().toISOString(), level: at, event, ...(redact(fields) as Record<string, unknown>) }));
   };
   const logger = { debug: emit('debug'), info: emit('info'), warn: emit('warn'), error: emit('error') };
-  return { ...logger, storage: (event, fields) => logger.info(event, fields) };
+  // Storage names its events; those about failure are warnings.
+  return { ...logger, storage: (event, fields) => (/unavailable|failed/.test(event) ? logger.warn : logger.info)(event, fields) };
 }

@@ -10,7 +10,6 @@ async function main(): Promise<void> {
   const config = loadConfig();
   const log = createLogger(config.logLevel);
   const opened = await openTracker(config, log, { longLived: true });
-  log.info('storage.open', { mode: opened.tables.mode, where: opened.tables.describe, tenant: config.tenant, board: config.board });
 
   const app = createApp({ log, storage: opened.tables });
   const server = app.listen(config.port, config.host);
@@ -19,7 +18,7 @@ async function main(): Promise<void> {
     server.once('error', reject);
   });
   const { port } = server.address() as AddressInfo;
-  log.info('server.listening', { url: `http://${config.host}:${port}`, healthz: `http://${config.host}:${port}/healthz` });
+  log.info('server.listening', { url: `http://${config.host}:${port}`, tenant: config.tenant, board: config.board });
 
   let stopping = false;
   const stop = (signal: string): void => {

@@ -6,9 +6,8 @@
 //   a|{id}                 the action                  get one; a meeting's actions (range a|{date})
 //   o|{id}                 copy, while open            the open actions of a board (range o|)
 //   p|{personId}|{id}      copy, while open, per owner one person's open actions (range p|{person}|)
-//   h|{id}|{at}|{nonce}    history entry               an action's history, oldest first (range h|{id}|)
+//   h|{id}|{version}       history entry               an action's history, oldest first (range h|{id}|)
 // Action ids start with the meeting date (see refKey), so `a|` ranges are in meeting order.
-import { randomBytes } from 'node:crypto';
 import { odata, type TableClient, type TableEntityResult, type TransactionAction } from '@azure/data-tables';
 import { ConcurrentChangeError, isConflict, isNotFound } from './errors.ts';
 import { key, keyPart, prefixRange, scopeKey } from './keys.ts';
@@ -98,11 +97,15 @@ function toAction(e: Record<string, unknown>): Action {
   return action;
 }
 
-function historyEntity(pk: string, h: HistoryEntry): Entity {
-  const nonce = randomBytes(4).toString('hex');
+/**
+ * A history row is keyed by the version its change produced: unique (the ETag lets only one
+ * writer produce each version) and in order, even for changes within the same millisecond.
+ */
+function historyEntity(pk: string, h: HistoryEntry, version: number): Entity {
   const entity: Entity = {
     partitionKey: pk,
-    rowKey: key('h', keyPart(h.actionId), keyPart(h.at), nonce),
+    rowKey: key('h', keyPart(h.actionId), String(version).padStart(9, '0')),
+    version,
     actionId: h.actionId,
     at: h.at,
     by: h.by,
@@ -175,12 +178,15 @@ export function createActionStore(table: TableClient): ActionStore {
   async function create(scope: Scope, action: Action, history: HistoryEntry): Promise<StoredAction> {
     const pk = scopeKey(scope);
     const ops: TransactionAction[] = rowKeysFor(action).map((rk) => ['create', toEntity(pk, rk, action)]);
-    ops.push(['create', historyEntity(pk, history)]);
+    ops.push(['create', historyEntity(pk, history, action.version)]);
     const res = await table.submitTransaction(ops);
     return { action, etag: etagOf(res.subResponses, actionRow(action.id)) };
   }
 
   async function replace(scope: Scope, current: StoredAction, { next, history }: ActionChange): Promise<StoredAction> {
+    if (next.version !== current.action.version + 1) {
+      throw new Error(`a change must move action ${next.id} from version ${current.action.version} to ${current.action.version + 1}`);
+    }
     const pk = scopeKey(scope);
     const main = actionRow(next.id);
     const before = new Set(rowKeysFor(current.action));
@@ -191,7 +197,7 @@ export function createActionStore(table: TableClient): ActionStore {
         : ['upsert', toEntity(pk, rk, next), 'Replace'],
     );
     for (const rk of before) if (!after.includes(rk)) ops.push(['delete', { partitionKey: pk, rowKey: rk }]);
-    ops.push(['create', historyEntity(pk, history)]);
+    ops.push(['create', historyEntity(pk, history, next.version)]);
     const res = await table.submitTransaction(ops);
     return { action: next, etag: etagOf(res.subResponses, main) };
   }

@@ -32,6 +32,8 @@ const TABLE_NAME_RULE = /^[A-Za-z][A-Za-z0-9]{2,62}$/;
 const PING_TIMEOUT_MS = 3_000;
 /** Generous: the first Entra ID token can take a few seconds to obtain. */
 const CREATE_TIMEOUT_MS = 30_000;
+const RETRY_FIRST_MS = 1_000;
+const RETRY_MAX_MS = 30_000;
 
 export async function openTables(cfg: TablesConfig, log: StorageLog): Promise<Tables> {
   const started = performance.now();
@@ -107,19 +109,42 @@ export async function openTables(cfg: TablesConfig, log: StorageLog): Promise<Ta
       }),
     );
   };
+  // A short-lived process (the CLI) needs storage now or not at all. A long-lived one (the server)
+  // starts anyway, says 503 on /healthz, and keeps trying, so it recovers without a restart.
+  let unavailable: Error | undefined;
+  const prepare = async (): Promise<void> => {
+    await ensureTables?.();
+    unavailable = undefined;
+    log('storage.tables', { mode, describe, prefix: cfg.prefix, ms: Math.round(performance.now() - started) });
+  };
+  let retry: NodeJS.Timeout | undefined;
   try {
-    await ensureTables();
+    await prepare();
   } catch (err) {
-    await closeStore().catch(() => undefined);
-    throw err;
+    if (!cfg.longLived) {
+      await closeStore().catch(() => undefined);
+      throw err;
+    }
+    unavailable = err instanceof Error ? err : new Error(String(err));
+    log('storage.unavailable', { describe, error: unavailable.message });
+    const again = (delay: number): void => {
+      retry = setTimeout(() => {
+        prepare().catch((e: unknown) => {
+          unavailable = e instanceof Error ? e : new Error(String(e));
+          again(Math.min(delay * 2, RETRY_MAX_MS));
+        });
+      }, delay);
+      retry.unref();
+    };
+    again(RETRY_FIRST_MS);
   }
-  log('storage.tables', { mode, describe, prefix: cfg.prefix, ms: Math.round(performance.now() - started) });
 
   return {
     client,
     mode,
     describe,
     async ping() {
+      if (unavailable) throw new Error(`storage is not ready: ${unavailable.message}`);
       try {
         await client('meetings').getEntity('ping', 'ping', { abortSignal: AbortSignal.timeout(PING_TIMEOUT_MS) });
       } catch (err) {
@@ -130,7 +155,10 @@ export async function openTables(cfg: TablesConfig, log: StorageLog): Promise<Ta
         throw err;
       }
     },
-    close: closeStore,
+    async close() {
+      clearTimeout(retry);
+      await closeStore();
+    },
   };
 }
 

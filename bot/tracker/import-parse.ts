@@ -155,11 +155,17 @@ function parseTextLine(raw: string, line: number): ParsedLine {
   });
 }
 
-/** Neither blank, nor a title or header, nor starting with a reference: more words for the line above. */
+/**
+ * More words for the line above: not blank, not a title or header, not starting with a digit or
+ * N/A (a reference, or a broken one that must be reported as such), and no columns of its own
+ * beyond a final status.
+ */
 function isContinuation(raw: string): boolean {
   const clean = cleanChars(raw).trim();
   const flat = normaliseText(clean);
-  return flat !== '' && !TITLE.test(flat) && !isHeader(flat) && readRefAt(clean) === null;
+  if (flat === '' || TITLE.test(flat) || isHeader(flat) || /^(\d|n\s*\/?\s*a\b)/i.test(flat)) return false;
+  const cols = clean.split(/\t| {2,}/).filter((c) => c.trim() !== '');
+  return cols.length === 1 || (cols.length === 2 && parseStatusWord(cols[1] ?? '') !== null);
 }
 
 /**

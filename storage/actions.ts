@@ -8,11 +8,12 @@
 //   p|{personId}|{id}      copy, while open, per owner one person's open actions (range p|{person}|)
 //   h|{id}|{version}       history entry               an action's history, oldest first (range h|{id}|)
 // Action ids start with the meeting date (see refKey), so `a|` ranges are in meeting order.
-import { odata, type TableClient, type TableEntityResult, type TransactionAction } from '@azure/data-tables';
-import { ConcurrentChangeError, isConflict, isNotFound } from './errors.ts';
-import { key, keyPart, prefixRange, scopeKey } from './keys.ts';
+import type { TableClient, TransactionAction } from '@azure/data-tables';
+import { ConcurrentChangeError, isConflict } from './errors.ts';
+import { key, keyPart, scopeKey } from './keys.ts';
 import { assertEntityFits } from './limits.ts';
 import type { Action, ActionRef, HistoryEntry, IsoDate, Owner, Scope } from './records.ts';
+import { etagOf, getRow, listRows } from './rows.ts';
 
 export interface StoredAction {
   action: Action;
@@ -156,23 +157,9 @@ export interface ActionStore {
 const MAX_ATTEMPTS = 8;
 
 export function createActionStore(table: TableClient): ActionStore {
-  async function range(pk: string, prefix: string): Promise<Array<TableEntityResult<Record<string, unknown>>>> {
-    const { from, to } = prefixRange(prefix);
-    const rows: Array<TableEntityResult<Record<string, unknown>>> = [];
-    const filter = odata`PartitionKey eq ${pk} and RowKey ge ${from} and RowKey lt ${to}`;
-    for await (const row of table.listEntities<Record<string, unknown>>({ queryOptions: { filter } })) rows.push(row);
-    return rows;
-  }
-
   async function get(scope: Scope, id: string): Promise<StoredAction | null> {
-    const pk = scopeKey(scope);
-    try {
-      const e = await table.getEntity<Record<string, unknown>>(pk, actionRow(id));
-      return { action: toAction(e), etag: e.etag };
-    } catch (err) {
-      if (isNotFound(err)) return null;
-      throw err;
-    }
+    const row = await getRow(table, scopeKey(scope), actionRow(id));
+    return row ? { action: toAction(row), etag: row.etag } : null;
   }
 
   async function create(scope: Scope, action: Action, history: HistoryEntry): Promise<StoredAction> {
@@ -224,7 +211,7 @@ export function createActionStore(table: TableClient): ActionStore {
   }
 
   const list = async (scope: Scope, prefix: string): Promise<Action[]> =>
-    (await range(scopeKey(scope), prefix)).map(toAction);
+    (await listRows(table, scopeKey(scope), prefix)).map(toAction);
 
   return {
     get,
@@ -236,12 +223,6 @@ export function createActionStore(table: TableClient): ActionStore {
     listForMeeting: (scope, meeting) => list(scope, `${key('a', keyPart(meeting))}.`),
     listAll: (scope) => list(scope, 'a|'),
     history: async (scope, id) =>
-      (await range(scopeKey(scope), `${key('h', keyPart(id))}|`)).map(toHistory),
+      (await listRows(table, scopeKey(scope), `${key('h', keyPart(id))}|`)).map(toHistory),
   };
-}
-
-function etagOf(responses: Array<{ rowKey?: string; etag?: string }> | undefined, rowKey: string): string {
-  const etag = responses?.find((r) => r.rowKey === rowKey)?.etag ?? responses?.[0]?.etag;
-  if (!etag) throw new Error('storage did not return an ETag for the written action');
-  return etag;
 }

@@ -4,9 +4,9 @@
 //   u|{aadObjectId}      the 1:1 chat with a user   send a person their cards
 //   c|{conversationId}   a channel or group chat    post a board's summary cards
 import { type TableClient } from '@azure/data-tables';
-import { isNotFound } from './errors.ts';
 import { key, keyPart } from './keys.ts';
 import { assertEntityFits } from './limits.ts';
+import { getRow } from './rows.ts';
 
 export type ConversationKind = 'personal' | 'channel' | 'groupChat';
 
@@ -32,19 +32,15 @@ export interface ConversationStore {
 export function createConversationStore(table: TableClient): ConversationStore {
   return {
     async get(tenant, kind, id) {
-      try {
-        const e = await table.getEntity<Record<string, unknown>>(keyPart(tenant), rowFor(kind, id));
-        return {
-          kind: e.kind as ConversationKind,
-          id: String(e.id),
-          reference: String(e.reference),
-          ...(typeof e.board === 'string' ? { board: e.board } : {}),
-          updatedAt: String(e.updatedAt),
-        };
-      } catch (err) {
-        if (isNotFound(err)) return null;
-        throw err;
-      }
+      const e = await getRow(table, keyPart(tenant), rowFor(kind, id));
+      if (!e) return null;
+      return {
+        kind: e.kind as ConversationKind,
+        id: String(e.id),
+        reference: String(e.reference),
+        ...(typeof e.board === 'string' ? { board: e.board } : {}),
+        updatedAt: String(e.updatedAt),
+      };
     },
     async save(tenant, record) {
       const entity = { partitionKey: keyPart(tenant), rowKey: rowFor(record.kind, record.id), ...record };

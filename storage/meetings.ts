@@ -1,11 +1,11 @@
 // The `meetings` table: a board's meetings, one partition a board (tenant|board), row key the
 // ISO date, so a partition read returns them in date order (a board meets about monthly, so a
 // decade is a few hundred rows).
-import { odata, type TableClient } from '@azure/data-tables';
-import { isNotFound } from './errors.ts';
+import type { TableClient } from '@azure/data-tables';
 import { scopeKey } from './keys.ts';
 import { assertEntityFits } from './limits.ts';
 import type { IsoDate, Meeting, Scope } from './records.ts';
+import { getRow, listRows } from './rows.ts';
 
 export interface StoredMeeting {
   meeting: Meeting;
@@ -32,21 +32,11 @@ export interface MeetingStore {
 export function createMeetingStore(table: TableClient): MeetingStore {
   return {
     async get(scope, date) {
-      try {
-        const e = await table.getEntity<Record<string, unknown>>(scopeKey(scope), date);
-        return { meeting: toMeeting(e), etag: e.etag };
-      } catch (err) {
-        if (isNotFound(err)) return null;
-        throw err;
-      }
+      const row = await getRow(table, scopeKey(scope), date);
+      return row ? { meeting: toMeeting(row), etag: row.etag } : null;
     },
     async list(scope) {
-      const meetings: Meeting[] = [];
-      const filter = odata`PartitionKey eq ${scopeKey(scope)}`;
-      for await (const e of table.listEntities<Record<string, unknown>>({ queryOptions: { filter } })) {
-        meetings.push(toMeeting(e));
-      }
-      return meetings;
+      return (await listRows(table, scopeKey(scope))).map(toMeeting);
     },
     async save(scope, next, current) {
       const entity = { partitionKey: scopeKey(scope), rowKey: next.date, time: next.time, location: next.location, next: next.next };

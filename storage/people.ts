@@ -8,11 +8,11 @@
 //   t|{aadObjectId}  -> personId            a person by Teams identity (every incoming activity)
 // Index rows are written in the same transaction as the person, so an email or Teams id can
 // belong to one person only (a second claim fails with 409) and never points at a stale record.
-import { odata, type TableClient, type TransactionAction } from '@azure/data-tables';
-import { isNotFound } from './errors.ts';
-import { key, keyPart, prefixRange, scopeKey } from './keys.ts';
+import type { TableClient, TransactionAction } from '@azure/data-tables';
+import { key, keyPart, scopeKey } from './keys.ts';
 import { assertEntityFits } from './limits.ts';
 import type { Person, Role, Scope } from './records.ts';
+import { etagOf, getRow, listRows } from './rows.ts';
 
 export interface StoredPerson {
   person: Person;
@@ -78,23 +78,13 @@ export interface PeopleStore {
 
 export function createPeopleStore(table: TableClient): PeopleStore {
   async function get(scope: Scope, id: string): Promise<StoredPerson | null> {
-    try {
-      const e = await table.getEntity<Record<string, unknown>>(scopeKey(scope), personRow(id));
-      return { person: toPerson(e), etag: e.etag };
-    } catch (err) {
-      if (isNotFound(err)) return null;
-      throw err;
-    }
+    const row = await getRow(table, scopeKey(scope), personRow(id));
+    return row ? { person: toPerson(row), etag: row.etag } : null;
   }
 
   async function byIndex(scope: Scope, rowKey: string): Promise<StoredPerson | null> {
-    try {
-      const e = await table.getEntity<{ personId: string }>(scopeKey(scope), rowKey);
-      return await get(scope, e.personId);
-    } catch (err) {
-      if (isNotFound(err)) return null;
-      throw err;
-    }
+    const row = await getRow(table, scopeKey(scope), rowKey);
+    return row ? get(scope, String(row.personId)) : null;
   }
 
   async function save(scope: Scope, next: Person, current?: StoredPerson): Promise<StoredPerson> {
@@ -107,9 +97,7 @@ export function createPeopleStore(table: TableClient): PeopleStore {
     for (const rk of after) if (!before.includes(rk)) ops.push(['create', { partitionKey: pk, rowKey: rk, personId: next.id }]);
     for (const rk of before) if (!after.includes(rk)) ops.push(['delete', { partitionKey: pk, rowKey: rk }]);
     const res = await table.submitTransaction(ops);
-    const etag = res.subResponses.find((r) => r.rowKey === main.rowKey)?.etag ?? res.subResponses[0]?.etag;
-    if (!etag) throw new Error('storage did not return an ETag for the written person');
-    return { person: next, etag };
+    return { person: next, etag: etagOf(res.subResponses, main.rowKey) };
   }
 
   return {
@@ -118,13 +106,10 @@ export function createPeopleStore(table: TableClient): PeopleStore {
     byEmail: (scope, email) => byIndex(scope, emailRow(email)),
     byTeamsId: (scope, aadObjectId) => byIndex(scope, teamsRow(aadObjectId)),
     async list(scope) {
-      const { from, to } = prefixRange('p|');
-      const filter = odata`PartitionKey eq ${scopeKey(scope)} and RowKey ge ${from} and RowKey lt ${to}`;
-      const people: StoredPerson[] = [];
-      for await (const e of table.listEntities<Record<string, unknown>>({ queryOptions: { filter } })) {
-        people.push({ person: toPerson(e), etag: e.etag });
-      }
-      return people.sort((a, b) => a.person.name.localeCompare(b.person.name, 'en-GB'));
+      const rows = await listRows(table, scopeKey(scope), 'p|');
+      return rows
+        .map((row) => ({ person: toPerson(row), etag: row.etag }))
+        .sort((a, b) => a.person.name.localeCompare(b.person.name, 'en-GB'));
     },
   };
 }

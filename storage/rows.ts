@@ -1,0 +1,34 @@
+// The two reads every table module makes: one row by its keys, and a row-key range in a partition.
+import { odata, type TableClient, type TableEntityResult } from '@azure/data-tables';
+import { isNotFound } from './errors.ts';
+import { prefixRange } from './keys.ts';
+
+export type Row = TableEntityResult<Record<string, unknown>>;
+
+/** The row, or null when there is none. */
+export async function getRow(table: TableClient, partitionKey: string, rowKey: string): Promise<Row | null> {
+  try {
+    return await table.getEntity<Record<string, unknown>>(partitionKey, rowKey);
+  } catch (err) {
+    if (isNotFound(err)) return null;
+    throw err;
+  }
+}
+
+/** Every row of the partition whose row key starts with `prefix` (all of it when omitted), in key order. */
+export async function listRows(table: TableClient, partitionKey: string, prefix?: string): Promise<Row[]> {
+  const range = prefix ? prefixRange(prefix) : undefined;
+  const filter = range
+    ? odata`PartitionKey eq ${partitionKey} and RowKey ge ${range.from} and RowKey lt ${range.to}`
+    : odata`PartitionKey eq ${partitionKey}`;
+  const rows: Row[] = [];
+  for await (const row of table.listEntities<Record<string, unknown>>({ queryOptions: { filter } })) rows.push(row);
+  return rows;
+}
+
+/** The new ETag of `rowKey` from a transaction's responses (the first operation is always that row). */
+export function etagOf(responses: ReadonlyArray<{ rowKey?: string; etag?: string }>, rowKey: string): string {
+  const etag = responses.find((r) => r.rowKey === rowKey)?.etag ?? responses[0]?.etag;
+  if (!etag) throw new Error(`storage did not return an ETag for ${rowKey}`);
+  return etag;
+}

@@ -110,33 +110,35 @@ export async function openTables(cfg: TablesConfig, log: StorageLog): Promise<Ta
     );
   };
   // A short-lived process (the CLI) needs storage now or not at all. A long-lived one (the server)
-  // starts anyway, says 503 on /healthz, and keeps trying, so it recovers without a restart.
-  let unavailable: Error | undefined;
+  // does not wait: it serves at once, says 503 on /healthz until the tables are there, and keeps
+  // trying with backoff, so it comes up, and recovers, without a restart.
+  let closed = false;
+  let retry: NodeJS.Timeout | undefined;
+  let unavailable: Error | undefined = cfg.longLived ? new Error('storage is starting') : undefined;
   const prepare = async (): Promise<void> => {
     await ensureTables?.();
     unavailable = undefined;
     log('storage.tables', { mode, describe, prefix: cfg.prefix, ms: Math.round(performance.now() - started) });
   };
-  let retry: NodeJS.Timeout | undefined;
-  try {
-    await prepare();
-  } catch (err) {
-    if (!cfg.longLived) {
+  const keepTrying = (delay: number): void => {
+    prepare().catch((err: unknown) => {
+      if (closed) return;
+      const first = unavailable?.message === 'storage is starting';
+      unavailable = err instanceof Error ? err : new Error(String(err));
+      if (first) log('storage.unavailable', { describe, error: unavailable.message });
+      retry = setTimeout(() => keepTrying(Math.min(delay * 2, RETRY_MAX_MS)), delay);
+      retry.unref();
+    });
+  };
+  if (cfg.longLived) {
+    keepTrying(RETRY_FIRST_MS);
+  } else {
+    try {
+      await prepare();
+    } catch (err) {
       await closeStore().catch(() => undefined);
       throw err;
     }
-    unavailable = err instanceof Error ? err : new Error(String(err));
-    log('storage.unavailable', { describe, error: unavailable.message });
-    const again = (delay: number): void => {
-      retry = setTimeout(() => {
-        prepare().catch((e: unknown) => {
-          unavailable = e instanceof Error ? e : new Error(String(e));
-          again(Math.min(delay * 2, RETRY_MAX_MS));
-        });
-      }, delay);
-      retry.unref();
-    };
-    again(RETRY_FIRST_MS);
   }
 
   return {
@@ -156,6 +158,7 @@ export async function openTables(cfg: TablesConfig, log: StorageLog): Promise<Ta
       }
     },
     async close() {
+      closed = true;
       clearTimeout(retry);
       await closeStore();
     },

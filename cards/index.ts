@@ -1,0 +1,462 @@
+// View models -> Adaptive Cards (schema 1.5). One JSON template a card (cards/*.json), expanded
+// with adaptivecards-templating. Nothing here knows the bot or storage.
+//
+// Each renderer turns its model into the template's data: user strings escaped (`plain`), long
+// ones truncated, lists paged, and a boolean for every `$when`. Missing fields are never left to
+// the template (an unbound `${field}` would come out literally). Every card is kept under
+// MAX_CARD_BYTES by trying smaller pages and shorter texts until one fits.
+import actionJson from './action.json' with { type: 'json' };
+import historyJson from './history.json' with { type: 'json' };
+import listJson from './list.json' with { type: 'json' };
+import messageJson from './message.json' with { type: 'json' };
+import outstandingJson from './outstanding.json' with { type: 'json' };
+import summaryJson from './summary.json' with { type: 'json' };
+import { CardTemplate, fitting, refreshUsers } from './engine.ts';
+import type {
+  ActionCardModel,
+  AdaptiveCard,
+  CountView,
+  HistoryCardModel,
+  ListCardModel,
+  MessageCardModel,
+  Notice,
+  OutstandingCardModel,
+  OutstandingCounts,
+  OutstandingItemView,
+  ReplyStatus,
+  SummaryCardModel,
+  Tone,
+} from './models.ts';
+import { names, plain, shown, truncate } from './text.ts';
+
+export type * from './models.ts';
+export { cardBytes, CARD_SCHEMA, MAX_CARD_BYTES, MAX_REFRESH_USERS } from './engine.ts';
+export { plain, truncate } from './text.ts';
+
+/** The note's length limit when the model gives none. */
+export const DEFAULT_NOTE_MAX_LENGTH = 4_000;
+export const HISTORY_PAGE = 30;
+export const SUMMARY_ROWS = 40;
+export const OUTSTANDING_ITEMS = 25;
+export const LIST_ROWS = 60;
+export const MESSAGE_FACTS = 50;
+/** Action text on the chair's outstanding card and in a history header. */
+export const SHORT_TEXT = 200;
+
+export const VERBS = {
+  reply: 'action.reply',
+  history: 'action.history',
+  view: 'action.view',
+  discharge: 'action.discharge',
+  carryForward: 'action.carryForward',
+  outstanding: 'outstanding.view',
+  summary: 'summary.view',
+} as const;
+export type Verb = (typeof VERBS)[keyof typeof VERBS];
+
+export const REPLY_STATUSES: ReadonlyArray<{ value: ReplyStatus; title: string }> = [
+  { value: 'in_progress', title: 'In progress' },
+  { value: 'completed', title: 'Completed' },
+  { value: 'blocked', title: 'Blocked' },
+];
+
+function isReplyStatus(s: string | undefined): s is ReplyStatus {
+  return REPLY_STATUSES.some((r) => r.value === s);
+}
+
+type Color = 'Default' | 'Good' | 'Warning' | 'Attention' | 'Accent';
+const TONE_COLOR: Record<Tone, Color> = { good: 'Good', warning: 'Warning', attention: 'Attention' };
+
+const NOTICE_CHARS = 1_000;
+
+interface NoticeData {
+  hasNotice: boolean;
+  notice: { tone: Tone; text: string } | null;
+}
+
+function noticeData(n: Notice | undefined): NoticeData {
+  return n ? { hasNotice: true, notice: { tone: n.tone, text: shown(n.text, NOTICE_CHARS) } } : { hasNotice: false, notice: null };
+}
+
+interface RefreshData {
+  hasRefresh: boolean;
+  refreshUserIds: string[] | null;
+}
+
+function refreshData(ids: readonly string[] | undefined): RefreshData {
+  const users = refreshUsers(ids);
+  return users.length > 0 ? { hasRefresh: true, refreshUserIds: users } : { hasRefresh: false, refreshUserIds: null };
+}
+
+function boardName(m: { board: string; boardName?: string | undefined }): string {
+  return plain(m.boardName ?? m.board);
+}
+
+const more = (n: number, what: string) => `and ${n.toLocaleString('en-GB')} ${what}`;
+
+// ---------------------------------------------------------------------------------------------
+// 1. The action card (the owner's)
+
+interface ActionData extends NoticeData, RefreshData {
+  actionId: string;
+  board: string;
+  version: number;
+  boardName: string;
+  ref: string;
+  meetingDate: string;
+  text: string;
+  ownersTitle: string;
+  owners: string;
+  due: string;
+  statusLabel: string;
+  overdue: boolean;
+  hasLatest: boolean;
+  hasLatestNote: boolean;
+  latest: { note: string; by: string; at: string } | null;
+  canReply: boolean;
+  replyStatus: ReplyStatus | null;
+  replyNote: string | null;
+  noteMaxLength: number;
+}
+
+const actionTemplate = new CardTemplate<ActionData>(actionJson);
+
+/** The owner's card: the action, its latest update, and (when `canReply`) the reply form. */
+export function actionCard(m: ActionCardModel): AdaptiveCard {
+  const budgets = [Number.POSITIVE_INFINITY, 2_000, 1_000, 400];
+  return fitting(budgets.map((chars) => () => actionTemplate.expand(actionData(m, chars))));
+}
+
+function actionData(m: ActionCardModel, chars: number): ActionData {
+  const draftStatus = m.draft?.status;
+  const replyStatus = isReplyStatus(draftStatus) ? draftStatus : isReplyStatus(m.status) ? m.status : null;
+  const note = m.latest?.note?.trim() ? m.latest.note : undefined;
+  return {
+    ...noticeData(m.notice),
+    ...refreshData(m.refreshUserIds),
+    actionId: m.actionId,
+    board: m.board,
+    version: m.version,
+    boardName: boardName(m),
+    ref: plain(m.ref),
+    meetingDate: plain(m.meetingDate),
+    text: shown(m.text, chars),
+    ownersTitle: m.owners.length > 1 ? 'Owners' : 'Owner',
+    owners: plain(names(m.owners)) || '—',
+    due: m.due ? plain(m.due) : 'by the next meeting',
+    statusLabel: plain(m.statusLabel),
+    overdue: m.overdue,
+    hasLatest: m.latest !== undefined,
+    hasLatestNote: note !== undefined,
+    latest: m.latest ? { note: note ? shown(note, chars) : '', by: plain(m.latest.by), at: plain(m.latest.at) } : null,
+    canReply: m.canReply,
+    // Input values are plain text already: not escaped.
+    replyStatus,
+    replyNote: m.draft?.note ? m.draft.note : null,
+    noteMaxLength: m.noteMaxLength ?? DEFAULT_NOTE_MAX_LENGTH,
+  };
+}
+
+// ---------------------------------------------------------------------------------------------
+// 2. History
+
+interface HistoryData {
+  actionId: string;
+  board: string;
+  version: number;
+  boardName: string;
+  ref: string;
+  text: string;
+  entries: Array<{ at: string; by: string; via: string; changes: string[]; hasNote: boolean; note: string }>;
+  isEmpty: boolean;
+  hasEarlier: boolean;
+  earlierText: string;
+}
+
+const historyTemplate = new CardTemplate<HistoryData>(historyJson);
+
+/** An action's history, newest first: a page of 30 entries, then "and N earlier entries". */
+export function historyCard(m: HistoryCardModel): AdaptiveCard {
+  const attempts = [
+    { entries: HISTORY_PAGE, chars: 600 },
+    { entries: 20, chars: 300 },
+    { entries: 10, chars: 200 },
+    { entries: 5, chars: 100 },
+  ];
+  return fitting(attempts.map((a) => () => historyTemplate.expand(historyData(m, a.entries, a.chars))));
+}
+
+function historyData(m: HistoryCardModel, page: number, chars: number): HistoryData {
+  const entries = m.entries.slice(0, page);
+  const earlier = Math.max(m.total ?? 0, m.entries.length) - entries.length;
+  return {
+    actionId: m.actionId,
+    board: m.board,
+    version: m.version,
+    boardName: boardName(m),
+    ref: plain(m.ref),
+    text: shown(m.text, SHORT_TEXT),
+    entries: entries.map((e) => ({
+      at: plain(e.at),
+      by: plain(e.by),
+      via: plain(e.via),
+      changes: e.changes.map((c) => shown(c, chars)),
+      hasNote: Boolean(e.note?.trim()),
+      note: e.note ? shown(e.note, chars) : '',
+    })),
+    isEmpty: entries.length === 0,
+    hasEarlier: earlier > 0,
+    earlierText: more(earlier, earlier === 1 ? 'earlier entry' : 'earlier entries'),
+  };
+}
+
+// ---------------------------------------------------------------------------------------------
+// 3. A meeting's summary, for its channel
+
+interface SummaryData extends RefreshData {
+  board: string;
+  meeting: string;
+  boardName: string;
+  meetingDate: string;
+  hasCounts: boolean;
+  counts: Array<{ label: string; value: string }>;
+  hasRows: boolean;
+  rows: Array<{ ref: string; owners: string; status: string; statusColor: Color; lastUpdate: string }>;
+  hasMore: boolean;
+  moreText: string;
+}
+
+const summaryTemplate = new CardTemplate<SummaryData>(summaryJson);
+
+/** A meeting's actions for its channel: counts, then one row per action (at most `limit`). */
+export function summaryCard(m: SummaryCardModel): AdaptiveCard {
+  const limit = Math.max(1, m.limit ?? SUMMARY_ROWS);
+  const limits = [limit, ...[30, 20, 10, 5].filter((n) => n < limit)];
+  return fitting(limits.map((n) => () => summaryTemplate.expand(summaryData(m, n))));
+}
+
+function countByLabel(labels: string[]): CountView[] {
+  const counts = new Map<string, number>();
+  for (const l of labels) counts.set(l, (counts.get(l) ?? 0) + 1);
+  return [...counts].map(([label, value]) => ({ label, value }));
+}
+
+function summaryData(m: SummaryCardModel, limit: number): SummaryData {
+  const rows = m.rows.slice(0, limit);
+  const hidden = m.rows.length - rows.length;
+  const counts = m.counts ?? countByLabel(m.rows.map((r) => r.statusLabel));
+  return {
+    ...refreshData(m.refreshUserIds),
+    board: m.board,
+    meeting: m.meeting,
+    boardName: boardName(m),
+    meetingDate: plain(m.meetingDate),
+    hasCounts: counts.length > 0,
+    counts: counts.map((c) => ({ label: shown(c.label, 60), value: c.value.toLocaleString('en-GB') })),
+    hasRows: rows.length > 0,
+    rows: rows.map((r) => ({
+      ref: shown(r.ref, 60),
+      owners: shown(names(r.owners), 120) || '—',
+      status: shown(r.statusLabel, 60) + (r.overdue ? ' · overdue' : ''),
+      statusColor: r.overdue ? 'Attention' : 'Default',
+      lastUpdate: r.lastUpdate ? plain(r.lastUpdate) : '—',
+    })),
+    hasMore: hidden > 0,
+    moreText: more(hidden, 'more'),
+  };
+}
+
+// ---------------------------------------------------------------------------------------------
+// 4. Outstanding actions, the chair's view
+
+interface OutstandingItemData {
+  actionId: string;
+  version: number;
+  ref: string;
+  text: string;
+  status: string;
+  due: string;
+  flags: Array<{ text: string; color: Color }>;
+  hasButtons: boolean;
+  canDischarge: boolean;
+  canCarryForward: boolean;
+}
+
+interface OutstandingData extends NoticeData, RefreshData {
+  board: string;
+  subtitle: string;
+  counts: Array<{ label: string; value: string; color: Color }>;
+  groups: Array<{ owner: string; items: OutstandingItemData[] }>;
+  isEmpty: boolean;
+  hasMore: boolean;
+  moreText: string;
+}
+
+const outstandingTemplate = new CardTemplate<OutstandingData>(outstandingJson);
+
+/**
+ * The chair's view: counts, then the items grouped by owner, with Discharge and Carry forward
+ * where allowed. At most `limit` items (fewer if the card would not fit), then "and N more not shown".
+ */
+export function outstandingCard(m: OutstandingCardModel): AdaptiveCard {
+  const limit = Math.max(1, m.limit ?? OUTSTANDING_ITEMS);
+  const limits = [limit, ...[20, 15, 10, 5, 1].filter((n) => n < limit)];
+  const attempts = [
+    ...limits.map((n) => () => outstandingTemplate.expand(outstandingData(m, n, SHORT_TEXT))),
+    () => outstandingTemplate.expand(outstandingData(m, 1, 60)),
+  ];
+  return fitting(attempts);
+}
+
+/** Each action once, however many owners' groups it appears in. */
+export function countOutstanding(m: Pick<OutstandingCardModel, 'groups'>): OutstandingCounts {
+  const byId = new Map<string, OutstandingItemView>();
+  for (const g of m.groups) for (const i of g.items) byId.set(i.actionId, i);
+  const items = [...byId.values()];
+  return {
+    open: items.length,
+    overdue: items.filter((i) => i.overdue).length,
+    noReply: items.filter((i) => i.noReply).length,
+    readyToDischarge: items.filter((i) => i.readyToDischarge).length,
+  };
+}
+
+function outstandingData(m: OutstandingCardModel, limit: number, chars: number): OutstandingData {
+  const c = m.counts ?? countOutstanding(m);
+  const shownIds = new Set<string>();
+  const allIds = new Set<string>();
+  let slots = 0;
+  const groups: OutstandingData['groups'] = [];
+  for (const g of m.groups) {
+    const items: OutstandingItemData[] = [];
+    for (const i of g.items) {
+      allIds.add(i.actionId);
+      if (slots >= limit) continue;
+      slots += 1;
+      shownIds.add(i.actionId);
+      items.push(outstandingItem(i, chars));
+    }
+    if (items.length > 0) groups.push({ owner: shown(g.owner, 120) || '—', items });
+  }
+  const hidden = [...allIds].filter((id) => !shownIds.has(id)).length;
+  const name = boardName(m);
+  return {
+    ...noticeData(m.notice),
+    ...refreshData(m.refreshUserIds),
+    board: m.board,
+    subtitle: m.asAt ? `${name} · as at ${plain(m.asAt)}` : name,
+    counts: (
+      [
+        { label: 'Open', value: c.open, color: 'Default' },
+        { label: 'Overdue', value: c.overdue, color: c.overdue > 0 ? 'Attention' : 'Default' },
+        { label: 'No reply since the meeting', value: c.noReply, color: c.noReply > 0 ? 'Warning' : 'Default' },
+        { label: 'Completed, awaiting discharge', value: c.readyToDischarge, color: c.readyToDischarge > 0 ? 'Good' : 'Default' },
+      ] satisfies Array<{ label: string; value: number; color: Color }>
+    ).map((x) => ({ ...x, value: x.value.toLocaleString('en-GB') })),
+    groups,
+    isEmpty: allIds.size === 0,
+    hasMore: hidden > 0,
+    moreText: more(hidden, 'more not shown'),
+  };
+}
+
+function outstandingItem(i: OutstandingItemView, chars: number): OutstandingItemData {
+  const flags: OutstandingItemData['flags'] = [];
+  if (i.overdue) flags.push({ text: 'Overdue', color: 'Attention' });
+  if (i.noReply) flags.push({ text: 'No reply since the meeting', color: 'Warning' });
+  if (i.readyToDischarge) flags.push({ text: 'Completed — ready to discharge', color: 'Good' });
+  return {
+    actionId: i.actionId,
+    version: i.version,
+    ref: shown(i.ref, 60),
+    text: shown(i.text, chars),
+    status: shown(i.statusLabel, 60),
+    due: i.due ? plain(i.due) : 'by the next meeting',
+    flags,
+    hasButtons: i.canDischarge || i.canCarryForward,
+    canDischarge: i.canDischarge,
+    canCarryForward: i.canCarryForward,
+  };
+}
+
+// ---------------------------------------------------------------------------------------------
+// 5. Generic cards
+
+interface MessageData {
+  title: string;
+  color: Color;
+  hasText: boolean;
+  text: string;
+  hasFacts: boolean;
+  facts: Array<{ title: string; value: string }>;
+  hasMore: boolean;
+  moreText: string;
+}
+
+const messageTemplate = new CardTemplate<MessageData>(messageJson);
+
+/** Help, import reports, refusals: a title, a text and optional facts. */
+export function messageCard(m: MessageCardModel): AdaptiveCard {
+  const attempts = [
+    { chars: Number.POSITIVE_INFINITY, facts: MESSAGE_FACTS },
+    { chars: 8_000, facts: 20 },
+    { chars: 2_000, facts: 10 },
+    { chars: 500, facts: 5 },
+  ];
+  return fitting(attempts.map((a) => () => messageTemplate.expand(messageData(m, a.chars, a.facts))));
+}
+
+function messageData(m: MessageCardModel, chars: number, maxFacts: number): MessageData {
+  const facts = (m.facts ?? []).slice(0, maxFacts);
+  const hidden = (m.facts?.length ?? 0) - facts.length;
+  const text = m.markdown ? truncate(m.text, chars) : shown(m.text, chars);
+  return {
+    title: shown(m.title, 200),
+    color: m.tone && m.tone !== 'default' ? TONE_COLOR[m.tone] : 'Default',
+    hasText: text.trim() !== '',
+    text,
+    hasFacts: facts.length > 0,
+    facts: facts.map((f) => ({ title: shown(f.title, 100), value: shown(f.value, 500) })),
+    hasMore: hidden > 0,
+    moreText: more(hidden, 'more'),
+  };
+}
+
+interface ListData {
+  title: string;
+  hasIntro: boolean;
+  intro: string;
+  rows: Array<{ title: string; hasSubtitle: boolean; subtitle: string; hasFlag: boolean; flag: string; flagColor: Color }>;
+  isEmpty: boolean;
+  hasMore: boolean;
+  moreText: string;
+}
+
+const listTemplate = new CardTemplate<ListData>(listJson);
+
+/** The people directory, "mine" and other lists: a row each, then "and N more". */
+export function listCard(m: ListCardModel): AdaptiveCard {
+  const limits = [LIST_ROWS, 40, 20, 10, 5];
+  return fitting(limits.map((n) => () => listTemplate.expand(listData(m, n))));
+}
+
+function listData(m: ListCardModel, limit: number): ListData {
+  const rows = m.rows.slice(0, limit);
+  const hidden = Math.max(0, m.more ?? 0) + m.rows.length - rows.length;
+  return {
+    title: shown(m.title, 200),
+    hasIntro: Boolean(m.intro?.trim()),
+    intro: m.intro ? shown(m.intro, 2_000) : '',
+    rows: rows.map((r) => ({
+      title: shown(r.title, 200) || '—',
+      hasSubtitle: Boolean(r.subtitle?.trim()),
+      subtitle: r.subtitle ? shown(r.subtitle, 300) : '',
+      hasFlag: Boolean(r.flag?.trim()),
+      flag: r.flag ? shown(r.flag, 40) : '',
+      flagColor: r.flagTone ? TONE_COLOR[r.flagTone] : 'Accent',
+    })),
+    isEmpty: rows.length === 0 && hidden === 0,
+    hasMore: hidden > 0,
+    moreText: more(hidden, 'more'),
+  };
+}

@@ -1,0 +1,201 @@
+// The view models the cards are drawn from: plain data, already in the words and formats the
+// users read (dates 'dd/MM/yyyy', times 'dd/MM/yyyy HH:mm' in Europe/London, status labels).
+// cards/ knows nothing of the bot or storage: whoever calls it formats, cards/ only lays out.
+// Every string that came from a person (action text, notes, names, references) is shown as plain
+// text: the renderers escape it, so callers pass it exactly as stored.
+
+/** JSON as it goes on the wire. */
+export type JsonValue = string | number | boolean | null | JsonValue[] | { [key: string]: JsonValue };
+export type JsonObject = { [key: string]: JsonValue };
+
+/** An expanded Adaptive Card (schema 1.5), ready to send as an attachment or an invoke response. */
+export interface AdaptiveCard {
+  type: 'AdaptiveCard';
+  $schema: string;
+  version: string;
+  body: JsonValue[];
+  actions?: JsonValue[];
+  refresh?: JsonObject;
+  [key: string]: JsonValue | undefined;
+}
+
+export type Tone = 'good' | 'warning' | 'attention';
+
+/** A line at the top of a card: the result of what the user just did, or why it was refused. */
+export interface Notice {
+  tone: Tone;
+  text: string;
+}
+
+/** What identifies an action in a button's `data`. `version` is the version the card was drawn at. */
+export interface ActionKey {
+  actionId: string;
+  /** The board's key (goes into button data). */
+  board: string;
+  version: number;
+}
+
+/** The statuses an owner can reply with (the choices of the reply form). */
+export type ReplyStatus = 'in_progress' | 'completed' | 'blocked';
+
+export interface ActionCardModel extends ActionKey {
+  /** The board's display name; defaults to `board`. */
+  boardName?: string;
+  /** As the minutes write it: '04 14/03/2023.ii', '02.14/03/2023', 'N/A'. */
+  ref: string;
+  text: string;
+  /** Owners' names (or the minutes' words for an unresolved owner: 'the Force'). */
+  owners: string[];
+  /** The meeting that raised the action, 'dd/MM/yyyy'. */
+  meetingDate: string;
+  /** 'dd/MM/yyyy'; absent: "by the next meeting". */
+  due?: string;
+  /** The status key ('in_progress'): selects the reply form's default. */
+  status: string;
+  /** The status as users read it ('In progress'). */
+  statusLabel: string;
+  overdue: boolean;
+  latest?: {
+    note?: string;
+    /** Who gave it. */
+    by: string;
+    /** 'dd/MM/yyyy HH:mm'. */
+    at: string;
+  };
+  /** Show the reply form (status, note, "Send update"). */
+  canReply: boolean;
+  /** The note's maxLength; default 4000. */
+  noteMaxLength?: number;
+  notice?: Notice;
+  /**
+   * What the user typed on a card that turned out stale: pre-fills the reply form so nothing is
+   * lost. Draw such a card at the action's current `version`, so that sending again applies.
+   */
+  draft?: { status?: string; note?: string };
+  /** Users whose Teams client refreshes this card (verb `action.view`); at most 60 are kept. */
+  refreshUserIds?: string[];
+}
+
+export interface HistoryEntryView {
+  /** 'dd/MM/yyyy HH:mm'. */
+  at: string;
+  /** Who made the change. */
+  by: string;
+  /** Through which channel ('Teams', 'CLI', 'Import'...). */
+  via: string;
+  /** What changed, one line each ('Status: Open → Completed'). */
+  changes: string[];
+  note?: string;
+}
+
+export interface HistoryCardModel extends ActionKey {
+  boardName?: string;
+  ref: string;
+  text: string;
+  /** Newest first. */
+  entries: HistoryEntryView[];
+  /** How many entries the action has in all, if more exist than `entries` holds. */
+  total?: number;
+}
+
+export interface SummaryRowView {
+  ref: string;
+  owners: string[];
+  statusLabel: string;
+  /** The date of the last update, 'dd/MM/yyyy'; absent: none yet. */
+  lastUpdate?: string;
+  overdue?: boolean;
+}
+
+export interface CountView {
+  label: string;
+  value: number;
+}
+
+export interface SummaryCardModel {
+  board: string;
+  boardName?: string;
+  /** The meeting's key as the bot reads it back from `summary.view` data (e.g. '2023-03-14'). */
+  meeting: string;
+  /** 'dd/MM/yyyy'. */
+  meetingDate: string;
+  /** Every action of the meeting; the card shows the first `limit`. */
+  rows: SummaryRowView[];
+  /** Default: the rows counted by status label, in order of first appearance. */
+  counts?: CountView[];
+  /** Rows shown at most; default 40. */
+  limit?: number;
+  refreshUserIds?: string[];
+}
+
+export interface OutstandingItemView {
+  actionId: string;
+  version: number;
+  ref: string;
+  text: string;
+  statusLabel: string;
+  /** 'dd/MM/yyyy'; absent: "by the next meeting". */
+  due?: string;
+  overdue: boolean;
+  /** No reply since the meeting that raised it. */
+  noReply: boolean;
+  /** Completed, awaiting the chair's discharge. */
+  readyToDischarge: boolean;
+  canDischarge: boolean;
+  canCarryForward: boolean;
+}
+
+export interface OutstandingGroupView {
+  /** The owner's name: the group's heading. */
+  owner: string;
+  items: OutstandingItemView[];
+}
+
+export interface OutstandingCounts {
+  open: number;
+  overdue: number;
+  noReply: number;
+  readyToDischarge: number;
+}
+
+export interface OutstandingCardModel {
+  board: string;
+  boardName?: string;
+  /** 'dd/MM/yyyy HH:mm', shown under the title. */
+  asAt?: string;
+  groups: OutstandingGroupView[];
+  /** Default: counted from the items (each action once, however many groups it is in). */
+  counts?: OutstandingCounts;
+  /** Items shown at most; default 25 (fewer if the card would pass 40 KB). */
+  limit?: number;
+  notice?: Notice;
+  refreshUserIds?: string[];
+}
+
+export interface MessageCardModel {
+  title: string;
+  text: string;
+  tone?: 'default' | Tone;
+  facts?: Array<{ title: string; value: string }>;
+  /**
+   * The text is the bot's own Adaptive Card markdown (help): shown as written. Otherwise (the
+   * default) it is escaped like any user text. Title and facts are always escaped.
+   */
+  markdown?: boolean;
+}
+
+export interface ListRowView {
+  title: string;
+  subtitle?: string;
+  flag?: string;
+  /** The flag's colour; default accent. */
+  flagTone?: Tone;
+}
+
+export interface ListCardModel {
+  title: string;
+  intro?: string;
+  rows: ListRowView[];
+  /** Rows the caller left out; added to any the card itself cannot fit. */
+  more?: number;
+}

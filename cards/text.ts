@@ -1,0 +1,48 @@
+// User text on a card: shown as the user wrote it, never as markdown.
+//
+// TextBlock and FactSet values render a markdown subset (bold, italic, lists, links; Teams goes
+// somewhat further). A backslash before ASCII punctuation is the CommonMark escape, so `plain`
+// escapes what could start markup and leaves the rest alone, so the text stays readable where
+// escapes are shown as typed.
+
+// Characters that delimit markup anywhere in a line: emphasis, strike, code, links and images,
+// raw HTML and autolinks. `(` and `)` are harmless once `[` `]` are escaped.
+const INLINE = /[\\*_~`[\]<]/g;
+// Characters that make a block when they open a line: heading, quote, list item, setext
+// underline, table.
+const LINE_START = /^([ \t]*)([#>+\-=|])/gm;
+// An ordered list item: '1. ' or '1) ' at the start of a line.
+const ORDERED = /^([ \t]*\d{1,9})([.)])(?=\s|$)/gm;
+// An entity ('&amp;', '&#42;') would render as the character it names.
+const ENTITY = /&(?=#?[a-z0-9]+;)/gi;
+
+/** Escapes markdown in user text, and keeps its line breaks (a single '\n' would be a space). */
+export function plain(s: string): string {
+  return s
+    .replace(/\r\n?/g, '\n')
+    .replace(INLINE, '\\$&')
+    .replace(ENTITY, '\\&')
+    .replace(LINE_START, '$1\\$2')
+    .replace(ORDERED, '$1\\$2')
+    .replace(/\n+/g, '\n\n');
+}
+
+/** At most `max` characters (code points, so no pair is split), ending in '…' when cut. */
+export function truncate(s: string, max: number): string {
+  if (s.length <= max) return s;
+  const points = Array.from(s);
+  if (points.length <= max) return s;
+  return `${points.slice(0, Math.max(0, max - 1)).join('').trimEnd()}…`;
+}
+
+/** Shown text: truncated first (never inside an escape), then escaped. */
+export function shown(s: string, max = Number.POSITIVE_INFINITY): string {
+  return plain(truncate(s, max));
+}
+
+/** 'Jane Doe', 'Jane Doe and Sam Carter-Lee', 'A, B and C'. */
+export function names(list: readonly string[]): string {
+  const clean = list.map((n) => n.trim()).filter((n) => n !== '');
+  if (clean.length <= 1) return clean[0] ?? '';
+  return `${clean.slice(0, -1).join(', ')} and ${clean[clean.length - 1]}`;
+}

@@ -7,9 +7,10 @@
 //   o|{id}                 copy, while open            the open actions of a board (range o|)
 //   p|{personId}|{id}      copy, while open, per owner one person's open actions (range p|{person}|)
 //   h|{id}|{version}       history entry               an action's history, oldest first (range h|{id}|)
+//   r|{requestId}          a request already applied   a retried request (same Teams activity id) is stored once
 // Action ids start with the meeting date (see refKey), so `a|` ranges are in meeting order.
 import type { TableClient, TransactionAction } from '@azure/data-tables';
-import { ConcurrentChangeError, isConflict } from './errors.ts';
+import { ConcurrentChangeError, isAlreadyExists, isConflict } from './errors.ts';
 import { key, keyPart, scopeKey } from './keys.ts';
 import { assertEntityFits } from './limits.ts';
 import type { Action, ActionRef, HistoryEntry, IsoDate, Owner, Scope } from './records.ts';
@@ -18,6 +19,8 @@ import { etagOf, getRow, listRows } from './rows.ts';
 export interface StoredAction {
   action: Action;
   etag: string;
+  /** True when the request had already been applied: nothing was written this time. */
+  duplicate?: boolean;
 }
 
 /** What a change function returns: the next state and the history entry that explains it. */
@@ -31,6 +34,7 @@ type Entity = Record<string, unknown> & { partitionKey: string; rowKey: string }
 const actionRow = (id: string): string => key('a', keyPart(id));
 const openRow = (id: string): string => key('o', keyPart(id));
 const ownerRow = (personId: string, id: string): string => key('p', keyPart(personId), keyPart(id));
+const requestRow = (requestId: string): string => key('r', keyPart(requestId));
 
 /** Every row key at which this state of the action appears. */
 function rowKeysFor(action: Action): string[] {
@@ -60,6 +64,8 @@ function toEntity(pk: string, rowKey: string, a: Action): Entity {
     status: a.status,
     latestNote: a.latestNote,
     latestNoteAt: a.latestNoteAt,
+    latestNoteBy: a.latestNoteBy,
+    repliedAt: a.repliedAt,
     outcome: a.outcome,
     createdAt: a.createdAt,
     updatedAt: a.updatedAt,
@@ -91,7 +97,7 @@ function toAction(e: Record<string, unknown>): Action {
     updatedAt: String(e.updatedAt),
     version: Number(e.version ?? 1),
   };
-  for (const field of ['due', 'latestNote', 'latestNoteAt', 'outcome'] as const) {
+  for (const field of ['due', 'latestNote', 'latestNoteAt', 'latestNoteBy', 'repliedAt', 'outcome'] as const) {
     const value = str(e[field]);
     if (value !== undefined) action[field] = value;
   }
@@ -129,6 +135,7 @@ function toHistory(e: Record<string, unknown>): HistoryEntry {
     channel: String(e.channel) as HistoryEntry['channel'],
     kind: e.kind === 'created' ? 'created' : 'updated',
     changes: JSON.parse(String(e.changes ?? '[]')) as HistoryEntry['changes'],
+    version: Number(e.version),
   };
   const note = str(e.note);
   if (note !== undefined) entry.note = note;
@@ -140,13 +147,14 @@ export interface ActionStore {
   /** Creates the action with its first history entry; fails with 409 if the id exists. */
   create(scope: Scope, action: Action, history: HistoryEntry): Promise<StoredAction>;
   /** Replaces `current` by `next` only if it has not changed since it was read (412 otherwise). */
-  replace(scope: Scope, current: StoredAction, change: ActionChange): Promise<StoredAction>;
+  replace(scope: Scope, current: StoredAction, change: ActionChange, requestId?: string): Promise<StoredAction>;
   /**
    * Reads, applies `apply` and writes, retrying on fresh data when someone else wrote first, so
    * both changes are kept. `apply` returns null for "nothing to change" and may throw to refuse.
-   * Resolves null when the action does not exist.
+   * Resolves null when the action does not exist. With a `requestId` (e.g. the Teams activity
+   * id), a request that was already applied is not applied again: the result says `duplicate`.
    */
-  change(scope: Scope, id: string, apply: (current: Action) => ActionChange | null): Promise<StoredAction | null>;
+  change(scope: Scope, id: string, apply: (current: Action) => ActionChange | null, requestId?: string): Promise<StoredAction | null>;
   listOpen(scope: Scope): Promise<Action[]>;
   listOpenFor(scope: Scope, personId: string): Promise<Action[]>;
   listForMeeting(scope: Scope, meeting: IsoDate): Promise<Action[]>;
@@ -170,7 +178,7 @@ export function createActionStore(table: TableClient): ActionStore {
     return { action, etag: etagOf(res.subResponses, actionRow(action.id)) };
   }
 
-  async function replace(scope: Scope, current: StoredAction, { next, history }: ActionChange): Promise<StoredAction> {
+  async function replace(scope: Scope, current: StoredAction, { next, history }: ActionChange, requestId?: string): Promise<StoredAction> {
     if (next.version !== current.action.version + 1) {
       throw new Error(`a change must move action ${next.id} from version ${current.action.version} to ${current.action.version + 1}`);
     }
@@ -185,6 +193,7 @@ export function createActionStore(table: TableClient): ActionStore {
     );
     for (const rk of before) if (!after.includes(rk)) ops.push(['delete', { partitionKey: pk, rowKey: rk }]);
     ops.push(['create', historyEntity(pk, history, next.version)]);
+    if (requestId) ops.push(['create', { partitionKey: pk, rowKey: requestRow(requestId), actionId: next.id, version: next.version }]);
     const res = await table.submitTransaction(ops);
     return { action: next, etag: etagOf(res.subResponses, main) };
   }
@@ -193,15 +202,24 @@ export function createActionStore(table: TableClient): ActionStore {
     scope: Scope,
     id: string,
     apply: (current: Action) => ActionChange | null,
+    requestId?: string,
   ): Promise<StoredAction | null> {
+    const alreadyApplied = async (): Promise<boolean> =>
+      requestId !== undefined && (await getRow(table, scopeKey(scope), requestRow(requestId))) !== null;
+    if (await alreadyApplied()) {
+      const current = await get(scope, id);
+      return current && { ...current, duplicate: true };
+    }
     for (let attempt = 1; ; attempt++) {
       const current = await get(scope, id);
       if (!current) return null;
       const next = apply(current.action);
       if (!next) return current;
       try {
-        return await replace(scope, current, next);
+        return await replace(scope, current, next, requestId);
       } catch (err) {
+        // The same request, retried while the first was being written, lost the race to itself.
+        if (isAlreadyExists(err) && (await alreadyApplied())) return { ...((await get(scope, id)) ?? current), duplicate: true };
         if (!isConflict(err)) throw err;
         if (attempt >= MAX_ATTEMPTS) {
           throw new ConcurrentChangeError(`action ${id} kept changing under us; tried ${attempt} times`);

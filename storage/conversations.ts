@@ -3,6 +3,7 @@
 // upserts: every writer holds the same truth, and the newest wins by design.
 //   u|{aadObjectId}      the 1:1 chat with a user   send a person their cards
 //   c|{conversationId}   a channel or group chat    post a board's summary cards
+//   b|{board}            -> conversationId           the channel that follows a board
 import { type TableClient } from '@azure/data-tables';
 import { key, keyPart } from './keys.ts';
 import { assertEntityFits } from './limits.ts';
@@ -27,6 +28,10 @@ const rowFor = (kind: ConversationKind, id: string): string =>
 export interface ConversationStore {
   get(tenant: string, kind: ConversationKind, id: string): Promise<ConversationRecord | null>;
   save(tenant: string, record: ConversationRecord): Promise<void>;
+  /** The channel or group chat that follows the board, if one does. */
+  forBoard(tenant: string, board: string): Promise<ConversationRecord | null>;
+  /** Makes `conversationId` the board's channel (the latest install wins). */
+  follow(tenant: string, board: string, conversationId: string): Promise<void>;
 }
 
 export function createConversationStore(table: TableClient): ConversationStore {
@@ -41,6 +46,13 @@ export function createConversationStore(table: TableClient): ConversationStore {
         ...(typeof e.board === 'string' ? { board: e.board } : {}),
         updatedAt: String(e.updatedAt),
       };
+    },
+    async forBoard(tenant, board) {
+      const row = await getRow(table, keyPart(tenant), key('b', keyPart(board)));
+      return row ? this.get(tenant, 'channel', String(row.conversationId)) : null;
+    },
+    async follow(tenant, board, conversationId) {
+      await table.upsertEntity({ partitionKey: keyPart(tenant), rowKey: key('b', keyPart(board)), conversationId }, 'Replace');
     },
     async save(tenant, record) {
       const entity = { partitionKey: keyPart(tenant), rowKey: rowFor(record.kind, record.id), ...record };

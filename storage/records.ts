@@ -74,6 +74,9 @@ export interface Action {
   /** The latest progress note and when it was given. */
   latestNote?: string;
   latestNoteAt?: IsoInstant;
+  latestNoteBy?: string;
+  /** When an owner (or someone for them) last replied: what "no reply since the meeting" reads. */
+  repliedAt?: IsoInstant;
   /** The outcome the minutes recorded at review ('Completed', 'Updated to: ...'). */
   outcome?: string;
   createdAt: IsoInstant;
@@ -100,6 +103,8 @@ export interface FieldChange {
 
 export interface HistoryEntry {
   actionId: string;
+  /** The version of the action this change produced (set by storage). */
+  version?: number;
   at: IsoInstant;
   by: string;
   byName: string;

@@ -15,14 +15,26 @@ export async function getRow(table: TableClient, partitionKey: string, rowKey: s
   }
 }
 
-/** Every row of the partition whose row key starts with `prefix` (all of it when omitted), in key order. */
-export async function listRows(table: TableClient, partitionKey: string, prefix?: string): Promise<Row[]> {
+/**
+ * Rows of the partition whose row key starts with `prefix` (all of it when omitted), in key order;
+ * `below` bounds the range from above (exclusive), `limit` stops reading early.
+ */
+export async function listRows(
+  table: TableClient,
+  partitionKey: string,
+  prefix?: string,
+  opts: { below?: string; limit?: number } = {},
+): Promise<Row[]> {
   const range = prefix ? prefixRange(prefix) : undefined;
-  const filter = range
-    ? odata`PartitionKey eq ${partitionKey} and RowKey ge ${range.from} and RowKey lt ${range.to}`
+  const to = opts.below ?? range?.to;
+  const filter = range && to
+    ? odata`PartitionKey eq ${partitionKey} and RowKey ge ${range.from} and RowKey lt ${to}`
     : odata`PartitionKey eq ${partitionKey}`;
   const rows: Row[] = [];
-  for await (const row of table.listEntities<Record<string, unknown>>({ queryOptions: { filter } })) rows.push(row);
+  for await (const row of table.listEntities<Record<string, unknown>>({ queryOptions: { filter } })) {
+    rows.push(row);
+    if (opts.limit !== undefined && rows.length >= opts.limit) break;
+  }
   return rows;
 }
 

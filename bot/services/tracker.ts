@@ -2,6 +2,7 @@
 import { createActionStore, type ActionStore } from '../../storage/actions.ts';
 import { createConversationStore, type ConversationStore } from '../../storage/conversations.ts';
 import { createMeetingStore, type MeetingStore } from '../../storage/meetings.ts';
+import { createOutboxStore, type OutboxStore } from '../../storage/outbox.ts';
 import { createPeopleStore, type PeopleStore } from '../../storage/people.ts';
 import type { Tables } from '../../storage/tables.ts';
 import type { Scope } from '../tracker/types.ts';
@@ -11,6 +12,7 @@ export interface Stores {
   people: PeopleStore;
   meetings: MeetingStore;
   conversations: ConversationStore;
+  outbox: OutboxStore;
 }
 
 export interface Tracker {
@@ -26,6 +28,7 @@ export function createStores(tables: Tables): Stores {
     people: createPeopleStore(tables.client('people')),
     meetings: createMeetingStore(tables.client('meetings')),
     conversations: createConversationStore(tables.client('conversations')),
+    outbox: createOutboxStore(tables.client('outbox')),
   };
 }
 

@@ -14,6 +14,8 @@ export interface ActionPatch {
   ownerForm?: Action['ownerForm'];
   due?: IsoDate;
   outcome?: string;
+  /** This change is an owner's reply (from a card or the tab): it stamps `repliedAt`. */
+  reply?: boolean;
 }
 
 const ownersText = (owners: Owner[]): string =>
@@ -74,9 +76,11 @@ export function applyPatch(current: Action, patch: ActionPatch, actor: Actor, no
   if (note) {
     next.latestNote = note;
     next.latestNoteAt = now;
+    next.latestNoteBy = actor.name;
     changes.push({ field: 'note' });
   }
   if (changes.length === 0 && next.ownerText === current.ownerText && next.ownerForm === current.ownerForm) return null;
+  if (patch.reply) next.repliedAt = now;
   next.updatedAt = now;
   next.version = current.version + 1;
   return { next, history: historyOf(next, actor, now, 'updated', changes, note || undefined) };

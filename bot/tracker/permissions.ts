@@ -55,7 +55,9 @@ export function maySetStatus(actor: Actor, action: Action, to: Status, ctx: Stat
 /** Progress notes: the owners, and the chair and secretariat on their behalf. */
 export function mayAddNote(actor: Actor, action: Action): Decision {
   const role = roleOf(actor);
-  if (role === 'chair' || role === 'secretariat' || isOwner(actor, action)) return ALLOW;
+  if (role === 'chair' || role === 'secretariat') return ALLOW;
+  if (action.status === 'discharged') return refuse('this action has been discharged: it is closed');
+  if (isOwner(actor, action)) return ALLOW;
   return refuse('only the action’s owners, the chair and the secretariat can add a note');
 }
 

@@ -1,0 +1,40 @@
+// The one path by which people change an action: apply a rule-checked change to fresh data (retried
+// on conflict), and tell the caller plainly what happened: saved, nothing to save, or refused why.
+import type { ActionChange } from '../../storage/actions.ts';
+import { RefusedError } from '../tracker/refused.ts';
+import type { Action } from '../tracker/types.ts';
+import type { Tracker } from './tracker.ts';
+
+export type ChangeResult =
+  | { kind: 'saved'; action: Action; duplicate: boolean }
+  | { kind: 'unchanged'; action: Action }
+  | { kind: 'refused'; reason: string; action?: Action };
+
+/** `apply` throws RefusedError to refuse and returns null when there is nothing to change. */
+export async function changeAction(
+  t: Tracker,
+  actionId: string,
+  apply: (current: Action) => ActionChange | null,
+  requestId?: string,
+): Promise<ChangeResult> {
+  let unchanged = false;
+  try {
+    const stored = await t.stores.actions.change(
+      t.scope,
+      actionId,
+      (current) => {
+        const change = apply(current);
+        unchanged = change === null;
+        return change;
+      },
+      requestId,
+    );
+    if (!stored) return { kind: 'refused', reason: 'this action no longer exists' };
+    if (stored.duplicate) return { kind: 'saved', action: stored.action, duplicate: true };
+    return unchanged ? { kind: 'unchanged', action: stored.action } : { kind: 'saved', action: stored.action, duplicate: false };
+  } catch (err) {
+    if (!(err instanceof RefusedError)) throw err;
+    const current = await t.stores.actions.get(t.scope, actionId);
+    return { kind: 'refused', reason: err.message, ...(current ? { action: current.action } : {}) };
+  }
+}

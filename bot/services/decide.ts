@@ -1,0 +1,34 @@
+// The meeting's decisions on an action, from the chair's outstanding view: discharge it, carry it
+// forward to the next meeting, or keep it as a standing item.
+import { applyPatch } from '../tracker/changes.ts';
+import { londonToday } from '../tracker/dates.ts';
+import { meetingAfter, reviewedAtMeeting } from '../tracker/meetings.ts';
+import { maySetStatus } from '../tracker/permissions.ts';
+import { RefusedError } from '../tracker/refused.ts';
+import type { Action, Actor } from '../tracker/types.ts';
+import { changeAction, type ChangeResult } from './change-action.ts';
+import type { Tracker } from './tracker.ts';
+
+export type Decision = 'discharged' | 'carried_forward' | 'standing';
+
+export async function decide(
+  t: Tracker,
+  actor: Actor,
+  req: { actionId: string; to: Decision; requestId?: string },
+): Promise<ChangeResult> {
+  const meetings = await t.stores.meetings.list(t.scope);
+  const now = t.now();
+  const today = londonToday(now);
+  return changeAction(
+    t,
+    req.actionId,
+    (current: Action) => {
+      const ok = maySetStatus(actor, current, req.to, { reviewedAtMeeting: reviewedAtMeeting(meetings, current.meeting, today) });
+      if (!ok.ok) throw new RefusedError(ok.reason);
+      // Carried forward means "answer it for the next meeting".
+      const due = req.to === 'carried_forward' ? meetingAfter(meetings, today)?.date : undefined;
+      return applyPatch(current, { status: req.to, ...(due ? { due } : {}) }, actor, now.toISOString());
+    },
+    req.requestId,
+  );
+}

@@ -1,0 +1,160 @@
+// Sends what the outbox holds, within Teams' limits, retrying what can be retried with backoff and
+// jitter (honouring Retry-After), and giving up only on what cannot succeed (a conversation gone,
+// the bot removed), which stays visible in the outbox. Delivery itself is injected: the Teams
+// layer provides it, so this file knows nothing of botbuilder.
+//
+// Exactly once: an item is claimed (ETag) before it is sent and settled after, so two senders
+// never send the same item and a restart resumes where it stopped. The one window that cannot be
+// closed from here is a crash between Teams accepting a message and the outbox recording it; an
+// item in that state ("in doubt": claimed, lease expired) is sent again, so a card may then arrive
+// twice rather than not at all.
+import type { OutboxItem, OutboxStore } from '../../storage/outbox.ts';
+import type { Logger } from '../log.ts';
+import { RateLimiter, TEAMS_CONVERSATION_LIMITS } from '../tracker/rate-limit.ts';
+
+export interface Delivered {
+  activityId: string;
+  conversationId: string;
+}
+
+/** What a failed delivery says about itself (the Teams layer maps its errors to this). */
+export interface DeliveryFailure {
+  statusCode?: number;
+  retryAfterMs?: number;
+  message: string;
+}
+
+export type Deliver = (item: OutboxItem) => Promise<Delivered>;
+
+export interface SenderOptions {
+  outbox: OutboxStore;
+  deliver: Deliver;
+  /** Maps a thrown error to what it says (status, Retry-After). */
+  describeFailure: (err: unknown) => DeliveryFailure;
+  log: Logger;
+  now?: () => Date;
+  /** Messages a second for the whole tenant (Teams allows about 50). */
+  tenantRate?: number;
+  /** Items sent at the same time. */
+  concurrency?: number;
+  leaseMs?: number;
+  maxAttempts?: number;
+  pollMs?: number;
+}
+
+const RETRYABLE = new Set([408, 412, 429, 500, 502, 503, 504]);
+const BASE_BACKOFF_MS = 1_000;
+const MAX_BACKOFF_MS = 5 * 60_000;
+
+export function targetKey(item: OutboxItem): string {
+  return item.target.kind === 'person' ? `person:${item.target.aadObjectId}` : `conversation:${item.target.conversationId}`;
+}
+
+export class OutboxSender {
+  private readonly perConversation = new RateLimiter(TEAMS_CONVERSATION_LIMITS);
+  private readonly perTenant: RateLimiter;
+  private readonly now: () => Date;
+  private timer: NodeJS.Timeout | undefined;
+  private running: Promise<number> | undefined;
+  private wake = false;
+
+  constructor(private readonly o: SenderOptions) {
+    this.now = o.now ?? (() => new Date());
+    this.perTenant = new RateLimiter([{ count: o.tenantRate ?? 50, ms: 1_000 }]);
+  }
+
+  /** Polls the outbox until stopped. */
+  start(): void {
+    const tick = (): void => {
+      this.timer = setTimeout(() => {
+        this.drain()
+          .catch((err: unknown) => this.o.log.error('outbox.poll_failed', { error: err }))
+          .finally(tick);
+      }, this.o.pollMs ?? 1_000);
+      this.timer.unref();
+    };
+    tick();
+  }
+
+  async stop(): Promise<void> {
+    clearTimeout(this.timer);
+    this.timer = undefined;
+    await this.running;
+  }
+
+  /** Sends everything that is due now; resolves with how many were sent. Concurrent calls share one run. */
+  drain(): Promise<number> {
+    if (this.running) {
+      this.wake = true;
+      return this.running;
+    }
+    this.running = (async () => {
+      let sent = 0;
+      do {
+        this.wake = false;
+        for (;;) {
+          const due = await this.o.outbox.due(this.now(), 200);
+          if (due.length === 0) break;
+          const results = await this.sendAll(due);
+          sent += results.filter(Boolean).length;
+          if (results.every((r) => r === false)) break; // nothing went: the rest waits for its time
+        }
+      } while (this.wake);
+      return sent;
+    })().finally(() => {
+      this.running = undefined;
+    });
+    return this.running;
+  }
+
+  private async sendAll(items: OutboxItem[]): Promise<boolean[]> {
+    const results: boolean[] = [];
+    let next = 0;
+    const worker = async (): Promise<void> => {
+      while (next < items.length) {
+        const item = items[next++];
+        if (item) results.push(await this.sendOne(item));
+      }
+    };
+    await Promise.all(Array.from({ length: this.o.concurrency ?? 8 }, worker));
+    return results;
+  }
+
+  private async sendOne(item: OutboxItem): Promise<boolean> {
+    const leaseMs = this.o.leaseMs ?? 60_000;
+    const claimed = await this.o.outbox.claim(item, this.now(), leaseMs);
+    if (!claimed) return false;
+    const key = targetKey(claimed);
+    // Wait for a slot in both windows; another worker may take one meanwhile, so look again.
+    for (;;) {
+      const at = Date.now();
+      const wait = Math.max(this.perConversation.delay(key, at), this.perTenant.delay(claimed.target.tenant, at));
+      if (wait === 0) break;
+      await new Promise((resolve) => setTimeout(resolve, wait));
+    }
+    const at = Date.now();
+    this.perConversation.take(key, at);
+    this.perTenant.take(claimed.target.tenant, at);
+    try {
+      const delivered = await this.o.deliver(claimed);
+      await this.o.outbox.settle(claimed, { state: 'sent', ...delivered }, this.now());
+      this.o.log.info('outbox.sent', { id: claimed.id, attempts: claimed.attempts, activityId: delivered.activityId });
+      return true;
+    } catch (err) {
+      const failure = this.o.describeFailure(err);
+      const retry = failure.statusCode === undefined || RETRYABLE.has(failure.statusCode);
+      const last = claimed.attempts >= (this.o.maxAttempts ?? 10);
+      if (!retry || last) {
+        await this.o.outbox.settle(claimed, { state: 'failed', lastError: failure.message }, this.now());
+        this.o.log.warn('outbox.failed', { id: claimed.id, attempts: claimed.attempts, statusCode: failure.statusCode, error: failure.message });
+        return false;
+      }
+      const backoff = Math.min(MAX_BACKOFF_MS, BASE_BACKOFF_MS * 2 ** (claimed.attempts - 1));
+      const delay = Math.max(failure.retryAfterMs ?? 0, backoff / 2 + Math.random() * (backoff / 2));
+      const notBefore = new Date(this.now().getTime() + delay).toISOString();
+      await this.o.outbox.settle(claimed, { state: 'queued', notBefore, lastError: failure.message }, this.now());
+      this.o.log.info('outbox.retry', { id: claimed.id, attempts: claimed.attempts, statusCode: failure.statusCode, inMs: Math.round(delay) });
+      return false;
+    }
+  }
+}

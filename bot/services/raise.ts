@@ -1,0 +1,50 @@
+// `raise SR - Do something`: one new action for the latest meeting, numbered after the ones it
+// already has. Numbers are taken with a create-only write, so two people raising at once get
+// two actions, never one overwriting the other.
+import { isAlreadyExists } from '../../storage/errors.ts';
+import { newAction } from '../tracker/changes.ts';
+import { londonToday } from '../tracker/dates.ts';
+import { dueFor } from '../tracker/meetings.ts';
+import { lastMeetingHeld } from '../tracker/outstanding.ts';
+import { resolveOwner, splitOwnerLine } from '../tracker/owners.ts';
+import { mayEditRecord } from '../tracker/permissions.ts';
+import { refKey } from '../tracker/refs.ts';
+import { RefusedError } from '../tracker/refused.ts';
+import { normaliseText } from '../tracker/text.ts';
+import type { Action, ActionRef, Actor } from '../tracker/types.ts';
+import { ownerFrom } from './import-actions.ts';
+import type { Tracker } from './tracker.ts';
+
+export async function raiseAction(t: Tracker, actor: Actor, line: string): Promise<{ action: Action; warnings: string[] }> {
+  const allowed = mayEditRecord(actor);
+  if (!allowed.ok) throw new RefusedError(allowed.reason);
+  const split = splitOwnerLine(normaliseText(line));
+  if ('error' in split) throw new RefusedError(`${split.error}, e.g. "raise SR - Consider adding action taken rates"`);
+  const meetings = await t.stores.meetings.list(t.scope);
+  const now = t.now();
+  const meeting = lastMeetingHeld(meetings, londonToday(now));
+  if (!meeting) throw new RefusedError('no meeting has been held yet: add one first (meeting add, or import its actions)');
+
+  const directory = (await t.stores.people.list(t.scope)).map((p) => p.person);
+  const resolved = split.labels.map((label) => ownerFrom(label, resolveOwner(label, directory)));
+  const taken = (await t.stores.actions.listForMeeting(t.scope, meeting)).flatMap((a) => (a.ref.shape === 'numbered' ? [a.ref.number] : []));
+  const due = dueFor(meetings, meeting);
+  for (let number = Math.max(0, ...taken) + 1; number <= 999; number++) {
+    const ref: ActionRef = { shape: 'numbered', meeting, number };
+    const created = newAction(
+      {
+        id: refKey(ref, meeting, split.text), ref, meeting, owners: resolved.map((r) => r.owner),
+        ownerText: split.ownerText, ownerForm: split.ownerForm, text: split.text, ...(due ? { due } : {}),
+      },
+      actor,
+      now.toISOString(),
+    );
+    try {
+      await t.stores.actions.create(t.scope, created.next, created.history);
+      return { action: created.next, warnings: resolved.flatMap((r) => (r.warning ? [r.warning] : [])) };
+    } catch (err) {
+      if (!isAlreadyExists(err)) throw err;
+    }
+  }
+  throw new RefusedError('this meeting already has 999 actions');
+}

@@ -1,0 +1,47 @@
+import { describe, expect, it } from 'vitest';
+import { parseCommand } from '../../bot/tracker/commands.ts';
+import { hasTable, htmlToLines } from '../../bot/tracker/html-table.ts';
+import { parseActionsText } from '../../bot/tracker/import-parse.ts';
+
+describe('parseCommand', () => {
+  it.each([
+    ['help', { kind: 'help' }],
+    ['', { kind: 'help' }],
+    ['  Mine ', { kind: 'mine' }],
+    ['OUTSTANDING', { kind: 'outstanding' }],
+    ['people', { kind: 'people' }],
+    ['raise SR - Consider adding rates', { kind: 'raise', line: 'SR - Consider adding rates' }],
+    ['frobnicate now', { kind: 'unknown', word: 'frobnicate' }],
+  ])('reads %j', (text, command) => {
+    expect(parseCommand(text)).toEqual(command);
+  });
+
+  it('takes the table after import, and a meeting date on its first line', () => {
+    expect(parseCommand('import\n01.14/03/2023\tJD - Do it')).toEqual({ kind: 'import', table: '\n01.14/03/2023\tJD - Do it' });
+    expect(parseCommand('import 14/03/2023\r\nN/A\tKP - Confirm')).toEqual({ kind: 'import', table: 'N/A\tKP - Confirm', meeting: '2023-03-14' });
+  });
+});
+
+describe('a table pasted into Teams as HTML', () => {
+  const html =
+    '<p>Actions Arising</p><table><tr><th>Item</th><th>Action</th></tr>' +
+    '<tr><td><p>04 14/03/2023.i</p></td><td><p>SCL &ndash; Consider&nbsp;including outcome rates</p><p>by crime type</p></td></tr>' +
+    '<tr><td>N/A</td><td>KP to confirm the Harm Hub &amp; staffing</td></tr></table>';
+
+  it('becomes tab-separated lines the import reads', () => {
+    expect(hasTable(html)).toBe(true);
+    const text = htmlToLines(html);
+    expect(text.split('\n')).toEqual([
+      'Actions Arising',
+      'Item\tAction',
+      '04 14/03/2023.i\tSCL \u2013 Consider including outcome rates by crime type',
+      'N/A\tKP to confirm the Harm Hub & staffing',
+    ]);
+    const parsed = parseActionsText(text).filter((l) => l.kind === 'action');
+    expect(parsed).toHaveLength(2);
+  });
+
+  it('decodes numeric entities and ignores scripts', () => {
+    expect(htmlToLines('<div>a &#8211; b &#x2019;<script>alert(1)</script></div>')).toBe('a \u2013 b \u2019');
+  });
+});

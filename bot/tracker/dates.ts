@@ -15,3 +15,8 @@ export function londonToday(now: Date): IsoDate {
 export function formatLondon(instant: IsoInstant | Date): string {
   return format(new TZDate(new Date(instant), LONDON), 'dd/MM/yyyy HH:mm');
 }
+
+/** '14/03/2023', the London calendar date of an instant. */
+export function formatLondonDate(instant: IsoInstant | Date): string {
+  return format(new TZDate(new Date(instant), LONDON), 'dd/MM/yyyy');
+}

@@ -113,3 +113,20 @@ describe('action store', () => {
     expect(await store.change(scope, '2099-01-01.n001', () => { throw new Error('not called'); })).toBeNull();
   });
 });
+
+describe('a retried request', () => {
+  it('is applied once, even when the retry races the first attempt', async () => {
+    const { next, history } = draft('2023-03-14.n010');
+    await store.create(scope, next, history);
+    const reply = (at: string) => (cur: Action) => applyPatch(cur, { note: 'done', status: 'completed' }, jane, at);
+    const [a, b] = await Promise.all([
+      store.change(scope, next.id, reply('2023-03-20T09:00:00.000Z'), 'activity-1'),
+      store.change(scope, next.id, reply('2023-03-20T09:00:00.500Z'), 'activity-1'),
+    ]);
+    const later = await store.change(scope, next.id, reply('2023-03-20T09:01:00.000Z'), 'activity-1');
+    expect([a?.duplicate ?? false, b?.duplicate ?? false].sort()).toEqual([false, true]);
+    expect(later?.duplicate).toBe(true);
+    expect(await store.history(scope, next.id)).toHaveLength(2);
+    expect((await store.get(scope, next.id))?.action).toMatchObject({ status: 'completed', version: 2 });
+  });
+});

@@ -1,0 +1,218 @@
+// The bot's conversation, free of any Teams SDK: a command or a card action from a known actor
+// comes in, the services do the work, and cards go back. bot/teams/ only translates activities.
+import {
+  actionCard, historyCard, listCard, messageCard, outstandingCard, summaryCard,
+  type AdaptiveCard, type Notice,
+} from '../../cards/index.ts';
+import { listActions } from '../services/actions.ts';
+import { decide } from '../services/decide.ts';
+import { describeImport, importActions } from '../services/import-actions.ts';
+import { queueActionCards, type NotifyReport } from '../services/notify.ts';
+import { raiseAction } from '../services/raise.ts';
+import { reply, type ReplyResult } from '../services/reply.ts';
+import type { Tracker } from '../services/tracker.ts';
+import { COMMANDS, type Command } from '../tracker/commands.ts';
+import { londonToday } from '../tracker/dates.ts';
+import { outstanding } from '../tracker/outstanding.ts';
+import { mayEditRecord } from '../tracker/permissions.ts';
+import { formatRef } from '../tracker/refs.ts';
+import { RefusedError } from '../tracker/refused.ts';
+import { STATUS_LABEL } from '../tracker/statuses.ts';
+import type { Action, Actor, IsoDate } from '../tracker/types.ts';
+import { actionModel, historyModel, outstandingModel, summaryModel, type ViewContext } from './views.ts';
+
+export type Reply = { card: AdaptiveCard } | { text: string };
+
+export interface CommandOutcome {
+  replies: Reply[];
+  /** Cards were queued for owners: the sender should run now. */
+  queued: boolean;
+}
+
+export interface CardOutcome {
+  card: AdaptiveCard;
+  /** A meeting whose channel summary should be redrawn, because one of its actions changed. */
+  changedMeeting?: IsoDate;
+}
+
+/** The most cards one `mine` answers with; the rest are counted. */
+const MINE_CARDS = 10;
+
+export async function viewContext(t: Tracker, viewer: Actor): Promise<ViewContext> {
+  const [people, meetings] = await Promise.all([t.stores.people.list(t.scope), t.stores.meetings.list(t.scope)]);
+  return { board: t.scope.board, viewer, people: new Map(people.map((p) => [p.person.id, p.person])), meetings, today: londonToday(t.now()) };
+}
+
+const card = (c: AdaptiveCard): Reply => ({ card: c });
+const say = (title: string, text: string, tone: Notice['tone'] | 'default' = 'default'): Reply => card(messageCard({ title, text, tone }));
+const isLead = (actor: Actor): boolean => actor.role === 'chair' || actor.role === 'secretariat' || actor.role === 'scrutiny';
+
+function helpFor(actor: Actor): Reply {
+  const allowed = COMMANDS.filter((c) => c.who === 'everyone' || (actor.role && c.who.includes(actor.role)));
+  const intro = actor.personId
+    ? `Hello ${actor.name}. I keep the actions of the ${'Performance Accountability Meeting'}: each owner gets a card to reply on, and the chair sees what is outstanding.`
+    : `Hello ${actor.name}. I keep the actions of the Performance Accountability Meeting. You are not in the directory yet: ask the secretariat to add you (by your work email).`;
+  return card(messageCard({
+    title: 'PAM action tracker',
+    text: `${intro}\n\n${allowed.map((c) => `- **${c.usage}**: ${c.does}`).join('\n')}`,
+    markdown: true,
+  }));
+}
+
+function reportUnreachable(report: NotifyReport): string {
+  const lines = report.unreachable.map((u) => `${u.owner}: ${u.reason}`);
+  return [`${report.queued} card${report.queued === 1 ? '' : 's'} on the way to owners.`, ...[...new Set(lines)].map((l) => `Not sent to ${l}`)].join('\n');
+}
+
+export async function onCommand(t: Tracker, actor: Actor, command: Command): Promise<CommandOutcome> {
+  const done = (...replies: Reply[]): CommandOutcome => ({ replies, queued: false });
+  try {
+    switch (command.kind) {
+      case 'help':
+        return done(helpFor(actor));
+      case 'unknown':
+        return done(say('Not understood', `I don't know "${command.word}". Type help to see what I can do.`, 'warning'));
+      case 'mine': {
+        if (!actor.personId) return done(helpFor(actor));
+        const mine = await listActions(t, { open: true, owner: '' }).then(() => t.stores.actions.listOpenFor(t.scope, actor.personId as string));
+        if (mine.length === 0) return done(say('Your actions', 'You have no open actions.', 'good'));
+        const ctx = await viewContext(t, actor);
+        const replies = mine.slice(0, MINE_CARDS).map((a) => card(actionCard(actionModel(a, ctx))));
+        if (mine.length > MINE_CARDS) replies.push(say('Your actions', `And ${mine.length - MINE_CARDS} more: reply to these first, or open the tracker tab.`));
+        return done(...replies);
+      }
+      case 'outstanding': {
+        if (!isLead(actor)) throw new RefusedError('the outstanding view is for the chair, the secretariat and the scrutiny lead; type mine for your own actions');
+        return done(card(await outstandingCardFor(t, actor)));
+      }
+      case 'people': {
+        const ok = mayEditRecord(actor);
+        if (!ok.ok) throw new RefusedError('the directory is kept by the secretariat');
+        const people = (await t.stores.people.list(t.scope)).map((p) => p.person);
+        const unreachable = people.filter((p) => !p.aadObjectId).length;
+        return done(card(listCard({
+          title: `Directory: ${people.length} people`,
+          intro: unreachable ? `${unreachable} not yet reachable in Teams: add them to the board's team, or ask them to install the app.` : 'Everyone is reachable in Teams.',
+          rows: people.map((p) => ({
+            title: `${p.name} (${p.initials})`,
+            subtitle: [p.role, p.capacity, p.aliases.length ? `also ${p.aliases.join(', ')}` : ''].filter(Boolean).join(' · '),
+            ...(p.aadObjectId ? {} : { flag: 'Not reachable yet', flagTone: 'warning' as const }),
+          })),
+        })));
+      }
+      case 'import': {
+        const ok = mayEditRecord(actor);
+        if (!ok.ok) throw new RefusedError('actions are imported by the secretariat');
+        const report = await importActions(t, command.table, { actor: { ...actor, channel: 'import' }, ...(command.meeting ? { meeting: command.meeting } : {}) });
+        const touched = await actionsById(t, report.lines.flatMap((l) => (l.actionId && (l.result === 'imported' || l.result === 'updated') ? [l.actionId] : [])));
+        const notified = await queueActionCards(t, touched);
+        const tone = report.counts.error ? 'warning' : 'good';
+        return { replies: [say('Import', `${describeImport(report).join('\n')}\n\n${reportUnreachable(notified)}`, tone)], queued: notified.queued > 0 };
+      }
+      case 'raise': {
+        const { action, warnings } = await raiseAction(t, actor, command.line);
+        const notified = await queueActionCards(t, [action]);
+        const ctx = await viewContext(t, actor);
+        const notice: Notice = { tone: warnings.length ? 'warning' : 'good', text: [`Raised ${formatRef(action.ref)}.`, ...warnings, reportUnreachable(notified)].join(' ') };
+        return { replies: [card(actionCard(actionModel(action, ctx, { notice })))], queued: notified.queued > 0 };
+      }
+    }
+  } catch (err) {
+    if (err instanceof RefusedError) return done(say('Not done', err.message, 'attention'));
+    throw err;
+  }
+}
+
+async function actionsById(t: Tracker, ids: string[]): Promise<Action[]> {
+  const found = await Promise.all(ids.map((id) => t.stores.actions.get(t.scope, id)));
+  return found.flatMap((s) => (s ? [s.action] : []));
+}
+
+async function outstandingCardFor(t: Tracker, actor: Actor, notice?: Notice): Promise<AdaptiveCard> {
+  const ctx = await viewContext(t, actor);
+  const open = await t.stores.actions.listOpen(t.scope);
+  return outstandingCard(outstandingModel(outstanding(open, ctx.people, ctx.meetings, ctx.today), ctx, notice));
+}
+
+/** What a card's button sent: the verb, and the data the card carried plus the inputs. */
+export interface CardAction {
+  verb: string;
+  data: Record<string, unknown>;
+  /** The request's own id (Teams activity id): a retried request is applied once. */
+  requestId?: string;
+}
+
+const text = (v: unknown): string | undefined => (typeof v === 'string' ? v : undefined);
+
+function resultNotice(result: ReplyResult): Notice {
+  switch (result.kind) {
+    case 'saved':
+      return { tone: 'good', text: `Saved: ${STATUS_LABEL[result.action.status]}${result.action.latestNote ? ', with your note' : ''}. Thank you.` };
+    case 'unchanged':
+      return { tone: 'warning', text: 'Nothing to save: the action already says that.' };
+    case 'refused':
+      return { tone: 'attention', text: `Not saved: ${result.reason}.` };
+    case 'stale':
+      return {
+        tone: 'warning',
+        text: `This action changed since this card was drawn: it is now ${STATUS_LABEL[result.action.status]}. Your update was not saved; check it below and send it again.`,
+      };
+  }
+}
+
+export async function onCardAction(t: Tracker, actor: Actor, action: CardAction): Promise<CardOutcome> {
+  const actionId = text(action.data.actionId);
+  const cardVersion = typeof action.data.version === 'number' ? action.data.version : Number(action.data.version);
+  const requestId = action.requestId;
+  const ctx = async () => viewContext(t, actor);
+
+  if (action.verb === 'outstanding.view') {
+    if (!isLead(actor)) return { card: messageCard({ title: 'Not available', text: 'The outstanding view is for the chair, the secretariat and the scrutiny lead.', tone: 'attention' }) };
+    return { card: await outstandingCardFor(t, actor) };
+  }
+  if (action.verb === 'summary.view') {
+    const meeting = text(action.data.meeting) ?? '';
+    const actions = await listActions(t, { meeting });
+    return { card: summaryCard(summaryModel(meeting, actions, await ctx())) };
+  }
+  if (!actionId || actionId.length > 200) return { card: messageCard({ title: 'Not understood', text: 'This card does not name an action I know.', tone: 'attention' }) };
+
+  switch (action.verb) {
+    case 'action.view':
+    case 'action.history': {
+      const stored = await t.stores.actions.get(t.scope, actionId);
+      if (!stored) return { card: messageCard({ title: 'Not found', text: 'This action no longer exists.', tone: 'attention' }) };
+      const view = await ctx();
+      if (action.verb === 'action.view') return { card: actionCard(actionModel(stored.action, view)) };
+      return { card: historyCard(historyModel(stored.action, await t.stores.actions.history(t.scope, actionId), view)) };
+    }
+    case 'action.reply': {
+      const result = await reply(t, actor, {
+        actionId,
+        ...(text(action.data.status) ? { status: text(action.data.status) } : {}),
+        ...(text(action.data.note) ? { note: text(action.data.note) } : {}),
+        ...(Number.isInteger(cardVersion) ? { cardVersion } : {}),
+        ...(requestId ? { requestId } : {}),
+      });
+      const current = result.kind === 'refused' ? result.action : result.action;
+      if (!current) return { card: messageCard({ title: 'Not saved', text: result.kind === 'refused' ? `Not saved: ${result.reason}.` : 'Not saved.', tone: 'attention' }) };
+      const keepDraft = result.kind === 'stale' || result.kind === 'refused';
+      const draft = { ...(text(action.data.status) ? { status: text(action.data.status) } : {}), ...(text(action.data.note) ? { note: text(action.data.note) } : {}) };
+      return {
+        card: actionCard(actionModel(current, await ctx(), { notice: resultNotice(result), ...(keepDraft ? { draft } : {}) })),
+        ...(result.kind === 'saved' ? { changedMeeting: current.meeting } : {}),
+      };
+    }
+    case 'action.discharge':
+    case 'action.carryForward': {
+      const result = await decide(t, actor, { actionId, to: action.verb === 'action.discharge' ? 'discharged' : 'carried_forward', ...(requestId ? { requestId } : {}) });
+      const ref = result.action ? formatRef(result.action.ref) : 'the action';
+      const notice: Notice = result.kind === 'refused'
+        ? { tone: 'attention', text: `${ref} not changed: ${result.reason}.` }
+        : { tone: 'good', text: `${ref}: ${STATUS_LABEL[result.action.status]}.` };
+      return { card: await outstandingCardFor(t, actor, notice), ...(result.kind === 'saved' ? { changedMeeting: result.action.meeting } : {}) };
+    }
+    default:
+      return { card: messageCard({ title: 'Not understood', text: `This card asked for "${action.verb}", which I don't know.`, tone: 'attention' }) };
+  }
+}

@@ -1,0 +1,144 @@
+// From the tracker's records to the cards' view models: names for ids, UK dates, London times,
+// status labels, and what this viewer may do on the card.
+import type {
+  ActionCardModel, HistoryCardModel, Notice, OutstandingCardModel, SummaryCardModel,
+} from '../../cards/index.ts';
+import { formatLondon, formatLondonDate } from '../tracker/dates.ts';
+import { assess, type Outstanding } from '../tracker/outstanding.ts';
+import { mayAddNote, maySetStatus } from '../tracker/permissions.ts';
+import { formatRef, formatUkDate } from '../tracker/refs.ts';
+import { STATUS_LABEL } from '../tracker/statuses.ts';
+import { reviewedAtMeeting } from '../tracker/meetings.ts';
+import type { Action, Actor, FieldChange, HistoryEntry, IsoDate, Meeting, Person } from '../tracker/types.ts';
+
+/** What every view needs to know about the board and the person looking. */
+export interface ViewContext {
+  board: string;
+  viewer: Actor;
+  people: ReadonlyMap<string, Person>;
+  meetings: readonly Meeting[];
+  today: IsoDate;
+}
+
+const CHANNEL_LABEL: Record<HistoryEntry['channel'], string> = { teams: 'Teams', cli: 'CLI', import: 'Import', tab: 'Tab', scheduler: 'Scheduler' };
+
+export function ownerNames(a: Action, people: ReadonlyMap<string, Person>): string[] {
+  return a.owners.map((o) => (o.personId ? people.get(o.personId)?.name : undefined) ?? o.label);
+}
+
+/** Whose Teams clients redraw a card for themselves: its owners, the chair and the secretariat. */
+export function refreshUsers(a: Action | undefined, people: ReadonlyMap<string, Person>): string[] {
+  const owners = new Set(a?.owners.flatMap((o) => (o.personId ? [o.personId] : [])) ?? []);
+  return [...people.values()]
+    .filter((p) => p.aadObjectId && (owners.has(p.id) || p.role === 'chair' || p.role === 'secretariat'))
+    .map((p) => p.aadObjectId as string);
+}
+
+export function actionModel(a: Action, ctx: ViewContext, extra: { notice?: Notice; draft?: { status?: string; note?: string } } = {}): ActionCardModel {
+  const { overdue } = assess(a, ctx.meetings, ctx.today);
+  return {
+    actionId: a.id,
+    board: ctx.board,
+    version: a.version,
+    ref: formatRef(a.ref),
+    text: a.text,
+    owners: ownerNames(a, ctx.people),
+    meetingDate: formatUkDate(a.meeting),
+    ...(a.due ? { due: formatUkDate(a.due) } : {}),
+    status: a.status,
+    statusLabel: STATUS_LABEL[a.status],
+    overdue,
+    ...(a.latestNote || a.latestNoteAt
+      ? { latest: { ...(a.latestNote ? { note: a.latestNote } : {}), by: a.latestNoteBy ?? 'someone', at: formatLondon(a.latestNoteAt ?? a.updatedAt) } }
+      : {}),
+    canReply: a.status !== 'discharged' && mayAddNote(ctx.viewer, a).ok,
+    ...(extra.notice ? { notice: extra.notice } : {}),
+    ...(extra.draft ? { draft: extra.draft } : {}),
+    refreshUserIds: refreshUsers(a, ctx.people),
+  };
+}
+
+function describeChange(c: FieldChange): string {
+  switch (c.field) {
+    case 'status':
+      return `Status: ${c.from ? `${label(c.from)} → ` : ''}${label(c.to)}`;
+    case 'due':
+      return `Due: ${c.to ? formatUkDate(c.to) : 'by the next meeting'}`;
+    case 'note':
+      return 'Progress note';
+    case 'text':
+      return 'Text changed';
+    case 'owners':
+      return `Owners: ${c.to ?? ''}`.replace(/=[\w-]+/g, '');
+    case 'outcome':
+      return `Outcome: ${c.to ?? ''}`;
+    case 'ref':
+      return 'Reference changed';
+  }
+}
+
+function label(status: string | undefined): string {
+  return (status && STATUS_LABEL[status as Action['status']]) || status || '';
+}
+
+export function historyModel(a: Action, history: readonly HistoryEntry[], ctx: ViewContext): HistoryCardModel {
+  return {
+    actionId: a.id,
+    board: ctx.board,
+    version: a.version,
+    ref: formatRef(a.ref),
+    text: a.text,
+    entries: [...history].reverse().map((h) => ({
+      at: formatLondon(h.at),
+      by: h.byName,
+      via: CHANNEL_LABEL[h.channel],
+      changes: h.kind === 'created' ? ['Raised'] : h.changes.map(describeChange),
+      ...(h.note ? { note: h.note } : {}),
+    })),
+    total: history.length,
+  };
+}
+
+export function outstandingModel(view: Outstanding, ctx: ViewContext, notice?: Notice): OutstandingCardModel {
+  return {
+    board: ctx.board,
+    asAt: formatLondon(new Date()),
+    counts: view.counts,
+    groups: view.groups.map((g) => ({
+      owner: g.owner,
+      items: g.items.map(({ action: a, overdue, noReply, readyToDischarge }) => {
+        const reviewed = { reviewedAtMeeting: reviewedAtMeeting(ctx.meetings, a.meeting, ctx.today) };
+        return {
+          actionId: a.id,
+          version: a.version,
+          ref: formatRef(a.ref),
+          text: a.text,
+          statusLabel: STATUS_LABEL[a.status],
+          ...(a.due ? { due: formatUkDate(a.due) } : {}),
+          overdue,
+          noReply,
+          readyToDischarge,
+          canDischarge: maySetStatus(ctx.viewer, a, 'discharged', reviewed).ok,
+          canCarryForward: a.status !== 'carried_forward' && maySetStatus(ctx.viewer, a, 'carried_forward', reviewed).ok,
+        };
+      }),
+    })),
+    ...(notice ? { notice } : {}),
+    refreshUserIds: refreshUsers(undefined, ctx.people),
+  };
+}
+
+export function summaryModel(meeting: IsoDate, actions: readonly Action[], ctx: ViewContext): SummaryCardModel {
+  return {
+    board: ctx.board,
+    meeting,
+    meetingDate: formatUkDate(meeting),
+    rows: actions.map((a) => ({
+      ref: formatRef(a.ref),
+      owners: ownerNames(a, ctx.people),
+      statusLabel: STATUS_LABEL[a.status],
+      ...(a.repliedAt ? { lastUpdate: formatLondonDate(a.repliedAt) } : {}),
+      overdue: assess(a, ctx.meetings, ctx.today).overdue,
+    })),
+  };
+}

@@ -11,6 +11,7 @@ export interface Config {
   /** The tenant and board the CLI and a local run work on. */
   tenant: string;
   board: string;
+  teams: TeamsConfig;
   tables: {
     connectionString?: string;
     accountUrl?: string;
@@ -18,6 +19,18 @@ export interface Config {
     dataDir: string;
     embeddedPort: number;
   };
+}
+
+/** The bot's registration, named as botbuilder names it. No app id: local use, unauthenticated. */
+export interface TeamsConfig {
+  appId?: string;
+  appPassword?: string;
+  appType: 'MultiTenant' | 'SingleTenant' | 'UserAssignedMSI';
+  appTenantId?: string;
+  certificateThumbprint?: string;
+  certificatePrivateKey?: string;
+  /** Messages a second the outbox sends for a tenant (Teams allows about 50). */
+  tenantRate: number;
 }
 
 export class ConfigError extends Error {
@@ -54,13 +67,37 @@ export function loadConfig(env: Env = process.env): Config {
   const connectionString = text(env, 'TABLES_CONNECTION_STRING');
   const accountUrl = text(env, 'TABLES_ACCOUNT_URL');
   if (connectionString && accountUrl) throw new ConfigError('set TABLES_CONNECTION_STRING or TABLES_ACCOUNT_URL, not both');
+  const production = env.NODE_ENV === 'production';
+  const appId = text(env, 'MicrosoftAppId');
+  if (production && !appId) {
+    throw new ConfigError('NODE_ENV is production but MicrosoftAppId is not set: the bot will not run unauthenticated in production');
+  }
+  const appType = oneOf(env, 'MicrosoftAppType', ['MultiTenant', 'SingleTenant', 'UserAssignedMSI'], 'MultiTenant');
+  const appTenantId = text(env, 'MicrosoftAppTenantId');
+  if (appType === 'SingleTenant' && appId && !appTenantId) throw new ConfigError('MicrosoftAppType SingleTenant needs MicrosoftAppTenantId');
+  const rate = Number(text(env, 'TEAMS_TENANT_RATE') ?? 50);
+  if (!Number.isFinite(rate) || rate <= 0 || rate > 1000) throw new ConfigError('TEAMS_TENANT_RATE must be a number of messages a second (1-1000)');
+  const optional = (name: string): Record<string, string> => {
+    const value = text(env, name);
+    return value ? { [name]: value } : {};
+  };
+  const secrets = { ...optional('MicrosoftAppPassword'), ...optional('CertificateThumbprint'), ...optional('CertificatePrivateKey') };
   return {
     port: port(env, 'PORT', 3978),
     host: text(env, 'HOST') ?? '127.0.0.1',
-    production: env.NODE_ENV === 'production',
+    production,
     logLevel: oneOf(env, 'LOG_LEVEL', ['debug', 'info', 'warn', 'error'], 'info'),
     tenant: text(env, 'TRACKER_TENANT') ?? text(env, 'MicrosoftAppTenantId') ?? 'local',
     board,
+    teams: {
+      ...(appId ? { appId } : {}),
+      ...(secrets.MicrosoftAppPassword ? { appPassword: secrets.MicrosoftAppPassword } : {}),
+      appType,
+      ...(appTenantId ? { appTenantId } : {}),
+      ...(secrets.CertificateThumbprint ? { certificateThumbprint: secrets.CertificateThumbprint } : {}),
+      ...(secrets.CertificatePrivateKey ? { certificatePrivateKey: secrets.CertificatePrivateKey } : {}),
+      tenantRate: rate,
+    },
     tables: {
       ...(connectionString ? { connectionString } : {}),
       ...(accountUrl ? { accountUrl } : {}),

@@ -5,13 +5,16 @@ import { openTracker } from './boot.ts';
 import { loadConfig } from './config.ts';
 import { createApp } from './http/app.ts';
 import { createLogger } from './log.ts';
+import { createTeams } from './teams/index.ts';
 
 async function main(): Promise<void> {
   const config = loadConfig();
   const log = createLogger(config.logLevel);
   const opened = await openTracker(config, log, { longLived: true });
 
-  const app = createApp({ log, storage: opened.tables });
+  const teams = createTeams({ config, stores: opened.stores, log });
+  teams.sender.start();
+  const app = createApp({ log, storage: opened.tables, messages: teams.messages });
   const server = app.listen(config.port, config.host);
   await new Promise<void>((resolve, reject) => {
     server.once('listening', resolve);
@@ -27,7 +30,7 @@ async function main(): Promise<void> {
     log.info('server.stopping', { signal });
     server.close();
     server.closeAllConnections();
-    opened.close().then(
+    teams.close().then(() => opened.close()).then(
       () => process.exit(0),
       (err: unknown) => {
         log.error('server.stop_failed', { error: err });

@@ -1,17 +1,21 @@
 // The HTTP surface. Each capability mounts its routes here; this file only wires them.
-import express, { type Express, type NextFunction, type Request, type Response } from 'express';
+import express, { type Express, type NextFunction, type Request, type RequestHandler, type Response } from 'express';
 import type { Logger } from '../log.ts';
 import { healthRoute, type StoragePing } from './health.ts';
 
 export interface AppDeps {
   log: Logger;
   storage: StoragePing;
+  /** The Bot Framework endpoint (Teams). */
+  messages?: RequestHandler;
 }
 
 export function createApp(deps: AppDeps): Express {
   const app = express();
   app.disable('x-powered-by');
   app.get('/healthz', healthRoute(deps.storage));
+  // A pasted Actions Arising table is a few KB; 1 MB leaves room and stops abuse early.
+  if (deps.messages) app.post('/api/messages', express.json({ limit: '1mb' }), deps.messages);
   app.use((_req: Request, res: Response) => {
     res.status(404).json({ error: 'not found' });
   });

@@ -9,6 +9,12 @@ describe('configuration', () => {
     expect(c.tables).toEqual({ prefix: 'pam', dataDir: path.resolve('.data'), embeddedPort: 10002 });
   });
 
+  it('reads the bot registration as botbuilder names it', () => {
+    const c = loadConfig({ MicrosoftAppId: 'app-id', MicrosoftAppPassword: 'pw', MicrosoftAppType: 'SingleTenant', MicrosoftAppTenantId: 't1', NODE_ENV: 'production' });
+    expect(c.teams).toEqual({ appId: 'app-id', appPassword: 'pw', appType: 'SingleTenant', appTenantId: 't1', tenantRate: 50 });
+    expect(loadConfig({}).teams).toEqual({ appType: 'MultiTenant', tenantRate: 50 });
+  });
+
   it('takes the tenant from the bot registration when not given', () => {
     expect(loadConfig({ MicrosoftAppTenantId: 'contoso-tenant' }).tenant).toBe('contoso-tenant');
     expect(loadConfig({ MicrosoftAppTenantId: 'x', TRACKER_TENANT: 'y' }).tenant).toBe('y');
@@ -20,6 +26,10 @@ describe('configuration', () => {
     [{ LOG_LEVEL: 'loud' }, /LOG_LEVEL must be one of/],
     [{ TRACKER_BOARD: 'PAM/2' }, /TRACKER_BOARD/],
     [{ TABLES_CONNECTION_STRING: 'x', TABLES_ACCOUNT_URL: 'https://a' }, /not both/],
+    [{ NODE_ENV: 'production' }, /will not run unauthenticated in production/],
+    [{ MicrosoftAppId: 'app', MicrosoftAppType: 'SingleTenant' }, /needs MicrosoftAppTenantId/],
+    [{ MicrosoftAppType: 'Other' }, /MicrosoftAppType must be one of/],
+    [{ TEAMS_TENANT_RATE: '0' }, /TEAMS_TENANT_RATE/],
   ])('refuses %j with a clear message', (env, message) => {
     expect(() => loadConfig(env)).toThrow(ConfigError);
     expect(() => loadConfig(env)).toThrow(message);

@@ -1,0 +1,173 @@
+// The Teams activity handler: turns activities into the chat front's commands and card actions,
+// with the caller identified by their Entra object id, and remembers where people and channels
+// can be reached. Everything else happens in bot/chat and bot/services.
+import {
+  CardFactory, TeamsActivityHandler, TeamsInfo, TurnContext,
+  type AdaptiveCardInvokeResponse, type AdaptiveCardInvokeValue, type Attachment,
+} from 'botbuilder';
+import type { AdaptiveCard } from '../../cards/index.ts';
+import { onCardAction, onCommand, type Reply } from '../chat/front.ts';
+import type { Logger } from '../log.ts';
+import { identify } from '../services/identity.ts';
+import { createTracker, type Stores, type Tracker } from '../services/tracker.ts';
+import { parseCommand } from '../tracker/commands.ts';
+import { hasTable, htmlToLines } from '../tracker/html-table.ts';
+import type { Actor, IsoDate, Scope } from '../tracker/types.ts';
+import { syncRoster } from './roster.ts';
+
+export interface BotDeps {
+  stores: Stores;
+  log: Logger;
+  now: () => Date;
+  /** The board a conversation works on when nothing says otherwise. */
+  board: string;
+  /** Set for local use (no app id): every tenant's activity works on this one, as the CLI does. */
+  localTenant?: string;
+  /** Cards were queued: send them now. */
+  onQueued: () => void;
+  /** An action of this meeting changed: redraw its channel summary. */
+  onActionChanged: (scope: Scope, meeting: IsoDate) => void;
+}
+
+const BOARD = /^[A-Za-z0-9][A-Za-z0-9 _.-]{0,62}$/;
+const INVOKE_CARD = 'application/vnd.microsoft.card.adaptive';
+
+export const cardAttachment = (card: AdaptiveCard): Attachment => CardFactory.adaptiveCard(card);
+
+export class TrackerBot extends TeamsActivityHandler {
+  constructor(private readonly deps: BotDeps) {
+    super();
+    this.onMessage(async (context, next) => {
+      await this.handleMessage(context);
+      await next();
+    });
+    this.onInstallationUpdateAdd(async (context, next) => {
+      await this.remember(context);
+      await next();
+    });
+    this.onTeamsMembersAddedEvent(async (_members, _team, context, next) => {
+      await this.remember(context);
+      await next();
+    });
+  }
+
+  /** The tenant and board an activity works on. */
+  scopeOf(context: TurnContext, board?: unknown): Scope {
+    const a = context.activity;
+    const tenant = this.deps.localTenant ?? a.channelData?.tenant?.id ?? a.conversation?.tenantId ?? 'unknown';
+    return { tenant, board: typeof board === 'string' && BOARD.test(board) ? board : this.deps.board };
+  }
+
+  private trackerFor(context: TurnContext, board?: unknown): Tracker {
+    return createTracker(this.deps.stores, this.scopeOf(context, board), this.deps.now);
+  }
+
+  /** The caller, by Entra object id; linked to the directory by email on first sight. */
+  private async actorOf(context: TurnContext, t: Tracker): Promise<Actor> {
+    const from = context.activity.from;
+    if (!from?.aadObjectId) return { id: `teams:${from?.id ?? 'unknown'}`, name: from?.name ?? 'someone', channel: 'teams' };
+    const { actor } = await identify(t, { aadObjectId: from.aadObjectId, name: from.name ?? 'someone' }, 'teams', async () => {
+      try {
+        const member = await TeamsInfo.getMember(context, from.id);
+        return member.email ?? member.userPrincipalName ?? undefined;
+      } catch {
+        return undefined; // not resolvable here (e.g. a group chat without roster access)
+      }
+    });
+    await this.rememberPersonal(context, t);
+    return actor;
+  }
+
+  private async handleMessage(context: TurnContext): Promise<void> {
+    const activity = context.activity;
+    const value: unknown = activity.value;
+    if (value && typeof value === 'object' && typeof (value as { verb?: unknown }).verb === 'string') {
+      // An Action.Submit fallback: the same card action as an Execute, answered by redrawing the card.
+      const data = value as Record<string, unknown>;
+      const t = this.trackerFor(context, data.board);
+      const outcome = await onCardAction(t, await this.actorOf(context, t), { verb: String(data.verb), data, ...(activity.id ? { requestId: activity.id } : {}) });
+      this.afterCardAction(t, outcome.changedMeeting);
+      const attachment = cardAttachment(outcome.card);
+      if (activity.replyToId) {
+        try {
+          await context.updateActivity({ type: 'message', id: activity.replyToId, attachments: [attachment] });
+          return;
+        } catch (err) {
+          this.deps.log.warn('teams.update_failed', { error: err });
+        }
+      }
+      await context.sendActivity({ attachments: [attachment] });
+      return;
+    }
+    const t = this.trackerFor(context);
+    const actor = await this.actorOf(context, t);
+    const outcome = await onCommand(t, actor, parseCommand(messageText(context)));
+    for (const reply of outcome.replies) await context.sendActivity(toActivity(reply));
+    if (outcome.queued) this.deps.onQueued();
+  }
+
+  protected override async onAdaptiveCardInvoke(context: TurnContext, invoke: AdaptiveCardInvokeValue): Promise<AdaptiveCardInvokeResponse> {
+    const data: Record<string, unknown> = { ...(invoke.action?.data as Record<string, unknown> | undefined) };
+    const t = this.trackerFor(context, data.board);
+    const actor = await this.actorOf(context, t);
+    const requestId = context.activity.id;
+    const outcome = await onCardAction(t, actor, { verb: invoke.action?.verb ?? '', data, ...(requestId ? { requestId } : {}) });
+    this.afterCardAction(t, outcome.changedMeeting);
+    return { statusCode: 200, type: INVOKE_CARD, value: outcome.card as unknown as Record<string, unknown> };
+  }
+
+  private afterCardAction(t: Tracker, meeting: IsoDate | undefined): void {
+    if (meeting) this.deps.onActionChanged(t.scope, meeting);
+  }
+
+  /** Installed somewhere: keep the conversation, and in a team read the roster. */
+  private async remember(context: TurnContext): Promise<void> {
+    const t = this.trackerFor(context);
+    const conversation = context.activity.conversation;
+    const reference = JSON.stringify(TurnContext.getConversationReference(context.activity));
+    const at = this.deps.now().toISOString();
+    if (conversation.conversationType === 'personal') {
+      await this.rememberPersonal(context, t, true);
+      return;
+    }
+    const kind = conversation.conversationType === 'groupChat' ? 'groupChat' : 'channel';
+    await t.stores.conversations.save(t.scope.tenant, { kind, id: conversation.id, reference, board: t.scope.board, updatedAt: at });
+    await t.stores.conversations.follow(t.scope.tenant, t.scope.board, conversation.id);
+    this.deps.log.info('teams.installed', { scope: kind, conversation: conversation.id, board: t.scope.board });
+    if (context.activity.channelData?.team?.id || kind === 'groupChat') {
+      const report = await syncRoster(context, t, this.deps.log);
+      this.deps.log.info('teams.roster_synced', { ...report });
+    }
+  }
+
+  /** Keeps the 1:1 chat with the caller, so cards can be sent to them later. */
+  private async rememberPersonal(context: TurnContext, t: Tracker, force = false): Promise<void> {
+    const { conversation, from } = context.activity;
+    if (conversation.conversationType !== 'personal' || !from?.aadObjectId) return;
+    const known = force ? null : await t.stores.conversations.get(t.scope.tenant, 'personal', from.aadObjectId);
+    if (known && JSON.parse(known.reference).conversation?.id === conversation.id) return;
+    await t.stores.conversations.save(t.scope.tenant, {
+      kind: 'personal',
+      id: from.aadObjectId,
+      reference: JSON.stringify(TurnContext.getConversationReference(context.activity)),
+      updatedAt: this.deps.now().toISOString(),
+    });
+  }
+}
+
+/** The text a person sent, without the @mention, and with a pasted table as tab-separated lines. */
+function messageText(context: TurnContext): string {
+  const html = context.activity.attachments?.find((a) => a.contentType === 'text/html' && typeof a.content === 'string')?.content as string | undefined;
+  const text = TurnContext.removeRecipientMention(context.activity) ?? context.activity.text ?? '';
+  if (html && hasTable(html)) {
+    // Keep the command word from the text, take the table from the HTML.
+    const first = text.trim().split(/\s+/)[0] ?? '';
+    const fromHtml = htmlToLines(html.replace(/<at>[^<]*<\/at>/gi, ''));
+    return fromHtml.toLowerCase().startsWith(first.toLowerCase()) ? fromHtml : `${first}\n${fromHtml}`;
+  }
+  return text;
+}
+
+function toActivity(reply: Reply): { text: string } | { attachments: Attachment[] } {
+  return 'card' in reply ? { attachments: [cardAttachment(reply.card)] } : { text: reply.text };
+}

@@ -1,0 +1,128 @@
+// Proactive messages through the Bot Connector: the outbox's delivery, and redrawing a channel's
+// summary card in place. botbuilder sends errors raised inside continueConversationAsync to the
+// adapter's onTurnError and does not rethrow them, so every callback here catches its own error
+// and the caller rethrows it: a failed send must never look like a sent one.
+import { TurnContext, type CloudAdapter, type ConversationReference } from 'botbuilder';
+import { actionCard, summaryCard, type AdaptiveCard } from '../../cards/index.ts';
+import type { OutboxItem } from '../../storage/outbox.ts';
+import { viewContext } from '../chat/front.ts';
+import { actionModel, summaryModel } from '../chat/views.ts';
+import type { Logger } from '../log.ts';
+import { listActions } from '../services/actions.ts';
+import { actorOf } from '../services/identity.ts';
+import { payloadOf } from '../services/notify.ts';
+import type { Delivered, DeliveryFailure } from '../services/outbox-sender.ts';
+import { createTracker, type Stores } from '../services/tracker.ts';
+import type { IsoDate, Scope } from '../tracker/types.ts';
+import { cardAttachment } from './bot.ts';
+
+export interface DeliveryDeps {
+  adapter: CloudAdapter;
+  appId: string;
+  stores: Stores;
+  log: Logger;
+  now: () => Date;
+}
+
+/** A failure that no retry can mend: the outbox gives up on it at once. */
+class Undeliverable extends Error {
+  readonly statusCode = 404;
+}
+
+/** Runs `send` in a proactive turn and rethrows whatever it threw. */
+async function inTurn<T>(run: (adapter: CloudAdapter, logic: (ctx: TurnContext) => Promise<void>) => Promise<void>, adapter: CloudAdapter, send: (ctx: TurnContext) => Promise<T>): Promise<T> {
+  let result: { ok: true; value: T } | { ok: false; error: unknown } | undefined;
+  await run(adapter, async (ctx) => {
+    try {
+      result = { ok: true, value: await send(ctx) };
+    } catch (error) {
+      result = { ok: false, error };
+    }
+  });
+  if (!result) throw new Error('the Bot Connector turn did not run');
+  if (!result.ok) throw result.error;
+  return result.value;
+}
+
+export function createDelivery(deps: DeliveryDeps): {
+  deliver: (item: OutboxItem) => Promise<Delivered>;
+  describeFailure: (err: unknown) => DeliveryFailure;
+  updateSummary: (scope: Scope, meeting: IsoDate) => Promise<void>;
+} {
+  const { adapter, appId, stores } = deps;
+
+  async function render(item: OutboxItem): Promise<AdaptiveCard> {
+    const payload = payloadOf(item.payload);
+    const t = createTracker(stores, { tenant: item.target.tenant, board: payload.board }, deps.now);
+    if (payload.type === 'summary') return summaryCard(summaryModel(payload.meeting, await listActions(t, { meeting: payload.meeting }), await viewContext(t, { id: 'bot', name: 'bot', channel: 'teams' })));
+    const [stored, person] = await Promise.all([t.stores.actions.get(t.scope, payload.actionId), t.stores.people.get(t.scope, payload.personId)]);
+    if (!stored) throw new Undeliverable(`action ${payload.actionId} no longer exists`);
+    if (!person) throw new Undeliverable(`person ${payload.personId} is no longer in the directory`);
+    const viewer = actorOf(person.person, 'teams');
+    return actionCard(actionModel(stored.action, await viewContext(t, viewer)));
+  }
+
+  async function sendTo(reference: Partial<ConversationReference>, card: AdaptiveCard): Promise<Delivered> {
+    const response = await inTurn((a, logic) => a.continueConversationAsync(appId, reference, logic), adapter, (ctx) => ctx.sendActivity({ attachments: [cardAttachment(card)] }));
+    return { activityId: response?.id ?? '', conversationId: reference.conversation?.id ?? '' };
+  }
+
+  async function deliver(item: OutboxItem): Promise<Delivered> {
+    const card = await render(item);
+    const tenant = item.target.tenant;
+    if (item.target.kind === 'conversation') {
+      const record = await stores.conversations.get(tenant, 'channel', item.target.conversationId);
+      if (!record) throw new Undeliverable(`the conversation ${item.target.conversationId} is not known`);
+      return sendTo(JSON.parse(record.reference) as ConversationReference, card);
+    }
+    const record = await stores.conversations.get(tenant, 'personal', item.target.aadObjectId);
+    if (!record) throw new Undeliverable('this person has not been seen in Teams yet');
+    const known = JSON.parse(record.reference) as Partial<ConversationReference> & { user?: { id: string; name?: string }; tenantId?: string };
+    if (known.conversation?.id) return sendTo(known, card);
+    // Seen in a team's roster but never chatted with: open the 1:1 chat, send, and keep it.
+    if (!known.serviceUrl || !known.user?.id) throw new Undeliverable('no way to open a chat with this person yet');
+    const user = known.user;
+    let reference: Partial<ConversationReference> | undefined;
+    const sent = await inTurn(
+      (a, logic) => a.createConversationAsync(appId, 'msteams', known.serviceUrl as string, '', {
+        isGroup: false, bot: known.bot ?? { id: appId, name: 'bot' }, members: [{ id: user.id, name: user.name ?? '' }],
+        tenantId: known.tenantId ?? '', channelData: { tenant: { id: known.tenantId } },
+      }, logic),
+      adapter,
+      async (ctx) => {
+        reference = TurnContext.getConversationReference(ctx.activity);
+        return ctx.sendActivity({ attachments: [cardAttachment(card)] });
+      },
+    );
+    if (reference) {
+      await stores.conversations.save(tenant, { kind: 'personal', id: item.target.aadObjectId, reference: JSON.stringify(reference), updatedAt: deps.now().toISOString() });
+    }
+    return { activityId: sent?.id ?? '', conversationId: reference?.conversation?.id ?? '' };
+  }
+
+  function describeFailure(err: unknown): DeliveryFailure {
+    const e = err as { statusCode?: number; message?: string; response?: { headers?: { get?(name: string): string | undefined } } };
+    const retryAfter = e.response?.headers?.get?.('retry-after');
+    const seconds = retryAfter === undefined ? NaN : Number(retryAfter);
+    return {
+      ...(typeof e.statusCode === 'number' ? { statusCode: e.statusCode } : {}),
+      ...(Number.isFinite(seconds) ? { retryAfterMs: seconds * 1000 } : {}),
+      message: String(e.message ?? err).split('\n')[0] ?? 'unknown error',
+    };
+  }
+
+  /** Redraws a meeting's channel summary where it was posted, if it was. */
+  async function updateSummary(scope: Scope, meeting: IsoDate): Promise<void> {
+    const posted = await stores.outbox.get(`summary|${scope.tenant}|${scope.board}|${meeting}`);
+    if (posted?.state !== 'sent' || !posted.activityId || posted.target.kind !== 'conversation') return;
+    const record = await stores.conversations.get(scope.tenant, 'channel', posted.target.conversationId);
+    if (!record) return;
+    const card = await render(posted);
+    const activityId = posted.activityId;
+    await inTurn((a, logic) => a.continueConversationAsync(appId, JSON.parse(record.reference) as ConversationReference, logic), adapter, (ctx) =>
+      ctx.updateActivity({ type: 'message', id: activityId, attachments: [cardAttachment(card)] }),
+    );
+  }
+
+  return { deliver, describeFailure, updateSummary };
+}

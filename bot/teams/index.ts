@@ -1,0 +1,63 @@
+// Wires the Teams side together: adapter, activity handler, proactive delivery through the outbox,
+// and channel summaries redrawn shortly after their actions change (coalesced, so fifty replies
+// in a second redraw the card once or twice, well within Teams' per-conversation limits).
+import type { RequestHandler } from 'express';
+import type { Config } from '../config.ts';
+import type { Logger } from '../log.ts';
+import { OutboxSender } from '../services/outbox-sender.ts';
+import type { Stores } from '../services/tracker.ts';
+import type { IsoDate, Scope } from '../tracker/types.ts';
+import { createAdapter } from './adapter.ts';
+import { TrackerBot } from './bot.ts';
+import { createDelivery } from './delivery.ts';
+
+export interface Teams {
+  /** POST /api/messages */
+  messages: RequestHandler;
+  sender: OutboxSender;
+  close(): Promise<void>;
+}
+
+const SUMMARY_DELAY_MS = 1_000;
+
+export function createTeams(deps: { config: Config; stores: Stores; log: Logger; now?: () => Date; pollMs?: number }): Teams {
+  const { config, stores, log } = deps;
+  const now = deps.now ?? (() => new Date());
+  const adapter = createAdapter(config.teams, log);
+  const delivery = createDelivery({ adapter, appId: config.teams.appId ?? '', stores, log, now });
+  const sender = new OutboxSender({
+    outbox: stores.outbox, deliver: delivery.deliver, describeFailure: delivery.describeFailure, log, now,
+    tenantRate: config.teams.tenantRate, ...(deps.pollMs ? { pollMs: deps.pollMs } : {}),
+  });
+
+  const pending = new Map<string, NodeJS.Timeout>();
+  const redrawSummary = (scope: Scope, meeting: IsoDate): void => {
+    const key = `${scope.tenant}|${scope.board}|${meeting}`;
+    if (pending.has(key)) return;
+    const timer = setTimeout(() => {
+      pending.delete(key);
+      delivery.updateSummary(scope, meeting).catch((err: unknown) => log.warn('teams.summary_update_failed', { meeting, error: err }));
+    }, SUMMARY_DELAY_MS);
+    timer.unref();
+    pending.set(key, timer);
+  };
+
+  const bot = new TrackerBot({
+    stores, log, now,
+    board: config.board,
+    ...(config.teams.appId ? {} : { localTenant: config.tenant }),
+    onQueued: () => {
+      sender.drain().catch((err: unknown) => log.error('outbox.drain_failed', { error: err }));
+    },
+    onActionChanged: redrawSummary,
+  });
+
+  return {
+    messages: (req, res) => adapter.process(req, res, (context) => bot.run(context)),
+    sender,
+    async close() {
+      for (const timer of pending.values()) clearTimeout(timer);
+      await sender.stop();
+    },
+  };
+}

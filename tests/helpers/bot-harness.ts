@@ -1,0 +1,50 @@
+// The real bot, in this process: the server's HTTP app with the botbuilder adapter, on a free
+// port, storing in the run's Azurite, talking to a loopback Teams channel.
+import type { AddressInfo } from 'node:net';
+import { createServer, type Server } from 'node:http';
+import { loadConfig } from '../../bot/config.ts';
+import { createApp } from '../../bot/http/app.ts';
+import { createLogger } from '../../bot/log.ts';
+import { createStores, createTracker, type Stores, type Tracker } from '../../bot/services/tracker.ts';
+import { createTeams, type Teams } from '../../bot/teams/index.ts';
+import type { Scope } from '../../bot/tracker/types.ts';
+import { startTeamsChannel, type TeamsChannel, type TeamsChannelOptions } from './teams-channel.ts';
+import { testTables } from './tables.ts';
+
+export interface BotUnderTest {
+  url: string;
+  channel: TeamsChannel;
+  stores: Stores;
+  teams: Teams;
+  tracker(scope?: Partial<Scope>): Tracker;
+  logs: string[];
+  close(): Promise<void>;
+}
+
+export async function startBot(opts: { env?: Record<string, string>; channel?: TeamsChannelOptions; now?: () => Date } = {}): Promise<BotUnderTest> {
+  const logs: string[] = [];
+  const log = createLogger('debug', (line) => logs.push(line));
+  const config = loadConfig({ TRACKER_TENANT: 'local', ...opts.env });
+  const tables = await testTables();
+  const stores = createStores(tables);
+  const channel = await startTeamsChannel(opts.channel);
+  const teams = createTeams({ config, stores, log, ...(opts.now ? { now: opts.now } : {}) });
+  const app = createApp({ log, storage: tables, messages: teams.messages });
+  const server: Server = createServer(app);
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  return {
+    url: `http://127.0.0.1:${port}/api/messages`,
+    channel,
+    stores,
+    teams,
+    logs,
+    tracker: (scope = {}) => createTracker(stores, { tenant: config.tenant, board: config.board, ...scope }, opts.now),
+    async close() {
+      await teams.close();
+      server.closeAllConnections();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      await channel.close();
+    },
+  };
+}

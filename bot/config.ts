@@ -1,5 +1,6 @@
 // Every environment variable the tracker reads, parsed and checked once, with its default.
 // README.md and .env.example list the same variables; keep the three in step.
+import { existsSync } from 'node:fs';
 import path from 'node:path';
 import type { Level } from './log.ts';
 
@@ -60,6 +61,11 @@ function oneOf<T extends string>(env: Env, name: string, allowed: readonly T[], 
 }
 
 const BOARD = /^[A-Za-z0-9][A-Za-z0-9 _.-]{0,62}$/;
+
+/** Reads `.env` into the environment if there is one; variables already set win. */
+export function readDotEnv(file = '.env'): void {
+  if (existsSync(file)) process.loadEnvFile(file);
+}
 
 export function loadConfig(env: Env = process.env): Config {
   const board = text(env, 'TRACKER_BOARD') ?? 'PAM';

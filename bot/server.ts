@@ -2,12 +2,13 @@
 // Azurite when nothing is configured), serves, and closes storage cleanly on SIGINT/SIGTERM.
 import type { AddressInfo } from 'node:net';
 import { openTracker } from './boot.ts';
-import { loadConfig } from './config.ts';
+import { loadConfig, readDotEnv } from './config.ts';
 import { createApp } from './http/app.ts';
 import { createLogger } from './log.ts';
 import { createTeams } from './teams/index.ts';
 
 async function main(): Promise<void> {
+  readDotEnv();
   const config = loadConfig();
   const log = createLogger(config.logLevel);
   const opened = await openTracker(config, log, { longLived: true });

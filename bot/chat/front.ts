@@ -61,7 +61,7 @@ function helpFor(actor: Actor): Reply {
 
 function reportUnreachable(report: NotifyReport): string {
   const lines = report.unreachable.map((u) => `${u.owner}: ${u.reason}`);
-  return [`${report.queued} card${report.queued === 1 ? '' : 's'} on the way to owners.`, ...[...new Set(lines)].map((l) => `Not sent to ${l}`)].join('\n');
+  return [`${report.toOwners} card${report.toOwners === 1 ? '' : 's'} on the way to owners.`, ...[...new Set(lines)].map((l) => `Not sent to ${l}`)].join('\n');
 }
 
 export async function onCommand(t: Tracker, actor: Actor, command: Command): Promise<CommandOutcome> {
@@ -210,7 +210,10 @@ export async function onCardAction(t: Tracker, actor: Actor, action: CardAction)
       const notice: Notice = result.kind === 'refused'
         ? { tone: 'attention', text: `${ref} not changed: ${result.reason}.` }
         : { tone: 'good', text: `${ref}: ${STATUS_LABEL[result.action.status]}.` };
-      return { card: await outstandingCardFor(t, actor, notice), ...(result.kind === 'saved' ? { changedMeeting: result.action.meeting } : {}) };
+      const changed = result.kind === 'saved' ? { changedMeeting: result.action.meeting } : {};
+      // The answer is the chair's outstanding view, which is not for everyone: others are only told.
+      if (!isLead(actor)) return { card: messageCard({ title: result.kind === 'refused' ? 'Not done' : 'Done', text: notice.text, tone: notice.tone }), ...changed };
+      return { card: await outstandingCardFor(t, actor, notice), ...changed };
     }
     default:
       return { card: messageCard({ title: 'Not understood', text: `This card asked for "${action.verb}", which I don't know.`, tone: 'attention' }) };

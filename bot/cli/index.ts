@@ -3,7 +3,7 @@
 import { readFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
 import { openTracker } from '../boot.ts';
-import { ConfigError, loadConfig } from '../config.ts';
+import { ConfigError, loadConfig, readDotEnv } from '../config.ts';
 import { createLogger } from '../log.ts';
 import { RefusedError } from '../tracker/refused.ts';
 import { OPTIONS, run, USAGE } from './commands.ts';
@@ -22,6 +22,7 @@ async function main(argv: string[]): Promise<number> {
   }
   let config;
   try {
+    readDotEnv();
     config = loadConfig({ ...process.env, ...(parsed.values.board ? { TRACKER_BOARD: parsed.values.board } : {}) });
   } catch (err) {
     if (!(err instanceof ConfigError)) throw err;

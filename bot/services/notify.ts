@@ -17,7 +17,10 @@ export interface Unreachable {
 }
 
 export interface NotifyReport {
+  /** Items put in the outbox now (owners' cards and channel summaries). */
   queued: number;
+  /** Of those, the cards to owners. */
+  toOwners: number;
   alreadySent: number;
   unreachable: Unreachable[];
 }
@@ -27,11 +30,15 @@ export const payloadOf = (text: string): Payload => JSON.parse(text) as Payload;
 export async function queueActionCards(t: Tracker, actions: readonly Action[]): Promise<NotifyReport> {
   const { tenant, board } = t.scope;
   const people = new Map((await t.stores.people.list(t.scope)).map((p) => [p.person.id, p.person]));
-  const report: NotifyReport = { queued: 0, alreadySent: 0, unreachable: [] };
+  const report: NotifyReport = { queued: 0, toOwners: 0, alreadySent: 0, unreachable: [] };
   const now = t.now();
   const queue = async (id: string, target: OutboxTarget, payload: Payload): Promise<void> => {
-    if (await t.stores.outbox.enqueue({ id, target, payload: JSON.stringify(payload) }, now)) report.queued++;
-    else report.alreadySent++;
+    if (await t.stores.outbox.enqueue({ id, target, payload: JSON.stringify(payload) }, now)) {
+      report.queued++;
+      if (payload.type === 'action') report.toOwners++;
+    } else {
+      report.alreadySent++;
+    }
   };
 
   for (const action of actions) {

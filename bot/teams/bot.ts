@@ -85,7 +85,8 @@ export class TrackerBot extends TeamsActivityHandler {
       // An Action.Submit fallback: the same card action as an Execute, answered by redrawing the card.
       const data = value as Record<string, unknown>;
       const t = this.trackerFor(context, data.board);
-      const outcome = await onCardAction(t, await this.actorOf(context, t), { verb: String(data.verb), data, ...(activity.id ? { requestId: activity.id } : {}) });
+      const requestId = requestIdOf(context);
+      const outcome = await onCardAction(t, await this.actorOf(context, t), { verb: String(data.verb), data, ...(requestId ? { requestId } : {}) });
       this.afterCardAction(t, outcome.changedMeeting);
       const attachment = cardAttachment(outcome.card);
       if (activity.replyToId) {
@@ -101,6 +102,8 @@ export class TrackerBot extends TeamsActivityHandler {
     }
     const t = this.trackerFor(context);
     const actor = await this.actorOf(context, t);
+    // The message's shape, never its words: minutes can hold exempt business.
+    this.deps.log.debug('teams.message', { chars: activity.text?.length ?? 0, lines: activity.text?.split('\n').length ?? 0, attachments: activity.attachments?.map((a) => a.contentType) ?? [], textFormat: activity.textFormat });
     const outcome = await onCommand(t, actor, parseCommand(messageText(context)));
     for (const reply of outcome.replies) await context.sendActivity(toActivity(reply));
     if (outcome.queued) this.deps.onQueued();
@@ -110,7 +113,7 @@ export class TrackerBot extends TeamsActivityHandler {
     const data: Record<string, unknown> = { ...(invoke.action?.data as Record<string, unknown> | undefined) };
     const t = this.trackerFor(context, data.board);
     const actor = await this.actorOf(context, t);
-    const requestId = context.activity.id;
+    const requestId = requestIdOf(context);
     const outcome = await onCardAction(t, actor, { verb: invoke.action?.verb ?? '', data, ...(requestId ? { requestId } : {}) });
     this.afterCardAction(t, outcome.changedMeeting);
     return { statusCode: 200, type: INVOKE_CARD, value: outcome.card as unknown as Record<string, unknown> };
@@ -155,17 +158,26 @@ export class TrackerBot extends TeamsActivityHandler {
   }
 }
 
-/** The text a person sent, without the @mention, and with a pasted table as tab-separated lines. */
+/**
+ * What makes a retried request recognisable: its activity id, which Teams makes unique only within
+ * its conversation (message ids are epoch milliseconds), so two people's requests in their own
+ * chats can share one. Scoped by the conversation, a retry still matches and they never collide.
+ */
+function requestIdOf(context: TurnContext): string | undefined {
+  const { id, conversation } = context.activity;
+  return id ? `${conversation?.id ?? ''}|${id}` : undefined;
+}
+
+/**
+ * The text a person sent, without the @mention. Teams also sends the message as HTML; where that
+ * has structure the plain text lost (a pasted table, several paragraphs), the lines come from it.
+ */
 function messageText(context: TurnContext): string {
-  const html = context.activity.attachments?.find((a) => a.contentType === 'text/html' && typeof a.content === 'string')?.content as string | undefined;
   const text = TurnContext.removeRecipientMention(context.activity) ?? context.activity.text ?? '';
-  if (html && hasTable(html)) {
-    // Keep the command word from the text, take the table from the HTML.
-    const first = text.trim().split(/\s+/)[0] ?? '';
-    const fromHtml = htmlToLines(html.replace(/<at>[^<]*<\/at>/gi, ''));
-    return fromHtml.toLowerCase().startsWith(first.toLowerCase()) ? fromHtml : `${first}\n${fromHtml}`;
-  }
-  return text;
+  const html = context.activity.attachments?.find((a) => a.contentType === 'text/html' && typeof a.content === 'string')?.content as string | undefined;
+  const blocks = html ? (html.match(/<(p|div|br|tr)\b/gi) ?? []).length : 0;
+  if (!html || (!hasTable(html) && blocks < 2)) return text;
+  return htmlToLines(html.replace(/<at>[\s\S]*?<\/at>/gi, ''));
 }
 
 function toActivity(reply: Reply): { text: string } | { attachments: Attachment[] } {

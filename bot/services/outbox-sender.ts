@@ -57,29 +57,44 @@ export class OutboxSender {
   private timer: NodeJS.Timeout | undefined;
   private running: Promise<number> | undefined;
   private wake = false;
+  private stopped = false;
 
   constructor(private readonly o: SenderOptions) {
     this.now = o.now ?? (() => new Date());
     this.perTenant = new RateLimiter([{ count: o.tenantRate ?? 50, ms: 1_000 }]);
   }
 
-  /** Polls the outbox until stopped. */
+  /** Polls the outbox until stopped; while storage fails, polls less often and says so once. */
   start(): void {
-    const tick = (): void => {
+    const every = this.o.pollMs ?? 1_000;
+    let failing = false;
+    this.stopped = false;
+    const tick = (delay: number): void => {
+      if (this.stopped) return;
       this.timer = setTimeout(() => {
-        this.drain()
-          .catch((err: unknown) => this.o.log.error('outbox.poll_failed', { error: err }))
-          .finally(tick);
-      }, this.o.pollMs ?? 1_000);
+        this.drain().then(
+          () => {
+            if (failing) this.o.log.info('outbox.poll_recovered');
+            failing = false;
+            tick(every);
+          },
+          (err: unknown) => {
+            if (!failing) this.o.log.warn('outbox.poll_failed', { error: err });
+            failing = true;
+            tick(Math.min(delay * 2, 30_000));
+          },
+        );
+      }, delay);
       this.timer.unref();
     };
-    tick();
+    tick(every);
   }
 
   async stop(): Promise<void> {
+    this.stopped = true;
     clearTimeout(this.timer);
     this.timer = undefined;
-    await this.running;
+    await this.running?.catch(() => undefined);
   }
 
   /** Sends everything that is due now; resolves with how many were sent. Concurrent calls share one run. */

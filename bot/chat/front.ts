@@ -15,7 +15,7 @@ import { COMMANDS, type Command } from '../tracker/commands.ts';
 import { londonToday } from '../tracker/dates.ts';
 import { outstanding } from '../tracker/outstanding.ts';
 import { mayEditRecord } from '../tracker/permissions.ts';
-import { formatRef } from '../tracker/refs.ts';
+import { formatRef, minutesOrder } from '../tracker/refs.ts';
 import { RefusedError } from '../tracker/refused.ts';
 import { STATUS_LABEL } from '../tracker/statuses.ts';
 import type { Action, Actor, IsoDate } from '../tracker/types.ts';
@@ -50,7 +50,7 @@ const isLead = (actor: Actor): boolean => actor.role === 'chair' || actor.role =
 function helpFor(actor: Actor): Reply {
   const allowed = COMMANDS.filter((c) => c.who === 'everyone' || (actor.role && c.who.includes(actor.role)));
   const intro = actor.personId
-    ? `Hello ${actor.name}. I keep the actions of the ${'Performance Accountability Meeting'}: each owner gets a card to reply on, and the chair sees what is outstanding.`
+    ? `Hello ${actor.name}. I keep the actions of the Performance Accountability Meeting: each owner gets a card to reply on, and the chair sees what is outstanding.`
     : `Hello ${actor.name}. I keep the actions of the Performance Accountability Meeting. You are not in the directory yet: ask the secretariat to add you (by your work email).`;
   return card(messageCard({
     title: 'PAM action tracker',
@@ -74,7 +74,7 @@ export async function onCommand(t: Tracker, actor: Actor, command: Command): Pro
         return done(say('Not understood', `I don't know "${command.word}". Type help to see what I can do.`, 'warning'));
       case 'mine': {
         if (!actor.personId) return done(helpFor(actor));
-        const mine = await listActions(t, { open: true, owner: '' }).then(() => t.stores.actions.listOpenFor(t.scope, actor.personId as string));
+        const mine = (await t.stores.actions.listOpenFor(t.scope, actor.personId)).sort(minutesOrder);
         if (mine.length === 0) return done(say('Your actions', 'You have no open actions.', 'good'));
         const ctx = await viewContext(t, actor);
         const replies = mine.slice(0, MINE_CARDS).map((a) => card(actionCard(actionModel(a, ctx))));
@@ -194,7 +194,7 @@ export async function onCardAction(t: Tracker, actor: Actor, action: CardAction)
         ...(Number.isInteger(cardVersion) ? { cardVersion } : {}),
         ...(requestId ? { requestId } : {}),
       });
-      const current = result.kind === 'refused' ? result.action : result.action;
+      const current = result.action;
       if (!current) return { card: messageCard({ title: 'Not saved', text: result.kind === 'refused' ? `Not saved: ${result.reason}.` : 'Not saved.', tone: 'attention' }) };
       const keepDraft = result.kind === 'stale' || result.kind === 'refused';
       const draft = { ...(text(action.data.status) ? { status: text(action.data.status) } : {}), ...(text(action.data.note) ? { note: text(action.data.note) } : {}) };

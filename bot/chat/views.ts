@@ -34,14 +34,15 @@ export function refreshUsers(a: Action | undefined, people: ReadonlyMap<string, 
     .map((p) => p.aadObjectId as string);
 }
 
+/** What every card about one action starts with: which action, at which version, and its words. */
+function heading(a: Action, ctx: ViewContext): { actionId: string; board: string; version: number; ref: string; text: string } {
+  return { actionId: a.id, board: ctx.board, version: a.version, ref: formatRef(a.ref), text: a.text };
+}
+
 export function actionModel(a: Action, ctx: ViewContext, extra: { notice?: Notice; draft?: { status?: string; note?: string } } = {}): ActionCardModel {
   const { overdue } = assess(a, ctx.meetings, ctx.today);
   return {
-    actionId: a.id,
-    board: ctx.board,
-    version: a.version,
-    ref: formatRef(a.ref),
-    text: a.text,
+    ...heading(a, ctx),
     owners: ownerNames(a, ctx.people),
     meetingDate: formatUkDate(a.meeting),
     ...(a.due ? { due: formatUkDate(a.due) } : {}),
@@ -83,11 +84,7 @@ function label(status: string | undefined): string {
 
 export function historyModel(a: Action, history: readonly HistoryEntry[], ctx: ViewContext): HistoryCardModel {
   return {
-    actionId: a.id,
-    board: ctx.board,
-    version: a.version,
-    ref: formatRef(a.ref),
-    text: a.text,
+    ...heading(a, ctx),
     entries: [...history].reverse().map((h) => ({
       at: formatLondon(h.at),
       by: h.byName,

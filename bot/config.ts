@@ -13,6 +13,7 @@ export interface Config {
   tenant: string;
   board: string;
   teams: TeamsConfig;
+  schedule: ScheduleConfig;
   tables: {
     connectionString?: string;
     accountUrl?: string;
@@ -32,6 +33,16 @@ export interface TeamsConfig {
   certificatePrivateKey?: string;
   /** Messages a second the outbox sends for a tenant (Teams allows about 50). */
   tenantRate: number;
+}
+
+/** When the pre-meeting digest and the chasers go out. */
+export interface ScheduleConfig {
+  /** Working days before the meeting that the digest goes out. */
+  digestLeadDays: number;
+  /** 'HH:mm', Europe/London. */
+  digestTime: string;
+  /** Working days before the digest that owners who have not replied are chased. */
+  chaseLeadDays: number;
 }
 
 export class ConfigError extends Error {
@@ -83,6 +94,14 @@ export function loadConfig(env: Env = process.env): Config {
   if (appType === 'SingleTenant' && appId && !appTenantId) throw new ConfigError('MicrosoftAppType SingleTenant needs MicrosoftAppTenantId');
   const rate = Number(text(env, 'TEAMS_TENANT_RATE') ?? 50);
   if (!Number.isFinite(rate) || rate <= 0 || rate > 1000) throw new ConfigError('TEAMS_TENANT_RATE must be a number of messages a second (1-1000)');
+  const days = (name: string, fallback: number): number => {
+    const raw = text(env, name);
+    const n = raw === undefined ? fallback : Number(raw);
+    if (!Number.isInteger(n) || n < 0 || n > 60) throw new ConfigError(`${name} must be a whole number of working days (0-60), not "${raw}"`);
+    return n;
+  };
+  const digestTime = text(env, 'DIGEST_TIME') ?? '09:00';
+  if (!/^([01]\d|2[0-3]):[0-5]\d$/.test(digestTime)) throw new ConfigError(`DIGEST_TIME must be HH:mm (24-hour, Europe/London), not "${digestTime}"`);
   const optional = (name: string): Record<string, string> => {
     const value = text(env, name);
     return value ? { [name]: value } : {};
@@ -104,6 +123,7 @@ export function loadConfig(env: Env = process.env): Config {
       ...(secrets.CertificatePrivateKey ? { certificatePrivateKey: secrets.CertificatePrivateKey } : {}),
       tenantRate: rate,
     },
+    schedule: { digestLeadDays: days('DIGEST_LEAD_DAYS', 5), digestTime, chaseLeadDays: days('CHASE_LEAD_DAYS', 3) },
     tables: {
       ...(connectionString ? { connectionString } : {}),
       ...(accountUrl ? { accountUrl } : {}),

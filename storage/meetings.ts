@@ -14,7 +14,7 @@ export interface StoredMeeting {
 
 function toMeeting(e: Record<string, unknown>): Meeting {
   const meeting: Meeting = { date: String(e.rowKey) };
-  for (const field of ['time', 'location', 'next'] as const) {
+  for (const field of ['time', 'location', 'next', 'focus', 'deepDive'] as const) {
     const value = e[field];
     if (typeof value === 'string') meeting[field] = value;
   }
@@ -39,7 +39,8 @@ export function createMeetingStore(table: TableClient): MeetingStore {
       return (await listRows(table, scopeKey(scope))).map(toMeeting);
     },
     async save(scope, next, current) {
-      const entity = { partitionKey: scopeKey(scope), rowKey: next.date, time: next.time, location: next.location, next: next.next };
+      const { date, ...details } = next;
+      const entity = { partitionKey: scopeKey(scope), rowKey: date, ...details };
       assertEntityFits(entity);
       const res = current
         ? await table.updateEntity(entity, 'Replace', { etag: current.etag })

@@ -120,4 +120,8 @@ export interface Meeting {
   time?: string;
   location?: string;
   next?: IsoDate;
+  /** The month's performance focus as the minutes write it: 'R&R', 'E&E', 'P&P Q1'. */
+  focus?: string;
+  /** The deep-dive topic ('Repeat Victims'). */
+  deepDive?: string;
 }

@@ -19,6 +19,7 @@ import { formatRef, minutesOrder } from '../tracker/refs.ts';
 import { RefusedError } from '../tracker/refused.ts';
 import { STATUS_LABEL } from '../tracker/statuses.ts';
 import type { Action, Actor, IsoDate } from '../tracker/types.ts';
+import { onCalendarCommand } from './calendar.ts';
 import { actionModel, historyModel, outstandingModel, summaryModel, type ViewContext } from './views.ts';
 
 export type Reply = { card: AdaptiveCard } | { text: string };
@@ -72,6 +73,13 @@ export async function onCommand(t: Tracker, actor: Actor, command: Command): Pro
         return done(helpFor(actor));
       case 'unknown':
         return done(say('Not understood', `I don't know "${command.word}". Type help to see what I can do.`, 'warning'));
+      case 'invalid':
+        return done(say('Not understood', command.message, 'warning'));
+      case 'meetings':
+      case 'nextMeeting':
+      case 'deepDive':
+      case 'deepDives':
+        return done(card(await onCalendarCommand(t, actor, command)));
       case 'mine': {
         if (!actor.personId) return done(helpFor(actor));
         const mine = (await t.stores.actions.listOpenFor(t.scope, actor.personId)).sort(minutesOrder);

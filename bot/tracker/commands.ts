@@ -10,6 +10,11 @@ export type Command =
   | { kind: 'people' }
   | { kind: 'import'; table: string; meeting?: IsoDate }
   | { kind: 'raise'; line: string }
+  | { kind: 'meetings' }
+  | { kind: 'nextMeeting'; date: IsoDate; time?: string; location?: string }
+  | { kind: 'deepDive'; text: string }
+  | { kind: 'deepDives'; table: string }
+  | { kind: 'invalid'; message: string }
   | { kind: 'unknown'; word: string };
 
 /** Every command, with what it does and who may use it (help shows a person only theirs). */
@@ -19,8 +24,22 @@ export const COMMANDS = [
   { name: 'import', usage: 'import [dd/MM/yyyy] + the Actions Arising table', does: 'record the actions of a meeting and send each owner a card', who: 'chair, secretariat' },
   { name: 'raise', usage: 'raise XX - what is to be done', does: 'add one action for the latest meeting', who: 'chair, secretariat' },
   { name: 'people', usage: 'people', does: 'the directory, and who the bot cannot reach yet', who: 'chair, secretariat' },
+  { name: 'meetings', usage: 'meetings', does: 'the coming meetings, with their focus and deep dive', who: 'everyone' },
+  { name: 'next meeting', usage: 'next meeting dd/MM/yyyy [HH:mm] [at place]', does: 'set the date of the next meeting', who: 'chair, secretariat' },
+  { name: 'deep dive', usage: 'deep dive April: Repeat Victims', does: "set a month's deep-dive topic (add Q1..Q4 for a quarter: June Q1: ...)", who: 'chair, secretariat' },
+  { name: 'deep dives', usage: 'deep dives + the Schedule of Deep Dive Subjects', does: 'set every month of the schedule at once', who: 'chair, secretariat' },
   { name: 'help', usage: 'help', does: 'what this bot does', who: 'everyone' },
 ] as const;
+
+/** `next meeting 27/04/2021 10:00 at Gold Room, Police HQ` */
+function nextMeeting(rest: string): Command {
+  const m = /^(\S+)(?:\s+(\d{1,2}[:.]\d{2}))?(?:\s+(?:at|in)\s+(.+))?\s*$/i.exec(rest.trim());
+  const date = m?.[1] ? parseUkDate(m[1]) : null;
+  if (!m || !date) return { kind: 'invalid', message: 'say the date as dd/MM/yyyy, e.g. "next meeting 27/04/2021 10:00"' };
+  const time = m[2]?.replace('.', ':').padStart(5, '0');
+  if (time && !/^([01]\d|2[0-3]):[0-5]\d$/.test(time)) return { kind: 'invalid', message: `"${m[2]}" is not a time (HH:mm)` };
+  return { kind: 'nextMeeting', date, ...(time ? { time } : {}), ...(m[3] ? { location: m[3].trim() } : {}) };
+}
 
 export function parseCommand(text: string): Command {
   const trimmed = text.replace(/^\s+/, '');
@@ -41,6 +60,17 @@ export function parseCommand(text: string): Command {
     case 'people':
     case 'directory':
       return { kind: 'people' };
+    case 'meetings':
+    case 'calendar':
+      return { kind: 'meetings' };
+    case 'next':
+      return /^meeting\b/i.test(rest) ? nextMeeting(rest.replace(/^meeting\s*/i, '')) : { kind: 'unknown', word };
+    case 'deep': {
+      const m = /^(dives?)\b[ \t]*(.*)$/is.exec(rest);
+      if (!m) return { kind: 'unknown', word };
+      const body = m[2] ?? '';
+      return m[1]?.toLowerCase() === 'dives' ? { kind: 'deepDives', table: body } : { kind: 'deepDive', text: body.trim() };
+    }
     case 'raise':
       return { kind: 'raise', line: rest.trim() };
     case 'import': {

@@ -45,3 +45,19 @@ describe('a table pasted into Teams as HTML', () => {
     expect(htmlToLines('<div>a &#8211; b &#x2019;<script>alert(1)</script></div>')).toBe('a \u2013 b \u2019');
   });
 });
+
+describe('calendar commands', () => {
+  it.each([
+    ['next meeting 27/04/2021 10:00', { kind: 'nextMeeting', date: '2021-04-27', time: '10:00' }],
+    ['next meeting 27/04/2021 9.30 at Gold Room, Police HQ', { kind: 'nextMeeting', date: '2021-04-27', time: '09:30', location: 'Gold Room, Police HQ' }],
+    ['next meeting 27/04/2021', { kind: 'nextMeeting', date: '2021-04-27' }],
+    ['next meeting 31/02/2021', { kind: 'invalid', message: expect.stringMatching(/dd\/MM\/yyyy/) }],
+    ['next meeting 27/04/2021 25:00', { kind: 'invalid', message: '"25:00" is not a time (HH:mm)' }],
+    ['deep dive April: Repeat Victims', { kind: 'deepDive', text: 'April: Repeat Victims' }],
+    ['deep dives\nApril - Hate Crime\nMay - County Lines', { kind: 'deepDives', table: '\nApril - Hate Crime\nMay - County Lines' }],
+    ['meetings', { kind: 'meetings' }],
+    ['next week', { kind: 'unknown', word: 'next' }],
+  ])('reads %j', (text, command) => {
+    expect(parseCommand(text)).toEqual(command);
+  });
+});

@@ -1,0 +1,67 @@
+// A board's calendar as the secretariat keeps it: the next meeting, and each month's focus and
+// deep-dive topic (one at a time from the chat, or the minutes' whole schedule).
+import { londonToday } from '../tracker/dates.ts';
+import { parseDeepDive, parseDeepDiveSchedule, type ScheduleLine } from '../tracker/deep-dives.ts';
+import { lastMeetingHeld } from '../tracker/outstanding.ts';
+import { mayEditRecord } from '../tracker/permissions.ts';
+import { RefusedError } from '../tracker/refused.ts';
+import { formatUkDate } from '../tracker/refs.ts';
+import type { Actor, IsoDate, Meeting } from '../tracker/types.ts';
+import { saveMeeting } from './meetings.ts';
+import type { Tracker } from './tracker.ts';
+
+function mustKeepRecord(actor: Actor): void {
+  const ok = mayEditRecord(actor);
+  if (!ok.ok) throw new RefusedError('the calendar is kept by the secretariat');
+}
+
+/** Sets the next meeting, and makes it the "next" of the latest meeting held. */
+export async function setNextMeeting(t: Tracker, actor: Actor, next: Meeting): Promise<Meeting> {
+  mustKeepRecord(actor);
+  const today = londonToday(t.now());
+  if (next.date < today) throw new RefusedError(`${formatUkDate(next.date)} has passed: the next meeting is on or after today`);
+  const { meeting } = await saveMeeting(t, next);
+  const held = lastMeetingHeld(await t.stores.meetings.list(t.scope), today);
+  if (held && held < next.date) await saveMeeting(t, { date: held, next: next.date });
+  return meeting;
+}
+
+export interface DeepDiveResult {
+  line: number;
+  result: 'set' | 'skipped' | 'error';
+  meeting?: IsoDate;
+  reason?: string;
+}
+
+async function applyLine(t: Tracker, line: ScheduleLine): Promise<DeepDiveResult> {
+  if (line.kind !== 'entry') return { line: line.line, result: line.kind, reason: line.reason };
+  const meeting = (await t.stores.meetings.list(t.scope)).filter((m) => m.date.startsWith(line.month)).sort((a, b) => a.date.localeCompare(b.date))[0];
+  if (!meeting) {
+    const [y, m] = line.month.split('-');
+    return { line: line.line, result: 'error', reason: `no meeting in ${m}/${y} in the calendar: add it first` };
+  }
+  await saveMeeting(t, { date: meeting.date, deepDive: line.topic, ...(line.focus ? { focus: line.focus } : {}) });
+  return { line: line.line, result: 'set', meeting: meeting.date };
+}
+
+/** `deep dive April: Repeat Victims`. */
+export async function setDeepDive(t: Tracker, actor: Actor, text: string): Promise<DeepDiveResult> {
+  mustKeepRecord(actor);
+  const result = await applyLine(t, parseDeepDive(text, londonToday(t.now())));
+  if (result.result !== 'set') throw new RefusedError(result.reason ?? 'not understood');
+  return result;
+}
+
+/** The minutes' Schedule of Deep Dive Subjects, a line a month. */
+export async function importDeepDives(t: Tracker, actor: Actor, text: string): Promise<DeepDiveResult[]> {
+  mustKeepRecord(actor);
+  const results: DeepDiveResult[] = [];
+  for (const line of parseDeepDiveSchedule(text, londonToday(t.now()))) results.push(await applyLine(t, line));
+  return results;
+}
+
+/** Meetings from today on, soonest first. */
+export async function upcomingMeetings(t: Tracker): Promise<Meeting[]> {
+  const today = londonToday(t.now());
+  return (await t.stores.meetings.list(t.scope)).filter((m) => m.date >= today).sort((a, b) => a.date.localeCompare(b.date));
+}

@@ -5,7 +5,8 @@ import { londonToday } from '../tracker/dates.ts';
 import { meetingAfter, reviewedAtMeeting } from '../tracker/meetings.ts';
 import { maySetStatus } from '../tracker/permissions.ts';
 import { RefusedError } from '../tracker/refused.ts';
-import type { Action, Actor } from '../tracker/types.ts';
+import { formatUkDate } from '../tracker/refs.ts';
+import type { Action, Actor, IsoDate } from '../tracker/types.ts';
 import { changeAction, type ChangeResult } from './change-action.ts';
 import type { Tracker } from './tracker.ts';
 
@@ -14,7 +15,13 @@ export type Decision = 'discharged' | 'carried_forward' | 'standing';
 export async function decide(
   t: Tracker,
   actor: Actor,
-  req: { actionId: string; to: Decision; requestId?: string },
+  req: {
+    actionId: string;
+    to: Decision;
+    requestId?: string;
+    /** Recording the decision of this meeting (the review after it): the history says which. */
+    atMeeting?: IsoDate;
+  },
 ): Promise<ChangeResult> {
   const meetings = await t.stores.meetings.list(t.scope);
   const now = t.now();
@@ -23,11 +30,15 @@ export async function decide(
     t,
     req.actionId,
     (current: Action) => {
-      const ok = maySetStatus(actor, current, req.to, { reviewedAtMeeting: reviewedAtMeeting(meetings, current.meeting, today) });
+      const ok = maySetStatus(actor, current, req.to, {
+        reviewedAtMeeting: reviewedAtMeeting(meetings, current.meeting, today),
+        ...(req.atMeeting ? { recordingMeeting: true } : {}),
+      });
       if (!ok.ok) throw new RefusedError(ok.reason);
       // Carried forward means "answer it for the next meeting".
-      const due = req.to === 'carried_forward' ? meetingAfter(meetings, today)?.date : undefined;
-      return applyPatch(current, { status: req.to, ...(due ? { due } : {}) }, actor, now.toISOString());
+      const due = req.to === 'carried_forward' ? meetingAfter(meetings, req.atMeeting ?? today)?.date : undefined;
+      const remark = req.atMeeting ? `At the meeting of ${formatUkDate(req.atMeeting)}` : undefined;
+      return applyPatch(current, { status: req.to, ...(due ? { due } : {}), ...(remark ? { remark } : {}) }, actor, now.toISOString());
     },
     req.requestId,
   );

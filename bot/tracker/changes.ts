@@ -16,6 +16,8 @@ export interface ActionPatch {
   outcome?: string;
   /** This change is an owner's reply (from a card or the tab): it stamps `repliedAt`. */
   reply?: boolean;
+  /** Said in the history entry only, not as the action's progress note ('At the meeting of ...'). */
+  remark?: string;
 }
 
 const ownersText = (owners: Owner[]): string =>
@@ -83,5 +85,6 @@ export function applyPatch(current: Action, patch: ActionPatch, actor: Actor, no
   if (patch.reply) next.repliedAt = now;
   next.updatedAt = now;
   next.version = current.version + 1;
-  return { next, history: historyOf(next, actor, now, 'updated', changes, note || undefined) };
+  const said = [patch.remark, note].filter(Boolean).join(' - ');
+  return { next, history: historyOf(next, actor, now, 'updated', changes, said || undefined) };
 }

@@ -6,6 +6,8 @@
 // the template (an unbound `${field}` would come out literally). Every card is kept under
 // MAX_CARD_BYTES by trying smaller pages and shorter texts until one fits.
 import actionJson from './action.json' with { type: 'json' };
+import chaseJson from './chase.json' with { type: 'json' };
+import digestJson from './digest.json' with { type: 'json' };
 import historyJson from './history.json' with { type: 'json' };
 import listJson from './list.json' with { type: 'json' };
 import messageJson from './message.json' with { type: 'json' };
@@ -15,7 +17,11 @@ import { CardTemplate, fitting, refreshUsers } from './engine.ts';
 import type {
   ActionCardModel,
   AdaptiveCard,
+  ChaseCardModel,
+  ChaseItemView,
   CountView,
+  DigestCardModel,
+  DigestItemView,
   HistoryCardModel,
   ListCardModel,
   MessageCardModel,
@@ -40,6 +46,11 @@ export const SUMMARY_ROWS = 40;
 export const OUTSTANDING_ITEMS = 25;
 export const LIST_ROWS = 60;
 export const MESSAGE_FACTS = 50;
+/** Actions on one chaser card (fewer if the card would pass 40 KB). */
+export const CHASE_ITEMS = 25;
+export const DIGEST_ITEMS = 30;
+/** Action text on the digest card. */
+export const DIGEST_TEXT = 150;
 /** Action text on the chair's outstanding card and in a history header. */
 export const SHORT_TEXT = 200;
 
@@ -458,5 +469,202 @@ function listData(m: ListCardModel, limit: number): ListData {
     isEmpty: rows.length === 0 && hidden === 0,
     hasMore: hidden > 0,
     moreText: more(hidden, 'more'),
+  };
+}
+
+// ---------------------------------------------------------------------------------------------
+// 6. The pre-meeting digest (the action log for the papers, in brief)
+
+interface DigestItemData {
+  heading: string;
+  color: Color;
+  text: string;
+  owners: string;
+  flags: Array<{ text: string; color: Color }>;
+}
+
+interface DigestData {
+  meetingDate: string;
+  subtitle: string;
+  hasDetails: boolean;
+  details: string;
+  counts: Array<{ label: string; value: string; color: Color }>;
+  groups: Array<{ title: string; items: DigestItemData[] }>;
+  isEmpty: boolean;
+  hasMore: boolean;
+  moreText: string;
+  hasDocument: boolean;
+  documentUrl: string | null;
+}
+
+const digestTemplate = new CardTemplate<DigestData>(digestJson);
+
+/**
+ * The digest before a meeting: its date, time and deep dive, the counts, then the items grouped
+ * as the papers group them. At most `limit` items (fewer if the card would pass 40 KB), then
+ * "and N more — the full action log is in the Word document", with a button to it when
+ * `documentUrl` is given.
+ */
+export function digestCard(m: DigestCardModel): AdaptiveCard {
+  const limit = Math.max(1, m.limit ?? DIGEST_ITEMS);
+  const limits = [limit, ...[20, 15, 10, 5, 1].filter((n) => n < limit)];
+  const attempts = [
+    ...limits.map((n) => () => digestTemplate.expand(digestData(m, n, DIGEST_TEXT))),
+    () => digestTemplate.expand(digestData(m, 1, 60)),
+  ];
+  return withoutEmptyActions(fitting(attempts));
+}
+
+/** A card whose only button was left out by its `$when` keeps no empty `actions`. */
+function withoutEmptyActions(card: AdaptiveCard): AdaptiveCard {
+  if (card.actions === undefined || card.actions.length > 0) return card;
+  const { actions: _none, ...rest } = card;
+  return rest;
+}
+
+function digestData(m: DigestCardModel, limit: number, chars: number): DigestData {
+  const c = m.counts;
+  let slots = 0;
+  let total = 0;
+  const groups: DigestData['groups'] = [];
+  for (const g of m.groups) {
+    total += g.items.length;
+    const items = g.items.slice(0, Math.max(0, limit - slots)).map((i) => digestItem(i, chars));
+    slots += items.length;
+    if (items.length > 0) groups.push({ title: shown(g.title, 120) || '—', items });
+  }
+  const hidden = total - slots;
+  const when = [m.meetingTime ? `at ${m.meetingTime}` : '', m.location ?? ''].filter((s) => s.trim() !== '').join(', ');
+  const subtitle = [boardName(m), when, m.asAt ? `as at ${m.asAt}` : ''].filter((s) => s.trim() !== '').map((s) => plain(s)).join(' · ');
+  const details = [m.focus ? `Focus: ${m.focus}` : '', m.deepDive ? `Deep dive: ${m.deepDive}` : ''].filter((s) => s.trim() !== '').join(' · ');
+  const url = m.documentUrl?.trim();
+  return {
+    meetingDate: plain(m.meetingDate),
+    subtitle,
+    hasDetails: details !== '',
+    details: shown(details, 300),
+    counts: (
+      [
+        { label: 'Open', value: c.open, color: 'Default' },
+        { label: 'Completed, awaiting discharge', value: c.awaitingDischarge, color: c.awaitingDischarge > 0 ? 'Good' : 'Default' },
+        { label: 'Overdue', value: c.overdue, color: c.overdue > 0 ? 'Attention' : 'Default' },
+        { label: 'No reply since the meeting', value: c.noReply, color: c.noReply > 0 ? 'Warning' : 'Default' },
+        ...(c.questions > 0 ? [{ label: 'Scrutiny questions', value: c.questions, color: 'Default' as const }] : []),
+      ] satisfies Array<{ label: string; value: number; color: Color }>
+    ).map((x) => ({ ...x, value: x.value.toLocaleString('en-GB') })),
+    groups,
+    isEmpty: total === 0,
+    hasMore: hidden > 0,
+    moreText: `${more(hidden, 'more')} — the full action log is in the Word document`,
+    hasDocument: Boolean(url),
+    // The URL goes on the button as given: it is not shown text, so it is not escaped.
+    documentUrl: url ? url : null,
+  };
+}
+
+function digestItem(i: DigestItemView, chars: number): DigestItemData {
+  const heading = [shown(i.ref, 60), shown(i.status, 120), i.due ? `due ${plain(i.due)}` : ''].filter((s) => s !== '').join(' · ');
+  return {
+    heading,
+    color: i.statusTone ? TONE_COLOR[i.statusTone] : 'Default',
+    text: shown(i.text, chars),
+    owners: shown(names(i.owners), 200) || 'No owner',
+    flags: (i.flags ?? []).map((f) => ({ text: shown(f.text, 80), color: TONE_COLOR[f.tone] })),
+  };
+}
+
+// ---------------------------------------------------------------------------------------------
+// 7. The chaser: an owner's actions awaiting a reply, each with its own reply inputs
+
+interface ChaseItemData {
+  actionId: string;
+  version: number;
+  heading: string;
+  text: string;
+  overdue: boolean;
+  hasLatest: boolean;
+  latest: string;
+  canReply: boolean;
+  statusInput: string;
+  noteInput: string;
+  replyStatus: ReplyStatus | null;
+  replyNote: string | null;
+}
+
+interface ChaseData extends NoticeData {
+  board: string;
+  meeting: string;
+  title: string;
+  subtitle: string;
+  intro: string;
+  items: ChaseItemData[];
+  noteMaxLength: number;
+  hasMore: boolean;
+  moreText: string;
+}
+
+const chaseTemplate = new CardTemplate<ChaseData>(chaseJson);
+
+/** The input ids of a chase item: `status_<slot>` and `note_<slot>`. */
+export function chaseInputs(slot: number): { statusInput: string; noteInput: string } {
+  if (!Number.isInteger(slot) || slot < 1 || slot > 9_999) throw new RangeError(`a chase item's slot is 1-9999, not ${slot}`);
+  return { statusInput: `status_${slot}`, noteInput: `note_${slot}` };
+}
+
+/**
+ * One card listing an owner's actions that await a reply, each with a status, a note and its own
+ * "Send update" (verb `action.reply`, whose data names the item's inputs and the chase's meeting).
+ * At most `limit` items (fewer if the card would pass 40 KB), then "and N more".
+ */
+export function chaseCard(m: ChaseCardModel): AdaptiveCard {
+  const limit = Math.max(1, m.limit ?? CHASE_ITEMS);
+  const limits = [limit, ...[40, 30, 25, 20, 15, 10, 5, 1].filter((n) => n < limit)];
+  const attempts = [
+    ...limits.map((n) => () => chaseTemplate.expand(chaseData(m, n, SHORT_TEXT))),
+    () => chaseTemplate.expand(chaseData(m, 1, 60)),
+  ];
+  return fitting(attempts);
+}
+
+function chaseData(m: ChaseCardModel, limit: number, chars: number): ChaseData {
+  const slots = new Set<number>();
+  for (const i of m.items) {
+    if (slots.has(i.slot)) throw new Error(`two chase items share slot ${i.slot}`);
+    slots.add(i.slot);
+  }
+  const items = m.items.slice(0, limit);
+  const hidden = m.items.length - items.length;
+  return {
+    ...noticeData(m.notice),
+    board: m.board,
+    meeting: m.meeting,
+    title: m.items.length === 1 ? 'An action awaiting your update' : 'Actions awaiting your update',
+    subtitle: `${boardName(m)} · before the meeting of ${plain(m.meetingDate)}`,
+    intro: shown(m.intro, 1_000),
+    items: items.map((i) => chaseItem(i, chars, m.noteMaxLength ?? DEFAULT_NOTE_MAX_LENGTH)),
+    noteMaxLength: m.noteMaxLength ?? DEFAULT_NOTE_MAX_LENGTH,
+    hasMore: hidden > 0,
+    moreText: `${more(hidden, hidden === 1 ? 'more action' : 'more actions')}: reply to these first, or type mine to see them all`,
+  };
+}
+
+function chaseItem(i: ChaseItemView, chars: number, noteMaxLength: number): ChaseItemData {
+  const draftStatus = i.draft?.status;
+  const note = i.latest?.note?.trim() ? i.latest.note : undefined;
+  const latest = i.latest ? `Latest: ${note ? `${shown(note, chars)} — ` : ''}${plain(i.latest.by)}, ${plain(i.latest.at)}` : '';
+  return {
+    actionId: i.actionId,
+    version: i.version,
+    heading: [shown(i.ref, 60), shown(i.statusLabel, 60), `due ${i.due ? plain(i.due) : 'by the next meeting'}`].join(' · '),
+    text: shown(i.text, chars),
+    overdue: i.overdue,
+    hasLatest: i.latest !== undefined,
+    latest,
+    canReply: i.canReply,
+    ...chaseInputs(i.slot),
+    // Input values are plain text already: not escaped. A draft longer than the input allows
+    // (only a forged request sends one) comes back cut to it.
+    replyStatus: isReplyStatus(draftStatus) ? draftStatus : isReplyStatus(i.status) ? i.status : null,
+    replyNote: i.draft?.note ? Array.from(i.draft.note).slice(0, noteMaxLength).join('') : null,
   };
 }

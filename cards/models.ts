@@ -199,3 +199,98 @@ export interface ListCardModel {
   /** Rows the caller left out; added to any the card itself cannot fit. */
   more?: number;
 }
+
+/** One action (or scrutiny question) on the pre-meeting digest card. */
+export interface DigestItemView {
+  /** As the minutes write it: '04 14/03/2023.ii', 'Q3b'. */
+  ref: string;
+  text: string;
+  /** As the papers name them: 'Jane Doe (JD)', 'the Force'. */
+  owners: string[];
+  /** The status and what the digest proposes: 'Completed — propose discharge'. */
+  status: string;
+  /** The status line's colour; default plain. */
+  statusTone?: Tone;
+  /** 'dd/MM/yyyy'; shown with the status when given. */
+  due?: string;
+  /** Lines under the item ('No reply since the meeting'), each in its tone. */
+  flags?: Array<{ text: string; tone: Tone }>;
+}
+
+export interface DigestGroupView {
+  /** 'Actions from 14/03/2023', 'Scrutiny questions'. */
+  title: string;
+  items: DigestItemView[];
+}
+
+export interface DigestCardCounts {
+  open: number;
+  awaitingDischarge: number;
+  overdue: number;
+  noReply: number;
+  /** Shown only when above 0. */
+  questions: number;
+}
+
+export interface DigestCardModel {
+  board: string;
+  boardName?: string;
+  /** The meeting the digest is for, 'dd/MM/yyyy'. */
+  meetingDate: string;
+  /** 'HH:mm'. */
+  meetingTime?: string;
+  location?: string;
+  /** The month's performance focus ('R&R'). */
+  focus?: string;
+  deepDive?: string;
+  /** When it was compiled, 'dd/MM/yyyy HH:mm'. */
+  asAt?: string;
+  counts: DigestCardCounts;
+  groups: DigestGroupView[];
+  /** Items shown at most; default 30 (fewer if the card would pass 40 KB), then "and N more". */
+  limit?: number;
+  /** Where the Word action log is: adds an "Open the Word action log" button. */
+  documentUrl?: string;
+}
+
+/** One action on a chaser card, with its own reply inputs. */
+export interface ChaseItemView extends ActionKey {
+  /**
+   * The item's place in the chase (1, 2, ...): names its inputs (`status_<slot>`, `note_<slot>`), so
+   * a redrawn card keeps what was typed into each item. Unique on a card, at most 9999.
+   */
+  slot: number;
+  /** As the minutes write it: '04 14/03/2023.ii'. */
+  ref: string;
+  text: string;
+  /** The status key ('in_progress'): selects the item's reply default. */
+  status: string;
+  statusLabel: string;
+  /** 'dd/MM/yyyy'; absent: "by the next meeting". */
+  due?: string;
+  overdue: boolean;
+  /** The latest update, if any: who gave it and when ('dd/MM/yyyy HH:mm'). */
+  latest?: { note?: string; by: string; at: string };
+  /** Show this item's reply inputs and its "Send update" button. */
+  canReply: boolean;
+  /** What the user had typed into this item, kept when the card is redrawn. */
+  draft?: { status?: string; note?: string };
+}
+
+/** The chaser: an owner's actions that have had no reply since the last meeting, one card. */
+export interface ChaseCardModel {
+  board: string;
+  boardName?: string;
+  /** The meeting the chase is for, as the bot reads it back from the buttons' data ('2025-05-13'). */
+  meeting: string;
+  /** The same meeting, 'dd/MM/yyyy'. */
+  meetingDate: string;
+  /** The bot's own words above the list (shown as plain text). */
+  intro: string;
+  items: ChaseItemView[];
+  /** The notes' maxLength; default 4000. */
+  noteMaxLength?: number;
+  notice?: Notice;
+  /** Items shown at most; default 25 (fewer if the card would pass 40 KB), then "and N more". */
+  limit?: number;
+}

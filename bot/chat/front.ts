@@ -10,6 +10,7 @@ import { describeImport, importActions } from '../services/import-actions.ts';
 import { queueActionCards, type NotifyReport } from '../services/notify.ts';
 import { raiseAction } from '../services/raise.ts';
 import { reply, type ReplyResult } from '../services/reply.ts';
+import { chaseCardFor } from '../services/scheduler.ts';
 import type { Tracker } from '../services/tracker.ts';
 import { COMMANDS, type Command } from '../tracker/commands.ts';
 import { londonToday } from '../tracker/dates.ts';
@@ -41,7 +42,7 @@ const MINE_CARDS = 10;
 
 export async function viewContext(t: Tracker, viewer: Actor): Promise<ViewContext> {
   const [people, meetings] = await Promise.all([t.stores.people.list(t.scope), t.stores.meetings.list(t.scope)]);
-  return { board: t.scope.board, viewer, people: new Map(people.map((p) => [p.person.id, p.person])), meetings, today: londonToday(t.now()) };
+  return { board: t.scope.board, viewer, people: new Map(people.map((p) => [p.person.id, p.person])), meetings, today: londonToday(t.now()), now: t.now() };
 }
 
 const card = (c: AdaptiveCard): Reply => ({ card: c });
@@ -152,6 +153,48 @@ export interface CardAction {
 
 const text = (v: unknown): string | undefined => (typeof v === 'string' ? v : undefined);
 
+/** The name of a card input, as a button's data may give it (`statusInput: 'status_1'`). */
+const INPUT_NAME = /^[a-z_0-9]{1,20}$/;
+
+/**
+ * The status and note of a reply: from the inputs the button names (`statusInput`, `noteInput`:
+ * a card with several reply forms, the chaser), else from the inputs `status` and `note`.
+ * Null when the button names an input that cannot be one.
+ */
+function replyInputs(data: Record<string, unknown>): { status?: string; note?: string } | null {
+  const named = (k: 'statusInput' | 'noteInput', fallback: string): string | null => {
+    const v = data[k];
+    if (v === undefined) return fallback;
+    return typeof v === 'string' && INPUT_NAME.test(v) ? v : null;
+  };
+  const statusInput = named('statusInput', 'status');
+  const noteInput = named('noteInput', 'note');
+  if (statusInput === null || noteInput === null) return null;
+  const status = text(data[statusInput]);
+  const note = text(data[noteInput]);
+  return { ...(status ? { status } : {}), ...(note ? { note } : {}) };
+}
+
+/** The slot of a chaser input ('status_3' -> 3). */
+function slotOf(input: string | undefined): number | undefined {
+  const m = input ? /^(?:status|note)_(\d{1,4})$/.exec(input) : null;
+  return m ? Number(m[1]) : undefined;
+}
+
+/** What was typed into each item of a chaser (every input comes back with any of its buttons). */
+function chaseDrafts(data: Record<string, unknown>): Map<number, { status?: string; note?: string }> {
+  const drafts = new Map<number, { status?: string; note?: string }>();
+  for (const [k, v] of Object.entries(data)) {
+    const slot = slotOf(k);
+    if (slot === undefined || typeof v !== 'string' || v.trim() === '') continue;
+    const draft = drafts.get(slot) ?? {};
+    if (k.startsWith('status_')) draft.status = v;
+    else draft.note = v;
+    drafts.set(slot, draft);
+  }
+  return drafts;
+}
+
 function resultNotice(result: ReplyResult): Notice {
   switch (result.kind) {
     case 'saved':
@@ -195,17 +238,28 @@ export async function onCardAction(t: Tracker, actor: Actor, action: CardAction)
       return { card: historyCard(historyModel(stored.action, await t.stores.actions.history(t.scope, actionId), view)) };
     }
     case 'action.reply': {
+      const inputs = replyInputs(action.data);
+      if (!inputs) return { card: messageCard({ title: 'Not understood', text: 'This card names inputs I do not know.', tone: 'attention' }) };
       const result = await reply(t, actor, {
         actionId,
-        ...(text(action.data.status) ? { status: text(action.data.status) } : {}),
-        ...(text(action.data.note) ? { note: text(action.data.note) } : {}),
+        ...(inputs.status ? { status: inputs.status } : {}),
+        ...(inputs.note ? { note: inputs.note } : {}),
         ...(Number.isInteger(cardVersion) ? { cardVersion } : {}),
         ...(requestId ? { requestId } : {}),
       });
       const current = result.action;
       if (!current) return { card: messageCard({ title: 'Not saved', text: result.kind === 'refused' ? `Not saved: ${result.reason}.` : 'Not saved.', tone: 'attention' }) };
       const keepDraft = result.kind === 'stale' || result.kind === 'refused';
-      const draft = { ...(text(action.data.status) ? { status: text(action.data.status) } : {}), ...(text(action.data.note) ? { note: text(action.data.note) } : {}) };
+      const draft = { ...(inputs.status ? { status: inputs.status } : {}), ...(inputs.note ? { note: inputs.note } : {}) };
+      // From a chaser (one card, several actions): redraw the chaser, keeping what was typed elsewhere on it.
+      const chase = text(action.data.chase);
+      if (chase && /^\d{4}-\d{2}-\d{2}$/.test(chase)) {
+        const drafts = chaseDrafts(action.data);
+        if (!keepDraft) drafts.delete(slotOf(text(action.data.statusInput) ?? text(action.data.noteInput)) ?? 0);
+        const notice = resultNotice(result);
+        const redrawn = await chaseCardFor(t, actor, chase, { notice: { ...notice, text: `${formatRef(current.ref)}: ${notice.text}` }, drafts });
+        if (redrawn) return { card: redrawn, ...(result.kind === 'saved' ? { changedMeeting: current.meeting } : {}) };
+      }
       return {
         card: actionCard(actionModel(current, await ctx(), { notice: resultNotice(result), ...(keepDraft ? { draft } : {}) })),
         ...(result.kind === 'saved' ? { changedMeeting: current.meeting } : {}),

@@ -4,6 +4,7 @@ import type {
   ActionCardModel, HistoryCardModel, Notice, OutstandingCardModel, SummaryCardModel,
 } from '../../cards/index.ts';
 import { formatLondon, formatLondonDate } from '../tracker/dates.ts';
+import { MAX_NOTE } from '../tracker/limits.ts';
 import { assess, type Outstanding } from '../tracker/outstanding.ts';
 import { mayAddNote, maySetStatus } from '../tracker/permissions.ts';
 import { formatRef, formatUkDate } from '../tracker/refs.ts';
@@ -18,6 +19,7 @@ export interface ViewContext {
   people: ReadonlyMap<string, Person>;
   meetings: readonly Meeting[];
   today: IsoDate;
+  now: Date;
 }
 
 const CHANNEL_LABEL: Record<HistoryEntry['channel'], string> = { teams: 'Teams', cli: 'CLI', import: 'Import', tab: 'Tab', scheduler: 'Scheduler' };
@@ -54,7 +56,8 @@ export function actionModel(a: Action, ctx: ViewContext, extra: { notice?: Notic
       : {}),
     canReply: a.status !== 'discharged' && mayAddNote(ctx.viewer, a).ok,
     ...(extra.notice ? { notice: extra.notice } : {}),
-    ...(extra.draft ? { draft: extra.draft } : {}),
+    // A forged over-long note comes back cut to the limit: the card must stay a card.
+    ...(extra.draft ? { draft: { ...extra.draft, ...(extra.draft.note ? { note: extra.draft.note.slice(0, MAX_NOTE) } : {}) } } : {}),
     refreshUserIds: refreshUsers(a, ctx.people),
   };
 }
@@ -99,7 +102,7 @@ export function historyModel(a: Action, history: readonly HistoryEntry[], ctx: V
 export function outstandingModel(view: Outstanding, ctx: ViewContext, notice?: Notice): OutstandingCardModel {
   return {
     board: ctx.board,
-    asAt: formatLondon(new Date()),
+    asAt: formatLondon(ctx.now),
     counts: view.counts,
     groups: view.groups.map((g) => ({
       owner: g.owner,

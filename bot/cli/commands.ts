@@ -1,12 +1,17 @@
 // The CLI's commands over the services: what each does, and what it prints.
+import { writeFile } from 'node:fs/promises';
 import { userInfo } from 'node:os';
 import type { parseArgs } from 'node:util';
+import { digestCsv } from '../digest/csv.ts';
+import { digestDocx } from '../digest/docx.ts';
+import { digestMarkdown } from '../digest/markdown.ts';
 import { listActions, showAction } from '../services/actions.ts';
+import { buildDigest } from '../services/digest.ts';
 import { describeImport, importActions } from '../services/import-actions.ts';
 import { saveMeeting } from '../services/meetings.ts';
 import { importPeople, listPeople } from '../services/people.ts';
 import type { Tracker } from '../services/tracker.ts';
-import { formatRef, parseUkDate } from '../tracker/refs.ts';
+import { formatRef, formatUkDate, parseUkDate } from '../tracker/refs.ts';
 import { RefusedError } from '../tracker/refused.ts';
 import type { Actor, IsoDate } from '../tracker/types.ts';
 import { actionDetail, actionsTable, meetingsTable, peopleTable } from './output.ts';
@@ -22,6 +27,10 @@ export const USAGE = `Usage: npm run tracker -- <command> [options]
                                           FILE may be - to read a pasted table from stdin
   actions list [--open] [--owner XX] [--meeting dd/MM/yyyy] [--json]
   actions show REF [--json]               REF as the minutes write it, e.g. "04 14/03/2023.i"
+  digest --meeting dd/MM/yyyy [--format md|csv|docx] [--out FILE] [--json]
+                                          the action log for that meeting's papers: Markdown
+                                          (default) or CSV to stdout or FILE; Word needs --out;
+                                          --json prints the digest's model
 
 Every command takes --board NAME (default: TRACKER_BOARD, or PAM).`;
 
@@ -35,6 +44,7 @@ export const OPTIONS = {
   next: { type: 'string' },
   location: { type: 'string' },
   format: { type: 'string' },
+  out: { type: 'string' },
   board: { type: 'string' },
   help: { type: 'boolean', short: 'h' },
 } as const;
@@ -44,6 +54,25 @@ export type Values = ReturnType<typeof parseArgs<{ options: typeof OPTIONS; allo
 export interface Io {
   out(text: string): void;
   readInput(file: string): Promise<string>;
+  /** Writes an output file (--out); default: the file system. */
+  writeOutput?(file: string, data: string | Uint8Array): Promise<void>;
+}
+
+const DIGEST_FORMATS = ['md', 'csv', 'docx'] as const;
+type DigestFormat = (typeof DIGEST_FORMATS)[number];
+
+function isDigestFormat(s: string): s is DigestFormat {
+  return (DIGEST_FORMATS as readonly string[]).includes(s);
+}
+
+async function writeOut(io: Io, file: string, data: string | Uint8Array): Promise<void> {
+  try {
+    await (io.writeOutput ?? ((f, d) => writeFile(f, d)))(file, data);
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    if (typeof code === 'string') throw new RefusedError(`cannot write ${file} (${code})`);
+    throw err;
+  }
 }
 
 function ukDate(value: string | undefined, flag: string): IsoDate | undefined {
@@ -123,6 +152,30 @@ export async function run(t: Tracker, args: string[], v: Values, io: Io): Promis
       if (!arg) throw new RefusedError('actions show needs a REF, e.g. "04 14/03/2023.i"');
       const detail = await showAction(t, arg);
       io.out(v.json ? json({ ...detail, reference: formatRef(detail.action.ref) }) : actionDetail(detail));
+      return 0;
+    }
+    case 'digest ': {
+      const meeting = ukDate(v.meeting, 'meeting');
+      if (!meeting) throw new RefusedError('digest needs --meeting dd/MM/yyyy');
+      const format = v.format ?? 'md';
+      if (!isDigestFormat(format)) throw new RefusedError('--format must be md, csv or docx');
+      if (v.json && v.format !== undefined) throw new RefusedError('--json prints the digest itself: leave out --format');
+      if (format === 'docx' && !v.out) throw new RefusedError('--format docx needs --out FILE (a Word document cannot go to the terminal)');
+      const digest = await buildDigest(t, meeting);
+      if (v.json) {
+        if (v.out) await writeOut(io, v.out, json(digest) + '\n');
+        else io.out(json(digest));
+        return 0;
+      }
+      const data = format === 'docx' ? await digestDocx(digest) : format === 'csv' ? digestCsv(digest) : digestMarkdown(digest);
+      if (!v.out) {
+        // Only text gets here (docx needs --out). io.out adds the final '\n' back: CSV keeps its CRLF.
+        io.out(String(data).replace(/\n$/, ''));
+        return 0;
+      }
+      await writeOut(io, v.out, data);
+      const items = digest.groups.reduce((n, g) => n + g.items.length, 0);
+      io.out(`Wrote the action log for ${formatUkDate(meeting)} to ${v.out} (${items.toLocaleString('en-GB')} ${items === 1 ? 'item' : 'items'}).`);
       return 0;
     }
     default:

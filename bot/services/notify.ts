@@ -8,7 +8,14 @@ import type { Tracker } from './tracker.ts';
 /** What the sender renders at send time, from the data as it is then. */
 export type Payload =
   | { type: 'action'; board: string; actionId: string; personId: string }
-  | { type: 'summary'; board: string; meeting: IsoDate };
+  | { type: 'summary'; board: string; meeting: IsoDate }
+  /** The pre-meeting digest: to a person's 1:1 chat (`personId`), or to the board's channel. */
+  | { type: 'digest'; board: string; meeting: IsoDate; personId?: string }
+  /**
+   * A chaser: one card listing the person's actions that have had no reply since the last meeting.
+   * `actionIds` are the actions the scheduler chased, in order (absent: worked out at send time).
+   */
+  | { type: 'chase'; board: string; meeting: IsoDate; personId: string; actionIds?: string[] };
 
 export interface Unreachable {
   actionId: string;

@@ -44,14 +44,19 @@ export async function reply(t: Tracker, actor: Actor, req: ReplyRequest): Promis
   const note = req.note?.replace(/\r\n?/g, '\n').trim() || undefined;
   const draft = { ...(req.status ? { status: req.status } : {}), ...(note ? { note } : {}) };
   let status: Status | undefined;
+  // Refusals before any write still carry the action, so the card can be redrawn with the draft.
+  const refuse = async (reason: string): Promise<ReplyResult> => {
+    const current = await t.stores.actions.get(t.scope, req.actionId);
+    return { kind: 'refused', reason, ...(current ? { action: current.action } : {}) };
+  };
   if (req.status) {
     status = OWNER_STATUSES.find((s) => s === req.status);
-    if (!status) return { kind: 'refused', reason: `"${req.status}" is not a status an owner can give` };
+    if (!status) return refuse(`"${req.status}" is not a status an owner can give`);
   }
   if (note && note.length > MAX_NOTE) {
-    return { kind: 'refused', reason: `the note is ${note.length.toLocaleString('en-GB')} characters; the limit is ${MAX_NOTE.toLocaleString('en-GB')}` };
+    return refuse(`the note is ${note.length.toLocaleString('en-GB')} characters; the limit is ${MAX_NOTE.toLocaleString('en-GB')}`);
   }
-  if (!status && !note) return { kind: 'refused', reason: 'nothing to save: choose a status or write a note' };
+  if (!status && !note) return refuse('nothing to save: choose a status or write a note');
   const meetings = await t.stores.meetings.list(t.scope);
   const now = t.now();
   for (let attempt = 1; attempt <= 5; attempt++) {

@@ -7,12 +7,16 @@ import { actionCard, summaryCard, type AdaptiveCard } from '../../cards/index.ts
 import type { OutboxItem } from '../../storage/outbox.ts';
 import { viewContext } from '../chat/front.ts';
 import { actionModel, summaryModel } from '../chat/views.ts';
+import { digestCard } from '../digest/card.ts';
 import type { Logger } from '../log.ts';
 import { listActions } from '../services/actions.ts';
+import { buildDigest } from '../services/digest.ts';
 import { actorOf } from '../services/identity.ts';
 import { payloadOf } from '../services/notify.ts';
 import type { Delivered, DeliveryFailure } from '../services/outbox-sender.ts';
+import { chaseCardFor } from '../services/scheduler.ts';
 import { createTracker, type Stores } from '../services/tracker.ts';
+import { RefusedError } from '../tracker/refused.ts';
 import type { IsoDate, Scope } from '../tracker/types.ts';
 import { cardAttachment } from './bot.ts';
 
@@ -55,6 +59,21 @@ export function createDelivery(deps: DeliveryDeps): {
     const payload = payloadOf(item.payload);
     const t = createTracker(stores, { tenant: item.target.tenant, board: payload.board }, deps.now);
     if (payload.type === 'summary') return summaryCard(summaryModel(payload.meeting, await listActions(t, { meeting: payload.meeting }), await viewContext(t, { id: 'bot', name: 'bot', channel: 'teams' })));
+    if (payload.type === 'digest') {
+      try {
+        return digestCard(await buildDigest(t, payload.meeting));
+      } catch (err) {
+        if (err instanceof RefusedError) throw new Undeliverable(err.message); // the meeting left the calendar
+        throw err;
+      }
+    }
+    if (payload.type === 'chase') {
+      const person = await t.stores.people.get(t.scope, payload.personId);
+      if (!person) throw new Undeliverable(`person ${payload.personId} is no longer in the directory`);
+      const card = await chaseCardFor(t, actorOf(person.person, 'teams'), payload.meeting, payload.actionIds ? { actionIds: payload.actionIds } : {});
+      if (!card) throw new Undeliverable('nothing left to chase: the actions were closed or reassigned before the chaser went');
+      return card;
+    }
     const [stored, person] = await Promise.all([t.stores.actions.get(t.scope, payload.actionId), t.stores.people.get(t.scope, payload.personId)]);
     if (!stored) throw new Undeliverable(`action ${payload.actionId} no longer exists`);
     if (!person) throw new Undeliverable(`person ${payload.personId} is no longer in the directory`);

@@ -9,14 +9,13 @@ import { saveMeeting } from '../../bot/services/meetings.ts';
 import { importPeople } from '../../bot/services/people.ts';
 import type { Action } from '../../bot/tracker/types.ts';
 import {
-  actionIdOf, cardsOf, clockAt, dmOf, execute, expectValidCard, fixture, IDS, inputValue, installedBoard, median,
-  outstandingGroups, percentile, postInvoke, say, sleep, storedDm, stranger, TENANT, textOf, validCards, versionOf,
+  actionIdOf, cardsOf, clockAt, closeBoard, dmOf, execute, fixture, IDS, inputValue, installedBoard, median,
+  outstandingGroups, percentile, postInvoke, say, storedDm, stranger, TENANT, textOf, validCards, versionOf,
   type Board,
 } from '../helpers/bot-board.ts';
-import { startBot } from '../helpers/bot-harness.ts';
 import { testTables } from '../helpers/tables.ts';
 import {
-  adaptiveCardInvoke, cardSubmit, installationUpdate, personalMessage, postActivity, rosterEntry, teamsTeam,
+  adaptiveCardInvoke, cardSubmit, installationUpdate, personalMessage, postActivity, rosterEntry,
 } from '../helpers/teams-activities.ts';
 import { personalConversationId } from '../helpers/teams-channel.ts';
 import { executeActions } from '../helpers/validate-card.ts';
@@ -36,10 +35,11 @@ const proactive = (board: Board, conversationId: string) => board.bot.channel.se
 describe('installing the app', () => {
   let board: Board;
   beforeAll(async () => {
-    // 8 directory people and 112 people the directory does not know: two pages of 100.
+    // 8 directory people and 112 people the directory does not know: two pages of 100, with
+    // four of the directory's people on the second page.
     board = await installedBoard({ roster: EVERYONE, strangers: 112 });
   });
-  afterAll(async () => board?.bot.close());
+  afterAll(async () => closeBoard(board));
 
   it('in a team: keeps the channel, reads the whole roster page by page, links people by email and counts the rest', async () => {
     const { bot, t, users, team } = board;
@@ -83,7 +83,7 @@ describe('installing the app', () => {
     expect(reference).toMatchObject({ serviceUrl: bot.channel.serviceUrl, conversation: { id: personalConversationId(users.JD.id) }, user: { id: users.JD.id } });
     // And a personal install of somebody in no team works the same.
     const visitor = stranger(500);
-    await postActivity(bot.url, installationUpdate(visitor, 'personal', 'add', board.dm));
+    expect((await postActivity(bot.url, installationUpdate(visitor, 'personal', 'add', board.dm))).status).toBe(200);
     const record = await bot.stores.conversations.get(board.t.scope.tenant, 'personal', visitor.aadObjectId);
     expect(JSON.parse(record?.reference ?? '{}')).toMatchObject({ conversation: { id: personalConversationId(visitor.id) } });
   });
@@ -98,7 +98,7 @@ describe('import, owner replies and refusals', () => {
   beforeAll(async () => {
     board = await installedBoard({ roster: EVERYONE, strangers: 3, clock: clockAt('2023-03-20T10:00:00Z') });
   });
-  afterAll(async () => board?.bot.close());
+  afterAll(async () => closeBoard(board));
 
   it('imports the pasted Actions Arising table and sends exactly one card per owner per action, and one summary to the channel', async () => {
     const { bot, users, team } = board;
@@ -207,8 +207,9 @@ describe('import, owner replies and refusals', () => {
     expect(versionOf(card)).toBe(2);
     expect(proactive(board, dmOf(users.SCL)).length).toBe(2); // still only the two cards
     // The summary follows.
-    const update = await bot.channel.waitFor(() => bot.channel.updates(team.id).slice(updatesBefore).find((u) => u.activityId === summaryActivityId), 5_000);
-    expect(textOf(validCards([update])[0])).toMatch(/04 14\/03\/2023\.i\nSam Carter-Lee\nIn progress/);
+    const update = await bot.channel.waitFor(() => bot.channel.updates(team.id).slice(updatesBefore)
+      .find((u) => u.activityId === summaryActivityId && /04 14\/03\/2023\.i\nSam Carter-Lee\nIn progress/.test(textOf(cardsOf(u.activity)[0]))), 5_000);
+    expect(validCards([update]).length).toBe(1);
   });
 
   it('refuses a reply to someone else’s action, and says why', async () => {
@@ -317,7 +318,7 @@ describe('the chair’s outstanding view and the meeting’s decisions', () => {
     expect(textOf((await execute(board, users.JD, 'action.reply', { actionId: IDS.JD, version: 1 }, { status: 'completed' })).card)).toContain('Saved: Completed');
     expect(textOf((await execute(board, users.SCL, 'action.reply', { actionId: IDS.SCL_I, version: 1 }, { note: 'Table drafted' })).card)).toContain('Saved');
   });
-  afterAll(async () => board?.bot.close());
+  afterAll(async () => closeBoard(board));
 
   it('gives the chair every open action grouped by owner, flagged overdue, no reply or ready to discharge', async () => {
     const { users, clock } = board;
@@ -386,9 +387,12 @@ describe('the chair’s outstanding view and the meeting’s decisions', () => {
     const history = await bot.stores.actions.history(t.scope, IDS.JD);
     expect(history.at(-1)).toMatchObject({ byName: 'Morgan Hale', channel: 'teams', changes: [{ field: 'status', from: 'completed', to: 'discharged' }] });
     expect(await bot.stores.actions.listOpenFor(t.scope, 'jane-doe')).toEqual([]);
-    // And the channel's summary says so.
-    const update = await bot.channel.waitFor(() => bot.channel.updates(team.id).slice(updates)[0], 5_000);
-    expect(textOf(validCards([update])[0])).toMatch(/01\.14\/03\/2023\nJane Doe\nDischarged/);
+    // And the channel's summary says so, redrawn in place.
+    const summaryId = (await bot.stores.outbox.get('summary|local|PAM|2023-03-14'))?.activityId;
+    const update = await bot.channel.waitFor(() => bot.channel.updates(team.id).slice(updates)
+      .find((u) => /01\.14\/03\/2023\nJane Doe\nDischarged/.test(textOf(cardsOf(u.activity)[0]))), 5_000);
+    expect(update.activityId).toBe(summaryId);
+    expect(validCards([update]).length).toBe(1);
   });
 
   it('lets the secretariat carry an action forward to the next meeting', async () => {
@@ -411,7 +415,7 @@ describe('commands: import from an HTML table, help, mine, people, raise', () =>
     // Only Priya, Jane and the chair are in the team: the others cannot be reached yet.
     board = await installedBoard({ roster: ['PN', 'JD', 'MH'], clock: clockAt('2023-03-20T10:00:00Z') });
   });
-  afterAll(async () => board?.bot.close());
+  afterAll(async () => closeBoard(board));
 
   /** The Actions Arising table as Teams sends a table pasted from Word: an HTML copy of the message. */
   function pastedTable(): { text: string; html: string } {
@@ -460,8 +464,11 @@ describe('commands: import from an HTML table, help, mine, people, raise', () =>
     const [member] = await say(board, users.JD, 'help');
     const [secretariat] = await say(board, users.PN, 'help');
     const commands = (card: unknown) => [...textOf(card).matchAll(/^- \*\*([a-z]+)/gm)].map((m) => m[1]);
-    expect(commands(member)).toEqual(['mine', 'help']);
-    expect(commands(secretariat)).toEqual(['mine', 'outstanding', 'import', 'raise', 'people', 'help']);
+    const leads = ['outstanding', 'import', 'raise', 'people'];
+    expect(commands(member)).toEqual(expect.arrayContaining(['mine', 'help']));
+    for (const c of leads) expect(commands(member)).not.toContain(c);
+    expect(commands(secretariat)).toEqual(expect.arrayContaining(['mine', 'help', ...leads]));
+    expect(commands(secretariat).length).toBeGreaterThan(commands(member).length);
     expect(textOf(member)).toContain('Hello Jane Doe.');
   });
 
@@ -518,7 +525,7 @@ describe('an owner’s reply round trip over loopback', () => {
     await say(board, board.users.PN, `import\n${TABLE}`);
     await board.bot.teams.sender.drain();
   });
-  afterAll(async () => board?.bot.close());
+  afterAll(async () => closeBoard(board));
 
   it('measures ~50 sequential replies (invoke in -> stored -> card out) next to a bare storage upsert', async () => {
     const { bot, t, users } = board;

@@ -83,9 +83,13 @@ export async function installedBoard(opts: { roster: readonly Initials[]; strang
   const team = teamsTeam('PAM board');
   const dm: TeamsContext = { serviceUrl: bot.channel.serviceUrl, tenantId: TENANT };
   const teamCtx: TeamsContext = { ...dm, team };
+  // Half the directory people before the strangers, half after: with 100 a page, both pages count.
+  const known = opts.roster.map((i) => rosterEntry(users[i], TENANT));
+  const half = Math.ceil(known.length / 2);
   bot.channel.setRoster(team.id, [
-    ...opts.roster.map((i) => rosterEntry(users[i], TENANT)),
+    ...known.slice(0, half),
     ...Array.from({ length: opts.strangers ?? 0 }, (_, n) => rosterEntry(stranger(n + 1), TENANT)),
+    ...known.slice(half),
   ]);
   const installed = await postActivity(bot.url, installationUpdate(users.PN, 'team', 'add', teamCtx));
   expect(installed.status).toBe(200);
@@ -229,4 +233,19 @@ export function percentile(values: number[], p: number): number {
   if (sorted.length === 0) return NaN;
   const rank = Math.ceil((p / 100) * sorted.length) - 1;
   return sorted[Math.min(sorted.length - 1, Math.max(0, rank))] as number;
+}
+
+/** Every card the bot sent or updated through the channel so far passes validateCard; returns how many. */
+export function expectEveryCardValid(bot: BotUnderTest): number {
+  return validCards([...bot.channel.sent(), ...bot.channel.updates()]).length;
+}
+
+/** Closes a board's bot after checking every card it sent or updated. */
+export async function closeBoard(board: Board | undefined): Promise<void> {
+  if (!board) return;
+  try {
+    expectEveryCardValid(board.bot);
+  } finally {
+    await board.bot.close();
+  }
 }

@@ -1,0 +1,60 @@
+// The digest as a Teams card: Digest -> the card's presentational model (cards/ knows nothing of
+// the tracker), then cards/ lays it out.
+import { digestCard as drawDigestCard, type AdaptiveCard, type DigestCardModel, type DigestItemView, type Tone } from '../../cards/index.ts';
+import { formatLondon } from '../tracker/dates.ts';
+import type { Digest, DigestItem, Proposal } from '../tracker/digest-model.ts';
+import { statusText } from './text.ts';
+
+const PROPOSAL_TONE: Partial<Record<Proposal, Tone>> = {
+  'propose discharge': 'good',
+  overdue: 'attention',
+  'no reply since the meeting': 'warning',
+};
+
+function itemView(i: DigestItem): DigestItemView {
+  const tone = PROPOSAL_TONE[i.proposal];
+  const owes = i.status !== 'completed' && i.status !== 'standing' && i.status !== 'discharged';
+  // The proposal names the most pressing flag; an overdue item with no reply either says both.
+  const flags: NonNullable<DigestItemView['flags']> = i.proposal === 'overdue' && i.noReply ? [{ text: 'No reply since the meeting', tone: 'warning' }] : [];
+  return {
+    ref: i.ref,
+    text: i.text,
+    owners: i.owners,
+    status: statusText(i),
+    ...(tone ? { statusTone: tone } : {}),
+    ...(i.due && owes ? { due: i.due } : {}),
+    ...(flags.length > 0 ? { flags } : {}),
+  };
+}
+
+export interface DigestCardOptions {
+  /** The board's display name, when it differs from its key. */
+  boardName?: string;
+  /** Items shown at most (default 30). */
+  limit?: number;
+  /** Where the Word action log is, for the card's button. */
+  documentUrl?: string;
+}
+
+export function digestCardModel(d: Digest, opts: DigestCardOptions = {}): DigestCardModel {
+  const m = d.meeting;
+  return {
+    board: d.board,
+    ...(opts.boardName ? { boardName: opts.boardName } : {}),
+    meetingDate: m.dateText,
+    ...(m.time ? { meetingTime: m.time } : {}),
+    ...(m.location ? { location: m.location } : {}),
+    ...(m.focus ? { focus: m.focus } : {}),
+    ...(m.deepDive ? { deepDive: m.deepDive } : {}),
+    asAt: formatLondon(d.compiledAt),
+    counts: { ...d.counts },
+    groups: d.groups.map((g) => ({ title: g.title, items: g.items.map(itemView) })),
+    ...(opts.limit !== undefined ? { limit: opts.limit } : {}),
+    ...(opts.documentUrl ? { documentUrl: opts.documentUrl } : {}),
+  };
+}
+
+/** The digest's card, ready to send. */
+export function digestCard(d: Digest, opts: DigestCardOptions = {}): AdaptiveCard {
+  return drawDigestCard(digestCardModel(d, opts));
+}

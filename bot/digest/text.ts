@@ -1,0 +1,77 @@
+// The words every rendering of the digest shares, so the card, the Word file, the Markdown and
+// the CSV say the same thing the same way.
+import type { Digest, DigestItem } from '../tracker/digest-model.ts';
+
+/** 'Completed — propose discharge'; just 'Standing item' when the proposal would repeat the status. */
+export function statusText(i: Pick<DigestItem, 'statusLabel' | 'proposal'>): string {
+  return i.proposal.toLowerCase() === i.statusLabel.toLowerCase() ? i.statusLabel : `${i.statusLabel} — ${i.proposal}`;
+}
+
+/**
+ * The Status cell, a line each: the status and proposal, 'No reply since the meeting' when an
+ * overdue item also has none (the proposal names only one), and the due date while the owner
+ * still owes something.
+ */
+export function statusLines(i: Pick<DigestItem, 'status' | 'statusLabel' | 'proposal' | 'due' | 'overdue' | 'noReply'>): string[] {
+  const lines = [statusText(i)];
+  if (i.proposal === 'overdue' && i.noReply) lines.push('No reply since the meeting');
+  if (i.due && i.status !== 'completed' && i.status !== 'standing' && i.status !== 'discharged') lines.push(`Due ${i.due}`);
+  return lines;
+}
+
+/** 'Jane Doe (JD) / the Force', or '—' for an action nobody owns. */
+export function ownersText(owners: readonly string[]): string {
+  return owners.length > 0 ? owners.join(' / ') : '—';
+}
+
+/** 'met Insp X on 12 March (Jane Doe, 20/03/2023)'; '' when there is none. */
+export function updateText(i: Pick<DigestItem, 'latestUpdate'>): string {
+  const u = i.latestUpdate;
+  if (!u) return '';
+  const who = [u.by, u.date].filter((s) => s.trim() !== '').join(', ');
+  return who ? `${u.text} (${who})` : u.text;
+}
+
+/** The document's title: 'PAM action log — meeting of 14/03/2023'. */
+export function digestTitle(d: Digest): string {
+  return `${d.board} action log — meeting of ${d.meeting.dateText}`;
+}
+
+/** '14/03/2023 at 10:00 · Police HQ · Focus: R&R · Deep dive: Hate Crime'. */
+export function meetingLine(d: Digest): string {
+  const m = d.meeting;
+  return [
+    m.time ? `${m.dateText} at ${m.time}` : m.dateText,
+    m.location,
+    m.focus ? `Focus: ${m.focus}` : undefined,
+    m.deepDive ? `Deep dive: ${m.deepDive}` : undefined,
+  ].filter((s): s is string => s !== undefined && s.trim() !== '').join(' · ');
+}
+
+export interface CountLine {
+  label: string;
+  value: number;
+}
+
+/** The counts in the order the papers give them; scrutiny questions only once there are any. */
+export function countLines(d: Digest): CountLine[] {
+  const c = d.counts;
+  return [
+    { label: 'Open', value: c.open },
+    { label: 'Completed, awaiting discharge', value: c.awaitingDischarge },
+    { label: 'Overdue', value: c.overdue },
+    { label: 'No reply since the meeting', value: c.noReply },
+    ...(c.questions > 0 ? [{ label: 'Scrutiny questions', value: c.questions }] : []),
+  ];
+}
+
+/** 'Open: 12 · Completed, awaiting discharge: 3 · ...'. */
+export function countsLine(d: Digest): string {
+  return countLines(d).map((c) => `${c.label}: ${c.value.toLocaleString('en-GB')}`).join(' · ');
+}
+
+/** Characters XML 1.0 cannot carry (a stray control character pasted from somewhere) are dropped. */
+export function xmlSafe(s: string): string {
+  // eslint-disable-next-line no-control-regex
+  return s.replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/g, '').replace(/[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g, '');
+}

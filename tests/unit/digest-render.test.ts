@@ -1,0 +1,227 @@
+import { describe, expect, it } from 'vitest';
+import { cardBytes, MAX_CARD_BYTES } from '../../cards/index.ts';
+import { digestCard, digestCardModel } from '../../bot/digest/card.ts';
+import { DIGEST_CSV_HEADER, digestCsv } from '../../bot/digest/csv.ts';
+import { digestDocx } from '../../bot/digest/docx.ts';
+import { digestMarkdown, mdCell } from '../../bot/digest/markdown.ts';
+import { parseCsv } from '../../bot/tracker/csv.ts';
+import { compileDigest } from '../../bot/tracker/digest.ts';
+import type { Digest, DigestItem } from '../../bot/tracker/digest-model.ts';
+import { formatRef, refKey } from '../../bot/tracker/refs.ts';
+import type { Action, ActionRef, Meeting, Person, Status } from '../../bot/tracker/types.ts';
+import { unzip } from '../helpers/unzip.ts';
+import { validateCard, visibleTexts } from '../helpers/validate-card.ts';
+
+const people = new Map<string, Person>([
+  ['jd', { id: 'jd', name: 'Jane Doe', initials: 'JD', aliases: [], role: 'member' }],
+  ['scl', { id: 'scl', name: 'Sam Carter-Lee', initials: 'SCL', aliases: [], role: 'member' }],
+]);
+
+function action(ref: ActionRef, meeting: string, status: Status, extra: Partial<Action> = {}): Action {
+  const text = extra.text ?? `Task ${formatRef(ref)}`;
+  return {
+    id: refKey(ref, meeting, text), ref, meeting, owners: [{ label: 'JD', personId: 'jd' }], ownerText: 'JD', ownerForm: 'prefix', text, status,
+    due: '2023-03-14', createdAt: `${meeting}T12:00:00Z`, updatedAt: `${meeting}T12:00:00Z`, version: 1, ...extra,
+  };
+}
+
+// ----------------------------------------------------------------------------------------------
+// A small board with awkward text
+
+const FEB = '2023-02-14';
+const MAR = '2023-03-14';
+const meetings: Meeting[] = [
+  { date: '2023-01-10', next: FEB },
+  { date: FEB, next: MAR },
+  { date: MAR, time: '10:00', location: 'Police HQ | Room 2', focus: 'R&R', deepDive: 'Hate Crime', next: '2023-04-11' },
+];
+const n = (number: number, meeting = FEB): ActionRef => ({ shape: 'numbered', meeting, number });
+const small: Action[] = [
+  action(n(1, '2023-01-10'), '2023-01-10', 'standing', { owners: [{ label: 'the Force' }] }),
+  action(n(1), FEB, 'completed', { text: 'Compare A|B rates\nfor the quarter', repliedAt: '2023-03-01T09:00:00Z', latestNote: 'Done | sent\r\nto the PCC', latestNoteAt: '2023-03-01T09:00:00Z', latestNoteBy: 'Jane Doe' }),
+  action(n(2), FEB, 'open', { text: '=HYPERLINK("http://evil.example","click")' }),
+  action(n(3), FEB, 'in_progress', { text: '+SUM(A1:A9) & <b>bold</b> "quoted", with\u0007 a bell', owners: [{ label: 'JD', personId: 'jd' }, { label: 'SCL', personId: 'scl' }], repliedAt: '2023-03-01T09:00:00Z' }),
+  action({ shape: 'item', meeting: FEB, number: 5, sub: 'ii' }, FEB, 'carried_forward', { text: '@SUM(1) back slash \\| pipe', repliedAt: '2023-03-01T09:00:00Z' }),
+  action({ shape: 'none' }, FEB, 'discharged', { text: '-1 outside of this meeting', updatedAt: '2023-03-01T09:00:00Z' }),
+];
+const digest = compileDigest({ board: 'PAM', actions: small, people, meetings, meeting: MAR, now: new Date('2023-03-10T09:00:00Z') });
+const allItems = (d: Digest): DigestItem[] => d.groups.flatMap((g) => g.items);
+const refs = allItems(digest).map((i) => i.ref);
+
+/** The unescaped pipes of a Markdown table row: its cell borders. */
+const borders = (line: string): number => line.replace(/\\\\/g, '').replace(/\\\|/g, '').split('|').length - 1;
+
+describe('digestMarkdown', () => {
+  const md = digestMarkdown(digest);
+  const lines = md.split('\n');
+
+  it('has the title, the meeting line and the counts', () => {
+    expect(lines[0]).toBe('# PAM action log — meeting of 14/03/2023');
+    expect(md).toContain('14/03/2023 at 10:00 · Police HQ | Room 2 · Focus: R&R · Deep dive: Hate Crime');
+    expect(md).toContain('Open: 5 · Completed, awaiting discharge: 1 · Overdue: 0 · No reply since the meeting: 1');
+  });
+
+  it('has a table per group with every reference, one line a row, pipes escaped', () => {
+    expect(lines.filter((l) => l.startsWith('## '))).toEqual(['## Actions from 10/01/2023', '## Actions from 14/02/2023']);
+    expect(lines.filter((l) => l === '| Ref | Action | Owner | Update | Status |')).toHaveLength(2);
+    const rows = lines.filter((l) => l.startsWith('| ') && !l.startsWith('| Ref |') && !l.startsWith('| ---'));
+    expect(rows).toHaveLength(refs.length);
+    for (const ref of refs) expect(rows.some((r) => r.startsWith(`| ${ref} |`)), ref).toBe(true);
+    for (const r of rows) expect(borders(r), r).toBe(6);
+    expect(md).toContain('Compare A\\|B rates<br>for the quarter');
+    expect(md).toContain('Done \\| sent<br>to the PCC (Jane Doe, 01/03/2023)');
+    expect(md).toContain('back slash \\\\\\| pipe');
+    expect(md).toContain('Completed — propose discharge');
+    expect(md).toContain('| Standing item |');
+    expect(md).toContain('Jane Doe (JD) / Sam Carter-Lee (SCL)');
+  });
+
+  it('escapes a cell on its own', () => {
+    expect(mdCell('a|b\nc')).toBe('a\\|b<br>c');
+    expect(mdCell('  ')).toBe(' ');
+  });
+});
+
+describe('digestCsv', () => {
+  const csv = digestCsv(digest);
+
+  it('starts with a BOM, ends lines with CRLF, and has a row per item', () => {
+    expect(csv.startsWith('\uFEFFRef,Action,Owner,Update,Update date,Status,Proposal,Due,Group\r\n')).toBe(true);
+    expect(csv.endsWith('\r\n')).toBe(true);
+    const rows = parseCsv(csv);
+    expect(rows[0]).toEqual([...DIGEST_CSV_HEADER]);
+    expect(rows.slice(1).map((r) => r[0])).toEqual(refs);
+    const done = rows.find((r) => r[0] === '01.14/02/2023');
+    expect(done).toEqual(['01.14/02/2023', 'Compare A|B rates\nfor the quarter', 'Jane Doe (JD)', 'Done | sent\r\nto the PCC', '01/03/2023', 'Completed', 'propose discharge', '14/03/2023', 'Actions from 14/02/2023']);
+  });
+
+  it('defuses formulas', () => {
+    const texts = parseCsv(csv).slice(1).map((r) => r[1] ?? '');
+    expect(texts).toContain('\'=HYPERLINK("http://evil.example","click")');
+    expect(texts.some((t) => t.startsWith("'+SUM"))).toBe(true);
+    expect(texts).toContain("'@SUM(1) back slash \\| pipe");
+    expect(texts).toContain("'-1 outside of this meeting");
+    for (const t of texts) expect(t, t).not.toMatch(/^[=+\-@]/);
+  });
+});
+
+describe('digestDocx', () => {
+  it('is a Word file with a table holding every reference, A4, Arial 10pt, header row repeated', async () => {
+    const buf = await digestDocx(digest);
+    expect(buf.subarray(0, 2).toString('latin1')).toBe('PK');
+    const files = unzip(buf);
+    const xml = files.get('word/document.xml')?.toString('utf8') ?? '';
+    expect(xml).toContain('<w:tbl>');
+    const tables = xml.split('<w:tbl>').slice(1);
+    expect(tables).toHaveLength(2);
+    for (const ref of refs) expect(tables.some((t) => t.includes(`>${ref}</w:t>`)), ref).toBe(true);
+    expect(xml).toMatch(/<w:tblHeader\b/);
+    expect(xml).toMatch(/<w:pgSz [^>]*w:w="11906"[^>]*w:h="16838"/);
+    expect(xml).toContain('PAM action log — meeting of 14/03/2023');
+    expect(xml).toContain('&amp; &lt;b&gt;bold&lt;/b&gt;');
+    expect(xml).not.toContain('\u0007');
+    const styles = files.get('word/styles.xml')?.toString('utf8') ?? '';
+    expect(styles).toContain('w:ascii="Arial"');
+    expect(styles).toMatch(/<w:docDefaults>.*<w:sz w:val="20"\/>/s);
+    expect(files.has('[Content_Types].xml')).toBe(true);
+  });
+});
+
+// ----------------------------------------------------------------------------------------------
+// A long-running board
+
+/** `perMeeting` actions raised at each of `count` meetings four weeks apart, and the digest for the meeting after. */
+function bigBoard(count: number, perMeeting: number, textLength = 300): { actions: Action[]; meetings: Meeting[]; meeting: string } {
+  const dates: string[] = [];
+  for (let i = 0; i <= count; i++) dates.push(new Date(Date.UTC(2015, 0, 13) + i * 28 * 86_400_000).toISOString().slice(0, 10));
+  const cal: Meeting[] = dates.map((date, i) => ({ date, time: '10:00', ...(dates[i + 1] ? { next: dates[i + 1] } : {}) }));
+  const statuses: Status[] = ['open', 'in_progress', 'completed', 'blocked', 'carried_forward', 'standing', 'in_progress', 'discharged'];
+  const previous = dates[count - 1] ?? '';
+  const actions: Action[] = [];
+  for (let m = 0; m < count; m++) {
+    const meeting = dates[m] ?? '';
+    for (let k = 1; k <= perMeeting; k++) {
+      const status = statuses[(m * perMeeting + k) % statuses.length] ?? 'open';
+      const text = `Action ${k} of ${meeting}: ${'review the performance framework and report back to the board; '.repeat(20)}`.slice(0, textLength);
+      actions.push(action({ shape: 'numbered', meeting, number: k }, meeting, status, {
+        text,
+        owners: k % 3 === 0 ? [{ label: 'JD', personId: 'jd' }, { label: 'SCL', personId: 'scl' }] : [{ label: 'the Force' }],
+        due: dates[m + 1],
+        // Discharged ones were closed at the previous meeting, so the digest lists them too.
+        updatedAt: status === 'discharged' ? `${previous}T12:00:00Z` : `${meeting}T12:00:00Z`,
+        ...(k % 2 === 0 ? { repliedAt: `${meeting}T15:00:00Z`, latestNote: 'Progress noted. '.repeat(10), latestNoteAt: `${meeting}T15:00:00Z`, latestNoteBy: 'Jane Doe' } : {}),
+      }));
+    }
+  }
+  return { actions, meetings: cal, meeting: dates[count] ?? '' };
+}
+
+describe('digestCard', () => {
+  it('validates, with the meeting, the counts and the items grouped', () => {
+    const card = digestCard(digest);
+    expect(validateCard(card)).toEqual([]);
+    const texts = visibleTexts(card);
+    expect(texts[0]).toBe('Action log for the meeting of 14/03/2023');
+    expect(texts.join('\n')).toContain('Deep dive: Hate Crime');
+    expect(texts.join('\n')).toContain('at 10:00, Police HQ | Room 2');
+    expect(texts).toContain('Actions from 14/02/2023');
+    expect(texts).toContain('01.14/02/2023 · Completed — propose discharge');
+    expect(texts.some((t) => t.startsWith('02.14/02/2023 · Open — no reply since the meeting · due 14/03/2023'))).toBe(true);
+    expect(texts).toContain('Jane Doe (JD) and Sam Carter-Lee (SCL)');
+    expect(card.actions).toBeUndefined();
+    expect(texts.some((t) => t.includes('more'))).toBe(false);
+  });
+
+  it('stays under 40 KB with 200 actions, shows 30, says how many more, and links the Word file', () => {
+    const board = bigBoard(4, 50, 2_000);
+    const d = compileDigest({ board: 'PAM', ...board, people, now: new Date(`${board.meeting}T08:00:00Z`) });
+    expect(allItems(d)).toHaveLength(200);
+    const card = digestCard(d, { documentUrl: 'https://contoso.sharepoint.com/sites/pam/Action%20log.docx' });
+    expect(validateCard(card)).toEqual([]);
+    expect(cardBytes(card)).toBeLessThan(MAX_CARD_BYTES);
+    const texts = visibleTexts(card);
+    expect(texts).toContain('and 170 more — the full action log is in the Word document');
+    expect(texts.filter((t) => /^\d{2}\.\d{2}\/\d{2}\/\d{4} · /.test(t))).toHaveLength(30);
+    expect(card.actions).toEqual([{ type: 'Action.OpenUrl', title: 'Open the Word action log', url: 'https://contoso.sharepoint.com/sites/pam/Action%20log.docx' }]);
+    // Texts are cut to about 150 characters.
+    expect(Math.max(...texts.filter((t) => t.startsWith('Action ')).map((t) => t.length))).toBeLessThanOrEqual(150);
+  });
+
+  it('fits fewer items rather than pass 40 KB when asked for many', () => {
+    const board = bigBoard(4, 50, 2_000);
+    const d = compileDigest({ board: 'PAM', ...board, people, now: new Date(`${board.meeting}T08:00:00Z`) });
+    const card = digestCard(d, { limit: 200 });
+    expect(validateCard(card)).toEqual([]);
+    expect(visibleTexts(card).some((t) => /^and \d+ more — the full action log is in the Word document$/.test(t))).toBe(true);
+    expect(digestCardModel(d).counts).toEqual(d.counts);
+  });
+});
+
+describe('digest at scale', () => {
+  it('compiles and renders 10,000 actions over 100 meetings', { timeout: 120_000 }, async () => {
+    const board = bigBoard(100, 100);
+    const ms = (since: number): number => Math.round(performance.now() - since);
+    let t = performance.now();
+    const d = compileDigest({ board: 'PAM', ...board, people, now: new Date(`${board.meeting}T08:00:00Z`) });
+    const compile = ms(t);
+    t = performance.now();
+    const card = digestCard(d);
+    const cardMs = ms(t);
+    t = performance.now();
+    const md = digestMarkdown(d);
+    const mdMs = ms(t);
+    t = performance.now();
+    const csv = digestCsv(d);
+    const csvMs = ms(t);
+    t = performance.now();
+    const docx = await digestDocx(d);
+    const docxMs = ms(t);
+    expect(allItems(d)).toHaveLength(10_000);
+    console.log(
+      `digest of 10,000 actions over 100 meetings: compile ${compile} ms, card ${cardMs} ms (${cardBytes(card).toLocaleString('en-GB')} bytes), ` +
+        `markdown ${mdMs} ms (${md.length.toLocaleString('en-GB')} chars), csv ${csvMs} ms, docx ${docxMs} ms (${docx.length.toLocaleString('en-GB')} bytes); ` +
+        `total ${compile + cardMs + mdMs + csvMs + docxMs} ms`,
+    );
+    expect(csv.length).toBeGreaterThan(0);
+  });
+});

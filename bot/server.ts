@@ -1,10 +1,13 @@
 // `npm start`: the tracker's HTTP server. Reads the configuration, opens storage (the embedded
 // Azurite when nothing is configured), serves, and closes storage cleanly on SIGINT/SIGTERM.
+import { randomUUID } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
+import { hostname } from 'node:os';
 import { openTracker } from './boot.ts';
 import { loadConfig, readDotEnv } from './config.ts';
 import { createApp } from './http/app.ts';
 import { createLogger } from './log.ts';
+import { Scheduler } from './services/scheduler.ts';
 import { createTeams } from './teams/index.ts';
 
 async function main(): Promise<void> {
@@ -15,6 +18,19 @@ async function main(): Promise<void> {
 
   const teams = createTeams({ config, stores: opened.stores, log });
   teams.sender.start();
+  const scheduler = new Scheduler({
+    stores: opened.stores,
+    scopes: async () => [{ tenant: config.tenant, board: config.board }],
+    schedule: config.schedule,
+    now: () => new Date(),
+    log,
+    // Unique per process: the jobs table tells instances apart by it when they race for a job.
+    instanceId: `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`,
+    onQueued: () => {
+      teams.sender.drain().catch((err: unknown) => log.error('outbox.drain_failed', { error: err }));
+    },
+  });
+  scheduler.start();
   const app = createApp({ log, storage: opened.tables, messages: teams.messages });
   const server = app.listen(config.port, config.host);
   await new Promise<void>((resolve, reject) => {
@@ -31,7 +47,7 @@ async function main(): Promise<void> {
     log.info('server.stopping', { signal });
     server.close();
     server.closeAllConnections();
-    teams.close().then(() => opened.close()).then(
+    scheduler.stop().then(() => teams.close()).then(() => opened.close()).then(
       () => process.exit(0),
       (err: unknown) => {
         log.error('server.stop_failed', { error: err });

@@ -36,8 +36,6 @@ const DEFAULT_LEASE_MS = 5 * 60_000;
 
 export interface SchedulerDeps {
   stores: Stores;
-  /** The `jobs` table (createJobStore(tables.client('jobs'))). */
-  jobs: JobStore;
   /** The boards to serve: for now the configured one. */
   scopes: () => Promise<Scope[]>;
   schedule: ScheduleConfig;
@@ -245,7 +243,7 @@ export class Scheduler {
 
   /** Who was chased before `meeting` (see `chasedFor`). */
   chasedFor(scope: Scope, meeting: IsoDate): Promise<Chased | null> {
-    return chasedFor(this.deps.jobs, scope, meeting);
+    return chasedFor(this.deps.stores.jobs, scope, meeting);
   }
 
   private async run(): Promise<TickReport> {
@@ -303,20 +301,20 @@ export class Scheduler {
   private async take(scope: Scope, meeting: IsoDate, kind: JobKind, now: Date): Promise<boolean> {
     const id = `${scope.tenant}|${scope.board}|${kind}|${meeting}`;
     if (this.finished.has(id)) return false;
-    const job = await this.deps.jobs.get(scope, kind, meeting);
+    const job = await this.deps.stores.jobs.get(scope, kind, meeting);
     if (job && job.state !== 'claimed') {
       this.finished.add(id);
       return false;
     }
     if (job && job.owner !== this.deps.instanceId && (job.leaseUntil ?? '') > now.toISOString()) return false;
-    return this.deps.jobs.claim(scope, kind, meeting, this.deps.instanceId, now, this.deps.leaseMs ?? DEFAULT_LEASE_MS);
+    return this.deps.stores.jobs.claim(scope, kind, meeting, this.deps.instanceId, now, this.deps.leaseMs ?? DEFAULT_LEASE_MS);
   }
 
   private async runJob(scope: Scope, m: Meeting, kind: JobKind, now: Date, report: TickReport, meetings: readonly Meeting[]): Promise<void> {
     if (!(await this.take(scope, m.date, kind, now))) return;
     // If this throws, the claim stays until its lease lapses; this instance retries at its next tick.
     const { queued, detail } = kind === 'chase' ? await this.chase(scope, m, now, meetings) : await this.digest(scope, m, now);
-    const ok = await this.deps.jobs.complete(scope, kind, m.date, this.deps.instanceId, detail, this.deps.now());
+    const ok = await this.deps.stores.jobs.complete(scope, kind, m.date, this.deps.instanceId, detail, this.deps.now());
     if (ok) this.finished.add(`${scope.tenant}|${scope.board}|${kind}|${m.date}`);
     else this.deps.log.warn('scheduler.claim_lost', { board: scope.board, meeting: m.date, kind });
     report.runs.push({ ...scope, meeting: m.date, kind, result: ok ? 'done' : 'lost', queued });
@@ -326,7 +324,7 @@ export class Scheduler {
     if (!(await this.take(scope, m.date, kind, now))) return;
     const due = kind === 'chase' ? digestTimes(m.date, this.deps.schedule).chaseAt : digestTimes(m.date, this.deps.schedule).digestAt;
     const reason = 'the meeting had started before the job could run';
-    const ok = await this.deps.jobs.skip(scope, kind, m.date, this.deps.instanceId, { reason, due: due.toISOString(), at: now.toISOString() }, this.deps.now());
+    const ok = await this.deps.stores.jobs.skip(scope, kind, m.date, this.deps.instanceId, { reason, due: due.toISOString(), at: now.toISOString() }, this.deps.now());
     if (ok) {
       this.finished.add(`${scope.tenant}|${scope.board}|${kind}|${m.date}`);
       this.deps.log.warn('scheduler.skipped', { tenant: scope.tenant, board: scope.board, meeting: m.date, kind, due: due.toISOString(), reason });

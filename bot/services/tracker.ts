@@ -2,6 +2,7 @@
 import { createActionStore, type ActionStore } from '../../storage/actions.ts';
 import { createConversationStore, type ConversationStore } from '../../storage/conversations.ts';
 import { createMeetingStore, type MeetingStore } from '../../storage/meetings.ts';
+import { createJobStore, type JobStore } from '../../storage/jobs.ts';
 import { createOutboxStore, type OutboxStore } from '../../storage/outbox.ts';
 import { createPeopleStore, type PeopleStore } from '../../storage/people.ts';
 import type { Tables } from '../../storage/tables.ts';
@@ -13,6 +14,7 @@ export interface Stores {
   meetings: MeetingStore;
   conversations: ConversationStore;
   outbox: OutboxStore;
+  jobs: JobStore;
 }
 
 export interface Tracker {
@@ -29,6 +31,7 @@ export function createStores(tables: Tables): Stores {
     meetings: createMeetingStore(tables.client('meetings')),
     conversations: createConversationStore(tables.client('conversations')),
     outbox: createOutboxStore(tables.client('outbox')),
+    jobs: createJobStore(tables.client('jobs')),
   };
 }
 

@@ -9,10 +9,8 @@ import { reply } from '../../bot/services/reply.ts';
 import { Scheduler } from '../../bot/services/scheduler.ts';
 import { actorOf } from '../../bot/services/identity.ts';
 import { digestTimes } from '../../bot/tracker/working-days.ts';
-import { createJobStore } from '../../storage/jobs.ts';
 import { clockAt, dmOf, execute, fixture, inputValue, installedBoard, textOf, validCards, type Board } from '../helpers/bot-board.ts';
 import { executeActions } from '../helpers/validate-card.ts';
-import { testTables } from '../helpers/tables.ts';
 
 const HELD = '2025-04-15';
 const NEXT = '2025-05-13';
@@ -30,10 +28,9 @@ beforeAll(async () => {
   await saveMeeting(t, { date: NEXT, time: '10:00' });
   const table = fixture('actions-arising-example.txt').replaceAll('14/03/2023', '15/04/2025').replaceAll('28/03/2023', '29/04/2025');
   expect((await importActions(t, table, { actor: { id: 'test', name: 'Test secretariat', channel: 'cli' } })).counts.error).toBe(0);
-  const jobs = createJobStore((await testTables()).client('jobs'));
   const stores = board.bot.stores;
   scheduler = new Scheduler({
-    stores, jobs, schedule, now: clock.now, instanceId: 'e2e',
+    stores, schedule, now: clock.now, instanceId: 'e2e',
     scopes: async () => [t.scope],
     log: createLogger('error', () => undefined),
     onQueued: () => void board.bot.teams.sender.drain(),

@@ -16,7 +16,7 @@ import { createStores, createTracker, type Stores, type Tracker } from '../../bo
 import { formatUkDate } from '../../bot/tracker/refs.ts';
 import type { Actor, IsoDate, Person, Scope } from '../../bot/tracker/types.ts';
 import { digestTimes } from '../../bot/tracker/working-days.ts';
-import { createJobStore, type JobStore } from '../../storage/jobs.ts';
+import type { JobStore } from '../../storage/jobs.ts';
 import type { OutboxItem } from '../../storage/outbox.ts';
 import { executeActions, validateCard, visibleTexts } from '../helpers/validate-card.ts';
 import { testTables } from '../helpers/tables.ts';
@@ -36,7 +36,7 @@ let jobs: JobStore;
 beforeAll(async () => {
   const tables = await testTables();
   stores = createStores(tables);
-  jobs = createJobStore(tables.client('jobs'));
+  jobs = stores.jobs;
 });
 
 /** Log events as objects. */
@@ -92,7 +92,7 @@ async function board(name: string, held: IsoDate, next: IsoDate): Promise<Board>
 
 function scheduler(b: Board | Board[], instanceId: string, log: Logger = captureLog().log, onQueued: () => void = () => {}): Scheduler {
   const scopes = (Array.isArray(b) ? b : [b]).map((x) => x.scope);
-  return new Scheduler({ stores, jobs, scopes: async () => scopes, schedule, now: () => now, log, instanceId, onQueued });
+  return new Scheduler({ stores, scopes: async () => scopes, schedule, now: () => now, log, instanceId, onQueued });
 }
 
 /** The board's outbox items (every state), by id. */
@@ -374,7 +374,7 @@ describe('several instances, restarts and outages', () => {
     let fail = false;
     let ticks = 0;
     const s = new Scheduler({
-      stores, jobs, schedule, now: () => now, log, instanceId: 'timer', onQueued: () => queued++,
+      stores, schedule, now: () => now, log, instanceId: 'timer', onQueued: () => queued++,
       scopes: async () => {
         ticks++;
         if (fail) throw new Error('storage is not ready');

@@ -14,6 +14,8 @@ export interface Config {
   board: string;
   teams: TeamsConfig;
   schedule: ScheduleConfig;
+  /** Where people reach this server, for links put on cards; and the key that signs them. */
+  links: { publicUrl: string; secret?: string };
   tables: {
     connectionString?: string;
     accountUrl?: string;
@@ -102,14 +104,18 @@ export function loadConfig(env: Env = process.env): Config {
   };
   const digestTime = text(env, 'DIGEST_TIME') ?? '09:00';
   if (!/^([01]\d|2[0-3]):[0-5]\d$/.test(digestTime)) throw new ConfigError(`DIGEST_TIME must be HH:mm (24-hour, Europe/London), not "${digestTime}"`);
+  const linkSecret = text(env, 'LINK_SECRET');
+  if (linkSecret !== undefined && linkSecret.length < 32) throw new ConfigError('LINK_SECRET must be at least 32 characters (e.g. openssl rand -base64 32)');
   const optional = (name: string): Record<string, string> => {
     const value = text(env, name);
     return value ? { [name]: value } : {};
   };
   const secrets = { ...optional('MicrosoftAppPassword'), ...optional('CertificateThumbprint'), ...optional('CertificatePrivateKey') };
+  const listenPort = port(env, 'PORT', 3978);
+  const host = text(env, 'HOST') ?? '127.0.0.1';
   return {
-    port: port(env, 'PORT', 3978),
-    host: text(env, 'HOST') ?? '127.0.0.1',
+    port: listenPort,
+    host,
     production,
     logLevel: oneOf(env, 'LOG_LEVEL', ['debug', 'info', 'warn', 'error'], 'info'),
     tenant: text(env, 'TRACKER_TENANT') ?? text(env, 'MicrosoftAppTenantId') ?? 'local',
@@ -123,6 +129,7 @@ export function loadConfig(env: Env = process.env): Config {
       ...(secrets.CertificatePrivateKey ? { certificatePrivateKey: secrets.CertificatePrivateKey } : {}),
       tenantRate: rate,
     },
+    links: { publicUrl: text(env, 'PUBLIC_URL') ?? `http://${host}:${listenPort}`, ...(linkSecret ? { secret: linkSecret } : {}) },
     schedule: { digestLeadDays: days('DIGEST_LEAD_DAYS', 5), digestTime, chaseLeadDays: days('CHASE_LEAD_DAYS', 3) },
     tables: {
       ...(connectionString ? { connectionString } : {}),

@@ -1,13 +1,16 @@
 // `npm start`: the tracker's HTTP server. Reads the configuration, opens storage (the embedded
 // Azurite when nothing is configured), serves, and closes storage cleanly on SIGINT/SIGTERM.
-import { randomUUID } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import { hostname } from 'node:os';
 import { openTracker } from './boot.ts';
 import { loadConfig, readDotEnv } from './config.ts';
 import { createApp } from './http/app.ts';
 import { createLogger } from './log.ts';
+import { digestFileRoute } from './http/files.ts';
+import { createLinks } from './services/links.ts';
 import { Scheduler } from './services/scheduler.ts';
+import { createTracker } from './services/tracker.ts';
 import { createTeams } from './teams/index.ts';
 
 async function main(): Promise<void> {
@@ -16,7 +19,9 @@ async function main(): Promise<void> {
   const log = createLogger(config.logLevel);
   const opened = await openTracker(config, log, { longLived: true });
 
-  const teams = createTeams({ config, stores: opened.stores, log });
+  if (!config.links.secret) log.warn('links.ephemeral', { message: 'LINK_SECRET is not set: document links on cards stop working when this process restarts, and only this instance can open them' });
+  const links = createLinks({ baseUrl: config.links.publicUrl, secret: config.links.secret ? Buffer.from(config.links.secret) : randomBytes(32), now: () => new Date() });
+  const teams = createTeams({ config, stores: opened.stores, log, links });
   teams.sender.start();
   const scheduler = new Scheduler({
     stores: opened.stores,
@@ -31,7 +36,8 @@ async function main(): Promise<void> {
     },
   });
   scheduler.start();
-  const app = createApp({ log, storage: opened.tables, messages: teams.messages });
+  const files = digestFileRoute(links, (scope) => createTracker(opened.stores, scope));
+  const app = createApp({ log, storage: opened.tables, messages: teams.messages, files });
   const server = app.listen(config.port, config.host);
   await new Promise<void>((resolve, reject) => {
     server.once('listening', resolve);

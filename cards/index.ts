@@ -668,3 +668,4 @@ function chaseItem(i: ChaseItemView, chars: number, noteMaxLength: number): Chas
     replyNote: i.draft?.note ? Array.from(i.draft.note).slice(0, noteMaxLength).join('') : null,
   };
 }
+export { reviewCard, reviewInput, REVIEW_ITEMS, type ReviewCardModel, type ReviewItemView } from './review.ts';

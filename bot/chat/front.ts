@@ -21,6 +21,7 @@ import { RefusedError } from '../tracker/refused.ts';
 import { STATUS_LABEL } from '../tracker/statuses.ts';
 import type { Action, Actor, IsoDate } from '../tracker/types.ts';
 import { onCalendarCommand } from './calendar.ts';
+import { applyReviewCard, digestPreview, reviewCardFor, type PapersEnv } from './meeting-papers.ts';
 import { actionModel, historyModel, outstandingModel, summaryModel, type ViewContext } from './views.ts';
 
 export type Reply = { card: AdaptiveCard } | { text: string };
@@ -66,7 +67,7 @@ function reportUnreachable(report: NotifyReport): string {
   return [`${report.toOwners} card${report.toOwners === 1 ? '' : 's'} on the way to owners.`, ...[...new Set(lines)].map((l) => `Not sent to ${l}`)].join('\n');
 }
 
-export async function onCommand(t: Tracker, actor: Actor, command: Command): Promise<CommandOutcome> {
+export async function onCommand(t: Tracker, actor: Actor, command: Command, env: PapersEnv = {}): Promise<CommandOutcome> {
   const done = (...replies: Reply[]): CommandOutcome => ({ replies, queued: false });
   try {
     switch (command.kind) {
@@ -81,6 +82,10 @@ export async function onCommand(t: Tracker, actor: Actor, command: Command): Pro
       case 'deepDive':
       case 'deepDives':
         return done(card(await onCalendarCommand(t, actor, command)));
+      case 'digest':
+        return done(card(await digestPreview(t, actor, command.meeting, env)));
+      case 'review':
+        return done(card(await reviewCardFor(t, actor, command.meeting)));
       case 'mine': {
         if (!actor.personId) return done(helpFor(actor));
         const mine = (await t.stores.actions.listOpenFor(t.scope, actor.personId)).sort(minutesOrder);
@@ -217,6 +222,7 @@ export async function onCardAction(t: Tracker, actor: Actor, action: CardAction)
   const requestId = action.requestId;
   const ctx = async () => viewContext(t, actor);
 
+  if (action.verb === 'review.apply') return { card: await applyReviewCard(t, actor, action.data, requestId) };
   if (action.verb === 'outstanding.view') {
     if (!isLead(actor)) return { card: messageCard({ title: 'Not available', text: 'The outstanding view is for the chair, the secretariat and the scrutiny lead.', tone: 'attention' }) };
     return { card: await outstandingCardFor(t, actor) };

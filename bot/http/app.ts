@@ -8,6 +8,8 @@ export interface AppDeps {
   storage: StoragePing;
   /** The Bot Framework endpoint (Teams). */
   messages?: RequestHandler;
+  /** Documents behind signed links (the digest's Word action log). */
+  files?: RequestHandler;
 }
 
 export function createApp(deps: AppDeps): Express {
@@ -16,6 +18,7 @@ export function createApp(deps: AppDeps): Express {
   app.get('/healthz', healthRoute(deps.storage));
   // A pasted Actions Arising table is a few KB; 1 MB leaves room and stops abuse early.
   if (deps.messages) app.post('/api/messages', express.json({ limit: '1mb' }), deps.messages);
+  if (deps.files) app.get('/files/digest', deps.files);
   app.use((_req: Request, res: Response) => {
     res.status(404).json({ error: 'not found' });
   });

@@ -7,6 +7,7 @@ import {
 } from 'botbuilder';
 import type { AdaptiveCard } from '../../cards/index.ts';
 import { onCardAction, onCommand, type Reply } from '../chat/front.ts';
+import type { PapersEnv } from '../chat/meeting-papers.ts';
 import type { Logger } from '../log.ts';
 import { identify } from '../services/identity.ts';
 import { createTracker, type Stores, type Tracker } from '../services/tracker.ts';
@@ -27,6 +28,8 @@ export interface BotDeps {
   onQueued: () => void;
   /** An action of this meeting changed: redraw its channel summary. */
   onActionChanged: (scope: Scope, meeting: IsoDate) => void;
+  /** Links to documents (the Word action log) put on cards. */
+  papers?: PapersEnv;
 }
 
 const BOARD = /^[A-Za-z0-9][A-Za-z0-9 _.-]{0,62}$/;
@@ -104,7 +107,7 @@ export class TrackerBot extends TeamsActivityHandler {
     const actor = await this.actorOf(context, t);
     // The message's shape, never its words: minutes can hold exempt business.
     this.deps.log.debug('teams.message', { chars: activity.text?.length ?? 0, lines: activity.text?.split('\n').length ?? 0, attachments: activity.attachments?.map((a) => a.contentType) ?? [], textFormat: activity.textFormat });
-    const outcome = await onCommand(t, actor, parseCommand(messageText(context)));
+    const outcome = await onCommand(t, actor, parseCommand(messageText(context)), this.deps.papers);
     for (const reply of outcome.replies) await context.sendActivity(toActivity(reply));
     if (outcome.queued) this.deps.onQueued();
   }

@@ -6,6 +6,7 @@ import { TurnContext, type CloudAdapter, type ConversationReference } from 'botb
 import { actionCard, summaryCard, type AdaptiveCard } from '../../cards/index.ts';
 import type { OutboxItem } from '../../storage/outbox.ts';
 import { viewContext } from '../chat/front.ts';
+import type { PapersEnv } from '../chat/meeting-papers.ts';
 import { actionModel, summaryModel } from '../chat/views.ts';
 import { digestCard } from '../digest/card.ts';
 import type { Logger } from '../log.ts';
@@ -21,6 +22,7 @@ import type { IsoDate, Scope } from '../tracker/types.ts';
 import { cardAttachment } from './bot.ts';
 
 export interface DeliveryDeps {
+  papers?: PapersEnv;
   adapter: CloudAdapter;
   appId: string;
   stores: Stores;
@@ -61,7 +63,8 @@ export function createDelivery(deps: DeliveryDeps): {
     if (payload.type === 'summary') return summaryCard(summaryModel(payload.meeting, await listActions(t, { meeting: payload.meeting }), await viewContext(t, { id: 'bot', name: 'bot', channel: 'teams' })));
     if (payload.type === 'digest') {
       try {
-        return digestCard(await buildDigest(t, payload.meeting));
+        const documentUrl = deps.papers?.documentUrl?.(t.scope, payload.meeting);
+        return digestCard(await buildDigest(t, payload.meeting), documentUrl ? { documentUrl } : {});
       } catch (err) {
         if (err instanceof RefusedError) throw new Undeliverable(err.message); // the meeting left the calendar
         throw err;

@@ -3,7 +3,9 @@
 // in a second redraw the card once or twice, well within Teams' per-conversation limits).
 import type { RequestHandler } from 'express';
 import type { Config } from '../config.ts';
+import type { PapersEnv } from '../chat/meeting-papers.ts';
 import type { Logger } from '../log.ts';
+import type { Links } from '../services/links.ts';
 import { OutboxSender } from '../services/outbox-sender.ts';
 import type { Stores } from '../services/tracker.ts';
 import type { IsoDate, Scope } from '../tracker/types.ts';
@@ -20,11 +22,12 @@ export interface Teams {
 
 const SUMMARY_DELAY_MS = 1_000;
 
-export function createTeams(deps: { config: Config; stores: Stores; log: Logger; now?: () => Date; pollMs?: number }): Teams {
+export function createTeams(deps: { config: Config; stores: Stores; log: Logger; now?: () => Date; pollMs?: number; links?: Links }): Teams {
   const { config, stores, log } = deps;
   const now = deps.now ?? (() => new Date());
   const adapter = createAdapter(config.teams, log);
-  const delivery = createDelivery({ adapter, appId: config.teams.appId ?? '', stores, log, now });
+  const papers: PapersEnv = deps.links ? { documentUrl: (scope, meeting) => (deps.links as Links).digest(scope, meeting) } : {};
+  const delivery = createDelivery({ adapter, appId: config.teams.appId ?? '', stores, log, now, papers });
   const sender = new OutboxSender({
     outbox: stores.outbox, deliver: delivery.deliver, describeFailure: delivery.describeFailure, log, now,
     tenantRate: config.teams.tenantRate, ...(deps.pollMs ? { pollMs: deps.pollMs } : {}),
@@ -50,6 +53,7 @@ export function createTeams(deps: { config: Config; stores: Stores; log: Logger;
       sender.drain().catch((err: unknown) => log.error('outbox.drain_failed', { error: err }));
     },
     onActionChanged: redrawSummary,
+    papers,
   });
 
   return {

@@ -11,6 +11,8 @@ export type Command =
   | { kind: 'import'; table: string; meeting?: IsoDate }
   | { kind: 'raise'; line: string }
   | { kind: 'meetings' }
+  | { kind: 'digest'; meeting?: IsoDate }
+  | { kind: 'review'; meeting?: IsoDate }
   | { kind: 'nextMeeting'; date: IsoDate; time?: string; location?: string }
   | { kind: 'deepDive'; text: string }
   | { kind: 'deepDives'; table: string }
@@ -24,6 +26,8 @@ export const COMMANDS = [
   { name: 'import', usage: 'import [dd/MM/yyyy] + the Actions Arising table', does: 'record the actions of a meeting and send each owner a card', who: 'chair, secretariat' },
   { name: 'raise', usage: 'raise XX - what is to be done', does: 'add one action for the latest meeting', who: 'chair, secretariat' },
   { name: 'people', usage: 'people', does: 'the directory, and who the bot cannot reach yet', who: 'chair, secretariat' },
+  { name: 'digest', usage: 'digest [dd/MM/yyyy]', does: "preview the action log for the next meeting's papers (or that meeting's)", who: 'chair, secretariat, scrutiny' },
+  { name: 'review', usage: 'review [dd/MM/yyyy]', does: 'record the decisions of the meeting just held: discharge, carry forward, standing', who: 'chair, secretariat' },
   { name: 'meetings', usage: 'meetings', does: 'the coming meetings, with their focus and deep dive', who: 'everyone' },
   { name: 'next meeting', usage: 'next meeting dd/MM/yyyy [HH:mm] [at place]', does: 'set the date of the next meeting', who: 'chair, secretariat' },
   { name: 'deep dive', usage: 'deep dive April: Repeat Victims', does: "set a month's deep-dive topic (add Q1..Q4 for a quarter: June Q1: ...)", who: 'chair, secretariat' },
@@ -63,6 +67,13 @@ export function parseCommand(text: string): Command {
     case 'meetings':
     case 'calendar':
       return { kind: 'meetings' };
+    case 'digest':
+    case 'review': {
+      const given = rest.trim();
+      const meeting = given ? parseUkDate(given) : null;
+      if (given && !meeting) return { kind: 'invalid', message: `say the meeting as dd/MM/yyyy, e.g. "${word} 11/04/2023"` };
+      return { kind: word, ...(meeting ? { meeting } : {}) };
+    }
     case 'next':
       return /^meeting\b/i.test(rest) ? nextMeeting(rest.replace(/^meeting\s*/i, '')) : { kind: 'unknown', word };
     case 'deep': {

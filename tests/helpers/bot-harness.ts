@@ -4,6 +4,8 @@ import type { AddressInfo } from 'node:net';
 import { createServer, type Server } from 'node:http';
 import { loadConfig } from '../../bot/config.ts';
 import { createApp } from '../../bot/http/app.ts';
+import { digestFileRoute } from '../../bot/http/files.ts';
+import { createLinks, type Links } from '../../bot/services/links.ts';
 import { createLogger } from '../../bot/log.ts';
 import { createStores, createTracker, type Stores, type Tracker } from '../../bot/services/tracker.ts';
 import { createTeams, type Teams } from '../../bot/teams/index.ts';
@@ -28,11 +30,17 @@ export async function startBot(opts: { env?: Record<string, string>; channel?: T
   const tables = await testTables();
   const stores = createStores(tables);
   const channel = await startTeamsChannel(opts.channel);
-  const teams = createTeams({ config, stores, log, ...(opts.now ? { now: opts.now } : {}) });
-  const app = createApp({ log, storage: tables, messages: teams.messages });
+  // The app's own address is known once it listens; links are made after that.
+  let base = 'http://127.0.0.1:0';
+  const links = createLinks({ baseUrl: 'http://unused', secret: Buffer.from('a test secret that is long enough to sign'), now: opts.now ?? (() => new Date()) });
+  const addressed: Links = { digest: (...args) => links.digest(...args).replace('http://unused', base), verify: links.verify };
+  const teams = createTeams({ config, stores, log, links: addressed, ...(opts.now ? { now: opts.now } : {}) });
+  const files = digestFileRoute(addressed, (scope) => createTracker(stores, scope, opts.now));
+  const app = createApp({ log, storage: tables, messages: teams.messages, files });
   const server: Server = createServer(app);
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
+  base = `http://127.0.0.1:${port}`;
   return {
     url: `http://127.0.0.1:${port}/api/messages`,
     channel,

@@ -1,0 +1,37 @@
+// GET /files/digest?...: the action log behind a signed link (see services/links.ts).
+import type { RequestHandler } from 'express';
+import { digestCsv } from '../digest/csv.ts';
+import { digestDocx } from '../digest/docx.ts';
+import { digestMarkdown } from '../digest/markdown.ts';
+import { buildDigest } from '../services/digest.ts';
+import type { Links } from '../services/links.ts';
+import type { Tracker } from '../services/tracker.ts';
+import { RefusedError } from '../tracker/refused.ts';
+import type { Scope } from '../tracker/types.ts';
+
+const TYPES = {
+  docx: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+  md: 'text/markdown; charset=utf-8',
+  csv: 'text/csv; charset=utf-8',
+} as const;
+
+export function digestFileRoute(links: Links, trackerFor: (scope: Scope) => Tracker): RequestHandler {
+  return async (req, res) => {
+    const ref = links.verify(req.query as Record<string, unknown>);
+    if (!ref) {
+      res.status(403).json({ error: 'this link is not valid, or has expired: ask the bot for the digest again' });
+      return;
+    }
+    try {
+      const digest = await buildDigest(trackerFor({ tenant: ref.tenant, board: ref.board }), ref.meeting);
+      const body = ref.format === 'docx' ? await digestDocx(digest) : ref.format === 'md' ? digestMarkdown(digest) : digestCsv(digest);
+      res.setHeader('Content-Type', TYPES[ref.format]);
+      res.setHeader('Content-Disposition', `attachment; filename="${ref.board.replace(/[^\w.-]+/g, '_')}-action-log-${ref.meeting}.${ref.format}"`);
+      res.setHeader('Cache-Control', 'private, no-store');
+      res.status(200).send(body);
+    } catch (err) {
+      if (!(err instanceof RefusedError)) throw err;
+      res.status(404).json({ error: err.message });
+    }
+  };
+}

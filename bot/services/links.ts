@@ -1,0 +1,50 @@
+// Download links for the Word (and Markdown, CSV) action log, put on the digest card. A link names
+// exactly one document and carries an expiry and an HMAC signature, so it can be opened from a
+// card without signing in, cannot be altered to reach another board or meeting, and stops working
+// after LINK_TTL. Sent only to the chair, the secretariat and the board's channel.
+import { createHmac, timingSafeEqual } from 'node:crypto';
+import type { IsoDate, Scope } from '../tracker/types.ts';
+
+export type DocumentFormat = 'docx' | 'md' | 'csv';
+export const DOCUMENT_FORMATS: readonly DocumentFormat[] = ['docx', 'md', 'csv'];
+
+export interface DocumentRef {
+  tenant: string;
+  board: string;
+  meeting: IsoDate;
+  format: DocumentFormat;
+}
+
+export interface Links {
+  /** The URL of the digest document, valid for the link lifetime from now. */
+  digest(scope: Scope, meeting: IsoDate, format?: DocumentFormat): string;
+  /** The document a link's query names, if its signature holds and it has not expired. */
+  verify(query: Record<string, unknown>): DocumentRef | null;
+}
+
+const LINK_TTL_MS = 14 * 24 * 3600_000;
+
+export function createLinks(opts: { baseUrl: string; secret: Buffer; now: () => Date; ttlMs?: number }): Links {
+  const sign = (ref: DocumentRef, exp: number): string =>
+    createHmac('sha256', opts.secret).update([ref.tenant, ref.board, ref.meeting, ref.format, exp].join('\n')).digest('base64url');
+  const base = opts.baseUrl.replace(/\/+$/, '');
+  return {
+    digest(scope, meeting, format = 'docx') {
+      const exp = opts.now().getTime() + (opts.ttlMs ?? LINK_TTL_MS);
+      const ref: DocumentRef = { tenant: scope.tenant, board: scope.board, meeting, format };
+      const q = new URLSearchParams({ tenant: ref.tenant, board: ref.board, meeting, format, exp: String(exp), sig: sign(ref, exp) });
+      return `${base}/files/digest?${q.toString()}`;
+    },
+    verify(query) {
+      const s = (k: string): string => (typeof query[k] === 'string' ? (query[k] as string) : '');
+      const format = DOCUMENT_FORMATS.find((f) => f === s('format'));
+      const exp = Number(s('exp'));
+      if (!format || !Number.isSafeInteger(exp) || exp < opts.now().getTime()) return null;
+      const ref: DocumentRef = { tenant: s('tenant'), board: s('board'), meeting: s('meeting'), format };
+      if (!ref.tenant || !ref.board || !/^\d{4}-\d{2}-\d{2}$/.test(ref.meeting)) return null;
+      const given = Buffer.from(s('sig'));
+      const expected = Buffer.from(sign(ref, exp));
+      return given.length === expected.length && timingSafeEqual(given, expected) ? ref : null;
+    },
+  };
+}

@@ -31,6 +31,8 @@ export class CardTemplate<Data extends object> {
     const expanded: unknown = this.#template.expand({ $root: data });
     const card = withSubmitFallbacks(pruneNulls(expanded as JsonValue));
     if (!isCard(card)) throw new Error('the template did not expand to an AdaptiveCard');
+    // Every card-level button had a false `$when`: no action bar at all, rather than an empty one.
+    if (Array.isArray(card.actions) && card.actions.length === 0) delete card.actions;
     return card;
   }
 }

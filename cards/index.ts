@@ -376,6 +376,7 @@ function outstandingItem(i: OutstandingItemView, chars: number): OutstandingItem
   if (i.overdue) flags.push({ text: 'Overdue', color: 'Attention' });
   if (i.noReply) flags.push({ text: 'No reply since the meeting', color: 'Warning' });
   if (i.readyToDischarge) flags.push({ text: 'Completed — ready to discharge', color: 'Good' });
+  if (i.chased) flags.push({ text: shown(i.chased, 80), color: 'Default' });
   return {
     actionId: i.actionId,
     version: i.version,

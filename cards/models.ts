@@ -143,6 +143,8 @@ export interface OutstandingItemView {
   readyToDischarge: boolean;
   canDischarge: boolean;
   canCarryForward: boolean;
+  /** Whether its owner was chased before the next meeting, and what came of it ('Chased 30/04/2025, no reply yet'). */
+  chased?: string;
 }
 
 export interface OutstandingGroupView {

@@ -11,6 +11,7 @@ import { queueActionCards, type NotifyReport } from '../services/notify.ts';
 import { raiseAction } from '../services/raise.ts';
 import { reply, type ReplyResult } from '../services/reply.ts';
 import { chaseCardFor } from '../services/scheduler.ts';
+import { chasedFor } from '../services/scheduler.ts';
 import type { Tracker } from '../services/tracker.ts';
 import { COMMANDS, type Command } from '../tracker/commands.ts';
 import { londonToday } from '../tracker/dates.ts';
@@ -145,7 +146,10 @@ async function actionsById(t: Tracker, ids: string[]): Promise<Action[]> {
 async function outstandingCardFor(t: Tracker, actor: Actor, notice?: Notice): Promise<AdaptiveCard> {
   const ctx = await viewContext(t, actor);
   const open = await t.stores.actions.listOpen(t.scope);
-  return outstandingCard(outstandingModel(outstanding(open, ctx.people, ctx.meetings, ctx.today), ctx, notice));
+  const next = ctx.meetings.filter((m) => m.date >= ctx.today).sort((a, b) => a.date.localeCompare(b.date))[0];
+  const chased = next ? await chasedFor(t.stores.jobs, t.scope, next.date) : null;
+  const chasedView = chased ? { at: chased.at, actionIds: new Set([...chased.people.values()].flat()) } : undefined;
+  return outstandingCard(outstandingModel(outstanding(open, ctx.people, ctx.meetings, ctx.today), ctx, notice, chasedView));
 }
 
 /** What a card's button sent: the verb, and the data the card carried plus the inputs. */

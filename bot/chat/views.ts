@@ -99,7 +99,13 @@ export function historyModel(a: Action, history: readonly HistoryEntry[], ctx: V
   };
 }
 
-export function outstandingModel(view: Outstanding, ctx: ViewContext, notice?: Notice): OutstandingCardModel {
+/** Who was chased before the next meeting, and when: the chair sees who still has not replied. */
+export interface ChasedView {
+  at: string;
+  actionIds: ReadonlySet<string>;
+}
+
+export function outstandingModel(view: Outstanding, ctx: ViewContext, notice?: Notice, chased?: ChasedView): OutstandingCardModel {
   return {
     board: ctx.board,
     asAt: formatLondon(ctx.now),
@@ -120,6 +126,9 @@ export function outstandingModel(view: Outstanding, ctx: ViewContext, notice?: N
           readyToDischarge,
           canDischarge: maySetStatus(ctx.viewer, a, 'discharged', reviewed).ok,
           canCarryForward: a.status !== 'carried_forward' && maySetStatus(ctx.viewer, a, 'carried_forward', reviewed).ok,
+          ...(chased?.actionIds.has(a.id)
+            ? { chased: `Chased ${formatLondonDate(chased.at)}, ${a.repliedAt && a.repliedAt > chased.at ? 'replied since' : 'no reply yet'}` }
+            : {}),
         };
       }),
     })),

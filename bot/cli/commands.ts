@@ -8,6 +8,7 @@ import { digestMarkdown } from '../digest/markdown.ts';
 import { listActions, showAction } from '../services/actions.ts';
 import { buildDigest } from '../services/digest.ts';
 import { describeImport, importActions } from '../services/import-actions.ts';
+import { importDeepDives } from '../services/calendar.ts';
 import { saveMeeting } from '../services/meetings.ts';
 import { importPeople, listPeople } from '../services/people.ts';
 import type { Tracker } from '../services/tracker.ts';
@@ -22,6 +23,9 @@ export const USAGE = `Usage: npm run tracker -- <command> [options]
                                           (name,capacity,initials,aliases,email,role)
   people list [--json]
   meeting add --date dd/MM/yyyy [--time HH:mm] [--next dd/MM/yyyy] [--location TEXT]
+              [--focus "P&P Q1"] [--deep-dive TOPIC]
+  meeting deep-dives FILE                 each month's deep dive from the Schedule of Deep
+                                          Dive Subjects ("April - Repeat Victims", a line a month)
   meeting list [--json]
   actions import FILE [--meeting dd/MM/yyyy] [--format text|csv|json]
                                           FILE may be - to read a pasted table from stdin
@@ -43,6 +47,8 @@ export const OPTIONS = {
   time: { type: 'string' },
   next: { type: 'string' },
   location: { type: 'string' },
+  focus: { type: 'string' },
+  'deep-dive': { type: 'string' },
   format: { type: 'string' },
   out: { type: 'string' },
   board: { type: 'string' },
@@ -120,9 +126,20 @@ export async function run(t: Tracker, args: string[], v: Values, io: Io): Promis
       const date = ukDate(v.date, 'date');
       if (!date) throw new RefusedError('meeting add needs --date dd/MM/yyyy');
       const next = ukDate(v.next, 'next');
-      const { meeting, created } = await saveMeeting(t, { date, ...(v.time ? { time: v.time } : {}), ...(next ? { next } : {}), ...(v.location ? { location: v.location } : {}) });
+      const deepDive = v['deep-dive'];
+      const { meeting, created } = await saveMeeting(t, {
+        date, ...(v.time ? { time: v.time } : {}), ...(next ? { next } : {}), ...(v.location ? { location: v.location } : {}),
+        ...(v.focus ? { focus: v.focus } : {}), ...(deepDive ? { deepDive } : {}),
+      });
       io.out(v.json ? json(meeting) : `${created ? 'Added' : 'Updated'} the meeting of ${v.date}.`);
       return 0;
+    }
+    case 'meeting deep-dives': {
+      if (!arg) throw new RefusedError('meeting deep-dives needs a FILE (or - for stdin)');
+      const results = await importDeepDives(t, operator('cli'), await io.readInput(arg));
+      if (v.json) io.out(json(results));
+      else for (const r of results.filter((x) => x.result !== 'skipped')) io.out(`line ${r.line}: ${r.result === 'set' ? `set for ${formatUkDate(r.meeting ?? '')}` : `not set - ${r.reason}`}`);
+      return results.some((r) => r.result === 'error') ? 1 : 0;
     }
     case 'meeting list': {
       const meetings = await t.stores.meetings.list(t.scope);

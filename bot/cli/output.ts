@@ -64,7 +64,7 @@ export function peopleTable(people: Person[]): string {
 export function meetingsTable(meetings: Meeting[]): string {
   if (meetings.length === 0) return 'No meetings.';
   return table(
-    ['Date', 'Time', 'Next', 'Location'],
-    meetings.map((m) => [formatUkDate(m.date), m.time ?? '-', m.next ? formatUkDate(m.next) : '-', m.location ?? '']),
+    ['Date', 'Time', 'Next', 'Focus', 'Deep dive', 'Location'],
+    meetings.map((m) => [formatUkDate(m.date), m.time ?? '-', m.next ? formatUkDate(m.next) : '-', m.focus ?? '-', m.deepDive ?? '-', m.location ?? '']),
   );
 }

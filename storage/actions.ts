@@ -66,6 +66,7 @@ function toEntity(pk: string, rowKey: string, a: Action): Entity {
     latestNoteAt: a.latestNoteAt,
     latestNoteBy: a.latestNoteBy,
     repliedAt: a.repliedAt,
+    closedOn: a.closedOn,
     outcome: a.outcome,
     createdAt: a.createdAt,
     updatedAt: a.updatedAt,
@@ -97,7 +98,7 @@ function toAction(e: Record<string, unknown>): Action {
     updatedAt: String(e.updatedAt),
     version: Number(e.version ?? 1),
   };
-  for (const field of ['due', 'latestNote', 'latestNoteAt', 'latestNoteBy', 'repliedAt', 'outcome'] as const) {
+  for (const field of ['due', 'latestNote', 'latestNoteAt', 'latestNoteBy', 'repliedAt', 'closedOn', 'outcome'] as const) {
     const value = str(e[field]);
     if (value !== undefined) action[field] = value;
   }

@@ -77,6 +77,8 @@ export interface Action {
   latestNoteBy?: string;
   /** When an owner (or someone for them) last replied: what "no reply since the meeting" reads. */
   repliedAt?: IsoInstant;
+  /** The day it was discharged: the meeting that discharged it, when that is known. */
+  closedOn?: IsoDate;
   /** The outcome the minutes recorded at review ('Completed', 'Updated to: ...'). */
   outcome?: string;
   createdAt: IsoInstant;

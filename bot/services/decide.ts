@@ -38,7 +38,7 @@ export async function decide(
       // Carried forward means "answer it for the next meeting".
       const due = req.to === 'carried_forward' ? meetingAfter(meetings, req.atMeeting ?? today)?.date : undefined;
       const remark = req.atMeeting ? `At the meeting of ${formatUkDate(req.atMeeting)}` : undefined;
-      return applyPatch(current, { status: req.to, ...(due ? { due } : {}), ...(remark ? { remark } : {}) }, actor, now.toISOString());
+      return applyPatch(current, { status: req.to, ...(due ? { due } : {}), ...(remark ? { remark } : {}), ...(req.atMeeting ? { closedOn: req.atMeeting } : {}) }, actor, now.toISOString());
     },
     req.requestId,
   );

@@ -6,7 +6,7 @@ import { isAlreadyExists } from '../../storage/errors.ts';
 import { applyPatch, newAction, type ActionPatch } from '../tracker/changes.ts';
 import { parseActions, type ParsedLine } from '../tracker/import-parse.ts';
 import { MAX_IMPORT_CHARS, MAX_IMPORT_LINES } from '../tracker/limits.ts';
-import { dueFor } from '../tracker/meetings.ts';
+import { dueFor, meetingAfter } from '../tracker/meetings.ts';
 import { resolveOwner, type Resolution } from '../tracker/owners.ts';
 import { maySetStatus } from '../tracker/permissions.ts';
 import { formatRef, formatUkDate, refKey } from '../tracker/refs.ts';
@@ -98,11 +98,15 @@ export async function importActions(t: Tracker, input: string, opts: ImportOptio
     const id = refKey(p.ref, meeting, p.text);
     const now = t.now().toISOString();
     const due = p.due ?? dueFor(calendar, meeting);
+    // A review list records what the meeting after this one decided; without it in the calendar,
+    // the action's own meeting is the best date known.
+    const closedOn = p.status === 'discharged' ? (meetingAfter(calendar, meeting)?.date ?? meeting) : undefined;
     try {
       const created = newAction(
         {
           id, ref: p.ref, meeting, owners, ownerText: p.ownerText, ownerForm: p.ownerForm, text: p.text,
           ...(due ? { due } : {}), ...(p.status ? { status: p.status } : {}), ...(p.outcome ? { outcome: p.outcome } : {}),
+          ...(closedOn ? { closedOn } : {}),
         },
         opts.actor,
         now,
@@ -118,6 +122,7 @@ export async function importActions(t: Tracker, input: string, opts: ImportOptio
       const patch: ActionPatch = {
         text: p.text, owners, ownerText: p.ownerText, ownerForm: p.ownerForm,
         ...(p.status ? { status: p.status } : {}), ...(p.outcome ? { outcome: p.outcome } : {}), ...(p.due ? { due: p.due } : {}),
+        ...(closedOn ? { closedOn } : {}),
       };
       let changed = false;
       await actions.change(t.scope, id, (current) => {

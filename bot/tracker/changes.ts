@@ -1,6 +1,7 @@
 // Turning "what someone asked to change" into the next state of an action and the history entry
 // that says who changed what, when and through which channel. Pure: the clock is an argument.
 import type { ActionChange } from '../../storage/actions.ts';
+import { londonToday } from './dates.ts';
 import { MAX_ACTION_TEXT, MAX_NOTE, TooLongError } from './limits.ts';
 import type { Action, ActionRef, Actor, FieldChange, IsoDate, IsoInstant, Owner, Status } from './types.ts';
 
@@ -18,6 +19,8 @@ export interface ActionPatch {
   reply?: boolean;
   /** Said in the history entry only, not as the action's progress note ('At the meeting of ...'). */
   remark?: string;
+  /** With a discharge: the meeting that discharged it (default: today, London). */
+  closedOn?: IsoDate;
 }
 
 const ownersText = (owners: Owner[]): string =>
@@ -49,6 +52,7 @@ export function newAction(
 ): ActionChange {
   checkLengths({ text: fields.text, ...(fields.latestNote !== undefined ? { note: fields.latestNote } : {}) });
   const next: Action = { ...fields, status: fields.status ?? 'open', createdAt: now, updatedAt: now, version: 1 };
+  if (next.status === 'discharged' && !next.closedOn) next.closedOn = londonToday(new Date(now));
   const changes: FieldChange[] = [{ field: 'status', to: next.status }];
   return { next, history: historyOf(next, actor, now, 'created', changes) };
 }
@@ -83,6 +87,9 @@ export function applyPatch(current: Action, patch: ActionPatch, actor: Actor, no
   }
   if (changes.length === 0 && next.ownerText === current.ownerText && next.ownerForm === current.ownerForm) return null;
   if (patch.reply) next.repliedAt = now;
+  // Closed on the day of the meeting that discharged it; reopened, it is not closed any more.
+  if (next.status === 'discharged' && current.status !== 'discharged') next.closedOn = patch.closedOn ?? londonToday(new Date(now));
+  if (next.status !== 'discharged') delete next.closedOn;
   next.updatedAt = now;
   next.version = current.version + 1;
   const said = [patch.remark, note].filter(Boolean).join(' - ');

@@ -48,7 +48,7 @@ export function inDigest(a: Action, meeting: IsoDate, previous: IsoDate | undefi
   if (isOpen(a.status)) return true;
   // Discharged: shown when it was closed at (or after) the previous meeting. With no previous
   // meeting in the calendar nothing has been reviewed, so nothing discharged is shown.
-  return previous !== undefined && londonToday(new Date(a.updatedAt)) >= previous;
+  return previous !== undefined && (a.closedOn ?? londonToday(new Date(a.updatedAt))) >= previous;
 }
 
 export function proposalFor(a: Pick<Action, 'status'>, flags: { overdue: boolean; noReply: boolean }): Proposal {

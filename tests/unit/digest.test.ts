@@ -186,3 +186,17 @@ describe('compileDigest', () => {
     expect(d.counts.open).toBe(before.counts.open); // open counts actions
   });
 });
+
+describe('what the last meeting closed', () => {
+  it('shows an action discharged at the previous meeting, and not one discharged years before', async () => {
+    const { compileDigest } = await import('../../bot/tracker/digest.ts');
+    const base = {
+      ref: { shape: 'numbered' as const, meeting: '2023-03-14', number: 1 }, meeting: '2023-03-14', owners: [], ownerText: 'OPCC', ownerForm: 'prefix' as const,
+      text: 'x', status: 'discharged' as const, createdAt: '2026-11-01T00:00:00Z', updatedAt: '2026-11-01T00:00:00Z', version: 2,
+    };
+    const recent = { ...base, id: '2023-03-14.n001', closedOn: '2023-03-14' };
+    const ancient = { ...base, id: '2020-06-23.n001', meeting: '2020-06-23', ref: { ...base.ref, meeting: '2020-06-23' }, closedOn: '2020-06-23' };
+    const d = compileDigest({ board: 'PAM', actions: [recent, ancient], people: new Map(), meetings: [{ date: '2020-06-23' }, { date: '2023-03-14' }, { date: '2023-04-11' }], meeting: '2023-04-11', now: new Date('2023-04-04T09:00:00Z') });
+    expect(d.groups.flatMap((g) => g.items.map((i) => i.id))).toEqual(['2023-03-14.n001']);
+  });
+});

@@ -100,7 +100,7 @@ export async function importActions(t: Tracker, input: string, opts: ImportOptio
     const due = p.due ?? dueFor(calendar, meeting);
     // A review list records what the meeting after this one decided; without it in the calendar,
     // the action's own meeting is the best date known.
-    const closedOn = p.status === 'discharged' ? (meetingAfter(calendar, meeting)?.date ?? meeting) : undefined;
+    const closedOn = p.status === 'discharged' ? (p.reviewedAt ?? meetingAfter(calendar, meeting)?.date ?? meeting) : undefined;
     try {
       const created = newAction(
         {

@@ -24,6 +24,8 @@ export type ParsedLine =
       status?: Status;
       outcome?: string;
       due?: IsoDate;
+      /** The meeting whose review recorded the status (a minutes record names it). */
+      reviewedAt?: IsoDate;
     }
   | { line: number; raw: string; kind: 'skipped'; reason: string }
   | { line: number; raw: string; kind: 'error'; reason: string };
@@ -371,6 +373,15 @@ export function parseActionsJson(text: string): ParsedLine[] {
       const list: unknown = data[k];
       return Array.isArray(list) ? list : [];
     });
+    // A minutes record ({ meeting: { date }, reviewOfPreviousActions }) says which meeting reviewed them.
+    const meeting: unknown = data.meeting;
+    const reviewedAt = isObject(meeting) && typeof meeting.date === 'string' ? parseIsoDate(meeting.date) : null;
+    if (reviewedAt) {
+      return items.map((item, i) => {
+        const line = jsonItem(item, i + 1);
+        return line.kind === 'action' && line.status ? { ...line, reviewedAt } : line;
+      });
+    }
   } else {
     return [{ line: 1, raw: clip(source, 200), kind: 'error', reason: 'expected an array of actions' }];
   }

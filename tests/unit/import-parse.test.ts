@@ -279,6 +279,7 @@ describe('parseActionsJson', () => {
         text: 'Add SOH links to OPCC website',
         outcome: 'Completed',
         status: 'discharged',
+        reviewedAt: '2020-07-21',
       },
       {
         line: 2,
@@ -291,6 +292,7 @@ describe('parseActionsJson', () => {
         text: 'Provide presentation for next CJS Recovery forum',
         outcome: 'Completed',
         status: 'discharged',
+        reviewedAt: '2020-07-21',
       },
       {
         line: 3,
@@ -303,6 +305,7 @@ describe('parseActionsJson', () => {
         text: 'Written response to the Performance Scrutiny Report to be provided to the OPCC',
         outcome: 'Completed',
         status: 'discharged',
+        reviewedAt: '2020-07-21',
       },
       {
         line: 4,
@@ -316,6 +319,7 @@ describe('parseActionsJson', () => {
         outcome:
           'Updated to: July Q1 - Learning and Development deferred to August; August - L&D / Domestic Violence focus; September - Equality & Diversity; October Q2 - Roads Policing; TBA - Health and Wellbeing',
         status: 'standing',
+        reviewedAt: '2020-07-21',
       },
     ]);
   });

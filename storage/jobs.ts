@@ -11,11 +11,11 @@
 // someone else did first), so of two instances only one ever holds a live claim. Finishing
 // rewrites the row on its ETag, and only while the finisher still holds the claim.
 import type { TableClient } from '@azure/data-tables';
-import { isAlreadyExists, isConflict } from './errors.ts';
+import { isAlreadyExists } from './errors.ts';
 import { key, keyPart, scopeKey } from './keys.ts';
 import { assertEntityFits } from './limits.ts';
 import type { IsoDate, IsoInstant, Scope } from './records.ts';
-import { getRow, listRows, type Row } from './rows.ts';
+import { getRow, listRows, replaceIfUnchanged, type Row } from './rows.ts';
 
 export type JobKind = 'digest' | 'chase';
 export type JobState = 'claimed' | 'done' | 'skipped';
@@ -93,13 +93,7 @@ export function createJobStore(table: TableClient): JobStore {
     if (current.state !== 'claimed' || current.owner !== instanceId) return false;
     const { leaseUntil: _lease, ...rest } = current;
     const next: Job = { ...rest, state, at: now.toISOString(), detail };
-    try {
-      await table.updateEntity(toEntity(scope, next), 'Replace', { etag: row.etag });
-      return true;
-    } catch (err) {
-      if (isConflict(err)) return false;
-      throw err;
-    }
+    return replaceIfUnchanged(table, toEntity(scope, next), row.etag);
   }
 
   return {
@@ -119,13 +113,7 @@ export function createJobStore(table: TableClient): JobStore {
       const live = (current.leaseUntil ?? '') > at;
       if (live && current.owner !== instanceId) return false;
       const next: Job = { ...current, owner: instanceId, leaseUntil, at, attempts: current.attempts + (current.owner === instanceId ? 0 : 1) };
-      try {
-        await table.updateEntity(toEntity(scope, next), 'Replace', { etag: row.etag });
-        return true;
-      } catch (err) {
-        if (isConflict(err)) return false;
-        throw err;
-      }
+      return replaceIfUnchanged(table, toEntity(scope, next), row.etag);
     },
 
     complete: (scope, kind, meeting, instanceId, detail, now = new Date()) => finish(scope, kind, meeting, instanceId, 'done', detail, now),

@@ -1,6 +1,6 @@
 // The two reads every table module makes: one row by its keys, and a row-key range in a partition.
 import { odata, type TableClient, type TableEntityResult } from '@azure/data-tables';
-import { isNotFound } from './errors.ts';
+import { isConflict, isNotFound } from './errors.ts';
 import { prefixRange } from './keys.ts';
 
 export type Row = TableEntityResult<Record<string, unknown>>;
@@ -43,4 +43,15 @@ export function etagOf(responses: ReadonlyArray<{ rowKey?: string; etag?: string
   const etag = responses.find((r) => r.rowKey === rowKey)?.etag ?? responses[0]?.etag;
   if (!etag) throw new Error(`storage did not return an ETag for ${rowKey}`);
   return etag;
+}
+
+/** Replaces the row only if it still has `etag`; false when someone else changed it first (412). */
+export async function replaceIfUnchanged(table: TableClient, entity: { partitionKey: string; rowKey: string } & Record<string, unknown>, etag: string): Promise<boolean> {
+  try {
+    await table.updateEntity(entity, 'Replace', { etag });
+    return true;
+  } catch (err) {
+    if (isConflict(err)) return false;
+    throw err;
+  }
 }

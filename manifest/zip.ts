@@ -1,0 +1,84 @@
+// A small ZIP writer (no zip package is installed): each file deflated (or stored, if deflating
+// does not make it smaller) behind its local header, then the central directory and the
+// end-of-central-directory record. No ZIP64 (under 4 GB and 65,535 files), no encryption.
+// Every entry is dated 1980-01-01 00:00, the first DOS date, so the same files make the same bytes.
+import { deflateRawSync } from 'node:zlib';
+import { crc32 } from './crc32.ts';
+
+export interface ZipFile {
+  /** The path inside the zip, with forward slashes. */
+  name: string;
+  data: Uint8Array;
+}
+
+const LOCAL = 0x04034b50;
+const CENTRAL = 0x02014b50;
+const EOCD = 0x06054b50;
+const VERSION = 20; // 2.0: deflate
+const DOS_TIME = 0; // 00:00:00
+const DOS_DATE = (0 << 9) | (1 << 5) | 1; // 1980-01-01
+const UTF8_NAMES = 0x0800;
+
+export function zip(files: readonly ZipFile[]): Buffer {
+  if (files.length > 0xffff) throw new Error('too many files for a zip without ZIP64');
+  const seen = new Set<string>();
+  const parts: Buffer[] = [];
+  const central: Buffer[] = [];
+  let offset = 0;
+  for (const file of files) {
+    if (!file.name || file.name.startsWith('/') || file.name.includes('\\') || file.name.split('/').includes('..')) {
+      throw new Error(`bad name in zip: "${file.name}"`);
+    }
+    if (seen.has(file.name)) throw new Error(`"${file.name}" is in the zip twice`);
+    seen.add(file.name);
+    const name = Buffer.from(file.name, 'utf8');
+    const deflated = deflateRawSync(file.data, { level: 9 });
+    const method = deflated.length < file.data.length ? 8 : 0;
+    const body = method === 8 ? deflated : Buffer.from(file.data);
+    const crc = crc32(file.data);
+    if (body.length > 0xffffffff || file.data.length > 0xffffffff || offset > 0xffffffff) throw new Error('zip too large without ZIP64');
+    const flags = /^[\x20-\x7e]*$/.test(file.name) ? 0 : UTF8_NAMES;
+
+    const local = Buffer.alloc(30);
+    local.writeUInt32LE(LOCAL, 0);
+    local.writeUInt16LE(VERSION, 4);
+    local.writeUInt16LE(flags, 6);
+    local.writeUInt16LE(method, 8);
+    local.writeUInt16LE(DOS_TIME, 10);
+    local.writeUInt16LE(DOS_DATE, 12);
+    local.writeUInt32LE(crc, 14);
+    local.writeUInt32LE(body.length, 18);
+    local.writeUInt32LE(file.data.length, 22);
+    local.writeUInt16LE(name.length, 26);
+    local.writeUInt16LE(0, 28); // extra field length
+    parts.push(local, name, body);
+
+    const entry = Buffer.alloc(46);
+    entry.writeUInt32LE(CENTRAL, 0);
+    entry.writeUInt16LE(VERSION, 4); // made by: MS-DOS / FAT attributes, 2.0
+    entry.writeUInt16LE(VERSION, 6); // needed to extract
+    entry.writeUInt16LE(flags, 8);
+    entry.writeUInt16LE(method, 10);
+    entry.writeUInt16LE(DOS_TIME, 12);
+    entry.writeUInt16LE(DOS_DATE, 14);
+    entry.writeUInt32LE(crc, 16);
+    entry.writeUInt32LE(body.length, 20);
+    entry.writeUInt32LE(file.data.length, 24);
+    entry.writeUInt16LE(name.length, 28);
+    // extra length, comment length, disk number, internal and external attributes: all 0
+    entry.writeUInt32LE(offset, 42);
+    central.push(entry, name);
+
+    offset += local.length + name.length + body.length;
+  }
+  const directory = Buffer.concat(central);
+  const end = Buffer.alloc(22);
+  end.writeUInt32LE(EOCD, 0);
+  // this disk, the directory's disk: 0
+  end.writeUInt16LE(files.length, 8);
+  end.writeUInt16LE(files.length, 10);
+  end.writeUInt32LE(directory.length, 12);
+  end.writeUInt32LE(offset, 16);
+  // comment length: 0
+  return Buffer.concat([...parts, directory, end]);
+}

@@ -16,6 +16,8 @@ export interface Config {
   schedule: ScheduleConfig;
   /** Where people reach this server, for links put on cards; and the key that signs them. */
   links: { publicUrl: string; secret?: string };
+  /** The dashboard tab's single sign-on (see bot/tab/README.md). */
+  tab: TabConfig;
   tables: {
     connectionString?: string;
     accountUrl?: string;
@@ -35,6 +37,25 @@ export interface TeamsConfig {
   certificatePrivateKey?: string;
   /** Messages a second the outbox sends for a tenant (Teams allows about 50). */
   tenantRate: number;
+}
+
+/**
+ * How the tab's API checks a Teams SSO token (Entra ID access token). With no app id (local use,
+ * never production) the tab offers a dev sign-in instead, and SSO tokens are not accepted.
+ */
+export interface TabConfig {
+  /** The Entra app the tab's SSO tokens are issued for (TAB_SSO_APP_ID, default MicrosoftAppId). */
+  appId?: string;
+  /** Accepted `aud` values: api://{PUBLIC_URL host}/{appId} and the bare app id, or TAB_SSO_AUDIENCE. */
+  audiences: string[];
+  /** Single tenant: a token's `tid` must be this one. Unset: any tenant (each works on its own records). */
+  tenant?: string;
+  /** Entra ID's signing keys (TAB_JWKS_URL). */
+  jwksUrl: string;
+  /** Accepted issuers, `{tid}` standing for the token's tenant (TAB_SSO_ISSUERS, comma-separated). */
+  issuers: string[];
+  /** The dev sign-in: only without an app id and outside production. */
+  devLogin: boolean;
 }
 
 /** When the pre-meeting digest and the chasers go out. */
@@ -113,6 +134,8 @@ export function loadConfig(env: Env = process.env): Config {
   const secrets = { ...optional('MicrosoftAppPassword'), ...optional('CertificateThumbprint'), ...optional('CertificatePrivateKey') };
   const listenPort = port(env, 'PORT', 3978);
   const host = text(env, 'HOST') ?? '127.0.0.1';
+  const publicUrl = text(env, 'PUBLIC_URL') ?? `http://${host}:${listenPort}`;
+  const tab = tabConfig(env, { appId, appType, appTenantId, publicUrl, production });
   return {
     port: listenPort,
     host,
@@ -129,7 +152,8 @@ export function loadConfig(env: Env = process.env): Config {
       ...(secrets.CertificatePrivateKey ? { certificatePrivateKey: secrets.CertificatePrivateKey } : {}),
       tenantRate: rate,
     },
-    links: { publicUrl: text(env, 'PUBLIC_URL') ?? `http://${host}:${listenPort}`, ...(linkSecret ? { secret: linkSecret } : {}) },
+    links: { publicUrl, ...(linkSecret ? { secret: linkSecret } : {}) },
+    tab,
     schedule: { digestLeadDays: days('DIGEST_LEAD_DAYS', 5), digestTime, chaseLeadDays: days('CHASE_LEAD_DAYS', 3) },
     tables: {
       ...(connectionString ? { connectionString } : {}),
@@ -138,5 +162,37 @@ export function loadConfig(env: Env = process.env): Config {
       dataDir: path.resolve(text(env, 'DATA_DIR') ?? '.data'),
       embeddedPort: port(env, 'EMBEDDED_TABLES_PORT', 10002),
     },
+  };
+}
+
+const list = (raw: string | undefined): string[] => (raw ?? '').split(',').map((v) => v.trim()).filter(Boolean);
+
+function tabConfig(
+  env: Env,
+  bot: { appId: string | undefined; appType: TeamsConfig['appType']; appTenantId: string | undefined; publicUrl: string; production: boolean },
+): TabConfig {
+  const appId = text(env, 'TAB_SSO_APP_ID') ?? bot.appId;
+  const tenant = text(env, 'TAB_SSO_TENANT') ?? (bot.appType === 'SingleTenant' ? bot.appTenantId : undefined);
+  let host: string;
+  try {
+    host = new URL(bot.publicUrl).host;
+  } catch {
+    throw new ConfigError(`PUBLIC_URL must be a URL, not "${bot.publicUrl}"`);
+  }
+  const audiences = list(text(env, 'TAB_SSO_AUDIENCE'));
+  const jwksUrl = text(env, 'TAB_JWKS_URL') ?? `https://login.microsoftonline.com/${tenant ?? 'common'}/discovery/v2.0/keys`;
+  try {
+    new URL(jwksUrl);
+  } catch {
+    throw new ConfigError(`TAB_JWKS_URL must be a URL, not "${jwksUrl}"`);
+  }
+  const issuers = list(text(env, 'TAB_SSO_ISSUERS'));
+  return {
+    ...(appId ? { appId } : {}),
+    audiences: audiences.length ? audiences : appId ? [`api://${host}/${appId}`, appId] : [],
+    ...(tenant ? { tenant } : {}),
+    jwksUrl,
+    issuers: issuers.length ? issuers : ['https://sts.windows.net/{tid}/', 'https://login.microsoftonline.com/{tid}/v2.0'],
+    devLogin: !bot.appId && !appId && !bot.production,
   };
 }

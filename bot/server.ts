@@ -8,6 +8,7 @@ import { loadConfig, readDotEnv } from './config.ts';
 import { createApp } from './http/app.ts';
 import { createLogger } from './log.ts';
 import { digestFileRoute } from './http/files.ts';
+import { createTabRoutes } from './http/tab.ts';
 import { createLinks } from './services/links.ts';
 import { Scheduler } from './services/scheduler.ts';
 import { createTracker } from './services/tracker.ts';
@@ -37,7 +38,11 @@ async function main(): Promise<void> {
   });
   scheduler.start();
   const files = digestFileRoute(links, (scope) => createTracker(opened.stores, scope));
-  const app = createApp({ log, storage: opened.tables, messages: teams.messages, files });
+  const tab = createTabRoutes({
+    config: config.tab, stores: opened.stores, log, board: config.board, links,
+    ...(config.teams.appId ? {} : { localTenant: config.tenant }),
+  });
+  const app = createApp({ log, storage: opened.tables, messages: teams.messages, files, tab });
   const server = app.listen(config.port, config.host);
   await new Promise<void>((resolve, reject) => {
     server.once('listening', resolve);

@@ -5,6 +5,7 @@ import { createServer, type Server } from 'node:http';
 import { loadConfig } from '../../bot/config.ts';
 import { createApp } from '../../bot/http/app.ts';
 import { digestFileRoute } from '../../bot/http/files.ts';
+import { createTabRoutes } from '../../bot/http/tab.ts';
 import { createLinks, type Links } from '../../bot/services/links.ts';
 import { createLogger } from '../../bot/log.ts';
 import { createStores, createTracker, type Stores, type Tracker } from '../../bot/services/tracker.ts';
@@ -15,6 +16,8 @@ import { testTables } from './tables.ts';
 
 export interface BotUnderTest {
   url: string;
+  /** The server's own address ('http://127.0.0.1:PORT'): the tab is at `${base}/tab`. */
+  base: string;
   channel: TeamsChannel;
   stores: Stores;
   teams: Teams;
@@ -23,7 +26,7 @@ export interface BotUnderTest {
   close(): Promise<void>;
 }
 
-export async function startBot(opts: { env?: Record<string, string>; channel?: TeamsChannelOptions; now?: () => Date } = {}): Promise<BotUnderTest> {
+export async function startBot(opts: { env?: Record<string, string>; channel?: TeamsChannelOptions; now?: () => Date; tab?: boolean } = {}): Promise<BotUnderTest> {
   const logs: string[] = [];
   const log = createLogger('debug', (line) => logs.push(line));
   const config = loadConfig({ TRACKER_TENANT: 'local', ...opts.env });
@@ -36,13 +39,22 @@ export async function startBot(opts: { env?: Record<string, string>; channel?: T
   const addressed: Links = { digest: (...args) => links.digest(...args).replace('http://unused', base), verify: links.verify };
   const teams = createTeams({ config, stores, log, links: addressed, ...(opts.now ? { now: opts.now } : {}) });
   const files = digestFileRoute(addressed, (scope) => createTracker(stores, scope, opts.now));
-  const app = createApp({ log, storage: tables, messages: teams.messages, files });
+  // The dashboard tab (opt in): without an app id, in its dev sign-in mode.
+  const tab = opts.tab
+    ? createTabRoutes({
+        config: config.tab, stores, log, board: config.board, links: addressed,
+        ...(config.teams.appId ? {} : { localTenant: config.tenant }),
+        ...(opts.now ? { now: opts.now } : {}),
+      })
+    : undefined;
+  const app = createApp({ log, storage: tables, messages: teams.messages, files, ...(tab ? { tab } : {}) });
   const server: Server = createServer(app);
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
   base = `http://127.0.0.1:${port}`;
   return {
     url: `http://127.0.0.1:${port}/api/messages`,
+    base,
     channel,
     stores,
     teams,

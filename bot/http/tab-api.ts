@@ -19,7 +19,10 @@ import { lastMeetingHeld, assess } from '../tracker/outstanding.ts';
 import { isOwner } from '../tracker/permissions.ts';
 import { formatUkDate, minutesOrder } from '../tracker/refs.ts';
 import { STATUS_LABEL } from '../tracker/statuses.ts';
-import type { Action, Actor, IsoDate, Person, Scope, Status } from '../tracker/types.ts';
+import type { Action, Actor, IsoDate, Person, Scope } from '../tracker/types.ts';
+import type { TabAction } from '../tab/api-types.ts';
+
+export type { TabAction } from '../tab/api-types.ts';
 
 export interface TabApiDeps {
   stores: Stores;
@@ -34,28 +37,6 @@ export interface TabApiDeps {
   onActionChanged?: (scope: Scope, meeting: IsoDate) => void;
 }
 
-/** One action as the tab shows it. */
-export interface TabAction {
-  id: string;
-  ref: string;
-  text: string;
-  owners: string[];
-  /** The owners' directory ids (filters); unresolved owners have none. */
-  ownerIds: string[];
-  meeting: IsoDate;
-  meetingDate: string;
-  due?: IsoDate;
-  dueDate?: string;
-  status: Status;
-  statusLabel: string;
-  latest?: { note?: string; by: string; at: string };
-  overdue: boolean;
-  daysOverdue: number;
-  noReply: boolean;
-  readyToDischarge: boolean;
-  version: number;
-  canReply: boolean;
-}
 
 const LEADS = new Set(['chair', 'secretariat', 'scrutiny']);
 const isLead = (p: Person): boolean => LEADS.has(p.role);

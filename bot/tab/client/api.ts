@@ -1,47 +1,7 @@
 // The tab's calls to its JSON API (the same API scripts use; see bot/tab/README.md).
 
-export interface Me {
-  person: { id: string; name: string; initials: string; role: string };
-  board: string;
-  canSeeBoard: boolean;
-}
-
-export interface TabAction {
-  id: string;
-  ref: string;
-  text: string;
-  owners: string[];
-  ownerIds: string[];
-  meeting: string;
-  meetingDate: string;
-  due?: string;
-  dueDate?: string;
-  status: string;
-  statusLabel: string;
-  latest?: { note?: string; by: string; at: string };
-  overdue: boolean;
-  daysOverdue: number;
-  noReply: boolean;
-  readyToDischarge: boolean;
-  version: number;
-  canReply: boolean;
-}
-
-export interface ActionsAnswer {
-  view: 'all' | 'mine';
-  board: string;
-  today: string;
-  asAt: string;
-  statuses: Array<{ key: string; label: string; count: number }>;
-  overdue: number;
-  noReply: number;
-  actions: TabAction[];
-}
-
-export interface MeetingsAnswer {
-  meetings: Array<{ date: string; label: string; open: number; closed: number }>;
-  digest?: { meeting: string; meetingDate: string; docx: string; md: string; csv: string };
-}
+export type { ActionsAnswer, Me, MeetingsAnswer, TabAction } from '../api-types.ts';
+import type { ActionsAnswer, Me, MeetingsAnswer, TabAction } from '../api-types.ts';
 
 export interface ReplyAnswer {
   result: 'saved' | 'unchanged' | 'refused' | 'stale';

@@ -53,6 +53,8 @@ export const DIGEST_ITEMS = 30;
 export const DIGEST_TEXT = 150;
 /** Action text on the chair's outstanding card and in a history header. */
 export const SHORT_TEXT = 200;
+/** People offered on the Delegate form: a board's directory is tens of people. */
+export const DELEGATE_CHOICES = 100;
 
 export const VERBS = {
   reply: 'action.reply',
@@ -60,6 +62,8 @@ export const VERBS = {
   view: 'action.view',
   discharge: 'action.discharge',
   carryForward: 'action.carryForward',
+  delegate: 'action.delegate',
+  takeBack: 'action.takeBack',
   outstanding: 'outstanding.view',
   summary: 'summary.view',
 } as const;
@@ -120,6 +124,13 @@ interface ActionData extends NoticeData, RefreshData {
   owners: string;
   due: string;
   statusLabel: string;
+  hasQuestion: boolean;
+  fromQuestion: string;
+  isDelegated: boolean;
+  delegatedTo: string;
+  canDelegate: boolean;
+  delegateChoices: Array<{ title: string; value: string }>;
+  canTakeBack: boolean;
   overdue: boolean;
   hasLatest: boolean;
   hasLatestNote: boolean;
@@ -156,6 +167,14 @@ function actionData(m: ActionCardModel, chars: number): ActionData {
     owners: plain(names(m.owners)) || '—',
     due: m.due ? plain(m.due) : 'by the next meeting',
     statusLabel: plain(m.statusLabel),
+    hasQuestion: m.fromQuestion !== undefined,
+    fromQuestion: plain(m.fromQuestion ?? ''),
+    isDelegated: m.delegatedTo !== undefined,
+    delegatedTo: plain(m.delegatedTo ?? ''),
+    canDelegate: (m.delegateChoices?.length ?? 0) > 0,
+    // Choice titles are plain text in the client (not markdown): not escaped.
+    delegateChoices: (m.delegateChoices ?? []).slice(0, DELEGATE_CHOICES),
+    canTakeBack: m.canTakeBack === true,
     overdue: m.overdue,
     hasLatest: m.latest !== undefined,
     hasLatestNote: note !== undefined,
@@ -670,3 +689,4 @@ function chaseItem(i: ChaseItemView, chars: number, noteMaxLength: number): Chas
   };
 }
 export { reviewCard, reviewInput, REVIEW_ITEMS, type ReviewCardModel, type ReviewItemView } from './review.ts';
+export { questionCard, QUESTION_VERBS, DEFAULT_RESPONSE_MAX_LENGTH, type QuestionCardModel } from './question.ts';

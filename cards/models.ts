@@ -62,6 +62,14 @@ export interface ActionCardModel extends ActionKey {
     /** 'dd/MM/yyyy HH:mm'. */
     at: string;
   };
+  /** The scrutiny question it arose from, as numbered ('Q1b, meeting of 27/04/2021'). */
+  fromQuestion?: string;
+  /** The colleague an owner handed it to ('Alex Wong (AW)'). */
+  delegatedTo?: string;
+  /** Present for an owner: the people it can be handed to (shows the Delegate form). */
+  delegateChoices?: Array<{ title: string; value: string }>;
+  /** Show "Take back" (the owner, chair or secretariat, on a delegated action). */
+  canTakeBack?: boolean;
   /** Show the reply form (status, note, "Send update"). */
   canReply: boolean;
   /** The note's maxLength; default 4000. */

@@ -13,7 +13,7 @@ import type { TableClient, TransactionAction } from '@azure/data-tables';
 import { ConcurrentChangeError, isAlreadyExists, isConflict } from './errors.ts';
 import { key, keyPart, scopeKey } from './keys.ts';
 import { assertEntityFits } from './limits.ts';
-import type { Action, ActionRef, HistoryEntry, IsoDate, Owner, Scope } from './records.ts';
+import type { Action, ActionRef, Delegation, Exemption, HistoryEntry, IsoDate, Owner, Scope } from './records.ts';
 import { etagOf, getRow, listRows } from './rows.ts';
 
 export interface StoredAction {
@@ -41,7 +41,8 @@ function rowKeysFor(action: Action): string[] {
   const rows = [actionRow(action.id)];
   if (action.status !== 'discharged') {
     rows.push(openRow(action.id));
-    const people = new Set(action.owners.flatMap((o) => (o.personId ? [o.personId] : [])));
+    // The delegate sees it among their own open actions too.
+    const people = new Set([...action.owners.flatMap((o) => (o.personId ? [o.personId] : [])), ...(action.delegate ? [action.delegate.personId] : [])]);
     for (const personId of people) rows.push(ownerRow(personId, action.id));
   }
   return rows;
@@ -68,6 +69,9 @@ function toEntity(pk: string, rowKey: string, a: Action): Entity {
     repliedAt: a.repliedAt,
     closedOn: a.closedOn,
     outcome: a.outcome,
+    questionId: a.questionId,
+    delegate: a.delegate ? JSON.stringify(a.delegate) : undefined,
+    exempt: a.exempt ? JSON.stringify(a.exempt) : undefined,
     createdAt: a.createdAt,
     updatedAt: a.updatedAt,
     version: a.version,
@@ -98,7 +102,9 @@ function toAction(e: Record<string, unknown>): Action {
     updatedAt: String(e.updatedAt),
     version: Number(e.version ?? 1),
   };
-  for (const field of ['due', 'latestNote', 'latestNoteAt', 'latestNoteBy', 'repliedAt', 'closedOn', 'outcome'] as const) {
+  if (typeof e.delegate === 'string') action.delegate = JSON.parse(e.delegate) as Delegation;
+  if (typeof e.exempt === 'string') action.exempt = JSON.parse(e.exempt) as Exemption;
+  for (const field of ['due', 'latestNote', 'latestNoteAt', 'latestNoteBy', 'repliedAt', 'closedOn', 'outcome', 'questionId'] as const) {
     const value = str(e[field]);
     if (value !== undefined) action[field] = value;
   }

@@ -81,10 +81,33 @@ export interface Action {
   closedOn?: IsoDate;
   /** The outcome the minutes recorded at review ('Completed', 'Updated to: ...'). */
   outcome?: string;
+  /** The scrutiny question this action arose from (its id), when it was raised from one. */
+  questionId?: string;
+  /** Handed by an owner to a colleague, who may reply; the owners stay accountable. */
+  delegate?: Delegation;
+  /** Exempt from publication: its text is shown only to those entitled (bot/tracker/exempt.ts). */
+  exempt?: Exemption;
   createdAt: IsoInstant;
   updatedAt: IsoInstant;
   /** Goes up by one with every change; a card drawn at version N is stale once it is N+1. */
   version: number;
+}
+
+/** Marked exempt from publication by the chair or the secretariat. */
+export interface Exemption {
+  /** The exemption's name, as the open minutes cite it: 'FOIA s.31 (law enforcement)'. */
+  exemption: string;
+  by: string;
+  at: IsoInstant;
+}
+
+/** An owner handed the item to a directory person, who may reply for them. */
+export interface Delegation {
+  personId: string;
+  /** The delegate's initials, as the digest shows them ('SR (delegated to AB)'). */
+  label: string;
+  /** The person id of the owner who delegated. */
+  byPersonId: string;
 }
 
 /** Who did something, for permission checks and the history. */
@@ -98,7 +121,7 @@ export interface Actor {
 }
 
 export interface FieldChange {
-  field: 'status' | 'text' | 'owners' | 'due' | 'note' | 'outcome' | 'ref';
+  field: 'status' | 'text' | 'owners' | 'due' | 'note' | 'outcome' | 'ref' | 'delegate' | 'exempt';
   from?: string;
   to?: string;
 }
@@ -126,4 +149,53 @@ export interface Meeting {
   focus?: string;
   /** The deep-dive topic ('Repeat Victims'). */
   deepDive?: string;
+}
+
+/** Where a scrutiny question stands: the respondent's answer, then the meeting's view of it. */
+export type QuestionState = 'awaiting' | 'partly_answered' | 'answered' | 'carried_forward';
+
+/** A numbered question the scrutiny lead puts to the force before a meeting ('Q1b'). */
+export interface Question {
+  /** `{meeting}.{number}`, e.g. '2021-04-27.q1b': one question a number a meeting. */
+  id: string;
+  /** As the scrutiny report writes it: 'Q1', 'Q1b', 'Q3a/Q3b'. */
+  number: string;
+  /** The meeting the question is for. */
+  meeting: IsoDate;
+  theme?: string;
+  text: string;
+  /** Who answers for the force: resolved like an action's owner. */
+  respondent: Owner;
+  due?: IsoDate;
+  state: QuestionState;
+  /** A response being written: kept so a long answer is never lost, not yet a response. */
+  draft?: string;
+  draftAt?: IsoInstant;
+  /** The written response as submitted, line breaks kept. */
+  response?: string;
+  respondedAt?: IsoInstant;
+  respondedBy?: string;
+  /** The day the chair or secretariat marked it answered: it leaves the open list. */
+  closedOn?: IsoDate;
+  /** Actions raised from this question. */
+  actionIds: string[];
+  /** Handed by the respondent to a colleague, who may answer; the respondent stays accountable. */
+  delegate?: Delegation;
+  exempt?: Exemption;
+  createdAt: IsoInstant;
+  updatedAt: IsoInstant;
+  version: number;
+}
+
+export interface QuestionHistoryEntry {
+  questionId: string;
+  version?: number;
+  at: IsoInstant;
+  by: string;
+  byName: string;
+  channel: Channel;
+  kind: 'created' | 'updated';
+  /** 'state', 'text', 'respondent', 'due', 'theme', 'draft', 'response', 'action'. */
+  changes: Array<{ field: string; from?: string; to?: string }>;
+  note?: string;
 }

@@ -5,9 +5,9 @@ import { TableClient } from '@azure/data-tables';
 import { isAlreadyExists, isNotFound } from './errors.ts';
 import type { StorageLog } from './log.ts';
 
-export type TableName = 'actions' | 'meetings' | 'people' | 'conversations' | 'outbox' | 'jobs';
+export type TableName = 'actions' | 'meetings' | 'people' | 'conversations' | 'outbox' | 'jobs' | 'questions';
 
-export const TABLE_NAMES: readonly TableName[] = ['actions', 'meetings', 'people', 'conversations', 'outbox', 'jobs'];
+export const TABLE_NAMES: readonly TableName[] = ['actions', 'meetings', 'people', 'conversations', 'outbox', 'jobs', 'questions'];
 
 export interface TablesConfig {
   connectionString?: string;

@@ -6,6 +6,7 @@ import {
 } from '../../cards/index.ts';
 import { listActions } from '../services/actions.ts';
 import { decide } from '../services/decide.ts';
+import { delegateAction } from '../services/delegate.ts';
 import { describeImport, importActions } from '../services/import-actions.ts';
 import { queueActionCards, type NotifyReport } from '../services/notify.ts';
 import { raiseAction } from '../services/raise.ts';
@@ -13,7 +14,7 @@ import { reply, type ReplyResult } from '../services/reply.ts';
 import { chaseCardFor } from '../services/scheduler.ts';
 import { chasedFor } from '../services/scheduler.ts';
 import type { Tracker } from '../services/tracker.ts';
-import { COMMANDS, type Command } from '../tracker/commands.ts';
+import { COMMANDS, MORE_COMMANDS, type Command } from '../tracker/commands.ts';
 import { londonToday } from '../tracker/dates.ts';
 import { outstanding } from '../tracker/outstanding.ts';
 import { mayEditRecord } from '../tracker/permissions.ts';
@@ -22,6 +23,9 @@ import { RefusedError } from '../tracker/refused.ts';
 import { STATUS_LABEL } from '../tracker/statuses.ts';
 import type { Action, Actor, IsoDate } from '../tracker/types.ts';
 import { onCalendarCommand } from './calendar.ts';
+import { byNumber, onQuestionCard, onQuestionCommand, questionsListCard } from './questions.ts';
+import { markActionExempt, markQuestionExempt } from '../services/exempt.ts';
+import { mayMarkExempt } from '../tracker/exempt.ts';
 import { applyReviewCard, digestPreview, reviewCardFor, type PapersEnv } from './meeting-papers.ts';
 import { actionModel, historyModel, outstandingModel, summaryModel, type ViewContext } from './views.ts';
 
@@ -52,7 +56,7 @@ const say = (title: string, text: string, tone: Notice['tone'] | 'default' = 'de
 const isLead = (actor: Actor): boolean => actor.role === 'chair' || actor.role === 'secretariat' || actor.role === 'scrutiny';
 
 function helpFor(actor: Actor): Reply {
-  const allowed = COMMANDS.filter((c) => c.who === 'everyone' || (actor.role && c.who.includes(actor.role)));
+  const allowed = [...COMMANDS, ...MORE_COMMANDS].filter((c) => c.who === 'everyone' || (actor.role && c.who.includes(actor.role)));
   const intro = actor.personId
     ? `Hello ${actor.name}. I keep the actions of the Performance Accountability Meeting: each owner gets a card to reply on, and the chair sees what is outstanding.`
     : `Hello ${actor.name}. I keep the actions of the Performance Accountability Meeting. You are not in the directory yet: ask the secretariat to add you (by your work email).`;
@@ -87,6 +91,24 @@ export async function onCommand(t: Tracker, actor: Actor, command: Command, env:
         return done(card(await digestPreview(t, actor, command.meeting, env)));
       case 'review':
         return done(card(await reviewCardFor(t, actor, command.meeting)));
+      case 'scrutiny':
+      case 'ask':
+      case 'questions':
+      case 'question':
+      case 'raiseFromQuestion': {
+        const { cards, queued } = await onQuestionCommand(t, actor, command);
+        return { replies: cards.map(card), queued };
+      }
+      case 'exempt': {
+        const ok = mayMarkExempt(actor);
+        if (!ok.ok) throw new RefusedError(ok.reason);
+        if (/^Q\d/i.test(command.target)) {
+          const q = await markQuestionExempt(t, actor, (await byNumber(t, command.target)).id, command.exemption);
+          return done(say('Exempt', `${q.number} is exempt under ${q.exempt?.exemption ?? command.exemption}: only its respondent, delegate, the chair, the secretariat and the scrutiny lead see its text.`, 'good'));
+        }
+        const a = await markActionExempt(t, actor, command.target, command.exemption);
+        return done(say('Exempt', `${formatRef(a.ref)} is exempt under ${a.exempt?.exemption ?? command.exemption}: only its owners, delegate, the chair, the secretariat and the scrutiny lead see its text.`, 'good'));
+      }
       case 'mine': {
         if (!actor.personId) return done(helpFor(actor));
         const mine = (await t.stores.actions.listOpenFor(t.scope, actor.personId)).sort(minutesOrder);
@@ -98,7 +120,10 @@ export async function onCommand(t: Tracker, actor: Actor, command: Command, env:
       }
       case 'outstanding': {
         if (!isLead(actor)) throw new RefusedError('the outstanding view is for the chair, the secretariat and the scrutiny lead; type mine for your own actions');
-        return done(card(await outstandingCardFor(t, actor)));
+        // The scrutiny questions still open, each with its state, come with it.
+        const questions = (await t.stores.questions.listOpen(t.scope)).sort((a, b) => a.meeting.localeCompare(b.meeting) || a.number.localeCompare(b.number, 'en', { numeric: true }));
+        const withQuestions = questions.length ? [card(questionsListCard(questions, await viewContext(t, actor), 'Scrutiny questions outstanding'))] : [];
+        return done(card(await outstandingCardFor(t, actor)), ...withQuestions);
       }
       case 'people': {
         const ok = mayEditRecord(actor);
@@ -226,6 +251,8 @@ export async function onCardAction(t: Tracker, actor: Actor, action: CardAction)
   const requestId = action.requestId;
   const ctx = async () => viewContext(t, actor);
 
+  const questionReply = await onQuestionCard(t, actor, action.verb, action.data, requestId);
+  if (questionReply) return { card: questionReply };
   if (action.verb === 'review.apply') return { card: await applyReviewCard(t, actor, action.data, requestId) };
   if (action.verb === 'outstanding.view') {
     if (!isLead(actor)) return { card: messageCard({ title: 'Not available', text: 'The outstanding view is for the chair, the secretariat and the scrutiny lead.', tone: 'attention' }) };
@@ -274,6 +301,22 @@ export async function onCardAction(t: Tracker, actor: Actor, action: CardAction)
         card: actionCard(actionModel(current, await ctx(), { notice: resultNotice(result), ...(keepDraft ? { draft } : {}) })),
         ...(result.kind === 'saved' ? { changedMeeting: current.meeting } : {}),
       };
+    }
+    case 'action.delegate':
+    case 'action.takeBack': {
+      const to = text(action.data.delegateTo);
+      if (action.verb === 'action.delegate' && !to) {
+        const current = await t.stores.actions.get(t.scope, actionId);
+        if (!current) return { card: messageCard({ title: 'Not found', text: 'This action no longer exists.', tone: 'attention' }) };
+        return { card: actionCard(actionModel(current.action, await ctx(), { notice: { tone: 'warning', text: 'Choose the colleague to hand it to.' } })) };
+      }
+      const result = await delegateAction(t, actor, { id: actionId, ...(action.verb === 'action.delegate' && to ? { toPersonId: to } : {}), ...(requestId ? { requestId } : {}) });
+      const current = result.action;
+      if (!current) return { card: messageCard({ title: 'Not done', text: result.kind === 'refused' ? `Not done: ${result.reason}.` : 'Not done.', tone: 'attention' }) };
+      const said: Notice = result.kind === 'refused'
+        ? { tone: 'attention', text: `Not done: ${result.reason}.` }
+        : { tone: 'good', text: current.delegate ? `Handed to ${current.delegate.label}: they can reply; you stay accountable.` : 'Taken back: it is yours to reply to again.' };
+      return { card: actionCard(actionModel(current, await ctx(), { notice: said })), ...(result.kind === 'saved' ? { changedMeeting: current.meeting } : {}) };
     }
     case 'action.discharge':
     case 'action.carryForward': {

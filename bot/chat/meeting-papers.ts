@@ -8,6 +8,7 @@ import { buildDigest } from '../services/digest.ts';
 import { applyReview, reviewAgenda } from '../services/review.ts';
 import type { Tracker } from '../services/tracker.ts';
 import { londonToday } from '../tracker/dates.ts';
+import { redactAction, redactDigest } from '../tracker/exempt.ts';
 import { lastMeetingHeld } from '../tracker/outstanding.ts';
 import { mayEditRecord } from '../tracker/permissions.ts';
 import { formatRef, formatUkDate } from '../tracker/refs.ts';
@@ -18,7 +19,7 @@ import { ownerNames } from './views.ts';
 
 export interface PapersEnv {
   /** A download link for the meeting's Word action log, when the server can serve one. */
-  documentUrl?: (scope: Scope, meeting: IsoDate) => string;
+  documentUrl?: (scope: Scope, meeting: IsoDate, form?: 'full' | 'open') => string;
 }
 
 const DECISIONS: readonly Decision[] = ['discharged', 'carried_forward', 'standing'];
@@ -27,7 +28,7 @@ export async function digestPreview(t: Tracker, actor: Actor, meeting: IsoDate |
   if (actor.role !== 'chair' && actor.role !== 'secretariat' && actor.role !== 'scrutiny') throw new RefusedError('the digest is prepared for the chair, the secretariat and the scrutiny lead');
   const date = meeting ?? (await upcomingMeetings(t))[0]?.date;
   if (!date) throw new RefusedError('no coming meeting is in the calendar: set one with "next meeting dd/MM/yyyy"');
-  const digest = await buildDigest(t, date);
+  const digest = redactDigest(await buildDigest(t, date), actor);
   return digestCard(digest, env.documentUrl ? { documentUrl: env.documentUrl(t.scope, date) } : {});
 }
 
@@ -43,7 +44,7 @@ export async function reviewCardFor(t: Tracker, actor: Actor, meeting: IsoDate |
     board: t.scope.board,
     meeting: date,
     meetingDate: formatUkDate(date),
-    items: agenda.map((a) => ({ actionId: a.id, ref: formatRef(a.ref), text: a.text, owners: ownerNames(a, people), statusLabel: STATUS_LABEL[a.status] })),
+    items: agenda.map((raw) => redactAction(raw, actor)).map((a) => ({ actionId: a.id, ref: formatRef(a.ref), text: a.text, owners: ownerNames(a, people), statusLabel: STATUS_LABEL[a.status] })),
     ...(notice ? { notice } : {}),
   });
 }

@@ -6,10 +6,12 @@ import type {
 import { formatLondon, formatLondonDate } from '../tracker/dates.ts';
 import { MAX_NOTE } from '../tracker/limits.ts';
 import { assess, type Outstanding } from '../tracker/outstanding.ts';
-import { mayAddNote, maySetStatus } from '../tracker/permissions.ts';
+import { mayAddNote, mayDelegate, maySetStatus } from '../tracker/permissions.ts';
 import { formatRef, formatUkDate } from '../tracker/refs.ts';
 import { STATUS_LABEL } from '../tracker/statuses.ts';
+import { maySeeAction, redactAction, redactHistory } from '../tracker/exempt.ts';
 import { reviewedAtMeeting } from '../tracker/meetings.ts';
+import { describeQuestionId } from '../tracker/questions.ts';
 import type { Action, Actor, FieldChange, HistoryEntry, IsoDate, Meeting, Person } from '../tracker/types.ts';
 
 /** What every view needs to know about the board and the person looking. */
@@ -30,7 +32,7 @@ export function ownerNames(a: Action, people: ReadonlyMap<string, Person>): stri
 
 /** Whose Teams clients redraw a card for themselves: its owners, the chair and the secretariat. */
 export function refreshUsers(a: Action | undefined, people: ReadonlyMap<string, Person>): string[] {
-  const owners = new Set(a?.owners.flatMap((o) => (o.personId ? [o.personId] : [])) ?? []);
+  const owners = new Set([...(a?.owners.flatMap((o) => (o.personId ? [o.personId] : [])) ?? []), ...(a?.delegate ? [a.delegate.personId] : [])]);
   return [...people.values()]
     .filter((p) => p.aadObjectId && (owners.has(p.id) || p.role === 'chair' || p.role === 'secretariat'))
     .map((p) => p.aadObjectId as string);
@@ -41,7 +43,9 @@ function heading(a: Action, ctx: ViewContext): { actionId: string; board: string
   return { actionId: a.id, board: ctx.board, version: a.version, ref: formatRef(a.ref), text: a.text };
 }
 
-export function actionModel(a: Action, ctx: ViewContext, extra: { notice?: Notice; draft?: { status?: string; note?: string } } = {}): ActionCardModel {
+export function actionModel(raw: Action, ctx: ViewContext, extra: { notice?: Notice; draft?: { status?: string; note?: string } } = {}): ActionCardModel {
+  // Every action card (sent, returned, refreshed) is drawn from what this viewer may see.
+  const a = redactAction(raw, ctx.viewer);
   const { overdue } = assess(a, ctx.meetings, ctx.today);
   return {
     ...heading(a, ctx),
@@ -51,6 +55,8 @@ export function actionModel(a: Action, ctx: ViewContext, extra: { notice?: Notic
     status: a.status,
     statusLabel: STATUS_LABEL[a.status],
     overdue,
+    ...(a.questionId ? { fromQuestion: describeQuestionId(a.questionId) } : {}),
+    ...delegation(a, ctx),
     ...(a.latestNote || a.latestNoteAt
       ? { latest: { ...(a.latestNote ? { note: a.latestNote } : {}), by: a.latestNoteBy ?? 'someone', at: formatLondon(a.latestNoteAt ?? a.updatedAt) } }
       : {}),
@@ -59,6 +65,22 @@ export function actionModel(a: Action, ctx: ViewContext, extra: { notice?: Notic
     // A forged over-long note comes back cut to the limit: the card must stay a card.
     ...(extra.draft ? { draft: { ...extra.draft, ...(extra.draft.note ? { note: extra.draft.note.slice(0, MAX_NOTE) } : {}) } } : {}),
     refreshUserIds: refreshUsers(a, ctx.people),
+  };
+}
+
+/** Who it is delegated to, and what this viewer may do about it: hand it on (an owner), take it back. */
+function delegation(a: Action, ctx: ViewContext): Pick<ActionCardModel, 'delegatedTo' | 'delegateChoices' | 'canTakeBack'> {
+  const ownerIds = a.owners.flatMap((o) => (o.personId ? [o.personId] : []));
+  const delegate = a.delegate ? ctx.people.get(a.delegate.personId) : undefined;
+  const open = a.status !== 'discharged';
+  const canGive = open && mayDelegate(ctx.viewer, ownerIds, 'give').ok;
+  const choices = canGive
+    ? [...ctx.people.values()].filter((p) => !ownerIds.includes(p.id) && p.id !== a.delegate?.personId).map((p) => ({ title: `${p.name} (${p.initials})`, value: p.id }))
+    : [];
+  return {
+    ...(a.delegate ? { delegatedTo: delegate ? `${delegate.name} (${delegate.initials})` : a.delegate.label } : {}),
+    ...(choices.length ? { delegateChoices: choices } : {}),
+    ...(a.delegate && open && mayDelegate(ctx.viewer, ownerIds, 'takeBack').ok ? { canTakeBack: true } : {}),
   };
 }
 
@@ -78,6 +100,10 @@ function describeChange(c: FieldChange): string {
       return `Outcome: ${c.to ?? ''}`;
     case 'ref':
       return 'Reference changed';
+    case 'delegate':
+      return c.to ? `Delegated to ${c.to}` : `Taken back from ${c.from ?? 'the delegate'}`;
+    case 'exempt':
+      return c.to ? `Marked exempt (${c.to})` : 'No longer exempt';
   }
 }
 
@@ -85,7 +111,9 @@ function label(status: string | undefined): string {
   return (status && STATUS_LABEL[status as Action['status']]) || status || '';
 }
 
-export function historyModel(a: Action, history: readonly HistoryEntry[], ctx: ViewContext): HistoryCardModel {
+export function historyModel(raw: Action, all: readonly HistoryEntry[], ctx: ViewContext): HistoryCardModel {
+  const a = redactAction(raw, ctx.viewer);
+  const history = redactHistory(all, maySeeAction(ctx.viewer, raw));
   return {
     ...heading(a, ctx),
     entries: [...history].reverse().map((h) => ({
@@ -112,7 +140,8 @@ export function outstandingModel(view: Outstanding, ctx: ViewContext, notice?: N
     counts: view.counts,
     groups: view.groups.map((g) => ({
       owner: g.owner,
-      items: g.items.map(({ action: a, overdue, noReply, readyToDischarge }) => {
+      items: g.items.map(({ action: raw, overdue, noReply, readyToDischarge }) => {
+        const a = redactAction(raw, ctx.viewer);
         const reviewed = { reviewedAtMeeting: reviewedAtMeeting(ctx.meetings, a.meeting, ctx.today) };
         return {
           actionId: a.id,
@@ -142,7 +171,8 @@ export function summaryModel(meeting: IsoDate, actions: readonly Action[], ctx: 
     board: ctx.board,
     meeting,
     meetingDate: formatUkDate(meeting),
-    rows: actions.map((a) => ({
+    // The channel's summary is for everyone in the team: drawn as nobody in particular sees it.
+    rows: actions.map((raw) => redactAction(raw, null)).map((a) => ({
       ref: formatRef(a.ref),
       owners: ownerNames(a, ctx.people),
       statusLabel: STATUS_LABEL[a.status],

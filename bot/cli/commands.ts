@@ -13,9 +13,14 @@ import { saveMeeting } from '../services/meetings.ts';
 import { importPeople, listPeople } from '../services/people.ts';
 import type { Tracker } from '../services/tracker.ts';
 import { formatRef, formatUkDate, parseUkDate } from '../tracker/refs.ts';
+import { openForm } from '../tracker/exempt.ts';
 import { RefusedError } from '../tracker/refused.ts';
 import type { Actor, IsoDate } from '../tracker/types.ts';
-import { actionDetail, actionsTable, meetingsTable, peopleTable } from './output.ts';
+import { describeQuestions, enterQuestions, listQuestions } from '../services/questions.ts';
+import { markActionExempt, markQuestionExempt } from '../services/exempt.ts';
+import { normaliseNumber } from '../tracker/questions-parse.ts';
+import { questionId } from '../tracker/questions.ts';
+import { actionDetail, actionsTable, meetingsTable, peopleTable, questionsTable } from './output.ts';
 
 export const USAGE = `Usage: npm run tracker -- <command> [options]
 
@@ -31,10 +36,17 @@ export const USAGE = `Usage: npm run tracker -- <command> [options]
                                           FILE may be - to read a pasted table from stdin
   actions list [--open] [--owner XX] [--meeting dd/MM/yyyy] [--json]
   actions show REF [--json]               REF as the minutes write it, e.g. "04 14/03/2023.i"
-  digest --meeting dd/MM/yyyy [--format md|csv|docx] [--out FILE] [--json]
+  questions import FILE --meeting dd/MM/yyyy
+                                          the scrutiny questions for that meeting, a line each
+                                          ("Q1. text - XX"); FILE may be -
+  questions list [--meeting dd/MM/yyyy] [--open] [--json]
+  actions exempt REF --exemption NAME     mark an action exempt from publication
+  questions exempt NUMBER --meeting dd/MM/yyyy --exemption NAME
+  digest --meeting dd/MM/yyyy [--format md|csv|docx] [--out FILE] [--json] [--open]
                                           the action log for that meeting's papers: Markdown
                                           (default) or CSV to stdout or FILE; Word needs --out;
-                                          --json prints the digest's model
+                                          --json prints the digest's model; --open gives the
+                                          form for publication (exempt items: "Exempt under ...")
 
 Every command takes --board NAME (default: TRACKER_BOARD, or PAM).`;
 
@@ -50,6 +62,7 @@ export const OPTIONS = {
   focus: { type: 'string' },
   'deep-dive': { type: 'string' },
   format: { type: 'string' },
+  exemption: { type: 'string' },
   out: { type: 'string' },
   board: { type: 'string' },
   help: { type: 'boolean', short: 'h' },
@@ -171,6 +184,33 @@ export async function run(t: Tracker, args: string[], v: Values, io: Io): Promis
       io.out(v.json ? json({ ...detail, reference: formatRef(detail.action.ref) }) : actionDetail(detail));
       return 0;
     }
+    case 'questions import': {
+      if (!arg) throw new RefusedError('questions import needs a FILE (or - for stdin)');
+      const meeting = ukDate(v.meeting, 'meeting');
+      if (!meeting) throw new RefusedError('questions import needs --meeting dd/MM/yyyy');
+      const report = await enterQuestions(t, operator('import'), await io.readInput(arg), meeting);
+      io.out(v.json ? json({ ...report, touched: undefined }) : describeQuestions(report).join('\n'));
+      return report.counts.error > 0 ? 1 : 0;
+    }
+    case 'actions exempt': {
+      if (!arg || !v.exemption) throw new RefusedError('actions exempt needs a REF and --exemption NAME, e.g. --exemption "FOIA s.31 (law enforcement)"');
+      const a = await markActionExempt(t, operator('cli'), arg, v.exemption);
+      io.out(v.json ? json(a) : `${formatRef(a.ref)} is exempt under ${a.exempt?.exemption ?? ''}.`);
+      return 0;
+    }
+    case 'questions exempt': {
+      const meeting = ukDate(v.meeting, 'meeting');
+      if (!arg || !meeting || !v.exemption) throw new RefusedError('questions exempt needs a NUMBER, --meeting dd/MM/yyyy and --exemption NAME');
+      const q = await markQuestionExempt(t, operator('cli'), questionId(meeting, normaliseNumber(arg)), v.exemption);
+      io.out(v.json ? json(q) : `${q.number} is exempt under ${q.exempt?.exemption ?? ''}.`);
+      return 0;
+    }
+    case 'questions list': {
+      const meeting = ukDate(v.meeting, 'meeting');
+      const questions = await listQuestions(t, { ...(meeting ? { meeting } : {}), ...(v.open ? { open: true } : {}) });
+      io.out(v.json ? json(questions) : questionsTable(questions, await peopleMap(t)));
+      return 0;
+    }
     case 'digest ': {
       const meeting = ukDate(v.meeting, 'meeting');
       if (!meeting) throw new RefusedError('digest needs --meeting dd/MM/yyyy');
@@ -178,7 +218,9 @@ export async function run(t: Tracker, args: string[], v: Values, io: Io): Promis
       if (!isDigestFormat(format)) throw new RefusedError('--format must be md, csv or docx');
       if (v.json && v.format !== undefined) throw new RefusedError('--json prints the digest itself: leave out --format');
       if (format === 'docx' && !v.out) throw new RefusedError('--format docx needs --out FILE (a Word document cannot go to the terminal)');
-      const digest = await buildDigest(t, meeting);
+      // --open: the publishable form (exempt items reduced to their reference and "Exempt under ...").
+      const full = await buildDigest(t, meeting);
+      const digest = v.open ? openForm(full) : full;
       if (v.json) {
         if (v.out) await writeOut(io, v.out, json(digest) + '\n');
         else io.out(json(digest));

@@ -3,7 +3,8 @@ import type { ActionDetail } from '../services/actions.ts';
 import { formatLondon } from '../tracker/dates.ts';
 import { formatRef, formatUkDate } from '../tracker/refs.ts';
 import { STATUS_LABEL } from '../tracker/statuses.ts';
-import type { Action, Meeting, Person } from '../tracker/types.ts';
+import { QUESTION_STATE_LABEL } from '../tracker/questions.ts';
+import type { Action, Meeting, Person, Question } from '../tracker/types.ts';
 
 /** Columns padded to their widest cell; the last column is left to wrap. */
 export function table(header: string[], rows: string[][]): string {
@@ -66,5 +67,18 @@ export function meetingsTable(meetings: Meeting[]): string {
   return table(
     ['Date', 'Time', 'Next', 'Focus', 'Deep dive', 'Location'],
     meetings.map((m) => [formatUkDate(m.date), m.time ?? '-', m.next ? formatUkDate(m.next) : '-', m.focus ?? '-', m.deepDive ?? '-', m.location ?? '']),
+  );
+}
+
+/** Scrutiny questions: number, meeting, respondent, state, due, question (theme first). */
+export function questionsTable(questions: Question[], people: ReadonlyMap<string, Person>): string {
+  if (questions.length === 0) return 'No questions.';
+  const respondent = (q: Question): string => {
+    const person = q.respondent.personId ? people.get(q.respondent.personId) : undefined;
+    return person ? `${q.respondent.label} (${person.name})` : `${q.respondent.label} (not in directory)`;
+  };
+  return table(
+    ['No.', 'Meeting', 'Respondent', 'State', 'Due', 'Question'],
+    questions.map((q) => [q.number, formatUkDate(q.meeting), respondent(q), QUESTION_STATE_LABEL[q.state], q.due ? formatUkDate(q.due) : '-', q.theme ? `(${q.theme}) ${q.text}` : q.text]),
   );
 }

@@ -6,6 +6,7 @@ import { digestMarkdown } from '../digest/markdown.ts';
 import { buildDigest } from '../services/digest.ts';
 import type { Links } from '../services/links.ts';
 import type { Tracker } from '../services/tracker.ts';
+import { openForm } from '../tracker/exempt.ts';
 import { RefusedError } from '../tracker/refused.ts';
 import type { Scope } from '../tracker/types.ts';
 
@@ -23,7 +24,8 @@ export function digestFileRoute(links: Links, trackerFor: (scope: Scope) => Trac
       return;
     }
     try {
-      const digest = await buildDigest(trackerFor({ tenant: ref.tenant, board: ref.board }), ref.meeting);
+      const full = await buildDigest(trackerFor({ tenant: ref.tenant, board: ref.board }), ref.meeting);
+      const digest = ref.form === 'open' ? openForm(full) : full;
       const body = ref.format === 'docx' ? await digestDocx(digest) : ref.format === 'md' ? digestMarkdown(digest) : digestCsv(digest);
       res.setHeader('Content-Type', TYPES[ref.format]);
       res.setHeader('Content-Disposition', `attachment; filename="${ref.board.replace(/[^\w.-]+/g, '_')}-action-log-${ref.meeting}.${ref.format}"`);

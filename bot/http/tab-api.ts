@@ -3,9 +3,8 @@
 // (Entra oid + tid -> people.byTeamsId; never a name), then applies the bot's own rules: the board
 // view is the chair's, the secretariat's and the scrutiny lead's; an owner sees and answers their
 // own actions, through the same reply service as the card (so the version check is the same).
-//
-// Not yet: exempt items (issue 5) are not redacted here; when they land, filter them in
-// `boardActions` and `tabAction` with the bot's exempt rule before anything is sent.
+// Exempt items: every row goes through actionModel, which applies the one exempt rule
+// (bot/tracker/exempt.ts), so a viewer who may not see an item's text gets the redacted form.
 import express, { Router, type Request, type RequestHandler, type Response } from 'express';
 import { viewContext } from '../chat/front.ts';
 import { actionModel, type ViewContext } from '../chat/views.ts';
@@ -58,7 +57,7 @@ export function tabAction(a: Action, ctx: ViewContext): TabAction {
   return {
     id: a.id,
     ref: card.ref,
-    text: a.text,
+    text: card.text, // redacted by actionModel for whoever may not see an exempt item
     owners: card.owners,
     ownerIds: a.owners.flatMap((o) => (o.personId ? [o.personId] : [])),
     meeting: a.meeting,

@@ -13,11 +13,13 @@ export interface DocumentRef {
   board: string;
   meeting: IsoDate;
   format: DocumentFormat;
+  /** 'open': the publishable form, exempt items reduced to "Exempt under ..." (bot/tracker/exempt.ts). */
+  form?: 'full' | 'open';
 }
 
 export interface Links {
   /** The URL of the digest document, valid for the link lifetime from now. */
-  digest(scope: Scope, meeting: IsoDate, format?: DocumentFormat): string;
+  digest(scope: Scope, meeting: IsoDate, format?: DocumentFormat, form?: 'full' | 'open'): string;
   /** The document a link's query names, if its signature holds and it has not expired. */
   verify(query: Record<string, unknown>): DocumentRef | null;
 }
@@ -25,14 +27,16 @@ export interface Links {
 const LINK_TTL_MS = 14 * 24 * 3600_000;
 
 export function createLinks(opts: { baseUrl: string; secret: Buffer; now: () => Date; ttlMs?: number }): Links {
+  // The form is signed too (only when open, so full-form links keep their shape): a link to the
+  // open form cannot be turned into one to the full form.
   const sign = (ref: DocumentRef, exp: number): string =>
-    createHmac('sha256', opts.secret).update([ref.tenant, ref.board, ref.meeting, ref.format, exp].join('\n')).digest('base64url');
+    createHmac('sha256', opts.secret).update([ref.tenant, ref.board, ref.meeting, ref.format, exp, ...(ref.form === 'open' ? ['open'] : [])].join('\n')).digest('base64url');
   const base = opts.baseUrl.replace(/\/+$/, '');
   return {
-    digest(scope, meeting, format = 'docx') {
+    digest(scope, meeting, format = 'docx', form = 'full') {
       const exp = opts.now().getTime() + (opts.ttlMs ?? LINK_TTL_MS);
-      const ref: DocumentRef = { tenant: scope.tenant, board: scope.board, meeting, format };
-      const q = new URLSearchParams({ tenant: ref.tenant, board: ref.board, meeting, format, exp: String(exp), sig: sign(ref, exp) });
+      const ref: DocumentRef = { tenant: scope.tenant, board: scope.board, meeting, format, ...(form === 'open' ? { form } : {}) };
+      const q = new URLSearchParams({ tenant: ref.tenant, board: ref.board, meeting, format, ...(form === 'open' ? { form } : {}), exp: String(exp), sig: sign(ref, exp) });
       return `${base}/files/digest?${q.toString()}`;
     },
     verify(query) {
@@ -40,7 +44,7 @@ export function createLinks(opts: { baseUrl: string; secret: Buffer; now: () => 
       const format = DOCUMENT_FORMATS.find((f) => f === s('format'));
       const exp = Number(s('exp'));
       if (!format || !Number.isSafeInteger(exp) || exp < opts.now().getTime()) return null;
-      const ref: DocumentRef = { tenant: s('tenant'), board: s('board'), meeting: s('meeting'), format };
+      const ref: DocumentRef = { tenant: s('tenant'), board: s('board'), meeting: s('meeting'), format, ...(s('form') === 'open' ? { form: 'open' as const } : {}) };
       if (!ref.tenant || !ref.board || !/^\d{4}-\d{2}-\d{2}$/.test(ref.meeting)) return null;
       const given = Buffer.from(s('sig'));
       const expected = Buffer.from(sign(ref, exp));

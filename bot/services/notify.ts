@@ -2,7 +2,7 @@
 // action and person, however often it is imported), and the board's channel one summary a meeting.
 // People the bot cannot reach are reported, never silently skipped.
 import type { OutboxTarget } from '../../storage/outbox.ts';
-import type { Action, IsoDate, Person } from '../tracker/types.ts';
+import type { Action, IsoDate, Person, Question } from '../tracker/types.ts';
 import type { Tracker } from './tracker.ts';
 
 /** What the sender renders at send time, from the data as it is then. */
@@ -15,7 +15,9 @@ export type Payload =
    * A chaser: one card listing the person's actions that have had no reply since the last meeting.
    * `actionIds` are the actions the scheduler chased, in order (absent: worked out at send time).
    */
-  | { type: 'chase'; board: string; meeting: IsoDate; personId: string; actionIds?: string[] };
+  | { type: 'chase'; board: string; meeting: IsoDate; personId: string; actionIds?: string[] }
+  /** A scrutiny question's card, to its respondent. */
+  | { type: 'question'; board: string; questionId: string; personId: string };
 
 export interface Unreachable {
   actionId: string;
@@ -67,6 +69,31 @@ export async function queueActionCards(t: Tracker, actions: readonly Action[]): 
   if (channel) {
     for (const meeting of new Set(actions.map((a) => a.meeting))) {
       await queue(`summary|${tenant}|${board}|${meeting}`, { kind: 'conversation', tenant, conversationId: channel.id }, { type: 'summary', board, meeting });
+    }
+  }
+  return report;
+}
+
+/** Each respondent a card per question (once per question and person, however often it is entered). */
+export async function queueQuestionCards(t: Tracker, questions: readonly Question[]): Promise<NotifyReport> {
+  const { tenant, board } = t.scope;
+  const people = new Map((await t.stores.people.list(t.scope)).map((p) => [p.person.id, p.person]));
+  const report: NotifyReport = { queued: 0, toOwners: 0, alreadySent: 0, unreachable: [] };
+  for (const q of questions) {
+    const person = q.respondent.personId ? people.get(q.respondent.personId) : undefined;
+    if (!person) {
+      report.unreachable.push({ actionId: q.id, owner: q.respondent.label, reason: 'not in the directory' });
+    } else if (!person.aadObjectId) {
+      report.unreachable.push({ actionId: q.id, owner: person.name, reason: 'not yet reachable in Teams (add them to the board’s team, or ask them to install the app)' });
+    } else {
+      const payload: Payload = { type: 'question', board, questionId: q.id, personId: person.id };
+      const item = { id: `question|${tenant}|${board}|${q.id}|${person.id}`, target: { kind: 'person' as const, tenant, aadObjectId: person.aadObjectId }, payload: JSON.stringify(payload) };
+      if (await t.stores.outbox.enqueue(item, t.now())) {
+        report.queued++;
+        report.toOwners++;
+      } else {
+        report.alreadySent++;
+      }
     }
   }
   return report;

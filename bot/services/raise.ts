@@ -15,7 +15,8 @@ import type { Action, ActionRef, Actor } from '../tracker/types.ts';
 import { ownerFrom } from './import-actions.ts';
 import type { Tracker } from './tracker.ts';
 
-export async function raiseAction(t: Tracker, actor: Actor, line: string): Promise<{ action: Action; warnings: string[] }> {
+/** `from.questionId`: the scrutiny question the action arose from (the action keeps the link). */
+export async function raiseAction(t: Tracker, actor: Actor, line: string, from: { questionId?: string } = {}): Promise<{ action: Action; warnings: string[] }> {
   const allowed = mayEditRecord(actor);
   if (!allowed.ok) throw new RefusedError(allowed.reason);
   const split = splitOwnerLine(normaliseText(line));
@@ -35,6 +36,7 @@ export async function raiseAction(t: Tracker, actor: Actor, line: string): Promi
       {
         id: refKey(ref, meeting, split.text), ref, meeting, owners: resolved.map((r) => r.owner),
         ownerText: split.ownerText, ownerForm: split.ownerForm, text: split.text, ...(due ? { due } : {}),
+        ...(from.questionId ? { questionId: from.questionId } : {}),
       },
       actor,
       now.toISOString(),

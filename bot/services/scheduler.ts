@@ -19,6 +19,7 @@ import type { OutboxTarget } from '../../storage/outbox.ts';
 import type { ScheduleConfig } from '../config.ts';
 import type { Logger } from '../log.ts';
 import { formatLondon, londonToday } from '../tracker/dates.ts';
+import { redactAction } from '../tracker/exempt.ts';
 import { MAX_NOTE } from '../tracker/limits.ts';
 import { assess, lastMeetingHeld } from '../tracker/outstanding.ts';
 import { mayAddNote } from '../tracker/permissions.ts';
@@ -147,7 +148,8 @@ export async function chaseCardFor(t: Tracker, viewer: Actor, meeting: IsoDate, 
     if (payload?.type === 'chase' && payload.actionIds) ids = payload.actionIds;
   }
   ids ??= (chaseList(open, meetings, today, meeting).get(personId) ?? []).map((a) => a.id);
-  const byId = new Map(open.map((a) => [a.id, a]));
+  // Only the person's own (or delegated) actions are listed; still drawn as they may see them.
+  const byId = new Map(open.map((a) => [a.id, redactAction(a, viewer)]));
   const items: ChaseItemView[] = [];
   ids.forEach((id, k) => {
     const a = byId.get(id);

@@ -5,6 +5,7 @@ import { createMeetingStore, type MeetingStore } from '../../storage/meetings.ts
 import { createJobStore, type JobStore } from '../../storage/jobs.ts';
 import { createOutboxStore, type OutboxStore } from '../../storage/outbox.ts';
 import { createPeopleStore, type PeopleStore } from '../../storage/people.ts';
+import { createQuestionStore, type QuestionStore } from '../../storage/questions.ts';
 import type { Tables } from '../../storage/tables.ts';
 import type { Scope } from '../tracker/types.ts';
 
@@ -15,6 +16,7 @@ export interface Stores {
   conversations: ConversationStore;
   outbox: OutboxStore;
   jobs: JobStore;
+  questions: QuestionStore;
 }
 
 export interface Tracker {
@@ -32,6 +34,7 @@ export function createStores(tables: Tables): Stores {
     conversations: createConversationStore(tables.client('conversations')),
     outbox: createOutboxStore(tables.client('outbox')),
     jobs: createJobStore(tables.client('jobs')),
+    questions: createQuestionStore(tables.client('questions')),
   };
 }
 

@@ -3,10 +3,11 @@
 // adapter's onTurnError and does not rethrow them, so every callback here catches its own error
 // and the caller rethrows it: a failed send must never look like a sent one.
 import { TurnContext, type CloudAdapter, type ConversationReference } from 'botbuilder';
-import { actionCard, summaryCard, type AdaptiveCard } from '../../cards/index.ts';
+import { actionCard, questionCard, summaryCard, type AdaptiveCard } from '../../cards/index.ts';
 import type { OutboxItem } from '../../storage/outbox.ts';
 import { viewContext } from '../chat/front.ts';
 import type { PapersEnv } from '../chat/meeting-papers.ts';
+import { questionModel } from '../chat/questions.ts';
 import { actionModel, summaryModel } from '../chat/views.ts';
 import { digestCard } from '../digest/card.ts';
 import type { Logger } from '../log.ts';
@@ -17,6 +18,7 @@ import { payloadOf } from '../services/notify.ts';
 import type { Delivered, DeliveryFailure } from '../services/outbox-sender.ts';
 import { chaseCardFor } from '../services/scheduler.ts';
 import { createTracker, type Stores } from '../services/tracker.ts';
+import { redactDigest } from '../tracker/exempt.ts';
 import { RefusedError } from '../tracker/refused.ts';
 import type { IsoDate, Scope } from '../tracker/types.ts';
 import { cardAttachment } from './bot.ts';
@@ -63,8 +65,12 @@ export function createDelivery(deps: DeliveryDeps): {
     if (payload.type === 'summary') return summaryCard(summaryModel(payload.meeting, await listActions(t, { meeting: payload.meeting }), await viewContext(t, { id: 'bot', name: 'bot', channel: 'teams' })));
     if (payload.type === 'digest') {
       try {
-        const documentUrl = deps.papers?.documentUrl?.(t.scope, payload.meeting);
-        return digestCard(await buildDigest(t, payload.meeting), documentUrl ? { documentUrl } : {});
+        // A person's digest is what they may read; the channel's is everyone's, so its exempt items
+        // are redacted and its Word link is to the open (publishable) form.
+        const person = payload.personId ? (await t.stores.people.get(t.scope, payload.personId))?.person : undefined;
+        const viewer = person ? actorOf(person, 'teams') : null;
+        const documentUrl = deps.papers?.documentUrl?.(t.scope, payload.meeting, viewer ? 'full' : 'open');
+        return digestCard(redactDigest(await buildDigest(t, payload.meeting), viewer), documentUrl ? { documentUrl } : {});
       } catch (err) {
         if (err instanceof RefusedError) throw new Undeliverable(err.message); // the meeting left the calendar
         throw err;
@@ -76,6 +82,13 @@ export function createDelivery(deps: DeliveryDeps): {
       const card = await chaseCardFor(t, actorOf(person.person, 'teams'), payload.meeting, payload.actionIds ? { actionIds: payload.actionIds } : {});
       if (!card) throw new Undeliverable('nothing left to chase: the actions were closed or reassigned before the chaser went');
       return card;
+    }
+    if (payload.type === 'question') {
+      const [question, person] = await Promise.all([t.stores.questions.get(t.scope, payload.questionId), t.stores.people.get(t.scope, payload.personId)]);
+      if (!question) throw new Undeliverable(`question ${payload.questionId} no longer exists`);
+      if (!person) throw new Undeliverable(`person ${payload.personId} is no longer in the directory`);
+      const viewer = actorOf(person.person, 'teams');
+      return questionCard(await questionModel(t, question.question, await viewContext(t, viewer)));
     }
     const [stored, person] = await Promise.all([t.stores.actions.get(t.scope, payload.actionId), t.stores.people.get(t.scope, payload.personId)]);
     if (!stored) throw new Undeliverable(`action ${payload.actionId} no longer exists`);

@@ -26,7 +26,7 @@ export function createTeams(deps: { config: Config; stores: Stores; log: Logger;
   const { config, stores, log } = deps;
   const now = deps.now ?? (() => new Date());
   const adapter = createAdapter(config.teams, log);
-  const papers: PapersEnv = deps.links ? { documentUrl: (scope, meeting) => (deps.links as Links).digest(scope, meeting) } : {};
+  const papers: PapersEnv = deps.links ? { documentUrl: (scope, meeting, form) => (deps.links as Links).digest(scope, meeting, 'docx', form) } : {};
   const delivery = createDelivery({ adapter, appId: config.teams.appId ?? '', stores, log, now, papers });
   const sender = new OutboxSender({
     outbox: stores.outbox, deliver: delivery.deliver, describeFailure: delivery.describeFailure, log, now,

@@ -3,7 +3,7 @@
 import type { ActionChange } from '../../storage/actions.ts';
 import { londonToday } from './dates.ts';
 import { MAX_ACTION_TEXT, MAX_NOTE, TooLongError } from './limits.ts';
-import type { Action, ActionRef, Actor, FieldChange, IsoDate, IsoInstant, Owner, Status } from './types.ts';
+import type { Action, ActionRef, Actor, Delegation, Exemption, FieldChange, IsoDate, IsoInstant, Owner, Status } from './types.ts';
 
 export interface ActionPatch {
   ref?: ActionRef;
@@ -21,6 +21,10 @@ export interface ActionPatch {
   remark?: string;
   /** With a discharge: the meeting that discharged it (default: today, London). */
   closedOn?: IsoDate;
+  /** Hand it to a colleague (a Delegation), or take it back (null). */
+  delegate?: Delegation | null;
+  /** Mark it exempt from publication, or lift the exemption (null). */
+  exempt?: Exemption | null;
 }
 
 const ownersText = (owners: Owner[]): string =>
@@ -75,6 +79,16 @@ export function applyPatch(current: Action, patch: ActionPatch, actor: Actor, no
   track('owners', patch.owners, 'owners', ownersText);
   track('due', patch.due, 'due', String);
   track('outcome', patch.outcome, 'outcome', String);
+  if (patch.delegate !== undefined && JSON.stringify(patch.delegate ?? undefined) !== JSON.stringify(current.delegate)) {
+    if (patch.delegate) next.delegate = patch.delegate;
+    else delete next.delegate;
+    changes.push({ field: 'delegate', ...(current.delegate ? { from: current.delegate.label } : {}), ...(patch.delegate ? { to: patch.delegate.label } : {}) });
+  }
+  if (patch.exempt !== undefined && patch.exempt?.exemption !== current.exempt?.exemption) {
+    if (patch.exempt) next.exempt = patch.exempt;
+    else delete next.exempt;
+    changes.push({ field: 'exempt', ...(current.exempt ? { from: current.exempt.exemption } : {}), ...(patch.exempt ? { to: patch.exempt.exemption } : {}) });
+  }
   // Owner phrase and form follow the owners: they are how the minutes wrote the same fact.
   if (patch.ownerText !== undefined) next.ownerText = patch.ownerText;
   if (patch.ownerForm !== undefined) next.ownerForm = patch.ownerForm;

@@ -16,6 +16,12 @@ export type Command =
   | { kind: 'nextMeeting'; date: IsoDate; time?: string; location?: string }
   | { kind: 'deepDive'; text: string }
   | { kind: 'deepDives'; table: string }
+  | { kind: 'scrutiny'; meeting: IsoDate; table: string }
+  | { kind: 'ask'; line: string }
+  | { kind: 'questions'; meeting?: IsoDate }
+  | { kind: 'question'; number: string }
+  | { kind: 'raiseFromQuestion'; number: string; line: string }
+  | { kind: 'exempt'; target: string; exemption: string }
   | { kind: 'invalid'; message: string }
   | { kind: 'unknown'; word: string };
 
@@ -32,7 +38,20 @@ export const COMMANDS = [
   { name: 'next meeting', usage: 'next meeting dd/MM/yyyy [HH:mm] [at place]', does: 'set the date of the next meeting', who: 'chair, secretariat' },
   { name: 'deep dive', usage: 'deep dive April: Repeat Victims', does: "set a month's deep-dive topic (add Q1..Q4 for a quarter: June Q1: ...)", who: 'chair, secretariat' },
   { name: 'deep dives', usage: 'deep dives + the Schedule of Deep Dive Subjects', does: 'set every month of the schedule at once', who: 'chair, secretariat' },
+  { name: 'scrutiny', usage: 'scrutiny for dd/MM/yyyy + the questions (Q1. ... - XX)', does: 'put the scrutiny questions for a meeting to the force; each respondent gets a card', who: 'chair, secretariat, scrutiny' },
+  { name: 'ask', usage: 'ask Q2 XX - the question', does: 'put one scrutiny question for the next meeting', who: 'chair, secretariat, scrutiny' },
+  { name: 'questions', usage: 'questions [dd/MM/yyyy]', does: 'the scrutiny questions and where each stands (yours to answer, as cards)', who: 'everyone' },
+  { name: 'question', usage: 'question Q1b', does: 'one scrutiny question, with its response form or its buttons', who: 'everyone' },
+  { name: 'raise from', usage: 'raise from Q1b XX - what is to be done', does: 'add an action arising from a scrutiny question', who: 'chair, secretariat' },
   { name: 'help', usage: 'help', does: 'what this bot does', who: 'everyone' },
+] as const;
+
+/**
+ * Commands that help lists but the Teams command menus (manifest/, built from COMMANDS) do not
+ * offer: marking an item exempt is rare and deliberate, typed rather than picked from a menu.
+ */
+export const MORE_COMMANDS = [
+  { name: 'exempt', usage: 'exempt REF|Q2 under FOIA s.31 (law enforcement)', does: 'mark an action or question exempt from publication: only those entitled see its text', who: 'chair, secretariat' },
 ] as const;
 
 /** `next meeting 27/04/2021 10:00 at Gold Room, Police HQ` */
@@ -82,8 +101,35 @@ export function parseCommand(text: string): Command {
       const body = m[2] ?? '';
       return m[1]?.toLowerCase() === 'dives' ? { kind: 'deepDives', table: body } : { kind: 'deepDive', text: body.trim() };
     }
-    case 'raise':
+    case 'raise': {
+      const from = /^from\s+(Q\d{1,3}[a-z]?(?:\/Q?\d{1,3}[a-z]?)*)[.:]?\s+(.*)$/is.exec(rest.trim());
+      if (from?.[1] && from[2]) return { kind: 'raiseFromQuestion', number: from[1], line: from[2].trim() };
       return { kind: 'raise', line: rest.trim() };
+    }
+    case 'scrutiny': {
+      // 'scrutiny for 27/04/2021' on the first line, the questions after it.
+      const [first = '', ...lines] = rest.split(/\r\n|\r|\n/);
+      const meeting = parseUkDate(first.trim().replace(/^for\s+/i, ''));
+      if (!meeting) return { kind: 'invalid', message: 'say the meeting on the first line, "scrutiny for 27/04/2021", then the questions one a line' };
+      return { kind: 'scrutiny', meeting, table: lines.join('\n') };
+    }
+    case 'ask':
+      return { kind: 'ask', line: rest.trim() };
+    case 'exempt': {
+      const m = /^(.+?)\s+under\s+(.+)$/is.exec(rest.trim());
+      if (!m?.[1] || !m[2]) return { kind: 'invalid', message: 'say what and under which exemption, e.g. "exempt 02.14/03/2023 under FOIA s.31 (law enforcement)"' };
+      return { kind: 'exempt', target: m[1].trim(), exemption: m[2].trim() };
+    }
+    case 'questions': {
+      const given = rest.trim();
+      const meeting = given ? parseUkDate(given) : null;
+      if (given && !meeting) return { kind: 'invalid', message: 'say the meeting as dd/MM/yyyy, e.g. "questions 27/04/2021"' };
+      return { kind: 'questions', ...(meeting ? { meeting } : {}) };
+    }
+    case 'question': {
+      const number = /^(Q\d{1,3}[a-z]?(?:\/Q?\d{1,3}[a-z]?)*)\s*$/i.exec(rest.trim())?.[1];
+      return number ? { kind: 'question', number } : { kind: 'invalid', message: 'say which question, e.g. "question Q1b"' };
+    }
     case 'import': {
       // 'import 14/03/2023' on the first line names the meeting for N/A lines.
       const [first = '', ...lines] = rest.split(/\r\n|\r|\n/);

@@ -22,6 +22,11 @@ export interface DigestItem {
   overdue: boolean;
   noReply: boolean;
   proposal: Proposal;
+  /**
+   * Exempt from publication: who may read it (directory ids of its owners and delegate; the chair,
+   * secretariat and scrutiny lead always may), and how to name it when they may not.
+   */
+  exempt?: { exemption: string; ownerLabel: string; viewers: string[] };
 }
 
 export interface DigestGroup {

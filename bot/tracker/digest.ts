@@ -66,10 +66,17 @@ export function ownerNames(a: Action, people: ReadonlyMap<string, Person>): stri
   const names: string[] = [];
   for (const o of a.owners) {
     const p = o.personId ? people.get(o.personId) : undefined;
-    const name = p ? (p.initials ? `${p.name} (${p.initials})` : p.name) : o.label;
+    const plainName = p ? (p.initials ? `${p.name} (${p.initials})` : p.name) : o.label;
+    // The owner who handed it on stays accountable: the papers name both.
+    const name = a.delegate && o.personId === a.delegate.byPersonId ? `${plainName} (delegated to ${a.delegate.label})` : plainName;
     if (!names.includes(name)) names.push(name);
   }
   return names;
+}
+
+/** The people (besides the chair, secretariat and scrutiny lead) who may read an exempt action. */
+function exemptViewers(a: Action): string[] {
+  return [...a.owners.flatMap((o) => (o.personId ? [o.personId] : [])), ...(a.delegate ? [a.delegate.personId] : [])];
 }
 
 function digestItem(a: Action, people: ReadonlyMap<string, Person>, meetings: readonly Meeting[], today: IsoDate): DigestItem {
@@ -90,6 +97,7 @@ function digestItem(a: Action, people: ReadonlyMap<string, Person>, meetings: re
     overdue: flags.overdue,
     noReply: flags.noReply,
     proposal: proposalFor(a, flags),
+    ...(a.exempt ? { exempt: { exemption: a.exempt.exemption, ownerLabel: a.ownerText, viewers: exemptViewers(a) } } : {}),
   };
 }
 

@@ -14,3 +14,7 @@ export class TooLongError extends RefusedError {
     super(`${what} is ${length.toLocaleString('en-GB')} characters; the limit is ${max.toLocaleString('en-GB')}`);
   }
 }
+
+/** A scrutiny question's text, and its written response (often several paragraphs). */
+export const MAX_QUESTION_TEXT = 4_000;
+export const MAX_RESPONSE = 8_000;

@@ -22,8 +22,24 @@ export function isOwner(actor: Actor, action: Action): boolean {
   return actor.personId !== undefined && action.owners.some((o) => o.personId === actor.personId);
 }
 
+/** The colleague an owner handed the action to: they may reply as an owner would. */
+export function isDelegate(actor: Actor, item: { delegate?: { personId: string } }): boolean {
+  return actor.personId !== undefined && item.delegate?.personId === actor.personId;
+}
+
+/**
+ * Handing an action (or question) to a colleague, and taking it back: its owners, who stay
+ * accountable; the chair and the secretariat may take it back. A delegate cannot pass it on.
+ */
+export function mayDelegate(actor: Actor, ownerIds: readonly string[], taking: 'give' | 'takeBack'): Decision {
+  const role = roleOf(actor);
+  if (actor.personId !== undefined && ownerIds.includes(actor.personId)) return ALLOW;
+  if (taking === 'takeBack' && (role === 'chair' || role === 'secretariat')) return ALLOW;
+  return refuse(taking === 'give' ? 'only its owner can hand it to a colleague' : 'only its owner, the chair and the secretariat can take it back');
+}
+
 /** The operator's own tools (CLI, import) act with the secretariat's rights. */
-function roleOf(actor: Actor): Actor['role'] {
+export function roleOf(actor: Actor): Actor['role'] {
   return actor.channel === 'cli' || actor.channel === 'import' ? 'secretariat' : actor.role;
 }
 
@@ -44,7 +60,7 @@ export function maySetStatus(actor: Actor, action: Action, to: Status, ctx: Stat
     return refuse('only the chair discharges an action');
   }
   if (role === 'chair' || role === 'secretariat') return ALLOW;
-  if (isOwner(actor, action)) {
+  if (isOwner(actor, action) || isDelegate(actor, action)) {
     return OWNER_STATUSES.includes(to)
       ? ALLOW
       : refuse(`an owner can mark an action ${OWNER_STATUSES.map((s) => STATUS_LABEL[s].toLowerCase()).join(', ')}; the meeting decides the rest`);
@@ -57,7 +73,7 @@ export function mayAddNote(actor: Actor, action: Action): Decision {
   const role = roleOf(actor);
   if (role === 'chair' || role === 'secretariat') return ALLOW;
   if (action.status === 'discharged') return refuse('this action has been discharged: it is closed');
-  if (isOwner(actor, action)) return ALLOW;
+  if (isOwner(actor, action) || isDelegate(actor, action)) return ALLOW;
   return refuse('only the action’s owners, the chair and the secretariat can add a note');
 }
 

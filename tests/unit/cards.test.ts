@@ -529,7 +529,7 @@ describe('cards/ stands alone', () => {
   it('templates are schema 1.5 at most and name the schema', () => {
     const dir = join(import.meta.dirname, '../../cards');
     const templates = readdirSync(dir).filter((f) => f.endsWith('.json'));
-    expect(templates.sort()).toEqual(['action.json', 'chase.json', 'digest.json', 'history.json', 'list.json', 'message.json', 'outstanding.json', 'review.json', 'summary.json']);
+    expect(templates.sort()).toEqual(['action.json', 'chase.json', 'digest.json', 'history.json', 'list.json', 'message.json', 'outstanding.json', 'question.json', 'review.json', 'summary.json']);
     for (const file of templates) {
       const t = JSON.parse(readFileSync(join(dir, file), 'utf8')) as Record<string, unknown>;
       expect(t, file).toMatchObject({ $schema: 'http://adaptivecards.io/schemas/adaptive-card.json', type: 'AdaptiveCard', version: '1.5' });

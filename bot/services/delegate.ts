@@ -1,0 +1,77 @@
+// Delegation: an owner hands an action (or a respondent a question) to a colleague from the
+// directory, who may then reply; the owner stays accountable, and may take it back (as may the
+// chair and the secretariat). The change is one history entry; the delegate gets the card.
+import { applyPatch } from '../tracker/changes.ts';
+import { mayDelegate } from '../tracker/permissions.ts';
+import { RefusedError } from '../tracker/refused.ts';
+import type { Actor, Delegation } from '../tracker/types.ts';
+import { changeAction, type ChangeResult } from './change-action.ts';
+import type { Payload } from './notify.ts';
+import { changeQuestion, type QuestionResult } from './question-reply.ts';
+import type { Tracker } from './tracker.ts';
+
+export interface DelegateRequest {
+  id: string;
+  /** The delegate's directory id; absent: take it back. */
+  toPersonId?: string;
+  requestId?: string;
+}
+
+/** The Delegation to record, or a refusal: a directory person who is not already accountable. */
+async function delegationTo(t: Tracker, actor: Actor, ownerIds: readonly string[], toPersonId: string): Promise<Delegation> {
+  const person = (await t.stores.people.get(t.scope, toPersonId))?.person;
+  if (!person) throw new RefusedError('that person is not in the directory');
+  if (ownerIds.includes(person.id)) throw new RefusedError(`${person.name} is already accountable for it`);
+  if (!actor.personId) throw new RefusedError('only its owner can hand it to a colleague');
+  return { personId: person.id, label: person.initials, byPersonId: actor.personId };
+}
+
+/** Queues the delegate their own card (once per item and person). */
+async function notifyDelegate(t: Tracker, d: Delegation, payload: Payload, key: string): Promise<void> {
+  const person = (await t.stores.people.get(t.scope, d.personId))?.person;
+  if (!person?.aadObjectId) return; // shown on the owner's card as delegated; reachable once seen in Teams
+  const { tenant, board } = t.scope;
+  await t.stores.outbox.enqueue({ id: `delegate|${tenant}|${board}|${key}|${person.id}`, target: { kind: 'person', tenant, aadObjectId: person.aadObjectId }, payload: JSON.stringify(payload) }, t.now());
+}
+
+export async function delegateAction(t: Tracker, actor: Actor, req: DelegateRequest): Promise<ChangeResult> {
+  const current = await t.stores.actions.get(t.scope, req.id);
+  if (!current) return { kind: 'refused', reason: 'this action no longer exists' };
+  const owners = current.action.owners.flatMap((o) => (o.personId ? [o.personId] : []));
+  let delegate: Delegation | null = null;
+  try {
+    const ok = mayDelegate(actor, owners, req.toPersonId ? 'give' : 'takeBack');
+    if (!ok.ok) throw new RefusedError(ok.reason);
+    if (req.toPersonId) delegate = await delegationTo(t, actor, owners, req.toPersonId);
+    else if (!current.action.delegate) throw new RefusedError('it is not delegated');
+  } catch (err) {
+    if (err instanceof RefusedError) return { kind: 'refused', reason: err.message, action: current.action };
+    throw err;
+  }
+  const result = await changeAction(t, req.id, (a) => applyPatch(a, { delegate }, actor, t.now().toISOString()), req.requestId);
+  if (result.kind === 'saved' && delegate) {
+    await notifyDelegate(t, delegate, { type: 'action', board: t.scope.board, actionId: req.id, personId: delegate.personId }, req.id);
+  }
+  return result;
+}
+
+export async function delegateQuestion(t: Tracker, actor: Actor, req: DelegateRequest): Promise<QuestionResult> {
+  const current = await t.stores.questions.get(t.scope, req.id);
+  if (!current) return { kind: 'refused', reason: 'this question no longer exists' };
+  const owners = current.question.respondent.personId ? [current.question.respondent.personId] : [];
+  let delegate: Delegation | null = null;
+  try {
+    const ok = mayDelegate(actor, owners, req.toPersonId ? 'give' : 'takeBack');
+    if (!ok.ok) throw new RefusedError(ok.reason);
+    if (req.toPersonId) delegate = await delegationTo(t, actor, owners, req.toPersonId);
+    else if (!current.question.delegate) throw new RefusedError('it is not delegated');
+  } catch (err) {
+    if (err instanceof RefusedError) return { kind: 'refused', reason: err.message, question: current.question };
+    throw err;
+  }
+  const result = await changeQuestion(t, actor, req.id, () => ({ delegate }), () => {}, req.requestId);
+  if (result.kind === 'saved' && delegate) {
+    await notifyDelegate(t, delegate, { type: 'question', board: t.scope.board, questionId: req.id, personId: delegate.personId }, req.id);
+  }
+  return result;
+}

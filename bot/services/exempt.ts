@@ -1,0 +1,38 @@
+// Marking an action or a scrutiny question exempt from publication (the chair or the secretariat),
+// with the exemption's name. Who then sees what is decided in bot/tracker/exempt.ts alone.
+import { applyPatch } from '../tracker/changes.ts';
+import { mayMarkExempt } from '../tracker/exempt.ts';
+import { RefusedError } from '../tracker/refused.ts';
+import { normaliseText } from '../tracker/text.ts';
+import type { Action, Actor, Exemption, Question } from '../tracker/types.ts';
+import { showAction } from './actions.ts';
+import { changeAction } from './change-action.ts';
+import { changeQuestion } from './question-reply.ts';
+import type { Tracker } from './tracker.ts';
+
+const MAX_EXEMPTION = 200;
+
+function exemptionOf(t: Tracker, actor: Actor, name: string): Exemption {
+  const ok = mayMarkExempt(actor);
+  if (!ok.ok) throw new RefusedError(ok.reason);
+  const exemption = normaliseText(name);
+  if (exemption === '') throw new RefusedError('name the exemption, e.g. "FOIA s.31 (law enforcement)"');
+  if (exemption.length > MAX_EXEMPTION) throw new RefusedError(`the exemption's name is longer than ${MAX_EXEMPTION} characters`);
+  return { exemption, by: actor.name, at: t.now().toISOString() };
+}
+
+/** `REF` as the minutes write it (or the action's id). */
+export async function markActionExempt(t: Tracker, actor: Actor, ref: string, name: string): Promise<Action> {
+  const exempt = exemptionOf(t, actor, name);
+  const { action } = await showAction(t, ref);
+  const result = await changeAction(t, action.id, (a) => applyPatch(a, { exempt }, actor, t.now().toISOString()));
+  if (result.kind === 'refused') throw new RefusedError(result.reason);
+  return result.action;
+}
+
+export async function markQuestionExempt(t: Tracker, actor: Actor, questionId: string, name: string): Promise<Question> {
+  const exempt = exemptionOf(t, actor, name);
+  const result = await changeQuestion(t, actor, questionId, () => ({ exempt }), () => {});
+  if (result.kind === 'refused' || result.kind === 'stale') throw new RefusedError(result.kind === 'refused' ? result.reason : 'the question changed: try again');
+  return result.question;
+}

@@ -1,0 +1,111 @@
+// Answering a scrutiny question (draft or submit), the meeting's view of it (answered, carried
+// forward), and an action raised from it. Every change goes through one rule-checked write
+// (QuestionStore.change): stored with its history entry, or refused with the reason.
+import { londonToday } from '../tracker/dates.ts';
+import { MAX_RESPONSE } from '../tracker/limits.ts';
+import { applyQuestionPatch, mayDecideQuestion, mayRespond, type QuestionPatch } from '../tracker/questions.ts';
+import { RefusedError } from '../tracker/refused.ts';
+import type { Action, Actor, Question, QuestionHistoryEntry } from '../tracker/types.ts';
+import { raiseAction } from './raise.ts';
+import type { Tracker } from './tracker.ts';
+
+export type QuestionResult =
+  | { kind: 'saved'; question: Question; duplicate: boolean }
+  | { kind: 'unchanged'; question: Question }
+  | { kind: 'refused'; reason: string; question?: Question }
+  /** The question changed since the card was drawn: nothing applied, the typed text given back. */
+  | { kind: 'stale'; question: Question; draft: string };
+
+/** Applies a rule-checked patch; `check` throws RefusedError to refuse. */
+export async function changeQuestion(t: Tracker, actor: Actor, id: string, patch: (q: Question) => QuestionPatch, check: (q: Question) => void, requestId?: string): Promise<QuestionResult> {
+  let unchanged = false;
+  try {
+    const stored = await t.stores.questions.change(t.scope, id, (current) => {
+      check(current);
+      const change = applyQuestionPatch(current, patch(current), actor, t.now().toISOString());
+      unchanged = change === null;
+      return change;
+    }, requestId);
+    if (!stored) return { kind: 'refused', reason: 'this question no longer exists' };
+    if (stored.duplicate) return { kind: 'saved', question: stored.question, duplicate: true };
+    return unchanged ? { kind: 'unchanged', question: stored.question } : { kind: 'saved', question: stored.question, duplicate: false };
+  } catch (err) {
+    if (!(err instanceof RefusedError)) throw err;
+    const current = await t.stores.questions.get(t.scope, id);
+    return { kind: 'refused', reason: err.message, ...(current ? { question: current.question } : {}) };
+  }
+}
+
+export interface ResponseRequest {
+  questionId: string;
+  text: string;
+  /** Submit the response; otherwise it is saved as a draft. */
+  submit: boolean;
+  partly?: boolean;
+  cardVersion?: number;
+  requestId?: string;
+}
+
+/** What others changed since the card was drawn that the respondent must see first (drafts and raised actions do not count). */
+const conflicts = (since: readonly QuestionHistoryEntry[]): boolean =>
+  since.some((h) => h.changes.some((c) => c.field !== 'draft' && c.field !== 'action'));
+
+export async function respond(t: Tracker, actor: Actor, req: ResponseRequest): Promise<QuestionResult> {
+  // Line breaks kept (a response is paragraphs), Windows ones made plain; trailing space dropped.
+  const text = req.text.replace(/\r\n?/g, '\n').replace(/\s+$/, '');
+  const refuse = async (reason: string): Promise<QuestionResult> => {
+    const current = await t.stores.questions.get(t.scope, req.questionId);
+    return { kind: 'refused', reason, ...(current ? { question: current.question } : {}) };
+  };
+  if (text.length > MAX_RESPONSE) return refuse(`the response is ${text.length.toLocaleString('en-GB')} characters; the limit is ${MAX_RESPONSE.toLocaleString('en-GB')}`);
+  if (req.submit && text.trim() === '') return refuse('nothing to submit: write the response first');
+  const current = await t.stores.questions.get(t.scope, req.questionId);
+  if (!current) return { kind: 'refused', reason: 'this question no longer exists' };
+  const cardVersion = req.cardVersion;
+  if (cardVersion !== undefined && current.question.version > cardVersion) {
+    const since = (await t.stores.questions.history(t.scope, req.questionId)).filter((h) => (h.version ?? 0) > cardVersion);
+    if (conflicts(since)) return { kind: 'stale', question: current.question, draft: text };
+  }
+  return changeQuestion(
+    t,
+    actor,
+    req.questionId,
+    () => (req.submit ? { response: text, state: req.partly ? 'partly_answered' : 'answered' } : { draft: text }),
+    (q) => {
+      // A change between the stale check and this write (milliseconds) is not re-checked for
+      // staleness: the response goes on the question as it now is, which keeps the typed text.
+      const ok = mayRespond(actor, q);
+      if (!ok.ok) throw new RefusedError(ok.reason);
+    },
+    req.requestId,
+  );
+}
+
+/** The meeting's view: answered (it leaves the open list) or carried forward to the next meeting. */
+export async function decideQuestion(t: Tracker, actor: Actor, req: { questionId: string; to: 'answered' | 'carried_forward'; requestId?: string }): Promise<QuestionResult> {
+  const today = londonToday(t.now());
+  return changeQuestion(
+    t,
+    actor,
+    req.questionId,
+    (): QuestionPatch => (req.to === 'answered' ? { state: 'answered', closedOn: today } : { state: 'carried_forward', reopen: true }),
+    () => {
+      const ok = mayDecideQuestion(actor);
+      if (!ok.ok) throw new RefusedError(ok.reason);
+    },
+    req.requestId,
+  );
+}
+
+/**
+ * `raise from Q1b SR - consider presenting CHI at a future PAM`: an action for the latest meeting
+ * that keeps its question's id, and the question keeps the action's.
+ */
+export async function raiseFromQuestion(t: Tracker, actor: Actor, questionId: string, line: string): Promise<{ action: Action; question: Question; warnings: string[] }> {
+  const found = await t.stores.questions.get(t.scope, questionId);
+  if (!found) throw new RefusedError('no such question');
+  const { action, warnings } = await raiseAction(t, actor, line, { questionId });
+  const linked = await changeQuestion(t, actor, questionId, () => ({ addAction: action.id }), () => {});
+  if (linked.kind === 'refused' || linked.kind === 'stale') throw new RefusedError(`the action was raised but not linked to its question: ${linked.kind === 'refused' ? linked.reason : 'changed'}`);
+  return { action, question: linked.question, warnings };
+}

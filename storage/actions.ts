@@ -1,20 +1,10 @@
-// The `actions` table. One partition a board (tenant|board), so that an action, its index rows and
-// its history entry are written in ONE entity-group transaction: the indexes can never disagree
-// with the action, and no change is ever stored without its history.
-//
-// Row keys in a board's partition, and the query each serves:
-//   a|{id}                 the action                  get one; a meeting's actions (range a|{date})
-//   o|{id}                 copy, while open            the open actions of a board (range o|)
-//   p|{personId}|{id}      copy, while open, per owner one person's open actions (range p|{person}|)
-//   h|{id}|{version}       history entry               an action's history, oldest first (range h|{id}|)
-//   r|{requestId}          a request already applied   a retried request (same Teams activity id) is stored once
-// Action ids start with the meeting date (see refKey), so `a|` ranges are in meeting order.
-import type { TableClient, TransactionAction } from '@azure/data-tables';
-import { ConcurrentChangeError, isAlreadyExists, isConflict } from './errors.ts';
-import { key, keyPart, scopeKey } from './keys.ts';
-import { assertEntityFits } from './limits.ts';
+// The `actions` table: a board's actions, each with its open-list and owner-index copies and its
+// history, laid out and written as storage/versioned.ts describes ('a|{id}' is the action's row).
+// The owner index holds the owners and, while it is delegated, the delegate.
+import type { TableClient } from '@azure/data-tables';
 import type { Action, ActionRef, Delegation, Exemption, HistoryEntry, IsoDate, Owner, Scope } from './records.ts';
-import { etagOf, getRow, listRows } from './rows.ts';
+import type { Row } from './rows.ts';
+import { createVersionedStore, type Codec, type Stored } from './versioned.ts';
 
 export interface StoredAction {
   action: Action;
@@ -29,29 +19,8 @@ export interface ActionChange {
   history: HistoryEntry;
 }
 
-type Entity = Record<string, unknown> & { partitionKey: string; rowKey: string };
-
-const actionRow = (id: string): string => key('a', keyPart(id));
-const openRow = (id: string): string => key('o', keyPart(id));
-const ownerRow = (personId: string, id: string): string => key('p', keyPart(personId), keyPart(id));
-const requestRow = (requestId: string): string => key('r', keyPart(requestId));
-
-/** Every row key at which this state of the action appears. */
-function rowKeysFor(action: Action): string[] {
-  const rows = [actionRow(action.id)];
-  if (action.status !== 'discharged') {
-    rows.push(openRow(action.id));
-    // The delegate sees it among their own open actions too.
-    const people = new Set([...action.owners.flatMap((o) => (o.personId ? [o.personId] : [])), ...(action.delegate ? [action.delegate.personId] : [])]);
-    for (const personId of people) rows.push(ownerRow(personId, action.id));
-  }
-  return rows;
-}
-
-function toEntity(pk: string, rowKey: string, a: Action): Entity {
-  const entity: Entity = {
-    partitionKey: pk,
-    rowKey,
+function fields(a: Action): Record<string, unknown> {
+  return {
     id: a.id,
     refShape: a.ref.shape,
     refNumber: a.ref.shape === 'none' ? undefined : a.ref.number,
@@ -76,8 +45,6 @@ function toEntity(pk: string, rowKey: string, a: Action): Entity {
     updatedAt: a.updatedAt,
     version: a.version,
   };
-  assertEntityFits(entity);
-  return entity;
 }
 
 const str = (v: unknown): string | undefined => (typeof v === 'string' ? v : undefined);
@@ -111,15 +78,8 @@ function toAction(e: Record<string, unknown>): Action {
   return action;
 }
 
-/**
- * A history row is keyed by the version its change produced: unique (the ETag lets only one
- * writer produce each version) and in order, even for changes within the same millisecond.
- */
-function historyEntity(pk: string, h: HistoryEntry, version: number): Entity {
-  const entity: Entity = {
-    partitionKey: pk,
-    rowKey: key('h', keyPart(h.actionId), String(version).padStart(9, '0')),
-    version,
+function historyFields(h: HistoryEntry): Record<string, unknown> {
+  return {
     actionId: h.actionId,
     at: h.at,
     by: h.by,
@@ -129,8 +89,6 @@ function historyEntity(pk: string, h: HistoryEntry, version: number): Entity {
     changes: JSON.stringify(h.changes),
     note: h.note,
   };
-  assertEntityFits(entity);
-  return entity;
 }
 
 function toHistory(e: Record<string, unknown>): HistoryEntry {
@@ -169,85 +127,36 @@ export interface ActionStore {
   history(scope: Scope, id: string): Promise<HistoryEntry[]>;
 }
 
-const MAX_ATTEMPTS = 8;
+const codec: Codec<Action, HistoryEntry> = {
+  noun: 'action',
+  prefix: 'a',
+  index: (a) => ({ open: a.status !== 'discharged', people: [...a.owners.map((o) => o.personId), a.delegate?.personId] }),
+  fields,
+  read: (row: Row) => toAction(row),
+  historyFields,
+  readHistory: (row: Row) => toHistory(row),
+};
+
+const stored = (s: Stored<Action>): StoredAction => ({ action: s.record, etag: s.etag, ...(s.duplicate ? { duplicate: true } : {}) });
 
 export function createActionStore(table: TableClient): ActionStore {
-  async function get(scope: Scope, id: string): Promise<StoredAction | null> {
-    const row = await getRow(table, scopeKey(scope), actionRow(id));
-    return row ? { action: toAction(row), etag: row.etag } : null;
-  }
-
-  async function create(scope: Scope, action: Action, history: HistoryEntry): Promise<StoredAction> {
-    const pk = scopeKey(scope);
-    const ops: TransactionAction[] = rowKeysFor(action).map((rk) => ['create', toEntity(pk, rk, action)]);
-    ops.push(['create', historyEntity(pk, history, action.version)]);
-    const res = await table.submitTransaction(ops);
-    return { action, etag: etagOf(res.subResponses, actionRow(action.id)) };
-  }
-
-  async function replace(scope: Scope, current: StoredAction, { next, history }: ActionChange, requestId?: string): Promise<StoredAction> {
-    if (next.version !== current.action.version + 1) {
-      throw new Error(`a change must move action ${next.id} from version ${current.action.version} to ${current.action.version + 1}`);
-    }
-    const pk = scopeKey(scope);
-    const main = actionRow(next.id);
-    const before = new Set(rowKeysFor(current.action));
-    const after = rowKeysFor(next);
-    const ops: TransactionAction[] = after.map((rk): TransactionAction =>
-      rk === main
-        ? ['update', toEntity(pk, rk, next), 'Replace', { etag: current.etag }]
-        : ['upsert', toEntity(pk, rk, next), 'Replace'],
-    );
-    for (const rk of before) if (!after.includes(rk)) ops.push(['delete', { partitionKey: pk, rowKey: rk }]);
-    ops.push(['create', historyEntity(pk, history, next.version)]);
-    if (requestId) ops.push(['create', { partitionKey: pk, rowKey: requestRow(requestId), actionId: next.id, version: next.version }]);
-    const res = await table.submitTransaction(ops);
-    return { action: next, etag: etagOf(res.subResponses, main) };
-  }
-
-  async function change(
-    scope: Scope,
-    id: string,
-    apply: (current: Action) => ActionChange | null,
-    requestId?: string,
-  ): Promise<StoredAction | null> {
-    const alreadyApplied = async (): Promise<boolean> =>
-      requestId !== undefined && (await getRow(table, scopeKey(scope), requestRow(requestId))) !== null;
-    if (await alreadyApplied()) {
-      const current = await get(scope, id);
-      return current && { ...current, duplicate: true };
-    }
-    for (let attempt = 1; ; attempt++) {
-      const current = await get(scope, id);
-      if (!current) return null;
-      const next = apply(current.action);
-      if (!next) return current;
-      try {
-        return await replace(scope, current, next, requestId);
-      } catch (err) {
-        // The same request, retried while the first was being written, lost the race to itself.
-        if (isAlreadyExists(err) && (await alreadyApplied())) return { ...((await get(scope, id)) ?? current), duplicate: true };
-        if (!isConflict(err)) throw err;
-        if (attempt >= MAX_ATTEMPTS) {
-          throw new ConcurrentChangeError(`action ${id} kept changing under us; tried ${attempt} times`);
-        }
-      }
-    }
-  }
-
-  const list = async (scope: Scope, prefix: string): Promise<Action[]> =>
-    (await listRows(table, scopeKey(scope), prefix)).map(toAction);
-
+  const store = createVersionedStore(table, codec);
   return {
-    get,
-    create,
-    replace,
-    change,
-    listOpen: (scope) => list(scope, 'o|'),
-    listOpenFor: (scope, personId) => list(scope, `${key('p', keyPart(personId))}|`),
-    listForMeeting: (scope, meeting) => list(scope, `${key('a', keyPart(meeting))}.`),
-    listAll: (scope) => list(scope, 'a|'),
-    history: async (scope, id) =>
-      (await listRows(table, scopeKey(scope), `${key('h', keyPart(id))}|`)).map(toHistory),
+    get: async (scope, id) => {
+      const found = await store.get(scope, id);
+      return found && stored(found);
+    },
+    create: async (scope, action, history) => stored(await store.create(scope, action, history)),
+    replace: async (scope, current, change, requestId) =>
+      stored(await store.replace(scope, { record: current.action, etag: current.etag }, change, requestId)),
+    change: async (scope, id, apply, requestId) => {
+      const result = await store.change(scope, id, apply, requestId);
+      return result && stored(result);
+    },
+    listOpen: store.listOpen,
+    listOpenFor: store.listOpenFor,
+    listForMeeting: store.listForMeeting,
+    listAll: store.listAll,
+    history: store.history,
   };
 }

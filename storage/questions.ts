@@ -1,20 +1,11 @@
-// The `questions` table: scrutiny questions put to the force. Same shape as `actions` (one
-// partition a board, one entity-group transaction a change, the question row guarded by its ETag)
-// so a question, its index rows and its history entry can never disagree.
-//
-// Row keys in a board's partition, and the query each serves:
-//   q|{id}                 the question                 get one; a meeting's questions (range q|{date}.)
-//   o|{id}                 copy, while not closed       the board's open questions (range o|)
-//   p|{personId}|{id}      copy, while not closed       one respondent's open questions
-//   h|{id}|{version}       history entry                a question's history, oldest first
-//   r|{requestId}          a request already applied    a retried request is stored once
-// Ids start with the meeting date, so `q|` ranges are in meeting order.
-import type { TableClient, TransactionAction } from '@azure/data-tables';
-import { ConcurrentChangeError, isAlreadyExists, isConflict } from './errors.ts';
-import { key, keyPart, scopeKey } from './keys.ts';
-import { assertEntityFits } from './limits.ts';
+// The `questions` table: scrutiny questions put to the force, laid out and written exactly as
+// actions are (storage/versioned.ts; 'q|{id}' is the question's row). A question is open until it
+// is closed (answered or withdrawn at a meeting); its respondent's index holds the respondent and,
+// while it is delegated, the delegate.
+import type { TableClient } from '@azure/data-tables';
 import type { Delegation, Exemption, IsoDate, Owner, Question, QuestionHistoryEntry, Scope } from './records.ts';
-import { etagOf, getRow, listRows } from './rows.ts';
+import type { Row } from './rows.ts';
+import { createVersionedStore, type Codec, type Stored } from './versioned.ts';
 
 export interface StoredQuestion {
   question: Question;
@@ -27,28 +18,10 @@ export interface QuestionChange {
   history: QuestionHistoryEntry;
 }
 
-type Entity = Record<string, unknown> & { partitionKey: string; rowKey: string };
-
-const questionRow = (id: string): string => key('q', keyPart(id));
-const openRow = (id: string): string => key('o', keyPart(id));
-const respondentRow = (personId: string, id: string): string => key('p', keyPart(personId), keyPart(id));
-const requestRow = (requestId: string): string => key('r', keyPart(requestId));
-
-function rowKeysFor(q: Question): string[] {
-  const rows = [questionRow(q.id)];
-  if (!q.closedOn) {
-    rows.push(openRow(q.id));
-    for (const personId of new Set([q.respondent.personId, q.delegate?.personId])) if (personId) rows.push(respondentRow(personId, q.id));
-  }
-  return rows;
-}
-
 const OPTIONAL = ['theme', 'due', 'draft', 'draftAt', 'response', 'respondedAt', 'respondedBy', 'closedOn'] as const;
 
-function toEntity(pk: string, rowKey: string, q: Question): Entity {
-  const entity: Entity = {
-    partitionKey: pk,
-    rowKey,
+function fields(q: Question): Record<string, unknown> {
+  const entity: Record<string, unknown> = {
     id: q.id,
     number: q.number,
     meeting: q.meeting,
@@ -63,7 +36,6 @@ function toEntity(pk: string, rowKey: string, q: Question): Entity {
     version: q.version,
   };
   for (const field of OPTIONAL) entity[field] = q[field];
-  assertEntityFits(entity);
   return entity;
 }
 
@@ -91,11 +63,8 @@ function toQuestion(e: Record<string, unknown>): Question {
   return q;
 }
 
-function historyEntity(pk: string, h: QuestionHistoryEntry, version: number): Entity {
-  const entity: Entity = {
-    partitionKey: pk,
-    rowKey: key('h', keyPart(h.questionId), String(version).padStart(9, '0')),
-    version,
+function historyFields(h: QuestionHistoryEntry): Record<string, unknown> {
+  return {
     questionId: h.questionId,
     at: h.at,
     by: h.by,
@@ -105,8 +74,6 @@ function historyEntity(pk: string, h: QuestionHistoryEntry, version: number): En
     changes: JSON.stringify(h.changes),
     note: h.note,
   };
-  assertEntityFits(entity);
-  return entity;
 }
 
 function toHistory(e: Record<string, unknown>): QuestionHistoryEntry {
@@ -139,74 +106,36 @@ export interface QuestionStore {
   history(scope: Scope, id: string): Promise<QuestionHistoryEntry[]>;
 }
 
-const MAX_ATTEMPTS = 8;
+const codec: Codec<Question, QuestionHistoryEntry> = {
+  noun: 'question',
+  prefix: 'q',
+  index: (q) => ({ open: !q.closedOn, people: [q.respondent.personId, q.delegate?.personId] }),
+  fields,
+  read: (row: Row) => toQuestion(row),
+  historyFields,
+  readHistory: (row: Row) => toHistory(row),
+};
+
+const stored = (s: Stored<Question>): StoredQuestion => ({ question: s.record, etag: s.etag, ...(s.duplicate ? { duplicate: true } : {}) });
 
 export function createQuestionStore(table: TableClient): QuestionStore {
-  async function get(scope: Scope, id: string): Promise<StoredQuestion | null> {
-    const row = await getRow(table, scopeKey(scope), questionRow(id));
-    return row ? { question: toQuestion(row), etag: row.etag } : null;
-  }
-
-  async function create(scope: Scope, q: Question, history: QuestionHistoryEntry): Promise<StoredQuestion> {
-    const pk = scopeKey(scope);
-    const ops: TransactionAction[] = rowKeysFor(q).map((rk) => ['create', toEntity(pk, rk, q)]);
-    ops.push(['create', historyEntity(pk, history, q.version)]);
-    const res = await table.submitTransaction(ops);
-    return { question: q, etag: etagOf(res.subResponses, questionRow(q.id)) };
-  }
-
-  async function replace(scope: Scope, current: StoredQuestion, { next, history }: QuestionChange, requestId?: string): Promise<StoredQuestion> {
-    if (next.version !== current.question.version + 1) {
-      throw new Error(`a change must move question ${next.id} from version ${current.question.version} to ${current.question.version + 1}`);
-    }
-    const pk = scopeKey(scope);
-    const main = questionRow(next.id);
-    const before = rowKeysFor(current.question);
-    const after = rowKeysFor(next);
-    const ops: TransactionAction[] = after.map((rk): TransactionAction =>
-      rk === main ? ['update', toEntity(pk, rk, next), 'Replace', { etag: current.etag }] : ['upsert', toEntity(pk, rk, next), 'Replace'],
-    );
-    for (const rk of before) if (!after.includes(rk)) ops.push(['delete', { partitionKey: pk, rowKey: rk }]);
-    ops.push(['create', historyEntity(pk, history, next.version)]);
-    if (requestId) ops.push(['create', { partitionKey: pk, rowKey: requestRow(requestId), questionId: next.id, version: next.version }]);
-    const res = await table.submitTransaction(ops);
-    return { question: next, etag: etagOf(res.subResponses, main) };
-  }
-
-  async function change(scope: Scope, id: string, apply: (current: Question) => QuestionChange | null, requestId?: string): Promise<StoredQuestion | null> {
-    const alreadyApplied = async (): Promise<boolean> =>
-      requestId !== undefined && (await getRow(table, scopeKey(scope), requestRow(requestId))) !== null;
-    if (await alreadyApplied()) {
-      const current = await get(scope, id);
-      return current && { ...current, duplicate: true };
-    }
-    for (let attempt = 1; ; attempt++) {
-      const current = await get(scope, id);
-      if (!current) return null;
-      const next = apply(current.question);
-      if (!next) return current;
-      try {
-        return await replace(scope, current, next, requestId);
-      } catch (err) {
-        if (isAlreadyExists(err) && (await alreadyApplied())) return { ...((await get(scope, id)) ?? current), duplicate: true };
-        if (!isConflict(err)) throw err;
-        if (attempt >= MAX_ATTEMPTS) throw new ConcurrentChangeError(`question ${id} kept changing under us; tried ${attempt} times`);
-      }
-    }
-  }
-
-  const list = async (scope: Scope, prefix: string): Promise<Question[]> =>
-    (await listRows(table, scopeKey(scope), prefix)).map(toQuestion);
-
+  const store = createVersionedStore(table, codec);
   return {
-    get,
-    create,
-    replace,
-    change,
-    listOpen: (scope) => list(scope, 'o|'),
-    listOpenFor: (scope, personId) => list(scope, `${key('p', keyPart(personId))}|`),
-    listForMeeting: (scope, meeting) => list(scope, `${key('q', keyPart(meeting))}.`),
-    listAll: (scope) => list(scope, 'q|'),
-    history: async (scope, id) => (await listRows(table, scopeKey(scope), `${key('h', keyPart(id))}|`)).map(toHistory),
+    get: async (scope, id) => {
+      const found = await store.get(scope, id);
+      return found && stored(found);
+    },
+    create: async (scope, question, history) => stored(await store.create(scope, question, history)),
+    replace: async (scope, current, change, requestId) =>
+      stored(await store.replace(scope, { record: current.question, etag: current.etag }, change, requestId)),
+    change: async (scope, id, apply, requestId) => {
+      const result = await store.change(scope, id, apply, requestId);
+      return result && stored(result);
+    },
+    listOpen: store.listOpen,
+    listOpenFor: store.listOpenFor,
+    listForMeeting: store.listForMeeting,
+    listAll: store.listAll,
+    history: store.history,
   };
 }

@@ -1,0 +1,169 @@
+// A board's versioned records (actions, scrutiny questions), one partition a board, so that the
+// record, its index rows and its history entry are written in ONE entity-group transaction: the
+// indexes can never disagree with the record, and no change is stored without its history.
+//
+// Row keys in a board's partition ({m} is the record's own prefix: 'a' actions, 'q' questions):
+//   {m}|{id}               the record                  get one; a meeting's (range {m}|{date}.)
+//   o|{id}                 copy, while open            the board's open records (range o|)
+//   p|{personId}|{id}      copy, while open, a person  one person's open records (range p|{person}|)
+//   h|{id}|{version}       history entry               a record's history, oldest first (range h|{id}|)
+//   r|{requestId}          a request already applied   a retried request (same Teams activity id) is stored once
+// Ids start with the meeting date, so `{m}|` ranges are in meeting order. The history row is keyed
+// by the version its change produced: unique (the ETag lets only one writer produce each version)
+// and in order, even for changes within the same millisecond.
+import type { TableClient, TransactionAction } from '@azure/data-tables';
+import { ConcurrentChangeError, isAlreadyExists, isConflict } from './errors.ts';
+import { key, keyPart, scopeKey } from './keys.ts';
+import { assertEntityFits } from './limits.ts';
+import type { IsoDate, Scope } from './records.ts';
+import { etagOf, getRow, listRows, type Row } from './rows.ts';
+
+export interface Versioned {
+  id: string;
+  version: number;
+}
+
+export interface Stored<T> {
+  record: T;
+  etag: string;
+  /** True when the request had already been applied: nothing was written this time. */
+  duplicate?: boolean;
+}
+
+/** What a change function returns: the next state and the history entry that explains it. */
+export interface Change<T, H> {
+  next: T;
+  history: H;
+}
+
+/** How one kind of record is laid out in its table. */
+export interface Codec<T extends Versioned, H> {
+  /** 'action', 'question': for messages. */
+  noun: string;
+  /** The main row's prefix. */
+  prefix: string;
+  /** Whether the record is open (listed in o|), and whose p| index it is in while open. */
+  index(record: T): { open: boolean; people: ReadonlyArray<string | undefined> };
+  /** The record's properties (no keys). */
+  fields(record: T): Record<string, unknown>;
+  read(row: Row): T;
+  historyFields(entry: H): Record<string, unknown>;
+  readHistory(row: Row): H;
+}
+
+export interface VersionedStore<T extends Versioned, H> {
+  get(scope: Scope, id: string): Promise<Stored<T> | null>;
+  /** Creates the record with its first history entry; fails with 409 if the id exists. */
+  create(scope: Scope, record: T, history: H): Promise<Stored<T>>;
+  /** Replaces `current` by `next` only if it has not changed since it was read (412 otherwise). */
+  replace(scope: Scope, current: Stored<T>, change: Change<T, H>, requestId?: string): Promise<Stored<T>>;
+  /**
+   * Reads, applies `apply` and writes, retrying on fresh data when someone else wrote first, so
+   * both changes are kept. `apply` returns null for "nothing to change" and may throw to refuse.
+   * Resolves null when the record does not exist. With a `requestId` (e.g. the Teams activity
+   * id), a request that was already applied is not applied again: the result says `duplicate`.
+   */
+  change(scope: Scope, id: string, apply: (current: T) => Change<T, H> | null, requestId?: string): Promise<Stored<T> | null>;
+  listOpen(scope: Scope): Promise<T[]>;
+  listOpenFor(scope: Scope, personId: string): Promise<T[]>;
+  listForMeeting(scope: Scope, meeting: IsoDate): Promise<T[]>;
+  listAll(scope: Scope): Promise<T[]>;
+  history(scope: Scope, id: string): Promise<H[]>;
+}
+
+const MAX_ATTEMPTS = 8;
+type Entity = Record<string, unknown> & { partitionKey: string; rowKey: string };
+
+export function createVersionedStore<T extends Versioned, H>(table: TableClient, codec: Codec<T, H>): VersionedStore<T, H> {
+  const mainRow = (id: string): string => key(codec.prefix, keyPart(id));
+  const requestRow = (requestId: string): string => key('r', keyPart(requestId));
+
+  /** Every row key at which this state of the record appears, its own row first. */
+  function rowKeysFor(record: T): string[] {
+    const rows = [mainRow(record.id)];
+    const { open, people } = codec.index(record);
+    if (open) {
+      rows.push(key('o', keyPart(record.id)));
+      for (const personId of new Set(people)) if (personId) rows.push(key('p', keyPart(personId), keyPart(record.id)));
+    }
+    return rows;
+  }
+
+  function entity(pk: string, rowKey: string, fields: Record<string, unknown>): Entity {
+    const e: Entity = { partitionKey: pk, rowKey, ...fields };
+    assertEntityFits(e);
+    return e;
+  }
+
+  const historyEntity = (pk: string, record: T, h: H): Entity =>
+    entity(pk, key('h', keyPart(record.id), String(record.version).padStart(9, '0')), { ...codec.historyFields(h), version: record.version });
+
+  async function get(scope: Scope, id: string): Promise<Stored<T> | null> {
+    const row = await getRow(table, scopeKey(scope), mainRow(id));
+    return row ? { record: codec.read(row), etag: row.etag } : null;
+  }
+
+  async function create(scope: Scope, record: T, history: H): Promise<Stored<T>> {
+    const pk = scopeKey(scope);
+    const ops: TransactionAction[] = rowKeysFor(record).map((rk) => ['create', entity(pk, rk, codec.fields(record))]);
+    ops.push(['create', historyEntity(pk, record, history)]);
+    const res = await table.submitTransaction(ops);
+    return { record, etag: etagOf(res.subResponses, mainRow(record.id)) };
+  }
+
+  async function replace(scope: Scope, current: Stored<T>, { next, history }: Change<T, H>, requestId?: string): Promise<Stored<T>> {
+    if (next.version !== current.record.version + 1) {
+      throw new Error(`a change must move ${codec.noun} ${next.id} from version ${current.record.version} to ${current.record.version + 1}`);
+    }
+    const pk = scopeKey(scope);
+    const main = mainRow(next.id);
+    const before = rowKeysFor(current.record);
+    const after = rowKeysFor(next);
+    const fields = codec.fields(next);
+    const ops: TransactionAction[] = after.map((rk): TransactionAction =>
+      rk === main ? ['update', entity(pk, rk, fields), 'Replace', { etag: current.etag }] : ['upsert', entity(pk, rk, fields), 'Replace'],
+    );
+    for (const rk of before) if (!after.includes(rk)) ops.push(['delete', { partitionKey: pk, rowKey: rk }]);
+    ops.push(['create', historyEntity(pk, next, history)]);
+    if (requestId) ops.push(['create', { partitionKey: pk, rowKey: requestRow(requestId), recordId: next.id, version: next.version }]);
+    const res = await table.submitTransaction(ops);
+    return { record: next, etag: etagOf(res.subResponses, main) };
+  }
+
+  async function change(scope: Scope, id: string, apply: (current: T) => Change<T, H> | null, requestId?: string): Promise<Stored<T> | null> {
+    const alreadyApplied = async (): Promise<boolean> =>
+      requestId !== undefined && (await getRow(table, scopeKey(scope), requestRow(requestId))) !== null;
+    if (await alreadyApplied()) {
+      const current = await get(scope, id);
+      return current && { ...current, duplicate: true };
+    }
+    for (let attempt = 1; ; attempt++) {
+      const current = await get(scope, id);
+      if (!current) return null;
+      const next = apply(current.record);
+      if (!next) return current;
+      try {
+        return await replace(scope, current, next, requestId);
+      } catch (err) {
+        // The same request, retried while the first was being written, lost the race to itself.
+        if (isAlreadyExists(err) && (await alreadyApplied())) return { ...((await get(scope, id)) ?? current), duplicate: true };
+        if (!isConflict(err)) throw err;
+        if (attempt >= MAX_ATTEMPTS) throw new ConcurrentChangeError(`${codec.noun} ${id} kept changing under us; tried ${attempt} times`);
+      }
+    }
+  }
+
+  const list = async (scope: Scope, prefix: string): Promise<T[]> => (await listRows(table, scopeKey(scope), prefix)).map(codec.read);
+
+  return {
+    get,
+    create,
+    replace,
+    change,
+    listOpen: (scope) => list(scope, 'o|'),
+    listOpenFor: (scope, personId) => list(scope, `${key('p', keyPart(personId))}|`),
+    listForMeeting: (scope, meeting) => list(scope, `${key(codec.prefix, keyPart(meeting))}.`),
+    listAll: (scope) => list(scope, `${codec.prefix}|`),
+    history: async (scope, id) => (await listRows(table, scopeKey(scope), `${key('h', keyPart(id))}|`)).map(codec.readHistory),
+  };
+}

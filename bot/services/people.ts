@@ -2,7 +2,7 @@
 // row has no email), so importing the same file twice changes nothing.
 import { isAlreadyExists, isConflict } from '../../storage/errors.ts';
 import type { StoredPerson } from '../../storage/people.ts';
-import { parsePeopleCsv } from '../tracker/import-parse.ts';
+import { parsePeopleCsv } from '../tracker/people-csv.ts';
 import { MAX_IMPORT_CHARS } from '../tracker/limits.ts';
 import { RefusedError } from '../tracker/refused.ts';
 import type { Person } from '../tracker/types.ts';

@@ -1,10 +1,10 @@
 // Turns what the secretariat pastes or uploads (the minutes' Actions Arising table, a CSV export,
-// the JSON of a minutes record, the people directory as CSV) into lines for the import service.
-// Pure: every line of the input comes back as an action/person, a skipped line, or an error with a
-// reason a person can act on; nothing is dropped silently.
-import type { ActionRef, IsoDate, Person, Role, Status } from './types.ts';
-import { parseCsvRecords, type CsvRecord } from './csv.ts';
-import { initialsOf } from './initials.ts';
+// the JSON of a minutes record) into lines for the import service (the people directory's CSV is
+// people-csv.ts). Pure: every line of the input comes back as an action, a skipped line, or an
+// error with a reason a person can act on; nothing is dropped silently.
+import type { ActionRef, IsoDate, Status } from './types.ts';
+import { cell, clip, headerName, locate, oneLine } from './csv-columns.ts';
+import { parseCsvRecords } from './csv.ts';
 import { looksLikeOwners, splitOwnerLabels, splitOwnerLine } from './owners.ts';
 import { parseIsoDate, parseRef, parseUkDate, readRefAt } from './refs.ts';
 import { parseStatusWord } from './statuses.ts';
@@ -30,11 +30,6 @@ export type ParsedLine =
   | { line: number; raw: string; kind: 'skipped'; reason: string }
   | { line: number; raw: string; kind: 'error'; reason: string };
 
-export type ParsedPerson =
-  | { line: number; raw: string; kind: 'person'; person: Omit<Person, 'id' | 'aadObjectId'> }
-  | { line: number; raw: string; kind: 'error'; reason: string }
-  | { line: number; raw: string; kind: 'skipped'; reason: string };
-
 type Fields = { status?: Status; outcome?: string; due?: IsoDate };
 
 const TITLE = /^(actions arising|actions|action log|review of (the )?(previous |last )?(meeting'?s? )?actions)\s*:?$/i;
@@ -46,9 +41,6 @@ function isHeader(line: string): boolean {
   return ['item', 'ref', 'ref.', 'reference', 'no', 'no.'].includes(words[0] ?? '') && words.length > 1 && words.every((w) => HEADER_WORDS.has(w));
 }
 
-function clip(s: string, max = 40): string {
-  return s.length > max ? `${s.slice(0, max - 1)}…` : s;
-}
 
 /**
  * Takes a recorded outcome out of the task text: 'Updated to: ...' to the end, or a last sentence
@@ -204,29 +196,6 @@ const ACTION_COLUMNS = {
   outcome: ['outcome', 'update', 'progress', 'result'],
   due: ['due', 'due date', 'deadline', 'due by'],
 } as const;
-
-function headerName(cell: string): string {
-  return normaliseText(cell).toLowerCase().replace(/[^\p{L}\p{N}]+/gu, ' ').trim();
-}
-
-function locate<K extends string>(header: readonly string[], names: Record<K, readonly string[]>): Partial<Record<K, number>> {
-  const found: Partial<Record<K, number>> = {};
-  const cells = header.map(headerName);
-  for (const key of Object.keys(names) as K[]) {
-    const idx = cells.findIndex((c) => names[key].includes(c));
-    if (idx >= 0) found[key] = idx;
-  }
-  return found;
-}
-
-/** A value on one line: a spreadsheet cell or JSON string can hold line breaks. */
-function oneLine(s: string): string {
-  return normaliseText(s.replace(/\r\n|\r|\n/g, ' '));
-}
-
-function cell(record: CsvRecord, idx: number | undefined): string {
-  return idx === undefined ? '' : oneLine(record.fields[idx] ?? '');
-}
 
 /** Status, outcome and due from their own cells; a string is the reason the line is an error. */
 function readFields(status: string, outcome: string, due: string): Fields | string {
@@ -402,60 +371,3 @@ export function parseActions(text: string, format?: 'text' | 'csv' | 'json'): Pa
   if (kind === 'csv') return parseActionsCsv(text);
   return parseActionsText(text);
 }
-
-const PEOPLE_COLUMNS = {
-  name: ['name', 'full name'],
-  capacity: ['capacity', 'job title', 'title', 'position'],
-  initials: ['initials'],
-  aliases: ['aliases', 'alias', 'also known as'],
-  email: ['email', 'e mail', 'email address'],
-  role: ['role'],
-} as const;
-
-const ROLES: readonly Role[] = ['chair', 'secretariat', 'scrutiny', 'member'];
-
-function personRow(record: CsvRecord, cols: Partial<Record<keyof typeof PEOPLE_COLUMNS, number>>): ParsedPerson {
-  const { line, raw } = record;
-  const name = cell(record, cols.name);
-  if (name === '') return { line, raw, kind: 'error', reason: 'name missing' };
-
-  const initialsCell = cell(record, cols.initials).replace(/[.\s]/g, '').toUpperCase();
-  const initials = initialsCell === '' ? initialsOf(name) : initialsCell;
-  if (!/^\p{Lu}{1,6}$/u.test(initials)) return { line, raw, kind: 'error', reason: `initials not understood: "${clip(initialsCell || name)}"` };
-
-  const roleCell = cell(record, cols.role).toLowerCase();
-  const role = roleCell === '' ? 'member' : ROLES.find((r) => r === roleCell);
-  if (!role) return { line, raw, kind: 'error', reason: `role must be chair, secretariat, scrutiny or member, not "${clip(roleCell)}"` };
-
-  const email = cell(record, cols.email).toLowerCase();
-  if (email !== '' && !/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(email)) return { line, raw, kind: 'error', reason: `email not understood: "${clip(email)}"` };
-
-  const aliases = [...new Set(cell(record, cols.aliases).split(/[;|]/).map(normaliseText).filter((a) => a !== ''))];
-  const capacity = cell(record, cols.capacity);
-  const person: Omit<Person, 'id' | 'aadObjectId'> = {
-    name,
-    initials,
-    aliases,
-    role,
-    ...(capacity !== '' ? { capacity } : {}),
-    ...(email !== '' ? { email } : {}),
-  };
-  return { line, raw, kind: 'person', person };
-}
-
-/** The people directory: name,capacity,initials,aliases,email,role in any order (only name is required). */
-export function parsePeopleCsv(text: string): ParsedPerson[] {
-  const out: ParsedPerson[] = [];
-  let cols: Partial<Record<keyof typeof PEOPLE_COLUMNS, number>> | undefined;
-  for (const record of parseCsvRecords(text)) {
-    const { line, raw } = record;
-    if (record.fields.every((f) => f.trim() === '')) out.push({ line, raw, kind: 'skipped', reason: 'blank line' });
-    else if (!cols) {
-      cols = locate(record.fields, PEOPLE_COLUMNS);
-      if (cols.name === undefined) return [...out, { line, raw, kind: 'error', reason: 'the people CSV header needs a "name" column' }];
-      out.push({ line, raw, kind: 'skipped', reason: 'header' });
-    } else out.push(personRow(record, cols));
-  }
-  return out;
-}
-

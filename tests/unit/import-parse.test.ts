@@ -6,9 +6,9 @@ import {
   parseActionsCsv,
   parseActionsJson,
   parseActionsText,
-  parsePeopleCsv,
   type ParsedLine,
 } from '../../bot/tracker/import-parse.ts';
+import { parsePeopleCsv } from '../../bot/tracker/people-csv.ts';
 import { resolveOwners } from '../../bot/tracker/owners.ts';
 
 const fixture = (name: string): string => readFileSync(new URL(`../fixtures/${name}`, import.meta.url), 'utf8');

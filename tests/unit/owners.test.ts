@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import type { Person } from '../../bot/tracker/types.ts';
-import { parsePeopleCsv } from '../../bot/tracker/import-parse.ts';
+import { parsePeopleCsv } from '../../bot/tracker/people-csv.ts';
 import { resolveOwner, resolveOwners, splitOwnerLabels, splitOwnerLine } from '../../bot/tracker/owners.ts';
 
 function directoryFrom(csv: string): Person[] {

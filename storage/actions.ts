@@ -2,22 +2,13 @@
 // history, laid out and written as storage/versioned.ts describes ('a|{id}' is the action's row).
 // The owner index holds the owners and, while it is delegated, the delegate.
 import type { TableClient } from '@azure/data-tables';
-import type { Action, ActionRef, Delegation, Exemption, HistoryEntry, IsoDate, Owner, Scope } from './records.ts';
+import type { Action, ActionRef, Delegation, Exemption, HistoryEntry, Owner } from './records.ts';
 import type { Row } from './rows.ts';
-import { createVersionedStore, type Codec, type Stored } from './versioned.ts';
+import { createVersionedStore, named, type Change, type Codec, type NamedStore, type NamedStored } from './versioned.ts';
 
-export interface StoredAction {
-  action: Action;
-  etag: string;
-  /** True when the request had already been applied: nothing was written this time. */
-  duplicate?: boolean;
-}
-
+export type StoredAction = NamedStored<Action, 'action'>;
 /** What a change function returns: the next state and the history entry that explains it. */
-export interface ActionChange {
-  next: Action;
-  history: HistoryEntry;
-}
+export type ActionChange = Change<Action, HistoryEntry>;
 
 function fields(a: Action): Record<string, unknown> {
   return {
@@ -107,25 +98,7 @@ function toHistory(e: Record<string, unknown>): HistoryEntry {
   return entry;
 }
 
-export interface ActionStore {
-  get(scope: Scope, id: string): Promise<StoredAction | null>;
-  /** Creates the action with its first history entry; fails with 409 if the id exists. */
-  create(scope: Scope, action: Action, history: HistoryEntry): Promise<StoredAction>;
-  /** Replaces `current` by `next` only if it has not changed since it was read (412 otherwise). */
-  replace(scope: Scope, current: StoredAction, change: ActionChange, requestId?: string): Promise<StoredAction>;
-  /**
-   * Reads, applies `apply` and writes, retrying on fresh data when someone else wrote first, so
-   * both changes are kept. `apply` returns null for "nothing to change" and may throw to refuse.
-   * Resolves null when the action does not exist. With a `requestId` (e.g. the Teams activity
-   * id), a request that was already applied is not applied again: the result says `duplicate`.
-   */
-  change(scope: Scope, id: string, apply: (current: Action) => ActionChange | null, requestId?: string): Promise<StoredAction | null>;
-  listOpen(scope: Scope): Promise<Action[]>;
-  listOpenFor(scope: Scope, personId: string): Promise<Action[]>;
-  listForMeeting(scope: Scope, meeting: IsoDate): Promise<Action[]>;
-  listAll(scope: Scope): Promise<Action[]>;
-  history(scope: Scope, id: string): Promise<HistoryEntry[]>;
-}
+export type ActionStore = NamedStore<Action, HistoryEntry, 'action'>;
 
 const codec: Codec<Action, HistoryEntry> = {
   noun: 'action',
@@ -137,26 +110,6 @@ const codec: Codec<Action, HistoryEntry> = {
   readHistory: (row: Row) => toHistory(row),
 };
 
-const stored = (s: Stored<Action>): StoredAction => ({ action: s.record, etag: s.etag, ...(s.duplicate ? { duplicate: true } : {}) });
-
 export function createActionStore(table: TableClient): ActionStore {
-  const store = createVersionedStore(table, codec);
-  return {
-    get: async (scope, id) => {
-      const found = await store.get(scope, id);
-      return found && stored(found);
-    },
-    create: async (scope, action, history) => stored(await store.create(scope, action, history)),
-    replace: async (scope, current, change, requestId) =>
-      stored(await store.replace(scope, { record: current.action, etag: current.etag }, change, requestId)),
-    change: async (scope, id, apply, requestId) => {
-      const result = await store.change(scope, id, apply, requestId);
-      return result && stored(result);
-    },
-    listOpen: store.listOpen,
-    listOpenFor: store.listOpenFor,
-    listForMeeting: store.listForMeeting,
-    listAll: store.listAll,
-    history: store.history,
-  };
+  return named(createVersionedStore(table, codec), 'action');
 }

@@ -3,20 +3,13 @@
 // is closed (answered or withdrawn at a meeting); its respondent's index holds the respondent and,
 // while it is delegated, the delegate.
 import type { TableClient } from '@azure/data-tables';
-import type { Delegation, Exemption, IsoDate, Owner, Question, QuestionHistoryEntry, Scope } from './records.ts';
+import type { Delegation, Exemption, Owner, Question, QuestionHistoryEntry } from './records.ts';
 import type { Row } from './rows.ts';
-import { createVersionedStore, type Codec, type Stored } from './versioned.ts';
+import { createVersionedStore, named, type Change, type Codec, type NamedStore, type NamedStored } from './versioned.ts';
 
-export interface StoredQuestion {
-  question: Question;
-  etag: string;
-  duplicate?: boolean;
-}
-
-export interface QuestionChange {
-  next: Question;
-  history: QuestionHistoryEntry;
-}
+export type StoredQuestion = NamedStored<Question, 'question'>;
+/** What a change function returns: the next state and the history entry that explains it. */
+export type QuestionChange = Change<Question, QuestionHistoryEntry>;
 
 const OPTIONAL = ['theme', 'due', 'draft', 'draftAt', 'response', 'respondedAt', 'respondedBy', 'closedOn'] as const;
 
@@ -91,20 +84,7 @@ function toHistory(e: Record<string, unknown>): QuestionHistoryEntry {
   };
 }
 
-export interface QuestionStore {
-  get(scope: Scope, id: string): Promise<StoredQuestion | null>;
-  /** Creates the question with its first history entry; fails with 409 if the id exists. */
-  create(scope: Scope, question: Question, history: QuestionHistoryEntry): Promise<StoredQuestion>;
-  /** Replaces `current` by `next` only if it has not changed since it was read (412 otherwise). */
-  replace(scope: Scope, current: StoredQuestion, change: QuestionChange, requestId?: string): Promise<StoredQuestion>;
-  /** As ActionStore.change: read, apply, write; re-applied on fresh data after a conflict. */
-  change(scope: Scope, id: string, apply: (current: Question) => QuestionChange | null, requestId?: string): Promise<StoredQuestion | null>;
-  listOpen(scope: Scope): Promise<Question[]>;
-  listOpenFor(scope: Scope, personId: string): Promise<Question[]>;
-  listForMeeting(scope: Scope, meeting: IsoDate): Promise<Question[]>;
-  listAll(scope: Scope): Promise<Question[]>;
-  history(scope: Scope, id: string): Promise<QuestionHistoryEntry[]>;
-}
+export type QuestionStore = NamedStore<Question, QuestionHistoryEntry, 'question'>;
 
 const codec: Codec<Question, QuestionHistoryEntry> = {
   noun: 'question',
@@ -116,26 +96,6 @@ const codec: Codec<Question, QuestionHistoryEntry> = {
   readHistory: (row: Row) => toHistory(row),
 };
 
-const stored = (s: Stored<Question>): StoredQuestion => ({ question: s.record, etag: s.etag, ...(s.duplicate ? { duplicate: true } : {}) });
-
 export function createQuestionStore(table: TableClient): QuestionStore {
-  const store = createVersionedStore(table, codec);
-  return {
-    get: async (scope, id) => {
-      const found = await store.get(scope, id);
-      return found && stored(found);
-    },
-    create: async (scope, question, history) => stored(await store.create(scope, question, history)),
-    replace: async (scope, current, change, requestId) =>
-      stored(await store.replace(scope, { record: current.question, etag: current.etag }, change, requestId)),
-    change: async (scope, id, apply, requestId) => {
-      const result = await store.change(scope, id, apply, requestId);
-      return result && stored(result);
-    },
-    listOpen: store.listOpen,
-    listOpenFor: store.listOpenFor,
-    listForMeeting: store.listForMeeting,
-    listAll: store.listAll,
-    history: store.history,
-  };
+  return named(createVersionedStore(table, codec), 'question');
 }

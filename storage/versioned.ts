@@ -167,3 +167,45 @@ export function createVersionedStore<T extends Versioned, H>(table: TableClient,
     history: async (scope, id) => (await listRows(table, scopeKey(scope), `${key('h', keyPart(id))}|`)).map(codec.readHistory),
   };
 }
+
+/** A stored record under a name of its own: `{ action, etag }` rather than `{ record, etag }`. */
+export type NamedStored<T, K extends string> = { [P in K]: T } & {
+  etag: string;
+  /** True when the request had already been applied: nothing was written this time. */
+  duplicate?: boolean;
+};
+
+/** The same store, speaking of its records by name (see VersionedStore for what each call does). */
+export interface NamedStore<T extends Versioned, H, K extends string> {
+  get(scope: Scope, id: string): Promise<NamedStored<T, K> | null>;
+  create(scope: Scope, record: T, history: H): Promise<NamedStored<T, K>>;
+  replace(scope: Scope, current: NamedStored<T, K>, change: Change<T, H>, requestId?: string): Promise<NamedStored<T, K>>;
+  change(scope: Scope, id: string, apply: (current: T) => Change<T, H> | null, requestId?: string): Promise<NamedStored<T, K> | null>;
+  listOpen(scope: Scope): Promise<T[]>;
+  listOpenFor(scope: Scope, personId: string): Promise<T[]>;
+  listForMeeting(scope: Scope, meeting: IsoDate): Promise<T[]>;
+  listAll(scope: Scope): Promise<T[]>;
+  history(scope: Scope, id: string): Promise<H[]>;
+}
+
+export function named<T extends Versioned, H, K extends string>(store: VersionedStore<T, H>, name: K): NamedStore<T, H, K> {
+  // A computed key widens to `string` in TypeScript's eyes; the shape is exactly NamedStored.
+  const out = (s: Stored<T>): NamedStored<T, K> => ({ [name]: s.record, etag: s.etag, ...(s.duplicate ? { duplicate: true } : {}) }) as NamedStored<T, K>;
+  return {
+    get: async (scope, id) => {
+      const found = await store.get(scope, id);
+      return found && out(found);
+    },
+    create: async (scope, record, history) => out(await store.create(scope, record, history)),
+    replace: async (scope, current, change, requestId) => out(await store.replace(scope, { record: current[name], etag: current.etag }, change, requestId)),
+    change: async (scope, id, apply, requestId) => {
+      const result = await store.change(scope, id, apply, requestId);
+      return result && out(result);
+    },
+    listOpen: store.listOpen,
+    listOpenFor: store.listOpenFor,
+    listForMeeting: store.listForMeeting,
+    listAll: store.listAll,
+    history: store.history,
+  };
+}

@@ -79,16 +79,7 @@ export function applyPatch(current: Action, patch: ActionPatch, actor: Actor, no
   track('owners', patch.owners, 'owners', ownersText);
   track('due', patch.due, 'due', String);
   track('outcome', patch.outcome, 'outcome', String);
-  if (patch.delegate !== undefined && JSON.stringify(patch.delegate ?? undefined) !== JSON.stringify(current.delegate)) {
-    if (patch.delegate) next.delegate = patch.delegate;
-    else delete next.delegate;
-    changes.push({ field: 'delegate', ...(current.delegate ? { from: current.delegate.label } : {}), ...(patch.delegate ? { to: patch.delegate.label } : {}) });
-  }
-  if (patch.exempt !== undefined && patch.exempt?.exemption !== current.exempt?.exemption) {
-    if (patch.exempt) next.exempt = patch.exempt;
-    else delete next.exempt;
-    changes.push({ field: 'exempt', ...(current.exempt ? { from: current.exempt.exemption } : {}), ...(patch.exempt ? { to: patch.exempt.exemption } : {}) });
-  }
+  trackDelegationAndExemption(current, next, patch, (c) => changes.push(c));
   // Owner phrase and form follow the owners: they are how the minutes wrote the same fact.
   if (patch.ownerText !== undefined) next.ownerText = patch.ownerText;
   if (patch.ownerForm !== undefined) next.ownerForm = patch.ownerForm;
@@ -108,4 +99,23 @@ export function applyPatch(current: Action, patch: ActionPatch, actor: Actor, no
   next.version = current.version + 1;
   const said = [patch.remark, note].filter(Boolean).join(' - ');
   return { next, history: historyOf(next, actor, now, 'updated', changes, said || undefined) };
+}
+
+/** Handing over and marking exempt change an action and a question alike (null clears). */
+export function trackDelegationAndExemption(
+  current: { delegate?: Delegation; exempt?: Exemption },
+  next: { delegate?: Delegation; exempt?: Exemption },
+  patch: { delegate?: Delegation | null; exempt?: Exemption | null },
+  record: (change: { field: 'delegate' | 'exempt'; from?: string; to?: string }) => void,
+): void {
+  if (patch.delegate !== undefined && JSON.stringify(patch.delegate ?? undefined) !== JSON.stringify(current.delegate)) {
+    if (patch.delegate) next.delegate = patch.delegate;
+    else delete next.delegate;
+    record({ field: 'delegate', ...(current.delegate ? { from: current.delegate.label } : {}), ...(patch.delegate ? { to: patch.delegate.label } : {}) });
+  }
+  if (patch.exempt !== undefined && patch.exempt?.exemption !== current.exempt?.exemption) {
+    if (patch.exempt) next.exempt = patch.exempt;
+    else delete next.exempt;
+    record({ field: 'exempt', ...(current.exempt ? { from: current.exempt.exemption } : {}), ...(patch.exempt ? { to: patch.exempt.exemption } : {}) });
+  }
 }

@@ -1,6 +1,7 @@
 // Scrutiny questions: who may do what, how a change becomes the next state and its history entry,
 // and how a question reads in the digest. Pure: the clock and the directory are arguments.
 import type { QuestionChange } from '../../storage/questions.ts';
+import { trackDelegationAndExemption } from './changes.ts';
 import { formatLondonDate } from './dates.ts';
 import type { DigestItem, Proposal } from './digest-model.ts';
 import { MAX_QUESTION_TEXT, MAX_RESPONSE, TooLongError } from './limits.ts';
@@ -135,16 +136,7 @@ export function applyQuestionPatch(current: Question, patch: QuestionPatch, acto
     delete next.closedOn;
     changes.push({ field: 'closed', from: current.closedOn });
   }
-  if (patch.delegate !== undefined && JSON.stringify(patch.delegate ?? undefined) !== JSON.stringify(current.delegate)) {
-    if (patch.delegate) next.delegate = patch.delegate;
-    else delete next.delegate;
-    changes.push({ field: 'delegate', ...(current.delegate ? { from: current.delegate.label } : {}), ...(patch.delegate ? { to: patch.delegate.label } : {}) });
-  }
-  if (patch.exempt !== undefined && patch.exempt?.exemption !== current.exempt?.exemption) {
-    if (patch.exempt) next.exempt = patch.exempt;
-    else delete next.exempt;
-    changes.push({ field: 'exempt', ...(current.exempt ? { from: current.exempt.exemption } : {}), ...(patch.exempt ? { to: patch.exempt.exemption } : {}) });
-  }
+  trackDelegationAndExemption(current, next, patch, (c) => changes.push(c));
   if (patch.addAction && !current.actionIds.includes(patch.addAction)) {
     next.actionIds.push(patch.addAction);
     changes.push({ field: 'action', to: patch.addAction });

@@ -4,7 +4,7 @@
 import type { TableClient } from '@azure/data-tables';
 import type { Action, ActionRef, Delegation, Exemption, HistoryEntry, Owner } from './records.ts';
 import type { Row } from './rows.ts';
-import { createVersionedStore, named, type Change, type Codec, type NamedStore, type NamedStored } from './versioned.ts';
+import { createVersionedStore, historyColumns, named, type Change, type Codec, type NamedStore, type NamedStored } from './versioned.ts';
 
 export type StoredAction = NamedStored<Action, 'action'>;
 /** What a change function returns: the next state and the history entry that explains it. */
@@ -69,34 +69,6 @@ function toAction(e: Record<string, unknown>): Action {
   return action;
 }
 
-function historyFields(h: HistoryEntry): Record<string, unknown> {
-  return {
-    actionId: h.actionId,
-    at: h.at,
-    by: h.by,
-    byName: h.byName,
-    channel: h.channel,
-    kind: h.kind,
-    changes: JSON.stringify(h.changes),
-    note: h.note,
-  };
-}
-
-function toHistory(e: Record<string, unknown>): HistoryEntry {
-  const entry: HistoryEntry = {
-    actionId: String(e.actionId),
-    at: String(e.at),
-    by: String(e.by),
-    byName: String(e.byName),
-    channel: String(e.channel) as HistoryEntry['channel'],
-    kind: e.kind === 'created' ? 'created' : 'updated',
-    changes: JSON.parse(String(e.changes ?? '[]')) as HistoryEntry['changes'],
-    version: Number(e.version),
-  };
-  const note = str(e.note);
-  if (note !== undefined) entry.note = note;
-  return entry;
-}
 
 export type ActionStore = NamedStore<Action, HistoryEntry, 'action'>;
 
@@ -106,8 +78,7 @@ const codec: Codec<Action, HistoryEntry> = {
   index: (a) => ({ open: a.status !== 'discharged', people: [...a.owners.map((o) => o.personId), a.delegate?.personId] }),
   fields,
   read: (row: Row) => toAction(row),
-  historyFields,
-  readHistory: (row: Row) => toHistory(row),
+  ...historyColumns<HistoryEntry, 'actionId'>('actionId'),
 };
 
 export function createActionStore(table: TableClient): ActionStore {

@@ -5,7 +5,7 @@
 import type { TableClient } from '@azure/data-tables';
 import type { Delegation, Exemption, Owner, Question, QuestionHistoryEntry } from './records.ts';
 import type { Row } from './rows.ts';
-import { createVersionedStore, named, type Change, type Codec, type NamedStore, type NamedStored } from './versioned.ts';
+import { createVersionedStore, historyColumns, named, type Change, type Codec, type NamedStore, type NamedStored } from './versioned.ts';
 
 export type StoredQuestion = NamedStored<Question, 'question'>;
 /** What a change function returns: the next state and the history entry that explains it. */
@@ -56,33 +56,6 @@ function toQuestion(e: Record<string, unknown>): Question {
   return q;
 }
 
-function historyFields(h: QuestionHistoryEntry): Record<string, unknown> {
-  return {
-    questionId: h.questionId,
-    at: h.at,
-    by: h.by,
-    byName: h.byName,
-    channel: h.channel,
-    kind: h.kind,
-    changes: JSON.stringify(h.changes),
-    note: h.note,
-  };
-}
-
-function toHistory(e: Record<string, unknown>): QuestionHistoryEntry {
-  const note = str(e.note);
-  return {
-    questionId: String(e.questionId),
-    version: Number(e.version),
-    at: String(e.at),
-    by: String(e.by),
-    byName: String(e.byName),
-    channel: String(e.channel) as QuestionHistoryEntry['channel'],
-    kind: e.kind === 'created' ? 'created' : 'updated',
-    changes: JSON.parse(String(e.changes ?? '[]')) as QuestionHistoryEntry['changes'],
-    ...(note !== undefined ? { note } : {}),
-  };
-}
 
 export type QuestionStore = NamedStore<Question, QuestionHistoryEntry, 'question'>;
 
@@ -92,8 +65,7 @@ const codec: Codec<Question, QuestionHistoryEntry> = {
   index: (q) => ({ open: !q.closedOn, people: [q.respondent.personId, q.delegate?.personId] }),
   fields,
   read: (row: Row) => toQuestion(row),
-  historyFields,
-  readHistory: (row: Row) => toHistory(row),
+  ...historyColumns<QuestionHistoryEntry, 'questionId'>('questionId'),
 };
 
 export function createQuestionStore(table: TableClient): QuestionStore {

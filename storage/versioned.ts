@@ -209,3 +209,39 @@ export function named<T extends Versioned, H, K extends string>(store: Versioned
     history: store.history,
   };
 }
+
+/** The columns every history entry has, whatever it records; `K` names the record it belongs to. */
+type HistoryShape<K extends string> = { [P in K]: string } & {
+  at: string;
+  by: string;
+  byName: string;
+  channel: string;
+  kind: 'created' | 'updated';
+  changes: unknown[];
+  note?: string;
+  version?: number;
+};
+
+/** How history entries of records named by `idField` map to columns and back (actions and questions alike). */
+export function historyColumns<H extends HistoryShape<K>, K extends string>(idField: K): Pick<Codec<Versioned, H>, 'historyFields' | 'readHistory'> {
+  return {
+    historyFields: (h) => ({
+      [idField]: h[idField], at: h.at, by: h.by, byName: h.byName, channel: h.channel, kind: h.kind, changes: JSON.stringify(h.changes), note: h.note,
+    }),
+    readHistory: (row) => {
+      const note = typeof row.note === 'string' ? row.note : undefined;
+      // The columns are the ones historyFields wrote; the entry's own type names them.
+      return {
+        [idField]: String(row[idField]),
+        at: String(row.at),
+        by: String(row.by),
+        byName: String(row.byName),
+        channel: String(row.channel),
+        kind: row.kind === 'created' ? 'created' : 'updated',
+        changes: JSON.parse(String(row.changes ?? '[]')) as unknown[],
+        version: Number(row.version),
+        ...(note !== undefined ? { note } : {}),
+      } as H;
+    },
+  };
+}

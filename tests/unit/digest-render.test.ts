@@ -10,6 +10,7 @@ import type { Digest, DigestItem } from '../../bot/tracker/digest-model.ts';
 import { formatRef, refKey } from '../../bot/tracker/refs.ts';
 import type { Action, ActionRef, Meeting, Person, Status } from '../../bot/tracker/types.ts';
 import { unzip } from '../helpers/unzip.ts';
+import { bigBoard } from '../helpers/big-board.ts';
 import { validateCard, visibleTexts } from '../helpers/validate-card.ts';
 
 const people = new Map<string, Person>([
@@ -130,31 +131,6 @@ describe('digestDocx', () => {
 // ----------------------------------------------------------------------------------------------
 // A long-running board
 
-/** `perMeeting` actions raised at each of `count` meetings four weeks apart, and the digest for the meeting after. */
-function bigBoard(count: number, perMeeting: number, textLength = 300): { actions: Action[]; meetings: Meeting[]; meeting: string } {
-  const dates: string[] = [];
-  for (let i = 0; i <= count; i++) dates.push(new Date(Date.UTC(2015, 0, 13) + i * 28 * 86_400_000).toISOString().slice(0, 10));
-  const cal: Meeting[] = dates.map((date, i) => ({ date, time: '10:00', ...(dates[i + 1] ? { next: dates[i + 1] } : {}) }));
-  const statuses: Status[] = ['open', 'in_progress', 'completed', 'blocked', 'carried_forward', 'standing', 'in_progress', 'discharged'];
-  const previous = dates[count - 1] ?? '';
-  const actions: Action[] = [];
-  for (let m = 0; m < count; m++) {
-    const meeting = dates[m] ?? '';
-    for (let k = 1; k <= perMeeting; k++) {
-      const status = statuses[(m * perMeeting + k) % statuses.length] ?? 'open';
-      const text = `Action ${k} of ${meeting}: ${'review the performance framework and report back to the board; '.repeat(20)}`.slice(0, textLength);
-      actions.push(action({ shape: 'numbered', meeting, number: k }, meeting, status, {
-        text,
-        owners: k % 3 === 0 ? [{ label: 'JD', personId: 'jd' }, { label: 'SCL', personId: 'scl' }] : [{ label: 'the Force' }],
-        due: dates[m + 1],
-        // Discharged ones were closed at the previous meeting, so the digest lists them too.
-        updatedAt: status === 'discharged' ? `${previous}T12:00:00Z` : `${meeting}T12:00:00Z`,
-        ...(k % 2 === 0 ? { repliedAt: `${meeting}T15:00:00Z`, latestNote: 'Progress noted. '.repeat(10), latestNoteAt: `${meeting}T15:00:00Z`, latestNoteBy: 'Jane Doe' } : {}),
-      }));
-    }
-  }
-  return { actions, meetings: cal, meeting: dates[count] ?? '' };
-}
 
 describe('digestCard', () => {
   it('validates, with the meeting, the counts and the items grouped', () => {

@@ -10,7 +10,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { AppManifestUtils, type TeamsManifestV1D30 } from '@microsoft/app-manifest';
 import { COMMANDS } from '../bot/tracker/commands.ts';
 import { ACCENT_COLOR, colorIcon, outlineIcon } from './icons.ts';
-import { zip } from './zip.ts';
+import { zip } from '../bot/zip/zip.ts';
 
 export type TeamsManifest = TeamsManifestV1D30.TeamsManifestV1D30;
 type CommandList = TeamsManifestV1D30.CommandList;

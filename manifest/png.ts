@@ -1,7 +1,7 @@
 // Just enough PNG to write an RGBA image (no image library): the signature, IHDR, one IDAT of
 // zlib-deflated scanlines (filter byte 0 each), IEND; every chunk with its CRC-32.
 import { deflateSync } from 'node:zlib';
-import { crc32 } from './crc32.ts';
+import { crc32 } from '../bot/zip/crc32.ts';
 
 const SIGNATURE = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
 

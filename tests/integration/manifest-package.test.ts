@@ -10,7 +10,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { COMMANDS } from '../../bot/tracker/commands.ts';
 import { ACCENT_COLOR } from '../../manifest/icons.ts';
 import { PACKAGE_FILE, PackageError, buildPackage, validateManifest, type TeamsManifest } from '../../manifest/package.ts';
-import { crc32 } from '../../manifest/crc32.ts';
+import { crc32 } from '../../bot/zip/crc32.ts';
 import { unzip } from '../helpers/unzip.ts';
 
 const ENV = {

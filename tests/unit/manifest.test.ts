@@ -11,7 +11,7 @@ import {
   BOT_SCOPES, MENU_MAX, MENUS, PackageError, buildManifest, commandLists, fillTemplate, menuCommand,
   packageSettings, readTemplate, validateManifest, type PackageSettings, type TeamsManifest,
 } from '../../manifest/package.ts';
-import { zip } from '../../manifest/zip.ts';
+import { zip } from '../../bot/zip/zip.ts';
 import { unzip, zipEntries } from '../helpers/unzip.ts';
 
 const APP_ID = '0b6b2a4c-6c1e-4f57-9f0a-2f1d3c4b5a69';

@@ -19,3 +19,17 @@ export const isNotFound = (err: unknown): boolean => statusOf(err) === 404;
 export class ConcurrentChangeError extends Error {
   override name = 'ConcurrentChangeError';
 }
+
+/** Network failures that happen before a request reaches storage, so nothing can have been written. */
+const NOT_SENT = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH']);
+
+/**
+ * Whether a failed call certainly wrote nothing: storage refused it with a 4xx (a transaction is
+ * all or nothing), or it never got there. A timeout or a reset mid-request may have been applied.
+ */
+export function wroteNothing(err: unknown): boolean {
+  const status = statusOf(err);
+  if (status !== undefined) return status >= 400 && status < 500;
+  const code = typeof err === 'object' && err !== null && 'code' in err ? (err as { code: unknown }).code : undefined;
+  return typeof code === 'string' && NOT_SENT.has(code);
+}

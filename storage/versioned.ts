@@ -62,8 +62,9 @@ export interface VersionedStore<T extends Versioned, H> {
    * both changes are kept. `apply` returns null for "nothing to change" and may throw to refuse.
    * Resolves null when the record does not exist. With a `requestId` (e.g. the Teams activity
    * id), a request that was already applied is not applied again: the result says `duplicate`.
+   * `known` is the record as the caller just read it, tried first to save a read.
    */
-  change(scope: Scope, id: string, apply: (current: T) => Change<T, H> | null, requestId?: string): Promise<Stored<T> | null>;
+  change(scope: Scope, id: string, apply: (current: T) => Change<T, H> | null, requestId?: string, known?: Stored<T>): Promise<Stored<T> | null>;
   listOpen(scope: Scope): Promise<T[]>;
   listOpenFor(scope: Scope, personId: string): Promise<T[]>;
   listForMeeting(scope: Scope, meeting: IsoDate): Promise<T[]>;
@@ -130,23 +131,34 @@ export function createVersionedStore<T extends Versioned, H>(table: TableClient,
     return { record: next, etag: etagOf(res.subResponses, main) };
   }
 
-  async function change(scope: Scope, id: string, apply: (current: T) => Change<T, H> | null, requestId?: string): Promise<Stored<T> | null> {
-    const alreadyApplied = async (): Promise<boolean> =>
-      requestId !== undefined && (await getRow(table, scopeKey(scope), requestRow(requestId))) !== null;
-    if (await alreadyApplied()) {
+  async function change(scope: Scope, id: string, apply: (current: T) => Change<T, H> | null, requestId?: string, known?: Stored<T>): Promise<Stored<T> | null> {
+    // A request already applied is recognised by its request row, read only when this attempt
+    // cannot go ahead: the write itself creates that row, so a replay fails it with 409.
+    const applied = async (): Promise<Stored<T> | null> => {
+      if (requestId === undefined || (await getRow(table, scopeKey(scope), requestRow(requestId))) === null) return null;
       const current = await get(scope, id);
       return current && { ...current, duplicate: true };
-    }
+    };
     for (let attempt = 1; ; attempt++) {
-      const current = await get(scope, id);
+      const current = attempt === 1 && known ? known : await get(scope, id);
       if (!current) return null;
-      const next = apply(current.record);
-      if (!next) return current;
+      let next: Change<T, H> | null;
+      try {
+        next = apply(current.record);
+      } catch (err) {
+        const replay = await applied();
+        if (replay) return replay;
+        throw err;
+      }
+      if (!next) return (await applied()) ?? current;
       try {
         return await replace(scope, current, next, requestId);
       } catch (err) {
-        // The same request, retried while the first was being written, lost the race to itself.
-        if (isAlreadyExists(err) && (await alreadyApplied())) return { ...((await get(scope, id)) ?? current), duplicate: true };
+        // The same request, retried or applied before: its request row is already there.
+        if (isAlreadyExists(err)) {
+          const replay = await applied();
+          if (replay) return replay;
+        }
         if (!isConflict(err)) throw err;
         if (attempt >= MAX_ATTEMPTS) throw new ConcurrentChangeError(`${codec.noun} ${id} kept changing under us; tried ${attempt} times`);
       }
@@ -180,7 +192,7 @@ export interface NamedStore<T extends Versioned, H, K extends string> {
   get(scope: Scope, id: string): Promise<NamedStored<T, K> | null>;
   create(scope: Scope, record: T, history: H): Promise<NamedStored<T, K>>;
   replace(scope: Scope, current: NamedStored<T, K>, change: Change<T, H>, requestId?: string): Promise<NamedStored<T, K>>;
-  change(scope: Scope, id: string, apply: (current: T) => Change<T, H> | null, requestId?: string): Promise<NamedStored<T, K> | null>;
+  change(scope: Scope, id: string, apply: (current: T) => Change<T, H> | null, requestId?: string, known?: NamedStored<T, K>): Promise<NamedStored<T, K> | null>;
   listOpen(scope: Scope): Promise<T[]>;
   listOpenFor(scope: Scope, personId: string): Promise<T[]>;
   listForMeeting(scope: Scope, meeting: IsoDate): Promise<T[]>;
@@ -198,8 +210,8 @@ export function named<T extends Versioned, H, K extends string>(store: Versioned
     },
     create: async (scope, record, history) => out(await store.create(scope, record, history)),
     replace: async (scope, current, change, requestId) => out(await store.replace(scope, { record: current[name], etag: current.etag }, change, requestId)),
-    change: async (scope, id, apply, requestId) => {
-      const result = await store.change(scope, id, apply, requestId);
+    change: async (scope, id, apply, requestId, known) => {
+      const result = await store.change(scope, id, apply, requestId, known && { record: known[name], etag: known.etag });
       return result && out(result);
     },
     listOpen: store.listOpen,

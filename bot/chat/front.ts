@@ -245,6 +245,26 @@ function resultNotice(result: ReplyResult): Notice {
   }
 }
 
+/**
+ * The answer when a card action failed on our side (storage unreachable, say): the person is told
+ * plainly whether it was saved, and what they typed comes back so nothing is lost.
+ */
+export function failedCard(data: Record<string, unknown>, wroteNothing: boolean): AdaptiveCard {
+  const inputs = replyInputs(data);
+  const typed = [
+    ...(inputs?.status ? [{ title: 'Status you chose', value: STATUS_LABEL[inputs.status as keyof typeof STATUS_LABEL] ?? inputs.status }] : []),
+    ...(inputs?.note ? [{ title: 'What you wrote', value: inputs.note }] : []),
+  ];
+  return messageCard({
+    title: wroteNothing ? 'Not saved' : 'Not confirmed',
+    text: wroteNothing
+      ? 'Nothing was saved: the tracker could not reach its storage just now. Please send it again in a minute.'
+      : 'I could not confirm this was saved: the tracker lost touch with its storage. Check the action in a minute (say **mine**) before sending it again.',
+    tone: 'attention',
+    ...(typed.length ? { facts: typed } : {}),
+  });
+}
+
 export async function onCardAction(t: Tracker, actor: Actor, action: CardAction): Promise<CardOutcome> {
   const actionId = text(action.data.actionId);
   const cardVersion = typeof action.data.version === 'number' ? action.data.version : Number(action.data.version);

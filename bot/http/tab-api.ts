@@ -13,7 +13,7 @@ import { type TokenVerifier, TokenError } from '../auth/tokens.ts';
 import { actorOf } from '../services/identity.ts';
 import type { Links } from '../services/links.ts';
 import { reply, type ReplyResult } from '../services/reply.ts';
-import { createTracker, type Stores, type Tracker } from '../services/tracker.ts';
+import { createRequestTracker, type Stores, type Tracker } from '../services/tracker.ts';
 import { lastMeetingHeld, assess } from '../tracker/outstanding.ts';
 import { isOwner } from '../tracker/permissions.ts';
 import { formatUkDate, minutesOrder } from '../tracker/refs.ts';
@@ -104,7 +104,7 @@ export function createTabApi(deps: TabApiDeps): Router {
       deny(res, 401, 'a valid bearer token is needed');
       return null;
     }
-    const t = createTracker(deps.stores, scope, now);
+    const t = createRequestTracker(deps.stores, scope, now);
     const stored = id.kind === 'entra' ? await t.stores.people.byTeamsId(scope, id.oid) : await t.stores.people.get(scope, id.personId);
     if (!stored) {
       deny(res, 403, 'you are not in the board’s directory yet: say hello to the bot in Teams, or ask the secretariat to add you');

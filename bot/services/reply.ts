@@ -57,10 +57,10 @@ export async function reply(t: Tracker, actor: Actor, req: ReplyRequest): Promis
     return refuse(`the note is ${note.length.toLocaleString('en-GB')} characters; the limit is ${MAX_NOTE.toLocaleString('en-GB')}`);
   }
   if (!status && !note) return refuse('nothing to save: choose a status or write a note');
-  const meetings = await t.stores.meetings.list(t.scope);
   const now = t.now();
+  const [meetings, first] = await Promise.all([t.stores.meetings.list(t.scope), t.stores.actions.get(t.scope, req.actionId)]);
   for (let attempt = 1; attempt <= 5; attempt++) {
-    const checked = await t.stores.actions.get(t.scope, req.actionId);
+    const checked = attempt === 1 ? first : await t.stores.actions.get(t.scope, req.actionId);
     if (!checked) return { kind: 'refused', reason: 'this action no longer exists' };
     const cardVersion = req.cardVersion;
     if (cardVersion !== undefined && checked.action.version > cardVersion) {
@@ -82,6 +82,7 @@ export async function reply(t: Tracker, actor: Actor, req: ReplyRequest): Promis
           return applyPatch(current, { ...(status ? { status } : {}), ...(note ? { note } : {}), reply: true }, actor, now.toISOString());
         },
         req.requestId,
+        checked,
       );
     } catch (err) {
       if (!(err instanceof MovedOn)) throw err;

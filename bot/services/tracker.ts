@@ -1,13 +1,14 @@
 // What every use case works with: the board it acts on, the stores, and the clock.
 import { createActionStore, type ActionStore } from '../../storage/actions.ts';
 import { createConversationStore, type ConversationStore } from '../../storage/conversations.ts';
+import { scopeKey } from '../../storage/keys.ts';
 import { createMeetingStore, type MeetingStore } from '../../storage/meetings.ts';
 import { createJobStore, type JobStore } from '../../storage/jobs.ts';
 import { createOutboxStore, type OutboxStore } from '../../storage/outbox.ts';
-import { createPeopleStore, type PeopleStore } from '../../storage/people.ts';
+import { createPeopleStore, type PeopleStore, type StoredPerson } from '../../storage/people.ts';
 import { createQuestionStore, type QuestionStore } from '../../storage/questions.ts';
 import type { Tables } from '../../storage/tables.ts';
-import type { Scope } from '../tracker/types.ts';
+import type { Meeting, Scope } from '../tracker/types.ts';
 
 export interface Stores {
   actions: ActionStore;
@@ -40,4 +41,63 @@ export function createStores(tables: Tables): Stores {
 
 export function createTracker(stores: Stores, scope: Scope, now: () => Date = () => new Date()): Tracker {
   return { scope, stores, now };
+}
+
+/**
+ * One request's tracker: within it the directory and the calendar are read from storage once,
+ * however many steps need them (who is asking, the rules, the card drawn back), and a write
+ * through it forgets what was read. Nothing is kept between requests, so no instance ever acts
+ * on another instance's stale directory.
+ */
+export function createRequestTracker(stores: Stores, scope: Scope, now: () => Date = () => new Date()): Tracker {
+  return createTracker(readOnce(stores), scope, now);
+}
+
+function readOnce(stores: Stores): Stores {
+  const memo = <T>(): { read: (k: string, load: () => Promise<T>) => Promise<T>; forget: () => void } => {
+    const cache = new Map<string, Promise<T>>();
+    return {
+      read(k, load) {
+        let p = cache.get(k);
+        if (!p) {
+          p = load();
+          cache.set(k, p);
+          p.catch(() => cache.delete(k)); // a failed read is not remembered
+        }
+        return p;
+      },
+      forget: () => cache.clear(),
+    };
+  };
+  const people = memo<StoredPerson[]>();
+  const meetings = memo<Meeting[]>();
+  const directory: PeopleStore = {
+    ...stores.people,
+    list: (scope) => people.read(scopeKey(scope), () => stores.people.list(scope)),
+    // The directory's rows carry each person's Teams id (written with its index row, in one
+    // transaction), so the list that is read anyway answers who is asking.
+    async byTeamsId(scope, aadObjectId) {
+      const id = aadObjectId.toLowerCase();
+      return (await directory.list(scope)).find((p) => p.person.aadObjectId?.toLowerCase() === id) ?? null;
+    },
+    async save(scope, next, current) {
+      try {
+        return await stores.people.save(scope, next, current);
+      } finally {
+        people.forget();
+      }
+    },
+  };
+  const calendar: MeetingStore = {
+    ...stores.meetings,
+    list: (scope) => meetings.read(scopeKey(scope), () => stores.meetings.list(scope)),
+    async save(scope, next, current) {
+      try {
+        return await stores.meetings.save(scope, next, current);
+      } finally {
+        meetings.forget();
+      }
+    },
+  };
+  return { ...stores, people: directory, meetings: calendar };
 }

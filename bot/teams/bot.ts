@@ -6,11 +6,12 @@ import {
   type AdaptiveCardInvokeResponse, type AdaptiveCardInvokeValue, type Attachment,
 } from 'botbuilder';
 import type { AdaptiveCard } from '../../cards/index.ts';
-import { onCardAction, onCommand, type Reply } from '../chat/front.ts';
+import { failedCard, onCardAction, onCommand, type CardOutcome, type Reply } from '../chat/front.ts';
+import { wroteNothing } from '../../storage/errors.ts';
 import type { PapersEnv } from '../chat/meeting-papers.ts';
 import type { Logger } from '../log.ts';
 import { identify } from '../services/identity.ts';
-import { createTracker, type Stores, type Tracker } from '../services/tracker.ts';
+import { createRequestTracker, type Stores, type Tracker } from '../services/tracker.ts';
 import { parseCommand } from '../tracker/commands.ts';
 import { hasTable, htmlToLines } from '../tracker/html-table.ts';
 import type { Actor, IsoDate, Scope } from '../tracker/types.ts';
@@ -62,22 +63,24 @@ export class TrackerBot extends TeamsActivityHandler {
   }
 
   private trackerFor(context: TurnContext, board?: unknown): Tracker {
-    return createTracker(this.deps.stores, this.scopeOf(context, board), this.deps.now);
+    return createRequestTracker(this.deps.stores, this.scopeOf(context, board), this.deps.now);
   }
 
   /** The caller, by Entra object id; linked to the directory by email on first sight. */
   private async actorOf(context: TurnContext, t: Tracker): Promise<Actor> {
     const from = context.activity.from;
     if (!from?.aadObjectId) return { id: `teams:${from?.id ?? 'unknown'}`, name: from?.name ?? 'someone', channel: 'teams' };
-    const { actor } = await identify(t, { aadObjectId: from.aadObjectId, name: from.name ?? 'someone' }, 'teams', async () => {
-      try {
-        const member = await TeamsInfo.getMember(context, from.id);
-        return member.email ?? member.userPrincipalName ?? undefined;
-      } catch {
-        return undefined; // not resolvable here (e.g. a group chat without roster access)
-      }
-    });
-    await this.rememberPersonal(context, t);
+    const [{ actor }] = await Promise.all([
+      identify(t, { aadObjectId: from.aadObjectId, name: from.name ?? 'someone' }, 'teams', async () => {
+        try {
+          const member = await TeamsInfo.getMember(context, from.id);
+          return member.email ?? member.userPrincipalName ?? undefined;
+        } catch {
+          return undefined; // not resolvable here (e.g. a group chat without roster access)
+        }
+      }),
+      this.rememberPersonal(context, t),
+    ]);
     return actor;
   }
 
@@ -88,8 +91,7 @@ export class TrackerBot extends TeamsActivityHandler {
       // An Action.Submit fallback: the same card action as an Execute, answered by redrawing the card.
       const data = value as Record<string, unknown>;
       const t = this.trackerFor(context, data.board);
-      const requestId = requestIdOf(context);
-      const outcome = await onCardAction(t, await this.actorOf(context, t), { verb: String(data.verb), data, ...(requestId ? { requestId } : {}) });
+      const outcome = await this.cardAction(context, t, String(data.verb), data);
       this.afterCardAction(t, outcome.changedMeeting);
       const attachment = cardAttachment(outcome.card);
       if (activity.replyToId) {
@@ -115,11 +117,23 @@ export class TrackerBot extends TeamsActivityHandler {
   protected override async onAdaptiveCardInvoke(context: TurnContext, invoke: AdaptiveCardInvokeValue): Promise<AdaptiveCardInvokeResponse> {
     const data: Record<string, unknown> = { ...(invoke.action?.data as Record<string, unknown> | undefined) };
     const t = this.trackerFor(context, data.board);
-    const actor = await this.actorOf(context, t);
-    const requestId = requestIdOf(context);
-    const outcome = await onCardAction(t, actor, { verb: invoke.action?.verb ?? '', data, ...(requestId ? { requestId } : {}) });
+    const outcome = await this.cardAction(context, t, invoke.action?.verb ?? '', data);
     this.afterCardAction(t, outcome.changedMeeting);
     return { statusCode: 200, type: INVOKE_CARD, value: outcome.card as unknown as Record<string, unknown> };
+  }
+
+  /** A card action, or, when it fails on our side, a card saying so (an error page would lose the draft). */
+  private async cardAction(context: TurnContext, t: Tracker, verb: string, data: Record<string, unknown>): Promise<CardOutcome> {
+    const requestId = requestIdOf(context);
+    try {
+      // Every card drawn back needs the calendar: read it (once, for the whole request) while the caller is identified.
+      const [actor] = await Promise.all([this.actorOf(context, t), t.stores.meetings.list(t.scope)]);
+      return await onCardAction(t, actor, { verb, data, ...(requestId ? { requestId } : {}) });
+    } catch (err) {
+      const nothing = wroteNothing(err);
+      this.deps.log.error('teams.card_action_failed', { verb, conversation: context.activity.conversation?.id, wroteNothing: nothing, error: err });
+      return { card: failedCard(data, nothing) };
+    }
   }
 
   private afterCardAction(t: Tracker, meeting: IsoDate | undefined): void {

@@ -2,7 +2,13 @@
 // summary card in place. botbuilder sends errors raised inside continueConversationAsync to the
 // adapter's onTurnError and does not rethrow them, so every callback here catches its own error
 // and the caller rethrows it: a failed send must never look like a sent one.
-import { TurnContext, type CloudAdapter, type ConversationReference } from 'botbuilder';
+//
+// botbuilder's Bot Connector client sets no time limit: a request that Teams (or the network) never
+// answers would wait for ever, and the outbox's drain with it. Each HTTP try of a send is therefore
+// limited (`sendTimeoutMs`); a try that times out fails with no status, and the outbox retries it
+// later. Whether Teams had already processed it cannot be known: like a crash after Teams accepted
+// a card, that card may then arrive twice.
+import { TurnContext, type Activity, type CloudAdapter, type ConversationReference, type ResourceResponse } from 'botbuilder';
 import { actionCard, questionCard, summaryCard, type AdaptiveCard } from '../../cards/index.ts';
 import type { OutboxItem } from '../../storage/outbox.ts';
 import { viewContext } from '../chat/front.ts';
@@ -17,7 +23,7 @@ import { actorOf } from '../services/identity.ts';
 import { payloadOf } from '../services/notify.ts';
 import type { Delivered, DeliveryFailure } from '../services/outbox-sender.ts';
 import { chaseCardFor } from '../services/scheduler.ts';
-import { createTracker, type Stores } from '../services/tracker.ts';
+import { createRequestTracker, type Stores } from '../services/tracker.ts';
 import { redactDigest } from '../tracker/exempt.ts';
 import { RefusedError } from '../tracker/refused.ts';
 import type { IsoDate, Scope } from '../tracker/types.ts';
@@ -30,6 +36,18 @@ export interface DeliveryDeps {
   stores: Stores;
   log: Logger;
   now: () => Date;
+  /** Limit on each HTTP try of a send (default 20 s). */
+  sendTimeoutMs?: number;
+}
+
+const DEFAULT_SEND_TIMEOUT_MS = 20_000;
+
+/** The part of botbuilder's ConnectorClient used here (a proactive turn holds it under adapter.ConnectorClientKey). */
+interface ConnectorConversations {
+  conversations: {
+    replyToActivity(conversationId: string, activityId: string, activity: Partial<Activity>, options: { timeout: number }): Promise<ResourceResponse>;
+    sendToConversation(conversationId: string, activity: Partial<Activity>, options: { timeout: number }): Promise<ResourceResponse>;
+  };
 }
 
 /** A failure that no retry can mend: the outbox gives up on it at once. */
@@ -58,10 +76,22 @@ export function createDelivery(deps: DeliveryDeps): {
   updateSummary: (scope: Scope, meeting: IsoDate) => Promise<void>;
 } {
   const { adapter, appId, stores } = deps;
+  const timeoutMs = deps.sendTimeoutMs ?? DEFAULT_SEND_TIMEOUT_MS;
+
+  /** Sends a card in a proactive turn as ctx.sendActivity does (a reply to the turn's activity), with a time limit on each try. */
+  async function sendCard(ctx: TurnContext, card: AdaptiveCard): Promise<ResourceResponse> {
+    const client = ctx.turnState.get<ConnectorConversations | undefined>(adapter.ConnectorClientKey);
+    if (!client) throw new Error('the proactive turn has no Bot Connector client');
+    const activity = TurnContext.applyConversationReference({ type: 'message', attachments: [cardAttachment(card)] }, TurnContext.getConversationReference(ctx.activity));
+    const conversationId = activity.conversation?.id ?? '';
+    return activity.replyToId
+      ? client.conversations.replyToActivity(conversationId, activity.replyToId, activity, { timeout: timeoutMs })
+      : client.conversations.sendToConversation(conversationId, activity, { timeout: timeoutMs });
+  }
 
   async function render(item: OutboxItem): Promise<AdaptiveCard> {
     const payload = payloadOf(item.payload);
-    const t = createTracker(stores, { tenant: item.target.tenant, board: payload.board }, deps.now);
+    const t = createRequestTracker(stores, { tenant: item.target.tenant, board: payload.board }, deps.now);
     if (payload.type === 'summary') return summaryCard(summaryModel(payload.meeting, await listActions(t, { meeting: payload.meeting }), await viewContext(t, { id: 'bot', name: 'bot', channel: 'teams' })));
     if (payload.type === 'digest') {
       try {
@@ -98,7 +128,7 @@ export function createDelivery(deps: DeliveryDeps): {
   }
 
   async function sendTo(reference: Partial<ConversationReference>, card: AdaptiveCard): Promise<Delivered> {
-    const response = await inTurn((a, logic) => a.continueConversationAsync(appId, reference, logic), adapter, (ctx) => ctx.sendActivity({ attachments: [cardAttachment(card)] }));
+    const response = await inTurn((a, logic) => a.continueConversationAsync(appId, reference, logic), adapter, (ctx) => sendCard(ctx, card));
     return { activityId: response?.id ?? '', conversationId: reference.conversation?.id ?? '' };
   }
 
@@ -126,7 +156,7 @@ export function createDelivery(deps: DeliveryDeps): {
       adapter,
       async (ctx) => {
         reference = TurnContext.getConversationReference(ctx.activity);
-        return ctx.sendActivity({ attachments: [cardAttachment(card)] });
+        return sendCard(ctx, card);
       },
     );
     if (reference) {
@@ -136,7 +166,8 @@ export function createDelivery(deps: DeliveryDeps): {
   }
 
   function describeFailure(err: unknown): DeliveryFailure {
-    const e = err as { statusCode?: number; message?: string; response?: { headers?: { get?(name: string): string | undefined } } };
+    const e = err as { name?: string; statusCode?: number; message?: string; response?: { headers?: { get?(name: string): string | undefined } } };
+    if (e.name === 'AbortError') return { message: `Teams did not answer within ${timeoutMs} ms` };
     const retryAfter = e.response?.headers?.get?.('retry-after');
     const seconds = retryAfter === undefined ? NaN : Number(retryAfter);
     return {

@@ -9,14 +9,29 @@ export class InvalidKeyError extends Error {
   override name = 'InvalidKeyError';
 }
 
+// A UTF-16 surrogate without its pair: encodeURIComponent throws on one (URIError), yet a forged
+// request can carry one. It is written '%uD800', which percent-encoding never produces ('u' is not
+// a hex digit, and a literal '%' becomes '%25'), so the part still decodes back exactly.
+const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
+const ESCAPED_SURROGATE = /(%u[0-9A-F]{4})/;
+
 /** One part of a key: any string, encoded so it is safe and cannot be confused with a separator. */
 export function keyPart(value: string): string {
   if (value.length === 0) throw new InvalidKeyError('a key part may not be empty');
-  return encodeURIComponent(value);
+  let out = '';
+  let from = 0;
+  for (const m of value.matchAll(LONE_SURROGATE)) {
+    out += `${encodeURIComponent(value.slice(from, m.index))}%u${m[0].charCodeAt(0).toString(16).toUpperCase()}`;
+    from = m.index + 1;
+  }
+  return out + encodeURIComponent(value.slice(from));
 }
 
 export function decodeKeyPart(part: string): string {
-  return decodeURIComponent(part);
+  return part
+    .split(ESCAPED_SURROGATE)
+    .map((piece, i) => (i % 2 === 1 ? String.fromCharCode(parseInt(piece.slice(2), 16)) : decodeURIComponent(piece)))
+    .join('');
 }
 
 /** Joins already-safe parts with '|' and checks the result against Table Storage's rules. */

@@ -2,7 +2,7 @@
 // that says who changed what, when and through which channel. Pure: the clock is an argument.
 import type { ActionChange } from '../../storage/actions.ts';
 import { londonToday } from './dates.ts';
-import { MAX_ACTION_TEXT, MAX_NOTE, TooLongError } from './limits.ts';
+import { checkCharacters, MAX_ACTION_TEXT, MAX_NOTE, TooLongError } from './limits.ts';
 import type { Action, ActionRef, Actor, Delegation, Exemption, FieldChange, IsoDate, IsoInstant, Owner, Status } from './types.ts';
 
 export interface ActionPatch {
@@ -30,9 +30,11 @@ export interface ActionPatch {
 const ownersText = (owners: Owner[]): string =>
   owners.map((o) => (o.personId ? `${o.label}=${o.personId}` : o.label)).join(', ');
 
-function checkLengths(patch: { text?: string; note?: string }): void {
+function checkText(patch: { text?: string; note?: string }): void {
   if (patch.text !== undefined && patch.text.length > MAX_ACTION_TEXT) throw new TooLongError('action text', patch.text.length, MAX_ACTION_TEXT);
   if (patch.note !== undefined && patch.note.length > MAX_NOTE) throw new TooLongError('note', patch.note.length, MAX_NOTE);
+  checkCharacters('the action text', patch.text);
+  checkCharacters('the note', patch.note);
 }
 
 function historyOf(action: Action, actor: Actor, at: IsoInstant, kind: 'created' | 'updated', changes: FieldChange[], note?: string): ActionChange['history'] {
@@ -54,7 +56,7 @@ export function newAction(
   actor: Actor,
   now: IsoInstant,
 ): ActionChange {
-  checkLengths({ text: fields.text, ...(fields.latestNote !== undefined ? { note: fields.latestNote } : {}) });
+  checkText({ text: fields.text, ...(fields.latestNote !== undefined ? { note: fields.latestNote } : {}) });
   const next: Action = { ...fields, status: fields.status ?? 'open', createdAt: now, updatedAt: now, version: 1 };
   if (next.status === 'discharged' && !next.closedOn) next.closedOn = londonToday(new Date(now));
   const changes: FieldChange[] = [{ field: 'status', to: next.status }];
@@ -63,7 +65,7 @@ export function newAction(
 
 /** The next state after `patch`, or null when the patch changes nothing. */
 export function applyPatch(current: Action, patch: ActionPatch, actor: Actor, now: IsoInstant): ActionChange | null {
-  checkLengths(patch);
+  checkText(patch);
   const next: Action = { ...current };
   const changes: FieldChange[] = [];
   const track = <K extends keyof Action>(field: K, value: Action[K] | undefined, label: FieldChange['field'], show: (v: Action[K]) => string): void => {

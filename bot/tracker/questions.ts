@@ -4,7 +4,7 @@ import type { QuestionChange } from '../../storage/questions.ts';
 import { trackDelegationAndExemption } from './changes.ts';
 import { formatLondonDate } from './dates.ts';
 import type { DigestItem, Proposal } from './digest-model.ts';
-import { MAX_QUESTION_TEXT, MAX_RESPONSE, TooLongError } from './limits.ts';
+import { checkCharacters, MAX_QUESTION_TEXT, MAX_RESPONSE, TooLongError } from './limits.ts';
 import { isDelegate, roleOf, type Decision } from './permissions.ts';
 import { formatUkDate } from './refs.ts';
 import type { Actor, Delegation, Exemption, IsoDate, IsoInstant, Owner, Person, Question, QuestionHistoryEntry, QuestionState, Status } from './types.ts';
@@ -78,11 +78,13 @@ export interface QuestionPatch {
   remark?: string;
 }
 
-function checkLengths(p: { text?: string; draft?: string; response?: string }): void {
+function checkText(p: { text?: string; draft?: string; response?: string }): void {
   if (p.text !== undefined && p.text.length > MAX_QUESTION_TEXT) throw new TooLongError('the question', p.text.length, MAX_QUESTION_TEXT);
   for (const [what, v] of [['the draft', p.draft], ['the response', p.response]] as const) {
     if (v !== undefined && v.length > MAX_RESPONSE) throw new TooLongError(what, v.length, MAX_RESPONSE);
+    checkCharacters(what, v);
   }
+  checkCharacters('the question', p.text);
 }
 
 function historyOf(q: Question, actor: Actor, at: IsoInstant, kind: QuestionHistoryEntry['kind'], changes: QuestionHistoryEntry['changes'], note?: string): QuestionHistoryEntry {
@@ -90,14 +92,14 @@ function historyOf(q: Question, actor: Actor, at: IsoInstant, kind: QuestionHist
 }
 
 export function newQuestion(fields: Pick<Question, 'id' | 'number' | 'meeting' | 'text' | 'respondent'> & { theme?: string; due?: IsoDate }, actor: Actor, now: IsoInstant): QuestionChange {
-  checkLengths({ text: fields.text });
+  checkText({ text: fields.text });
   const next: Question = { ...fields, state: 'awaiting', actionIds: [], createdAt: now, updatedAt: now, version: 1 };
   return { next, history: historyOf(next, actor, now, 'created', [{ field: 'state', to: 'awaiting' }]) };
 }
 
 /** The next state after `patch`, or null when it changes nothing. */
 export function applyQuestionPatch(current: Question, patch: QuestionPatch, actor: Actor, now: IsoInstant): QuestionChange | null {
-  checkLengths(patch);
+  checkText(patch);
   const next: Question = { ...current, actionIds: [...current.actionIds] };
   const changes: QuestionHistoryEntry['changes'] = [];
   const set = <K extends 'state' | 'text' | 'theme' | 'due'>(field: K, value: Question[K] | undefined): void => {

@@ -30,3 +30,18 @@ export function normaliseText(s: string): string {
 export function splitLines(s: string): string[] {
   return s.split(/\r\n|\r|\n/);
 }
+
+// Characters no person types and no store should keep: C0 controls other than tab, line breaks,
+// form feed and vertical tab (Word's, cleaned up above), DEL, the C1 controls, and a UTF-16
+// surrogate without its pair (not text at all: only a forged request carries one).
+// eslint-disable-next-line no-control-regex -- the control characters are the point
+const UNSAFE = /[\u0000-\u0008\u000e-\u001f\u007f-\u009f]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
+
+/** Why `s` cannot be kept as text ('a control character (U+0007)'), or null when it can. */
+export function unsafeCharacter(s: string): string | null {
+  const m = UNSAFE.exec(s);
+  if (!m) return null;
+  const code = m[0].charCodeAt(0);
+  const hex = `U+${code.toString(16).toUpperCase().padStart(4, '0')}`;
+  return code >= 0xd800 && code <= 0xdfff ? `a broken character (${hex})` : `a control character (${hex})`;
+}

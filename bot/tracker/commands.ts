@@ -99,6 +99,7 @@ export function parseCommand(text: string): Command {
       const m = /^(dives?)\b[ \t]*(.*)$/is.exec(rest);
       if (!m) return { kind: 'unknown', word };
       const body = m[2] ?? '';
+      if (body.trim() === '') return { kind: 'invalid', message: `say the month and the topic, e.g. "deep dive April: Repeat Victims"${m[1]?.toLowerCase() === 'dives' ? ', or paste the schedule after "deep dives", a month a line' : ''}` };
       return m[1]?.toLowerCase() === 'dives' ? { kind: 'deepDives', table: body } : { kind: 'deepDive', text: body.trim() };
     }
     case 'raise': {

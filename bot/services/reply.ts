@@ -8,6 +8,7 @@ import { RefusedError } from '../tracker/refused.ts';
 import { londonToday } from '../tracker/dates.ts';
 import type { Action, Actor, HistoryEntry, Status } from '../tracker/types.ts';
 import { changeAction, type ChangeResult } from './change-action.ts';
+import { oneAtATime } from './one-at-a-time.ts';
 import type { Tracker } from './tracker.ts';
 
 export interface ReplyRequest {
@@ -40,6 +41,9 @@ function conflicts(since: readonly HistoryEntry[], current: Action, wanted: Stat
 /** Raised inside a change when the action moved on after the conflict check: check again. */
 class MovedOn extends Error {}
 
+/** Replies to one action are saved in turn (see one-at-a-time.ts). */
+const inTurn = oneAtATime();
+
 export async function reply(t: Tracker, actor: Actor, req: ReplyRequest): Promise<ReplyResult> {
   const note = req.note?.replace(/\r\n?/g, '\n').trim() || undefined;
   const draft = { ...(req.status ? { status: req.status } : {}), ...(note ? { note } : {}) };
@@ -57,6 +61,16 @@ export async function reply(t: Tracker, actor: Actor, req: ReplyRequest): Promis
     return refuse(`the note is ${note.length.toLocaleString('en-GB')} characters; the limit is ${MAX_NOTE.toLocaleString('en-GB')}`);
   }
   if (!status && !note) return refuse('nothing to save: choose a status or write a note');
+  return inTurn(`${t.scope.tenant}|${t.scope.board}|${req.actionId}`, () => save(t, actor, req, { status, note, draft }));
+}
+
+interface Checked {
+  status: Status | undefined;
+  note: string | undefined;
+  draft: { status?: string; note?: string };
+}
+
+async function save(t: Tracker, actor: Actor, req: ReplyRequest, { status, note, draft }: Checked): Promise<ReplyResult> {
   const now = t.now();
   const [meetings, first] = await Promise.all([t.stores.meetings.list(t.scope), t.stores.actions.get(t.scope, req.actionId)]);
   for (let attempt = 1; attempt <= 5; attempt++) {

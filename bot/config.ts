@@ -37,6 +37,11 @@ export interface TeamsConfig {
   certificatePrivateKey?: string;
   /** Messages a second the outbox sends for a tenant (Teams allows about 50). */
   tenantRate: number;
+  /**
+   * Where the Bot Connector's token signing keys are published (botbuilder's
+   * ToBotFromChannelOpenIdMetadataUrl, for sovereign clouds and tests). Unset: the public cloud's.
+   */
+  openIdMetadataUrl?: string;
 }
 
 /**
@@ -115,6 +120,17 @@ export function loadConfig(env: Env = process.env): Config {
   const appType = oneOf(env, 'MicrosoftAppType', ['MultiTenant', 'SingleTenant', 'UserAssignedMSI'], 'MultiTenant');
   const appTenantId = text(env, 'MicrosoftAppTenantId');
   if (appType === 'SingleTenant' && appId && !appTenantId) throw new ConfigError('MicrosoftAppType SingleTenant needs MicrosoftAppTenantId');
+  const openIdMetadataUrl = text(env, 'ToBotFromChannelOpenIdMetadataUrl');
+  if (openIdMetadataUrl !== undefined) {
+    let protocol: string;
+    try {
+      protocol = new URL(openIdMetadataUrl).protocol;
+    } catch {
+      throw new ConfigError(`ToBotFromChannelOpenIdMetadataUrl must be a URL, not "${openIdMetadataUrl}"`);
+    }
+    // Whoever answers this URL decides which tokens are genuine.
+    if (production && protocol !== 'https:') throw new ConfigError('ToBotFromChannelOpenIdMetadataUrl must be https in production');
+  }
   const rate = Number(text(env, 'TEAMS_TENANT_RATE') ?? 50);
   if (!Number.isFinite(rate) || rate <= 0 || rate > 1000) throw new ConfigError('TEAMS_TENANT_RATE must be a number of messages a second (1-1000)');
   const days = (name: string, fallback: number): number => {
@@ -151,6 +167,7 @@ export function loadConfig(env: Env = process.env): Config {
       ...(secrets.CertificateThumbprint ? { certificateThumbprint: secrets.CertificateThumbprint } : {}),
       ...(secrets.CertificatePrivateKey ? { certificatePrivateKey: secrets.CertificatePrivateKey } : {}),
       tenantRate: rate,
+      ...(openIdMetadataUrl ? { openIdMetadataUrl } : {}),
     },
     links: { publicUrl, ...(linkSecret ? { secret: linkSecret } : {}) },
     tab,

@@ -1,7 +1,17 @@
-// The Bot Framework adapter. With an app id, every incoming request's token is validated (and an
-// unauthenticated one gets 401) and replies carry the bot's token; without one the bot runs for
-// local use only, and says so.
-import { CloudAdapter, ConfigurationBotFrameworkAuthentication, type TurnContext } from 'botbuilder';
+// The Bot Framework adapter. With an app id, botbuilder checks every incoming request's token (the
+// Bot Connector's JWT) before the bot sees it, and replies carry the bot's token; without one the
+// bot runs for local use only, and says so. botbuilder alone decides whether a token is good; this
+// adapter only turns its verdict into the answer: a refused token is 401, a token that could not be
+// checked (the signing keys unreadable) is 503 and logged, and in neither case does the bot run.
+import {
+  CallerIdConstants,
+  CloudAdapter,
+  ConfigurationBotFrameworkAuthentication,
+  type Activity,
+  type InvokeResponse,
+  type TurnContext,
+} from 'botbuilder';
+import { AuthenticationConstants, AuthenticationError, type AuthenticateRequestResult, type BotFrameworkAuthentication } from 'botframework-connector';
 import type { TeamsConfig } from '../config.ts';
 import type { Logger } from '../log.ts';
 
@@ -14,13 +24,14 @@ export function createAdapter(teams: TeamsConfig, log: Logger): CloudAdapter {
     MicrosoftAppTenantId: teams.appTenantId ?? '',
     CertificateThumbprint: teams.certificateThumbprint ?? '',
     CertificatePrivateKey: teams.certificatePrivateKey ?? '',
+    ...(teams.openIdMetadataUrl ? publicCloudWithKeysAt(teams.openIdMetadataUrl) : {}),
   };
   if (!teams.appId) {
     log.warn('teams.unauthenticated', {
       message: 'MicrosoftAppId is not set: requests to /api/messages are NOT authenticated. For local use only (the Agents Playground); never expose this port.',
     });
   }
-  const adapter = new CloudAdapter(new ConfigurationBotFrameworkAuthentication(settings));
+  const adapter = new TrackerAdapter(new ConfigurationBotFrameworkAuthentication(settings), log);
   adapter.onTurnError = async (context: TurnContext, error: Error) => {
     log.error('teams.turn_failed', { type: context.activity.type, name: context.activity.name, conversation: context.activity.conversation?.id, error });
     // Tell the person rather than leave them waiting; invokes get their answer as the HTTP response.
@@ -29,4 +40,68 @@ export function createAdapter(teams: TeamsConfig, log: Logger): CloudAdapter {
     }
   };
   return adapter;
+}
+
+/**
+ * The public cloud's settings with the signing keys read elsewhere. Given any one of these,
+ * botbuilder's BotFrameworkAuthenticationFactory takes them all from the settings and leaves the
+ * missing ones undefined (no token issuer, no login URL), so all are given.
+ */
+function publicCloudWithKeysAt(openIdMetadataUrl: string): Record<string, string> {
+  return {
+    ToBotFromChannelOpenIdMetadataUrl: openIdMetadataUrl,
+    ToBotFromChannelTokenIssuer: AuthenticationConstants.ToBotFromChannelTokenIssuer,
+    ToBotFromEmulatorOpenIdMetadataUrl: AuthenticationConstants.ToBotFromEmulatorOpenIdMetadataUrl,
+    ToChannelFromBotLoginUrl: AuthenticationConstants.ToChannelFromBotLoginUrl,
+    ToChannelFromBotOAuthScope: AuthenticationConstants.ToChannelFromBotOAuthScope,
+    OAuthUrl: AuthenticationConstants.OAuthUrl,
+    CallerId: CallerIdConstants.PublicAzureChannel,
+  };
+}
+
+// botbuilder lets jsonwebtoken's verdicts through unwrapped (a bad signature, a disallowed
+// algorithm, a token not yet valid), and CloudAdapter would answer them 500.
+const JWT_REFUSALS = new Set(['JsonWebTokenError', 'NotBeforeError', 'TokenExpiredError']);
+
+/** Why botbuilder refused a token, or undefined when it failed to check it at all. */
+function refusalOf(err: unknown): string | undefined {
+  // A metadata or key download that answered an error status is an AuthenticationError too, but 500.
+  if (err instanceof AuthenticationError) return err.statusCode === 401 ? err.message : undefined;
+  if (err instanceof Error && JWT_REFUSALS.has(err.name)) return `Unauthorized. ${err.message}`;
+  return undefined;
+}
+
+class TrackerAdapter extends CloudAdapter {
+  constructor(
+    auth: BotFrameworkAuthentication,
+    private readonly log: Logger,
+  ) {
+    super(auth);
+  }
+
+  // CloudAdapter.process calls this with the request's Authorization header; streaming calls it
+  // with a request already authenticated. Either way the turn itself is botbuilder's.
+  protected override async processActivity(
+    auth: string | AuthenticateRequestResult,
+    activity: Activity,
+    logic: (context: TurnContext) => Promise<void>,
+  ): Promise<InvokeResponse | undefined> {
+    if (typeof auth !== 'string') return super.processActivity(auth, activity, logic);
+    let checked: AuthenticateRequestResult;
+    try {
+      checked = await this.botFrameworkAuthentication.authenticateRequest(activity, auth);
+    } catch (err) {
+      const refused = refusalOf(err);
+      if (refused !== undefined) {
+        this.log.warn('teams.unauthorized', { reason: refused, type: activity.type, channel: activity.channelId });
+        return { status: 401, body: refused };
+      }
+      this.log.error('teams.auth_unavailable', {
+        message: "A request's token could not be checked (are the Bot Connector's signing keys reachable?): answered 503.",
+        error: err,
+      });
+      return { status: 503, body: 'Service unavailable: the request could not be authenticated. Try again later.' };
+    }
+    return super.processActivity(checked, activity, logic);
+  }
 }

@@ -30,11 +30,13 @@ export interface ActionPatch {
 const ownersText = (owners: Owner[]): string =>
   owners.map((o) => (o.personId ? `${o.label}=${o.personId}` : o.label)).join(', ');
 
-function checkText(patch: { text?: string; note?: string }): void {
+function checkText(patch: { text?: string; note?: string; outcome?: string; ownerText?: string }): void {
   if (patch.text !== undefined && patch.text.length > MAX_ACTION_TEXT) throw new TooLongError('action text', patch.text.length, MAX_ACTION_TEXT);
   if (patch.note !== undefined && patch.note.length > MAX_NOTE) throw new TooLongError('note', patch.note.length, MAX_NOTE);
   checkCharacters('the action text', patch.text);
   checkCharacters('the note', patch.note);
+  checkCharacters('the outcome', patch.outcome);
+  checkCharacters('the owner', patch.ownerText);
 }
 
 function historyOf(action: Action, actor: Actor, at: IsoInstant, kind: 'created' | 'updated', changes: FieldChange[], note?: string): ActionChange['history'] {
@@ -56,7 +58,7 @@ export function newAction(
   actor: Actor,
   now: IsoInstant,
 ): ActionChange {
-  checkText({ text: fields.text, ...(fields.latestNote !== undefined ? { note: fields.latestNote } : {}) });
+  checkText({ ...fields, ...(fields.latestNote !== undefined ? { note: fields.latestNote } : {}) });
   const next: Action = { ...fields, status: fields.status ?? 'open', createdAt: now, updatedAt: now, version: 1 };
   if (next.status === 'discharged' && !next.closedOn) next.closedOn = londonToday(new Date(now));
   const changes: FieldChange[] = [{ field: 'status', to: next.status }];

@@ -293,8 +293,18 @@ function isStringList(v: unknown): v is string[] {
   return Array.isArray(v) && v.every((x: unknown) => typeof x === 'string');
 }
 
+/** An item as JSON for the report; a forged item nested deeper than JSON.stringify can recurse is named, not written. */
+function rawJson(item: unknown): string {
+  try {
+    return JSON.stringify(item) ?? '';
+  } catch (err) {
+    if (err instanceof RangeError) return '(nested too deeply to show)';
+    throw err;
+  }
+}
+
 function jsonItem(item: unknown, line: number): ParsedLine {
-  const raw = JSON.stringify(item) ?? '';
+  const raw = rawJson(item);
   if (!isObject(item)) return { line, raw, kind: 'error', reason: 'expected an object with "ref" and "text"' };
   const values = { ref: str(item.ref), text: str(item.text), status: str(item.status), outcome: str(item.outcome), due: str(item.due) };
   for (const [name, value] of Object.entries(values)) {

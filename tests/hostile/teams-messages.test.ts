@@ -17,7 +17,11 @@ interface MessageCase {
 
 const NOT_KNOWN = /I don't know ".*"\. Type help/s;
 
-const unknownCommands: MessageCase[] = [
+/** Rows of [name, input, expected phrase] sent by `from`. */
+const byRow = (from: MessageCase['from'], rows: Array<[string, string, RegExp]>): MessageCase[] =>
+  rows.map(([name, input, expect]) => ({ name, from, input, expect }));
+
+const unknownCommandRows: Array<[string, string]> = [
   ['a made-up word', 'frobnicate'],
   ['an OData filter', "' or 1 eq 1"],
   ['an OData filter after a quote', "x' or PartitionKey ne ''"],
@@ -45,9 +49,10 @@ const unknownCommands: MessageCase[] = [
   ['a near-command', 'outstandingx'],
   ['next without meeting', 'next week please'],
   ['deep without dive', 'deep thoughts'],
-].map(([name, input]) => ({ name: `unknown command: ${name}`, from: 'JD' as const, input: input as string, expect: NOT_KNOWN }));
+];
+const unknownCommands = byRow('JD', unknownCommandRows.map(([name, input]) => [`unknown command: ${name}`, input, NOT_KNOWN]));
 
-const badDates: MessageCase[] = [
+const badDates = byRow('PN', [
   ['next meeting on 31/02/2021', 'next meeting 31/02/2021', /say the date as dd\/MM\/yyyy/],
   ['next meeting on 29/02/2023 (no leap year)', 'next meeting 29/02/2023', /say the date as dd\/MM\/yyyy/],
   ['next meeting on day 0', 'next meeting 00/01/2023', /say the date as dd\/MM\/yyyy/],
@@ -65,9 +70,9 @@ const badDates: MessageCase[] = [
   ['question without a number', 'question why', /say which question/],
   ['question with an OData string', "question Q1' or 1 eq 1", /say which question/],
   ['exempt without "under"', 'exempt 01.14/03/2023', /say what and under which exemption/],
-].map(([name, input, expect]) => ({ name, from: 'PN' as const, input: input as string, expect: expect as RegExp }));
+]);
 
-const notFound: MessageCase[] = [
+const notFound = byRow('PN', [
   ['exempt a reference with 31/02', 'exempt 01.31/02/2021 under FOIA s.31', /not|no /i],
   ['exempt a reference that does not exist', 'exempt 09.14/03/2023 under FOIA s.31', /no action|not found|no such/i],
   ['exempt an OData string', "exempt ' or 1 eq 1 under FOIA", /no action|not understood|not a reference|reference/i],
@@ -85,9 +90,9 @@ const notFound: MessageCase[] = [
   ['deep dive in a month that is not one', 'deep dive Smarch: Repeat Victims', /month/i],
   ['deep dive with nothing', 'deep dive', /say the month and the topic/],
   ['deep dives with nothing', 'deep dives', /say the month and the topic/],
-].map(([name, input, expect]) => ({ name, from: 'PN' as const, input: input as string, expect: expect as RegExp }));
+]);
 
-const notAllowed: MessageCase[] = [
+const notAllowedRows: Array<[string, Initials | 'visitor', string, RegExp]> = [
   ['a member imports', 'JD', `import\n01.14/03/2023  JD - Something else`, /actions are imported by the secretariat/],
   ['a member raises', 'JD', 'raise JD - Something I want', /only the chair and the secretariat/],
   ['a member lists the directory', 'JD', 'people', /the directory is kept by the secretariat/],
@@ -103,7 +108,8 @@ const notAllowed: MessageCase[] = [
   ['a visitor raises', 'visitor', 'raise JD - Something', /only the chair and the secretariat/],
   ['a visitor asks for outstanding', 'visitor', 'outstanding', /the outstanding view is for the chair/],
   ['a visitor marks an action exempt', 'visitor', 'exempt 01.14/03/2023 under FOIA', /chair|secretariat/],
-].map(([name, from, input, expect]) => ({ name, from: from as Initials | 'visitor', input: input as string, expect: expect as RegExp }));
+];
+const notAllowed: MessageCase[] = notAllowedRows.map(([name, from, input, expect]) => ({ name, from, input, expect }));
 
 export const MESSAGE_CASES: MessageCase[] = [...unknownCommands, ...badDates, ...notFound, ...notAllowed];
 

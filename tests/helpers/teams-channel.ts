@@ -42,6 +42,8 @@
 // Retry-After (seconds, fractions honoured; also retry-after-ms / x-ms-retry-after-ms); exponential
 // back-off (~0.5-1 s, 1-2 s, 2-4 s with jitter) on 408 and 5xx except 501/505, and on ECONNRESET /
 // ECONNREFUSED / ETIMEDOUT. A 429 without Retry-After, and a 412, are not retried.
+// The client sets no time limit of its own: a request Teams never answers waits for ever unless the
+// caller passes `timeout` (an aborted try is an AbortError, which is not retried either).
 //
 // Proactive sends: CloudAdapter turns built by createConversationAsync / continueConversationAsync have
 // an activity id (the new conversation id, or a random uuid), and TurnContext.sendActivity copies it into
@@ -49,7 +51,7 @@
 // activity ids are therefore accepted, as Teams accepts them.
 import { createServer, type IncomingHttpHeaders, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
-import type { Activity, ConversationParameters, TeamsChannelAccount } from 'botbuilder';
+import type { Activity, ConversationParameters, ConversationReference, TeamsChannelAccount } from 'botbuilder';
 
 export type RouteName =
   | 'create' | 'send' | 'reply' | 'update' | 'delete'
@@ -80,6 +82,14 @@ export interface ResetOptions {
   /** 'before' (default): the request is dropped unprocessed. 'after': it is processed (and recorded
    *  as accepted) but the connection is reset instead of answering: the client's retry then
    *  produces a duplicate, as a lost response does in real life. */
+  when?: 'before' | 'after';
+  route?: FaultRoute;
+}
+
+export interface HangOptions {
+  /** 'before' (default): the request is held unprocessed (Teams never got it) until the client gives
+   *  up and closes the connection. 'after': it is processed (and recorded as accepted) but never
+   *  answered, as when Teams' answer is lost: a client that times out and sends again duplicates it. */
   when?: 'before' | 'after';
   route?: FaultRoute;
 }
@@ -131,7 +141,7 @@ export interface RecordedRequest {
   /** Status answered; undefined while in flight, or when the connection was reset. */
   status?: number;
   /** What the stand-in did besides answering normally. */
-  fault?: 'failed' | 'random' | 'throttled' | 'reset-before' | 'reset-after';
+  fault?: 'failed' | 'random' | 'throttled' | 'reset-before' | 'reset-after' | 'hang-before' | 'hang-after';
   delayedMs?: number;
 }
 
@@ -184,6 +194,8 @@ export interface TeamsChannelStats {
   /** Injected non-429 error answers (failNext / failRandomly). */
   failed: number;
   resets: number;
+  /** Requests held unanswered (hangNext) until the client closed the connection. */
+  hangs: number;
   duplicates: number;
   unexpected: number;
 }
@@ -215,6 +227,13 @@ export interface TeamsChannel {
   delayNext(n: number, ms: number, opts?: { route?: FaultRoute }): void;
   /** The next n matching requests get their connection destroyed (ECONNRESET on the client). */
   resetNext(n: number, opts?: ResetOptions): void;
+  /** The next n matching requests are never answered: the client's time limit (if any) ends them. */
+  hangNext(n: number, opts?: HangOptions): void;
+  /** Forgets pending faults and random failures (what was recorded stays). */
+  clearFaults(): void;
+  /** Runs `action` once `count` activities have been accepted, before any later request is decided
+   *  (e.g. to hang every send after the 60th). */
+  whenSent(count: number, action: () => void): void;
   /** Fail a fraction of matching requests, decided by a seeded PRNG; `null` turns it off. */
   failRandomly(opts: RandomFailOptions | null): void;
   setLimits(limits: boolean | Partial<RateLimits>): void;
@@ -233,8 +252,19 @@ export function personalConversationId(userId: string): string {
   return `a:personal-${userId}`;
 }
 
+/** The reference a bot keeps for its 1:1 chat with `user` on this stand-in (what a personal install gives it). */
+export function personalReference(
+  serviceUrl: string, user: { id: string; name: string; aadObjectId: string }, opts: { tenantId: string; bot: { id: string; name: string } },
+): Partial<ConversationReference> {
+  return {
+    serviceUrl, channelId: 'msteams', locale: 'en-GB',
+    conversation: { id: personalConversationId(user.id), conversationType: 'personal', tenantId: opts.tenantId, isGroup: false, name: '' },
+    bot: opts.bot, user: { id: user.id, name: user.name, aadObjectId: user.aadObjectId },
+  };
+}
+
 interface QueuedFault {
-  kind: 'fail' | 'delay' | 'reset';
+  kind: 'fail' | 'delay' | 'reset' | 'hang';
   remaining: number;
   route: FaultRoute;
   status?: number;
@@ -353,7 +383,7 @@ export async function startTeamsChannel(opts: TeamsChannelOptions = {}): Promise
   let updateList: UpdatedActivity[] = [];
   let deleteList: DeletedActivity[] = [];
   let createdList: CreatedConversation[] = [];
-  let counters = { throttled429: 0, failed: 0, resets: 0, duplicates: 0 };
+  let counters = { throttled429: 0, failed: 0, resets: 0, hangs: 0, duplicates: 0 };
   let faults: QueuedFault[] = [];
   let random: { options: RandomFailOptions; next: () => number } | undefined;
   let limits: RateLimits | undefined;
@@ -632,20 +662,36 @@ export async function startTeamsChannel(opts: TeamsChannelOptions = {}): Promise
         req.socket.destroy();
         return;
       }
+      if (answer === 'hang') {
+        // Held until the client gives up (or the stand-in closes): never answered.
+        notify();
+        await new Promise<void>((resolve) => {
+          if (res.destroyed || req.socket.destroyed) resolve();
+          else res.once('close', () => resolve());
+        });
+        return;
+      }
       write(res, record, answer);
     } finally {
       notify();
     }
   };
 
-  /** Faults, limits, then the route itself; 'reset' means destroy the connection unanswered. */
-  const decide = (record: RecordedRequest, badJson: boolean): Reply | 'reset' => {
+  /** Faults, limits, then the route itself; 'reset' means destroy the connection unanswered, 'hang'
+   *  hold it unanswered. */
+  const decide = (record: RecordedRequest, badJson: boolean): Reply | 'reset' | 'hang' => {
     if (record.route === 'unexpected') return handle(record);
     const reset = takeFault('reset', record.route);
     if (reset && reset.when !== 'after') {
       record.fault = 'reset-before';
       counters.resets += 1;
       return 'reset';
+    }
+    const hang = takeFault('hang', record.route);
+    if (hang && hang.when !== 'after') {
+      record.fault = 'hang-before';
+      counters.hangs += 1;
+      return 'hang';
     }
     const fail = takeFault('fail', record.route);
     const randomFail = !fail && random && routeMatches(random.options.route ?? 'any', record.route) && random.next() < random.options.rate
@@ -667,6 +713,12 @@ export async function startTeamsChannel(opts: TeamsChannelOptions = {}): Promise
     }
     if (badJson) return error(400, 'The request body is not JSON');
     const answer = handle(record);
+    if (hang) {
+      // 'after': the operation is done (recorded, counted) but its answer never comes.
+      record.fault = 'hang-after';
+      counters.hangs += 1;
+      return 'hang';
+    }
     if (reset) {
       // 'after': the operation is done (recorded, counted) but the client never hears about it.
       record.fault = 'reset-after';
@@ -731,6 +783,22 @@ export async function startTeamsChannel(opts: TeamsChannelOptions = {}): Promise
     resetNext(n, o = {}) {
       faults.push({ kind: 'reset', remaining: n, route: o.route ?? 'any', when: o.when ?? 'before' });
     },
+    hangNext(n, o = {}) {
+      faults.push({ kind: 'hang', remaining: n, route: o.route ?? 'any', when: o.when ?? 'before' });
+    },
+    clearFaults() {
+      faults = [];
+      random = undefined;
+    },
+    whenSent(count, action) {
+      const listener = (): void => {
+        if (sentList.length < count) return;
+        listeners.delete(listener);
+        action();
+      };
+      listeners.add(listener);
+      listener();
+    },
     failRandomly(options) {
       random = options ? { options, next: prng(options.seed ?? 1) } : undefined;
     },
@@ -771,7 +839,7 @@ export async function startTeamsChannel(opts: TeamsChannelOptions = {}): Promise
       updateList = [];
       deleteList = [];
       createdList = [];
-      counters = { throttled429: 0, failed: 0, resets: 0, duplicates: 0 };
+      counters = { throttled429: 0, failed: 0, resets: 0, hangs: 0, duplicates: 0 };
       faults = [];
       random = undefined;
       windows = new Map();

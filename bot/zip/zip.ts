@@ -19,7 +19,13 @@ const DOS_TIME = 0; // 00:00:00
 const DOS_DATE = (0 << 9) | (1 << 5) | 1; // 1980-01-01
 const UTF8_NAMES = 0x0800;
 
-export function zip(files: readonly ZipFile[]): Buffer {
+export interface ZipOptions {
+  /** zlib's deflate level, 1 (fastest) to 9 (smallest, the default: the app package is tiny). */
+  level?: number;
+}
+
+export function zip(files: readonly ZipFile[], options: ZipOptions = {}): Buffer {
+  const level = options.level ?? 9;
   if (files.length > 0xffff) throw new Error('too many files for a zip without ZIP64');
   const seen = new Set<string>();
   const parts: Buffer[] = [];
@@ -32,7 +38,7 @@ export function zip(files: readonly ZipFile[]): Buffer {
     if (seen.has(file.name)) throw new Error(`"${file.name}" is in the zip twice`);
     seen.add(file.name);
     const name = Buffer.from(file.name, 'utf8');
-    const deflated = deflateRawSync(file.data, { level: 9 });
+    const deflated = deflateRawSync(file.data, { level });
     const method = deflated.length < file.data.length ? 8 : 0;
     const body = method === 8 ? deflated : Buffer.from(file.data);
     const crc = crc32(file.data);

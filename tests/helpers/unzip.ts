@@ -1,7 +1,9 @@
 // Just enough of the ZIP format to read a .docx in a test (no zip package is installed): find the
 // end-of-central-directory record, walk the central directory, and inflate each entry from its
-// local header. Stored (0) and deflated (8) entries; no ZIP64, no encryption.
+// local header. Stored (0) and deflated (8) entries; no ZIP64, no encryption. Each entry's size
+// and CRC-32 are checked against what it inflates to, as an archive tool would.
 import { inflateRawSync } from 'node:zlib';
+import { tableCrc32 } from '../../bot/zip/crc32.ts';
 
 const EOCD = 0x06054b50;
 const CENTRAL = 0x02014b50;
@@ -10,6 +12,7 @@ const LOCAL = 0x04034b50;
 export interface ZipEntry {
   name: string;
   method: number;
+  crc: number;
   compressedSize: number;
   size: number;
   localOffset: number;
@@ -35,6 +38,7 @@ export function zipEntries(zip: Buffer): ZipEntry[] {
     const commentLength = zip.readUInt16LE(at + 32);
     entries.push({
       method: zip.readUInt16LE(at + 10),
+      crc: zip.readUInt32LE(at + 16),
       compressedSize: zip.readUInt32LE(at + 20),
       size: zip.readUInt32LE(at + 24),
       localOffset: zip.readUInt32LE(at + 42),
@@ -45,15 +49,22 @@ export function zipEntries(zip: Buffer): ZipEntry[] {
   return entries;
 }
 
-/** One entry's content, inflated. */
+function inflate(raw: Buffer, entry: ZipEntry): Buffer {
+  if (entry.method === 0) return Buffer.from(raw);
+  if (entry.method === 8) return inflateRawSync(raw);
+  throw new Error(`${entry.name}: compression method ${entry.method} not supported`);
+}
+
+/** One entry's content, inflated; throws if its size or CRC-32 is not the one recorded. */
 export function readEntry(zip: Buffer, entry: ZipEntry): Buffer {
   const at = entry.localOffset;
   if (zip.readUInt32LE(at) !== LOCAL) throw new Error(`bad local header for ${entry.name}`);
   const start = at + 30 + zip.readUInt16LE(at + 26) + zip.readUInt16LE(at + 28);
-  const raw = zip.subarray(start, start + entry.compressedSize);
-  if (entry.method === 0) return Buffer.from(raw);
-  if (entry.method === 8) return inflateRawSync(raw);
-  throw new Error(`${entry.name}: compression method ${entry.method} not supported`);
+  const data = inflate(zip.subarray(start, start + entry.compressedSize), entry);
+  if (data.length !== entry.size) throw new Error(`${entry.name}: ${data.length} bytes, the directory says ${entry.size}`);
+  // The table-driven CRC, not zlib's that the writer may use: an independent check.
+  if (tableCrc32(data) !== entry.crc) throw new Error(`${entry.name}: CRC-32 does not match`);
+  return data;
 }
 
 /** Every entry of a zip, by name. */

@@ -1,6 +1,5 @@
 // The Teams app manifest: filled from the environment, valid against the schema that
 // @microsoft/app-manifest bundles (offline), and the bot's command menus built from COMMANDS.
-import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
@@ -11,8 +10,6 @@ import {
   BOT_SCOPES, MENU_MAX, MENUS, PackageError, buildManifest, commandLists, fillTemplate, menuCommand,
   packageSettings, readTemplate, validateManifest, type PackageSettings, type TeamsManifest,
 } from '../../manifest/package.ts';
-import { zip } from '../../bot/zip/zip.ts';
-import { unzip, zipEntries } from '../helpers/unzip.ts';
 
 const APP_ID = '0b6b2a4c-6c1e-4f57-9f0a-2f1d3c4b5a69';
 const BOT_ID = '3f1e9a52-8d3c-4b7e-a1f0-6c2d9e8b7a41';
@@ -184,28 +181,5 @@ describe('the template', () => {
   it('fills placeholders inside strings and whole values, and refuses an unknown one', () => {
     expect(fillTemplate({ a: 'https://{{HOST}}/x', b: ['{{LIST}}'], c: 3 }, { HOST: 'h.example', LIST: [1, 2] })).toEqual({ a: 'https://h.example/x', b: [[1, 2]], c: 3 });
     expect(() => fillTemplate({ a: '{{HOST}} {{NOPE}}' }, { HOST: 'h' })).toThrow(/does not have: NOPE/);
-  });
-});
-
-describe('the zip writer', () => {
-  it('writes what the reader reads: deflated, stored, empty and non-ASCII names', () => {
-    const random = randomBytes(300);
-    const files = [
-      { name: 'manifest.json', data: Buffer.from(JSON.stringify({ a: 'x'.repeat(2000) })) },
-      { name: 'random.bin', data: random },
-      { name: 'empty.txt', data: Buffer.alloc(0) },
-      { name: 'dir/Überblick.txt', data: Buffer.from('ünïcödé') },
-    ];
-    const archive = zip(files);
-    const entries = zipEntries(archive);
-    expect(entries.map((e) => [e.name, e.method])).toEqual([['manifest.json', 8], ['random.bin', 0], ['empty.txt', 0], ['dir/Überblick.txt', 0]]);
-    const read = unzip(archive);
-    for (const f of files) expect(read.get(f.name)).toEqual(f.data);
-    expect(zip(files)).toEqual(archive);
-  });
-
-  it('refuses unsafe or repeated names', () => {
-    expect(() => zip([{ name: '../x', data: Buffer.alloc(1) }])).toThrow(/bad name/);
-    expect(() => zip([{ name: 'a', data: Buffer.alloc(1) }, { name: 'a', data: Buffer.alloc(1) }])).toThrow(/twice/);
   });
 });

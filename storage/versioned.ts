@@ -37,6 +37,15 @@ export interface Change<T, H> {
 }
 
 /** How one kind of record is laid out in its table. */
+/** One change of a batch, with the request it answers. */
+export interface Step<T, H> {
+  change: Change<T, H>;
+  requestId?: string;
+}
+
+/** Entity-group transactions take at most 100 operations. */
+export const MAX_TRANSACTION_OPS = 100;
+
 export interface Codec<T extends Versioned, H> {
   /** 'action', 'question': for messages. */
   noun: string;
@@ -58,13 +67,20 @@ export interface VersionedStore<T extends Versioned, H> {
   /** Replaces `current` by `next` only if it has not changed since it was read (412 otherwise). */
   replace(scope: Scope, current: Stored<T>, change: Change<T, H>, requestId?: string): Promise<Stored<T>>;
   /**
+   * Several consecutive changes of one record (versions current+1, +2, ...) in one transaction:
+   * the record is written once, at the last, and every change keeps its history entry (and its
+   * request row). 412 if the record changed since `current` was read; 409 if a request was applied.
+   */
+  commit(scope: Scope, current: Stored<T>, steps: ReadonlyArray<Step<T, H>>): Promise<Stored<T>>;
+  /**
    * Reads, applies `apply` and writes, retrying on fresh data when someone else wrote first, so
    * both changes are kept. `apply` returns null for "nothing to change" and may throw to refuse.
    * Resolves null when the record does not exist. With a `requestId` (e.g. the Teams activity
    * id), a request that was already applied is not applied again: the result says `duplicate`.
-   * `known` is the record as the caller just read it, tried first to save a read.
    */
-  change(scope: Scope, id: string, apply: (current: T) => Change<T, H> | null, requestId?: string, known?: Stored<T>): Promise<Stored<T> | null>;
+  change(scope: Scope, id: string, apply: (current: T) => Change<T, H> | null, requestId?: string): Promise<Stored<T> | null>;
+  /** Whether the request with this id has been applied (its request row exists). */
+  applied(scope: Scope, requestId: string): Promise<boolean>;
   listOpen(scope: Scope): Promise<T[]>;
   listOpenFor(scope: Scope, personId: string): Promise<T[]>;
   listForMeeting(scope: Scope, meeting: IsoDate): Promise<T[]>;
@@ -112,35 +128,49 @@ export function createVersionedStore<T extends Versioned, H>(table: TableClient,
     return { record, etag: etagOf(res.subResponses, mainRow(record.id)) };
   }
 
-  async function replace(scope: Scope, current: Stored<T>, { next, history }: Change<T, H>, requestId?: string): Promise<Stored<T>> {
-    if (next.version !== current.record.version + 1) {
-      throw new Error(`a change must move ${codec.noun} ${next.id} from version ${current.record.version} to ${current.record.version + 1}`);
+  async function commit(scope: Scope, current: Stored<T>, steps: ReadonlyArray<Step<T, H>>): Promise<Stored<T>> {
+    let version = current.record.version;
+    for (const { change } of steps) {
+      if (change.next.version !== ++version) {
+        throw new Error(`a change must move ${codec.noun} ${change.next.id} from version ${version - 1} to ${version}`);
+      }
     }
+    const last = steps.at(-1)?.change.next;
+    if (!last) return current;
     const pk = scopeKey(scope);
-    const main = mainRow(next.id);
+    const main = mainRow(last.id);
     const before = rowKeysFor(current.record);
-    const after = rowKeysFor(next);
-    const fields = codec.fields(next);
+    const after = rowKeysFor(last);
+    const fields = codec.fields(last);
     const ops: TransactionAction[] = after.map((rk): TransactionAction =>
       rk === main ? ['update', entity(pk, rk, fields), 'Replace', { etag: current.etag }] : ['upsert', entity(pk, rk, fields), 'Replace'],
     );
     for (const rk of before) if (!after.includes(rk)) ops.push(['delete', { partitionKey: pk, rowKey: rk }]);
-    ops.push(['create', historyEntity(pk, next, history)]);
-    if (requestId) ops.push(['create', { partitionKey: pk, rowKey: requestRow(requestId), recordId: next.id, version: next.version }]);
+    for (const { change, requestId } of steps) {
+      ops.push(['create', historyEntity(pk, change.next, change.history)]);
+      if (requestId) ops.push(['create', { partitionKey: pk, rowKey: requestRow(requestId), recordId: change.next.id, version: change.next.version }]);
+    }
+    if (ops.length > MAX_TRANSACTION_OPS) throw new Error(`${steps.length} changes of ${codec.noun} ${last.id} need ${ops.length} operations; a transaction takes ${MAX_TRANSACTION_OPS}`);
     const res = await table.submitTransaction(ops);
-    return { record: next, etag: etagOf(res.subResponses, main) };
+    return { record: last, etag: etagOf(res.subResponses, main) };
   }
 
-  async function change(scope: Scope, id: string, apply: (current: T) => Change<T, H> | null, requestId?: string, known?: Stored<T>): Promise<Stored<T> | null> {
+  const replace = (scope: Scope, current: Stored<T>, change: Change<T, H>, requestId?: string): Promise<Stored<T>> =>
+    commit(scope, current, [{ change, ...(requestId !== undefined ? { requestId } : {}) }]);
+
+  const wasApplied = async (scope: Scope, requestId: string): Promise<boolean> =>
+    (await getRow(table, scopeKey(scope), requestRow(requestId))) !== null;
+
+  async function change(scope: Scope, id: string, apply: (current: T) => Change<T, H> | null, requestId?: string): Promise<Stored<T> | null> {
     // A request already applied is recognised by its request row, read only when this attempt
     // cannot go ahead: the write itself creates that row, so a replay fails it with 409.
     const applied = async (): Promise<Stored<T> | null> => {
-      if (requestId === undefined || (await getRow(table, scopeKey(scope), requestRow(requestId))) === null) return null;
+      if (requestId === undefined || !(await wasApplied(scope, requestId))) return null;
       const current = await get(scope, id);
       return current && { ...current, duplicate: true };
     };
     for (let attempt = 1; ; attempt++) {
-      const current = attempt === 1 && known ? known : await get(scope, id);
+      const current = await get(scope, id);
       if (!current) return null;
       let next: Change<T, H> | null;
       try {
@@ -171,7 +201,9 @@ export function createVersionedStore<T extends Versioned, H>(table: TableClient,
     get,
     create,
     replace,
+    commit,
     change,
+    applied: wasApplied,
     listOpen: (scope) => list(scope, 'o|'),
     listOpenFor: (scope, personId) => list(scope, `${key('p', keyPart(personId))}|`),
     listForMeeting: (scope, meeting) => list(scope, `${key(codec.prefix, keyPart(meeting))}.`),
@@ -192,7 +224,10 @@ export interface NamedStore<T extends Versioned, H, K extends string> {
   get(scope: Scope, id: string): Promise<NamedStored<T, K> | null>;
   create(scope: Scope, record: T, history: H): Promise<NamedStored<T, K>>;
   replace(scope: Scope, current: NamedStored<T, K>, change: Change<T, H>, requestId?: string): Promise<NamedStored<T, K>>;
-  change(scope: Scope, id: string, apply: (current: T) => Change<T, H> | null, requestId?: string, known?: NamedStored<T, K>): Promise<NamedStored<T, K> | null>;
+  commit(scope: Scope, current: NamedStored<T, K>, steps: ReadonlyArray<Step<T, H>>): Promise<NamedStored<T, K>>;
+  change(scope: Scope, id: string, apply: (current: T) => Change<T, H> | null, requestId?: string): Promise<NamedStored<T, K> | null>;
+  /** Whether the request with this id has been applied (its request row exists). */
+  applied(scope: Scope, requestId: string): Promise<boolean>;
   listOpen(scope: Scope): Promise<T[]>;
   listOpenFor(scope: Scope, personId: string): Promise<T[]>;
   listForMeeting(scope: Scope, meeting: IsoDate): Promise<T[]>;
@@ -210,10 +245,12 @@ export function named<T extends Versioned, H, K extends string>(store: Versioned
     },
     create: async (scope, record, history) => out(await store.create(scope, record, history)),
     replace: async (scope, current, change, requestId) => out(await store.replace(scope, { record: current[name], etag: current.etag }, change, requestId)),
-    change: async (scope, id, apply, requestId, known) => {
-      const result = await store.change(scope, id, apply, requestId, known && { record: known[name], etag: known.etag });
+    commit: async (scope, current, steps) => out(await store.commit(scope, { record: current[name], etag: current.etag }, steps)),
+    change: async (scope, id, apply, requestId) => {
+      const result = await store.change(scope, id, apply, requestId);
       return result && out(result);
     },
+    applied: store.applied,
     listOpen: store.listOpen,
     listOpenFor: store.listOpenFor,
     listForMeeting: store.listForMeeting,

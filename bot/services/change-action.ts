@@ -1,6 +1,6 @@
 // The one path by which people change an action: apply a rule-checked change to fresh data (retried
 // on conflict), and tell the caller plainly what happened: saved, nothing to save, or refused why.
-import type { ActionChange, StoredAction } from '../../storage/actions.ts';
+import type { ActionChange } from '../../storage/actions.ts';
 import { RefusedError } from '../tracker/refused.ts';
 import type { Action } from '../tracker/types.ts';
 import type { Tracker } from './tracker.ts';
@@ -16,8 +16,6 @@ export async function changeAction(
   actionId: string,
   apply: (current: Action) => ActionChange | null,
   requestId?: string,
-  /** The action as the caller just read it: tried first, saving a read. */
-  known?: StoredAction,
 ): Promise<ChangeResult> {
   let unchanged = false;
   try {
@@ -30,7 +28,6 @@ export async function changeAction(
         return change;
       },
       requestId,
-      known,
     );
     if (!stored) return { kind: 'refused', reason: 'this action no longer exists' };
     if (stored.duplicate) return { kind: 'saved', action: stored.action, duplicate: true };

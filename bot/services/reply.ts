@@ -6,9 +6,11 @@ import { reviewedAtMeeting } from '../tracker/meetings.ts';
 import { mayAddNote, maySetStatus, OWNER_STATUSES } from '../tracker/permissions.ts';
 import { RefusedError } from '../tracker/refused.ts';
 import { londonToday } from '../tracker/dates.ts';
-import type { Action, Actor, HistoryEntry, Status } from '../tracker/types.ts';
-import { changeAction, type ChangeResult } from './change-action.ts';
-import { oneAtATime } from './one-at-a-time.ts';
+import type { Action, Actor, HistoryEntry, Meeting, Status } from '../tracker/types.ts';
+import { isAlreadyExists, isConflict } from '../../storage/errors.ts';
+import type { ActionChange } from '../../storage/actions.ts';
+import type { ChangeResult } from './change-action.ts';
+import { groupCommit } from './group-commit.ts';
 import type { Tracker } from './tracker.ts';
 
 export interface ReplyRequest {
@@ -38,11 +40,27 @@ function conflicts(since: readonly HistoryEntry[], current: Action, wanted: Stat
   );
 }
 
-/** Raised inside a change when the action moved on after the conflict check: check again. */
-class MovedOn extends Error {}
+/** A reply that passed the checks needing no storage, waiting to be written. */
+interface Queued {
+  t: Tracker;
+  actor: Actor;
+  req: ReplyRequest;
+  status?: Status;
+  note?: string;
+  draft: { status?: string; note?: string };
+  /** When it arrived: its history entry's time, however long it waited. */
+  at: Date;
+}
 
-/** Replies to one action are saved in turn (see one-at-a-time.ts). */
-const inTurn = oneAtATime();
+/**
+ * Replies per transaction: each adds a history row and a request row, next to the action's own
+ * rows (itself, open list, one per owner and delegate, and as many deletions), under the 100.
+ */
+const REPLIES_PER_TRANSACTION = 30;
+const ATTEMPTS = 5;
+
+/** Replies to one action, gathered while the previous ones are written (see group-commit.ts). */
+const saveReplies = groupCommit(saveTogether, REPLIES_PER_TRANSACTION);
 
 export async function reply(t: Tracker, actor: Actor, req: ReplyRequest): Promise<ReplyResult> {
   const note = req.note?.replace(/\r\n?/g, '\n').trim() || undefined;
@@ -61,46 +79,97 @@ export async function reply(t: Tracker, actor: Actor, req: ReplyRequest): Promis
     return refuse(`the note is ${note.length.toLocaleString('en-GB')} characters; the limit is ${MAX_NOTE.toLocaleString('en-GB')}`);
   }
   if (!status && !note) return refuse('nothing to save: choose a status or write a note');
-  return inTurn(`${t.scope.tenant}|${t.scope.board}|${req.actionId}`, () => save(t, actor, req, { status, note, draft }));
+  const queued: Queued = { t, actor, req, draft, at: t.now(), ...(status ? { status } : {}), ...(note ? { note } : {}) };
+  return saveReplies(`${t.scope.tenant}|${t.scope.board}|${req.actionId}`, queued);
 }
 
-interface Checked {
-  status: Status | undefined;
-  note: string | undefined;
-  draft: { status?: string; note?: string };
-}
-
-async function save(t: Tracker, actor: Actor, req: ReplyRequest, { status, note, draft }: Checked): Promise<ReplyResult> {
-  const now = t.now();
-  const [meetings, first] = await Promise.all([t.stores.meetings.list(t.scope), t.stores.actions.get(t.scope, req.actionId)]);
-  for (let attempt = 1; attempt <= 5; attempt++) {
-    const checked = attempt === 1 ? first : await t.stores.actions.get(t.scope, req.actionId);
-    if (!checked) return { kind: 'refused', reason: 'this action no longer exists' };
-    const cardVersion = req.cardVersion;
-    if (cardVersion !== undefined && checked.action.version > cardVersion) {
-      const since = (await t.stores.actions.history(t.scope, req.actionId)).filter((h) => (h.version ?? 0) > cardVersion);
-      if (conflicts(since, checked.action, status)) return { kind: 'stale', action: checked.action, draft };
+/** Writes replies to one action in one transaction, each judged on the action as the ones before it left it. */
+async function saveTogether(queued: Queued[]): Promise<ReplyResult[]> {
+  const first = queued[0];
+  if (!first) return [];
+  const { t } = first;
+  const id = first.req.actionId;
+  const [meetings, read] = await Promise.all([t.stores.meetings.list(t.scope), t.stores.actions.get(t.scope, id)]);
+  let stored = read;
+  let pending = queued;
+  const done = new Map<Queued, ReplyResult>();
+  for (let attempt = 1; attempt <= ATTEMPTS && pending.length > 0; attempt++) {
+    if (attempt > 1) stored = await t.stores.actions.get(t.scope, id);
+    if (!stored) {
+      for (const q of pending) done.set(q, { kind: 'refused', reason: 'this action no longer exists' });
+      break;
+    }
+    const plan = await judge(t, stored.action, meetings, pending);
+    if (plan.steps.length === 0) {
+      plan.results.forEach((r, i) => done.set(pending[i] as Queued, r));
+      break;
     }
     try {
-      return await changeAction(
-        t,
-        req.actionId,
-        (current) => {
-          if (current.version !== checked.action.version) throw new MovedOn();
-          const noteOk = mayAddNote(actor, current);
-          if (!noteOk.ok) throw new RefusedError(noteOk.reason);
-          if (status) {
-            const ok = maySetStatus(actor, current, status, { reviewedAtMeeting: reviewedAtMeeting(meetings, current.meeting, londonToday(now)) });
-            if (!ok.ok) throw new RefusedError(ok.reason);
-          }
-          return applyPatch(current, { ...(status ? { status } : {}), ...(note ? { note } : {}), reply: true }, actor, now.toISOString());
-        },
-        req.requestId,
-        checked,
-      );
+      await t.stores.actions.commit(t.scope, stored, plan.steps);
+      plan.results.forEach((r, i) => done.set(pending[i] as Queued, r));
+      break;
     } catch (err) {
-      if (!(err instanceof MovedOn)) throw err;
+      if (isAlreadyExists(err)) {
+        // A request already applied (Teams retried it): answer it as saved, and write the rest.
+        const applied = await Promise.all(pending.map((q) => (q.req.requestId ? t.stores.actions.applied(t.scope, q.req.requestId) : false)));
+        const current = await t.stores.actions.get(t.scope, id);
+        pending.forEach((q, i) => {
+          if (applied[i] && current) done.set(q, { kind: 'saved', action: current.action, duplicate: true });
+        });
+        if (!applied.some(Boolean)) throw err;
+        pending = pending.filter((_, i) => !applied[i]);
+        stored = current;
+        attempt--; // not a lost race: the same data, fewer replies
+        continue;
+      }
+      if (!isConflict(err)) throw err;
     }
   }
-  return { kind: 'refused', reason: 'the action kept changing while your reply was saved: please send it again' };
+  return queued.map((q) => done.get(q) ?? { kind: 'refused', reason: 'the action kept changing while your reply was saved: please send it again' });
+}
+
+/** Each reply judged in turn on the action as the replies before it in the batch left it. */
+async function judge(t: Tracker, current: Action, meetings: readonly Meeting[], queued: readonly Queued[]): Promise<{ steps: { change: ActionChange; requestId?: string }[]; results: ReplyResult[] }> {
+  const steps: { change: ActionChange; requestId?: string }[] = [];
+  const results: ReplyResult[] = [];
+  const added: HistoryEntry[] = [];
+  let stored: HistoryEntry[] | undefined;
+  let state = current;
+  for (const q of queued) {
+    const cardVersion = q.req.cardVersion;
+    if (cardVersion !== undefined && state.version > cardVersion) {
+      stored ??= await t.stores.actions.history(t.scope, current.id);
+      const since = [...stored, ...added].filter((h) => (h.version ?? 0) > cardVersion);
+      if (conflicts(since, state, q.status)) {
+        results.push({ kind: 'stale', action: state, draft: q.draft });
+        continue;
+      }
+    }
+    try {
+      const change = ruled(q, state, meetings);
+      if (!change) {
+        results.push({ kind: 'unchanged', action: state });
+        continue;
+      }
+      steps.push({ change, ...(q.req.requestId ? { requestId: q.req.requestId } : {}) });
+      added.push({ ...change.history, version: change.next.version });
+      state = change.next;
+      results.push({ kind: 'saved', action: state, duplicate: false });
+    } catch (err) {
+      if (!(err instanceof RefusedError)) throw err;
+      results.push({ kind: 'refused', reason: err.message, action: state });
+    }
+  }
+  return { steps, results };
+}
+
+/** The change a reply makes to the action as it stands, if its sender may make it; throws RefusedError if not. */
+function ruled(q: Queued, current: Action, meetings: readonly Meeting[]): ActionChange | null {
+  const noteOk = mayAddNote(q.actor, current);
+  if (!noteOk.ok) throw new RefusedError(noteOk.reason);
+  if (q.status) {
+    const ok = maySetStatus(q.actor, current, q.status, { reviewedAtMeeting: reviewedAtMeeting(meetings, current.meeting, londonToday(q.at)) });
+    if (!ok.ok) throw new RefusedError(ok.reason);
+  }
+  return applyPatch(current, { ...(q.status ? { status: q.status } : {}), ...(q.note ? { note: q.note } : {}), reply: true }, q.actor, q.at.toISOString());
 }

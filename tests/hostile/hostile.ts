@@ -3,12 +3,11 @@
 // trace, no internals, no secret.
 import { inject } from 'vitest';
 import { expect } from 'vitest';
-import type { BotUnderTest } from '../helpers/bot-harness.ts';
+import type { Stores } from '../../bot/services/tracker.ts';
 import type { Scope } from '../../bot/tracker/types.ts';
 
 /** Everything a request could write on a board, with versions and ETags so any write shows. */
-export async function boardState(bot: BotUnderTest, scope: Scope): Promise<unknown> {
-  const s = bot.stores;
+export async function boardState(s: Stores, scope: Scope): Promise<unknown> {
   const [actions, questions, people, meetings, queued, inflight, sent, failed, jobs] = await Promise.all([
     s.actions.listAll(scope),
     s.questions.listAll(scope),

@@ -69,7 +69,7 @@ export async function postInvokeActivity(board: Board, activity: object | string
  */
 export async function expectRefusedCleanly(board: Board, phrase: RegExp, act: () => Promise<Answer>): Promise<Answer> {
   const scope = board.t.scope;
-  const before = await boardState(board.bot, scope);
+  const before = await boardState(board.bot.stores, scope);
   const logFrom = board.bot.logs.length;
   const answer = await act();
   const said = answer.texts.join('\n');
@@ -78,6 +78,6 @@ export async function expectRefusedCleanly(board: Board, phrase: RegExp, act: ()
   expectNoLeak(said);
   expectCleanLogs(board.bot.logs, logFrom);
   expect(errorLogs(board.bot.logs, logFrom)).toEqual([]);
-  expect(await boardState(board.bot, scope)).toEqual(before);
+  expect(await boardState(board.bot.stores, scope)).toEqual(before);
   return answer;
 }

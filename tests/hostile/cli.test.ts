@@ -1,0 +1,174 @@
+// Hostile input to the operator CLI: unknown commands and flags, malformed dates, references and
+// board names, bad files (missing, a directory, invalid UTF-8), and every bad import line of the
+// Teams suite through `actions import -`. Run in-process through cliMain (the CLI's own run, with
+// its own error handling), and a few as real child processes to see what an operator's terminal
+// shows. Each: exit code non-zero, one plain 'error:' line or a per-line report, nothing stored.
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { cliMain } from '../../bot/cli/main.ts';
+import { importActions } from '../../bot/services/import-actions.ts';
+import { saveMeeting } from '../../bot/services/meetings.ts';
+import { importPeople } from '../../bot/services/people.ts';
+import { createStores, createTracker, type Tracker } from '../../bot/services/tracker.ts';
+import { fixture } from '../helpers/bot-board.ts';
+import { killAllChildren, runCli } from '../helpers/processes.ts';
+import { testTables, uniquePrefix } from '../helpers/tables.ts';
+import { boardState, chars, expectNoLeak, nestedJson } from './hostile.ts';
+import { CSV_TABLES, JSON_DOCS, TEXT_LINES } from './import-cases.ts';
+
+const prefix = uniquePrefix();
+const env = { TABLES_CONNECTION_STRING: inject('tablesConnectionString'), TABLES_PREFIX: prefix, TRACKER_BOARD: 'PAM', LOG_LEVEL: 'warn' };
+const dir = mkdtempSync(join(tmpdir(), 'hostile-cli-'));
+const file = (name: string, data: string | Buffer): string => {
+  const path = join(dir, name);
+  writeFileSync(path, data);
+  return path;
+};
+
+interface Run {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
+
+async function cli(argv: string[], stdin = ''): Promise<Run> {
+  let stdout = '';
+  let stderr = '';
+  const code = await cliMain({ argv, env, stdout: (t) => (stdout += t), stderr: (t) => (stderr += t), readStdin: async () => stdin });
+  return { code, stdout, stderr };
+}
+
+let t: Tracker;
+const state = () => boardState(t.stores, t.scope);
+
+/** Runs one hostile command: non-zero exit, `reason` said, no internals or secrets, nothing stored. */
+async function expectRefused(argv: string[], reason: RegExp, stdin?: string): Promise<Run> {
+  const before = await state();
+  const r = await cli(argv, stdin);
+  expect(r.code, `${r.stdout}\n${r.stderr}`).not.toBe(0);
+  expect(`${r.stdout}\n${r.stderr}`).toMatch(reason);
+  expectNoLeak(r.stdout);
+  expectNoLeak(r.stderr);
+  expect(await state()).toEqual(before);
+  return r;
+}
+
+/** A refusal before any work: exactly one line on stderr, starting 'error:', nothing on stdout. */
+function expectOneErrorLine(r: Run): void {
+  expect(r.stdout).toBe('');
+  expect(r.stderr.trimEnd().split('\n')).toHaveLength(1);
+  expect(r.stderr).toMatch(/^error: /);
+}
+
+beforeAll(async () => {
+  t = createTracker(createStores(await testTables(prefix)), { tenant: 'local', board: 'PAM' });
+  await importPeople(t, fixture('people-example.csv'));
+  await saveMeeting(t, { date: '2023-03-14', next: '2023-04-11' });
+  await importActions(t, fixture('actions-arising-example.txt'), { actor: { id: 'test', name: 'test', channel: 'cli' } });
+});
+afterAll(killAllChildren);
+
+describe('hostile CLI commands', () => {
+  const refusedAtOnce: Array<[string, string[], RegExp]> = [
+    ['an unknown command', ['frobnicate'], /unknown command "frobnicate"; see --help/],
+    ['an unknown sub-command', ['actions', 'delete', 'all'], /unknown command "actions delete all"/],
+    ['an OData string as command', ["' or 1 eq 1"], /unknown command/],
+    ['an unknown flag', ['actions', 'list', '--where', "1 eq 1"], /Unknown option '--where'/],
+    ['a flag without its value', ['actions', 'list', '--meeting'], /--meeting/],
+    ['31/02/2021 as meeting', ['actions', 'list', '--meeting', '31/02/2021'], /--meeting must be a date as dd\/MM\/yyyy, not "31\/02\/2021"/],
+    ['an ISO meeting date', ['actions', 'list', '--meeting', '2023-03-14'], /--meeting must be a date as dd\/MM\/yyyy/],
+    ['an OData meeting date', ['questions', 'list', '--meeting', "14/03/2023' or 1 eq 1"], /--meeting must be a date/],
+    ['a meeting on 29/02/2023', ['meeting', 'add', '--date', '29/02/2023'], /--date must be a date as dd\/MM\/yyyy/],
+    ['a next meeting on day 0', ['meeting', 'add', '--date', '14/03/2023', '--next', '00/04/2023'], /--next must be a date/],
+    ['a meeting with no date', ['meeting', 'add', '--time', '10:00'], /meeting add needs --date/],
+    ['a digest for 99/99/9999', ['digest', '--meeting', '99/99/9999'], /--meeting must be a date/],
+    ['a digest format that is not one', ['digest', '--meeting', '14/03/2023', '--format', 'exe'], /--format must be md, csv or docx/],
+    ['a Word digest to the terminal', ['digest', '--meeting', '14/03/2023', '--format', 'docx'], /--format docx needs --out FILE/],
+    ['an import format that is not one', ['actions', 'import', '-', '--format', 'xml'], /--format must be text, csv or json/],
+    ['an import with no file', ['actions', 'import'], /actions import needs a FILE/],
+    ['a file that does not exist', ['actions', 'import', join(dir, 'missing.txt')], /cannot read .*missing\.txt \(ENOENT\)/],
+    ['a directory as the file', ['actions', 'import', dir], /cannot read .* \(EISDIR\)/],
+    ['a digest written onto a directory', ['digest', '--meeting', '14/03/2023', '--out', dir], /cannot write .* \(EISDIR\)/],
+    ['a board that is a path', ['actions', 'list', '--board', '../../OTHER'], /TRACKER_BOARD must be letters, digits/],
+    ['a board with the key separator', ['actions', 'list', '--board', 'PAM|x'], /TRACKER_BOARD must be letters, digits/],
+    ['a board with a NUL', ['actions', 'list', '--board', 'PAM\u0000'], /TRACKER_BOARD must be letters, digits/],
+    ['a board of 100 characters', ['actions', 'list', '--board', chars(100, 'B')], /TRACKER_BOARD must be .* up to 63 characters/],
+    ['a reference with 31 February', ['actions', 'show', '01.31/02/2021'], /reference|not found|no action/i],
+    ['a reference that does not exist', ['actions', 'show', '09.14/03/2023'], /no action|not found/i],
+    ['an OData string as reference', ['actions', 'show', "' or 1 eq 1"], /reference|not found|no action/i],
+    ['key-forbidden characters as reference', ['actions', 'show', 'a/b\\c#d?e'], /reference|not found|no action/i],
+    ['an unpaired surrogate as reference', ['actions', 'show', '01.14/03/2023\ud800'], /reference|not found|no action/i],
+    ['exempt without an exemption', ['actions', 'exempt', '01.14/03/2023'], /actions exempt needs a REF and --exemption NAME/],
+    ['exempt an action that does not exist', ['actions', 'exempt', '09.14/03/2023', '--exemption', 'FOIA s.31'], /no action|not found/i],
+    ['exempt a question that does not exist', ['questions', 'exempt', 'Q99', '--meeting', '14/03/2023', '--exemption', 'FOIA'], /this question no longer exists|no scrutiny question/],
+    ['exempt a question with a path as number', ['questions', 'exempt', '../Q1', '--meeting', '14/03/2023', '--exemption', 'FOIA'], /this question no longer exists|no scrutiny question/],
+    ['questions without their meeting', ['questions', 'import', '-'], /questions import needs --meeting/],
+  ];
+  it.each(refusedAtOnce)('%s', async (_name, argv, reason) => {
+    expectOneErrorLine(await expectRefused(argv, reason));
+  });
+
+  const owners: Array<[string, string]> = [
+    ['an OData string', "' or 1 eq 1"],
+    ['a formula', '=HYPERLINK("x")'],
+    ['a NUL', 'JD\u0000'],
+  ];
+  it.each(owners)('actions list for an owner that is %s lists nobody’s actions', async (_name, owner) => {
+    const before = await state();
+    const r = await cli(['actions', 'list', '--owner', owner]);
+    expect(`${r.stdout}${r.stderr}`).toMatch(/No actions\.|no one|not in the directory|nobody/i);
+    expect(r.stdout).not.toContain('Jane Doe');
+    expectNoLeak(r.stderr);
+    expect(await state()).toEqual(before);
+  });
+});
+
+describe('hostile imports through the CLI', () => {
+  it.each(TEXT_LINES)('a text line with %s, on stdin', async (_name, line, reason) => {
+    const r = await expectRefused(['actions', 'import', '-'], reason, line);
+    expect(r.stdout).toMatch(/0 imported, 0 updated, 0 unchanged, [1-9]\d* not understood/);
+  });
+  it.each(CSV_TABLES)('a CSV row with %s, on stdin', async (_name, table, reason) => {
+    await expectRefused(['actions', 'import', '-'], reason, table);
+  });
+  it.each(JSON_DOCS)('JSON with %s, as --format json', async (_name, doc, reason) => {
+    await expectRefused(['actions', 'import', '-', '--format', 'json'], reason, doc);
+  });
+  it('questions with control characters and no respondent', async () => {
+    await expectRefused(['questions', 'import', '-', '--meeting', '14/03/2023'], /control character \(U\+0007\)|has no respondent/, 'Q1. Why \u0007 this? - KP\nQ2. Nobody answers this');
+  });
+
+  // Bytes that are not UTF-8 are read as U+FFFD: the lines are reported, not stored as mojibake.
+  const invalidUtf8: Array<[string, Buffer, RegExp]> = [
+    ['a lone continuation byte in the reference', Buffer.concat([Buffer.from('0'), Buffer.from([0x80]), Buffer.from('1.14/03/2023  JD - Circulate\n')]), /reference not understood/],
+    ['an overlong slash in the reference', Buffer.concat([Buffer.from('01.14'), Buffer.from([0xc0, 0xaf]), Buffer.from('03/2023  JD - Circulate\n')]), /reference not understood/],
+    ['a truncated sequence in a CSV reference', Buffer.concat([Buffer.from('ref,owner,action\n02.14/03/2023'), Buffer.from([0xe2, 0x82]), Buffer.from(',JD,Circulate\n')]), /reference not understood/],
+  ];
+  it.each(invalidUtf8)('a file with %s', async (name, bytes, reason) => {
+    await expectRefused(['actions', 'import', file(`${name.replace(/\W+/g, '-')}.txt`, bytes)], reason);
+  });
+});
+
+// The real process, as an operator runs it: what reaches the terminal has no stack trace.
+describe('the CLI as a child process', () => {
+  const childEnv = { ...env, LOG_LEVEL: 'info' };
+  const runs: Array<[string, () => string[], RegExp, number]> = [
+    ['an unknown command', () => ['frobnicate'], /^error: unknown command "frobnicate"; see --help$/, 1],
+    ['a JSON file nested 100,000 deep', () => ['actions', 'import', file('deep.json', nestedJson(100_000)), '--format', 'json'], /expected an object with "ref" and "text"/, 1],
+    ['a file that is not UTF-8', () => ['actions', 'import', file('latin1.txt', Buffer.from([0x30, 0x31, 0xae, 0x31, 0x34, 0x2f, 0x30, 0x33, 0x2f, 0x32, 0x30, 0x32, 0x33, 0x20, 0x20, 0x4a, 0x44, 0x20, 0x2d, 0x20, 0x78, 0x0a]))], /reference not understood/, 1],
+  ];
+  it('refuses each in plain words, with the board unchanged', { timeout: 60_000 }, async () => {
+    const before = await state();
+    const results = await Promise.all(runs.map(([, args]) => runCli(args(), { env: childEnv, timeoutMs: 50_000 })));
+    results.forEach((r, i) => {
+      const [name, , reason, code] = runs[i] as (typeof runs)[number];
+      expect(r.code, `${name}\n${r.stdout}\n${r.stderr}`).toBe(code);
+      expect(`${r.stdout}\n${r.stderr}`.trim().split('\n').some((l) => reason.test(l)), name).toBe(true);
+      expectNoLeak(r.stdout);
+      expectNoLeak(r.stderr);
+    });
+    expect(await state()).toEqual(before);
+  });
+});

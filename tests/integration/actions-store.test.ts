@@ -130,3 +130,48 @@ describe('a retried request', () => {
     expect((await store.get(scope, next.id))?.action).toMatchObject({ status: 'completed', version: 2 });
   });
 });
+
+describe('several changes of one action in one transaction (commit)', () => {
+  const at = (s: number) => `2023-03-15T09:00:${String(s).padStart(2, '0')}.000Z`;
+
+  it('writes the action once, at the last version, with every change in its history and request rows', async () => {
+    const { next, history } = draft('2023-03-14.n101');
+    const first = await store.create(scope, next, history);
+    const a = applyPatch(first.action, { note: 'one', status: 'in_progress' }, jane, at(1))!;
+    const b = applyPatch(a.next, { note: 'two' }, jane, at(2))!;
+    const c = applyPatch(b.next, { status: 'completed', note: 'three' }, jane, at(3))!;
+    const saved = await store.commit(scope, first, [{ change: a, requestId: 'r1' }, { change: b }, { change: c, requestId: 'r3' }]);
+    expect(saved.action).toMatchObject({ version: 4, status: 'completed', latestNote: 'three' });
+    expect((await store.get(scope, next.id))?.action).toEqual(saved.action);
+    const h = await store.history(scope, next.id);
+    expect(h.map((e) => [e.version, e.note])).toEqual([[1, undefined], [2, 'one'], [3, 'two'], [4, 'three']]);
+    expect(await store.applied(scope, 'r1')).toBe(true);
+    expect(await store.applied(scope, 'r3')).toBe(true);
+    expect(await store.applied(scope, 'r2')).toBe(false);
+    // Completed is still open (awaiting discharge): the owner's index row carries the last state.
+    expect((await store.listOpenFor(scope, 'jd')).find((x) => x.id === next.id)).toMatchObject({ version: 4, status: 'completed' });
+  });
+
+  it('writes nothing when the action changed since it was read (412) or a request was already applied (409)', async () => {
+    const { next, history } = draft('2023-03-14.n102');
+    const first = await store.create(scope, next, history);
+    const moved = await store.replace(scope, first, applyPatch(first.action, { note: 'someone else' }, jane, at(1))!, 'taken');
+    const a = applyPatch(first.action, { note: 'mine' }, jane, at(2))!;
+    expect(isConflict(await store.commit(scope, first, [{ change: a }]).catch((e: unknown) => e))).toBe(true);
+
+    const b = applyPatch(moved.action, { note: 'again' }, jane, at(3))!;
+    const c = applyPatch(b.next, { note: 'replayed' }, jane, at(4))!;
+    expect(isAlreadyExists(await store.commit(scope, moved, [{ change: b, requestId: 'fresh' }, { change: c, requestId: 'taken' }]).catch((e: unknown) => e))).toBe(true);
+    expect((await store.get(scope, next.id))?.action).toEqual(moved.action);
+    expect(await store.history(scope, next.id)).toHaveLength(2);
+    expect(await store.applied(scope, 'fresh')).toBe(false);
+  });
+
+  it('refuses changes whose versions do not follow on, before writing anything', async () => {
+    const { next, history } = draft('2023-03-14.n103');
+    const first = await store.create(scope, next, history);
+    const a = applyPatch(first.action, { note: 'one' }, jane, at(1))!;
+    await expect(store.commit(scope, first, [{ change: a }, { change: a }])).rejects.toThrow('from version 2 to 3');
+    expect(await store.history(scope, next.id)).toHaveLength(1);
+  });
+});

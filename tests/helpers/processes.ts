@@ -125,8 +125,26 @@ export interface ServerChild {
   exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
 }
 
-export function startServer(env: ChildEnv): ServerChild {
-  const child = spawn(process.execPath, ['--import', 'tsx', SERVER], {
+/**
+ * A module, preloaded with --import, that runs the child's wall clock `ms` ahead (`Date` only;
+ * timers and performance.now are untouched): a process restarted after a crash then sees the dead
+ * process's leases as run out, without the test waiting for them.
+ */
+function clockAhead(ms: number): string {
+  const source = `const R = Date, ahead = ${Math.trunc(ms)};
+function D(...a) { if (!new.target) return new R(R.now() + ahead).toString(); return a.length ? new R(...a) : new R(R.now() + ahead); }
+D.prototype = R.prototype; Object.setPrototypeOf(D, R); D.now = () => R.now() + ahead; globalThis.Date = D;`;
+  return `data:text/javascript,${encodeURIComponent(source)}`;
+}
+
+export interface ServerOptions {
+  /** Run the server's clock this far ahead of the test's. */
+  clockAheadMs?: number;
+}
+
+export function startServer(env: ChildEnv, opts: ServerOptions = {}): ServerChild {
+  const preload = opts.clockAheadMs ? ['--import', clockAhead(opts.clockAheadMs)] : [];
+  const child = spawn(process.execPath, ['--import', 'tsx', ...preload, SERVER], {
     cwd: repoRoot,
     env: childEnv(env),
     stdio: ['ignore', 'pipe', 'pipe'],

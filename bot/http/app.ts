@@ -25,10 +25,34 @@ export function createApp(deps: AppDeps): Express {
   app.use((_req: Request, res: Response) => {
     res.status(404).json({ error: 'not found' });
   });
-  // Express 5 sends rejected promises here; the client gets no internals.
+  // Express 5 sends rejected promises here; the client gets no internals. A request the body
+  // parser or the router could not read is the caller's mistake (4xx), said in plain words.
   app.use((err: unknown, req: Request, res: Response, _next: NextFunction) => {
+    const refused = unreadable(err);
+    if (refused) {
+      deps.log.info('http.refused', { method: req.method, path: req.path, status: refused.status, reason: refused.error });
+      if (!res.headersSent) res.status(refused.status).json({ error: refused.error });
+      return;
+    }
     deps.log.error('http.error', { method: req.method, path: req.path, error: err });
     if (!res.headersSent) res.status(500).json({ error: 'internal error' });
   });
   return app;
+}
+
+// What body-parser (its `type`) and the router (a URIError from a path parameter) refuse.
+const UNREADABLE: Record<string, string> = {
+  'entity.too.large': 'the request body is too large',
+  'entity.parse.failed': 'the request body is not valid JSON',
+  'charset.unsupported': 'the request body’s charset is not supported: send UTF-8',
+  'encoding.unsupported': 'the request body’s encoding is not supported',
+};
+
+/** The 4xx answer for a request that could not be read, or null for a fault of ours. */
+function unreadable(err: unknown): { status: number; error: string } | null {
+  if (typeof err !== 'object' || err === null) return null;
+  const { status, type } = err as { status?: unknown; type?: unknown };
+  if (typeof status !== 'number' || status < 400 || status > 499) return null;
+  if (err instanceof URIError) return { status, error: 'the address could not be read: it is not valid percent-encoding' };
+  return { status, error: (typeof type === 'string' ? UNREADABLE[type] : undefined) ?? 'the request could not be read' };
 }

@@ -69,9 +69,3 @@ export function countLines(d: Digest): CountLine[] {
 export function countsLine(d: Digest): string {
   return countLines(d).map((c) => `${c.label}: ${c.value.toLocaleString('en-GB')}`).join(' · ');
 }
-
-/** Characters XML 1.0 cannot carry (a stray control character pasted from somewhere) are dropped. */
-export function xmlSafe(s: string): string {
-  // eslint-disable-next-line no-control-regex
-  return s.replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/g, '').replace(/[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g, '');
-}

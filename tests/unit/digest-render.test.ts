@@ -11,6 +11,9 @@ import { formatRef, refKey } from '../../bot/tracker/refs.ts';
 import type { Action, ActionRef, Meeting, Person, Status } from '../../bot/tracker/types.ts';
 import { unzip } from '../helpers/unzip.ts';
 import { bigBoard } from '../helpers/big-board.ts';
+import { checkWordPackage, type WordPackage } from '../helpers/word-package-check.ts';
+import { bodyParagraphs, paragraphText, wordTables } from '../helpers/word-text.ts';
+import { childrenNamed, findAll, textContent, type XmlElement } from '../helpers/xml.ts';
 import { validateCard, visibleTexts } from '../helpers/validate-card.ts';
 
 const people = new Map<string, Person>([
@@ -107,24 +110,129 @@ describe('digestCsv', () => {
 });
 
 describe('digestDocx', () => {
-  it('is a Word file with a table holding every reference, A4, Arial 10pt, header row repeated', async () => {
-    const buf = await digestDocx(digest);
+  /** The .docx unzipped, checked as a package, and its document's body parsed. */
+  async function openDocx(d: Digest): Promise<{ buf: Buffer; pkg: WordPackage; body: XmlElement; part: (name: string) => XmlElement }> {
+    const buf = await digestDocx(d);
+    const pkg = checkWordPackage(unzip(buf));
+    const part = (name: string): XmlElement => {
+      const e = pkg.parts.get(name);
+      if (!e) throw new Error(`no ${name}`);
+      return e;
+    };
+    const body = childrenNamed(part(pkg.main), 'w:body')[0];
+    if (!body) throw new Error('no w:body');
+    return { buf, pkg, body, part };
+  }
+  const attr = (e: XmlElement | undefined, name: string): string | undefined => e?.attributes[name];
+
+  it('is a package Word opens: well-formed parts, a content type for each, relationships that resolve', async () => {
+    const { buf, pkg } = await openDocx(digest);
     expect(buf.subarray(0, 2).toString('latin1')).toBe('PK');
-    const files = unzip(buf);
-    const xml = files.get('word/document.xml')?.toString('utf8') ?? '';
-    expect(xml).toContain('<w:tbl>');
-    const tables = xml.split('<w:tbl>').slice(1);
+    expect(pkg.main).toBe('word/document.xml');
+    expect([...pkg.parts.keys()].sort()).toEqual([
+      '[Content_Types].xml', '_rels/.rels', 'docProps/core.xml', 'word/_rels/document.xml.rels', 'word/document.xml', 'word/footer1.xml', 'word/settings.xml', 'word/styles.xml',
+    ]);
+  });
+
+  it('has the title, the meeting line, the counts, and per raising meeting a table in the minutes\' columns', async () => {
+    const { body } = await openDocx(digest);
+    const paragraphs = bodyParagraphs(body).filter((p) => p.text !== '');
+    expect(paragraphs).toEqual([
+      { style: 'Heading1', text: 'PAM action log — meeting of 14/03/2023' },
+      { style: '', text: '14/03/2023 at 10:00 · Police HQ | Room 2 · Focus: R&R · Deep dive: Hate Crime' },
+      { style: '', text: 'Open: 5 · Completed, awaiting discharge: 1 · Overdue: 0 · No reply since the meeting: 1' },
+      { style: 'Heading2', text: 'Actions from 10/01/2023' },
+      { style: 'Heading2', text: 'Actions from 14/02/2023' },
+    ]);
+    const tables = wordTables(body);
     expect(tables).toHaveLength(2);
-    for (const ref of refs) expect(tables.some((t) => t.includes(`>${ref}</w:t>`)), ref).toBe(true);
-    expect(xml).toMatch(/<w:tblHeader\b/);
-    expect(xml).toMatch(/<w:pgSz [^>]*w:w="11906"[^>]*w:h="16838"/);
-    expect(xml).toContain('PAM action log — meeting of 14/03/2023');
-    expect(xml).toContain('&amp; &lt;b&gt;bold&lt;/b&gt;');
-    expect(xml).not.toContain('\u0007');
-    const styles = files.get('word/styles.xml')?.toString('utf8') ?? '';
-    expect(styles).toContain('w:ascii="Arial"');
-    expect(styles).toMatch(/<w:docDefaults>.*<w:sz w:val="20"\/>/s);
-    expect(files.has('[Content_Types].xml')).toBe(true);
+    for (const t of tables) expect(t[0]).toEqual(['Ref', 'Action', 'Owner', 'Update', 'Status']);
+    const rows = tables.flatMap((t) => t.slice(1));
+    // Every item, in order, with its text whole (line breaks as paragraphs, the bell dropped).
+    expect(rows.map((r) => r[0])).toEqual(refs);
+    expect(rows.map((r) => r[1])).toEqual(allItems(digest).map((i) => i.text.replace(/\r\n?/g, '\n').replace('\u0007', '')));
+    expect(rows.find((r) => r[0] === '01.14/02/2023')).toEqual([
+      '01.14/02/2023', 'Compare A|B rates\nfor the quarter', 'Jane Doe (JD)', 'Done | sent\nto the PCC\nJane Doe, 01/03/2023', 'Completed — propose discharge',
+    ]);
+    expect(rows.find((r) => r[0] === '03.14/02/2023')?.slice(2)).toEqual(['Jane Doe (JD) / Sam Carter-Lee (SCL)', '—', 'In progress\nDue 14/03/2023']);
+    expect(rows.find((r) => r[0] === '01.10/01/2023')?.slice(2)).toEqual(['the Force', '—', 'Standing item']);
+  });
+
+  it('repeats the header row on every page and never splits it; A4 portrait, 2 cm margins, fixed columns across the text width', async () => {
+    const { body } = await openDocx(digest);
+    for (const tbl of childrenNamed(body, 'w:tbl')) {
+      const [header, ...rows] = childrenNamed(tbl, 'w:tr');
+      expect(header && findAll(header, 'w:trPr')[0]?.children.map((c) => (typeof c === 'string' ? c : c.name))).toEqual(['w:cantSplit', 'w:tblHeader']);
+      for (const r of rows) expect(findAll(r, 'w:tblHeader')).toEqual([]);
+      expect(attr(findAll(tbl, 'w:tblLayout')[0], 'w:type')).toBe('fixed');
+      const grid = findAll(tbl, 'w:gridCol').map((g) => Number(attr(g, 'w:w')));
+      expect(grid).toHaveLength(5);
+      expect(grid.reduce((a, b) => a + b, 0)).toBe(Number(attr(findAll(tbl, 'w:tblW')[0], 'w:w')));
+      expect(grid.reduce((a, b) => a + b, 0)).toBe(11_906 - 2 * 1_134);
+    }
+    const section = childrenNamed(body, 'w:sectPr')[0];
+    expect(section && childrenNamed(section, 'w:pgSz')[0]?.attributes).toEqual({ 'w:w': '11906', 'w:h': '16838' });
+    expect(section && childrenNamed(section, 'w:pgMar')[0]?.attributes).toMatchObject({ 'w:top': '1134', 'w:right': '1134', 'w:bottom': '1134', 'w:left': '1134' });
+  });
+
+  it('is Arial 10pt in UK English, with heading styles Word lists in its navigation pane', async () => {
+    const { part } = await openDocx(digest);
+    const styles = part('word/styles.xml');
+    const defaults = findAll(styles, 'w:rPrDefault')[0];
+    expect(attr(defaults && findAll(defaults, 'w:rFonts')[0], 'w:ascii')).toBe('Arial');
+    expect(attr(defaults && findAll(defaults, 'w:sz')[0], 'w:val')).toBe('20');
+    expect(attr(defaults && findAll(defaults, 'w:lang')[0], 'w:val')).toBe('en-GB');
+    const style = (id: string): XmlElement | undefined => childrenNamed(styles, 'w:style').find((s) => s.attributes['w:styleId'] === id);
+    expect(attr(findAll(style('Heading1') ?? styles, 'w:outlineLvl')[0], 'w:val')).toBe('0');
+    expect(attr(findAll(style('Heading2') ?? styles, 'w:outlineLvl')[0], 'w:val')).toBe('1');
+    expect(findAll(style('Heading2') ?? styles, 'w:keepNext')).toHaveLength(1);
+  });
+
+  it('has a footer with the title and page n of m, and the title and board in the file\'s properties', async () => {
+    const { part } = await openDocx(digest);
+    const footer = part('word/footer1.xml');
+    expect(findAll(footer, 'w:p').map(paragraphText)).toEqual(['PAM action log — meeting of 14/03/2023 · page 1 of 1']);
+    expect(findAll(footer, 'w:fldSimple').map((f) => f.attributes['w:instr']?.trim())).toEqual(['PAGE', 'NUMPAGES']);
+    const core = part('docProps/core.xml');
+    expect(findAll(core, 'dc:title').map(textContent)).toEqual(['PAM action log — meeting of 14/03/2023']);
+    expect(findAll(core, 'dc:creator').map(textContent)).toEqual(['PAM']);
+  });
+
+  it('escapes <&>"\' and drops what XML 1.0 forbids, everywhere text goes', async () => {
+    const nasty = 'a < b && c > d "q" \'a\'\u0000\u0007\u000B\uFFFE lone\uD800 half\uDC00 ok 😀 tab\there';
+    const clean = 'a < b && c > d "q" \'a\' lone half ok 😀 tab\there';
+    const [item] = allItems(digest);
+    if (!item) throw new Error('no item');
+    const hostile: Digest = {
+      ...digest,
+      board: 'PAM <&>"\'\u0001',
+      groups: [{ title: 'Actions from <&>"\'', items: [{ ...item, ref: '01 & <02>', text: nasty, owners: ['O\'Brien & "Sons" <x>'], latestUpdate: { text: `first${'\u2028'}second\u0008`, by: '<b>', date: '01/03/2023' } }] }],
+    };
+    const { buf, body, part } = await openDocx(hostile);
+    const xml = unzip(buf).get('word/document.xml')?.toString('utf8') ?? '';
+    expect(xml).toContain('&lt;');
+    expect(xml).toContain('&amp;');
+    const [table] = wordTables(body);
+    expect(table?.[1]).toEqual(['01 & <02>', clean, 'O\'Brien & "Sons" <x>', 'first\nsecond\n<b>, 01/03/2023', 'Standing item']);
+    expect(bodyParagraphs(body)[0]?.text).toBe('PAM <&>"\' action log — meeting of 14/03/2023');
+    expect(bodyParagraphs(body).map((p) => p.text)).toContain('Actions from <&>"\'');
+    expect(findAll(part('docProps/core.xml'), 'dc:creator').map(textContent)).toEqual(['PAM <&>"\'']);
+    // A tab is Word's own tab, not a character in the text.
+    expect(findAll(body, 'w:tab').length).toBeGreaterThan(0);
+  });
+
+  it('says so when no action is open', async () => {
+    const { body } = await openDocx({ ...digest, groups: [] });
+    expect(wordTables(body)).toEqual([]);
+    expect(bodyParagraphs(body).map((p) => p.text)).toContain('No actions are open.');
+  });
+
+  it('keeps a long text whole in its cell, for Word to wrap within the column', async () => {
+    const [item] = allItems(digest);
+    if (!item) throw new Error('no item');
+    const long = `${'word '.repeat(1_000)}${'x'.repeat(2_000)}`;
+    const { body } = await openDocx({ ...digest, groups: [{ title: 'Long', items: [{ ...item, text: long }] }] });
+    expect(wordTables(body)[0]?.[1]?.[1]).toBe(long);
   });
 });
 
@@ -199,5 +307,11 @@ describe('digest at scale', () => {
         `total ${compile + cardMs + mdMs + csvMs + docxMs} ms`,
     );
     expect(csv.length).toBeGreaterThan(0);
+    // The 10,000-row document is still a package Word opens, with every action in order, whole.
+    const pkg = checkWordPackage(unzip(docx));
+    const body = childrenNamed(pkg.parts.get(pkg.main) ?? { name: '', attributes: {}, children: [] }, 'w:body')[0];
+    const rows = body ? wordTables(body).flatMap((t) => t.slice(1)) : [];
+    expect(rows.map((r) => r[0])).toEqual(allItems(d).map((i) => i.ref));
+    expect(rows.map((r) => r[1])).toEqual(allItems(d).map((i) => i.text));
   });
 });

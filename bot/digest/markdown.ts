@@ -3,16 +3,17 @@
 import type { Digest, DigestItem } from '../tracker/digest-model.ts';
 import { countsLine, digestTitle, meetingLine, ownersText, statusLines, updateText } from './text.ts';
 
+const CELL_SPECIAL = /[\\|\r\n\u2028\u2029]/;
+const CELL_ESCAPES = /\\|\||\r\n?|\n|\u2028|\u2029/g;
+
 /**
  * A table cell: a backslash and a pipe escaped (so `|` cannot end the cell and `\|` stays as
  * written), line breaks as `<br>` (a table row is one line), surrounding blanks trimmed.
  */
 export function mdCell(s: string): string {
-  const cell = s
-    .trim()
-    .replace(/\\/g, '\\\\')
-    .replace(/\|/g, '\\|')
-    .replace(/\r\n?|\n|\u2028|\u2029/g, '<br>');
+  const text = s.trim();
+  // One pass, and none at all for the usual cell with nothing to escape.
+  const cell = CELL_SPECIAL.test(text) ? text.replace(CELL_ESCAPES, (c) => (c === '\\' ? '\\\\' : c === '|' ? '\\|' : '<br>')) : text;
   return cell === '' ? ' ' : cell;
 }
 

@@ -5,7 +5,7 @@
 // The server's own scheduler runs the digest job (its time has come: DIGEST_LEAD_DAYS puts it in the
 // past, the meeting in the future). The Teams stand-in accepts the first of the three sends and holds
 // the other two unprocessed, so the kill lands with two digests in flight and none in the window
-// between Teams accepting a send and the outbox recording it (see crash-in-doubt.test.ts for that).
+// between Teams accepting a send and the outbox recording it (crash-broadcast.test.ts makes a kill land there on purpose).
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { linkByEmail } from '../../bot/services/identity.ts';
 import { importActions } from '../../bot/services/import-actions.ts';

@@ -155,3 +155,21 @@ describe('forged tokens, sign-ins and queries', () => {
     await expectRefused(req, status, phrase);
   });
 });
+
+// Saved by its owner, markup comes back from the API as the very text typed, in JSON (the page
+// writes it with esc(); the browser suite sees it drawn).
+describe('notes come back as typed', () => {
+  const notes: Array<[string, string]> = [
+    ['a script tag', '<script>alert(1)</script>'],
+    ['a javascript link', '[click](javascript:alert(1))'],
+    ['an attribute breakout', '"><img src=x onerror=alert(1)>'],
+  ];
+  it.each(notes)('%s', async (_name, note) => {
+    const saved = await send({ path: reply(IDS.JD), body: { note }, as: 'jane-doe' });
+    expect(saved.status, saved.text).toBe(200);
+    const res = await fetch(`${bot.base}/api/tab/actions?view=mine`, { headers: { authorization: `Bearer ${tokens.get('jane-doe') ?? ''}` } });
+    expect(res.headers.get('content-type')).toMatch(/^application\/json/);
+    const { actions } = (await res.json()) as { actions: Array<{ id: string; latest?: { note?: string } }> };
+    expect(actions.find((a) => a.id === IDS.JD)?.latest?.note).toBe(note);
+  });
+});

@@ -1,10 +1,10 @@
 // Hostile Teams messages: unknown and malformed commands, malformed references and dates,
 // injection strings, control characters, oversized text, commands from people who may not use
 // them. Each is answered in plain words and changes nothing on the board.
-import { afterAll, beforeAll, describe, it } from 'vitest';
-import { closeBoard, type Initials } from '../helpers/bot-board.ts';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { cardsOf, closeBoard, dmOf, textOf, type Initials } from '../helpers/bot-board.ts';
 import { personalMessage, type TeamsUser } from '../helpers/teams-activities.ts';
-import { chars } from './hostile.ts';
+import { boardState, chars, errorLogs, expectNoLeak, nestedJson, postJsonText, withRawJson } from './hostile.ts';
 import { expectRefusedCleanly, hostileTeamsBoard, postMessage, type HostileTeamsBoard } from './teams-board.ts';
 
 interface MessageCase {
@@ -125,5 +125,32 @@ describe('hostile Teams messages', () => {
   it.each(MESSAGE_CASES)('$name', async ({ from, input, expect }) => {
     const user = sender(from);
     await expectRefusedCleanly(board, expect, () => postMessage(board, user, personalMessage(user, input, board.dm)));
+  });
+
+  // Bodies Teams never sends: refused by the endpoint with a 4xx and a plain reason, not a 500.
+  const bodies: Array<[string, () => string, number, RegExp]> = [
+    ['JSON cut short', () => '{"type":"message","text":"help"', 400, /the request body is not valid JSON/],
+    ['a bare string', () => '"help"', 400, /the request body is not valid JSON/],
+    ['a body over 1 MB', () => JSON.stringify(personalMessage(board.users.PN, `import\n${chars(1_100_000)}`, board.dm)), 413, /the request body is too large/],
+  ];
+  it.each(bodies)('a message body that is %s', async (_name, body, status, reason) => {
+    const before = await boardState(board.bot.stores, board.t.scope);
+    const logFrom = board.bot.logs.length;
+    const res = await postJsonText(board.bot.url, body());
+    expect(res.status, res.text).toBe(status);
+    expect((JSON.parse(res.text) as { error: string }).error).toMatch(reason);
+    expectNoLeak(res.text);
+    expect(errorLogs(board.bot.logs, logFrom)).toEqual([]);
+    expect(await boardState(board.bot.stores, board.t.scope)).toEqual(before);
+  });
+
+  it.each([10_000, 100_000])('a message whose value is nested %i deep', async (depth) => {
+    const user = board.users.JD;
+    const activity = withRawJson({ ...personalMessage(user, 'frobnicate', board.dm), value: 'NESTED' }, 'NESTED', nestedJson(depth));
+    await expectRefusedCleanly(board, NOT_KNOWN, async () => {
+      const sent = board.bot.channel.sent(dmOf(user)).length;
+      const res = await postJsonText(board.bot.url, activity);
+      return { status: res.status, texts: board.bot.channel.sent(dmOf(user)).slice(sent).flatMap((s) => cardsOf(s.activity).map(textOf)) };
+    });
   });
 });

@@ -7,6 +7,7 @@
 //   - when Teams processed a send but its answer was lost (reset or timeout AFTER processing), the
 //     card arrives twice: the documented at-least-once exception, pinned here so that it is known
 //     exactly when it happens and that it never becomes three copies or a loss.
+// Then a storm of every kind at once over 20 cards and 5 owners, through one sender.
 import { describe, inject, it } from 'vitest';
 import { createLogger } from '../../bot/log.ts';
 import { linkByEmail } from '../../bot/services/identity.ts';
@@ -19,7 +20,7 @@ import { createAdapter } from '../../bot/teams/adapter.ts';
 import { createDelivery } from '../../bot/teams/delivery.ts';
 import { loadConfig } from '../../bot/config.ts';
 import type { OutboxItem } from '../../storage/outbox.ts';
-import { directoryUsers, dmOf, fixture, sleep, TENANT, validCards } from '../helpers/bot-board.ts';
+import { directoryUsers, dmOf, fixture, sleep, TENANT, validCards, type Initials } from '../helpers/bot-board.ts';
 import { testTables } from '../helpers/tables.ts';
 import { DEFAULT_BOT } from '../helpers/teams-activities.ts';
 import { personalReference, startTeamsChannel, type TeamsChannel } from '../helpers/teams-channel.ts';
@@ -27,7 +28,8 @@ import { personalReference, startTeamsChannel, type TeamsChannel } from '../help
 // Checked in vitest.config's globalSetup: every case needs the run's Azurite.
 inject('tablesConnectionString');
 
-const jane = directoryUsers().JD;
+const users = directoryUsers();
+const jane = users.JD;
 /** Long enough for a loaded machine to answer a normal send, short enough to keep the cases quick. */
 const SEND_TIMEOUT_MS = 2_000;
 
@@ -99,23 +101,27 @@ const CASES: FaultCase[] = [
   },
 ];
 
-/** One owner's card queued on tables of its own, her 1:1 chat on a stand-in of its own. */
-async function oneQueuedCard(): Promise<{ stores: Stores; channel: TeamsChannel; id: string }> {
+/** `perOwner` cards for each owner queued on tables of their own, their 1:1 chats on a stand-in of its own. */
+async function queueCards(initials: readonly Initials[], perOwner: number): Promise<{ stores: Stores; channel: TeamsChannel; ids: string[] }> {
   const stores = createStores(await testTables());
   const channel = await startTeamsChannel();
   const t = createTracker(stores, { tenant: 'local', board: 'PAM' });
   await importPeople(t, fixture('people-example.csv'));
-  if (!(await linkByEmail(t, jane.email as string, jane.aadObjectId))) throw new Error('Jane is not in the directory');
-  await stores.conversations.save('local', {
-    kind: 'personal', id: jane.aadObjectId, updatedAt: new Date().toISOString(),
-    reference: JSON.stringify(personalReference(channel.serviceUrl, jane, { tenantId: TENANT, bot: DEFAULT_BOT })),
-  });
-  const report = await importActions(t, 'Actions Arising\n01.14/03/2023\tJD - Circulate the terms of reference\n', { actor: { id: 'test', name: 'Test', channel: 'cli' } });
-  if (report.counts.error > 0) throw new Error('the action did not import');
+  for (const i of initials) {
+    const user = users[i];
+    if (!(await linkByEmail(t, user.email as string, user.aadObjectId))) throw new Error(`${i} is not in the directory`);
+    await stores.conversations.save('local', {
+      kind: 'personal', id: user.aadObjectId, updatedAt: new Date().toISOString(),
+      reference: JSON.stringify(personalReference(channel.serviceUrl, user, { tenantId: TENANT, bot: DEFAULT_BOT })),
+    });
+  }
+  const lines = Array.from({ length: initials.length * perOwner }, (_, n) => `${String(n + 1).padStart(2, '0')}.14/03/2023\t${initials[n % initials.length]} - Task ${n + 1}`);
+  const report = await importActions(t, `Actions Arising\n${lines.join('\n')}\n`, { actor: { id: 'test', name: 'Test', channel: 'cli' } });
+  if (report.counts.error > 0) throw new Error('the actions did not import');
   await queueActionCards(t, await stores.actions.listAll(t.scope));
-  const [item] = await stores.outbox.list('queued');
-  if (!item) throw new Error('nothing queued');
-  return { stores, channel, id: item.id };
+  const ids = (await stores.outbox.list('queued')).map((i) => i.id);
+  if (ids.length !== initials.length * perOwner) throw new Error(`${ids.length} queued`);
+  return { stores, channel, ids };
 }
 
 function senderFor(stores: Stores, maxAttempts?: number): OutboxSender {
@@ -139,7 +145,7 @@ async function settle(sender: OutboxSender, stores: Stores, id: string, timeoutM
 
 describe('Teams faults through the outbox', () => {
   for (const c of CASES) it.concurrent(c.name, async ({ expect }) => {
-    const { stores, channel, id } = await oneQueuedCard();
+    const { stores, channel, ids: [id = ''] } = await queueCards(['JD'], 1);
     try {
       const sender = senderFor(stores, c.maxAttempts);
       c.inject(channel);
@@ -172,4 +178,43 @@ describe('Teams faults through the outbox', () => {
       await channel.close();
     }
   }, 60_000);
+});
+
+describe('a storm of every fault at once', () => {
+  it('20 cards to 5 owners through resets, unanswered sends, 429s, 412s, 502s and 504s: each card once, the retries on record', async ({ expect }) => {
+    const owners: Initials[] = ['JD', 'SCL', 'KP', 'CO', 'AW'];
+    const { stores, channel, ids } = await queueCards(owners, 4);
+    try {
+      const sender = senderFor(stores);
+      // Each send meets the first fault left of each kind in turn: resets, then hangs, then answers.
+      channel.resetNext(3, { when: 'before', ...send });
+      channel.hangNext(2, { when: 'before', ...send });
+      channel.failNext(6, { status: 429, retryAfterSeconds: 0.1, ...send });
+      channel.failNext(4, { status: 412, ...send });
+      channel.failNext(3, { status: 502, ...send });
+      channel.failNext(2, { status: 504, ...send });
+
+      const until = Date.now() + 60_000;
+      for (;;) {
+        await sender.drain();
+        const left = [...(await stores.outbox.list('queued')), ...(await stores.outbox.list('inflight'))];
+        if (left.length === 0) break;
+        if (Date.now() > until) throw new Error(`not drained: ${left.map((i) => `${i.id} ${i.lastError ?? ''}`).join('; ')}`);
+        await sleep(100);
+      }
+      await sender.stop();
+
+      expect(channel.stats()).toMatchObject({ resets: 3, hangs: 2, throttled429: 6, failed: 9, duplicates: 0 });
+      for (const i of owners) expect(validCards(channel.sent(dmOf(users[i]))).length, i).toBe(4);
+      const sent = await stores.outbox.list('sent');
+      expect(sent.map((i) => i.id).sort()).toEqual([...ids].sort());
+      expect(await stores.outbox.list('failed')).toEqual([]);
+      // The faults the client could not mend itself went back to the outbox, and say so.
+      const retried = sent.filter((i) => i.attempts > 1);
+      expect(retried.length).toBeGreaterThan(0);
+      for (const item of retried) expect(item.lastError, item.id).toMatch(/\((412|429|502|504)\)|did not answer|socket hang up|ECONNRESET/i);
+    } finally {
+      await channel.close();
+    }
+  }, 90_000);
 });

@@ -42,6 +42,8 @@ interface Reply {
   body?: unknown;
   kind: Kind;
   text: string;
+  /** How long the answer took (logged, not asserted: Teams gives up on an invoke after about 15 s). */
+  ms: number;
 }
 
 function kindOf(text: string): Kind {
@@ -124,6 +126,8 @@ describe('replies while storage goes down and comes back', () => {
         const note = `Load ${who} ${actionId} #${++seq}`;
         const sentIn = phase;
         const activity = adaptiveCardInvoke(user, { verb: 'action.reply', data: { board: 'PAM', actionId, version }, inputs: { note } }, dm);
+        const started = performance.now();
+        const ms = (): number => Math.round(performance.now() - started);
         try {
           const res = await postActivity(botUrl, activity, { timeoutMs: INVOKE_TIMEOUT_MS });
           const body = res.body as { statusCode?: unknown; type?: unknown; value?: unknown } | undefined;
@@ -131,10 +135,10 @@ describe('replies while storage goes down and comes back', () => {
           if (card !== undefined) expectValidCard(card);
           const text = card === undefined ? '' : textOf(card);
           const kind = card === undefined ? 'error' : kindOf(text);
-          replies.push({ who, actionId, note, sentIn, http: res.status, body: res.body, kind, text });
+          replies.push({ who, actionId, note, sentIn, http: res.status, body: res.body, kind, text, ms: ms() });
           version = (card === undefined ? undefined : versionOf(card)) ?? version;
         } catch (err) {
-          replies.push({ who, actionId, note, sentIn, kind: 'no-answer', text: String(err) });
+          replies.push({ who, actionId, note, sentIn, kind: 'no-answer', text: String(err), ms: ms() });
         }
         await sleep(50);
       }
@@ -184,6 +188,8 @@ describe('replies while storage goes down and comes back', () => {
     console.log(`[reliability] replies sent before the outage ${JSON.stringify(byKind('before'))}, during ${JSON.stringify(byKind('down'))}, after ${JSON.stringify(byKind('after'))}`);
     const during = replies.filter((r) => r.sentIn === 'down');
     const example = during.find((r) => r.kind !== 'saved');
+    const refusedMs = replies.filter((r) => r.kind === 'not-saved').map((r) => r.ms);
+    console.log(`[reliability] answers 'not saved' took ${Math.min(...refusedMs)}-${Math.max(...refusedMs)} ms`);
     if (example) console.log(`[reliability] a reply sent while storage was down got HTTP ${String(example.http)}: ${JSON.stringify(example.body).slice(0, 800)}`);
 
     // The same server process throughout: it recovered without a restart.
@@ -217,6 +223,8 @@ describe('replies while storage goes down and comes back', () => {
     expect(during.filter((r) => r.kind !== 'saved').length).toBeGreaterThan(0);
     expect(replies.filter((r) => !['saved', 'not-saved', 'unconfirmed'].includes(r.kind)).map((r) => `${r.sentIn} ${r.kind} HTTP ${String(r.http)}: ${r.text || JSON.stringify(r.body)}`.slice(0, 300))).toEqual([]);
     expect(count('down', 'not-saved')).toBeGreaterThan(0);
+    // What they wrote comes back on that card, so nothing typed is lost.
+    expect(replies.filter((r) => (r.kind === 'not-saved' || r.kind === 'unconfirmed') && !r.text.includes(r.note)).map((r) => r.text)).toEqual([]);
     // And recovered: replies sent after storage came back are saved again.
     expect(count('after', 'saved')).toBeGreaterThanOrEqual(REPLIERS.length);
   }, 600_000);

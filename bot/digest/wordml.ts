@@ -41,12 +41,17 @@ export function paragraphProps(s: ParagraphStyle): string {
   return inner ? `<w:pPr>${inner}</w:pPr>` : '';
 }
 
+// Word drops spaces at either end of a <w:t>, and may fold runs of them, unless told to keep them.
+const SPACES_TO_KEEP = /^\s|\s$|\s\s/;
+
+function textElement(text: string): string {
+  return SPACES_TO_KEEP.test(text) ? `<w:t xml:space="preserve">${text}</w:t>` : `<w:t>${text}</w:t>`;
+}
+
 /** One line of text as a run; a tab becomes Word's own tab rather than a stray character. */
 export function run(line: string, rPr = ''): string {
   const text = xmlText(line);
-  const body = text.includes('\t')
-    ? text.split('\t').map((t) => `<w:t xml:space="preserve">${t}</w:t>`).join('<w:tab/>')
-    : `<w:t xml:space="preserve">${text}</w:t>`;
+  const body = text.includes('\t') ? text.split('\t').map(textElement).join('<w:tab/>') : textElement(text);
   return `<w:r>${rPr}${body}</w:r>`;
 }
 

@@ -221,6 +221,17 @@ describe('digestDocx', () => {
     expect(findAll(body, 'w:tab').length).toBeGreaterThan(0);
   });
 
+  it('keeps spaces Word would otherwise drop: at either end of a text, and two together', async () => {
+    const [item] = allItems(digest);
+    if (!item) throw new Error('no item');
+    const { body, part } = await openDocx({ ...digest, groups: [{ title: 'Spaces', items: [{ ...item, text: ' lead, two  inside, trail ' }] }] });
+    expect(wordTables(body)[0]?.[1]?.[1]).toBe(' lead, two  inside, trail ');
+    const texts = [...findAll(body, 'w:t'), ...findAll(part('word/footer1.xml'), 'w:t')];
+    const spaced = texts.filter((t) => /^\s|\s$|\s\s/.test(textContent(t)));
+    expect(spaced.map(textContent)).toEqual(expect.arrayContaining([' lead, two  inside, trail ', 'PAM action log — meeting of 14/03/2023 · page ', ' of ']));
+    for (const t of spaced) expect(t.attributes['xml:space'], textContent(t)).toBe('preserve');
+  });
+
   it('says so when no action is open', async () => {
     const { body } = await openDocx({ ...digest, groups: [] });
     expect(wordTables(body)).toEqual([]);

@@ -5,3 +5,4 @@ export function stats(xs: number[]): Stats {
   return { n: s.length, median: at(0.5), p95: at(0.95) };
 }
 export const ms = (x: number): string => `${x.toFixed(x < 10 ? 2 : 1)} ms`;
+export const verdict = (ok: boolean): string => (ok ? 'PASS' : 'MISS');

@@ -1,5 +1,5 @@
 // The real bot, in this process: the server's HTTP app with the botbuilder adapter, on a free
-// port, storing in the run's Azurite, talking to a loopback Teams channel.
+// port, storing in the run's Azurite (or the one given), talking to a loopback Teams channel.
 import type { AddressInfo } from 'node:net';
 import { createServer, type Server } from 'node:http';
 import { loadConfig } from '../../bot/config.ts';
@@ -7,10 +7,11 @@ import { createApp } from '../../bot/http/app.ts';
 import { digestFileRoute } from '../../bot/http/files.ts';
 import { createTabRoutes } from '../../bot/http/tab.ts';
 import { createLinks, type Links } from '../../bot/services/links.ts';
-import { createLogger } from '../../bot/log.ts';
+import { createLogger, type Level } from '../../bot/log.ts';
 import { createStores, createTracker, type Stores, type Tracker } from '../../bot/services/tracker.ts';
 import { createTeams, type Teams } from '../../bot/teams/index.ts';
 import type { Scope } from '../../bot/tracker/types.ts';
+import type { Tables } from '../../storage/tables.ts';
 import { startTeamsChannel, type TeamsChannel, type TeamsChannelOptions } from './teams-channel.ts';
 import { testTables } from './tables.ts';
 
@@ -19,6 +20,8 @@ export interface BotUnderTest {
   /** The server's own address ('http://127.0.0.1:PORT'): the tab is at `${base}/tab`. */
   base: string;
   channel: TeamsChannel;
+  /** The bot's tables (the benchmarks read its rows to copy their shape). */
+  tables: Tables;
   stores: Stores;
   teams: Teams;
   tracker(scope?: Partial<Scope>): Tracker;
@@ -26,11 +29,22 @@ export interface BotUnderTest {
   close(): Promise<void>;
 }
 
-export async function startBot(opts: { env?: Record<string, string>; channel?: TeamsChannelOptions; now?: () => Date; tab?: boolean } = {}): Promise<BotUnderTest> {
+export interface StartBotOptions {
+  env?: Record<string, string>;
+  channel?: TeamsChannelOptions;
+  now?: () => Date;
+  tab?: boolean;
+  /** The Azurite to store in; default the test run's (outside vitest, e.g. in the benchmarks, pass one). */
+  tablesConnectionString?: string;
+  /** Default 'debug' (tests read the logs); the benchmarks log as the server does by default. */
+  logLevel?: Level;
+}
+
+export async function startBot(opts: StartBotOptions = {}): Promise<BotUnderTest> {
   const logs: string[] = [];
-  const log = createLogger('debug', (line) => logs.push(line));
+  const log = createLogger(opts.logLevel ?? 'debug', (line) => logs.push(line));
   const config = loadConfig({ TRACKER_TENANT: 'local', ...opts.env });
-  const tables = await testTables();
+  const tables = await testTables(undefined, opts.tablesConnectionString);
   const stores = createStores(tables);
   const channel = await startTeamsChannel(opts.channel);
   // The app's own address is known once it listens; links are made after that.
@@ -56,6 +70,7 @@ export async function startBot(opts: { env?: Record<string, string>; channel?: T
     url: `http://127.0.0.1:${port}/api/messages`,
     base,
     channel,
+    tables,
     stores,
     teams,
     logs,

@@ -107,6 +107,7 @@ describe('replies while storage goes down and comes back', () => {
   afterAll(async () => {
     await killAllChildren();
     await killAzuriteProcesses();
+    await tables?.close();
     await channel?.close();
     if (dir) rmSync(dir, { recursive: true, force: true });
   });

@@ -8,7 +8,7 @@
 // purpose, and pins down what then happens.
 // What this proves: sends cut off in flight, claims left by a dead process and the queued rest
 // are all sent by the restarted process, once each, and nothing sent before the kill goes again.
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { afterAll, describe, expect, inject, it } from 'vitest';
 import { linkByEmail } from '../../bot/services/identity.ts';
 import { importActions } from '../../bot/services/import-actions.ts';
 import { queueActionCards } from '../../bot/services/notify.ts';
@@ -32,28 +32,27 @@ const owners = Array.from(letters.slice(0, OWNERS), (l) => ({
   user: teamsUser(`Owner ${l} Example`, { email: `owner.${l.toLowerCase()}@example.police.uk` }),
 }));
 
-let channel: TeamsChannel;
-/** A person id for each 1:1 conversation the stand-in holds. */
+/** A person id for each 1:1 conversation (the same on every stand-in). */
 const personOf = new Map<string, string>();
-
-beforeAll(async () => {
-  channel = await startTeamsChannel();
-});
+const channels: TeamsChannel[] = [];
 
 afterAll(async () => {
   await killAllChildren();
-  await channel?.close();
+  await Promise.all(channels.map((c) => c.close()));
 });
 
 interface Broadcast {
+  channel: TeamsChannel;
   stores: Stores;
   prefix: string;
   /** Each queued card as `actionId|personId`. */
   expected: string[];
 }
 
-/** `perOwner` cards for each of the 20 owners queued on tables of their own, every owner's 1:1 chat known. */
+/** `perOwner` cards for each of the 20 owners queued on tables of their own, every owner's 1:1 chat on a stand-in of its own. */
 async function queueBroadcast(perOwner: number): Promise<Broadcast> {
+  const channel = await startTeamsChannel();
+  channels.push(channel);
   const prefix = uniquePrefix();
   const stores = createStores(await testTables(prefix));
   const t = createTracker(stores, { tenant: 'local', board: 'PAM' });
@@ -75,14 +74,14 @@ async function queueBroadcast(perOwner: number): Promise<Broadcast> {
   expect((await queueActionCards(t, await stores.actions.listAll(t.scope))).queued).toBe(cards);
   const expected = (await stores.outbox.list('queued')).map(cardOf);
   expect(expected.length).toBe(cards);
-  return { stores, prefix, expected };
+  return { channel, stores, prefix, expected };
 }
 
 /** `card|tenant|board|actionId|personId` as `actionId|personId`. */
 const cardOf = (item: OutboxItem): string => item.id.split('|').slice(3).join('|');
 
 /** What the stand-in accepted, as `actionId|personId`, one entry per copy. */
-function received(list: readonly SentActivity[] = channel.sent()): string[] {
+function received(list: readonly SentActivity[]): string[] {
   return list.flatMap((s) => cardsOf(s.activity).map((card) => `${actionIdOf(card)}|${personOf.get(s.conversationId)}`));
 }
 
@@ -112,18 +111,18 @@ function serverEnv(port: number, prefix: string): Record<string, string> {
   };
 }
 
-describe('a broadcast across a SIGKILL of the server', () => {
-  it('200 cards, killed after 60 with more in flight: every card exactly once, none lost, all recorded as sent', async () => {
-    channel.clear();
-    const { stores, prefix, expected } = await queueBroadcast(PER_OWNER);
+// Each test has its own stand-in, tables and server port: they run side by side.
+describe.concurrent('a broadcast across a SIGKILL of the server', () => {
+  it('200 cards, killed after 60 with more in flight: every card exactly once, none lost, all recorded as sent', async ({ expect }) => {
+    const { channel, stores, prefix, expected } = await queueBroadcast(PER_OWNER);
     // After the 60th accepted send, every send is held unprocessed until its connection dies.
     channel.whenSent(KILL_AFTER, () => channel.hangNext(10 * CARDS, { when: 'before', route: 'send' }));
     const port = await freePort();
     const first = startServer(serverEnv(port, prefix));
-    await pollHttp(`http://127.0.0.1:${port}/healthz`, { server: first, until: 'ok', timeoutMs: 20_000 });
+    await pollHttp(`http://127.0.0.1:${port}/healthz`, { server: first, until: 'ok', timeoutMs: 45_000 });
 
     // Kill once the 60 are recorded as sent and further sends are in flight.
-    await until('60 sent and more held', async () => channel.stats().hangs > 0 && (await outboxCounts(stores)).sent === KILL_AFTER, first, stores, 30_000);
+    await until('60 sent and more held', async () => channel.stats().hangs > 0 && (await outboxCounts(stores)).sent === KILL_AFTER, first, stores, 60_000);
     first.child.kill('SIGKILL');
     expect((await first.exited).signal).toBe('SIGKILL');
 
@@ -142,29 +141,28 @@ describe('a broadcast across a SIGKILL of the server', () => {
 
     expect(await outboxCounts(stores)).toEqual({ queued: 0, inflight: 0, sent: CARDS, failed: 0 });
     expect(validCards(channel.sent()).length).toBe(CARDS);
-    expect(received().sort()).toEqual([...expected].sort());
+    expect(received(channel.sent()).sort()).toEqual([...expected].sort());
     expect(channel.stats().duplicates).toBe(0);
 
     // The outbox says what happened: one try each, two for the sends the kill cut off.
     const sent = await stores.outbox.list('sent');
     for (const item of sent) expect(item.attempts, item.id).toBe(inDoubt.includes(item.id) ? 2 : 1);
     expect(new Set(sent.map((i) => i.activityId))).toEqual(new Set(channel.sent().map((s) => s.id)));
-  }, 120_000);
+  }, 180_000);
 
   // The documented exception, made to happen: Teams processed some sends, but the process died
   // before their answers reached it. Teams offers no idempotency key and no way to look an activity
   // up, so the restarted process cannot know and sends them again. What must hold: exactly those
   // cards arrive twice, nothing arrives three times, nothing is lost, and the outbox records them
   // as sent on a second try.
-  it('killed while Teams had processed sends it had not answered: exactly those cards arrive twice, nothing else', async () => {
-    channel.clear();
-    const { stores, prefix, expected } = await queueBroadcast(1);
+  it('killed while Teams had processed sends it had not answered: exactly those cards arrive twice, nothing else', async ({ expect }) => {
+    const { channel, stores, prefix, expected } = await queueBroadcast(1);
     const accepted = 5;
     channel.whenSent(accepted, () => channel.hangNext(10 * OWNERS, { when: 'after', route: 'send' }));
     const port = await freePort();
     const first = startServer(serverEnv(port, prefix));
-    await pollHttp(`http://127.0.0.1:${port}/healthz`, { server: first, until: 'ok', timeoutMs: 20_000 });
-    await until('5 sent and more processed but unanswered', async () => channel.stats().hangs >= 3 && (await outboxCounts(stores)).sent === accepted, first, stores, 30_000);
+    await pollHttp(`http://127.0.0.1:${port}/healthz`, { server: first, until: 'ok', timeoutMs: 45_000 });
+    await until('5 sent and more processed but unanswered', async () => channel.stats().hangs >= 3 && (await outboxCounts(stores)).sent === accepted, first, stores, 60_000);
     first.child.kill('SIGKILL');
     await first.exited;
     const inFlight = (await stores.outbox.list('inflight')).map(cardOf);
@@ -180,10 +178,10 @@ describe('a broadcast across a SIGKILL of the server', () => {
     await until('the outbox drained', drained(stores), second, stores, 60_000);
     await stopServer(second);
 
-    expect(received().sort()).toEqual([...expected, ...inDoubt].sort());
+    expect(received(channel.sent()).sort()).toEqual([...expected, ...inDoubt].sort());
     expect(channel.stats().duplicates).toBe(inDoubt.length);
     const sent = await stores.outbox.list('sent');
     expect(sent.length).toBe(OWNERS);
     for (const item of sent) expect(item.attempts, item.id).toBe(inFlight.includes(cardOf(item)) ? 2 : 1);
-  }, 120_000);
+  }, 180_000);
 });

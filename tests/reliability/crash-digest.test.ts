@@ -58,7 +58,7 @@ beforeAll(async () => {
   await saveMeeting(t, { date: NEXT, time: '10:00' });
   const table = fixture('actions-arising-example.txt').replaceAll('14/03/2023', formatUkDate(HELD)).replaceAll('28/03/2023', formatUkDate(NEXT));
   expect((await importActions(t, table, { actor: { id: 'test', name: 'Test', channel: 'cli' } })).counts.error).toBe(0);
-}, 30_000);
+}, 60_000);
 
 afterAll(async () => {
   await killAllChildren();
@@ -97,14 +97,14 @@ describe('the pre-meeting digest across a SIGKILL of the server', () => {
     channel.whenSent(1, () => channel.hangNext(100, { when: 'before', route: 'send' }));
     const port = await freePort();
     const first = startServer(serverEnv(port));
-    await pollHttp(`http://127.0.0.1:${port}/healthz`, { server: first, until: 'ok', timeoutMs: 20_000 });
+    await pollHttp(`http://127.0.0.1:${port}/healthz`, { server: first, until: 'ok', timeoutMs: 45_000 });
 
     // One digest out and recorded, the other two in flight (held by Teams), the job done: kill.
     await until('one digest sent, two in flight', async () => {
       const job = await stores.jobs.get(t.scope, 'digest', NEXT);
       const sent = (await digestItems()).filter((i) => i.state === 'sent');
       return job?.state === 'done' && sent.length === 1 && channel.stats().hangs === 2;
-    }, first, 30_000);
+    }, first, 60_000);
     first.child.kill('SIGKILL');
     expect((await first.exited).signal).toBe('SIGKILL');
     expect(channel.stats().sent).toBe(1);
@@ -124,5 +124,5 @@ describe('the pre-meeting digest across a SIGKILL of the server', () => {
     const items = await digestItems();
     expect(items.map((i) => [i.state, i.attempts]).sort()).toEqual([['sent', 1], ['sent', 2], ['sent', 2]]);
     expect(await stores.jobs.get(t.scope, 'digest', NEXT)).toMatchObject({ state: 'done', attempts: 1 });
-  }, 120_000);
+  }, 180_000);
 });

@@ -31,7 +31,7 @@ inject('tablesConnectionString');
 const users = directoryUsers();
 const jane = users.JD;
 /** Long enough for a loaded machine to answer a normal send, short enough to keep the cases quick. */
-const SEND_TIMEOUT_MS = 2_000;
+const SEND_TIMEOUT_MS = 3_000;
 
 interface FaultCase {
   name: string;
@@ -79,7 +79,7 @@ const CASES: FaultCase[] = [
   {
     name: 'no answer at all (held unprocessed past the send time limit)',
     inject: (c) => c.hangNext(1, { when: 'before', ...send }),
-    state: 'sent', attempts: 2, lastError: /did not answer within 2000 ms/, requests: 2, copies: 1,
+    state: 'sent', attempts: 2, lastError: /did not answer within 3000 ms/, requests: 2, copies: 1,
   },
   {
     name: 'a fault that never clears: 412 on every try ends failed after maxAttempts',
@@ -97,7 +97,7 @@ const CASES: FaultCase[] = [
   {
     name: 'answer never comes AFTER Teams processed it: the outbox resends, the card arrives twice',
     inject: (c) => c.hangNext(1, { when: 'after', ...send }),
-    state: 'sent', attempts: 2, lastError: /did not answer within 2000 ms/, requests: 2, copies: 2,
+    state: 'sent', attempts: 2, lastError: /did not answer within 3000 ms/, requests: 2, copies: 2,
   },
 ];
 

@@ -124,11 +124,14 @@ async function queueCards(initials: readonly Initials[], perOwner: number): Prom
   return { stores, channel, ids };
 }
 
-function senderFor(stores: Stores, maxAttempts?: number): OutboxSender {
-  const log = createLogger('error', () => undefined);
+/** The bot's sender with the real delivery; `events` are its log lines (what an operator sees), parsed. */
+function senderFor(stores: Stores, maxAttempts?: number): { sender: OutboxSender; events: Array<Record<string, unknown>> } {
+  const events: Array<Record<string, unknown>> = [];
+  const log = createLogger('info', (line) => events.push(JSON.parse(line) as Record<string, unknown>));
   const now = (): Date => new Date();
   const delivery = createDelivery({ adapter: createAdapter(loadConfig({}).teams, log), appId: '', stores, log, now, sendTimeoutMs: SEND_TIMEOUT_MS });
-  return new OutboxSender({ outbox: stores.outbox, deliver: delivery.deliver, describeFailure: delivery.describeFailure, log, now, ...(maxAttempts ? { maxAttempts } : {}) });
+  const sender = new OutboxSender({ outbox: stores.outbox, deliver: delivery.deliver, describeFailure: delivery.describeFailure, log, now, ...(maxAttempts ? { maxAttempts } : {}) });
+  return { sender, events };
 }
 
 /** Drains until the item is sent or failed (a retry waits for its notBefore). */
@@ -147,7 +150,7 @@ describe('Teams faults through the outbox', () => {
   for (const c of CASES) it.concurrent(c.name, async ({ expect }) => {
     const { stores, channel, ids: [id = ''] } = await queueCards(['JD'], 1);
     try {
-      const sender = senderFor(stores, c.maxAttempts);
+      const { sender, events } = senderFor(stores, c.maxAttempts);
       c.inject(channel);
 
       // The first drain: the card went at once (the client's own retry mended it), or it waits
@@ -170,6 +173,11 @@ describe('Teams faults through the outbox', () => {
       expect(channel.stats().duplicates).toBe(Math.max(0, c.copies - 1));
       if (c.state === 'sent') expect(final.activityId).toBe(channel.sent().at(-1)?.id);
 
+      // The log says the same: a retry line for each try that failed, then how it ended.
+      const about = (event: string) => events.filter((e) => e.event === event && e.id === id);
+      expect(about('outbox.retry').length).toBe(c.attempts - 1);
+      expect(about(c.state === 'sent' ? 'outbox.sent' : 'outbox.failed')).toEqual([expect.objectContaining({ attempts: c.attempts })]);
+
       // Settled means settled: later drains send nothing more.
       expect(await sender.drain()).toBe(0);
       expect(sends().length).toBe(c.requests);
@@ -185,7 +193,7 @@ describe('a storm of every fault at once', () => {
     const owners: Initials[] = ['JD', 'SCL', 'KP', 'CO', 'AW'];
     const { stores, channel, ids } = await queueCards(owners, 4);
     try {
-      const sender = senderFor(stores);
+      const { sender } = senderFor(stores);
       // Each send meets the first fault left of each kind in turn: resets, then hangs, then answers.
       channel.resetNext(3, { when: 'before', ...send });
       channel.hangNext(2, { when: 'before', ...send });

@@ -4,10 +4,11 @@
 // layer provides it, so this file knows nothing of botbuilder.
 //
 // Exactly once: an item is claimed (ETag) before it is sent and settled after, so two senders
-// never send the same item and a restart resumes where it stopped. The one window that cannot be
-// closed from here is a crash between Teams accepting a message and the outbox recording it; an
-// item in that state ("in doubt": claimed, lease expired) is sent again, so a card may then arrive
-// twice rather than not at all.
+// never send the same item and a restart resumes where it stopped. What cannot be closed from here
+// is Teams accepting a message whose answer never reaches us: a crash before the outbox records it
+// (the item is then "in doubt": claimed, lease expired), or the answer lost to a connection reset
+// (botbuilder's client sends again) or a time-out. Teams has no idempotency key and no way to look
+// an activity up, so such a card is sent again and may arrive twice rather than not at all.
 import type { OutboxItem, OutboxStore } from '../../storage/outbox.ts';
 import type { Logger } from '../log.ts';
 import { RateLimiter, TEAMS_CONVERSATION_LIMITS } from '../tracker/rate-limit.ts';

@@ -1,7 +1,7 @@
 // The TableClient factory: one client per table, made once, from whichever storage is configured:
 // a connection string (Azure Storage, Cosmos DB Table API, a local Azurite), an account URL with
 // Entra ID (DefaultAzureCredential), or, with neither, the embedded Azurite under DATA_DIR.
-import { TableClient } from '@azure/data-tables';
+import { TableClient, type TableServiceClientOptions } from '@azure/data-tables';
 import { isAlreadyExists, isNotFound } from './errors.ts';
 import type { StorageLog } from './log.ts';
 
@@ -35,6 +35,27 @@ const CREATE_TIMEOUT_MS = 30_000;
 const RETRY_FIRST_MS = 1_000;
 const RETRY_MAX_MS = 30_000;
 
+/**
+ * People wait on these calls: Teams gives a card action a few seconds. The SDK's defaults (three
+ * retries from 800 ms up to a minute apart, and no limit on a call that hangs) would keep them
+ * waiting for minutes while storage is down; these give up within seconds, so the person is told
+ * their reply was not saved (or not confirmed) while they are still looking at the card.
+ */
+const TRY_TIMEOUT_MS = 4_000;
+const CLIENT_OPTIONS: TableServiceClientOptions = {
+  retryOptions: { maxRetries: 2, retryDelayInMs: 200, maxRetryDelayInMs: 1_000 },
+  additionalPolicies: [{
+    position: 'perRetry',
+    policy: {
+      name: 'tryTimeout',
+      sendRequest(request, next) {
+        if (!request.timeout) request.timeout = TRY_TIMEOUT_MS;
+        return next(request);
+      },
+    },
+  }],
+};
+
 export async function openTables(cfg: TablesConfig, log: StorageLog): Promise<Tables> {
   const started = performance.now();
   for (const name of TABLE_NAMES) {
@@ -59,7 +80,7 @@ export async function openTables(cfg: TablesConfig, log: StorageLog): Promise<Ta
     mode = 'connection-string';
     describe = describeConnectionString(cs);
     const allowInsecureConnection = cs.includes('http://'); // a local emulator
-    makeClient = (table) => TableClient.fromConnectionString(cs, table, { allowInsecureConnection });
+    makeClient = (table) => TableClient.fromConnectionString(cs, table, { ...CLIENT_OPTIONS, allowInsecureConnection });
   } else if (cfg.accountUrl) {
     const url = cfg.accountUrl;
     let host: string;
@@ -72,7 +93,7 @@ export async function openTables(cfg: TablesConfig, log: StorageLog): Promise<Ta
     describe = `${host} (Entra ID)`;
     const { DefaultAzureCredential } = await import('@azure/identity'); // only this mode needs it
     const credential = new DefaultAzureCredential();
-    makeClient = (table) => new TableClient(url, table, credential);
+    makeClient = (table) => new TableClient(url, table, credential, CLIENT_OPTIONS);
   } else {
     mode = 'embedded';
     const { openEmbeddedStore } = await import('./embedded.ts'); // azurite is big: load it only here
@@ -86,7 +107,7 @@ export async function openTables(cfg: TablesConfig, log: StorageLog): Promise<Ta
     const endpoint = new URL(/TableEndpoint=([^;]+)/.exec(store.connectionString)?.[1] ?? 'http://unknown').host;
     describe = `embedded Azurite at ${endpoint}, data in ${cfg.dataDir}`;
     const cs = store.connectionString;
-    makeClient = (table) => TableClient.fromConnectionString(cs, table, { allowInsecureConnection: true });
+    makeClient = (table) => TableClient.fromConnectionString(cs, table, { ...CLIENT_OPTIONS, allowInsecureConnection: true });
     closeStore = () => store.close();
   }
 

@@ -258,8 +258,8 @@ export function failedCard(data: Record<string, unknown>, wroteNothing: boolean)
   return messageCard({
     title: wroteNothing ? 'Not saved' : 'Not confirmed',
     text: wroteNothing
-      ? 'Nothing was saved: the tracker could not reach its storage just now. Please send it again in a minute.'
-      : 'I could not confirm this was saved: the tracker lost touch with its storage. Check the action in a minute (say **mine**) before sending it again.',
+      ? 'Nothing was saved: the tracker could not reach its storage just now. In a minute, say "mine" for your cards and send it again.'
+      : 'I could not confirm this was saved: the tracker lost touch with its storage. In a minute, say "mine" to see whether it was before sending it again.',
     tone: 'attention',
     ...(typed.length ? { facts: typed } : {}),
   });

@@ -23,6 +23,10 @@ export interface AzuriteProcess {
   start(): Promise<void>;
   /** Clean stop (SIGINT): the data is on disk when this resolves. */
   stop(): Promise<void>;
+  /** Freezes it (SIGSTOP): connections are accepted and never answered, as with storage that hangs. */
+  freeze(): void;
+  /** Lets a frozen Azurite go on (SIGCONT). */
+  thaw(): void;
 }
 
 function exited(child: ChildProcess): boolean {
@@ -73,6 +77,13 @@ export async function startAzuriteProcess(opts: { location: string; port: number
     async start() {
       if (child && !exited(child)) throw new Error('Azurite is already running');
       await launch();
+    },
+    freeze() {
+      if (!child || exited(child)) throw new Error('Azurite is not running');
+      child.kill('SIGSTOP');
+    },
+    thaw() {
+      child?.kill('SIGCONT');
     },
     async stop() {
       const c = child;

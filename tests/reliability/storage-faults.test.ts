@@ -229,4 +229,38 @@ describe('replies while storage goes down and comes back', () => {
     // And recovered: replies sent after storage came back are saved again.
     expect(count('after', 'saved')).toBeGreaterThanOrEqual(REPLIERS.length);
   }, 600_000);
+
+  it('answers within seconds when storage hangs rather than refusing, and saves again once it answers', async () => {
+    const user = users.JD;
+    const version = (await stores.actions.get(t.scope, IDS.JD))?.action.version ?? 1;
+    const send = (note: string) =>
+      postActivity(botUrl, adaptiveCardInvoke(user, { verb: 'action.reply', data: { board: 'PAM', actionId: IDS.JD, version }, inputs: { note } }, dm), { timeoutMs: 30_000 });
+    const cardText = (res: { status: number; body: unknown }): string => {
+      const body = res.body as { statusCode?: unknown; type?: unknown; value?: unknown } | undefined;
+      expect(res.status).toBe(200);
+      expect(body?.type).toBe(ADAPTIVE);
+      expectValidCard(body?.value);
+      return textOf(body?.value);
+    };
+    azurite.freeze();
+    let hung: string;
+    try {
+      // Storage accepts the connection and never answers: the bot gives up on it and says so on a
+      // card, in time for Teams to show it (a call without a limit would leave the invoke hanging).
+      hung = cardText(await send('Sent while storage hangs'));
+      const health = await pollHttp(healthz, { server, until: 'any', timeoutMs: 30_000 });
+      expect(health.status).toBe(503);
+    } finally {
+      azurite.thaw();
+    }
+    expect(kindOf(hung)).toMatch(/^(unconfirmed|not-saved)$/);
+    expect(hung).toContain('Sent while storage hangs');
+    await pollHttp(healthz, { server, until: 'ok', timeoutMs: 60_000 });
+    const after = cardText(await send('Sent once storage answers again'));
+    expect(kindOf(after)).toBe('saved');
+    const notes = (await stores.actions.history(t.scope, IDS.JD)).map((h) => h.note);
+    expect(notes.filter((n) => n === 'Sent once storage answers again')).toHaveLength(1);
+    // The reply sent during the hang was never confirmed: it may have landed, but never twice.
+    expect(notes.filter((n) => n === 'Sent while storage hangs').length).toBeLessThanOrEqual(1);
+  }, 120_000);
 });

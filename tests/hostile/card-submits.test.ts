@@ -5,7 +5,7 @@
 import { afterAll, beforeAll, describe, it } from 'vitest';
 import { IDS, closeBoard, say, textOf } from '../helpers/bot-board.ts';
 import { adaptiveCardInvoke, cardSubmit, teamsUser, type TeamsUser } from '../helpers/teams-activities.ts';
-import { chars, nestedJson, withRawJson } from './hostile.ts';
+import { chars, itLeftTheBoardUnchanged, nestedJson, withRawJson } from './hostile.ts';
 import { expectRefusedCleanly, hostileTeamsBoard, postInvokeActivity, postMessage, type HostileTeamsBoard } from './teams-board.ts';
 
 const NO_ACTION = /does not name an action I know|no longer exists/;
@@ -61,6 +61,8 @@ describe('hostile card actions', () => {
     const [q] = await board.bot.stores.questions.listAll(board.t.scope);
     if (!q) throw new Error('no question stored');
     questionId = q.id;
+    board.unchanged.reset();
+    await board.unchanged.ready();
   });
   afterAll(async () => closeBoard(board));
 
@@ -78,6 +80,7 @@ describe('hostile card actions', () => {
     it.each(FORGED_IDS.slice(0, 8))('the chair discharging %s', async (_name, actionId) => {
       await expectRefusedCleanly(board, /does not name an action I know|no longer exists|not changed/, () => invoke(board.users.MH, 'action.discharge', { actionId }));
     });
+    itLeftTheBoardUnchanged(() => board.unchanged);
   });
 
   describe('other people’s actions, and callers who are not who they say', () => {
@@ -105,6 +108,7 @@ describe('hostile card actions', () => {
     it.each(cases)('$name', async ({ user, verb, data, expect }) => {
       await expectRefusedCleanly(board, expect, () => invoke(user(), verb, data));
     });
+    itLeftTheBoardUnchanged(() => board.unchanged);
   });
 
   const own = { actionId: IDS.JD, version: 1 };
@@ -123,7 +127,7 @@ describe('hostile card actions', () => {
       { name: 'a note of 300,000 characters', data: { note: chars(300_000, 'lorem ipsum ') }, expect: /limit is 4,000/ },
       { name: 'a note with a NUL', data: { note: 'done\u0000' }, expect: /control character/ },
       { name: 'a note with an escape sequence', data: { note: '\u001b[2Jdone' }, expect: /control character/ },
-      { name: 'a note with an unpaired surrogate', data: { note: 'done \ud83d' }, expect: /a broken character \(U+D83D\)/ },
+      { name: 'a note with an unpaired surrogate', data: { note: 'done \ud83d' }, expect: /a broken character \(U\+D83D\)/ },
       { name: 'a status input that names a path', data: { statusInput: '../status', status: 'completed' }, expect: /names inputs I do not know/ },
       { name: 'a note input with spaces', data: { noteInput: 'the note', note: 'x' }, expect: /names inputs I do not know/ },
       { name: 'a note input that is __proto__', data: { noteInput: '__proto__' }, expect: /names inputs I do not know|nothing to save/ },
@@ -137,6 +141,7 @@ describe('hostile card actions', () => {
     it.each(cases)('$name', async ({ verb, data, expect }) => {
       await expectRefusedCleanly(board, expect, () => invoke(board.users.JD, verb ?? 'action.reply', { ...own, ...data }));
     });
+    itLeftTheBoardUnchanged(() => board.unchanged);
   });
 
   // Teams never nests card data; a forged request may, deeper than any recursive code can walk.
@@ -164,6 +169,7 @@ describe('hostile card actions', () => {
     it.each(cases)('$name', async ({ user, verb, data, expect }) => {
       await expectRefusedCleanly(board, expect, () => invoke(user(), verb, { questionId, version: 1, ...data }));
     });
+    itLeftTheBoardUnchanged(() => board.unchanged);
   });
 
   describe('the Action.Submit fallback', () => {
@@ -179,5 +185,6 @@ describe('hostile card actions', () => {
       const jane = board.users.JD;
       await expectRefusedCleanly(board, expect, () => postMessage(board, jane, cardSubmit(jane, { board: 'PAM', ...value }, board.dm)));
     });
+    itLeftTheBoardUnchanged(() => board.unchanged);
   });
 });

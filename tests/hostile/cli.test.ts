@@ -15,7 +15,7 @@ import { createStores, createTracker, type Tracker } from '../../bot/services/tr
 import { fixture } from '../helpers/bot-board.ts';
 import { killAllChildren, runCli } from '../helpers/processes.ts';
 import { testTables, uniquePrefix } from '../helpers/tables.ts';
-import { boardState, chars, expectNoLeak, nestedJson } from './hostile.ts';
+import { baseline, boardState, chars, expectNoLeak, itLeftTheBoardUnchanged, nestedJson } from './hostile.ts';
 import { CSV_TABLES, JSON_DOCS, TEXT_LINES } from './import-cases.ts';
 
 const prefix = uniquePrefix();
@@ -42,16 +42,15 @@ async function cli(argv: string[], stdin = ''): Promise<Run> {
 
 let t: Tracker;
 const state = () => boardState(t.stores, t.scope);
+const unchanged = baseline(state);
 
 /** Runs one hostile command: non-zero exit, `reason` said, no internals or secrets, nothing stored. */
 async function expectRefused(argv: string[], reason: RegExp, stdin?: string): Promise<Run> {
-  const before = await state();
   const r = await cli(argv, stdin);
   expect(r.code, `${r.stdout}\n${r.stderr}`).not.toBe(0);
   expect(`${r.stdout}\n${r.stderr}`).toMatch(reason);
   expectNoLeak(r.stdout);
   expectNoLeak(r.stderr);
-  expect(await state()).toEqual(before);
   return r;
 }
 
@@ -67,6 +66,7 @@ beforeAll(async () => {
   await importPeople(t, fixture('people-example.csv'));
   await saveMeeting(t, { date: '2023-03-14', next: '2023-04-11' });
   await importActions(t, fixture('actions-arising-example.txt'), { actor: { id: 'test', name: 'test', channel: 'cli' } });
+  await unchanged.ready();
 });
 afterAll(killAllChildren);
 
@@ -116,13 +116,12 @@ describe('hostile CLI commands', () => {
     ['a NUL', 'JD\u0000'],
   ];
   it.each(owners)('actions list for an owner that is %s lists nobody’s actions', async (_name, owner) => {
-    const before = await state();
     const r = await cli(['actions', 'list', '--owner', owner]);
     expect(`${r.stdout}${r.stderr}`).toMatch(/No actions\.|no one|not in the directory|nobody/i);
     expect(r.stdout).not.toContain('Jane Doe');
     expectNoLeak(r.stderr);
-    expect(await state()).toEqual(before);
   });
+  itLeftTheBoardUnchanged(() => unchanged);
 });
 
 describe('hostile imports through the CLI', () => {
@@ -149,6 +148,7 @@ describe('hostile imports through the CLI', () => {
   it.each(invalidUtf8)('a file with %s', async (name, bytes, reason) => {
     await expectRefused(['actions', 'import', file(`${name.replace(/\W+/g, '-')}.txt`, bytes)], reason);
   });
+  itLeftTheBoardUnchanged(() => unchanged);
 });
 
 // The real process, as an operator runs it: what reaches the terminal has no stack trace.
@@ -160,7 +160,6 @@ describe('the CLI as a child process', () => {
     ['a file that is not UTF-8', () => ['actions', 'import', file('latin1.txt', Buffer.from([0x30, 0x31, 0xae, 0x31, 0x34, 0x2f, 0x30, 0x33, 0x2f, 0x32, 0x30, 0x32, 0x33, 0x20, 0x20, 0x4a, 0x44, 0x20, 0x2d, 0x20, 0x78, 0x0a]))], /reference not understood/, 1],
   ];
   it('refuses each in plain words, with the board unchanged', { timeout: 60_000 }, async () => {
-    const before = await state();
     const results = await Promise.all(runs.map(([, args]) => runCli(args(), { env: childEnv, timeoutMs: 50_000 })));
     results.forEach((r, i) => {
       const [name, , reason, code] = runs[i] as (typeof runs)[number];
@@ -169,6 +168,6 @@ describe('the CLI as a child process', () => {
       expectNoLeak(r.stdout);
       expectNoLeak(r.stderr);
     });
-    expect(await state()).toEqual(before);
+    await unchanged.expectUnchanged();
   });
 });

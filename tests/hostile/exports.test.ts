@@ -8,7 +8,7 @@ import { parseCsv } from '../../bot/tracker/csv.ts';
 import { closeBoard, execute, say, textOf } from '../helpers/bot-board.ts';
 import { unzip } from '../helpers/unzip.ts';
 import { visibleTexts } from '../helpers/validate-card.ts';
-import { expectNoLeak, knownSecrets } from './hostile.ts';
+import { expectNoLeak, itLeftTheBoardUnchanged, knownSecrets } from './hostile.ts';
 import { hostileTeamsBoard, type HostileTeamsBoard } from './teams-board.ts';
 
 // The harness signs its links with this key (tests/helpers/bot-harness.ts).
@@ -94,6 +94,10 @@ describe('people’s words come back as text', () => {
     csv = parseCsv((await fetched('csv')).toString('utf8'));
     markdown = (await fetched('md')).toString('utf8');
     wordXml = unzip(await fetched('docx')).get('word/document.xml')?.toString('utf8') ?? '';
+    // The owners' cards and the channel summary go out first: refusals are checked against a settled board.
+    await board.bot.teams.sender.drain();
+    board.unchanged.reset();
+    await board.unchanged.ready();
   });
   afterAll(async () => closeBoard(board));
 
@@ -174,5 +178,6 @@ describe('people’s words come back as text', () => {
       expectNoLeak(text);
       expect(board.bot.logs.slice(logFrom).filter((l) => l.includes('"level":"error"'))).toEqual([]);
     });
+    itLeftTheBoardUnchanged(() => board.unchanged);
   });
 });

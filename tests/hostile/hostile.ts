@@ -1,8 +1,7 @@
 // Shared by the hostile-input suites (tests/hostile/*.test.ts): what the board holds, to prove a
 // refused input changed nothing, and the checks every answer and log line must pass: no stack
 // trace, no internals, no secret.
-import { inject } from 'vitest';
-import { expect } from 'vitest';
+import { expect, inject, it } from 'vitest';
 import type { Stores } from '../../bot/services/tracker.ts';
 import type { Scope } from '../../bot/tracker/types.ts';
 
@@ -20,6 +19,40 @@ export async function boardState(s: Stores, scope: Scope): Promise<unknown> {
     s.jobs.list(scope),
   ]);
   return { actions, questions, people, meetings, outbox: { queued, inflight, sent, failed }, jobs };
+}
+
+/**
+ * The board as it was before a group of refusals. Every refusal must leave it exactly so: the
+ * group ends by comparing the board with this snapshot (reading it around every case would cost
+ * more than the cases themselves).
+ */
+export interface Baseline {
+  /** Reads the board the first time, and remembers it. */
+  ready(): Promise<void>;
+  expectUnchanged(): Promise<void>;
+  /** After a deliberate change: the next case reads the board again. */
+  reset(): void;
+}
+
+export function baseline(read: () => Promise<unknown>): Baseline {
+  let before: Promise<unknown> | undefined;
+  return {
+    async ready() {
+      before ??= read();
+      await before;
+    },
+    async expectUnchanged() {
+      expect(await read()).toEqual(await before);
+    },
+    reset() {
+      before = undefined;
+    },
+  };
+}
+
+/** The last test of a group: everything refused above left the board exactly as it was. */
+export function itLeftTheBoardUnchanged(unchanged: () => Baseline): void {
+  it('left the board exactly as it was: nothing stored, nothing changed, nothing queued', async () => unchanged().expectUnchanged());
 }
 
 /** Secrets the run knows: the harness's link key, the storage account key; tests add their tokens. */

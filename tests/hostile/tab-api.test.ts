@@ -10,7 +10,7 @@ import { importPeople } from '../../bot/services/people.ts';
 import type { Tracker } from '../../bot/services/tracker.ts';
 import { startBot, type BotUnderTest } from '../helpers/bot-harness.ts';
 import { clockAt, fixture, IDS } from '../helpers/bot-board.ts';
-import { boardState, chars, errorLogs, expectCleanLogs, expectNoLeak, knownSecrets, nestedJson } from './hostile.ts';
+import { baseline, boardState, chars, errorLogs, expectCleanLogs, expectNoLeak, itLeftTheBoardUnchanged, knownSecrets, nestedJson } from './hostile.ts';
 
 const APP_PASSWORD = 'hostile-suite-app-password-not-for-replies';
 
@@ -19,6 +19,7 @@ let t: Tracker;
 /** Dev sign-in tokens, by person id. */
 const tokens = new Map<string, string>();
 let secrets: string[];
+const unchanged = baseline(() => boardState(bot.stores, t.scope));
 
 async function signIn(personId: string): Promise<string> {
   const res = await fetch(`${bot.base}/api/tab/dev-login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ personId }) });
@@ -34,6 +35,7 @@ beforeAll(async () => {
   await importActions(t, fixture('actions-arising-example.txt'), { actor: { id: 'test', name: 'test', channel: 'cli' } });
   for (const id of ['jane-doe', 'priya-nair']) tokens.set(id, await signIn(id));
   secrets = [...knownSecrets(), APP_PASSWORD, ...tokens.values()];
+  await unchanged.ready();
 });
 afterAll(async () => bot.close());
 
@@ -58,9 +60,8 @@ async function send(req: Sent): Promise<{ status: number; text: string }> {
   return { status: res.status, text: await res.text() };
 }
 
-/** One hostile request: the status, a JSON error naming the problem, clean logs, nothing stored. */
+/** One hostile request: the status, a JSON error naming the problem, clean logs (nothing stored: each group's last test). */
 async function expectRefused(req: Sent, status: number, phrase: RegExp): Promise<Record<string, unknown>> {
-  const before = await boardState(bot.stores, t.scope);
   const logFrom = bot.logs.length;
   const res = await send(req);
   expect(res.status, res.text).toBe(status);
@@ -69,7 +70,6 @@ async function expectRefused(req: Sent, status: number, phrase: RegExp): Promise
   expectNoLeak(res.text, secrets);
   expectCleanLogs(bot.logs, logFrom, secrets);
   expect(errorLogs(bot.logs, logFrom)).toEqual([]);
-  expect(await boardState(bot.stores, t.scope)).toEqual(before);
   return body;
 }
 
@@ -96,6 +96,7 @@ describe('forged action ids in the path', () => {
   it.each(ids)('%s', async (_name, id, status, phrase) => {
     await expectRefused({ path: reply(id), body: { status: 'completed', version: 1 }, as: 'jane-doe' }, status, phrase);
   });
+  itLeftTheBoardUnchanged(() => unchanged);
 });
 
 describe('other people’s actions and forged bodies', () => {
@@ -128,6 +129,7 @@ describe('other people’s actions and forged bodies', () => {
     // A refusal about an action the caller may not see carries none of it.
     if (req.path !== own) expect(body.action).toBeUndefined();
   });
+  itLeftTheBoardUnchanged(() => unchanged);
 });
 
 describe('forged tokens, sign-ins and queries', () => {
@@ -154,6 +156,7 @@ describe('forged tokens, sign-ins and queries', () => {
   it.each(cases)('%s', async (_name, req, status, phrase) => {
     await expectRefused(req, status, phrase);
   });
+  itLeftTheBoardUnchanged(() => unchanged);
 });
 
 // Saved by its owner, markup comes back from the API as the very text typed, in JSON (the page

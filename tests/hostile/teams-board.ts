@@ -1,10 +1,11 @@
-// A Teams board for the hostile suites: the example directory installed in a team, the example
-// Actions Arising table imported (cards delivered), and everyone's 1:1 chat already known, so a
-// refused request has nothing legitimate left to write. Plus the send/answer readers the cases use.
+// A Teams board for the hostile suites: the example directory installed in a team (everyone
+// linked by the roster), the example Actions Arising table imported (cards delivered) and the next
+// meeting set, so a refused request has nothing legitimate left to write. Plus the send/answer
+// readers the cases use.
 import { expect } from 'vitest';
 import { clockAt, dmOf, fixture, installedBoard, say, stranger, textOf, cardsOf, type Board, type Initials } from '../helpers/bot-board.ts';
 import { postActivity, type TeamsUser } from '../helpers/teams-activities.ts';
-import { boardState, errorLogs, expectCleanLogs, expectNoLeak, postJsonText } from './hostile.ts';
+import { baseline, boardState, errorLogs, expectCleanLogs, expectNoLeak, postJsonText, type Baseline } from './hostile.ts';
 
 export const EVERYONE: readonly Initials[] = ['MH', 'PN', 'TE', 'JD', 'SCL', 'KP', 'CO', 'AW'];
 export const TABLE = fixture('actions-arising-example.txt');
@@ -12,6 +13,8 @@ export const TABLE = fixture('actions-arising-example.txt');
 export interface HostileTeamsBoard extends Board {
   /** Somebody in the team whom the directory does not know. */
   visitor: TeamsUser;
+  /** What every refusal must leave as it was; reset it after a deliberate change. */
+  unchanged: Baseline;
 }
 
 export async function hostileTeamsBoard(): Promise<HostileTeamsBoard> {
@@ -21,10 +24,11 @@ export async function hostileTeamsBoard(): Promise<HostileTeamsBoard> {
   const [next] = await say(board, board.users.PN, 'next meeting 11/04/2023 10:00');
   expect(textOf(next)).toContain('The next meeting is on 11/04/2023');
   await board.bot.teams.sender.drain();
+  // Everyone in the directory was linked by the roster at install; the visitor never will be.
   const visitor = stranger(1);
-  // First contact stores each person's 1:1 chat; after it a refused request writes nothing.
-  for (const user of [...Object.values(board.users), visitor]) await say(board, user, 'help');
-  return { ...board, visitor };
+  const unchanged = baseline(() => boardState(board.bot.stores, board.t.scope));
+  await unchanged.ready();
+  return { ...board, visitor, unchanged };
 }
 
 /** What came back: the HTTP status and every text a person reads in the answer. */
@@ -64,12 +68,10 @@ export async function postInvokeActivity(board: Board, activity: object | string
 
 /**
  * Runs one hostile request and checks the rule of the suite: answered (200) with a message that
- * says what was wrong, no internals or secrets in it or in the logs, no error logged, and the board
- * exactly as it was.
+ * says what was wrong, no internals or secrets in it or in the logs, no error logged. (That the
+ * board is exactly as it was is checked at the end of each group: itLeftTheBoardUnchanged.)
  */
 export async function expectRefusedCleanly(board: Board, phrase: RegExp, act: () => Promise<Answer>): Promise<Answer> {
-  const scope = board.t.scope;
-  const before = await boardState(board.bot.stores, scope);
   const logFrom = board.bot.logs.length;
   const answer = await act();
   const said = answer.texts.join('\n');
@@ -78,6 +80,5 @@ export async function expectRefusedCleanly(board: Board, phrase: RegExp, act: ()
   expectNoLeak(said);
   expectCleanLogs(board.bot.logs, logFrom);
   expect(errorLogs(board.bot.logs, logFrom)).toEqual([]);
-  expect(await boardState(board.bot.stores, scope)).toEqual(before);
   return answer;
 }

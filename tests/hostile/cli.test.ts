@@ -125,9 +125,18 @@ describe('hostile CLI commands', () => {
 });
 
 describe('hostile imports through the CLI', () => {
-  it.each(TEXT_LINES)('a text line with %s, on stdin', async (_name, line, reason) => {
-    const r = await expectRefused(['actions', 'import', '-'], reason, line);
-    expect(r.stdout).toMatch(/0 imported, 0 updated, 0 unchanged, [1-9]\d* not understood/);
+  // Every bad text line in one pasted table: one run, and each line's own report checked below.
+  let table: Run;
+  beforeAll(async () => {
+    table = await expectRefused(['actions', 'import', '-'], /not understood/, TEXT_LINES.map(([, line]) => line).join('\n'));
+  });
+  it('a table of nothing but bad lines imports none of them, and exits 1', () => {
+    expect(table.code).toBe(1);
+    expect(table.stdout).toContain(`0 imported, 0 updated, 0 unchanged, ${TEXT_LINES.length} not understood`);
+  });
+  it.each(TEXT_LINES.map(([name, , reason], i) => [name, i + 1, reason] as const))('a text line with %s, on stdin', (_name, n, reason) => {
+    const said = table.stdout.split('\n').find((l) => l.startsWith(`line ${n}: error`));
+    expect(said, table.stdout).toMatch(reason);
   });
   it.each(CSV_TABLES)('a CSV row with %s, on stdin', async (_name, table, reason) => {
     await expectRefused(['actions', 'import', '-'], reason, table);

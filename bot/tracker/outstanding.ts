@@ -27,7 +27,10 @@ export interface Outstanding {
 
 /** The latest meeting held on or before `today`. */
 export function lastMeetingHeld(meetings: readonly Meeting[], today: IsoDate): IsoDate | undefined {
-  return meetings.filter((m) => m.date <= today).map((m) => m.date).sort().at(-1);
+  // One pass, no sort: assess() asks this for every action.
+  let latest: IsoDate | undefined;
+  for (const m of meetings) if (m.date <= today && (latest === undefined || m.date > latest)) latest = m.date;
+  return latest;
 }
 
 export function assess(a: Action, meetings: readonly Meeting[], today: IsoDate): OutstandingItem {

@@ -82,6 +82,8 @@ export interface OutboxStore {
   due(now: Date, limit: number): Promise<OutboxItem[]>;
   /** Takes an item for `leaseMs`; null if another sender took it first or it is no longer due. */
   claim(item: OutboxItem, now: Date, leaseMs: number): Promise<OutboxItem | null>;
+  /** Extends the claim `item` came from (for a send that outlasts it); null if that claim is over (settled, or taken over). */
+  renew(item: OutboxItem, now: Date, leaseMs: number): Promise<OutboxItem | null>;
   /** Moves a claimed item to its next state. */
   settle(item: OutboxItem, next: Partial<OutboxItem> & { state: OutboxState }, now: Date): Promise<OutboxItem>;
   get(id: string): Promise<OutboxItem | null>;
@@ -142,6 +144,21 @@ export function createOutboxStore(table: TableClient): OutboxStore {
         leaseUntil: new Date(now.getTime() + leaseMs).toISOString(),
         updatedAt: at,
       };
+      delete (next as Partial<typeof current>).etag;
+      try {
+        await move(current, current.etag, next);
+        return next;
+      } catch (err) {
+        if (isConflict(err)) return null;
+        throw err;
+      }
+    },
+
+    async renew(item, now, leaseMs) {
+      const current = await get(item.id);
+      // Each claim counts an attempt: the same count means the same claim.
+      if (!current || current.state !== 'inflight' || current.attempts !== item.attempts) return null;
+      const next: OutboxItem = { ...current, leaseUntil: new Date(now.getTime() + leaseMs).toISOString() };
       delete (next as Partial<typeof current>).etag;
       try {
         await move(current, current.etag, next);

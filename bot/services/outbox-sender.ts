@@ -140,6 +140,38 @@ export class OutboxSender {
     const leaseMs = this.o.leaseMs ?? 60_000;
     const claimed = await this.o.outbox.claim(item, this.now(), leaseMs);
     if (!claimed) return false;
+    // A send can outlast the claim (a slow gateway, Retry-After upon Retry-After): renew it while
+    // this sender works on the item, so no other instance takes it over and sends it again.
+    const keep = this.keepClaim(claimed, leaseMs);
+    try {
+      return await this.deliverClaimed(claimed, () => keep.stop());
+    } finally {
+      await keep.stop();
+    }
+  }
+
+  /** Renews the claim every third of the lease until stopped; stop() waits for a renewal under way. */
+  private keepClaim(claimed: OutboxItem, leaseMs: number): { stop(): Promise<void> } {
+    let pending: Promise<void> = Promise.resolve();
+    const timer = setInterval(() => {
+      pending = pending.then(() => this.o.outbox.renew(claimed, this.now(), leaseMs)).then(
+        (renewed) => {
+          if (!renewed) this.o.log.warn('outbox.claim_lost', { id: claimed.id, attempts: claimed.attempts });
+        },
+        (err: unknown) => this.o.log.warn('outbox.renew_failed', { id: claimed.id, error: err }),
+      );
+    }, Math.max(1, Math.floor(leaseMs / 3)));
+    timer.unref();
+    return {
+      stop: async () => {
+        clearInterval(timer);
+        await pending;
+      },
+    };
+  }
+
+  /** Sends a claimed item and settles it; `release` ends the claim's renewal before the item is settled. */
+  private async deliverClaimed(claimed: OutboxItem, release: () => Promise<void>): Promise<boolean> {
     const key = targetKey(claimed);
     // Wait for a slot in both windows; another worker may take one meanwhile, so look again.
     for (;;) {
@@ -153,10 +185,12 @@ export class OutboxSender {
     this.perTenant.take(claimed.target.tenant, at);
     try {
       const delivered = await this.o.deliver(claimed);
+      await release();
       await this.o.outbox.settle(claimed, { state: 'sent', ...delivered }, this.now());
       this.o.log.info('outbox.sent', { id: claimed.id, attempts: claimed.attempts, activityId: delivered.activityId });
       return true;
     } catch (err) {
+      await release();
       const failure = this.o.describeFailure(err);
       const retry = failure.statusCode === undefined || RETRYABLE.has(failure.statusCode);
       const last = claimed.attempts >= (this.o.maxAttempts ?? 10);

@@ -21,7 +21,7 @@ import { personalReference, startTeamsChannel, type TeamsChannel } from '../help
 inject('tablesConnectionString');
 
 const jane = directoryUsers().JD;
-const LEASE_MS = 1_500;
+const LEASE_MS = 3_000;
 
 let channel: TeamsChannel;
 let stores: Stores;
@@ -56,8 +56,8 @@ describe('a send slower than the claim on its item', () => {
   it('is not taken over by a second instance while the first is still sending: one copy', async () => {
     const [item] = await stores.outbox.list('queued');
     expect(item).toBeDefined();
-    // Teams takes three claims' worth of time to answer, then accepts the card.
-    channel.delayNext(1, 3 * LEASE_MS, { route: 'send' });
+    // Teams takes two claims' worth of time to answer, then accepts the card.
+    channel.delayNext(1, 2 * LEASE_MS, { route: 'send' });
     const first = instance();
     const second = instance();
     const sending = first.drain();

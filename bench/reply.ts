@@ -89,7 +89,8 @@ export async function benchReply(connectionString: string, o: ReplyOptions): Pro
     const targets = board.actions.slice(0, o.concurrency).map((a) => a.id);
     const version = new Map(targets.map((id) => [id, 1]));
     let n = 0;
-    const next = async (id: string, status = n % 2 ? 'in_progress' : 'blocked'): Promise<Answer> => {
+    // Each reply flips its action's status (in progress <-> blocked) and adds a note.
+    const next = async (id: string, status = (version.get(id) ?? 1) % 2 ? 'in_progress' : 'blocked'): Promise<Answer> => {
       n++;
       const answer = await replyOnce(bot, board, id, version.get(id) ?? 1, status, `Progress report ${n} on ${id}`);
       if (answer.version !== undefined) version.set(id, answer.version);
@@ -101,8 +102,7 @@ export async function benchReply(connectionString: string, o: ReplyOptions): Pro
     for (let i = 0; i < o.warmup; i++) warm.push(await next(targets[i % targets.length] ?? ''));
     const first = await replyOnce(bot, board, targets[0] ?? '', version.get(targets[0] ?? '') ?? 1, 'in_progress', 'Checked card');
     if (first.version !== undefined) version.set(targets[0] ?? '', first.version);
-    const invalid = first.card ? validateCard(first.card) : ['no card'];
-    if (invalid.length > 0) throw new Error(`the reply card is not valid: ${invalid.join('; ')}`);
+    const invalid = (first.card ? validateCard(first.card) : [first.problem ?? 'no card']).map((p) => `the reply card is not valid: ${p}`);
 
     // The floor and the product in alternating blocks (the floor warms up first).
     const floor = await openReplyFloor(connectionString, await rowsOfAction(bot.tables.client('actions'), targets[0] ?? ''), o.concurrency);
@@ -145,8 +145,8 @@ export async function benchReply(connectionString: string, o: ReplyOptions): Pro
       await new Promise((resolve) => setTimeout(resolve, 200));
     }
 
-    // A failure is a failure, in the warm-up too.
-    const warmFailures = warm.flatMap((a) => (a.problem ? [`(warm-up) ${a.problem}`] : []));
+    // A failure is a failure, in the warm-up too; so is an invalid card.
+    const warmFailures = [...warm.flatMap((a) => (a.problem ? [`(warm-up) ${a.problem}`] : [])), ...invalid];
     return {
       board: { people: BOARD.people, actions: board.actions.length },
       floor: stats(floorTimes),

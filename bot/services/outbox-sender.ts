@@ -36,7 +36,8 @@ export interface SenderOptions {
   now?: () => Date;
   /** Messages a second for the whole tenant (Teams allows about 50). */
   tenantRate?: number;
-  /** Items sent at the same time. */
+  /** Items sent at the same time. Default: as many as the tenant rate allows a second (at least 8),
+   *  so that sends held up by Teams (a 429's Retry-After, a slow answer) do not hold the rate down. */
   concurrency?: number;
   leaseMs?: number;
   maxAttempts?: number;
@@ -108,13 +109,7 @@ export class OutboxSender {
       let sent = 0;
       do {
         this.wake = false;
-        for (;;) {
-          const due = await this.o.outbox.due(this.now(), 200);
-          if (due.length === 0) break;
-          const results = await this.sendAll(due);
-          sent += results.filter(Boolean).length;
-          if (results.every((r) => r === false)) break; // nothing went: the rest waits for its time
-        }
+        sent += await this.sendDue();
       } while (this.wake);
       return sent;
     })().finally(() => {
@@ -123,17 +118,43 @@ export class OutboxSender {
     return this.running;
   }
 
-  private async sendAll(items: OutboxItem[]): Promise<boolean[]> {
-    const results: boolean[] = [];
-    let next = 0;
+  /**
+   * Tries each item that is due once, `concurrency` at a time, reading more from the outbox whenever
+   * the ones in hand run out: never waiting for a whole page to finish, so one item held up by
+   * Teams does not stop the rest. An item put back for a retry is left to the next drain.
+   */
+  private async sendDue(): Promise<number> {
+    const hand: OutboxItem[] = [];
+    const seen = new Set<string>();
+    let exhausted = false;
+    let reading: Promise<void> | undefined;
+    let sent = 0;
+    const read = (): Promise<void> =>
+      (reading ??= (async () => {
+        const fresh = (await this.o.outbox.due(this.now(), 200)).filter((item) => !seen.has(item.id));
+        if (fresh.length === 0) exhausted = true;
+        for (const item of fresh) {
+          seen.add(item.id);
+          hand.push(item);
+        }
+      })().finally(() => {
+        reading = undefined;
+      }));
     const worker = async (): Promise<void> => {
-      while (next < items.length) {
-        const item = items[next++];
-        if (item) results.push(await this.sendOne(item));
+      for (;;) {
+        const item = hand.shift();
+        if (item) {
+          if (await this.sendOne(item)) sent++;
+        } else if (exhausted) {
+          return;
+        } else {
+          await read();
+        }
       }
     };
-    await Promise.all(Array.from({ length: this.o.concurrency ?? 8 }, worker));
-    return results;
+    const concurrency = this.o.concurrency ?? Math.max(8, this.o.tenantRate ?? 50);
+    await Promise.all(Array.from({ length: concurrency }, worker));
+    return sent;
   }
 
   private async sendOne(item: OutboxItem): Promise<boolean> {

@@ -3,23 +3,31 @@
 import type { Digest, DigestItem } from '../tracker/digest-model.ts';
 import { countsLine, digestTitle, meetingLine, ownersText, statusLines, updateText } from './text.ts';
 
-const CELL_SPECIAL = /[\\|\r\n\u2028\u2029]/;
-const CELL_ESCAPES = /\\|\||\r\n?|\n|\u2028|\u2029/g;
+// Whatever people typed is shown as typed, never as markup: Markdown's inline marks and HTML's
+// specials are escaped, a pipe cannot end a table cell, and a line break is a `<br>` (a table row
+// is one line). One pass, and none at all for the usual text with nothing to escape.
+const SPECIAL = /[\\|*_~`[\]<>&\r\n\u2028\u2029]/;
+const ESCAPES = /[\\|*_~`[\]]|<|>|&|\r\n?|\n|\u2028|\u2029/g;
+const ENTITY: Record<string, string> = { '<': '&lt;', '>': '&gt;', '&': '&amp;' };
 
-/**
- * A table cell: a backslash and a pipe escaped (so `|` cannot end the cell and `\|` stays as
- * written), line breaks as `<br>` (a table row is one line), surrounding blanks trimmed.
- */
+function escaped(text: string, lineBreak: string): string {
+  if (!SPECIAL.test(text)) return text;
+  return text.replace(ESCAPES, (c) => ENTITY[c] ?? (c.length === 1 && !'\r\n\u2028\u2029'.includes(c) ? `\\${c}` : lineBreak));
+}
+
+/** A table cell: its text escaped, line breaks as `<br>`, surrounding blanks trimmed. */
 export function mdCell(s: string): string {
-  const text = s.trim();
-  // One pass, and none at all for the usual cell with nothing to escape.
-  const cell = CELL_SPECIAL.test(text) ? text.replace(CELL_ESCAPES, (c) => (c === '\\' ? '\\\\' : c === '|' ? '\\|' : '<br>')) : text;
+  const cell = escaped(s.trim(), '<br>');
   return cell === '' ? ' ' : cell;
 }
 
-/** Text outside a table (title, meeting line): one line, whatever it was given. */
+/** A block's start that would make a heading, quote, list or rule of a line of text. */
+const BLOCK_START = /^(#|>|[-+*]\s|\d{1,9}[.)]\s)/;
+
+/** Text outside a table (title, meeting line): one line, whatever it was given, shown as typed. */
 function mdLine(s: string): string {
-  return s.replace(/\s*(\r\n?|\n|\u2028|\u2029)\s*/g, ' ').trim();
+  const line = escaped(s.replace(/\s*(\r\n?|\n|\u2028|\u2029)\s*/g, ' ').trim(), ' ');
+  return line.replace(BLOCK_START, '\\$1');
 }
 
 function row(cells: readonly string[]): string {

@@ -140,11 +140,16 @@ describe('people’s words come back as text', () => {
       expect(wordXml).not.toContain('<script>');
       expect(wordXml).not.toContain('<img');
     });
-    it.each(MARKUP)('%s in the Markdown action log stays inside its table row', (_name, note) => {
+    it.each(MARKUP)('%s in the Markdown action log is shown as typed, inside its table row', (_name, note) => {
       const line = markdown.split('\n').find((l) => l.startsWith(`| ${refOf.get(`note:${note}`)} |`)) ?? '';
       // Five cells: a pipe or line break in the note cannot open a sixth or end the row.
       expect(line.replace(/\\\\/g, '').match(/(?<!\\)\|/g)).toHaveLength(6);
-      expect(line).toContain(note.split('\n')[0]?.replace(/\|/g, '\\|'));
+      // No markup survives: no tag but the row's own line breaks, no unescaped mark or bracket.
+      expect(line).not.toMatch(/<(?!br>)/);
+      expect(line.replace(/\\\\/g, '')).not.toMatch(/(?<!\\)[*_~`[\]]/);
+      // And read back as Markdown reads it, the update cell is the note, line for line.
+      const shown = line.split(/(?<!\\) \| /)[3]?.replace(/<br>/g, '\n').replace(/\\(.)/g, '$1').replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&');
+      expect(shown).toBe(`${note} (Jane Doe, 20/03/2023)`);
     });
     it.each(MARKUP)('%s in the CSV action log, verbatim', (_name, note) => {
       expect(row(refOf.get(`note:${note}`))[3]).toBe(FORMULA_START.test(note) ? `'${note}` : note);

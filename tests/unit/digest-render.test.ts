@@ -61,7 +61,8 @@ describe('digestMarkdown', () => {
 
   it('has the title, the meeting line and the counts', () => {
     expect(lines[0]).toBe('# PAM action log — meeting of 14/03/2023');
-    expect(md).toContain('14/03/2023 at 10:00 · Police HQ | Room 2 · Focus: R&R · Deep dive: Hate Crime');
+    // Shown as typed: the pipe and the ampersand are escaped, as everything typed is.
+    expect(md).toContain('14/03/2023 at 10:00 · Police HQ \\| Room 2 · Focus: R&amp;R · Deep dive: Hate Crime');
     expect(md).toContain('Open: 5 · Completed, awaiting discharge: 1 · Overdue: 0 · No reply since the meeting: 1');
   });
 

@@ -25,7 +25,9 @@ export interface DeliveryFailure {
   message: string;
 }
 
-export type Deliver = (item: OutboxItem) => Promise<Delivered>;
+/** Sends an item. Before any Teams call besides the message itself (opening a 1:1 chat first) it awaits
+ *  `beforeExtraCall`, which paces that call within the tenant's rate too: Teams counts every call. */
+export type Deliver = (item: OutboxItem, beforeExtraCall?: () => Promise<void>) => Promise<Delivered>;
 
 export interface SenderOptions {
   outbox: OutboxStore;
@@ -192,20 +194,25 @@ export class OutboxSender {
   }
 
   /** Sends a claimed item and settles it; `release` ends the claim's renewal before the item is settled. */
-  private async deliverClaimed(claimed: OutboxItem, release: () => Promise<void>): Promise<boolean> {
-    const key = targetKey(claimed);
-    // Wait for a slot in both windows; another worker may take one meanwhile, so look again.
+  /** Waits for a slot in the tenant's window (and the conversation's, given its key), and takes it;
+   *  another worker may take one meanwhile, so it looks again after each wait. */
+  private async slot(tenant: string, conversationKey?: string): Promise<void> {
     for (;;) {
       const at = Date.now();
-      const wait = Math.max(this.perConversation.delay(key, at), this.perTenant.delay(claimed.target.tenant, at));
+      const wait = Math.max(conversationKey ? this.perConversation.delay(conversationKey, at) : 0, this.perTenant.delay(tenant, at));
       if (wait === 0) break;
       await new Promise((resolve) => setTimeout(resolve, wait));
     }
     const at = Date.now();
-    this.perConversation.take(key, at);
-    this.perTenant.take(claimed.target.tenant, at);
+    if (conversationKey) this.perConversation.take(conversationKey, at);
+    this.perTenant.take(tenant, at);
+  }
+
+  private async deliverClaimed(claimed: OutboxItem, release: () => Promise<void>): Promise<boolean> {
+    const tenant = claimed.target.tenant;
+    await this.slot(tenant, targetKey(claimed));
     try {
-      const delivered = await this.o.deliver(claimed);
+      const delivered = await this.o.deliver(claimed, () => this.slot(tenant));
       await release();
       await this.o.outbox.settle(claimed, { state: 'sent', ...delivered }, this.now());
       this.o.log.info('outbox.sent', { id: claimed.id, attempts: claimed.attempts, activityId: delivered.activityId });

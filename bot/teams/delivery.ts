@@ -71,7 +71,7 @@ async function inTurn<T>(run: (adapter: CloudAdapter, logic: (ctx: TurnContext) 
 }
 
 export function createDelivery(deps: DeliveryDeps): {
-  deliver: (item: OutboxItem) => Promise<Delivered>;
+  deliver: (item: OutboxItem, beforeExtraCall?: () => Promise<void>) => Promise<Delivered>;
   describeFailure: (err: unknown) => DeliveryFailure;
   updateSummary: (scope: Scope, meeting: IsoDate) => Promise<void>;
 } {
@@ -132,7 +132,7 @@ export function createDelivery(deps: DeliveryDeps): {
     return { activityId: response?.id ?? '', conversationId: reference.conversation?.id ?? '' };
   }
 
-  async function deliver(item: OutboxItem): Promise<Delivered> {
+  async function deliver(item: OutboxItem, beforeExtraCall?: () => Promise<void>): Promise<Delivered> {
     const card = await render(item);
     const tenant = item.target.tenant;
     if (item.target.kind === 'conversation') {
@@ -148,6 +148,7 @@ export function createDelivery(deps: DeliveryDeps): {
     if (!known.serviceUrl || !known.user?.id) throw new Undeliverable('no way to open a chat with this person yet');
     const user = known.user;
     let reference: Partial<ConversationReference> | undefined;
+    await beforeExtraCall?.(); // opening the chat is a call of its own, within the tenant's rate
     const sent = await inTurn(
       (a, logic) => a.createConversationAsync(appId, 'msteams', known.serviceUrl as string, '', {
         isGroup: false, bot: known.bot ?? { id: appId, name: 'bot' }, members: [{ id: user.id, name: user.name ?? '' }],

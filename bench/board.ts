@@ -23,9 +23,9 @@ export interface BoardShape {
 
 export interface SeededBoard {
   t: Tracker;
-  people: TeamsUser[];
+  /** In meeting order, then number. */
   actions: Action[];
-  /** In meeting order, then number. The Teams user who owns each action: */
+  /** The Teams user who owns each action. */
   ownerOf: Map<string, TeamsUser>;
   /** The 1:1 chat context: activities from an owner come from their personal chat with the bot. */
   dm: TeamsContext;
@@ -79,5 +79,5 @@ export async function seedBoard(bot: BotUnderTest, shape: BoardShape): Promise<S
     if (!owner) throw new Error(`action ${a.id}: owner "${a.ownerText}" not resolved to one person`);
     ownerOf.set(a.id, owner);
   }
-  return { t, people, actions, ownerOf, dm };
+  return { t, actions, ownerOf, dm };
 }

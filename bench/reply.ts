@@ -132,7 +132,8 @@ export async function benchReply(connectionString: string, o: ReplyOptions): Pro
     const one = targets[0] ?? '';
     const oneAnswers: Answer[] = [];
     const lostWrites: string[] = [];
-    await next(one, 'in_progress');
+    const ready = await next(one, 'in_progress');
+    if (ready.problem) lostWrites.push(`(setting it in progress) ${ready.problem}`);
     for (let r = 0; r < o.rounds; r++) {
       const drawn = version.get(one) ?? 1;
       const round = await Promise.all(targets.map((_, i) => replyOnce(bot, board, one, drawn, 'in_progress', `Joint update ${r}.${i} on ${one}`)));

@@ -23,6 +23,17 @@ export class ConcurrentChangeError extends Error {
 /** Network failures that happen before a request reaches storage, so nothing can have been written. */
 const NOT_SENT = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH']);
 
+const codeOf = (err: unknown): unknown => (typeof err === 'object' && err !== null && 'code' in err ? (err as { code: unknown }).code : undefined);
+
+/** Network failures on the way to or from storage, including a call given up for taking too long. */
+const LOST = new Set([...NOT_SENT, 'ECONNRESET', 'ETIMEDOUT', 'ESOCKETTIMEDOUT', 'EPIPE']);
+
+/** Whether a call failed for want of an answer from storage (down, unreachable, hanging), not on an answer. */
+export function lostTouch(err: unknown): boolean {
+  const code = codeOf(err);
+  return (typeof code === 'string' && LOST.has(code)) || (err instanceof Error && err.name === 'AbortError');
+}
+
 /**
  * Whether a failed call certainly wrote nothing: storage refused it with a 4xx (a transaction is
  * all or nothing), or it never got there. A timeout or a reset mid-request may have been applied.
@@ -30,6 +41,6 @@ const NOT_SENT = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREAC
 export function wroteNothing(err: unknown): boolean {
   const status = statusOf(err);
   if (status !== undefined) return status >= 400 && status < 500;
-  const code = typeof err === 'object' && err !== null && 'code' in err ? (err as { code: unknown }).code : undefined;
+  const code = codeOf(err);
   return typeof code === 'string' && NOT_SENT.has(code);
 }

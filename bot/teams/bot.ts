@@ -7,7 +7,7 @@ import {
 } from 'botbuilder';
 import type { AdaptiveCard } from '../../cards/index.ts';
 import { failedCard, onCardAction, onCommand, type CardOutcome, type Reply } from '../chat/front.ts';
-import { wroteNothing } from '../../storage/errors.ts';
+import { lostTouch, wroteNothing } from '../../storage/errors.ts';
 import type { PapersEnv } from '../chat/meeting-papers.ts';
 import type { Logger } from '../log.ts';
 import { identify } from '../services/identity.ts';
@@ -130,9 +130,9 @@ export class TrackerBot extends TeamsActivityHandler {
       const [actor] = await Promise.all([this.actorOf(context, t), t.stores.meetings.list(t.scope)]);
       return await onCardAction(t, actor, { verb, data, ...(requestId ? { requestId } : {}) });
     } catch (err) {
-      const nothing = wroteNothing(err);
-      this.deps.log.error('teams.card_action_failed', { verb, conversation: context.activity.conversation?.id, wroteNothing: nothing, error: err });
-      return { card: failedCard(data, nothing) };
+      const failure = { wroteNothing: wroteNothing(err), lostTouch: lostTouch(err) };
+      this.deps.log.error('teams.card_action_failed', { verb, conversation: context.activity.conversation?.id, ...failure, error: err });
+      return { card: failedCard(data, failure) };
     }
   }
 

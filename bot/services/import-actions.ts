@@ -68,7 +68,7 @@ export async function importActions(t: Tracker, input: string, opts: ImportOptio
     throw new RefusedError(`the import is ${input.length.toLocaleString('en-GB')} characters; the limit is ${MAX_IMPORT_CHARS.toLocaleString('en-GB')}: split it`);
   }
   const parsed = parseActions(input, opts.format);
-  if (parsed.length > MAX_IMPORT_LINES) throw new RefusedError(`the import has ${parsed.length} lines; the limit is ${MAX_IMPORT_LINES}: split it`);
+  if (parsed.length > MAX_IMPORT_LINES) throw new RefusedError(`the import has ${parsed.length.toLocaleString('en-GB')} lines; the limit is ${MAX_IMPORT_LINES.toLocaleString('en-GB')}: split it`);
 
   const { actions, people, meetings } = t.stores;
   const directory: Person[] = (await people.list(t.scope)).map((p) => p.person);

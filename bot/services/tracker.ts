@@ -53,18 +53,28 @@ export function createRequestTracker(stores: Stores, scope: Scope, now: () => Da
   return createTracker(readOnce(stores), scope, now);
 }
 
-function readOnce(stores: Stores): Stores {
+/**
+ * Stores whose directory and calendar reads are shared for `ttlMs`, for drawing outgoing cards
+ * (a broadcast draws a thousand, each with every owner's name): a name or a meeting seconds old on
+ * a card is harmless, and whoever replies on it is checked against fresh data in their own request.
+ * Never for deciding who may do what.
+ */
+export function readsSharedFor(stores: Stores, ttlMs: number): Stores {
+  return readOnce(stores, ttlMs);
+}
+
+function readOnce(stores: Stores, ttlMs = Number.POSITIVE_INFINITY): Stores {
   const memo = <T>(): { read: (k: string, load: () => Promise<T>) => Promise<T>; forget: () => void } => {
-    const cache = new Map<string, Promise<T>>();
+    const cache = new Map<string, { value: Promise<T>; until: number }>();
     return {
       read(k, load) {
-        let p = cache.get(k);
-        if (!p) {
-          p = load();
-          cache.set(k, p);
-          p.catch(() => cache.delete(k)); // a failed read is not remembered
-        }
-        return p;
+        const now = performance.now();
+        const hit = cache.get(k);
+        if (hit && hit.until > now) return hit.value;
+        const value = load();
+        cache.set(k, { value, until: now + ttlMs });
+        value.catch(() => cache.delete(k)); // a failed read is not remembered
+        return value;
       },
       forget: () => cache.clear(),
     };

@@ -23,7 +23,7 @@ import { actorOf } from '../services/identity.ts';
 import { payloadOf } from '../services/notify.ts';
 import type { Delivered, DeliveryFailure } from '../services/outbox-sender.ts';
 import { chaseCardFor } from '../services/scheduler.ts';
-import { createRequestTracker, type Stores } from '../services/tracker.ts';
+import { createTracker, readsSharedFor, type Stores } from '../services/tracker.ts';
 import { redactDigest } from '../tracker/exempt.ts';
 import { RefusedError } from '../tracker/refused.ts';
 import type { IsoDate, Scope } from '../tracker/types.ts';
@@ -70,12 +70,16 @@ async function inTurn<T>(run: (adapter: CloudAdapter, logic: (ctx: TurnContext) 
   return result.value;
 }
 
+const CARD_READS_SHARED_MS = 5_000;
+
 export function createDelivery(deps: DeliveryDeps): {
   deliver: (item: OutboxItem, beforeExtraCall?: () => Promise<void>) => Promise<Delivered>;
   describeFailure: (err: unknown) => DeliveryFailure;
   updateSummary: (scope: Scope, meeting: IsoDate) => Promise<void>;
 } {
   const { adapter, appId, stores } = deps;
+  // The directory and calendar a card shows, shared by the cards drawn within a few seconds (a broadcast).
+  const reading = readsSharedFor(stores, CARD_READS_SHARED_MS);
   const timeoutMs = deps.sendTimeoutMs ?? DEFAULT_SEND_TIMEOUT_MS;
 
   /** Sends a card in a proactive turn as ctx.sendActivity does (a reply to the turn's activity), with a time limit on each try. */
@@ -91,7 +95,7 @@ export function createDelivery(deps: DeliveryDeps): {
 
   async function render(item: OutboxItem): Promise<AdaptiveCard> {
     const payload = payloadOf(item.payload);
-    const t = createRequestTracker(stores, { tenant: item.target.tenant, board: payload.board }, deps.now);
+    const t = createTracker(reading, { tenant: item.target.tenant, board: payload.board }, deps.now);
     if (payload.type === 'summary') return summaryCard(summaryModel(payload.meeting, await listActions(t, { meeting: payload.meeting }), await viewContext(t, { id: 'bot', name: 'bot', channel: 'teams' })));
     if (payload.type === 'digest') {
       try {

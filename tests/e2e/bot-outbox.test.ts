@@ -256,7 +256,8 @@ describe('the outbox across a real kill of the server process', () => {
     const inDoubt = await stores.outbox.list('inflight');
     expect(inDoubt.length).toBeGreaterThanOrEqual(1); // claimed by the dead process, lease still running
     expect(inDoubt.length + (await stores.outbox.list('queued')).length).toBe(5);
-    expect(linesOf(server.stdout()).filter((l) => l.includes('"outbox.sent"')).length).toBe(1);
+    // The log line follows the outbox row: the kill can land between the two, so at most one.
+    expect(linesOf(server.stdout()).filter((l) => l.includes('"outbox.sent"')).length).toBeLessThanOrEqual(1);
 
     // A new sender takes over once the dead one's leases (60 s) have run out: its clock is a minute on.
     const restarted = newSender(stores, () => new Date(Date.now() + 61_000));

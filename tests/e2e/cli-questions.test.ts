@@ -10,7 +10,8 @@ const tracker = (args: string[], input?: string): Promise<CliResult> => runCli(a
 afterAll(killAllChildren);
 
 describe('questions on the CLI', () => {
-  it('imports a list for a meeting (reporting the line with no respondent, exit 1), lists it, and refuses a missing meeting', async () => {
+  // Ten CLI runs, each a Node process of its own: seconds apiece on a loaded 2-core machine.
+  it('imports a list for a meeting (reporting the line with no respondent, exit 1), lists it, and refuses a missing meeting', { timeout: 90_000 }, async () => {
     expect((await tracker(['people', 'import', 'tests/fixtures/people-example.csv'])).code).toBe(0);
     expect((await tracker(['meeting', 'add', '--date', '27/04/2021'])).code).toBe(0);
     const list = 'Q1. Could a breakdown be provided? - JD\nQ1b. And by ward? (JD)\nQ2 (Drug offences): What is the risk? - Supt Okafor\nQ3. No respondent here\n';

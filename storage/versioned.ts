@@ -60,7 +60,7 @@ export interface Codec<T extends Versioned, H> {
   readHistory(row: Row): H;
 }
 
-export interface VersionedStore<T extends Versioned, H> {
+export interface VersionedStore<T extends Versioned, H> extends VersionedQueries<T, H> {
   get(scope: Scope, id: string): Promise<Stored<T> | null>;
   /** Creates the record with its first history entry; fails with 409 if the id exists. */
   create(scope: Scope, record: T, history: H): Promise<Stored<T>>;
@@ -79,6 +79,10 @@ export interface VersionedStore<T extends Versioned, H> {
    * id), a request that was already applied is not applied again: the result says `duplicate`.
    */
   change(scope: Scope, id: string, apply: (current: T) => Change<T, H> | null, requestId?: string): Promise<Stored<T> | null>;
+}
+
+/** What a versioned store answers without handing out stored records: the same under any name. */
+export interface VersionedQueries<T, H> {
   /** Whether the request with this id has been applied (its request row exists). */
   applied(scope: Scope, requestId: string): Promise<boolean>;
   listOpen(scope: Scope): Promise<T[]>;
@@ -220,42 +224,31 @@ export type NamedStored<T, K extends string> = { [P in K]: T } & {
 };
 
 /** The same store, speaking of its records by name (see VersionedStore for what each call does). */
-export interface NamedStore<T extends Versioned, H, K extends string> {
+export interface NamedStore<T extends Versioned, H, K extends string> extends VersionedQueries<T, H> {
   get(scope: Scope, id: string): Promise<NamedStored<T, K> | null>;
   create(scope: Scope, record: T, history: H): Promise<NamedStored<T, K>>;
   replace(scope: Scope, current: NamedStored<T, K>, change: Change<T, H>, requestId?: string): Promise<NamedStored<T, K>>;
   commit(scope: Scope, current: NamedStored<T, K>, steps: ReadonlyArray<Step<T, H>>): Promise<NamedStored<T, K>>;
   change(scope: Scope, id: string, apply: (current: T) => Change<T, H> | null, requestId?: string): Promise<NamedStored<T, K> | null>;
-  /** Whether the request with this id has been applied (its request row exists). */
-  applied(scope: Scope, requestId: string): Promise<boolean>;
-  listOpen(scope: Scope): Promise<T[]>;
-  listOpenFor(scope: Scope, personId: string): Promise<T[]>;
-  listForMeeting(scope: Scope, meeting: IsoDate): Promise<T[]>;
-  listAll(scope: Scope): Promise<T[]>;
-  history(scope: Scope, id: string): Promise<H[]>;
 }
 
 export function named<T extends Versioned, H, K extends string>(store: VersionedStore<T, H>, name: K): NamedStore<T, H, K> {
   // A computed key widens to `string` in TypeScript's eyes; the shape is exactly NamedStored.
   const out = (s: Stored<T>): NamedStored<T, K> => ({ [name]: s.record, etag: s.etag, ...(s.duplicate ? { duplicate: true } : {}) }) as NamedStored<T, K>;
+  const stored = (s: NamedStored<T, K>): Stored<T> => ({ record: s[name], etag: s.etag });
   return {
+    ...store, // the queries, which hand out no stored records, pass through as they are
     get: async (scope, id) => {
       const found = await store.get(scope, id);
       return found && out(found);
     },
     create: async (scope, record, history) => out(await store.create(scope, record, history)),
-    replace: async (scope, current, change, requestId) => out(await store.replace(scope, { record: current[name], etag: current.etag }, change, requestId)),
-    commit: async (scope, current, steps) => out(await store.commit(scope, { record: current[name], etag: current.etag }, steps)),
+    replace: async (scope, current, change, requestId) => out(await store.replace(scope, stored(current), change, requestId)),
+    commit: async (scope, current, steps) => out(await store.commit(scope, stored(current), steps)),
     change: async (scope, id, apply, requestId) => {
       const result = await store.change(scope, id, apply, requestId);
       return result && out(result);
     },
-    applied: store.applied,
-    listOpen: store.listOpen,
-    listOpenFor: store.listOpenFor,
-    listForMeeting: store.listForMeeting,
-    listAll: store.listAll,
-    history: store.history,
   };
 }
 

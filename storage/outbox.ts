@@ -90,19 +90,36 @@ export interface OutboxStore {
   list(state: OutboxState, limit?: number): Promise<OutboxItem[]>;
 }
 
+/** An item as read, with the ETag of its identity row (the claim guard). */
+type Read = OutboxItem & { etag: string };
+
 export function createOutboxStore(table: TableClient): OutboxStore {
-  async function move(from: OutboxItem, fromEtag: string, next: OutboxItem): Promise<void> {
+  /** Writes `current` changed by `changes`, if its identity row is unchanged since read (412 if not). */
+  async function move({ etag, ...from }: Read, changes: Partial<OutboxItem>): Promise<OutboxItem> {
+    const next: OutboxItem = { ...from, ...changes };
+    if (next.state !== 'inflight') delete next.leaseUntil;
     const ops: TransactionAction[] = [
-      ['update', { partitionKey: PK, rowKey: identityRow(next.id), id: next.id, at: stateRow(next) }, 'Replace', { etag: fromEtag }],
+      ['update', { partitionKey: PK, rowKey: identityRow(next.id), id: next.id, at: stateRow(next) }, 'Replace', { etag }],
     ];
     const before = stateRow(from);
     const after = stateRow(next);
     if (before !== after) ops.push(['delete', { partitionKey: PK, rowKey: before }]);
     ops.push(['upsert', toEntity(after, next), 'Replace']);
     await table.submitTransaction(ops);
+    return next;
   }
 
-  async function get(id: string): Promise<(OutboxItem & { etag: string }) | null> {
+  /** The same, or null when another sender changed the item first. */
+  async function moveIfUnchanged(current: Read, changes: Partial<OutboxItem>): Promise<OutboxItem | null> {
+    try {
+      return await move(current, changes);
+    } catch (err) {
+      if (isConflict(err)) return null;
+      throw err;
+    }
+  }
+
+  async function get(id: string): Promise<Read | null> {
     const identity = await getRow(table, PK, identityRow(id));
     if (!identity) return null;
     const row = await getRow(table, PK, String(identity.at));
@@ -136,47 +153,25 @@ export function createOutboxStore(table: TableClient): OutboxStore {
     async claim(item, now, leaseMs) {
       const current = await get(item.id);
       if (!current || current.state !== item.state || (current.state === 'inflight' && (current.leaseUntil ?? '') > now.toISOString())) return null;
-      const at = now.toISOString();
-      const next: OutboxItem = {
-        ...current,
+      return moveIfUnchanged(current, {
         state: 'inflight',
         attempts: current.attempts + 1,
         leaseUntil: new Date(now.getTime() + leaseMs).toISOString(),
-        updatedAt: at,
-      };
-      delete (next as Partial<typeof current>).etag;
-      try {
-        await move(current, current.etag, next);
-        return next;
-      } catch (err) {
-        if (isConflict(err)) return null;
-        throw err;
-      }
+        updatedAt: now.toISOString(),
+      });
     },
 
     async renew(item, now, leaseMs) {
       const current = await get(item.id);
       // Each claim counts an attempt: the same count means the same claim.
       if (!current || current.state !== 'inflight' || current.attempts !== item.attempts) return null;
-      const next: OutboxItem = { ...current, leaseUntil: new Date(now.getTime() + leaseMs).toISOString() };
-      delete (next as Partial<typeof current>).etag;
-      try {
-        await move(current, current.etag, next);
-        return next;
-      } catch (err) {
-        if (isConflict(err)) return null;
-        throw err;
-      }
+      return moveIfUnchanged(current, { leaseUntil: new Date(now.getTime() + leaseMs).toISOString() });
     },
 
     async settle(item, changes, now) {
       const current = await get(item.id);
       if (!current) throw new Error(`outbox item ${item.id} has vanished`);
-      const next: OutboxItem = { ...current, ...changes, updatedAt: now.toISOString() };
-      delete (next as Partial<typeof current>).etag;
-      if (next.state !== 'inflight') delete next.leaseUntil;
-      await move(current, current.etag, next);
-      return next;
+      return move(current, { ...changes, updatedAt: now.toISOString() });
     },
 
     async get(id) {

@@ -45,33 +45,27 @@ export function zip(files: readonly ZipFile[], options: ZipOptions = {}): Buffer
     if (body.length > 0xffffffff || file.data.length > 0xffffffff || offset > 0xffffffff) throw new Error('zip too large without ZIP64');
     const flags = /^[\x20-\x7e]*$/.test(file.name) ? 0 : UTF8_NAMES;
 
-    const local = Buffer.alloc(30);
+    // The local header and the central directory entry describe the file with the same fields, in
+    // the same order, from "needed to extract" on; the rest of each (extra lengths...) stays 0.
+    const describe = (header: Buffer, at: number): Buffer => {
+      header.writeUInt16LE(VERSION, at); // needed to extract
+      header.writeUInt16LE(flags, at + 2);
+      header.writeUInt16LE(method, at + 4);
+      header.writeUInt16LE(DOS_TIME, at + 6);
+      header.writeUInt16LE(DOS_DATE, at + 8);
+      header.writeUInt32LE(crc, at + 10);
+      header.writeUInt32LE(body.length, at + 14);
+      header.writeUInt32LE(file.data.length, at + 18);
+      header.writeUInt16LE(name.length, at + 22);
+      return header;
+    };
+    const local = describe(Buffer.alloc(30), 4);
     local.writeUInt32LE(LOCAL, 0);
-    local.writeUInt16LE(VERSION, 4);
-    local.writeUInt16LE(flags, 6);
-    local.writeUInt16LE(method, 8);
-    local.writeUInt16LE(DOS_TIME, 10);
-    local.writeUInt16LE(DOS_DATE, 12);
-    local.writeUInt32LE(crc, 14);
-    local.writeUInt32LE(body.length, 18);
-    local.writeUInt32LE(file.data.length, 22);
-    local.writeUInt16LE(name.length, 26);
-    local.writeUInt16LE(0, 28); // extra field length
     parts.push(local, name, body);
 
-    const entry = Buffer.alloc(46);
+    const entry = describe(Buffer.alloc(46), 6);
     entry.writeUInt32LE(CENTRAL, 0);
     entry.writeUInt16LE(VERSION, 4); // made by: MS-DOS / FAT attributes, 2.0
-    entry.writeUInt16LE(VERSION, 6); // needed to extract
-    entry.writeUInt16LE(flags, 8);
-    entry.writeUInt16LE(method, 10);
-    entry.writeUInt16LE(DOS_TIME, 12);
-    entry.writeUInt16LE(DOS_DATE, 14);
-    entry.writeUInt32LE(crc, 16);
-    entry.writeUInt32LE(body.length, 20);
-    entry.writeUInt32LE(file.data.length, 24);
-    entry.writeUInt16LE(name.length, 28);
-    // extra length, comment length, disk number, internal and external attributes: all 0
     entry.writeUInt32LE(offset, 42);
     central.push(entry, name);
 

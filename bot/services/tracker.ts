@@ -50,7 +50,8 @@ export function createTracker(stores: Stores, scope: Scope, now: () => Date = ()
  * on another instance's stale directory.
  */
 export function createRequestTracker(stores: Stores, scope: Scope, now: () => Date = () => new Date()): Tracker {
-  return createTracker(readOnce(stores), scope, now);
+  // Shared for the request's whole life: the tracker is dropped with the request.
+  return createTracker(readsSharedFor(stores, Number.POSITIVE_INFINITY), scope, now);
 }
 
 /**
@@ -60,10 +61,6 @@ export function createRequestTracker(stores: Stores, scope: Scope, now: () => Da
  * Never for deciding who may do what.
  */
 export function readsSharedFor(stores: Stores, ttlMs: number): Stores {
-  return readOnce(stores, ttlMs);
-}
-
-function readOnce(stores: Stores, ttlMs = Number.POSITIVE_INFINITY): Stores {
   const memo = <T>(): { read: (k: string, load: () => Promise<T>) => Promise<T>; forget: () => void } => {
     const cache = new Map<string, { value: Promise<T>; until: number }>();
     return {

@@ -34,16 +34,22 @@ async function notifyDelegate(t: Tracker, d: Delegation, payload: Payload, key: 
   await t.stores.outbox.enqueue({ id: `delegate|${tenant}|${board}|${key}|${person.id}`, target: { kind: 'person', tenant, aadObjectId: person.aadObjectId }, payload: JSON.stringify(payload) }, t.now());
 }
 
+/** The delegation asked for (null: taken back), if the actor may ask it; throws RefusedError if not. */
+async function checkedDelegation(t: Tracker, actor: Actor, owners: string[], req: DelegateRequest, delegated: boolean): Promise<Delegation | null> {
+  const ok = mayDelegate(actor, owners, req.toPersonId ? 'give' : 'takeBack');
+  if (!ok.ok) throw new RefusedError(ok.reason);
+  if (req.toPersonId) return delegationTo(t, actor, owners, req.toPersonId);
+  if (!delegated) throw new RefusedError('it is not delegated');
+  return null;
+}
+
 export async function delegateAction(t: Tracker, actor: Actor, req: DelegateRequest): Promise<ChangeResult> {
   const current = await t.stores.actions.get(t.scope, req.id);
   if (!current) return { kind: 'refused', reason: 'this action no longer exists' };
   const owners = current.action.owners.flatMap((o) => (o.personId ? [o.personId] : []));
-  let delegate: Delegation | null = null;
+  let delegate: Delegation | null;
   try {
-    const ok = mayDelegate(actor, owners, req.toPersonId ? 'give' : 'takeBack');
-    if (!ok.ok) throw new RefusedError(ok.reason);
-    if (req.toPersonId) delegate = await delegationTo(t, actor, owners, req.toPersonId);
-    else if (!current.action.delegate) throw new RefusedError('it is not delegated');
+    delegate = await checkedDelegation(t, actor, owners, req, Boolean(current.action.delegate));
   } catch (err) {
     if (err instanceof RefusedError) return { kind: 'refused', reason: err.message, action: current.action };
     throw err;
@@ -59,12 +65,9 @@ export async function delegateQuestion(t: Tracker, actor: Actor, req: DelegateRe
   const current = await t.stores.questions.get(t.scope, req.id);
   if (!current) return { kind: 'refused', reason: 'this question no longer exists' };
   const owners = current.question.respondent.personId ? [current.question.respondent.personId] : [];
-  let delegate: Delegation | null = null;
+  let delegate: Delegation | null;
   try {
-    const ok = mayDelegate(actor, owners, req.toPersonId ? 'give' : 'takeBack');
-    if (!ok.ok) throw new RefusedError(ok.reason);
-    if (req.toPersonId) delegate = await delegationTo(t, actor, owners, req.toPersonId);
-    else if (!current.question.delegate) throw new RefusedError('it is not delegated');
+    delegate = await checkedDelegation(t, actor, owners, req, Boolean(current.question.delegate));
   } catch (err) {
     if (err instanceof RefusedError) return { kind: 'refused', reason: err.message, question: current.question };
     throw err;

@@ -126,17 +126,21 @@ export interface FieldChange {
   to?: string;
 }
 
-export interface HistoryEntry {
-  actionId: string;
-  /** The version of the action this change produced (set by storage). */
+/** What every history entry records, whatever record it belongs to. */
+export interface HistoryBase {
+  /** The version of the record this change produced (set by storage). */
   version?: number;
   at: IsoInstant;
   by: string;
   byName: string;
   channel: Channel;
   kind: 'created' | 'updated';
-  changes: FieldChange[];
   note?: string;
+}
+
+export interface HistoryEntry extends HistoryBase {
+  actionId: string;
+  changes: FieldChange[];
 }
 
 export interface Meeting {
@@ -187,15 +191,8 @@ export interface Question {
   version: number;
 }
 
-export interface QuestionHistoryEntry {
+export interface QuestionHistoryEntry extends HistoryBase {
   questionId: string;
-  version?: number;
-  at: IsoInstant;
-  by: string;
-  byName: string;
-  channel: Channel;
-  kind: 'created' | 'updated';
   /** 'state', 'text', 'respondent', 'due', 'theme', 'draft', 'response', 'action'. */
   changes: Array<{ field: string; from?: string; to?: string }>;
-  note?: string;
 }

@@ -15,7 +15,7 @@ import type { TableClient, TransactionAction } from '@azure/data-tables';
 import { ConcurrentChangeError, isAlreadyExists, isConflict } from './errors.ts';
 import { key, keyPart, scopeKey } from './keys.ts';
 import { assertEntityFits } from './limits.ts';
-import type { IsoDate, Scope } from './records.ts';
+import type { HistoryBase, IsoDate, Scope } from './records.ts';
 import { etagOf, getRow, listRows, type Row } from './rows.ts';
 
 export interface Versioned {
@@ -253,16 +253,7 @@ export function named<T extends Versioned, H, K extends string>(store: Versioned
 }
 
 /** The columns every history entry has, whatever it records; `K` names the record it belongs to. */
-type HistoryShape<K extends string> = { [P in K]: string } & {
-  at: string;
-  by: string;
-  byName: string;
-  channel: string;
-  kind: 'created' | 'updated';
-  changes: unknown[];
-  note?: string;
-  version?: number;
-};
+type HistoryShape<K extends string> = { [P in K]: string } & HistoryBase & { changes: unknown[] };
 
 /** How history entries of records named by `idField` map to columns and back (actions and questions alike). */
 export function historyColumns<H extends HistoryShape<K>, K extends string>(idField: K): Pick<Codec<Versioned, H>, 'historyFields' | 'readHistory'> {

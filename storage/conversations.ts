@@ -3,7 +3,7 @@
 // upserts: every writer holds the same truth, and the newest wins by design.
 //   u|{aadObjectId}      the 1:1 chat with a user   send a person their cards
 //   c|{conversationId}   a channel or group chat    post a board's summary cards
-//   b|{board}            -> conversationId           the channel that follows a board
+//   b|{board}            -> conversationId           the channel a board is bound to, by whom and when
 import { type TableClient } from '@azure/data-tables';
 import { key, keyPart } from './keys.ts';
 import { assertEntityFits } from './limits.ts';
@@ -25,13 +25,22 @@ export interface ConversationRecord {
 const rowFor = (kind: ConversationKind, id: string): string =>
   kind === 'personal' ? key('u', keyPart(id.toLowerCase())) : key('c', keyPart(id));
 
+/** A board's channel, chosen by the chair or the secretariat typing `use this channel` in it. */
+export interface BoardBinding {
+  conversationId: string;
+  boundBy: { personId: string; name: string };
+  boundAt: string;
+}
+
 export interface ConversationStore {
   get(tenant: string, kind: ConversationKind, id: string): Promise<ConversationRecord | null>;
   save(tenant: string, record: ConversationRecord): Promise<void>;
-  /** The channel or group chat that follows the board, if one does. */
+  /** The channel or group chat the board is bound to, if one is. */
   forBoard(tenant: string, board: string): Promise<ConversationRecord | null>;
-  /** Makes `conversationId` the board's channel (the latest install wins). */
-  follow(tenant: string, board: string, conversationId: string): Promise<void>;
+  /** Who bound the board's channel, and when. */
+  binding(tenant: string, board: string): Promise<BoardBinding | null>;
+  /** Makes `conversationId` (already saved) the board's channel. */
+  bind(tenant: string, board: string, binding: BoardBinding): Promise<void>;
 }
 
 export function createConversationStore(table: TableClient): ConversationStore {
@@ -47,12 +56,20 @@ export function createConversationStore(table: TableClient): ConversationStore {
         updatedAt: String(e.updatedAt),
       };
     },
-    async forBoard(tenant, board) {
+    async binding(tenant, board) {
       const row = await getRow(table, keyPart(tenant), key('b', keyPart(board)));
-      return row ? this.get(tenant, 'channel', String(row.conversationId)) : null;
+      // A row without who bound it was written by an install, when any install took the board: not trusted.
+      if (!row || typeof row.boundAt !== 'string' || typeof row.boundByPersonId !== 'string') return null;
+      return { conversationId: String(row.conversationId), boundBy: { personId: row.boundByPersonId, name: String(row.boundByName ?? '') }, boundAt: row.boundAt };
     },
-    async follow(tenant, board, conversationId) {
-      await table.upsertEntity({ partitionKey: keyPart(tenant), rowKey: key('b', keyPart(board)), conversationId }, 'Replace');
+    async forBoard(tenant, board) {
+      const bound = await this.binding(tenant, board);
+      return bound ? this.get(tenant, 'channel', bound.conversationId) : null;
+    },
+    async bind(tenant, board, b) {
+      const entity = { partitionKey: keyPart(tenant), rowKey: key('b', keyPart(board)), conversationId: b.conversationId, boundByPersonId: b.boundBy.personId, boundByName: b.boundBy.name, boundAt: b.boundAt };
+      assertEntityFits(entity);
+      await table.upsertEntity(entity, 'Replace');
     },
     async save(tenant, record) {
       const entity = { partitionKey: keyPart(tenant), rowKey: rowFor(record.kind, record.id), ...record };

@@ -14,11 +14,13 @@ import { reply, type ReplyResult } from '../services/reply.ts';
 import { chaseCardFor } from '../services/scheduler.ts';
 import { chasedFor } from '../services/scheduler.ts';
 import type { Tracker } from '../services/tracker.ts';
-import { COMMANDS, MORE_COMMANDS, type Command } from '../tracker/commands.ts';
-import { londonToday } from '../tracker/dates.ts';
+import { answeredInShared, COMMANDS, MORE_COMMANDS, type Command } from '../tracker/commands.ts';
+import { bindBoardChannel, type SharedConversation } from '../services/board-channel.ts';
+import { plain } from '../../cards/text.ts';
+import { formatLondon, londonToday } from '../tracker/dates.ts';
 import { outstanding } from '../tracker/outstanding.ts';
 import { mayEditRecord } from '../tracker/permissions.ts';
-import { formatRef, minutesOrder } from '../tracker/refs.ts';
+import { formatRef, minutesOrder, parseIsoDate } from '../tracker/refs.ts';
 import { RefusedError } from '../tracker/refused.ts';
 import { STATUS_LABEL } from '../tracker/statuses.ts';
 import type { Action, Actor, IsoDate } from '../tracker/types.ts';
@@ -31,8 +33,19 @@ import { actionModel, historyModel, outstandingModel, summaryModel, type ViewCon
 
 export type Reply = { card: AdaptiveCard } | { text: string };
 
+/**
+ * Where a command was typed: the sender's 1:1 chat, or a channel or group chat, where everyone in
+ * it reads the answer, so it gets only what the channel may see.
+ */
+export type Where = { kind: 'personal' } | { kind: 'shared'; conversation: SharedConversation };
+
+const PERSONAL: Where = { kind: 'personal' };
+
 export interface CommandOutcome {
+  /** Posted where the command was typed. */
   replies: Reply[];
+  /** For the sender's 1:1 chat only: the answer to a command typed in a channel or group chat. */
+  privately?: Reply[];
   /** Cards were queued for owners: the sender should run now. */
   queued: boolean;
 }
@@ -55,11 +68,18 @@ const card = (c: AdaptiveCard): Reply => ({ card: c });
 const say = (title: string, text: string, tone: Notice['tone'] | 'default' = 'default'): Reply => card(messageCard({ title, text, tone }));
 const isLead = (actor: Actor): boolean => actor.role === 'chair' || actor.role === 'secretariat' || actor.role === 'scrutiny';
 
-function helpFor(actor: Actor): Reply {
-  const allowed = [...COMMANDS, ...MORE_COMMANDS].filter((c) => c.who === 'everyone' || (actor.role && c.who.includes(actor.role)));
-  const intro = actor.personId
-    ? `Hello ${actor.name}. I keep the actions of the Performance Accountability Meeting: each owner gets a card to reply on, and the chair sees what is outstanding.`
-    : `Hello ${actor.name}. I keep the actions of the Performance Accountability Meeting. You are not in the directory yet: ask the secretariat to add you (by your work email).`;
+const mayUse = (actor: Actor, c: { who: string }): boolean => c.who === 'everyone' || Boolean(actor.role && c.who.includes(actor.role));
+
+function helpFor(actor: Actor, where: Where = PERSONAL): Reply {
+  // The name is the caller's own words: shown as typed, never as markdown.
+  const hello = `Hello ${plain(actor.name)}.`;
+  const shared = where.kind === 'shared';
+  const allowed = [...COMMANDS, ...MORE_COMMANDS].filter((c) => mayUse(actor, c) && (!shared || 'inShared' in c));
+  const intro = shared
+    ? `${hello} Here I answer only what everyone in this conversation may read. Anything else you ask me here (your actions, outstanding, the digest...) I answer in your 1:1 chat with me.`
+    : actor.personId
+      ? `${hello} I keep the actions of the Performance Accountability Meeting: each owner gets a card to reply on, and the chair sees what is outstanding.`
+      : `${hello} I keep the actions of the Performance Accountability Meeting. You are not in the directory yet: ask the secretariat to add you (by your work email).`;
   return card(messageCard({
     title: 'PAM action tracker',
     text: `${intro}\n\n${allowed.map((c) => `- **${c.usage}**: ${c.does}`).join('\n')}`,
@@ -67,15 +87,59 @@ function helpFor(actor: Actor): Reply {
   }));
 }
 
+/** Said where a command was typed when its answer went to the sender's 1:1 chat (or could not). */
+export function answeredPrivately(actor: Actor, delivered: boolean): Reply {
+  return delivered
+    ? say('Answered in your chat', `${actor.name}: I have sent my answer to you in our 1:1 chat, so that only you see it.`)
+    : say('Not answered here', `${actor.name}: my answer is for you alone, and I could not open a 1:1 chat with you. Open a chat with me (the PAM tracker app) and ask me there.`, 'warning');
+}
+
+/** Posted when the app is added to a team or group chat while the board has no channel yet. */
+export function welcomeToShared(): Reply {
+  return say('PAM action tracker', 'Hello. I keep the actions and scrutiny questions of the Performance Accountability Meeting. If this is to be the board\'s channel, where the meetings\' summaries and the pre-meeting digest are posted, the chair or the secretariat mentions me here with "use this channel for PAM". Anyone can mention me with "help".');
+}
+
+/** Someone whose words nobody in the channel may read: a channel or group chat reads as a member would. */
+const channelReader = (conversation: SharedConversation): Actor => ({ id: `conversation:${conversation.id}`, name: 'this conversation', channel: 'teams' });
+
+/**
+ * A command typed in a channel or group chat: the few commands with nothing personal in them are
+ * answered there, drawn as the channel may read them; every other answer goes to the sender alone.
+ */
+async function onSharedCommand(t: Tracker, actor: Actor, command: Command, env: PapersEnv, conversation: SharedConversation): Promise<CommandOutcome> {
+  if (!answeredInShared(command)) {
+    const answer = await onCommand(t, actor, command, env, PERSONAL);
+    return { replies: [], privately: answer.replies, queued: answer.queued };
+  }
+  switch (command.kind) {
+    case 'help':
+      return { replies: [helpFor(actor, { kind: 'shared', conversation })], queued: false };
+    case 'useChannel':
+      try {
+        const { binding, previous } = await bindBoardChannel(t, actor, conversation);
+        const moved = previous ? ` It takes over from the conversation chosen by ${previous.boundBy.name} on ${formatLondon(previous.boundAt)}.` : '';
+        return { replies: [say("The board's channel", `This is now the ${t.scope.board} board's channel, chosen by ${binding.boundBy.name} on ${formatLondon(binding.boundAt)}: the meetings' summaries and the pre-meeting digest (its open form, exempt items withheld) are posted here.${moved}`, 'good')], queued: false };
+      } catch (err) {
+        if (err instanceof RefusedError) return { replies: [say('Not done', err.message, 'attention')], queued: false };
+        throw err;
+      }
+    default:
+      return onCommand(t, channelReader(conversation), command, env, PERSONAL);
+  }
+}
+
 function reportUnreachable(report: NotifyReport): string {
   const lines = report.unreachable.map((u) => `${u.owner}: ${u.reason}`);
   return [`${report.toOwners} card${report.toOwners === 1 ? '' : 's'} on the way to owners.`, ...[...new Set(lines)].map((l) => `Not sent to ${l}`)].join('\n');
 }
 
-export async function onCommand(t: Tracker, actor: Actor, command: Command, env: PapersEnv = {}): Promise<CommandOutcome> {
+export async function onCommand(t: Tracker, actor: Actor, command: Command, env: PapersEnv = {}, where: Where = PERSONAL): Promise<CommandOutcome> {
+  if (where.kind === 'shared') return onSharedCommand(t, actor, command, env, where.conversation);
   const done = (...replies: Reply[]): CommandOutcome => ({ replies, queued: false });
   try {
     switch (command.kind) {
+      case 'useChannel':
+        return done(say("The board's channel", 'Type "use this channel for PAM" in the channel the board should use: I post its summaries and digest there.'));
       case 'help':
         return done(helpFor(actor));
       case 'unknown':
@@ -297,7 +361,8 @@ export async function onCardAction(t: Tracker, actor: Actor, action: CardAction)
     return { card: await outstandingCardFor(t, actor) };
   }
   if (action.verb === 'summary.view') {
-    const meeting = text(action.data.meeting) ?? '';
+    const meeting = parseIsoDate(text(action.data.meeting) ?? '');
+    if (!meeting) return { card: messageCard({ title: 'Not understood', text: 'This card does not say which meeting it is for.', tone: 'attention' }) };
     const actions = await listActions(t, { meeting });
     return { card: summaryCard(summaryModel(meeting, actions, await ctx())) };
   }

@@ -3,10 +3,10 @@
 // can be reached. Everything else happens in bot/chat and bot/services.
 import {
   CardFactory, TeamsActivityHandler, TeamsInfo, TurnContext,
-  type AdaptiveCardInvokeResponse, type AdaptiveCardInvokeValue, type Attachment,
+  type AdaptiveCardInvokeResponse, type AdaptiveCardInvokeValue, type Attachment, type CloudAdapter, type ConversationReference,
 } from 'botbuilder';
 import type { AdaptiveCard } from '../../cards/index.ts';
-import { failedCard, onCardAction, onCommand, type CardOutcome, type Reply } from '../chat/front.ts';
+import { answeredPrivately, failedCard, onCardAction, onCommand, welcomeToShared, type CardOutcome, type Reply, type Where } from '../chat/front.ts';
 import { lostTouch, wroteNothing } from '../../storage/errors.ts';
 import type { PapersEnv } from '../chat/meeting-papers.ts';
 import type { Logger } from '../log.ts';
@@ -16,8 +16,11 @@ import { parseCommand } from '../tracker/commands.ts';
 import { hasTable, htmlToLines } from '../tracker/html-table.ts';
 import type { Actor, IsoDate, Scope } from '../tracker/types.ts';
 import { syncRoster } from './roster.ts';
+import { inTurn } from './turns.ts';
 
 export interface BotDeps {
+  /** The bot's Microsoft app id ('' when unauthenticated): proactive turns are opened with it. */
+  appId: string;
   stores: Stores;
   log: Logger;
   now: () => Date;
@@ -94,6 +97,12 @@ export class TrackerBot extends TeamsActivityHandler {
       const outcome = await this.cardAction(context, t, String(data.verb), data);
       this.afterCardAction(t, outcome.changedMeeting);
       const attachment = cardAttachment(outcome.card);
+      const where = whereOf(context);
+      if (where.kind === 'shared') {
+        // Updating the card would show everyone there the answer drawn for this person: it goes to them alone.
+        if (!(await this.sendPrivately(context, t, [{ card: outcome.card }]))) await context.sendActivity(toActivity(answeredPrivately(await this.actorOf(context, t), false)));
+        return;
+      }
       if (activity.replyToId) {
         try {
           await context.updateActivity({ type: 'message', id: activity.replyToId, attachments: [attachment] });
@@ -109,8 +118,9 @@ export class TrackerBot extends TeamsActivityHandler {
     const actor = await this.actorOf(context, t);
     // The message's shape, never its words: minutes can hold exempt business.
     this.deps.log.debug('teams.message', { chars: activity.text?.length ?? 0, lines: activity.text?.split('\n').length ?? 0, attachments: activity.attachments?.map((a) => a.contentType) ?? [], textFormat: activity.textFormat });
-    const outcome = await onCommand(t, actor, parseCommand(messageText(context)), this.deps.papers);
+    const outcome = await onCommand(t, actor, parseCommand(messageText(context)), this.deps.papers, whereOf(context));
     for (const reply of outcome.replies) await context.sendActivity(toActivity(reply));
+    if (outcome.privately) await context.sendActivity(toActivity(answeredPrivately(actor, await this.sendPrivately(context, t, outcome.privately))));
     if (outcome.queued) this.deps.onQueued();
   }
 
@@ -151,12 +161,50 @@ export class TrackerBot extends TeamsActivityHandler {
       return;
     }
     const kind = conversation.conversationType === 'groupChat' ? 'groupChat' : 'channel';
-    await t.stores.conversations.save(t.scope.tenant, { kind, id: conversation.id, reference, board: t.scope.board, updatedAt: at });
-    await t.stores.conversations.follow(t.scope.tenant, t.scope.board, conversation.id);
+    // Kept so the board can be bound here later; an install never makes it the board's channel.
+    await t.stores.conversations.save(t.scope.tenant, { kind, id: conversation.id, reference, updatedAt: at });
     this.deps.log.info('teams.installed', { scope: kind, conversation: conversation.id, board: t.scope.board });
+    if (context.activity.type === 'installationUpdate' && !(await t.stores.conversations.binding(t.scope.tenant, t.scope.board))) {
+      await context.sendActivity(toActivity(welcomeToShared()));
+    }
     if (context.activity.channelData?.team?.id || kind === 'groupChat') {
       const report = await syncRoster(context, t, this.deps.log);
       this.deps.log.info('teams.roster_synced', { ...report });
+    }
+  }
+
+  /**
+   * Sends the answer to a command typed in a channel or group chat to the sender's 1:1 chat,
+   * opening it if need be. False when it could not be delivered: the caller says so where it was typed.
+   */
+  private async sendPrivately(context: TurnContext, t: Tracker, replies: readonly Reply[]): Promise<boolean> {
+    const { from, serviceUrl, recipient } = context.activity;
+    if (!from?.aadObjectId) return false;
+    const adapter = context.adapter as CloudAdapter;
+    const send = async (ctx: TurnContext): Promise<void> => {
+      for (const reply of replies) await ctx.sendActivity(toActivity(reply));
+    };
+    try {
+      const known = await t.stores.conversations.get(t.scope.tenant, 'personal', from.aadObjectId);
+      const reference = known ? (JSON.parse(known.reference) as Partial<ConversationReference>) : null;
+      if (reference?.conversation?.id) {
+        await inTurn((logic) => adapter.continueConversationAsync(this.deps.appId, reference, logic), send);
+        return true;
+      }
+      const tenantId: string = context.activity.channelData?.tenant?.id ?? context.activity.conversation?.tenantId ?? '';
+      await inTurn(
+        (logic) => adapter.createConversationAsync(this.deps.appId, 'msteams', serviceUrl, '', {
+          isGroup: false, bot: recipient, members: [{ id: from.id, name: from.name ?? '' }], tenantId, channelData: { tenant: { id: tenantId } },
+        }, logic),
+        async (ctx) => {
+          await t.stores.conversations.save(t.scope.tenant, { kind: 'personal', id: from.aadObjectId as string, reference: JSON.stringify(TurnContext.getConversationReference(ctx.activity)), updatedAt: this.deps.now().toISOString() });
+          await send(ctx);
+        },
+      );
+      return true;
+    } catch (err) {
+      this.deps.log.warn('teams.private_answer_failed', { conversation: context.activity.conversation?.id, error: err });
+      return false;
     }
   }
 
@@ -173,6 +221,21 @@ export class TrackerBot extends TeamsActivityHandler {
       updatedAt: this.deps.now().toISOString(),
     });
   }
+}
+
+/**
+ * Where a message was typed. Anything but a 1:1 chat is shared: a channel (the channel itself, not
+ * the thread the message is in) or a group chat, whose every member reads the answer.
+ */
+function whereOf(context: TurnContext): Where {
+  const a = context.activity;
+  if (a.conversation?.conversationType === 'personal') return { kind: 'personal' };
+  const kind = a.conversation?.conversationType === 'groupChat' ? 'groupChat' : 'channel';
+  const id: string = (kind === 'channel' ? a.channelData?.channel?.id : undefined) ?? a.conversation?.id?.split(';')[0] ?? '';
+  const base = TurnContext.getConversationReference(a);
+  const reference = { ...base, conversation: { ...base.conversation, id } };
+  delete reference.activityId; // a new post in the channel, not a reply in this thread
+  return { kind: 'shared', conversation: { kind, id, reference: JSON.stringify(reference) } };
 }
 
 /**

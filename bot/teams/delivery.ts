@@ -19,6 +19,7 @@ import { digestCard } from '../digest/card.ts';
 import type { Logger } from '../log.ts';
 import { listActions } from '../services/actions.ts';
 import { buildDigest } from '../services/digest.ts';
+import { isBoardChannel } from '../services/board-channel.ts';
 import { actorOf } from '../services/identity.ts';
 import { payloadOf } from '../services/notify.ts';
 import type { Delivered, DeliveryFailure } from '../services/outbox-sender.ts';
@@ -28,6 +29,7 @@ import { redactDigest } from '../tracker/exempt.ts';
 import { RefusedError } from '../tracker/refused.ts';
 import type { IsoDate, Scope } from '../tracker/types.ts';
 import { cardAttachment } from './bot.ts';
+import { inTurn } from './turns.ts';
 
 export interface DeliveryDeps {
   papers?: PapersEnv;
@@ -53,21 +55,6 @@ interface ConnectorConversations {
 /** A failure that no retry can mend: the outbox gives up on it at once. */
 class Undeliverable extends Error {
   readonly statusCode = 404;
-}
-
-/** Runs `send` in a proactive turn and rethrows whatever it threw. */
-async function inTurn<T>(run: (adapter: CloudAdapter, logic: (ctx: TurnContext) => Promise<void>) => Promise<void>, adapter: CloudAdapter, send: (ctx: TurnContext) => Promise<T>): Promise<T> {
-  let result: { ok: true; value: T } | { ok: false; error: unknown } | undefined;
-  await run(adapter, async (ctx) => {
-    try {
-      result = { ok: true, value: await send(ctx) };
-    } catch (error) {
-      result = { ok: false, error };
-    }
-  });
-  if (!result) throw new Error('the Bot Connector turn did not run');
-  if (!result.ok) throw result.error;
-  return result.value;
 }
 
 const CARD_READS_SHARED_MS = 5_000;
@@ -132,7 +119,7 @@ export function createDelivery(deps: DeliveryDeps): {
   }
 
   async function sendTo(reference: Partial<ConversationReference>, card: AdaptiveCard): Promise<Delivered> {
-    const response = await inTurn((a, logic) => a.continueConversationAsync(appId, reference, logic), adapter, (ctx) => sendCard(ctx, card));
+    const response = await inTurn((logic) => adapter.continueConversationAsync(appId, reference, logic), (ctx) => sendCard(ctx, card));
     return { activityId: response?.id ?? '', conversationId: reference.conversation?.id ?? '' };
   }
 
@@ -140,6 +127,11 @@ export function createDelivery(deps: DeliveryDeps): {
     const card = await render(item);
     const tenant = item.target.tenant;
     if (item.target.kind === 'conversation') {
+      // Queued for the board's channel, it goes there only if that is still the board's channel.
+      const board = payloadOf(item.payload).board;
+      if (!(await isBoardChannel(createTracker(stores, { tenant, board }, deps.now), item.target.conversationId))) {
+        throw new Undeliverable(`the conversation ${item.target.conversationId} is not the ${board} board's channel`);
+      }
       const record = await stores.conversations.get(tenant, 'channel', item.target.conversationId);
       if (!record) throw new Undeliverable(`the conversation ${item.target.conversationId} is not known`);
       return sendTo(JSON.parse(record.reference) as ConversationReference, card);
@@ -154,11 +146,10 @@ export function createDelivery(deps: DeliveryDeps): {
     let reference: Partial<ConversationReference> | undefined;
     await beforeExtraCall?.(); // opening the chat is a call of its own, within the tenant's rate
     const sent = await inTurn(
-      (a, logic) => a.createConversationAsync(appId, 'msteams', known.serviceUrl as string, '', {
+      (logic) => adapter.createConversationAsync(appId, 'msteams', known.serviceUrl as string, '', {
         isGroup: false, bot: known.bot ?? { id: appId, name: 'bot' }, members: [{ id: user.id, name: user.name ?? '' }],
         tenantId: known.tenantId ?? '', channelData: { tenant: { id: known.tenantId } },
       }, logic),
-      adapter,
       async (ctx) => {
         reference = TurnContext.getConversationReference(ctx.activity);
         return sendCard(ctx, card);
@@ -186,11 +177,12 @@ export function createDelivery(deps: DeliveryDeps): {
   async function updateSummary(scope: Scope, meeting: IsoDate): Promise<void> {
     const posted = await stores.outbox.get(`summary|${scope.tenant}|${scope.board}|${meeting}`);
     if (posted?.state !== 'sent' || !posted.activityId || posted.target.kind !== 'conversation') return;
+    if (!(await isBoardChannel(createTracker(stores, scope, deps.now), posted.target.conversationId))) return;
     const record = await stores.conversations.get(scope.tenant, 'channel', posted.target.conversationId);
     if (!record) return;
     const card = await render(posted);
     const activityId = posted.activityId;
-    await inTurn((a, logic) => a.continueConversationAsync(appId, JSON.parse(record.reference) as ConversationReference, logic), adapter, (ctx) =>
+    await inTurn((logic) => adapter.continueConversationAsync(appId, JSON.parse(record.reference) as ConversationReference, logic), (ctx) =>
       ctx.updateActivity({ type: 'message', id: activityId, attachments: [cardAttachment(card)] }),
     );
   }

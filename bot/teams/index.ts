@@ -46,6 +46,7 @@ export function createTeams(deps: { config: Config; stores: Stores; log: Logger;
   };
 
   const bot = new TrackerBot({
+    appId: config.teams.appId ?? '',
     stores, log, now,
     board: config.board,
     ...(config.teams.appId ? {} : { localTenant: config.tenant }),

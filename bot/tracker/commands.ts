@@ -22,36 +22,65 @@ export type Command =
   | { kind: 'question'; number: string }
   | { kind: 'raiseFromQuestion'; number: string; line: string }
   | { kind: 'exempt'; target: string; exemption: string }
+  | { kind: 'useChannel' }
   | { kind: 'invalid'; message: string }
   | { kind: 'unknown'; word: string };
 
-/** Every command, with what it does and who may use it (help shows a person only theirs). */
+export interface CommandInfo {
+  name: string;
+  kind: Command['kind'];
+  usage: string;
+  does: string;
+  who: string;
+  inShared?: 'here';
+}
+
+/**
+ * Every command, with what it does and who may use it (help shows a person only theirs).
+ * `inShared: 'here'` marks the few answered in a channel or group chat itself, drawn as the channel
+ * may read them; every other command typed there is answered in the sender's 1:1 chat.
+ */
 export const COMMANDS = [
-  { name: 'mine', usage: 'mine', does: 'your open actions, each with its reply card', who: 'everyone' },
-  { name: 'outstanding', usage: 'outstanding', does: 'every open action by owner: overdue, no reply, ready to discharge', who: 'chair, secretariat' },
-  { name: 'import', usage: 'import [dd/MM/yyyy] + the Actions Arising table', does: 'record the actions of a meeting and send each owner a card', who: 'chair, secretariat' },
-  { name: 'raise', usage: 'raise XX - what is to be done', does: 'add one action for the latest meeting', who: 'chair, secretariat' },
-  { name: 'people', usage: 'people', does: 'the directory, and who the bot cannot reach yet', who: 'chair, secretariat' },
-  { name: 'digest', usage: 'digest [dd/MM/yyyy]', does: "preview the action log for the next meeting's papers (or that meeting's)", who: 'chair, secretariat, scrutiny' },
-  { name: 'review', usage: 'review [dd/MM/yyyy]', does: 'record the decisions of the meeting just held: discharge, carry forward, standing', who: 'chair, secretariat' },
-  { name: 'meetings', usage: 'meetings', does: 'the coming meetings, with their focus and deep dive', who: 'everyone' },
-  { name: 'next meeting', usage: 'next meeting dd/MM/yyyy [HH:mm] [at place]', does: 'set the date of the next meeting', who: 'chair, secretariat' },
-  { name: 'deep dive', usage: 'deep dive April: Repeat Victims', does: "set a month's deep-dive topic (add Q1..Q4 for a quarter: June Q1: ...)", who: 'chair, secretariat' },
-  { name: 'deep dives', usage: 'deep dives + the Schedule of Deep Dive Subjects', does: 'set every month of the schedule at once', who: 'chair, secretariat' },
-  { name: 'scrutiny', usage: 'scrutiny for dd/MM/yyyy + the questions (Q1. ... - XX)', does: 'put the scrutiny questions for a meeting to the force; each respondent gets a card', who: 'chair, secretariat, scrutiny' },
-  { name: 'ask', usage: 'ask Q2 XX - the question', does: 'put one scrutiny question for the next meeting', who: 'chair, secretariat, scrutiny' },
-  { name: 'questions', usage: 'questions [dd/MM/yyyy]', does: 'the scrutiny questions and where each stands (yours to answer, as cards)', who: 'everyone' },
-  { name: 'question', usage: 'question Q1b', does: 'one scrutiny question, with its response form or its buttons', who: 'everyone' },
-  { name: 'raise from', usage: 'raise from Q1b XX - what is to be done', does: 'add an action arising from a scrutiny question', who: 'chair, secretariat' },
-  { name: 'help', usage: 'help', does: 'what this bot does', who: 'everyone' },
-] as const;
+  { name: 'mine', kind: 'mine', usage: 'mine', does: 'your open actions, each with its reply card', who: 'everyone' },
+  { name: 'outstanding', kind: 'outstanding', usage: 'outstanding', does: 'every open action by owner: overdue, no reply, ready to discharge', who: 'chair, secretariat' },
+  { name: 'import', kind: 'import', usage: 'import [dd/MM/yyyy] + the Actions Arising table', does: 'record the actions of a meeting and send each owner a card', who: 'chair, secretariat' },
+  { name: 'raise', kind: 'raise', usage: 'raise XX - what is to be done', does: 'add one action for the latest meeting', who: 'chair, secretariat' },
+  { name: 'people', kind: 'people', usage: 'people', does: 'the directory, and who the bot cannot reach yet', who: 'chair, secretariat' },
+  { name: 'digest', kind: 'digest', usage: 'digest [dd/MM/yyyy]', does: "preview the action log for the next meeting's papers (or that meeting's)", who: 'chair, secretariat, scrutiny' },
+  { name: 'review', kind: 'review', usage: 'review [dd/MM/yyyy]', does: 'record the decisions of the meeting just held: discharge, carry forward, standing', who: 'chair, secretariat' },
+  { name: 'meetings', kind: 'meetings', usage: 'meetings', does: 'the coming meetings, with their focus and deep dive', who: 'everyone', inShared: 'here' },
+  { name: 'next meeting', kind: 'nextMeeting', usage: 'next meeting dd/MM/yyyy [HH:mm] [at place]', does: 'set the date of the next meeting', who: 'chair, secretariat' },
+  { name: 'deep dive', kind: 'deepDive', usage: 'deep dive April: Repeat Victims', does: "set a month's deep-dive topic (add Q1..Q4 for a quarter: June Q1: ...)", who: 'chair, secretariat' },
+  { name: 'deep dives', kind: 'deepDives', usage: 'deep dives + the Schedule of Deep Dive Subjects', does: 'set every month of the schedule at once', who: 'chair, secretariat' },
+  { name: 'scrutiny', kind: 'scrutiny', usage: 'scrutiny for dd/MM/yyyy + the questions (Q1. ... - XX)', does: 'put the scrutiny questions for a meeting to the force; each respondent gets a card', who: 'chair, secretariat, scrutiny' },
+  { name: 'ask', kind: 'ask', usage: 'ask Q2 XX - the question', does: 'put one scrutiny question for the next meeting', who: 'chair, secretariat, scrutiny' },
+  { name: 'questions', kind: 'questions', usage: 'questions [dd/MM/yyyy]', does: 'the scrutiny questions and where each stands (yours to answer, as cards)', who: 'everyone' },
+  { name: 'question', kind: 'question', usage: 'question Q1b', does: 'one scrutiny question, with its response form or its buttons', who: 'everyone' },
+  { name: 'raise from', kind: 'raiseFromQuestion', usage: 'raise from Q1b XX - what is to be done', does: 'add an action arising from a scrutiny question', who: 'chair, secretariat' },
+  { name: 'use this channel', kind: 'useChannel', usage: 'use this channel for PAM', does: "typed in a channel: make it the board's channel, where summaries and the digest are posted", who: 'chair, secretariat', inShared: 'here' },
+  { name: 'help', kind: 'help', usage: 'help', does: 'what this bot does', who: 'everyone', inShared: 'here' },
+] as const satisfies readonly CommandInfo[];
+
+export type CommandKind = Command['kind'];
+
+/** The commands answered where they were typed, even in a channel or group chat (and what was not understood). */
+const ANSWERED_IN_SHARED: ReadonlySet<CommandKind> = new Set<CommandKind>([
+  ...COMMANDS.flatMap((c) => ('inShared' in c ? [c.kind] : [])),
+  'unknown',
+  'invalid',
+]);
+
+/** Whether a command typed in a channel or group chat is answered there (else in the sender's 1:1 chat). */
+export function answeredInShared(command: Command): boolean {
+  return ANSWERED_IN_SHARED.has(command.kind);
+}
 
 /**
  * Commands that help lists but the Teams command menus (manifest/, built from COMMANDS) do not
  * offer: marking an item exempt is rare and deliberate, typed rather than picked from a menu.
  */
 export const MORE_COMMANDS = [
-  { name: 'exempt', usage: 'exempt REF|Q2 under FOIA s.31 (law enforcement)', does: 'mark an action or question exempt from publication: only those entitled see its text', who: 'chair, secretariat' },
+  { name: 'exempt', kind: 'exempt', usage: 'exempt REF|Q2 under FOIA s.31 (law enforcement)', does: 'mark an action or question exempt from publication: only those entitled see its text', who: 'chair, secretariat' },
 ] as const;
 
 /** `next meeting 27/04/2021 10:00 at Gold Room, Police HQ` */
@@ -116,6 +145,9 @@ export function parseCommand(text: string): Command {
     }
     case 'ask':
       return { kind: 'ask', line: rest.trim() };
+    case 'use':
+      // 'use this channel for PAM' (or 'use this chat'): the board follows the conversation it is typed in.
+      return /^this\s+(channel|chat)\b/i.test(rest.trim()) ? { kind: 'useChannel' } : { kind: 'invalid', message: 'say "use this channel for PAM", in the channel the board should use' };
     case 'exempt': {
       const m = /^(.+?)\s+under\s+(.+)$/is.exec(rest.trim());
       if (!m?.[1] || !m[2]) return { kind: 'invalid', message: 'say what and under which exemption, e.g. "exempt 02.14/03/2023 under FOIA s.31 (law enforcement)"' };

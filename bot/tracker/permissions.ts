@@ -83,3 +83,10 @@ export function mayEditRecord(actor: Actor): Decision {
   if (role === 'chair' || role === 'secretariat') return ALLOW;
   return refuse('only the chair and the secretariat can change an action’s text, owners or due date');
 }
+
+/** The board's channel is chosen by the chair or the secretariat, never taken by an install. */
+export function mayChooseBoardChannel(actor: Actor): Decision {
+  const role = roleOf(actor);
+  if (role === 'chair' || role === 'secretariat') return ALLOW;
+  return refuse("only the chair or the secretariat chooses the board's channel");
+}

@@ -71,8 +71,14 @@ describe('installing the app', () => {
     const jd = await storedDm(board, users.JD);
     expect(jd).toMatchObject({ serviceUrl: bot.channel.serviceUrl, user: { id: users.JD.id } });
     expect(jd?.conversation).toBeUndefined();
-    // Installing sends nothing.
-    expect(bot.channel.sent()).toEqual([]);
+    // Installing sends only a welcome, which names nothing of the board; the secretariat's
+    // "use this channel for PAM" gets the confirmation, and the binding says who chose it.
+    const setup = board.setup.map((s) => textOf(cardsOf(s.activity)[0]));
+    expect(setup).toHaveLength(2);
+    expect(setup[0]).toContain('use this channel for PAM');
+    expect(setup[1]).toMatch(/This is now the PAM board's channel, chosen by Priya Nair on \d\d\/\d\d\/\d{4}/);
+    expect(board.setup.every((s) => s.conversationId.startsWith(team.id))).toBe(true);
+    expect(await bot.stores.conversations.binding(t.scope.tenant, 'PAM')).toMatchObject({ conversationId: team.id, boundBy: { name: 'Priya Nair' } });
   });
 
   it('in a personal scope: keeps the 1:1 conversation reference', async () => {
@@ -136,13 +142,13 @@ describe('import, owner replies and refusals', () => {
     expect(created.filter((c) => c.isNew).length).toBe(5);
     expect(created.every((c) => c.tenantId === TENANT)).toBe(true);
 
-    const summaries = validCards(bot.channel.sent(team.id));
+    const summaries = validCards(board.channelPosts());
     expect(summaries.length).toBe(1);
     expect(textOf(summaries[0])).toContain('Actions from the meeting of 14/03/2023');
     const summaryItem = await bot.stores.outbox.get(`summary|local|PAM|2023-03-14`);
     expect(summaryItem).toMatchObject({ state: 'sent', conversationId: team.id });
     summaryActivityId = summaryItem?.activityId as string;
-    expect(summaryActivityId).toBe(bot.channel.sent(team.id)[0]?.id);
+    expect(summaryActivityId).toBe(board.channelPosts()[0]?.id);
     expect(bot.channel.stats().duplicates).toBe(0);
   });
 
@@ -184,7 +190,7 @@ describe('import, owner replies and refusals', () => {
     const update = await bot.channel.waitFor(() => bot.channel.updates(team.id).find((u) => u.activityId === summaryActivityId), 5_000);
     const [summary] = validCards([update]);
     expect(textOf(summary)).toMatch(/01\.14\/03\/2023\nJane Doe\nCompleted\n20\/03\/2023/);
-    expect(bot.channel.sent(team.id).length).toBe(1); // updated, not posted again
+    expect(board.channelPosts().length).toBe(1); // updated, not posted again
   });
 
   it('handles the Action.Submit fallback the same way and updates the card it came from', async () => {

@@ -8,7 +8,7 @@ import type { Tracker } from '../../bot/services/tracker.ts';
 import { startBot, type BotUnderTest } from './bot-harness.ts';
 import { personalConversationId, type SentActivity, type UpdatedActivity } from './teams-channel.ts';
 import {
-  adaptiveCardInvoke, installationUpdate, personalMessage, postActivity, rosterEntry, teamsTeam, teamsUser,
+  adaptiveCardInvoke, channelMessage, installationUpdate, personalMessage, postActivity, rosterEntry, teamsTeam, teamsUser,
   type PostResult, type TeamsContext, type TeamsTeam, type TeamsUser,
 } from './teams-activities.ts';
 import { executeActions, validateCard, visibleTexts } from './validate-card.ts';
@@ -70,6 +70,10 @@ export interface Board {
   /** A 1:1 chat context (the conversation is the user's own). */
   dm: TeamsContext;
   teamCtx: TeamsContext;
+  /** What the bot posted while it was installed and its channel chosen (the welcome, the confirmation). */
+  setup: readonly SentActivity[];
+  /** What the bot has posted in the board's channel since. */
+  channelPosts: () => SentActivity[];
   clock?: Clock;
 }
 
@@ -93,7 +97,12 @@ export async function installedBoard(opts: { roster: readonly Initials[]; strang
   ]);
   const installed = await postActivity(bot.url, installationUpdate(users.PN, 'team', 'add', teamCtx));
   expect(installed.status).toBe(200);
-  return { bot, t, users, team, dm, teamCtx, ...(opts.clock ? { clock: opts.clock } : {}) };
+  // The secretariat makes the team's channel the board's, as the README tells them to.
+  const bound = await postActivity(bot.url, channelMessage(users.PN, 'use this channel for PAM', teamCtx));
+  expect(bound.status).toBe(200);
+  const setup = bot.channel.sent();
+  const channelPosts = (): SentActivity[] => bot.channel.sent(team.id).filter((s) => !setup.includes(s));
+  return { bot, t, users, team, dm, teamCtx, setup, channelPosts, ...(opts.clock ? { clock: opts.clock } : {}) };
 }
 
 /** The 1:1 conversation id the stand-in gives the bot's chat with this user. */

@@ -72,7 +72,7 @@ async function board(name: string, held: IsoDate, next: IsoDate): Promise<Board>
   }
   const channelId = `19:${name.toLowerCase()}@thread.tacv2`;
   await stores.conversations.save(TENANT, { kind: 'channel', id: channelId, reference: '{}', board: name, updatedAt: now.toISOString() });
-  await stores.conversations.follow(TENANT, name, channelId);
+  await stores.conversations.bind(TENANT, name, { conversationId: channelId, boundBy: { personId: 'secretariat', name: 'The Secretariat' }, boundAt: new Date().toISOString() });
   await saveMeeting(t, { date: held, time: '10:00', next });
   await saveMeeting(t, { date: next, time: '10:00' });
   const due = new Date(new Date(`${held}T12:00:00Z`).getTime() + 14 * 24 * HOUR).toISOString().slice(0, 10);

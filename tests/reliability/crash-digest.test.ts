@@ -53,7 +53,7 @@ beforeAll(async () => {
       conversation: { id: team.id, conversationType: 'channel', tenantId: TENANT, isGroup: true, name: '' },
     }),
   });
-  await stores.conversations.follow('local', 'PAM', team.id);
+  await stores.conversations.bind('local', 'PAM', { conversationId: team.id, boundBy: { personId: 'secretariat', name: 'The Secretariat' }, boundAt: new Date().toISOString() });
   await saveMeeting(t, { date: HELD, time: '10:00', next: NEXT });
   await saveMeeting(t, { date: NEXT, time: '10:00' });
   const table = fixture('actions-arising-example.txt').replaceAll('14/03/2023', formatUkDate(HELD)).replaceAll('28/03/2023', formatUkDate(NEXT));

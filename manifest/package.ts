@@ -135,10 +135,9 @@ type BotScope = (typeof BOT_SCOPES)[number];
 export const MENUS: Record<BotScope, readonly CommandName[]> = {
   // The personal chat: where owners get their cards, and the secretariat's workbench.
   personal: ['mine', 'questions', 'meetings', 'outstanding', 'import', 'raise', 'raise from', 'scrutiny', 'digest', 'review', 'people', 'help'],
-  // The board's channel: what the board looks at together, and the meeting calendar.
-  team: ['outstanding', 'digest', 'review', 'meetings', 'questions', 'question', 'scrutiny', 'ask', 'next meeting', 'deep dive', 'deep dives', 'help'],
-  // A group chat, e.g. the chair, the secretariat and the scrutiny lead preparing a meeting.
-  groupChat: ['outstanding', 'digest', 'meetings', 'questions', 'question', 'import', 'raise', 'scrutiny', 'ask', 'next meeting', 'deep dive', 'help'],
+  // A channel or group chat: only what is answered there, for everyone in it to read (anything else typed there is answered 1:1).
+  team: ['use this channel', 'meetings', 'help'],
+  groupChat: ['use this channel', 'meetings', 'help'],
 };
 
 /** What the menu needs of a command (COMMANDS' entries have more). */

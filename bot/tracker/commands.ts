@@ -71,7 +71,7 @@ const ANSWERED_IN_SHARED: ReadonlySet<CommandKind> = new Set<CommandKind>([
 ]);
 
 /** Whether a command typed in a channel or group chat is answered there (else in the sender's 1:1 chat). */
-export function answeredInShared(command: Command): boolean {
+export function answeredInShared(command: Pick<Command, 'kind'>): boolean {
   return ANSWERED_IN_SHARED.has(command.kind);
 }
 

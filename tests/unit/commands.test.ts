@@ -1,7 +1,16 @@
 import { describe, expect, it } from 'vitest';
-import { parseCommand } from '../../bot/tracker/commands.ts';
+import { answeredInShared, parseCommand } from '../../bot/tracker/commands.ts';
 import { hasTable, htmlToLines } from '../../bot/tracker/html-table.ts';
 import { parseActionsText } from '../../bot/tracker/import-parse.ts';
+
+describe('where a command typed in a channel or group chat is answered', () => {
+  it('there for help, meetings, choosing the channel and what was not understood; 1:1 for everything else', () => {
+    const there = ['help', 'meetings', 'use this channel for PAM', 'frobnicate', 'digest 31/02/2023'];
+    const privately = ['mine', 'outstanding', 'digest', 'review', 'people', 'questions', 'question Q1', 'import', 'raise JD - x', 'exempt 01.14/03/2023 under s.31', 'next meeting 11/04/2023', 'ask Q1 JD - x'];
+    for (const text of there) expect(answeredInShared(parseCommand(text)), text).toBe(true);
+    for (const text of privately) expect(answeredInShared(parseCommand(text)), text).toBe(false);
+  });
+});
 
 describe('parseCommand', () => {
   it.each([
@@ -10,6 +19,9 @@ describe('parseCommand', () => {
     ['  Mine ', { kind: 'mine' }],
     ['OUTSTANDING', { kind: 'outstanding' }],
     ['people', { kind: 'people' }],
+    ['use this channel for PAM', { kind: 'useChannel' }],
+    ['Use this chat', { kind: 'useChannel' }],
+    ['use the force', { kind: 'invalid', message: 'say "use this channel for PAM", in the channel the board should use' }],
     ['raise SR - Consider adding rates', { kind: 'raise', line: 'SR - Consider adding rates' }],
     ['frobnicate now', { kind: 'unknown', word: 'frobnicate' }],
   ])('reads %j', (text, command) => {

@@ -4,7 +4,7 @@ import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { COMMANDS } from '../../bot/tracker/commands.ts';
+import { answeredInShared, COMMANDS } from '../../bot/tracker/commands.ts';
 import { ACCENT_COLOR } from '../../manifest/icons.ts';
 import {
   BOT_SCOPES, MENU_MAX, MENUS, PackageError, buildManifest, commandLists, fillTemplate, menuCommand,
@@ -148,10 +148,11 @@ describe("the bot's command lists", () => {
     }
   });
 
-  it('offer every command of the bot in at least one scope', async () => {
+  it('offer the everyday commands in some scope; the rest are typed, as help lists them', async () => {
     const lists = (await manifestFor()).bots?.[0]?.commandLists ?? [];
     const offered = new Set(lists.flatMap((l) => l.commands.map((c) => c.title)));
-    expect([...offered].sort()).toEqual(COMMANDS.map((c) => c.name).sort());
+    const typed = COMMANDS.map((c) => c.name).filter((n) => !offered.has(n));
+    expect(typed.sort()).toEqual(['ask', 'deep dive', 'deep dives', 'next meeting', 'question']);
     expect(lists.every((l) => l.commands.some((c) => c.title === 'help'))).toBe(true);
   });
 
@@ -161,6 +162,13 @@ describe("the bot's command lists", () => {
       commands: MENUS[scope].map((name) => menuCommand(COMMANDS.find((c) => c.name === name) ?? { name, does: '', who: 'everyone' })),
     })));
     expect(menuCommand({ name: 'raise', does: 'add one action', who: 'chair, secretariat' })).toEqual({ title: 'raise', description: 'Add one action (chair, secretariat)' });
+  });
+
+  it("offer in a channel and a group chat only the commands answered there, for everyone in it to read", () => {
+    const answeredThere = COMMANDS.filter((c) => answeredInShared(c)).map((c) => c.name).sort();
+    expect(answeredThere).toEqual(['help', 'meetings', 'use this channel']);
+    expect([...MENUS.team].sort()).toEqual(answeredThere);
+    expect([...MENUS.groupChat].sort()).toEqual(answeredThere);
   });
 
   it('refuse a menu naming a command the bot does not have, or too many', () => {

@@ -64,6 +64,9 @@ export async function respond(t: Tracker, actor: Actor, req: ResponseRequest): P
   if (req.submit && text.trim() === '') return refuse('nothing to submit: write the response first');
   const current = await t.stores.questions.get(t.scope, req.questionId);
   if (!current) return { kind: 'refused', reason: 'this question no longer exists' };
+  // Whoever may not answer is told so, not that their card is out of date.
+  const allowed = mayRespond(actor, current.question);
+  if (!allowed.ok) return { kind: 'refused', reason: allowed.reason, question: current.question };
   const cardVersion = req.cardVersion;
   if (cardVersion !== undefined && current.question.version > cardVersion) {
     const since = (await t.stores.questions.history(t.scope, req.questionId)).filter((h) => (h.version ?? 0) > cardVersion);

@@ -150,6 +150,15 @@ async function judge(t: Tracker, current: Action, meetings: readonly Meeting[], 
       results.push(same ? { kind: 'saved', action: state, duplicate: true } : { kind: 'refused', reason: REQUEST_REUSED, action: state });
       continue;
     }
+    // Permission first: whoever may not reply is told so, not that their card is out of date.
+    let change: ActionChange | null;
+    try {
+      change = ruled(q, state, meetings);
+    } catch (err) {
+      if (!(err instanceof RefusedError)) throw err;
+      results.push({ kind: 'refused', reason: err.message, action: state });
+      continue;
+    }
     const cardVersion = q.req.cardVersion;
     if (cardVersion !== undefined && state.version > cardVersion) {
       stored ??= await t.stores.actions.history(t.scope, current.id);
@@ -158,14 +167,6 @@ async function judge(t: Tracker, current: Action, meetings: readonly Meeting[], 
         results.push({ kind: 'stale', action: state, draft: q.draft });
         continue;
       }
-    }
-    let change: ActionChange | null;
-    try {
-      change = ruled(q, state, meetings);
-    } catch (err) {
-      if (!(err instanceof RefusedError)) throw err;
-      results.push({ kind: 'refused', reason: err.message, action: state });
-      continue;
     }
     if (!change) {
       results.push({ kind: 'unchanged', action: state });

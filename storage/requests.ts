@@ -68,5 +68,10 @@ export function readRequestRow(row: Readonly<Record<string, unknown>>): RequestR
  */
 export function sameRequest(row: RequestRow, kind: string, recordId: string, r: RequestMark): boolean {
   if (row.digest === undefined) return true;
-  return row.kind === kind && row.recordId === recordId && row.actor === r.actor && row.verb === r.verb && row.digest === r.digest;
+  return row.kind === kind && row.recordId === recordId && sameAsk(row, r);
+}
+
+/** Whether the same person asked the same thing (of one record): a retry, if under one request id. */
+export function sameAsk(a: Pick<RequestRow, 'actor' | 'verb' | 'digest'>, b: RequestMark): boolean {
+  return a.actor === b.actor && a.verb === b.verb && a.digest === b.digest;
 }

@@ -9,7 +9,7 @@ import { londonToday } from '../tracker/dates.ts';
 import type { Action, Actor, HistoryEntry, Meeting, Status } from '../tracker/types.ts';
 import { isAlreadyExists, isConflict } from '../../storage/errors.ts';
 import type { ActionChange } from '../../storage/actions.ts';
-import { REQUEST_REUSED, requestFields, requestMark, sameRequest, type RequestMark } from '../../storage/requests.ts';
+import { REQUEST_REUSED, requestMark, sameAsk, type RequestMark } from '../../storage/requests.ts';
 import type { Step } from '../../storage/versioned.ts';
 import type { ChangeResult } from './change-action.ts';
 import { groupCommit } from './group-commit.ts';
@@ -146,8 +146,7 @@ async function judge(t: Tracker, current: Action, meetings: readonly Meeting[], 
     // One request id twice in a batch: a retry that arrived with its original, or the id reused.
     const earlier = q.request && steps.find((s) => s.request?.id === q.request?.id)?.request;
     if (q.request && earlier) {
-      const same = sameRequest(requestFields('action', current.id, earlier), 'action', current.id, q.request);
-      results.push(same ? { kind: 'saved', action: state, duplicate: true } : { kind: 'refused', reason: REQUEST_REUSED, action: state });
+      results.push(sameAsk(earlier, q.request) ? { kind: 'saved', action: state, duplicate: true } : { kind: 'refused', reason: REQUEST_REUSED, action: state });
       continue;
     }
     // Permission first: whoever may not reply is told so, not that their card is out of date.

@@ -2,7 +2,7 @@
 // the same request (a retry) or its id reused for another change.
 import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { readRequestRow, requestDigest, requestFields, requestMark, sameRequest } from '../../storage/requests.ts';
+import { readRequestRow, requestDigest, requestFields, requestMark, sameAsk, sameRequest } from '../../storage/requests.ts';
 
 describe('requestDigest', () => {
   it('is the SHA-256 of the defined fields in key order', () => {
@@ -65,6 +65,18 @@ describe('sameRequest', () => {
   it('matches a row from before rows said what they were for by its id alone', () => {
     expect(sameRequest({ recordId: '2023-03-14.n001' }, 'action', '2023-03-14.n002', mark)).toBe(true);
     expect(sameRequest({}, 'question', 'anything', { ...mark, actor: 'someone-else' })).toBe(true);
+  });
+});
+
+describe('sameAsk', () => {
+  const mark = requestMark('r-1', 'jane-doe', 'reply', { note: 'done' });
+  if (!mark) throw new Error('no mark');
+  it('is true for the same person asking the same thing, false for anyone or anything else', () => {
+    expect(sameAsk({ ...mark }, mark)).toBe(true);
+    expect(sameAsk({ ...mark, actor: 'alex-wong' }, mark)).toBe(false);
+    expect(sameAsk({ ...mark, verb: 'takeBack' }, mark)).toBe(false);
+    expect(sameAsk({ ...mark, digest: requestDigest({ note: 'not done' }) }, mark)).toBe(false);
+    expect(sameAsk({}, mark)).toBe(false);
   });
 });
 

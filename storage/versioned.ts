@@ -7,7 +7,8 @@
 //   o|{id}                 copy, while open            the board's open records (range o|)
 //   p|{personId}|{id}      copy, while open, a person  one person's open records (range p|{person}|)
 //   h|{id}|{version}       history entry               a record's history, oldest first (range h|{id}|)
-//   r|{requestId}          a request already applied   a retried request (same Teams activity id) is stored once
+//   r|{requestId}          a request already applied   what it was for (record, actor, verb, digest): a retry
+//                                                      is stored once, the id reused for another change refused
 // Ids start with the meeting date, so `{m}|` ranges are in meeting order. The history row is keyed
 // by the version its change produced: unique (the ETag lets only one writer produce each version)
 // and in order, even for changes within the same millisecond.
@@ -16,6 +17,7 @@ import { ConcurrentChangeError, isAlreadyExists, isConflict } from './errors.ts'
 import { key, keyPart, scopeKey } from './keys.ts';
 import { assertEntityFits } from './limits.ts';
 import type { HistoryBase, IsoDate, Scope } from './records.ts';
+import { readRequestRow, requestFields, RequestReusedError, sameRequest, type RequestMark } from './requests.ts';
 import { etagOf, getRow, listRows, type Row } from './rows.ts';
 
 export interface Versioned {
@@ -36,16 +38,19 @@ export interface Change<T, H> {
   history: H;
 }
 
-/** How one kind of record is laid out in its table. */
 /** One change of a batch, with the request it answers. */
 export interface Step<T, H> {
   change: Change<T, H>;
-  requestId?: string;
+  request?: RequestMark;
 }
+
+/** A request seen before: not at all, as this very request (a retry), or its id used for another change. */
+export type RequestSeen = 'new' | 'retry' | 'reused';
 
 /** Entity-group transactions take at most 100 operations. */
 export const MAX_TRANSACTION_OPS = 100;
 
+/** How one kind of record is laid out in its table. */
 export interface Codec<T extends Versioned, H> {
   /** 'action', 'question': for messages. */
   noun: string;
@@ -65,7 +70,7 @@ export interface VersionedStore<T extends Versioned, H> extends VersionedQueries
   /** Creates the record with its first history entry; fails with 409 if the id exists. */
   create(scope: Scope, record: T, history: H): Promise<Stored<T>>;
   /** Replaces `current` by `next` only if it has not changed since it was read (412 otherwise). */
-  replace(scope: Scope, current: Stored<T>, change: Change<T, H>, requestId?: string): Promise<Stored<T>>;
+  replace(scope: Scope, current: Stored<T>, change: Change<T, H>, request?: RequestMark): Promise<Stored<T>>;
   /**
    * Several consecutive changes of one record (versions current+1, +2, ...) in one transaction:
    * the record is written once, at the last, and every change keeps its history entry (and its
@@ -75,16 +80,17 @@ export interface VersionedStore<T extends Versioned, H> extends VersionedQueries
   /**
    * Reads, applies `apply` and writes, retrying on fresh data when someone else wrote first, so
    * both changes are kept. `apply` returns null for "nothing to change" and may throw to refuse.
-   * Resolves null when the record does not exist. With a `requestId` (e.g. the Teams activity
-   * id), a request that was already applied is not applied again: the result says `duplicate`.
+   * Resolves null when the record does not exist. With a `request` (its id: e.g. the Teams activity
+   * id), a request that was already applied is not applied again: the result says `duplicate`; its
+   * id already used for another change throws RequestReusedError and writes nothing.
    */
-  change(scope: Scope, id: string, apply: (current: T) => Change<T, H> | null, requestId?: string): Promise<Stored<T> | null>;
+  change(scope: Scope, id: string, apply: (current: T) => Change<T, H> | null, request?: RequestMark): Promise<Stored<T> | null>;
 }
 
 /** What a versioned store answers without handing out stored records: the same under any name. */
 export interface VersionedQueries<T, H> {
-  /** Whether the request with this id has been applied (its request row exists). */
-  applied(scope: Scope, requestId: string): Promise<boolean>;
+  /** Whether this request was applied to the record `recordId` (its request row), or its id to something else. */
+  applied(scope: Scope, recordId: string, request: RequestMark): Promise<RequestSeen>;
   listOpen(scope: Scope): Promise<T[]>;
   listOpenFor(scope: Scope, personId: string): Promise<T[]>;
   listForMeeting(scope: Scope, meeting: IsoDate): Promise<T[]>;
@@ -141,6 +147,8 @@ export function createVersionedStore<T extends Versioned, H>(table: TableClient,
     }
     const last = steps.at(-1)?.change.next;
     if (!last) return current;
+    const ids = steps.flatMap((s) => (s.request ? [s.request.id] : []));
+    if (new Set(ids).size !== ids.length) throw new Error(`one request id is given to two changes of ${codec.noun} ${last.id}`);
     const pk = scopeKey(scope);
     const main = mainRow(last.id);
     const before = rowKeysFor(current.record);
@@ -150,26 +158,33 @@ export function createVersionedStore<T extends Versioned, H>(table: TableClient,
       rk === main ? ['update', entity(pk, rk, fields), 'Replace', { etag: current.etag }] : ['upsert', entity(pk, rk, fields), 'Replace'],
     );
     for (const rk of before) if (!after.includes(rk)) ops.push(['delete', { partitionKey: pk, rowKey: rk }]);
-    for (const { change, requestId } of steps) {
+    for (const { change, request } of steps) {
       ops.push(['create', historyEntity(pk, change.next, change.history)]);
-      if (requestId) ops.push(['create', { partitionKey: pk, rowKey: requestRow(requestId), recordId: change.next.id, version: change.next.version }]);
+      if (request) ops.push(['create', entity(pk, requestRow(request.id), { ...requestFields(codec.noun, change.next.id, request), version: change.next.version })]);
     }
     if (ops.length > MAX_TRANSACTION_OPS) throw new Error(`${steps.length} changes of ${codec.noun} ${last.id} need ${ops.length} operations; a transaction takes ${MAX_TRANSACTION_OPS}`);
     const res = await table.submitTransaction(ops);
     return { record: last, etag: etagOf(res.subResponses, main) };
   }
 
-  const replace = (scope: Scope, current: Stored<T>, change: Change<T, H>, requestId?: string): Promise<Stored<T>> =>
-    commit(scope, current, [{ change, ...(requestId !== undefined ? { requestId } : {}) }]);
+  const replace = (scope: Scope, current: Stored<T>, change: Change<T, H>, request?: RequestMark): Promise<Stored<T>> =>
+    commit(scope, current, [{ change, ...(request !== undefined ? { request } : {}) }]);
 
-  const wasApplied = async (scope: Scope, requestId: string): Promise<boolean> =>
-    (await getRow(table, scopeKey(scope), requestRow(requestId))) !== null;
+  async function wasApplied(scope: Scope, recordId: string, request: RequestMark): Promise<RequestSeen> {
+    const row = await getRow(table, scopeKey(scope), requestRow(request.id));
+    if (!row) return 'new';
+    return sameRequest(readRequestRow(row), codec.noun, recordId, request) ? 'retry' : 'reused';
+  }
 
-  async function change(scope: Scope, id: string, apply: (current: T) => Change<T, H> | null, requestId?: string): Promise<Stored<T> | null> {
+  async function change(scope: Scope, id: string, apply: (current: T) => Change<T, H> | null, request?: RequestMark): Promise<Stored<T> | null> {
     // A request already applied is recognised by its request row, read only when this attempt
-    // cannot go ahead: the write itself creates that row, so a replay fails it with 409.
+    // cannot go ahead: the write itself creates that row, so a replay fails it with 409. The same
+    // id for another change is refused, whatever this attempt would have done.
     const applied = async (): Promise<Stored<T> | null> => {
-      if (requestId === undefined || !(await wasApplied(scope, requestId))) return null;
+      if (request === undefined) return null;
+      const seen = await wasApplied(scope, id, request);
+      if (seen === 'new') return null;
+      if (seen === 'reused') throw new RequestReusedError();
       const current = await get(scope, id);
       return current && { ...current, duplicate: true };
     };
@@ -186,7 +201,7 @@ export function createVersionedStore<T extends Versioned, H>(table: TableClient,
       }
       if (!next) return (await applied()) ?? current;
       try {
-        return await replace(scope, current, next, requestId);
+        return await replace(scope, current, next, request);
       } catch (err) {
         // The same request, retried or applied before: its request row is already there.
         if (isAlreadyExists(err)) {
@@ -227,9 +242,9 @@ export type NamedStored<T, K extends string> = { [P in K]: T } & {
 export interface NamedStore<T extends Versioned, H, K extends string> extends VersionedQueries<T, H> {
   get(scope: Scope, id: string): Promise<NamedStored<T, K> | null>;
   create(scope: Scope, record: T, history: H): Promise<NamedStored<T, K>>;
-  replace(scope: Scope, current: NamedStored<T, K>, change: Change<T, H>, requestId?: string): Promise<NamedStored<T, K>>;
+  replace(scope: Scope, current: NamedStored<T, K>, change: Change<T, H>, request?: RequestMark): Promise<NamedStored<T, K>>;
   commit(scope: Scope, current: NamedStored<T, K>, steps: ReadonlyArray<Step<T, H>>): Promise<NamedStored<T, K>>;
-  change(scope: Scope, id: string, apply: (current: T) => Change<T, H> | null, requestId?: string): Promise<NamedStored<T, K> | null>;
+  change(scope: Scope, id: string, apply: (current: T) => Change<T, H> | null, request?: RequestMark): Promise<NamedStored<T, K> | null>;
 }
 
 export function named<T extends Versioned, H, K extends string>(store: VersionedStore<T, H>, name: K): NamedStore<T, H, K> {
@@ -243,10 +258,10 @@ export function named<T extends Versioned, H, K extends string>(store: Versioned
       return found && out(found);
     },
     create: async (scope, record, history) => out(await store.create(scope, record, history)),
-    replace: async (scope, current, change, requestId) => out(await store.replace(scope, stored(current), change, requestId)),
+    replace: async (scope, current, change, request) => out(await store.replace(scope, stored(current), change, request)),
     commit: async (scope, current, steps) => out(await store.commit(scope, stored(current), steps)),
-    change: async (scope, id, apply, requestId) => {
-      const result = await store.change(scope, id, apply, requestId);
+    change: async (scope, id, apply, request) => {
+      const result = await store.change(scope, id, apply, request);
       return result && out(result);
     },
   };

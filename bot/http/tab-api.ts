@@ -15,7 +15,7 @@ import type { Links } from '../services/links.ts';
 import { reply, type ReplyResult } from '../services/reply.ts';
 import { createRequestTracker, type Stores, type Tracker } from '../services/tracker.ts';
 import { lastMeetingHeld, assess } from '../tracker/outstanding.ts';
-import { isOwner } from '../tracker/permissions.ts';
+import { isDelegate, isOwner } from '../tracker/permissions.ts';
 import { formatUkDate, minutesOrder } from '../tracker/refs.ts';
 import { STATUS_LABEL } from '../tracker/statuses.ts';
 import type { Action, Actor, IsoDate, Person, Scope } from '../tracker/types.ts';
@@ -200,8 +200,9 @@ export function createTabApi(deps: TabApiDeps): Router {
     });
     if (result.kind === 'saved' && !result.duplicate) deps.onActionChanged?.(t.scope, result.action.meeting);
     const ctx = await viewContext(t, actor);
-    // A refusal carries the action; only someone who may see it gets it back.
-    const visible = result.action && (isLead(person) || isOwner(actor, result.action)) ? result.action : undefined;
+    // The action comes back (at its new version, so a second reply is not stale) to whoever may
+    // reply to it, its delegate included, and to the leads; a refusal gives nobody else any of it.
+    const visible = result.action && (isLead(person) || isOwner(actor, result.action) || isDelegate(actor, result.action)) ? result.action : undefined;
     const action = visible ? tabAction(visible, ctx) : undefined;
     const code = result.kind === 'saved' || result.kind === 'unchanged' ? 200 : result.kind === 'stale' ? 409 : result.action ? 422 : 404;
     const message =

@@ -1,6 +1,7 @@
 // The one path by which people change an action: apply a rule-checked change to fresh data (retried
 // on conflict), and tell the caller plainly what happened: saved, nothing to save, or refused why.
 import type { ActionChange } from '../../storage/actions.ts';
+import { RequestReusedError, type RequestMark } from '../../storage/requests.ts';
 import { RefusedError } from '../tracker/refused.ts';
 import type { Action } from '../tracker/types.ts';
 import type { Tracker } from './tracker.ts';
@@ -10,12 +11,17 @@ export type ChangeResult =
   | { kind: 'unchanged'; action: Action }
   | { kind: 'refused'; reason: string; action?: Action };
 
+/** What the person is told when a change was refused (a rule, or a request id used for another change); undefined for any other failure. */
+export function refusalOf(err: unknown): string | undefined {
+  return err instanceof RefusedError || err instanceof RequestReusedError ? err.message : undefined;
+}
+
 /** `apply` throws RefusedError to refuse and returns null when there is nothing to change. */
 export async function changeAction(
   t: Tracker,
   actionId: string,
   apply: (current: Action) => ActionChange | null,
-  requestId?: string,
+  request?: RequestMark,
 ): Promise<ChangeResult> {
   let unchanged = false;
   try {
@@ -27,14 +33,15 @@ export async function changeAction(
         unchanged = change === null;
         return change;
       },
-      requestId,
+      request,
     );
     if (!stored) return { kind: 'refused', reason: 'this action no longer exists' };
     if (stored.duplicate) return { kind: 'saved', action: stored.action, duplicate: true };
     return unchanged ? { kind: 'unchanged', action: stored.action } : { kind: 'saved', action: stored.action, duplicate: false };
   } catch (err) {
-    if (!(err instanceof RefusedError)) throw err;
+    const reason = refusalOf(err);
+    if (reason === undefined) throw err;
     const current = await t.stores.actions.get(t.scope, actionId);
-    return { kind: 'refused', reason: err.message, ...(current ? { action: current.action } : {}) };
+    return { kind: 'refused', reason, ...(current ? { action: current.action } : {}) };
   }
 }

@@ -7,6 +7,7 @@ import { maySetStatus } from '../tracker/permissions.ts';
 import { RefusedError } from '../tracker/refused.ts';
 import { formatUkDate } from '../tracker/refs.ts';
 import type { Action, Actor, IsoDate } from '../tracker/types.ts';
+import { requestMark } from '../../storage/requests.ts';
 import { changeAction, type ChangeResult } from './change-action.ts';
 import type { Tracker } from './tracker.ts';
 
@@ -40,6 +41,6 @@ export async function decide(
       const remark = req.atMeeting ? `At the meeting of ${formatUkDate(req.atMeeting)}` : undefined;
       return applyPatch(current, { status: req.to, ...(due ? { due } : {}), ...(remark ? { remark } : {}), ...(req.atMeeting ? { closedOn: req.atMeeting } : {}) }, actor, now.toISOString());
     },
-    req.requestId,
+    requestMark(req.requestId, actor.id, 'decide', { to: req.to, atMeeting: req.atMeeting }),
   );
 }

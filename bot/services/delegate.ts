@@ -5,6 +5,7 @@ import { applyPatch } from '../tracker/changes.ts';
 import { mayDelegate } from '../tracker/permissions.ts';
 import { RefusedError } from '../tracker/refused.ts';
 import type { Actor, Delegation } from '../tracker/types.ts';
+import { requestMark, type RequestMark } from '../../storage/requests.ts';
 import { changeAction, type ChangeResult } from './change-action.ts';
 import type { Payload } from './notify.ts';
 import { changeQuestion, type QuestionResult } from './question-reply.ts';
@@ -34,6 +35,10 @@ async function notifyDelegate(t: Tracker, d: Delegation, payload: Payload, key: 
   await t.stores.outbox.enqueue({ id: `delegate|${tenant}|${board}|${key}|${person.id}`, target: { kind: 'person', tenant, aadObjectId: person.aadObjectId }, payload: JSON.stringify(payload) }, t.now());
 }
 
+/** The request a hand-over (or taking back) makes: the same colleague asked again is a retry. */
+const delegation = (actor: Actor, req: DelegateRequest): RequestMark | undefined =>
+  requestMark(req.requestId, actor.id, req.toPersonId ? 'delegate' : 'takeBack', { to: req.toPersonId });
+
 /** The delegation asked for (null: taken back), if the actor may ask it; throws RefusedError if not. */
 async function checkedDelegation(t: Tracker, actor: Actor, owners: string[], req: DelegateRequest, delegated: boolean): Promise<Delegation | null> {
   const ok = mayDelegate(actor, owners, req.toPersonId ? 'give' : 'takeBack');
@@ -54,7 +59,7 @@ export async function delegateAction(t: Tracker, actor: Actor, req: DelegateRequ
     if (err instanceof RefusedError) return { kind: 'refused', reason: err.message, action: current.action };
     throw err;
   }
-  const result = await changeAction(t, req.id, (a) => applyPatch(a, { delegate }, actor, t.now().toISOString()), req.requestId);
+  const result = await changeAction(t, req.id, (a) => applyPatch(a, { delegate }, actor, t.now().toISOString()), delegation(actor, req));
   if (result.kind === 'saved' && delegate) {
     await notifyDelegate(t, delegate, { type: 'action', board: t.scope.board, actionId: req.id, personId: delegate.personId }, req.id);
   }
@@ -72,7 +77,7 @@ export async function delegateQuestion(t: Tracker, actor: Actor, req: DelegateRe
     if (err instanceof RefusedError) return { kind: 'refused', reason: err.message, question: current.question };
     throw err;
   }
-  const result = await changeQuestion(t, actor, req.id, () => ({ delegate }), () => {}, req.requestId);
+  const result = await changeQuestion(t, actor, req.id, () => ({ delegate }), () => {}, delegation(actor, req));
   if (result.kind === 'saved' && delegate) {
     await notifyDelegate(t, delegate, { type: 'question', board: t.scope.board, questionId: req.id, personId: delegate.personId }, req.id);
   }

@@ -6,6 +6,8 @@ import { MAX_RESPONSE } from '../tracker/limits.ts';
 import { applyQuestionPatch, mayDecideQuestion, mayRespond, type QuestionPatch } from '../tracker/questions.ts';
 import { RefusedError } from '../tracker/refused.ts';
 import type { Action, Actor, Question, QuestionHistoryEntry } from '../tracker/types.ts';
+import { requestMark, type RequestMark } from '../../storage/requests.ts';
+import { refusalOf } from './change-action.ts';
 import { raiseAction } from './raise.ts';
 import type { Tracker } from './tracker.ts';
 
@@ -17,7 +19,7 @@ export type QuestionResult =
   | { kind: 'stale'; question: Question; draft: string };
 
 /** Applies a rule-checked patch; `check` throws RefusedError to refuse. */
-export async function changeQuestion(t: Tracker, actor: Actor, id: string, patch: (q: Question) => QuestionPatch, check: (q: Question) => void, requestId?: string): Promise<QuestionResult> {
+export async function changeQuestion(t: Tracker, actor: Actor, id: string, patch: (q: Question) => QuestionPatch, check: (q: Question) => void, request?: RequestMark): Promise<QuestionResult> {
   let unchanged = false;
   try {
     const stored = await t.stores.questions.change(t.scope, id, (current) => {
@@ -25,14 +27,15 @@ export async function changeQuestion(t: Tracker, actor: Actor, id: string, patch
       const change = applyQuestionPatch(current, patch(current), actor, t.now().toISOString());
       unchanged = change === null;
       return change;
-    }, requestId);
+    }, request);
     if (!stored) return { kind: 'refused', reason: 'this question no longer exists' };
     if (stored.duplicate) return { kind: 'saved', question: stored.question, duplicate: true };
     return unchanged ? { kind: 'unchanged', question: stored.question } : { kind: 'saved', question: stored.question, duplicate: false };
   } catch (err) {
-    if (!(err instanceof RefusedError)) throw err;
+    const reason = refusalOf(err);
+    if (reason === undefined) throw err;
     const current = await t.stores.questions.get(t.scope, id);
-    return { kind: 'refused', reason: err.message, ...(current ? { question: current.question } : {}) };
+    return { kind: 'refused', reason, ...(current ? { question: current.question } : {}) };
   }
 }
 
@@ -61,6 +64,9 @@ export async function respond(t: Tracker, actor: Actor, req: ResponseRequest): P
   if (req.submit && text.trim() === '') return refuse('nothing to submit: write the response first');
   const current = await t.stores.questions.get(t.scope, req.questionId);
   if (!current) return { kind: 'refused', reason: 'this question no longer exists' };
+  // Whoever may not answer is told so, not that their card is out of date.
+  const allowed = mayRespond(actor, current.question);
+  if (!allowed.ok) return { kind: 'refused', reason: allowed.reason, question: current.question };
   const cardVersion = req.cardVersion;
   if (cardVersion !== undefined && current.question.version > cardVersion) {
     const since = (await t.stores.questions.history(t.scope, req.questionId)).filter((h) => (h.version ?? 0) > cardVersion);
@@ -77,7 +83,7 @@ export async function respond(t: Tracker, actor: Actor, req: ResponseRequest): P
       const ok = mayRespond(actor, q);
       if (!ok.ok) throw new RefusedError(ok.reason);
     },
-    req.requestId,
+    requestMark(req.requestId, actor.id, req.submit ? 'submit' : 'draft', { text, partly: req.submit ? Boolean(req.partly) : undefined }),
   );
 }
 
@@ -93,7 +99,7 @@ export async function decideQuestion(t: Tracker, actor: Actor, req: { questionId
       const ok = mayDecideQuestion(actor);
       if (!ok.ok) throw new RefusedError(ok.reason);
     },
-    req.requestId,
+    requestMark(req.requestId, actor.id, 'decide', { to: req.to }),
   );
 }
 

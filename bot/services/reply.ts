@@ -9,6 +9,8 @@ import { londonToday } from '../tracker/dates.ts';
 import type { Action, Actor, HistoryEntry, Meeting, Status } from '../tracker/types.ts';
 import { isAlreadyExists, isConflict } from '../../storage/errors.ts';
 import type { ActionChange } from '../../storage/actions.ts';
+import { REQUEST_REUSED, requestMark, sameAsk, type RequestMark } from '../../storage/requests.ts';
+import type { Step } from '../../storage/versioned.ts';
 import type { ChangeResult } from './change-action.ts';
 import { groupCommit } from './group-commit.ts';
 import type { Tracker } from './tracker.ts';
@@ -48,6 +50,8 @@ interface Queued {
   status?: Status;
   note?: string;
   draft: { status?: string; note?: string };
+  /** What its request id stands for, when it has one. */
+  request?: RequestMark;
   /** When it arrived: its history entry's time, however long it waited. */
   at: Date;
 }
@@ -79,7 +83,8 @@ export async function reply(t: Tracker, actor: Actor, req: ReplyRequest): Promis
     return refuse(`the note is ${note.length.toLocaleString('en-GB')} characters; the limit is ${MAX_NOTE.toLocaleString('en-GB')}`);
   }
   if (!status && !note) return refuse('nothing to save: choose a status or write a note');
-  const queued: Queued = { t, actor, req, draft, at: t.now(), ...(status ? { status } : {}), ...(note ? { note } : {}) };
+  const request = requestMark(req.requestId, actor.id, 'reply', { status, note });
+  const queued: Queued = { t, actor, req, draft, at: t.now(), ...(status ? { status } : {}), ...(note ? { note } : {}), ...(request ? { request } : {}) };
   return saveReplies(`${t.scope.tenant}|${t.scope.board}|${req.actionId}`, queued);
 }
 
@@ -111,13 +116,15 @@ async function saveTogether(queued: Queued[]): Promise<ReplyResult[]> {
     } catch (err) {
       if (isAlreadyExists(err)) {
         // A request already applied (Teams retried it): answer it as saved, and write the rest.
-        const applied = await Promise.all(pending.map((q) => (q.req.requestId ? t.stores.actions.applied(t.scope, q.req.requestId) : false)));
+        // Its id already used for another change: refuse it, and write the rest.
+        const seen = await Promise.all(pending.map((q) => (q.request ? t.stores.actions.applied(t.scope, id, q.request) : 'new')));
         const current = await t.stores.actions.get(t.scope, id);
         pending.forEach((q, i) => {
-          if (applied[i] && current) done.set(q, { kind: 'saved', action: current.action, duplicate: true });
+          if (seen[i] === 'retry' && current) done.set(q, { kind: 'saved', action: current.action, duplicate: true });
+          if (seen[i] === 'reused') done.set(q, { kind: 'refused', reason: REQUEST_REUSED, ...(current ? { action: current.action } : {}) });
         });
-        if (!applied.some(Boolean)) throw err;
-        pending = pending.filter((_, i) => !applied[i]);
+        if (seen.every((s) => s === 'new')) throw err;
+        pending = pending.filter((_, i) => seen[i] === 'new');
         stored = current;
         attempt--; // not a lost race: the same data, fewer replies
         continue;
@@ -129,13 +136,28 @@ async function saveTogether(queued: Queued[]): Promise<ReplyResult[]> {
 }
 
 /** Each reply judged in turn on the action as the replies before it in the batch left it. */
-async function judge(t: Tracker, current: Action, meetings: readonly Meeting[], queued: readonly Queued[]): Promise<{ steps: { change: ActionChange; requestId?: string }[]; results: ReplyResult[] }> {
-  const steps: { change: ActionChange; requestId?: string }[] = [];
+async function judge(t: Tracker, current: Action, meetings: readonly Meeting[], queued: readonly Queued[]): Promise<{ steps: Step<Action, HistoryEntry>[]; results: ReplyResult[] }> {
+  const steps: Step<Action, HistoryEntry>[] = [];
   const results: ReplyResult[] = [];
   const added: HistoryEntry[] = [];
   let stored: HistoryEntry[] | undefined;
   let state = current;
   for (const q of queued) {
+    // One request id twice in a batch: a retry that arrived with its original, or the id reused.
+    const earlier = q.request && steps.find((s) => s.request?.id === q.request?.id)?.request;
+    if (q.request && earlier) {
+      results.push(sameAsk(earlier, q.request) ? { kind: 'saved', action: state, duplicate: true } : { kind: 'refused', reason: REQUEST_REUSED, action: state });
+      continue;
+    }
+    // Permission first: whoever may not reply is told so, not that their card is out of date.
+    let change: ActionChange | null;
+    try {
+      change = ruled(q, state, meetings);
+    } catch (err) {
+      if (!(err instanceof RefusedError)) throw err;
+      results.push({ kind: 'refused', reason: err.message, action: state });
+      continue;
+    }
     const cardVersion = q.req.cardVersion;
     if (cardVersion !== undefined && state.version > cardVersion) {
       stored ??= await t.stores.actions.history(t.scope, current.id);
@@ -145,20 +167,14 @@ async function judge(t: Tracker, current: Action, meetings: readonly Meeting[], 
         continue;
       }
     }
-    try {
-      const change = ruled(q, state, meetings);
-      if (!change) {
-        results.push({ kind: 'unchanged', action: state });
-        continue;
-      }
-      steps.push({ change, ...(q.req.requestId ? { requestId: q.req.requestId } : {}) });
-      added.push({ ...change.history, version: change.next.version });
-      state = change.next;
-      results.push({ kind: 'saved', action: state, duplicate: false });
-    } catch (err) {
-      if (!(err instanceof RefusedError)) throw err;
-      results.push({ kind: 'refused', reason: err.message, action: state });
+    if (!change) {
+      results.push({ kind: 'unchanged', action: state });
+      continue;
     }
+    steps.push({ change, ...(q.request ? { request: q.request } : {}) });
+    added.push({ ...change.history, version: change.next.version });
+    state = change.next;
+    results.push({ kind: 'saved', action: state, duplicate: false });
   }
   return { steps, results };
 }

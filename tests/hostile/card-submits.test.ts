@@ -2,15 +2,17 @@
 // question ids, other people's actions, callers whose `from` is not the owner, forged inputs and
 // boards, oversized notes and responses, deeply nested data. Each is answered with a card that
 // says what was wrong, and changes nothing.
-import { afterAll, beforeAll, describe, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { IDS, closeBoard, say, textOf } from '../helpers/bot-board.ts';
-import { adaptiveCardInvoke, cardSubmit, teamsUser, type TeamsUser } from '../helpers/teams-activities.ts';
+import { adaptiveCardInvoke, cardSubmit, groupChatId, teamsUser, type TeamsContext, type TeamsUser } from '../helpers/teams-activities.ts';
 import { chars, itLeftTheBoardUnchanged, nestedJson, withRawJson } from './hostile.ts';
 import { expectRefusedCleanly, hostileTeamsBoard, postInvokeActivity, postMessage, type HostileTeamsBoard } from './teams-board.ts';
 
 const NO_ACTION = /does not name an action I know|no longer exists/;
 const NO_QUESTION = /does not name a question I know|no longer exists/;
 const NOT_OWNER = /only the action’s owners, the chair and the secretariat/;
+const REUSED = /Not (?:saved|done): this request id was already used for another change/;
+const STALE = /changed since this card was drawn/;
 
 /** Action ids nobody could have been given on a card. */
 const FORGED_IDS: Array<[string, unknown]> = [
@@ -187,4 +189,124 @@ describe('hostile card actions', () => {
     });
     itLeftTheBoardUnchanged(() => board.unchanged);
   });
+
+  // Each case stores its first request on purpose; the board is read again after it, so the
+  // refusal that follows is proved to leave exactly the first change stored.
+  describe('one request id for two different changes', () => {
+    /** An Action.Execute under a chosen activity id (Teams' request id, scoped by the conversation). */
+    const invokeAs = (user: TeamsUser, activityId: string, verb: string, data: Record<string, unknown>, ctx: TeamsContext = board.dm) =>
+      postInvokeActivity(board, { ...adaptiveCardInvoke(user, { verb, data: { board: 'PAM', ...data } }, ctx), id: activityId });
+    const version = async (id: string): Promise<number> => (await board.bot.stores.actions.get(board.t.scope, id))?.action.version ?? NaN;
+    const notes = async (id: string): Promise<Array<string | undefined>> => (await board.bot.stores.actions.history(board.t.scope, id)).map((h) => h.note);
+    /** The first request, saved; then the board as it left it is what every refusal must leave. */
+    async function firstSaved(answer: Promise<{ texts: string[] }>, phrase: RegExp): Promise<void> {
+      expect((await answer).texts.join('\n')).toMatch(phrase);
+      await board.bot.teams.sender.drain();
+      board.unchanged.reset();
+      await board.unchanged.ready();
+    }
+
+    it('across two actions: Sam’s reply to his second action under his first reply’s id is refused', async () => {
+      const sam = board.users.SCL;
+      const [first, second] = [await notes(IDS.SCL_I), await notes(IDS.SCL_II)];
+      await firstSaved(invokeAs(sam, 'reuse-two-actions', 'action.reply', { actionId: IDS.SCL_I, version: await version(IDS.SCL_I), note: 'Rates are in the Q1 report' }), /Saved: /);
+      await expectRefusedCleanly(board, REUSED, async () => invokeAs(sam, 'reuse-two-actions', 'action.reply', { actionId: IDS.SCL_II, version: await version(IDS.SCL_II), status: 'blocked', note: 'Waiting for the model' }));
+      await board.unchanged.expectUnchanged();
+      expect(await notes(IDS.SCL_I)).toEqual([...first, 'Rates are in the Q1 report']);
+      expect(await notes(IDS.SCL_II)).toEqual(second);
+    });
+
+    it('across two people in one group chat: the second owner’s reply under the first’s id is refused', async () => {
+      const chat: TeamsContext = { ...board.dm, groupChatId: groupChatId() };
+      const before = await notes(IDS.CO_AW);
+      await firstSaved(invokeAs(board.users.CO, 'reuse-two-people', 'action.reply', { actionId: IDS.CO_AW, version: await version(IDS.CO_AW), note: 'Visit booked for 03/04/2023' }, chat), /Saved: /);
+      // The same words from the other owner, and another person's own action: neither is the first request.
+      await expectRefusedCleanly(board, REUSED, async () => invokeAs(board.users.AW, 'reuse-two-people', 'action.reply', { actionId: IDS.CO_AW, version: await version(IDS.CO_AW), note: 'Visit booked for 03/04/2023' }, chat));
+      await expectRefusedCleanly(board, REUSED, async () => invokeAs(board.users.JD, 'reuse-two-people', 'action.reply', { actionId: IDS.JD, version: await version(IDS.JD), note: 'Circulated' }, chat));
+      await board.unchanged.expectUnchanged();
+      const history = await board.bot.stores.actions.history(board.t.scope, IDS.CO_AW);
+      expect(history.map((h) => h.note)).toEqual([...before, 'Visit booked for 03/04/2023']);
+      expect(history.at(-1)?.byName).toBe('Chidi Okafor');
+    });
+
+    it('on one action: another note, or another status, under the same id is refused', async () => {
+      const jane = board.users.JD;
+      const before = await notes(IDS.JD);
+      const v = await version(IDS.JD);
+      await firstSaved(invokeAs(jane, 'reuse-one-action', 'action.reply', { actionId: IDS.JD, version: v, status: 'in_progress', note: 'Draft terms with legal' }), /Saved: In progress/);
+      await expectRefusedCleanly(board, REUSED, () => invokeAs(jane, 'reuse-one-action', 'action.reply', { actionId: IDS.JD, version: v + 1, status: 'in_progress', note: 'Terms circulated' }));
+      await expectRefusedCleanly(board, REUSED, () => invokeAs(jane, 'reuse-one-action', 'action.reply', { actionId: IDS.JD, version: v + 1, status: 'completed', note: 'Draft terms with legal' }));
+      await board.unchanged.expectUnchanged();
+      expect(await notes(IDS.JD)).toEqual([...before, 'Draft terms with legal']);
+      expect((await board.bot.stores.actions.get(board.t.scope, IDS.JD))?.action).toMatchObject({ status: 'in_progress', version: v + 1 });
+    });
+
+    it('a genuine retry (the same request again) is answered as saved and stored once', async () => {
+      const jane = board.users.JD;
+      const before = await notes(IDS.JD);
+      const v = await version(IDS.JD);
+      const send = () => invokeAs(jane, 'a-genuine-retry', 'action.reply', { actionId: IDS.JD, version: v, note: 'Sent to all attendees' });
+      await firstSaved(send(), /Saved: /);
+      await expectRefusedCleanly(board, /Saved: /, send);
+      await board.unchanged.expectUnchanged();
+      expect(await notes(IDS.JD)).toEqual([...before, 'Sent to all attendees']);
+    });
+
+    it('a hand-over, and a decision, under an id already used for something else are refused', async () => {
+      const jane = board.users.JD;
+      await firstSaved(invokeAs(jane, 'reuse-delegation', 'action.delegate', { actionId: IDS.JD, delegateTo: 'alex-wong' }), /Handed to AW/);
+      await expectRefusedCleanly(board, REUSED, () => invokeAs(jane, 'reuse-delegation', 'action.takeBack', { actionId: IDS.JD }));
+      const chair = board.users.MH;
+      await firstSaved(invokeAs(chair, 'reuse-decision', 'action.carryForward', { actionId: IDS.SCL_I }), /Carried forward/);
+      await expectRefusedCleanly(board, /not changed: this request id was already used for another change/, () => invokeAs(chair, 'reuse-decision', 'action.carryForward', { actionId: IDS.SCL_II }));
+      await board.unchanged.expectUnchanged();
+      expect((await board.bot.stores.actions.get(board.t.scope, IDS.JD))?.action.delegate).toMatchObject({ label: 'AW' });
+      expect((await board.bot.stores.actions.get(board.t.scope, IDS.SCL_II))?.action.status).not.toBe('carried_forward');
+    });
+
+    it('a question: a draft under the id of a submitted response is refused, the response kept', async () => {
+      const kim = board.users.KP;
+      const v = (await board.bot.stores.questions.get(board.t.scope, questionId))?.question.version ?? NaN;
+      await firstSaved(invokeAs(kim, 'reuse-question', 'question.submit', { questionId, version: v, response: 'The breakdown is attached.' }), /Response submitted/);
+      await expectRefusedCleanly(board, REUSED, () => invokeAs(kim, 'reuse-question', 'question.draft', { questionId, version: v + 1, response: 'Something else' }));
+      await board.unchanged.expectUnchanged();
+      const q = (await board.bot.stores.questions.get(board.t.scope, questionId))?.question;
+      expect(q).toMatchObject({ response: 'The breakdown is attached.', version: v + 1 });
+      expect(q?.draft).toBeUndefined();
+    });
+  });
+
+  // Whoever may not reply is refused as such, even with a card drawn before the item changed.
+  describe('permission before staleness', () => {
+    it('a reply to someone else’s action from an old card is refused as not theirs, not as stale', async () => {
+      const before = (await board.bot.stores.actions.get(board.t.scope, IDS.CO_AW))?.action.version ?? NaN;
+      const moved = await invokeStatus(board.users.CO, IDS.CO_AW, before, 'blocked');
+      expect(moved).toMatch(/Saved: Blocked/);
+      await board.bot.teams.sender.drain();
+      board.unchanged.reset();
+      await board.unchanged.ready();
+      for (const user of [board.users.SCL, board.visitor]) {
+        const answer = await expectRefusedCleanly(board, NOT_OWNER, () => invoke(user, 'action.reply', { actionId: IDS.CO_AW, version: before, status: 'completed' }));
+        expect(answer.texts.join('\n')).not.toMatch(STALE);
+      }
+      // The owner's own old card is still told it is out of date.
+      await expectRefusedCleanly(board, STALE, () => invoke(board.users.AW, 'action.reply', { actionId: IDS.CO_AW, version: before, status: 'completed' }));
+      await board.unchanged.expectUnchanged();
+    });
+
+    it('a response to someone else’s question from an old card is refused as not theirs, not as stale', async () => {
+      const q = (await board.bot.stores.questions.get(board.t.scope, questionId))?.question;
+      expect(q?.version).toBeGreaterThan(1); // responded to above: a card at version 1 is out of date
+      for (const user of [board.users.SCL, board.visitor]) {
+        const answer = await expectRefusedCleanly(board, /only the question’s respondent, the chair and the secretariat/, () => invoke(user, 'question.submit', { questionId, version: 1, response: 'I will answer' }));
+        expect(answer.texts.join('\n')).not.toMatch(/changed since this card was drawn/);
+      }
+      await expectRefusedCleanly(board, /changed since this card was drawn/, () => invoke(board.users.KP, 'question.submit', { questionId, version: 1, response: 'A second go' }));
+    });
+    itLeftTheBoardUnchanged(() => board.unchanged);
+  });
+
+  async function invokeStatus(user: TeamsUser, actionId: string, version: number, status: string): Promise<string> {
+    return (await invoke(user, 'action.reply', { actionId, version, status })).texts.join('\n');
+  }
 });

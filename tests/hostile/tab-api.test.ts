@@ -4,6 +4,8 @@
 // a 4xx with a JSON body that says what was wrong in plain words; nothing is stored and nothing is
 // logged as a server error.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { delegateAction } from '../../bot/services/delegate.ts';
+import { actorOf } from '../../bot/services/identity.ts';
 import { importActions } from '../../bot/services/import-actions.ts';
 import { saveMeeting } from '../../bot/services/meetings.ts';
 import { importPeople } from '../../bot/services/people.ts';
@@ -33,7 +35,7 @@ beforeAll(async () => {
   await importPeople(t, fixture('people-example.csv'));
   await saveMeeting(t, { date: '2023-03-14', next: '2023-04-11' });
   await importActions(t, fixture('actions-arising-example.txt'), { actor: { id: 'test', name: 'test', channel: 'cli' } });
-  for (const id of ['jane-doe', 'priya-nair']) tokens.set(id, await signIn(id));
+  for (const id of ['jane-doe', 'priya-nair', 'sam-carter-lee', 'chidi-okafor', 'alex-wong', 'kim-patel']) tokens.set(id, await signIn(id));
   secrets = [...knownSecrets(), APP_PASSWORD, ...tokens.values()];
   await unchanged.ready();
 });
@@ -174,5 +176,104 @@ describe('notes come back as typed', () => {
     expect(res.headers.get('content-type')).toMatch(/^application\/json/);
     const { actions } = (await res.json()) as { actions: Array<{ id: string; latest?: { note?: string } }> };
     expect(actions.find((a) => a.id === IDS.JD)?.latest?.note).toBe(note);
+  });
+});
+
+interface ReplyAnswer {
+  result: string;
+  message: string;
+  action?: { id: string; version: number; status: string };
+}
+
+/** A reply from the tab as `as`; the HTTP status and the answer. */
+async function tabReply(as: string, id: string, body: Record<string, unknown>): Promise<{ status: number; answer: ReplyAnswer }> {
+  const res = await send({ path: reply(id), body, as });
+  return { status: res.status, answer: JSON.parse(res.text) as ReplyAnswer };
+}
+
+const notes = async (id: string): Promise<Array<string | undefined>> => (await bot.stores.actions.history(t.scope, id)).map((h) => h.note);
+const versionOf = async (id: string): Promise<number> => (await bot.stores.actions.get(t.scope, id))?.action.version ?? NaN;
+const REUSED = /^Not saved: this request id was already used for another change\.$/;
+
+// Each case stores its first reply on purpose, then shows what follows under the same requestId.
+describe('one requestId for two different changes', () => {
+  it('across two actions: Sam’s reply to his second action under his first reply’s id is refused', async () => {
+    const [first, second] = [await notes(IDS.SCL_I), await notes(IDS.SCL_II)];
+    const saved = await tabReply('sam-carter-lee', IDS.SCL_I, { status: 'in_progress', note: 'Rates by crime type drafted', version: await versionOf(IDS.SCL_I), requestId: 'tab-two-actions' });
+    expect(saved, JSON.stringify(saved)).toMatchObject({ status: 200, answer: { result: 'saved' } });
+    const stored = await boardState(bot.stores, t.scope);
+    const body = await expectRefused({ path: reply(IDS.SCL_II), body: { status: 'blocked', version: await versionOf(IDS.SCL_II), requestId: 'tab-two-actions' }, as: 'sam-carter-lee' }, 422, REUSED);
+    expect(body.result).toBe('refused');
+    expect(await boardState(bot.stores, t.scope)).toEqual(stored);
+    expect(await notes(IDS.SCL_I)).toEqual([...first, 'Rates by crime type drafted']);
+    expect(await notes(IDS.SCL_II)).toEqual(second);
+  });
+
+  it('across two people: the same requestId from another owner, or from someone replying to their own action, is refused', async () => {
+    const before = await notes(IDS.CO_AW);
+    const saved = await tabReply('chidi-okafor', IDS.CO_AW, { note: 'Visit booked for 03/04/2023', version: await versionOf(IDS.CO_AW), requestId: 'tab-two-people' });
+    expect(saved.status, saved.answer.message).toBe(200);
+    const stored = await boardState(bot.stores, t.scope);
+    await expectRefused({ path: reply(IDS.CO_AW), body: { note: 'Visit booked for 03/04/2023', version: await versionOf(IDS.CO_AW), requestId: 'tab-two-people' }, as: 'alex-wong' }, 422, REUSED);
+    await expectRefused({ path: reply(IDS.JD), body: { note: 'Circulated', version: await versionOf(IDS.JD), requestId: 'tab-two-people' }, as: 'jane-doe' }, 422, REUSED);
+    expect(await boardState(bot.stores, t.scope)).toEqual(stored);
+    const history = await bot.stores.actions.history(t.scope, IDS.CO_AW);
+    expect(history.map((h) => h.note)).toEqual([...before, 'Visit booked for 03/04/2023']);
+    expect(history.at(-1)).toMatchObject({ byName: 'Chidi Okafor', channel: 'tab' });
+  });
+
+  it('on one action: another note, or another status, under the same requestId is refused', async () => {
+    const before = await notes(IDS.SCL_I);
+    const v = await versionOf(IDS.SCL_I);
+    const saved = await tabReply('sam-carter-lee', IDS.SCL_I, { note: 'Shared with the chair', version: v, requestId: 'tab-one-action' });
+    expect(saved.status, saved.answer.message).toBe(200);
+    const stored = await boardState(bot.stores, t.scope);
+    await expectRefused({ path: reply(IDS.SCL_I), body: { note: 'Shared with the board', version: v + 1, requestId: 'tab-one-action' }, as: 'sam-carter-lee' }, 422, REUSED);
+    await expectRefused({ path: reply(IDS.SCL_I), body: { status: 'completed', note: 'Shared with the chair', version: v + 1, requestId: 'tab-one-action' }, as: 'sam-carter-lee' }, 422, REUSED);
+    expect(await boardState(bot.stores, t.scope)).toEqual(stored);
+    expect(await notes(IDS.SCL_I)).toEqual([...before, 'Shared with the chair']);
+  });
+
+  it('a genuine retry (the same reply again) is answered as saved and stored once', async () => {
+    const before = await notes(IDS.SCL_II);
+    const body = { note: 'Model assessed; presenting in May', version: await versionOf(IDS.SCL_II), requestId: 'tab-genuine-retry' };
+    const first = await tabReply('sam-carter-lee', IDS.SCL_II, body);
+    const again = await tabReply('sam-carter-lee', IDS.SCL_II, body);
+    expect([first.status, first.answer.result, again.status, again.answer.result]).toEqual([200, 'saved', 200, 'saved']);
+    expect(await notes(IDS.SCL_II)).toEqual([...before, 'Model assessed; presenting in May']);
+  });
+});
+
+describe('permission before staleness', () => {
+  it('a reply to someone else’s action at an old version is refused as not theirs (422), not as stale (409)', async () => {
+    // SCL_I's status was changed by Sam above: a reply at version 1 setting another status is out of date.
+    expect((await bot.stores.actions.get(t.scope, IDS.SCL_I))?.action).toMatchObject({ status: 'in_progress' });
+    const stored = await boardState(bot.stores, t.scope);
+    const body = await expectRefused({ path: reply(IDS.SCL_I), body: { status: 'completed', version: 1 }, as: 'jane-doe' }, 422, /only the action’s owners, the chair and the secretariat/);
+    expect(body.action).toBeUndefined();
+    // The owner's own old version is still told it is out of date.
+    await expectRefused({ path: reply(IDS.SCL_I), body: { status: 'completed', version: 1 }, as: 'sam-carter-lee' }, 409, /changed since you opened it/);
+    expect(await boardState(bot.stores, t.scope)).toEqual(stored);
+  });
+});
+
+describe('a delegate replying from the tab', () => {
+  it('gets the action’s new version with each answer, so a second reply is saved too', async () => {
+    const jane = (await bot.stores.people.get(t.scope, 'jane-doe'))?.person;
+    if (!jane) throw new Error('jane-doe is not in the directory');
+    const handed = await delegateAction(t, actorOf(jane, 'teams'), { id: IDS.JD, toPersonId: 'kim-patel' });
+    expect(handed.kind).toBe('saved');
+    const res = await fetch(`${bot.base}/api/tab/actions?view=mine`, { headers: { authorization: `Bearer ${tokens.get('kim-patel') ?? ''}` } });
+    const mine = ((await res.json()) as { actions: Array<{ id: string; version: number; canReply: boolean }> }).actions.find((a) => a.id === IDS.JD);
+    expect(mine).toMatchObject({ canReply: true });
+    const read = mine?.version ?? NaN;
+    const first = await tabReply('kim-patel', IDS.JD, { status: 'in_progress', note: 'Picked up from Jane', version: read, requestId: 'tab-delegate-first' });
+    expect(first, first.answer.message).toMatchObject({ status: 200, answer: { result: 'saved', action: { id: IDS.JD, version: read + 1, status: 'in_progress' } } });
+    // As the tab does: the next reply is made against the version the answer gave.
+    const second = await tabReply('kim-patel', IDS.JD, { status: 'completed', note: 'Terms circulated', version: first.answer.action?.version ?? read, requestId: 'tab-delegate-second' });
+    expect(second, second.answer.message).toMatchObject({ status: 200, answer: { result: 'saved', action: { version: read + 2, status: 'completed' } } });
+    const history = await bot.stores.actions.history(t.scope, IDS.JD);
+    expect(history.slice(-2).map((h) => [h.byName, h.note])).toEqual([['Kim Patel', 'Picked up from Jane'], ['Kim Patel', 'Terms circulated']]);
+    expect((await bot.stores.actions.get(t.scope, IDS.JD))?.action).toMatchObject({ status: 'completed', version: read + 2 });
   });
 });

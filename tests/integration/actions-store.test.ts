@@ -3,6 +3,9 @@ import { createActionStore, type ActionStore } from '../../storage/actions.ts';
 import { isAlreadyExists, isConflict } from '../../storage/errors.ts';
 import type { Action, Actor, Scope } from '../../bot/tracker/types.ts';
 import { applyPatch, newAction } from '../../bot/tracker/changes.ts';
+import type { TableClient } from '@azure/data-tables';
+import { key, keyPart, scopeKey } from '../../storage/keys.ts';
+import { REQUEST_REUSED, RequestReusedError, requestDigest, type RequestMark } from '../../storage/requests.ts';
 import { testTables } from '../helpers/tables.ts';
 
 const scope: Scope = { tenant: 'tenant-1', board: 'PAM' };
@@ -18,9 +21,14 @@ function draft(id: string, meeting = '2023-03-14', owners = [{ label: 'JD', pers
   );
 }
 
+/** A request of Jane's: a reply with this note, under this id. */
+const asked = (id: string, note = 'done'): RequestMark => ({ id, actor: 'jd', verb: 'reply', digest: requestDigest({ note }) });
+
 let store: ActionStore;
+let table: TableClient;
 beforeAll(async () => {
-  store = createActionStore((await testTables()).client('actions'));
+  table = (await testTables()).client('actions');
+  store = createActionStore(table);
 });
 
 describe('action store', () => {
@@ -120,14 +128,47 @@ describe('a retried request', () => {
     await store.create(scope, next, history);
     const reply = (at: string) => (cur: Action) => applyPatch(cur, { note: 'done', status: 'completed' }, jane, at);
     const [a, b] = await Promise.all([
-      store.change(scope, next.id, reply('2023-03-20T09:00:00.000Z'), 'activity-1'),
-      store.change(scope, next.id, reply('2023-03-20T09:00:00.500Z'), 'activity-1'),
+      store.change(scope, next.id, reply('2023-03-20T09:00:00.000Z'), asked('activity-1')),
+      store.change(scope, next.id, reply('2023-03-20T09:00:00.500Z'), asked('activity-1')),
     ]);
-    const later = await store.change(scope, next.id, reply('2023-03-20T09:01:00.000Z'), 'activity-1');
+    const later = await store.change(scope, next.id, reply('2023-03-20T09:01:00.000Z'), asked('activity-1'));
     expect([a?.duplicate ?? false, b?.duplicate ?? false].sort()).toEqual([false, true]);
     expect(later?.duplicate).toBe(true);
     expect(await store.history(scope, next.id)).toHaveLength(2);
     expect((await store.get(scope, next.id))?.action).toMatchObject({ status: 'completed', version: 2 });
+  });
+
+  it('is refused, writing nothing, when its id comes back for another note, another action or another person', async () => {
+    const { next, history } = draft('2023-03-14.n011');
+    const other = draft('2023-03-14.n012');
+    await store.create(scope, next, history);
+    await store.create(scope, other.next, other.history);
+    const note = (text: string) => (cur: Action) => applyPatch(cur, { note: text }, jane, '2023-03-20T09:00:00.000Z');
+    expect((await store.change(scope, next.id, note('first'), asked('shared', 'first')))?.action.latestNote).toBe('first');
+    const refusals = await Promise.all([
+      store.change(scope, next.id, note('second'), asked('shared', 'second')),
+      store.change(scope, other.next.id, note('first'), asked('shared', 'first')),
+      store.change(scope, next.id, note('first'), { ...asked('shared', 'first'), actor: 'scl' }),
+      store.change(scope, next.id, note('first'), { ...asked('shared', 'first'), verb: 'delegate' }),
+    ].map((p) => p.catch((e: unknown) => e)));
+    for (const err of refusals) {
+      expect(err).toBeInstanceOf(RequestReusedError);
+      expect((err as Error).message).toBe(REQUEST_REUSED);
+    }
+    expect((await store.history(scope, next.id)).map((h) => h.note)).toEqual([undefined, 'first']);
+    expect(await store.history(scope, other.next.id)).toHaveLength(1);
+    expect((await store.get(scope, other.next.id))?.action.version).toBe(1);
+  });
+
+  it('reads a request row written before rows said what they were for as matching by its id alone', async () => {
+    const { next, history } = draft('2023-03-14.n013');
+    await store.create(scope, next, history);
+    const old = 'from-an-older-release';
+    await table.createEntity({ partitionKey: scopeKey(scope), rowKey: key('r', keyPart(old)), recordId: next.id, version: 2 });
+    expect(await store.applied(scope, next.id, asked(old, 'anything'))).toBe('retry');
+    const replay = await store.change(scope, next.id, (cur) => applyPatch(cur, { note: 'anything' }, jane, '2023-03-20T09:00:00.000Z'), asked(old, 'anything'));
+    expect(replay?.duplicate).toBe(true);
+    expect(await store.history(scope, next.id)).toHaveLength(1);
   });
 });
 
@@ -140,14 +181,18 @@ describe('several changes of one action in one transaction (commit)', () => {
     const a = applyPatch(first.action, { note: 'one', status: 'in_progress' }, jane, at(1))!;
     const b = applyPatch(a.next, { note: 'two' }, jane, at(2))!;
     const c = applyPatch(b.next, { status: 'completed', note: 'three' }, jane, at(3))!;
-    const saved = await store.commit(scope, first, [{ change: a, requestId: 'r1' }, { change: b }, { change: c, requestId: 'r3' }]);
+    const saved = await store.commit(scope, first, [{ change: a, request: asked('r1', 'one') }, { change: b }, { change: c, request: asked('r3', 'three') }]);
     expect(saved.action).toMatchObject({ version: 4, status: 'completed', latestNote: 'three' });
     expect((await store.get(scope, next.id))?.action).toEqual(saved.action);
     const h = await store.history(scope, next.id);
     expect(h.map((e) => [e.version, e.note])).toEqual([[1, undefined], [2, 'one'], [3, 'two'], [4, 'three']]);
-    expect(await store.applied(scope, 'r1')).toBe(true);
-    expect(await store.applied(scope, 'r3')).toBe(true);
-    expect(await store.applied(scope, 'r2')).toBe(false);
+    expect(await store.applied(scope, next.id, asked('r1', 'one'))).toBe('retry');
+    expect(await store.applied(scope, next.id, asked('r3', 'three'))).toBe('retry');
+    expect(await store.applied(scope, next.id, asked('r2', 'two'))).toBe('new');
+    // The same ids asked for anything else: another note, another action, another person.
+    expect(await store.applied(scope, next.id, asked('r1', 'three'))).toBe('reused');
+    expect(await store.applied(scope, '2023-03-14.n001', asked('r1', 'one'))).toBe('reused');
+    expect(await store.applied(scope, next.id, { ...asked('r1', 'one'), actor: 'scl' })).toBe('reused');
     // Completed is still open (awaiting discharge): the owner's index row carries the last state.
     expect((await store.listOpenFor(scope, 'jd')).find((x) => x.id === next.id)).toMatchObject({ version: 4, status: 'completed' });
   });
@@ -155,16 +200,16 @@ describe('several changes of one action in one transaction (commit)', () => {
   it('writes nothing when the action changed since it was read (412) or a request was already applied (409)', async () => {
     const { next, history } = draft('2023-03-14.n102');
     const first = await store.create(scope, next, history);
-    const moved = await store.replace(scope, first, applyPatch(first.action, { note: 'someone else' }, jane, at(1))!, 'taken');
+    const moved = await store.replace(scope, first, applyPatch(first.action, { note: 'someone else' }, jane, at(1))!, asked('taken', 'someone else'));
     const a = applyPatch(first.action, { note: 'mine' }, jane, at(2))!;
     expect(isConflict(await store.commit(scope, first, [{ change: a }]).catch((e: unknown) => e))).toBe(true);
 
     const b = applyPatch(moved.action, { note: 'again' }, jane, at(3))!;
     const c = applyPatch(b.next, { note: 'replayed' }, jane, at(4))!;
-    expect(isAlreadyExists(await store.commit(scope, moved, [{ change: b, requestId: 'fresh' }, { change: c, requestId: 'taken' }]).catch((e: unknown) => e))).toBe(true);
+    expect(isAlreadyExists(await store.commit(scope, moved, [{ change: b, request: asked('fresh', 'again') }, { change: c, request: asked('taken', 'replayed') }]).catch((e: unknown) => e))).toBe(true);
     expect((await store.get(scope, next.id))?.action).toEqual(moved.action);
     expect(await store.history(scope, next.id)).toHaveLength(2);
-    expect(await store.applied(scope, 'fresh')).toBe(false);
+    expect(await store.applied(scope, next.id, asked('fresh', 'again'))).toBe('new');
   });
 
   it('refuses changes whose versions do not follow on, before writing anything', async () => {

@@ -1,6 +1,7 @@
 // Fifty replies to one action at once, from its two owners and their delegate, over real HTTP to
 // the real bot: each is answered (saved, or refused in plain words), and exactly the replies the bot
-// said it saved are in the action's history, once each, with the version counting them.
+// said it saved are in the action's history, once each, with the version counting them. And among
+// replies landing together, a request id sent twice: a retry is stored once, a reused id refused.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { saveMeeting } from '../../bot/services/meetings.ts';
 import type { HistoryEntry } from '../../storage/records.ts';
@@ -136,5 +137,42 @@ describe('fifty concurrent replies to one action', () => {
     }
     // The latest note shown is the last one saved.
     expect(after?.action.latestNote).toBe(notesAdded.at(-1) ?? before?.action.latestNote);
+  }, 180_000);
+
+  it('among replies landing together, a retry is stored once and a request id reused for another note is refused', async () => {
+    const { bot, t, users } = board;
+    const target = IDS.SCL_I;
+    const before = await bot.stores.actions.history(t.scope, target);
+    const version = (await bot.stores.actions.get(t.scope, target))?.action.version ?? NaN;
+    const send = (activityId: string, note: string) =>
+      ({ ...adaptiveCardInvoke(users.SCL, { verb: 'action.reply', data: { board: 'PAM', actionId: target, version }, inputs: { note } }, board.dm), id: activityId, note });
+    // Notes only (they never make a card stale): every answer is decided by its request id alone.
+    const activities = [
+      ...Array.from({ length: 16 }, (_, i) => send(`together-${i}`, `Note ${i}`)),
+      send('together-retry', 'Sent twice by Teams'),
+      send('together-retry', 'Sent twice by Teams'),
+      send('together-reused', 'First use of the id'),
+      send('together-reused', 'Second use of the id'),
+    ];
+    const answers = await Promise.all(activities.map(async ({ note, ...activity }) => {
+      const res = await postActivity(bot.url, activity, { timeoutMs: 120_000 });
+      const body = res.body as { type?: unknown; value?: unknown } | undefined;
+      return { id: activity.id, note, text: body?.type === ADAPTIVE ? textOf(body.value) : `HTTP ${res.status}` };
+    }));
+    const kinds = answers.map((a) => ({ ...a, kind: kindOf(a.text) }));
+    console.log(`[reliability] ${answers.length} replies with repeated request ids: ${JSON.stringify(kinds.map((k) => k.kind))}`);
+
+    expect(kinds.filter((k) => !k.id.startsWith('together-re')).map((k) => k.kind)).toEqual(Array.from({ length: 16 }, () => 'saved'));
+    expect(kinds.filter((k) => k.id === 'together-retry').map((k) => k.kind)).toEqual(['saved', 'saved']);
+    const reused = kinds.filter((k) => k.id === 'together-reused');
+    expect(reused.map((k) => k.kind).sort()).toEqual(['refused', 'saved']);
+    expect(reused.find((k) => k.kind === 'refused')?.text).toContain('Not saved: this request id was already used for another change.');
+
+    // Exactly what was answered saved is stored, once each: the retry once, the reused id's first taker only.
+    const added = (await bot.stores.actions.history(t.scope, target)).slice(before.length);
+    const savedNotes = [...new Set(kinds.filter((k) => k.kind === 'saved').map((k) => k.note))].sort();
+    expect(added.map((h) => h.note).sort()).toEqual(savedNotes);
+    expect(added).toHaveLength(18);
+    expect((await bot.stores.actions.get(t.scope, target))?.action.version).toBe(version + 18);
   }, 180_000);
 });

@@ -357,7 +357,11 @@ function renderMine(state: State, content: HTMLElement): void {
       const answer = await state.api.reply(id, { status, note, version: Number(item.dataset.version), requestId: crypto.randomUUID() });
       const tone = answer.result === 'saved' ? 'good' : answer.result === 'unchanged' || answer.result === 'stale' ? 'warning' : 'attention';
       const keep = answer.result === 'stale' || answer.result === 'refused';
-      const action = answer.action ?? (state.data as ActionsAnswer).actions.find((a) => a.id === id);
+      const actions = (state.data as ActionsAnswer).actions;
+      // Kept as answered (at its new version), so the next reply is made against it.
+      const at = actions.findIndex((a) => a.id === id);
+      if (answer.action && at >= 0) actions[at] = answer.action;
+      const action = answer.action ?? actions.find((a) => a.id === id);
       if (action) {
         item.outerHTML = mineItem(action, { tone, text: answer.message }, keep ? { status, note } : undefined);
         (document.getElementById('live') as HTMLElement).textContent = answer.message;

@@ -1,16 +1,15 @@
 // `npm run package`: the Teams app package an admin uploads. Reads the deployment's values from the
 // environment (or .env), fills manifest.template.json, adds the bot's command lists from COMMANDS
 // (so the menu Teams shows never drifts from what the bot understands), validates the result
-// offline against the Teams schema @microsoft/app-manifest bundles, draws the two icons, and
-// writes manifest/build/{manifest.json, color.png, outline.png, appPackage.zip}.
+// offline against the Teams schema @microsoft/app-manifest bundles, adds the two icons kept beside
+// this file, and writes manifest/build/{manifest.json, color.png, outline.png, appPackage.zip}.
 import { existsSync, readFileSync } from 'node:fs';
 import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { AppManifestUtils, type TeamsManifestV1D30 } from '@microsoft/app-manifest';
+import { zipSync } from 'fflate';
 import { COMMANDS } from '../bot/tracker/commands.ts';
-import { ACCENT_COLOR, colorIcon, outlineIcon } from './icons.ts';
-import { zip } from '../bot/zip/zip.ts';
 
 export type TeamsManifest = TeamsManifestV1D30.TeamsManifestV1D30;
 type CommandList = TeamsManifestV1D30.CommandList;
@@ -20,6 +19,15 @@ export const TEMPLATE = path.join(HERE, 'manifest.template.json');
 export const BUILD_DIR = path.join(HERE, 'build');
 export const PACKAGE_FILE = 'appPackage.zip';
 const PACKAGE_JSON = path.join(HERE, '..', 'package.json');
+/** 192x192, a white ticked checklist on ACCENT_COLOR; and 32x32, the same in white on transparent. */
+export const COLOR_ICON = path.join(HERE, 'color.png');
+export const OUTLINE_ICON = path.join(HERE, 'outline.png');
+
+/** The police blue of the colour icon; also the manifest's accentColor. */
+export const ACCENT_COLOR = '#123C7C';
+// Every entry dated 1980-01-01 00:00 (the first date a zip can hold, in local time as fflate
+// writes it), so the same inputs make the same bytes.
+const ZIP_DATE = new Date(1980, 0, 1);
 
 /** The scopes the bot is installed in; each gets its own command list, as Teams recommends. */
 export const BOT_SCOPES = ['personal', 'team', 'groupChat'] as const;
@@ -244,19 +252,18 @@ export async function buildPackage(options: { env?: Env; outDir?: string; templa
   if (errors.length) throw new PackageError(`the manifest is not valid against the Teams schema (${manifest.$schema ?? 'no $schema'}):`, errors);
 
   const json = Buffer.from(`${JSON.stringify(manifest, null, 2)}\n`, 'utf8');
-  const color = colorIcon();
-  const outline = outlineIcon();
+  const [color, outline] = await Promise.all([readFile(COLOR_ICON), readFile(OUTLINE_ICON)]);
   const files = {
     manifest: path.join(outDir, 'manifest.json'),
     color: path.join(outDir, manifest.icons.color),
     outline: path.join(outDir, manifest.icons.outline),
     zip: zipPath,
   };
-  const archive = zip([
-    { name: 'manifest.json', data: json },
-    { name: manifest.icons.color, data: color },
-    { name: manifest.icons.outline, data: outline },
-  ]);
+  // The PNGs are compressed already: stored, not deflated again.
+  const archive = zipSync(
+    { 'manifest.json': json, [manifest.icons.color]: [color, { level: 0 }], [manifest.icons.outline]: [outline, { level: 0 }] },
+    { level: 9, mtime: ZIP_DATE },
+  );
   await mkdir(outDir, { recursive: true });
   await Promise.all([writeFile(files.manifest, json), writeFile(files.color, color), writeFile(files.outline, outline)]);
   await writeFile(zipPath, archive);

@@ -1,7 +1,7 @@
 // A minimal .docx (Open Packaging Conventions): the document, its styles and footer as given,
 // plus the parts Word expects around them (content types, relationships, settings, the core
 // properties), zipped. Nothing here knows about the digest.
-import { zip, type ZipFile } from '../zip/zip.ts';
+import { strToU8, zipSync, type Zippable } from 'fflate';
 import { W_NS, XML_DECLARATION } from './wordml.ts';
 import { xmlText } from './xml.ts';
 
@@ -62,9 +62,12 @@ function coreProperties(p: WordParts): string {
 const SETTINGS = `${XML_DECLARATION}<w:settings xmlns:w="${W_NS}"><w:defaultTabStop w:val="720"/><w:characterSpacingControl w:val="doNotCompress"/>` +
   '<w:compat><w:compatSetting w:name="compatibilityMode" w:uri="http://schemas.microsoft.com/office/word" w:val="15"/></w:compat></w:settings>';
 
-// Deflate level 6 (zlib's default): on a 10,000-row log level 9 takes twice as long for a file
-// a tenth smaller.
+// Deflate level 6 (fflate's default): on a 10,000-row log (12 MB of XML) level 9 takes half as
+// long again for a file a sixth smaller.
 const LEVEL = 6;
+// Every part dated 1980-01-01 00:00 (the first date a zip can hold, in local time as fflate
+// writes it), so the same input makes the same file.
+const ZIP_DATE = new Date(1980, 0, 1);
 
 /** The .docx as a Buffer. */
 export function wordPackage(p: WordParts): Buffer {
@@ -84,8 +87,8 @@ export function wordPackage(p: WordParts): Buffer {
     ['word/footer1.xml', p.footer],
     ['docProps/core.xml', coreProperties(p)],
   ];
-  // [Content_Types].xml first, where readers look for it.
+  // [Content_Types].xml first, where readers look for it (fflate keeps the object's order).
   parts.unshift(['[Content_Types].xml', contentTypes(parts.map(([name]) => name))]);
-  const files: ZipFile[] = parts.map(([name, xml]) => ({ name, data: Buffer.from(xml, 'utf8') }));
-  return zip(files, { level: LEVEL });
+  const files: Zippable = Object.fromEntries(parts.map(([name, xml]) => [name, strToU8(xml)]));
+  return Buffer.from(zipSync(files, { level: LEVEL, mtime: ZIP_DATE }).buffer);
 }

@@ -1,17 +1,15 @@
 // `npm run package`'s work, run in-process into a temp dir: the zip holds the manifest and the two
-// icons, the manifest is the one validated, the icons are the sizes Teams asks for, and the
-// outline icon is white on transparent.
+// icons kept in manifest/, the manifest is the one validated, the icons are the sizes Teams asks
+// for, and the outline icon is white on transparent.
 import { existsSync } from 'node:fs';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { inflateSync } from 'node:zlib';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { COMMANDS } from '../../bot/tracker/commands.ts';
-import { ACCENT_COLOR } from '../../manifest/icons.ts';
-import { PACKAGE_FILE, PackageError, buildPackage, validateManifest, type TeamsManifest } from '../../manifest/package.ts';
-import { crc32 } from '../../bot/zip/crc32.ts';
-import { unzip } from '../helpers/unzip.ts';
+import { ACCENT_COLOR, COLOR_ICON, OUTLINE_ICON, PACKAGE_FILE, PackageError, buildPackage, validateManifest, type TeamsManifest } from '../../manifest/package.ts';
+import { crc32, unzip } from '../helpers/unzip.ts';
 
 const ENV = {
   TEAMS_APP_ID: '0b6b2a4c-6c1e-4f57-9f0a-2f1d3c4b5a69',
@@ -25,11 +23,14 @@ interface Png {
   height: number;
   bitDepth: number;
   colorType: number;
-  /** RGBA, 4 bytes a pixel (only colour type 6, 8 bits, is decoded). */
+  /** RGBA, 4 bytes a pixel (only 8-bit RGBA with every row unfiltered is read this far). */
   pixels?: Buffer;
 }
 
-/** Reads a PNG's chunks (checking each CRC), its IHDR, and for 8-bit RGBA its pixels. */
+/**
+ * Reads a PNG's chunks (checking each CRC) and its IHDR; for 8-bit RGBA, inflates the IDAT to its
+ * pixels. Rows must use filter 0 (none), as the icons do: undoing the others is a decoder's work.
+ */
 function readPng(png: Buffer): Png {
   expect(png.subarray(0, 8)).toEqual(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]));
   const chunks: { type: string; data: Buffer }[] = [];
@@ -49,22 +50,9 @@ function readPng(png: Buffer): Png {
   const raw = inflateSync(Buffer.concat(chunks.filter((c) => c.type === 'IDAT').map((c) => c.data)));
   const stride = header.width * 4;
   expect(raw.length).toBe((stride + 1) * header.height);
-  const pixels = Buffer.alloc(stride * header.height);
-  for (let y = 0; y < header.height; y++) {
-    const filter = raw[y * (stride + 1)];
-    for (let x = 0; x < stride; x++) {
-      const byte = raw[y * (stride + 1) + 1 + x] ?? 0;
-      const a = x >= 4 ? (pixels[y * stride + x - 4] ?? 0) : 0;
-      const b = y > 0 ? (pixels[(y - 1) * stride + x] ?? 0) : 0;
-      const c = x >= 4 && y > 0 ? (pixels[(y - 1) * stride + x - 4] ?? 0) : 0;
-      const p = a + b - c;
-      const paeth = Math.abs(p - a) <= Math.abs(p - b) && Math.abs(p - a) <= Math.abs(p - c) ? a : Math.abs(p - b) <= Math.abs(p - c) ? b : c;
-      const predictor = [0, a, b, (a + b) >> 1, paeth][filter ?? 0];
-      if (predictor === undefined) throw new Error(`bad filter ${filter}`);
-      pixels[y * stride + x] = (byte + predictor) & 0xff;
-    }
-  }
-  return { ...header, pixels };
+  const rows = Array.from({ length: header.height }, (_, y) => raw.subarray(y * (stride + 1), (y + 1) * (stride + 1)));
+  expect(rows.map((row) => row[0]).filter((filter) => filter !== 0), 'rows not unfiltered: save the icon without PNG row filters').toEqual([]);
+  return { ...header, pixels: Buffer.concat(rows.map((row) => row.subarray(1))) };
 }
 
 let outDir: string;
@@ -72,6 +60,7 @@ beforeEach(async () => {
   outDir = await mkdtemp(path.join(tmpdir(), 'pam-manifest-'));
 });
 afterEach(async () => {
+  vi.useRealTimers();
   await rm(outDir, { recursive: true, force: true });
 });
 
@@ -92,6 +81,9 @@ describe('the app package', () => {
     expect(manifest).toMatchObject({ id: ENV.TEAMS_APP_ID, version: '1.2.0', bots: [{ botId: ENV.MicrosoftAppId }], validDomains: ['pam-tracker.example.org'] });
     expect(files.get(manifest.icons.color)).toEqual(await readFile(built.files.color));
     expect(files.get(manifest.icons.outline)).toEqual(await readFile(built.files.outline));
+    // The icons kept in manifest/, as they are.
+    expect(files.get(manifest.icons.color)).toEqual(await readFile(COLOR_ICON));
+    expect(files.get(manifest.icons.outline)).toEqual(await readFile(OUTLINE_ICON));
   });
 
   it("lists the bot's real commands", async () => {
@@ -135,8 +127,11 @@ describe('the app package', () => {
     expect(outline.pixels?.[3]).toBe(0); // the corner is transparent
   });
 
-  it('is made from the same inputs to the same bytes', async () => {
+  it('is made from the same inputs to the same bytes, on another day', async () => {
+    vi.useFakeTimers({ toFake: ['Date'] });
+    vi.setSystemTime(new Date('2025-05-01T09:00:00Z'));
     const first = await readFile((await buildPackage({ env: ENV, outDir })).files.zip);
+    vi.setSystemTime(new Date('2031-11-27T17:45:13Z'));
     const second = await readFile((await buildPackage({ env: ENV, outDir: path.join(outDir, 'again') })).files.zip);
     expect(second).toEqual(first);
   });

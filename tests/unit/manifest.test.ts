@@ -5,9 +5,8 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { answeredInShared, COMMANDS } from '../../bot/tracker/commands.ts';
-import { ACCENT_COLOR } from '../../manifest/icons.ts';
 import {
-  BOT_SCOPES, MENU_MAX, MENUS, PackageError, buildManifest, commandLists, fillTemplate, menuCommand,
+  ACCENT_COLOR, BOT_SCOPES, MENU_MAX, MENUS, PackageError, buildManifest, commandLists, fillTemplate, menuCommand,
   packageSettings, readTemplate, validateManifest, type PackageSettings, type TeamsManifest,
 } from '../../manifest/package.ts';
 

@@ -1,61 +1,52 @@
-// The ZIP writer and CRC-32 that the app package and the Word digest share.
-import { randomBytes } from 'node:crypto';
-import { describe, expect, it } from 'vitest';
-import { crc32, tableCrc32 } from '../../bot/zip/crc32.ts';
-import { zip } from '../../bot/zip/zip.ts';
-import { unzip, zipEntries } from '../helpers/unzip.ts';
+// The Word package as zipped by fflate, read back with tests/helpers/unzip.ts; and that helper's
+// own checks, which the other tests of the Word document and the app package rely on.
+import { zipSync } from 'fflate';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { wordPackage, type WordParts } from '../../bot/digest/word-package.ts';
+import { crc32, unzip } from '../helpers/unzip.ts';
 
-describe('crc32', () => {
-  it('gives the standard check value, and the table and zlib agree, in one go or in pieces', () => {
-    const check = Buffer.from('123456789');
-    expect(crc32(check)).toBe(0xcbf43926);
-    expect(tableCrc32(check)).toBe(0xcbf43926);
-    expect(crc32(Buffer.alloc(0))).toBe(0);
-    const data = randomBytes(100_003);
-    expect(tableCrc32(data)).toBe(crc32(data));
-    expect(crc32(data.subarray(50_000), crc32(data.subarray(0, 50_000)))).toBe(crc32(data));
-    expect(tableCrc32(data.subarray(50_000), tableCrc32(data.subarray(0, 50_000)))).toBe(crc32(data));
+const PARTS: WordParts = {
+  document: '<w:document>Überblick</w:document>',
+  styles: '<w:styles/>',
+  footer: '<w:ftr/>',
+  title: 'Action log & digest',
+  creator: 'PAM',
+  description: 'Compiled 2023-03-10T09:00:00.000Z',
+  created: '2023-03-10T09:00:00.000Z',
+};
+
+afterEach(() => {
+  vi.useRealTimers();
+});
+
+describe('the Word package', () => {
+  it('holds [Content_Types].xml first, then the parts around the document, each as given', () => {
+    const files = unzip(wordPackage(PARTS));
+    expect([...files.keys()]).toEqual([
+      '[Content_Types].xml', '_rels/.rels', 'word/_rels/document.xml.rels', 'word/document.xml', 'word/styles.xml', 'word/settings.xml', 'word/footer1.xml', 'docProps/core.xml',
+    ]);
+    expect(files.get('word/document.xml')?.toString('utf8')).toBe(PARTS.document);
+    expect(files.get('word/footer1.xml')?.toString('utf8')).toBe(PARTS.footer);
+    expect(files.get('docProps/core.xml')?.toString('utf8')).toContain('<dc:title>Action log &amp; digest</dc:title>');
+  });
+
+  it('is the same bytes from the same input on another day', () => {
+    vi.useFakeTimers({ toFake: ['Date'] });
+    vi.setSystemTime(new Date('2023-03-10T09:00:00Z'));
+    const first = wordPackage(PARTS);
+    vi.setSystemTime(new Date('2031-11-27T17:45:13Z'));
+    expect(wordPackage(PARTS).equals(first)).toBe(true);
   });
 });
 
-describe('zip', () => {
-  it('writes what the reader reads: deflated, stored, empty and non-ASCII names', () => {
-    const random = randomBytes(300);
-    const files = [
-      { name: 'manifest.json', data: Buffer.from(JSON.stringify({ a: 'x'.repeat(2000) })) },
-      { name: 'random.bin', data: random },
-      { name: 'empty.txt', data: Buffer.alloc(0) },
-      { name: 'dir/Überblick.txt', data: Buffer.from('ünïcödé') },
-    ];
-    const archive = zip(files);
-    const entries = zipEntries(archive);
-    expect(entries.map((e) => [e.name, e.method])).toEqual([['manifest.json', 8], ['random.bin', 0], ['empty.txt', 0], ['dir/Überblick.txt', 0]]);
-    const read = unzip(archive);
-    for (const f of files) expect(read.get(f.name)).toEqual(f.data);
-    expect(zip(files)).toEqual(archive);
+describe('the test reader', () => {
+  it('computes the standard CRC-32', () => {
+    expect(crc32(Buffer.from('123456789'))).toBe(0xcbf43926);
+    expect(crc32(new Uint8Array(0))).toBe(0);
   });
 
-  it('refuses unsafe or repeated names', () => {
-    expect(() => zip([{ name: '../x', data: Buffer.alloc(1) }])).toThrow(/bad name/);
-    expect(() => zip([{ name: 'a', data: Buffer.alloc(1) }, { name: 'a', data: Buffer.alloc(1) }])).toThrow(/twice/);
-  });
-});
-
-describe('zip at a chosen deflate level', () => {
-  const xml = Buffer.from('<w:tr><w:tc><w:p><w:r><w:t>row</w:t></w:r></w:p></w:tc></w:tr>'.repeat(20_000));
-
-  it('reads back the same at level 1 and 9, and level 9 is the default', () => {
-    const fast = zip([{ name: 'a.xml', data: xml }], { level: 1 });
-    const small = zip([{ name: 'a.xml', data: xml }], { level: 9 });
-    // Buffer.equals: a deep comparison of megabytes is slow in expect.
-    expect(unzip(fast).get('a.xml')?.equals(xml)).toBe(true);
-    expect(unzip(small).get('a.xml')?.equals(xml)).toBe(true);
-    expect(fast.length).toBeGreaterThan(small.length);
-    expect(zip([{ name: 'a.xml', data: xml }]).equals(small)).toBe(true);
-  });
-
-  it('is caught by the reader when an entry does not match its CRC', () => {
-    const archive = zip([{ name: 'a.txt', data: Buffer.from('hello, world') }]);
+  it('refuses an entry that does not match the CRC-32 its directory records', () => {
+    const archive = Buffer.from(zipSync({ 'a.txt': Buffer.from('hello, world') }));
     expect(unzip(archive).get('a.txt')?.toString()).toBe('hello, world');
     // The central directory (where the reader takes the CRC from) starts where the end record says.
     const directory = archive.readUInt32LE(archive.length - 22 + 16);

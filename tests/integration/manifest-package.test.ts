@@ -8,7 +8,7 @@ import path from 'node:path';
 import { inflateSync } from 'node:zlib';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { COMMANDS } from '../../bot/tracker/commands.ts';
-import { ACCENT_COLOR, COLOR_ICON, OUTLINE_ICON, PACKAGE_FILE, PackageError, buildPackage, validateManifest, type TeamsManifest } from '../../manifest/package.ts';
+import { ACCENT_COLOR, COLOR_ICON, MENUS, OUTLINE_ICON, PACKAGE_FILE, PackageError, buildPackage, validateManifest, type TeamsManifest } from '../../manifest/package.ts';
 import { crc32, unzip } from '../helpers/unzip.ts';
 
 const ENV = {
@@ -92,7 +92,8 @@ describe('the app package', () => {
     const lists = manifest.bots?.[0]?.commandLists ?? [];
     expect(lists.flatMap((l) => l.scopes)).toEqual(['personal', 'team', 'groupChat']);
     const offered = new Set(lists.flatMap((l) => l.commands.map((c) => c.title)));
-    expect([...offered].sort()).toEqual(COMMANDS.map((c) => c.name).sort());
+    expect([...offered].sort()).toEqual([...MENUS.personal, ...MENUS.team, ...MENUS.groupChat].filter((n, i, all) => all.indexOf(n) === i).sort());
+    expect([...offered].every((n) => COMMANDS.some((c) => c.name === n))).toBe(true);
     const does = new Map<string, string>(COMMANDS.map((c) => [c.name, c.does]));
     for (const c of lists.flatMap((l) => l.commands)) expect(c.description?.toLowerCase()).toContain(does.get(c.title)?.toLowerCase());
   });

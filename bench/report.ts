@@ -15,7 +15,7 @@ export function replyLines(r: ReplyResult): string[] {
   const clean = (t: Timed): string => (t.failed === 0 ? '' : ` (and ${t.failed} failed: MISS whatever the time)`);
   const problems = [r.single, r.manyActions, r.oneAction].flatMap((t) => t.problems);
   return [
-    `Board: ${r.board.people} people, ${r.board.actions} actions; each owner's \`action.reply\` invoke (a status and a note) over HTTP to the bot, stored in Azurite (a process of its own), answered with the refreshed card, which is checked ("Saved", the note, the next version).`,
+    `Board: ${r.board.people} people, ${r.board.actions} actions; each owner's \`action.reply\` invoke (a status and a note) over HTTP to the bot, stored in ${process.env.BENCH_STORE === 'embedded' ? 'the embedded store (in the bot\'s process, saving to disk)' : 'Azurite (a process of its own)'}, answered with the refreshed card, which is checked ("Saved", the note, the next version).`,
     '',
     '| run | replies | failed | median | p95 |',
     '| --- | ---: | ---: | ---: | ---: |',

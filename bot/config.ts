@@ -113,6 +113,9 @@ export function loadConfig(env: Env = process.env): Config {
   const accountUrl = text(env, 'TABLES_ACCOUNT_URL');
   if (connectionString && accountUrl) throw new ConfigError('set TABLES_CONNECTION_STRING or TABLES_ACCOUNT_URL, not both');
   const production = env.NODE_ENV === 'production';
+  if (production && !connectionString && !accountUrl) {
+    throw new ConfigError('NODE_ENV is production but neither TABLES_CONNECTION_STRING nor TABLES_ACCOUNT_URL is set: the embedded store (one file on this machine) is for local use only');
+  }
   const appId = text(env, 'MicrosoftAppId');
   if (production && !appId) {
     throw new ConfigError('NODE_ENV is production but MicrosoftAppId is not set: the bot will not run unauthenticated in production');

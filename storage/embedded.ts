@@ -6,9 +6,9 @@
 // (LokiJS) and writes it back to the file on autosave and on close, so two Azurites on one file
 // would overwrite each other's newer data. Only the lock holder ever opens the file.
 //
-// Durability: Azurite's LokiJS autosaves every 5 s and on close. A hard kill (SIGKILL, power loss)
-// of the owner can lose up to the last 5 s of writes. That is acceptable for the embedded store,
-// which is for local use; real deployments configure Azure Storage / Cosmos DB instead.
+// Durability: the owner's Azurite answers a change only once it is saved to the file (azurite.ts),
+// so a hard kill of the owner loses no acknowledged write. The store is still for local use (one
+// file on one machine); production refuses it (bot/config.ts) and configures Azure Storage instead.
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { request } from 'node:http';
 import { join, resolve } from 'node:path';
@@ -36,8 +36,8 @@ export interface EmbeddedStoreOptions {
   longLived: boolean;
   /**
    * Called after this process has taken over from a dead owner, before the takeover is logged.
-   * The dead owner may have lost its last seconds of writes, tables created just before included,
-   * so a caller can re-create what it needs here.
+   * A table whose creation the dead owner never answered may be missing, so a caller can
+   * re-create what it needs here.
    */
   onTakeover?: () => Promise<void> | void;
 }

@@ -138,3 +138,31 @@ describe('server whose storage does not answer', () => {
     expect(end.code).toBe(0);
   });
 });
+
+describe('server in production with no storage configured', () => {
+  it('refuses to start on the embedded store, in one line naming the storage variables', async () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'pam-e2e-production-'));
+    try {
+      const server = startServer({
+        NODE_ENV: 'production', MicrosoftAppId: '00000000-0000-4000-8000-00000000a99d', DATA_DIR: dataDir,
+        EMBEDDED_TABLES_PORT: String(await freePort()), PORT: String(await freePort()),
+      });
+      const end = await server.exited;
+      expect(end.code, server.stdout()).toBe(1);
+      expect(linesOf(server.stdout())).toHaveLength(1);
+      expect(events(server)).toEqual([expect.objectContaining({
+        level: 'error',
+        event: 'server.start_failed',
+        error: {
+          name: 'ConfigError',
+          message: 'NODE_ENV is production but neither TABLES_CONNECTION_STRING nor TABLES_ACCOUNT_URL is set: the embedded store (one file on this machine) is for local use only',
+        },
+      })]);
+      // Nothing was started: no lock, no database.
+      expect(existsSync(join(dataDir, 'tables.lock'))).toBe(false);
+      expect(existsSync(join(dataDir, 'tables'))).toBe(false);
+    } finally {
+      rmSync(dataDir, { recursive: true, force: true });
+    }
+  });
+});

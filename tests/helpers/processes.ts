@@ -9,6 +9,7 @@ import { fileURLToPath } from 'node:url';
 export const repoRoot = fileURLToPath(new URL('../..', import.meta.url));
 const CLI = 'bot/cli/index.ts';
 const SERVER = 'bot/server.ts';
+const EMBEDDED_OWNER = 'tests/helpers/embedded-child.ts';
 
 /** Configuration a child must not inherit from the test runner's environment. */
 const TRACKER_VARS = [
@@ -158,6 +159,33 @@ export function startServer(env: ChildEnv, opts: ServerOptions = {}): ServerChil
     child.once('close', (code, signal) => resolve({ code, signal }));
   });
   return { child, stdout: () => stdout, stderr: () => stderr, exited };
+}
+
+/**
+ * A process of its own that owns the embedded store on DATA_DIR (tests/helpers/embedded-child.ts
+ * serve), as a CLI command or an earlier server would; resolves once it serves, with its pid.
+ */
+export function startEmbeddedOwner(dataDir: string, port: number, prefix: string): Promise<{ child: ChildProcess; pid: number }> {
+  const child = spawn(process.execPath, ['--import', 'tsx', EMBEDDED_OWNER, 'serve', dataDir, String(port), prefix], {
+    cwd: repoRoot,
+    env: childEnv({}),
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  track(child);
+  return new Promise((resolve, reject) => {
+    let out = '';
+    let err = '';
+    child.stderr.setEncoding('utf8').on('data', (s: string) => (err += s));
+    child.stdout.setEncoding('utf8').on('data', (s: string) => {
+      out += s;
+      if (!out.includes('\n')) return;
+      const report = JSON.parse(out.slice(0, out.indexOf('\n'))) as { pid: number; ready?: boolean; events: Array<{ event: string; fields?: { owner?: boolean } }> };
+      const owns = report.events.some((e) => e.event === 'storage.embedded' && e.fields?.owner === true);
+      if (report.ready && owns) resolve({ child, pid: report.pid });
+      else reject(new Error(`the embedded store's process did not become its owner: ${out}`));
+    });
+    child.once('exit', (code, signal) => reject(new Error(`the embedded store's process exited (${String(code ?? signal)}) before it served: ${err}`)));
+  });
 }
 
 /** Sends SIGTERM; resolves with how the process ended, or rejects (after a SIGKILL) if it takes over `ms`. */

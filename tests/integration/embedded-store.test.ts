@@ -181,6 +181,36 @@ describe('embedded store', () => {
     expect(existsSync(join(shared.dir, 'tables.lock'))).toBe(false);
   });
 
+  it('has every change in its file before it answers it, whole', async () => {
+    const dir = tempDir();
+    const { log } = collector();
+    const store = await openEmbeddedStore({ dataDir: dir, port: await freePort(), log, longLived: false });
+    stores.push(store);
+    const file = join(dir, 'tables', '__azurite_db_table__.json');
+    // The whole database as the file holds it now: it parses, or the save was not whole.
+    const titles = (): string[] => {
+      const db = JSON.parse(readFileSync(file, 'utf8')) as { collections: Array<{ data: Array<{ properties?: { title?: unknown } }> }> };
+      return db.collections.flatMap((c) => c.data.flatMap((d) => (typeof d.properties?.title === 'string' ? [d.properties.title] : [])));
+    };
+    const meetings = meetingsClient(store);
+    await meetings.createTable();
+    // Concurrent writes, each answered only once a save holding it is on disk.
+    await Promise.all(Array.from({ length: 20 }, (_, i) => meetings.upsertEntity({ partitionKey: 'd', rowKey: String(i), title: `Durable ${i}` })));
+    expect(titles().sort()).toEqual(Array.from({ length: 20 }, (_, i) => `Durable ${i}`).sort());
+    await meetings.submitTransaction([
+      ['update', { partitionKey: 'd', rowKey: '1', title: 'Changed in a transaction' }],
+      ['delete', { partitionKey: 'd', rowKey: '2' }],
+      ['create', { partitionKey: 'd', rowKey: 'new', title: 'Created in a transaction' }],
+    ]);
+    expect(titles()).toEqual(expect.arrayContaining(['Changed in a transaction', 'Created in a transaction']));
+    expect(titles()).not.toContain('Durable 1');
+    expect(titles()).not.toContain('Durable 2');
+    await meetings.deleteEntity('d', '3');
+    expect(titles()).not.toContain('Durable 3');
+    expect(existsSync(`${file}~`)).toBe(false); // the temporary file was renamed over the database
+    await store.close();
+  });
+
   it('takes over a stale lock left by a dead process', async () => {
     const dir = tempDir();
     const port = await freePort();

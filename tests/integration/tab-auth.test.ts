@@ -212,7 +212,7 @@ describe('token verifier (unit)', () => {
     expect(loadConfig({}).tab.devLogin).toBe(true);
     expect(loadConfig({ MicrosoftAppId: APP_ID }).tab.devLogin).toBe(false);
     expect(loadConfig({ TAB_SSO_APP_ID: APP_ID }).tab.devLogin).toBe(false);
-    expect(loadConfig({ MicrosoftAppId: APP_ID, NODE_ENV: 'production' }).tab).toMatchObject({
+    expect(loadConfig({ MicrosoftAppId: APP_ID, NODE_ENV: 'production', TABLES_CONNECTION_STRING: 'x' }).tab).toMatchObject({
       devLogin: false, jwksUrl: 'https://login.microsoftonline.com/common/discovery/v2.0/keys', audiences: [`api://127.0.0.1:3978/${APP_ID}`, APP_ID],
     });
     expect(tabVerifier(loadConfig({ MicrosoftAppId: APP_ID }).tab).devToken).toBeUndefined();

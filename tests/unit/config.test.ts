@@ -10,7 +10,7 @@ describe('configuration', () => {
   });
 
   it('reads the bot registration as botbuilder names it', () => {
-    const c = loadConfig({ MicrosoftAppId: 'app-id', MicrosoftAppPassword: 'pw', MicrosoftAppType: 'SingleTenant', MicrosoftAppTenantId: 't1', NODE_ENV: 'production' });
+    const c = loadConfig({ MicrosoftAppId: 'app-id', MicrosoftAppPassword: 'pw', MicrosoftAppType: 'SingleTenant', MicrosoftAppTenantId: 't1', NODE_ENV: 'production', TABLES_ACCOUNT_URL: 'https://a.table.core.windows.net' });
     expect(c.teams).toEqual({ appId: 'app-id', appPassword: 'pw', appType: 'SingleTenant', appTenantId: 't1', tenantRate: 50 });
     expect(loadConfig({}).teams).toEqual({ appType: 'MultiTenant', tenantRate: 50 });
   });
@@ -26,12 +26,22 @@ describe('configuration', () => {
     [{ LOG_LEVEL: 'loud' }, /LOG_LEVEL must be one of/],
     [{ TRACKER_BOARD: 'PAM/2' }, /TRACKER_BOARD/],
     [{ TABLES_CONNECTION_STRING: 'x', TABLES_ACCOUNT_URL: 'https://a' }, /not both/],
-    [{ NODE_ENV: 'production' }, /will not run unauthenticated in production/],
+    [{ NODE_ENV: 'production', TABLES_CONNECTION_STRING: 'x' }, /will not run unauthenticated in production/],
     [{ MicrosoftAppId: 'app', MicrosoftAppType: 'SingleTenant' }, /needs MicrosoftAppTenantId/],
     [{ MicrosoftAppType: 'Other' }, /MicrosoftAppType must be one of/],
     [{ TEAMS_TENANT_RATE: '0' }, /TEAMS_TENANT_RATE/],
   ])('refuses %j with a clear message', (env, message) => {
     expect(() => loadConfig(env)).toThrow(ConfigError);
     expect(() => loadConfig(env)).toThrow(message);
+  });
+
+  it('refuses the embedded store in production, naming the variables that configure storage', () => {
+    const message = 'NODE_ENV is production but neither TABLES_CONNECTION_STRING nor TABLES_ACCOUNT_URL is set: the embedded store (one file on this machine) is for local use only';
+    expect(() => loadConfig({ NODE_ENV: 'production', MicrosoftAppId: 'app' })).toThrow(new ConfigError(message));
+    expect(() => loadConfig({ NODE_ENV: 'production' })).toThrow(new ConfigError(message));
+    expect(loadConfig({ NODE_ENV: 'production', MicrosoftAppId: 'app', TABLES_CONNECTION_STRING: 'x' }).tables.connectionString).toBe('x');
+    expect(loadConfig({ NODE_ENV: 'production', MicrosoftAppId: 'app', TABLES_ACCOUNT_URL: 'https://a.table.core.windows.net' }).tables.accountUrl)
+      .toBe('https://a.table.core.windows.net');
+    expect(loadConfig({ MicrosoftAppId: 'app' }).tables.connectionString).toBeUndefined(); // outside production: the embedded store
   });
 });

@@ -105,6 +105,13 @@ describe('hostile CLI commands', () => {
     ['exempt a question that does not exist', ['questions', 'exempt', 'Q99', '--meeting', '14/03/2023', '--exemption', 'FOIA'], /this question no longer exists|no scrutiny question/],
     ['exempt a question with a path as number', ['questions', 'exempt', '../Q1', '--meeting', '14/03/2023', '--exemption', 'FOIA'], /this question no longer exists|no scrutiny question/],
     ['questions without their meeting', ['questions', 'import', '-'], /questions import needs --meeting/],
+    ['an exemption name with a lone surrogate', ['actions', 'exempt', '01.14/03/2023', '--exemption', 'FOIA s.31 \ud800'], /the exemption's name contains a broken character \(U\+D800\)/],
+    ['an exemption name with a control character', ['actions', 'exempt', '01.14/03/2023', '--exemption', 'FOIA\u0007 s.31'], /the exemption's name contains a control character \(U\+0007\)/],
+    ['a question exemption name with a C1 control', ['questions', 'exempt', 'Q1', '--meeting', '14/03/2023', '--exemption', 'FOIA\u009b2J'], /the exemption's name contains a control character \(U\+009B\)/],
+    ['a meeting place with an escape', ['meeting', 'add', '--date', '14/03/2023', '--location', 'Gold\u001b[31mRoom'], /the location contains a control character \(U\+001B\)/],
+    ['a deep-dive topic with a lone surrogate', ['meeting', 'add', '--date', '14/03/2023', '--deep-dive', 'Repeat \udc00Victims'], /the deep-dive topic contains a broken character \(U\+DC00\)/],
+    ['a focus with a NUL', ['meeting', 'add', '--date', '14/03/2023', '--focus', 'P&P\u0000'], /the focus contains a control character \(U\+0000\)/],
+    ['a meeting place of 201 characters', ['meeting', 'add', '--date', '14/03/2023', '--location', chars(201)], /the location is 201 characters; the limit is 200/],
   ];
   it.each(refusedAtOnce)('%s', async (_name, argv, reason) => {
     expectOneErrorLine(await expectRefused(argv, reason));
@@ -143,6 +150,22 @@ describe('hostile imports through the CLI', () => {
   });
   it.each(JSON_DOCS)('JSON with %s, as --format json', async (_name, doc, reason) => {
     await expectRefused(['actions', 'import', '-', '--format', 'json'], reason, doc);
+  });
+  // The directory's rows are held to the same text rule: each bad row named, none stored.
+  const badPeople: Array<[string, string, RegExp]> = [
+    ['an email with a control character', 'Ann Bell,Analyst,AB,,ann\u0007bell@example.org,member', /the email contains a control character \(U\+0007\)/],
+    ['an email with a lone surrogate', 'Ann Bell,Analyst,AB,,ann.bell\ud800@example.org,member', /the email contains a broken character \(U\+D800\)/],
+    ['a name with a lone surrogate', 'Ann \udc00Bell,Analyst,AB,,ann.bell@example.org,member', /the name contains a broken character \(U\+DC00\)/],
+    ['a capacity with an escape', 'Ann Bell,\u001b[2JAnalyst,AB,,ann.bell@example.org,member', /the capacity contains a control character \(U\+001B\)/],
+    ['an alias with a C1 control', 'Ann Bell,Analyst,AB,Annie;A\u0085B,ann.bell@example.org,member', /the list of aliases contains a control character \(U\+0085\)/],
+    ['initials with a NUL', 'Ann Bell,Analyst,A\u0000B,,ann.bell@example.org,member', /the initials column contains a control character \(U\+0000\)/],
+  ];
+  it('directory rows with control characters and broken characters, each refused on its line', async () => {
+    const csv = ['name,capacity,initials,aliases,email,role', ...badPeople.map(([, row]) => row)].join('\n');
+    const r = await expectRefused(['people', 'import', '-'], /not understood/, csv);
+    expect(r.code).toBe(1);
+    expect(r.stdout).toContain(`0 added, 0 updated, 0 unchanged, ${badPeople.length} not understood`);
+    badPeople.forEach(([name, , reason], i) => expect(r.stdout.split('\n').find((l) => l.startsWith(`line ${i + 2}: error`)), name).toMatch(reason));
   });
   it('questions with control characters and no respondent', async () => {
     await expectRefused(['questions', 'import', '-', '--meeting', '14/03/2023'], /control character \(U\+0007\)|has no respondent/, 'Q1. Why \u0007 this? - KP\nQ2. Nobody answers this');

@@ -111,7 +111,20 @@ const notAllowedRows: Array<[string, Initials | 'visitor', string, RegExp]> = [
 ];
 const notAllowed: MessageCase[] = notAllowedRows.map(([name, from, input, expect]) => ({ name, from, input, expect }));
 
-export const MESSAGE_CASES: MessageCase[] = [...unknownCommands, ...badDates, ...notFound, ...notAllowed];
+// Text that would be stored (an exemption's name, a place, a topic, a theme) is held to the same
+// rule as a note: a control character or half a surrogate pair is refused, saying which.
+const unsafeStoredText = byRow('PN', [
+  ['exempt under a name with a lone surrogate', 'exempt 01.14/03/2023 under FOIA s.31 \ud800', /the exemption's name contains a broken character \(U\+D800\)/],
+  ['exempt under a name with a control character', 'exempt 01.14/03/2023 under FOIA\u0007 s.31', /the exemption's name contains a control character \(U\+0007\)/],
+  ['exempt under a name of 201 characters', `exempt 01.14/03/2023 under ${chars(201)}`, /the exemption's name is 201 characters; the limit is 200/],
+  ['next meeting at a place with an escape', 'next meeting 11/04/2023 10:00 at Gold\u001b[31mRoom', /the location contains a control character \(U\+001B\)/],
+  ['next meeting at a place with a lone surrogate', 'next meeting 11/04/2023 10:00 at Gold \udc00Room', /the location contains a broken character \(U\+DC00\)/],
+  ['deep dive on a topic with a lone surrogate', 'deep dive April: Repeat \ud83dVictims', /the deep-dive topic contains a broken character \(U\+D83D\)/],
+  ['deep dives with a C1 control in a topic', 'deep dives\nApril - Repeat\u0085Victims', /the deep-dive topic contains a control character \(U\+0085\)/],
+  ['ask under a theme with a control character', 'ask Q7 (Drugs\u0007): Why is it so? - KP', /the theme contains a control character \(U\+0007\)/],
+]);
+
+export const MESSAGE_CASES: MessageCase[] = [...unknownCommands, ...badDates, ...notFound, ...notAllowed, ...unsafeStoredText];
 
 describe('hostile Teams messages', () => {
   let board: HostileTeamsBoard;
@@ -154,3 +167,4 @@ describe('hostile Teams messages', () => {
 
   itLeftTheBoardUnchanged(() => board.unchanged);
 });
+

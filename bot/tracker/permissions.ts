@@ -83,3 +83,8 @@ export function mayEditRecord(actor: Actor): Decision {
   if (role === 'chair' || role === 'secretariat') return ALLOW;
   return refuse('only the chair and the secretariat can change an action’s text, owners or due date');
 }
+
+/** Which Teams account is which directory person: only the secretariat undoes a link (and the operator, on the CLI). */
+export function mayUnlink(actor: Actor): Decision {
+  return roleOf(actor) === 'secretariat' ? ALLOW : refuse('only the secretariat can unlink a Teams account');
+}

@@ -11,7 +11,7 @@
 import type { TableClient, TransactionAction } from '@azure/data-tables';
 import { key, keyPart, scopeKey } from './keys.ts';
 import { assertEntityFits } from './limits.ts';
-import type { Person, Role, Scope } from './records.ts';
+import type { Person, RefusedLink, Role, Scope } from './records.ts';
 import { etagOf, getRow, listRows } from './rows.ts';
 
 export interface StoredPerson {
@@ -44,6 +44,7 @@ function toEntity(pk: string, p: Person): Entity {
     email: p.email,
     role: p.role,
     aadObjectId: p.aadObjectId,
+    refusedLinks: p.refusedLinks?.length ? JSON.stringify(p.refusedLinks) : undefined,
   };
   assertEntityFits(entity);
   return entity;
@@ -61,6 +62,7 @@ function toPerson(e: Record<string, unknown>): Person {
     const value = e[field];
     if (typeof value === 'string') person[field] = value;
   }
+  if (typeof e.refusedLinks === 'string') person.refusedLinks = JSON.parse(e.refusedLinks) as RefusedLink[];
   return person;
 }
 

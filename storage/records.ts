@@ -39,6 +39,20 @@ export interface Person {
   role: Role;
   /** Microsoft Entra object id, once the person has been seen in Teams. */
   aadObjectId?: string;
+  /**
+   * Other Teams accounts that came with this person's email while they were linked: refused, and
+   * kept (the latest few) so the secretariat sees them. Only the secretariat changes a link.
+   */
+  refusedLinks?: RefusedLink[];
+}
+
+/** A Teams account refused as a directory person already linked to another account. */
+export interface RefusedLink {
+  aadObjectId: string;
+  /** Its Teams display name, as Teams gave it (empty if it could not be kept as text). */
+  name: string;
+  /** When it was first refused. */
+  at: IsoInstant;
 }
 
 /** One owner of an action: the words the minutes used, and the person they resolved to, if any. */

@@ -27,6 +27,7 @@ import type { Action, Actor, IsoDate } from '../tracker/types.ts';
 import { onCalendarCommand } from './calendar.ts';
 import { byNumber, onQuestionCard, onQuestionCommand, questionsListCard } from './questions.ts';
 import { markActionExempt, markQuestionExempt } from '../services/exempt.ts';
+import { describeUnlink, refusedLinkLines, unlinkPerson } from '../services/identity.ts';
 import { mayMarkExempt } from '../tracker/exempt.ts';
 import { applyReviewCard, digestPreview, reviewCardFor, type PapersEnv } from './meeting-papers.ts';
 import { actionModel, historyModel, outstandingModel, summaryModel, type ViewContext } from './views.ts';
@@ -194,9 +195,14 @@ export async function onCommand(t: Tracker, actor: Actor, command: Command, env:
         if (!ok.ok) throw new RefusedError('the directory is kept by the secretariat');
         const people = (await t.stores.people.list(t.scope)).map((p) => p.person);
         const unreachable = people.filter((p) => !p.aadObjectId).length;
+        const refused = refusedLinkLines(people);
         return done(card(listCard({
           title: `Directory: ${people.length} people`,
-          intro: unreachable ? `${unreachable} not yet reachable in Teams: add them to the board's team, or ask them to install the app.` : 'Everyone is reachable in Teams.',
+          intro: [
+            unreachable ? `${unreachable} not yet reachable in Teams: add them to the board's team, or ask them to install the app.` : 'Everyone is reachable in Teams.',
+            ...refused,
+            ...(refused.length ? ['If that account is really theirs, the secretariat types unlink and their initials: the next account that comes with their email is linked.'] : []),
+          ].join('\n\n'),
           rows: people.map((p) => ({
             title: `${p.name} (${p.initials})`,
             subtitle: [p.role, p.capacity, p.aliases.length ? `also ${p.aliases.join(', ')}` : ''].filter(Boolean).join(' · '),
@@ -204,6 +210,8 @@ export async function onCommand(t: Tracker, actor: Actor, command: Command, env:
           })),
         })));
       }
+      case 'unlink':
+        return done(say('Unlinked', describeUnlink(await unlinkPerson(t, actor, command.who)), 'good'));
       case 'import': {
         const ok = mayEditRecord(actor);
         if (!ok.ok) throw new RefusedError('actions are imported by the secretariat');

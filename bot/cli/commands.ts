@@ -10,6 +10,7 @@ import { buildDigest } from '../services/digest.ts';
 import { describeImport, importActions } from '../services/import-actions.ts';
 import { importDeepDives } from '../services/calendar.ts';
 import { saveMeeting } from '../services/meetings.ts';
+import { describeUnlink, refusedLinkLines, unlinkPerson } from '../services/identity.ts';
 import { importPeople, listPeople } from '../services/people.ts';
 import type { Tracker } from '../services/tracker.ts';
 import { formatRef, formatUkDate, parseUkDate } from '../tracker/refs.ts';
@@ -26,7 +27,10 @@ export const USAGE = `Usage: npm run tracker -- <command> [options]
 
   people import FILE                      add or update the directory from CSV
                                           (name,capacity,initials,aliases,email,role)
-  people list [--json]
+  people list [--json]                    the directory; Teams accounts refused as someone
+                                          already linked to another account are listed after it
+  people unlink EMAIL                     forget that person's Teams account: the next account
+                                          that comes with their email is linked
   meeting add --date dd/MM/yyyy [--time HH:mm] [--next dd/MM/yyyy] [--location TEXT]
               [--focus "P&P Q1"] [--deep-dive TOPIC]
   meeting deep-dives FILE                 each month's deep dive from the Schedule of Deep
@@ -132,7 +136,13 @@ export async function run(t: Tracker, args: string[], v: Values, io: Io): Promis
     }
     case 'people list': {
       const people = await listPeople(t);
-      io.out(v.json ? json(people) : peopleTable(people));
+      io.out(v.json ? json(people) : [peopleTable(people), ...refusedLinkLines(people)].join('\n'));
+      return 0;
+    }
+    case 'people unlink': {
+      if (!arg) throw new RefusedError('people unlink needs an EMAIL (or initials)');
+      const unlinked = await unlinkPerson(t, operator('cli'), arg);
+      io.out(v.json ? json(unlinked.person) : describeUnlink(unlinked));
       return 0;
     }
     case 'meeting add': {

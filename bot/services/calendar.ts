@@ -40,7 +40,13 @@ async function applyLine(t: Tracker, line: ScheduleLine): Promise<DeepDiveResult
     const [y, m] = line.month.split('-');
     return { line: line.line, result: 'error', reason: `no meeting in ${m}/${y} in the calendar: add it first` };
   }
-  await saveMeeting(t, { date: meeting.date, deepDive: line.topic, ...(line.focus ? { focus: line.focus } : {}) });
+  try {
+    await saveMeeting(t, { date: meeting.date, deepDive: line.topic, ...(line.focus ? { focus: line.focus } : {}) });
+  } catch (err) {
+    // A topic that cannot be kept is this line's error; the schedule's other lines go on.
+    if (err instanceof RefusedError) return { line: line.line, result: 'error', reason: err.message };
+    throw err;
+  }
   return { line: line.line, result: 'set', meeting: meeting.date };
 }
 

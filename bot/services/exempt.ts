@@ -2,22 +2,19 @@
 // with the exemption's name. Who then sees what is decided in bot/tracker/exempt.ts alone.
 import { applyPatch } from '../tracker/changes.ts';
 import { mayMarkExempt } from '../tracker/exempt.ts';
+import { keptLine } from '../tracker/limits.ts';
 import { RefusedError } from '../tracker/refused.ts';
-import { normaliseText } from '../tracker/text.ts';
 import type { Action, Actor, Exemption, Question } from '../tracker/types.ts';
 import { showAction } from './actions.ts';
 import { changeAction } from './change-action.ts';
 import { changeQuestion } from './question-reply.ts';
 import type { Tracker } from './tracker.ts';
 
-const MAX_EXEMPTION = 200;
-
 function exemptionOf(t: Tracker, actor: Actor, name: string): Exemption {
   const ok = mayMarkExempt(actor);
   if (!ok.ok) throw new RefusedError(ok.reason);
-  const exemption = normaliseText(name);
+  const exemption = keptLine("the exemption's name", name);
   if (exemption === '') throw new RefusedError('name the exemption, e.g. "FOIA s.31 (law enforcement)"');
-  if (exemption.length > MAX_EXEMPTION) throw new RefusedError(`the exemption's name is longer than ${MAX_EXEMPTION} characters`);
   return { exemption, by: actor.name, at: t.now().toISOString() };
 }
 

@@ -1,6 +1,7 @@
 // A board's calendar: adding meetings and saying when the next one is.
 import { isAlreadyExists, isConflict } from '../../storage/errors.ts';
 import type { StoredMeeting } from '../../storage/meetings.ts';
+import { keptLine } from '../tracker/limits.ts';
 import { RefusedError } from '../tracker/refused.ts';
 import type { Meeting } from '../tracker/types.ts';
 import type { Tracker } from './tracker.ts';
@@ -23,9 +24,15 @@ export async function ensureMeeting(t: Tracker, meeting: Meeting): Promise<Meeti
  * Adds a meeting, or updates the one on that date with the details given (details not given are
  * kept). Naming the next meeting also puts that one in the calendar.
  */
-export async function saveMeeting(t: Tracker, details: Meeting): Promise<{ meeting: Meeting; created: boolean }> {
-  if (details.time !== undefined && !TIME.test(details.time)) throw new RefusedError(`time must be HH:mm (24-hour), not "${details.time}"`);
-  if (details.next !== undefined && details.next <= details.date) throw new RefusedError('the next meeting must come after this one');
+export async function saveMeeting(t: Tracker, given: Meeting): Promise<{ meeting: Meeting; created: boolean }> {
+  if (given.time !== undefined && !TIME.test(given.time)) throw new RefusedError(`time must be HH:mm (24-hour), not "${given.time}"`);
+  if (given.next !== undefined && given.next <= given.date) throw new RefusedError('the next meeting must come after this one');
+  const details: Meeting = {
+    ...given,
+    ...(given.location !== undefined ? { location: keptLine('the location', given.location) } : {}),
+    ...(given.focus !== undefined ? { focus: keptLine('the focus', given.focus) } : {}),
+    ...(given.deepDive !== undefined ? { deepDive: keptLine('the deep-dive topic', given.deepDive) } : {}),
+  };
   for (let attempt = 1; ; attempt++) {
     const current: StoredMeeting | null = await t.stores.meetings.get(t.scope, details.date);
     const next: Meeting = { ...current?.meeting, ...stripUndefined(details), date: details.date };

@@ -2,6 +2,8 @@
 // row has no email), so importing the same file twice changes nothing.
 import { isAlreadyExists, isConflict } from '../../storage/errors.ts';
 import type { StoredPerson } from '../../storage/people.ts';
+import { clip } from '../tracker/csv-columns.ts';
+import { resolveOwner } from '../tracker/owners.ts';
 import { parsePeopleCsv } from '../tracker/people-csv.ts';
 import { MAX_IMPORT_CHARS } from '../tracker/limits.ts';
 import { RefusedError } from '../tracker/refused.ts';
@@ -90,4 +92,22 @@ export async function importPeople(t: Tracker, csv: string): Promise<PeopleImpor
 
 export async function listPeople(t: Tracker): Promise<Person[]> {
   return (await t.stores.people.list(t.scope)).map((p) => p.person);
+}
+
+/** One directory person by email (any case), or by initials, an alias or a name as the minutes write them. */
+export async function findPerson(t: Tracker, who: string): Promise<StoredPerson> {
+  const said = who.trim();
+  if (said === '') throw new RefusedError('say who: their email or their initials');
+  const notFound = new RefusedError(`nobody in the directory is "${clip(said)}"`);
+  if (said.includes('@')) {
+    const stored = await t.stores.people.byEmail(t.scope, said);
+    if (!stored) throw notFound;
+    return stored;
+  }
+  const all = await t.stores.people.list(t.scope);
+  const r = resolveOwner(said, all.map((p) => p.person));
+  if (r.kind === 'ambiguous') throw new RefusedError(`"${clip(said)}" could be ${r.candidates.map((c) => `${c.name} (${c.initials})`).join(' or ')}: say their email`);
+  const stored = r.kind === 'person' ? all.find((p) => p.person.id === r.personId) : undefined;
+  if (!stored) throw notFound;
+  return stored;
 }

@@ -81,7 +81,7 @@ export class TrackerBot extends TeamsActivityHandler {
         } catch {
           return undefined; // not resolvable here (e.g. a group chat without roster access)
         }
-      }),
+      }, this.deps.log),
       this.rememberPersonal(context, t),
     ]);
     return actor;

@@ -2,7 +2,7 @@
 // by exact name, and to keep what is needed to open a 1:1 chat with each of them later.
 import { TeamsInfo, type TeamsChannelAccount, type TurnContext } from 'botbuilder';
 import type { Logger } from '../log.ts';
-import { linkByEmail } from '../services/identity.ts';
+import { linkAccount } from '../services/identity.ts';
 import type { Tracker } from '../services/tracker.ts';
 import type { Person } from '../tracker/types.ts';
 
@@ -11,22 +11,22 @@ export interface RosterReport {
   linked: number;
   /** Members the directory has no entry for (they can still use the bot for help). */
   unknown: number;
+  /** Members whose email is a directory person's who is linked to another account: not linked (see identity.ts). */
+  refused: number;
 }
 
 const PAGE = 100;
 const norm = (s: string): string => s.trim().toLowerCase().replace(/\s+/g, ' ');
 
 export async function syncRoster(context: TurnContext, t: Tracker, log: Logger): Promise<RosterReport> {
-  const report: RosterReport = { members: 0, linked: 0, unknown: 0 };
+  const report: RosterReport = { members: 0, linked: 0, unknown: 0, refused: 0 };
   const directory = (await t.stores.people.list(t.scope)).map((p) => p.person);
   let token: string | undefined;
   do {
     const page = await TeamsInfo.getPagedMembers(context, PAGE, token);
     for (const member of page.members) {
       report.members++;
-      const person = await link(t, member, directory);
-      if (person) report.linked++;
-      else report.unknown++;
+      report[await link(t, member, directory, log)]++;
       if (member.aadObjectId) await rememberReachable(context, t, member);
     }
     token = page.continuationToken || undefined;
@@ -35,17 +35,20 @@ export async function syncRoster(context: TurnContext, t: Tracker, log: Logger):
   return report;
 }
 
-async function link(t: Tracker, member: TeamsChannelAccount, directory: Person[]): Promise<Person | null> {
-  if (!member.aadObjectId) return null;
+/** Links a member as a message from them would (identity.ts): never over another account's link. */
+async function link(t: Tracker, member: TeamsChannelAccount, directory: Person[], log: Logger): Promise<'linked' | 'unknown' | 'refused'> {
+  const aad = member.aadObjectId;
+  if (!aad) return 'unknown';
+  if (directory.some((p) => p.aadObjectId?.toLowerCase() === aad.toLowerCase())) return 'linked';
+  const account = { aadObjectId: aad, name: member.name ?? '' };
   const email = member.email ?? member.userPrincipalName;
-  const byEmail = email ? await linkByEmail(t, email, member.aadObjectId) : null;
-  if (byEmail) return byEmail;
+  const byEmail = email ? await linkAccount(t, { email }, account, log) : { kind: 'none' as const };
+  if (byEmail.kind !== 'none') return byEmail.kind;
   // A directory entry without an email, matched by its exact full name, only if nobody else shares it.
   const named = directory.filter((p) => !p.email && !p.aadObjectId && norm(p.name) === norm(member.name ?? ''));
-  if (named.length !== 1 || !named[0]) return null;
-  const stored = await t.stores.people.get(t.scope, named[0].id);
-  if (!stored || stored.person.aadObjectId) return stored?.person ?? null;
-  return (await t.stores.people.save(t.scope, { ...stored.person, aadObjectId: member.aadObjectId }, stored)).person;
+  if (named.length !== 1 || !named[0]) return 'unknown';
+  const byName = await linkAccount(t, { personId: named[0].id }, account, log);
+  return byName.kind === 'none' ? 'unknown' : byName.kind;
 }
 
 /** Where to open a 1:1 chat with this member, unless a chat with them is already known. */

@@ -23,6 +23,7 @@ export type Command =
   | { kind: 'raiseFromQuestion'; number: string; line: string }
   | { kind: 'exempt'; target: string; exemption: string }
   | { kind: 'useChannel' }
+  | { kind: 'unlink'; who: string }
   | { kind: 'invalid'; message: string }
   | { kind: 'unknown'; word: string };
 
@@ -81,7 +82,8 @@ export function answeredInShared(command: Pick<Command, 'kind'>): boolean {
  */
 export const MORE_COMMANDS = [
   { name: 'exempt', kind: 'exempt', usage: 'exempt REF|Q2 under FOIA s.31 (law enforcement)', does: 'mark an action or question exempt from publication: only those entitled see its text', who: 'chair, secretariat' },
-] as const;
+  { name: 'unlink', kind: 'unlink', usage: 'unlink XX', does: "forget XX's Teams account (when another account of theirs was refused, see people): the next account that comes with their email is linked", who: 'secretariat' },
+] as const satisfies readonly CommandInfo[];
 
 /** `next meeting 27/04/2021 10:00 at Gold Room, Police HQ` */
 function nextMeeting(rest: string): Command {
@@ -152,6 +154,10 @@ export function parseCommand(text: string): Command {
       const m = /^(.+?)\s+under\s+(.+)$/is.exec(rest.trim());
       if (!m?.[1] || !m[2]) return { kind: 'invalid', message: 'say what and under which exemption, e.g. "exempt 02.14/03/2023 under FOIA s.31 (law enforcement)"' };
       return { kind: 'exempt', target: m[1].trim(), exemption: m[2].trim() };
+    }
+    case 'unlink': {
+      const who = rest.trim();
+      return who ? { kind: 'unlink', who } : { kind: 'invalid', message: 'say whose Teams account to unlink: their initials or email, e.g. "unlink AW"' };
     }
     case 'questions': {
       const given = rest.trim();

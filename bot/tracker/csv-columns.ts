@@ -1,7 +1,7 @@
 // Reading a CSV or pasted row by its header names rather than column positions, shared by the
 // actions and people importers.
 import type { CsvRecord } from './csv.ts';
-import { normaliseText } from './text.ts';
+import { normaliseText, oneLine } from './text.ts';
 
 /** Cuts a value shown in an error message. */
 export function clip(s: string, max = 40): string {
@@ -20,11 +20,6 @@ export function locate<K extends string>(header: readonly string[], names: Recor
     if (idx >= 0) found[key] = idx;
   }
   return found;
-}
-
-/** A value on one line: a spreadsheet cell or JSON string can hold line breaks. */
-export function oneLine(s: string): string {
-  return normaliseText(s.replace(/\r\n|\r|\n/g, ' '));
 }
 
 export function cell(record: CsvRecord, idx: number | undefined): string {

@@ -3,12 +3,12 @@
 // people-csv.ts). Pure: every line of the input comes back as an action, a skipped line, or an
 // error with a reason a person can act on; nothing is dropped silently.
 import type { ActionRef, IsoDate, Status } from './types.ts';
-import { cell, clip, headerName, locate, oneLine } from './csv-columns.ts';
+import { cell, clip, headerName, locate } from './csv-columns.ts';
 import { parseCsvRecords } from './csv.ts';
 import { looksLikeOwners, splitOwnerLabels, splitOwnerLine } from './owners.ts';
 import { parseIsoDate, parseRef, parseUkDate, readRefAt } from './refs.ts';
 import { parseStatusWord } from './statuses.ts';
-import { cleanChars, normaliseText, splitLines } from './text.ts';
+import { cleanChars, normaliseText, oneLine, splitLines } from './text.ts';
 
 export type ParsedLine =
   | {

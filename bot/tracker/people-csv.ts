@@ -3,7 +3,8 @@
 import { cell, clip, locate } from './csv-columns.ts';
 import { parseCsvRecords, type CsvRecord } from './csv.ts';
 import { initialsOf } from './initials.ts';
-import { normaliseText } from './text.ts';
+import { keptLine, MAX_EMAIL } from './limits.ts';
+import { RefusedError } from './refused.ts';
 import type { Person, Role } from './types.ts';
 
 export type ParsedPerson =
@@ -20,27 +21,41 @@ const PEOPLE_COLUMNS = {
   role: ['role'],
 } as const;
 
+/** Every alias of one person, in one cell. */
+const MAX_ALIASES = 2_000;
+
 const ROLES: readonly Role[] = ['chair', 'secretariat', 'scrutiny', 'member'];
 
 function personRow(record: CsvRecord, cols: Partial<Record<keyof typeof PEOPLE_COLUMNS, number>>): ParsedPerson {
   const { line, raw } = record;
-  const name = cell(record, cols.name);
-  if (name === '') return { line, raw, kind: 'error', reason: 'name missing' };
+  try {
+    return { line, raw, kind: 'person', person: personOf(record, cols) };
+  } catch (err) {
+    if (err instanceof RefusedError) return { line, raw, kind: 'error', reason: err.message };
+    throw err;
+  }
+}
 
-  const initialsCell = cell(record, cols.initials).replace(/[.\s]/g, '').toUpperCase();
+/** One row's person: every cell kept by the text rule (keptLine), or refused with the reason. */
+function personOf(record: CsvRecord, cols: Partial<Record<keyof typeof PEOPLE_COLUMNS, number>>): Omit<Person, 'id' | 'aadObjectId'> {
+  const field = (col: keyof typeof PEOPLE_COLUMNS, what: string, max?: number): string => keptLine(what, cell(record, cols[col]), max);
+  const name = field('name', 'the name');
+  if (name === '') throw new RefusedError('name missing');
+
+  const initialsCell = field('initials', 'the initials column').replace(/[.\s]/g, '').toUpperCase();
   const initials = initialsCell === '' ? initialsOf(name) : initialsCell;
-  if (!/^\p{Lu}{1,6}$/u.test(initials)) return { line, raw, kind: 'error', reason: `initials not understood: "${clip(initialsCell || name)}"` };
+  if (!/^\p{Lu}{1,6}$/u.test(initials)) throw new RefusedError(`initials not understood: "${clip(initialsCell || name)}"`);
 
-  const roleCell = cell(record, cols.role).toLowerCase();
+  const roleCell = field('role', 'the role').toLowerCase();
   const role = roleCell === '' ? 'member' : ROLES.find((r) => r === roleCell);
-  if (!role) return { line, raw, kind: 'error', reason: `role must be chair, secretariat, scrutiny or member, not "${clip(roleCell)}"` };
+  if (!role) throw new RefusedError(`role must be chair, secretariat, scrutiny or member, not "${clip(roleCell)}"`);
 
-  const email = cell(record, cols.email).toLowerCase();
-  if (email !== '' && !/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(email)) return { line, raw, kind: 'error', reason: `email not understood: "${clip(email)}"` };
+  const email = field('email', 'the email', MAX_EMAIL).toLowerCase();
+  if (email !== '' && !/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(email)) throw new RefusedError(`email not understood: "${clip(email)}"`);
 
-  const aliases = [...new Set(cell(record, cols.aliases).split(/[;|]/).map(normaliseText).filter((a) => a !== ''))];
-  const capacity = cell(record, cols.capacity);
-  const person: Omit<Person, 'id' | 'aadObjectId'> = {
+  const aliases = [...new Set(field('aliases', 'the list of aliases', MAX_ALIASES).split(/[;|]/).map((a) => keptLine('an alias', a)).filter((a) => a !== ''))];
+  const capacity = field('capacity', 'the capacity');
+  return {
     name,
     initials,
     aliases,
@@ -48,7 +63,6 @@ function personRow(record: CsvRecord, cols: Partial<Record<keyof typeof PEOPLE_C
     ...(capacity !== '' ? { capacity } : {}),
     ...(email !== '' ? { email } : {}),
   };
-  return { line, raw, kind: 'person', person };
 }
 
 /** The people directory: name,capacity,initials,aliases,email,role in any order (only name is required). */

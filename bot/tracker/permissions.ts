@@ -90,3 +90,8 @@ export function mayChooseBoardChannel(actor: Actor): Decision {
   if (role === 'chair' || role === 'secretariat') return ALLOW;
   return refuse("only the chair or the secretariat chooses the board's channel");
 }
+
+/** Which Teams account is which directory person: only the secretariat undoes a link (and the operator, on the CLI). */
+export function mayUnlink(actor: Actor): Decision {
+  return roleOf(actor) === 'secretariat' ? ALLOW : refuse('only the secretariat can unlink a Teams account');
+}

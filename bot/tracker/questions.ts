@@ -78,13 +78,15 @@ export interface QuestionPatch {
   remark?: string;
 }
 
-function checkText(p: { text?: string; draft?: string; response?: string }): void {
+function checkText(p: { text?: string; draft?: string; response?: string; theme?: string; respondent?: Owner }): void {
   if (p.text !== undefined && p.text.length > MAX_QUESTION_TEXT) throw new TooLongError('the question', p.text.length, MAX_QUESTION_TEXT);
   for (const [what, v] of [['the draft', p.draft], ['the response', p.response]] as const) {
     if (v !== undefined && v.length > MAX_RESPONSE) throw new TooLongError(what, v.length, MAX_RESPONSE);
     checkCharacters(what, v);
   }
   checkCharacters('the question', p.text);
+  checkCharacters('the theme', p.theme);
+  checkCharacters('the respondent', p.respondent?.label);
 }
 
 function historyOf(q: Question, actor: Actor, at: IsoInstant, kind: QuestionHistoryEntry['kind'], changes: QuestionHistoryEntry['changes'], note?: string): QuestionHistoryEntry {
@@ -92,7 +94,7 @@ function historyOf(q: Question, actor: Actor, at: IsoInstant, kind: QuestionHist
 }
 
 export function newQuestion(fields: Pick<Question, 'id' | 'number' | 'meeting' | 'text' | 'respondent'> & { theme?: string; due?: IsoDate }, actor: Actor, now: IsoInstant): QuestionChange {
-  checkText({ text: fields.text });
+  checkText(fields);
   const next: Question = { ...fields, state: 'awaiting', actionIds: [], createdAt: now, updatedAt: now, version: 1 };
   return { next, history: historyOf(next, actor, now, 'created', [{ field: 'state', to: 'awaiting' }]) };
 }

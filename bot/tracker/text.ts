@@ -26,6 +26,11 @@ export function normaliseText(s: string): string {
   return cleanChars(s).replace(/[ \t\f\v]+/g, ' ').trim();
 }
 
+/** A value on one line (a name, a place, a spreadsheet cell or JSON string that held line breaks). */
+export function oneLine(s: string): string {
+  return normaliseText(s.replace(/\r\n|\r|\n/g, ' '));
+}
+
 /** Splits on Windows, old Mac and Unix line endings alike. */
 export function splitLines(s: string): string[] {
   return s.split(/\r\n|\r|\n/);

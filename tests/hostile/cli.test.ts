@@ -3,15 +3,18 @@
 // Teams suite through `actions import -`. Run in-process through cliMain (the CLI's own run, with
 // its own error handling), and a few as real child processes to see what an operator's terminal
 // shows. Each: exit code non-zero, one plain 'error:' line or a per-line report, nothing stored.
+import { randomUUID } from 'node:crypto';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { cliMain } from '../../bot/cli/main.ts';
+import { linkByEmail } from '../../bot/services/identity.ts';
 import { importActions } from '../../bot/services/import-actions.ts';
 import { saveMeeting } from '../../bot/services/meetings.ts';
 import { importPeople } from '../../bot/services/people.ts';
 import { createStores, createTracker, type Tracker } from '../../bot/services/tracker.ts';
+import { formatLondon } from '../../bot/tracker/dates.ts';
 import { fixture } from '../helpers/bot-board.ts';
 import { killAllChildren, runCli } from '../helpers/processes.ts';
 import { testTables, uniquePrefix } from '../helpers/tables.ts';
@@ -105,6 +108,15 @@ describe('hostile CLI commands', () => {
     ['exempt a question that does not exist', ['questions', 'exempt', 'Q99', '--meeting', '14/03/2023', '--exemption', 'FOIA'], /this question no longer exists|no scrutiny question/],
     ['exempt a question with a path as number', ['questions', 'exempt', '../Q1', '--meeting', '14/03/2023', '--exemption', 'FOIA'], /this question no longer exists|no scrutiny question/],
     ['questions without their meeting', ['questions', 'import', '-'], /questions import needs --meeting/],
+    ['an exemption name with a lone surrogate', ['actions', 'exempt', '01.14/03/2023', '--exemption', 'FOIA s.31 \ud800'], /the exemption's name contains a broken character \(U\+D800\)/],
+    ['an exemption name with a control character', ['actions', 'exempt', '01.14/03/2023', '--exemption', 'FOIA\u0007 s.31'], /the exemption's name contains a control character \(U\+0007\)/],
+    ['a question exemption name with a C1 control', ['questions', 'exempt', 'Q1', '--meeting', '14/03/2023', '--exemption', 'FOIA\u009b2J'], /the exemption's name contains a control character \(U\+009B\)/],
+    ['a meeting place with an escape', ['meeting', 'add', '--date', '14/03/2023', '--location', 'Gold\u001b[31mRoom'], /the location contains a control character \(U\+001B\)/],
+    ['a deep-dive topic with a lone surrogate', ['meeting', 'add', '--date', '14/03/2023', '--deep-dive', 'Repeat \udc00Victims'], /the deep-dive topic contains a broken character \(U\+DC00\)/],
+    ['a focus with a NUL', ['meeting', 'add', '--date', '14/03/2023', '--focus', 'P&P\u0000'], /the focus contains a control character \(U\+0000\)/],
+    ['a meeting place of 201 characters', ['meeting', 'add', '--date', '14/03/2023', '--location', chars(201)], /the location is 201 characters; the limit is 200/],
+    ['unlinking nobody', ['people', 'unlink', 'nobody@example.org'], /nobody in the directory is "nobody@example.org"/],
+    ['unlinking without saying whom', ['people', 'unlink'], /people unlink needs an EMAIL/],
   ];
   it.each(refusedAtOnce)('%s', async (_name, argv, reason) => {
     expectOneErrorLine(await expectRefused(argv, reason));
@@ -144,6 +156,22 @@ describe('hostile imports through the CLI', () => {
   it.each(JSON_DOCS)('JSON with %s, as --format json', async (_name, doc, reason) => {
     await expectRefused(['actions', 'import', '-', '--format', 'json'], reason, doc);
   });
+  // The directory's rows are held to the same text rule: each bad row named, none stored.
+  const badPeople: Array<[string, string, RegExp]> = [
+    ['an email with a control character', 'Ann Bell,Analyst,AB,,ann\u0007bell@example.org,member', /the email contains a control character \(U\+0007\)/],
+    ['an email with a lone surrogate', 'Ann Bell,Analyst,AB,,ann.bell\ud800@example.org,member', /the email contains a broken character \(U\+D800\)/],
+    ['a name with a lone surrogate', 'Ann \udc00Bell,Analyst,AB,,ann.bell@example.org,member', /the name contains a broken character \(U\+DC00\)/],
+    ['a capacity with an escape', 'Ann Bell,\u001b[2JAnalyst,AB,,ann.bell@example.org,member', /the capacity contains a control character \(U\+001B\)/],
+    ['an alias with a C1 control', 'Ann Bell,Analyst,AB,Annie;A\u0085B,ann.bell@example.org,member', /the list of aliases contains a control character \(U\+0085\)/],
+    ['initials with a NUL', 'Ann Bell,Analyst,A\u0000B,,ann.bell@example.org,member', /the initials column contains a control character \(U\+0000\)/],
+  ];
+  it('directory rows with control characters and broken characters, each refused on its line', async () => {
+    const csv = ['name,capacity,initials,aliases,email,role', ...badPeople.map(([, row]) => row)].join('\n');
+    const r = await expectRefused(['people', 'import', '-'], /not understood/, csv);
+    expect(r.code).toBe(1);
+    expect(r.stdout).toContain(`0 added, 0 updated, 0 unchanged, ${badPeople.length} not understood`);
+    badPeople.forEach(([name, , reason], i) => expect(r.stdout.split('\n').find((l) => l.startsWith(`line ${i + 2}: error`)), name).toMatch(reason));
+  });
   it('questions with control characters and no respondent', async () => {
     await expectRefused(['questions', 'import', '-', '--meeting', '14/03/2023'], /control character \(U\+0007\)|has no respondent/, 'Q1. Why \u0007 this? - KP\nQ2. Nobody answers this');
   });
@@ -158,6 +186,50 @@ describe('hostile imports through the CLI', () => {
     await expectRefused(['actions', 'import', file(`${name.replace(/\W+/g, '-')}.txt`, bytes)], reason);
   });
   itLeftTheBoardUnchanged(() => unchanged);
+});
+
+// Teams links are stable: an email never moves a person to another account; `people unlink` does.
+describe('Teams links, and people unlink', () => {
+  const board = ['--board', 'IDENT'];
+  let ident: Tracker;
+  const jane = { aadObjectId: randomUUID(), name: 'Jane Doe' };
+  const other = { aadObjectId: randomUUID(), name: 'J Doe (home)' };
+  const person = async (id: string) => (await ident.stores.people.get(ident.scope, id))?.person;
+  beforeAll(async () => {
+    ident = createTracker(t.stores, { tenant: 'local', board: 'IDENT' });
+    await importPeople(ident, fixture('people-example.csv'));
+    expect(await linkByEmail(ident, 'jane.doe@example.police.uk', jane)).toMatchObject({ id: 'jane-doe', aadObjectId: jane.aadObjectId });
+  });
+
+  it('another account with the email (any case) is refused and kept; people list says so; people import keeps the link', async () => {
+    expect(await linkByEmail(ident, 'JANE.DOE@Example.Police.UK', other)).toBeNull();
+    const list = await cli(['people', 'list', ...board]);
+    expect(list.code).toBe(0);
+    const [attempt] = (await person('jane-doe'))?.refusedLinks ?? [];
+    expect(list.stdout).toContain(`Another Teams account (J Doe (home)) tried to sign in as Jane Doe (JD) on ${formatLondon(attempt?.at ?? '')}: not linked.`);
+
+    const moved = await cli(['people', 'import', '-', ...board], 'name,capacity,initials,aliases,email,role\nJane Doe,ACC Crime,JD,DJ,Jane.Doe@example.police.uk,member\n');
+    expect(moved.stdout).toContain('line 2: updated Jane Doe');
+    expect(await person('jane-doe')).toMatchObject({ capacity: 'ACC Crime', aadObjectId: jane.aadObjectId, refusedLinks: [{ aadObjectId: other.aadObjectId }] });
+    expect((await ident.stores.people.byTeamsId(ident.scope, jane.aadObjectId))?.person.id).toBe('jane-doe');
+    expect(await ident.stores.people.byTeamsId(ident.scope, other.aadObjectId)).toBeNull();
+  });
+
+  it('people unlink EMAIL (any case) forgets the account; the next one with the email is linked', async () => {
+    const r = await cli(['people', 'unlink', 'JANE.DOE@EXAMPLE.POLICE.UK', ...board]);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout).toBe('Jane Doe (JD) is no longer linked to a Teams account: the next account that comes with their email is linked.\n');
+    const unlinked = await person('jane-doe');
+    expect(unlinked?.aadObjectId).toBeUndefined();
+    expect(unlinked?.refusedLinks).toBeUndefined();
+    expect(await ident.stores.people.byTeamsId(ident.scope, jane.aadObjectId)).toBeNull();
+    expect((await cli(['people', 'list', ...board])).stdout).not.toContain('Another Teams account');
+
+    expect(await linkByEmail(ident, 'jane.doe@example.police.uk', other)).toMatchObject({ id: 'jane-doe', aadObjectId: other.aadObjectId });
+    expect(await linkByEmail(ident, 'jane.doe@example.police.uk', jane)).toBeNull();
+    const notLinked = await cli(['people', 'unlink', 'alex.wong@example.org.uk', ...board]);
+    expect(notLinked.stdout).toBe('Alex Wong (AW) was not linked to a Teams account.\n');
+  });
 });
 
 // The real process, as an operator runs it: what reaches the terminal has no stack trace.

@@ -2,10 +2,13 @@
 // injection strings, control characters, oversized text, commands from people who may not use
 // them. Each is answered in plain words and changes nothing on the board.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { cardsOf, closeBoard, dmOf, textOf, type Initials } from '../helpers/bot-board.ts';
-import { personalMessage, type TeamsUser } from '../helpers/teams-activities.ts';
+import { formatLondon } from '../../bot/tracker/dates.ts';
+import { cardsOf, closeBoard, dmOf, execute, IDS, say, TENANT, textOf, type Initials } from '../helpers/bot-board.ts';
+import {
+  conversationUpdateMembersAdded, installationUpdate, personalMessage, postActivity, rosterEntry, teamsTeam, teamsUser, type TeamsUser,
+} from '../helpers/teams-activities.ts';
 import { chars, errorLogs, itLeftTheBoardUnchanged, expectNoLeak, nestedJson, postJsonText, withRawJson } from './hostile.ts';
-import { expectRefusedCleanly, hostileTeamsBoard, postMessage, type HostileTeamsBoard } from './teams-board.ts';
+import { EVERYONE, expectRefusedCleanly, hostileTeamsBoard, postMessage, type HostileTeamsBoard } from './teams-board.ts';
 
 interface MessageCase {
   name: string;
@@ -111,7 +114,20 @@ const notAllowedRows: Array<[string, Initials | 'visitor', string, RegExp]> = [
 ];
 const notAllowed: MessageCase[] = notAllowedRows.map(([name, from, input, expect]) => ({ name, from, input, expect }));
 
-export const MESSAGE_CASES: MessageCase[] = [...unknownCommands, ...badDates, ...notFound, ...notAllowed];
+// Text that would be stored (an exemption's name, a place, a topic, a theme) is held to the same
+// rule as a note: a control character or half a surrogate pair is refused, saying which.
+const unsafeStoredText = byRow('PN', [
+  ['exempt under a name with a lone surrogate', 'exempt 01.14/03/2023 under FOIA s.31 \ud800', /the exemption's name contains a broken character \(U\+D800\)/],
+  ['exempt under a name with a control character', 'exempt 01.14/03/2023 under FOIA\u0007 s.31', /the exemption's name contains a control character \(U\+0007\)/],
+  ['exempt under a name of 201 characters', `exempt 01.14/03/2023 under ${chars(201)}`, /the exemption's name is 201 characters; the limit is 200/],
+  ['next meeting at a place with an escape', 'next meeting 11/04/2023 10:00 at Gold\u001b[31mRoom', /the location contains a control character \(U\+001B\)/],
+  ['next meeting at a place with a lone surrogate', 'next meeting 11/04/2023 10:00 at Gold \udc00Room', /the location contains a broken character \(U\+DC00\)/],
+  ['deep dive on a topic with a lone surrogate', 'deep dive April: Repeat \ud83dVictims', /the deep-dive topic contains a broken character \(U\+D83D\)/],
+  ['deep dives with a C1 control in a topic', 'deep dives\nApril - Repeat\u0085Victims', /the deep-dive topic contains a control character \(U\+0085\)/],
+  ['ask under a theme with a control character', 'ask Q7 (Drugs\u0007): Why is it so? - KP', /the theme contains a control character \(U\+0007\)/],
+]);
+
+export const MESSAGE_CASES: MessageCase[] = [...unknownCommands, ...badDates, ...notFound, ...notAllowed, ...unsafeStoredText];
 
 describe('hostile Teams messages', () => {
   let board: HostileTeamsBoard;
@@ -153,4 +169,117 @@ describe('hostile Teams messages', () => {
   });
 
   itLeftTheBoardUnchanged(() => board.unchanged);
+});
+
+// A second Teams account whose directory entry carries the email of someone already linked (a
+// personal account, a shared mailbox, a guest set up with the wrong email) is not that person.
+describe('a second Teams account with a linked person’s email', () => {
+  let board: HostileTeamsBoard;
+  /** Jane's email on another Entra object id. */
+  let other: TeamsUser;
+  beforeAll(async () => {
+    board = await hostileTeamsBoard();
+    other = secondAccount('J Doe (home)', board.users.JD.email as string);
+  });
+  afterAll(async () => closeBoard(board));
+
+  /** A Teams user with this email, whose 1:1 chat lets the bot read it (TeamsInfo.getMember). */
+  function secondAccount(name: string, email: string): TeamsUser {
+    const user = teamsUser(name, { email });
+    board.bot.channel.setRoster(dmOf(user), [rosterEntry(user, TENANT)]);
+    return user;
+  }
+  const jane = async () => (await board.bot.stores.people.get(board.t.scope, 'jane-doe'))?.person;
+  const ask = (user: TeamsUser, text: string) => postMessage(board, user, personalMessage(user, text, board.dm));
+  const events = (from: number, event: string) => board.bot.logs.slice(from).map((l) => JSON.parse(l) as Record<string, unknown>).filter((e) => e.event === event);
+
+  it('writing to the bot, is a stranger (help only); Jane keeps working and is never taken over', async () => {
+    const logFrom = board.bot.logs.length;
+    const help = await ask(other, 'mine');
+    expect(help.texts.join('\n')).toContain('Hello J Doe (home). I keep the actions');
+    expect(help.texts.join('\n')).toContain('You are not in the directory yet');
+    await expectRefusedCleanly(board, /only the chair and the secretariat/, () => ask(other, 'raise JD - Do as I say'));
+    const reply = await execute(board, other, 'action.reply', { actionId: IDS.JD, version: 1 }, { status: 'completed', note: 'done, says I' });
+    expect(textOf(reply.card)).toMatch(/Not saved: only the action’s owners/);
+
+    // Jane, in between and after, is still Jane: her action, her card.
+    const [janes] = await say(board, board.users.JD, 'mine');
+    expect(textOf(janes)).toContain('Circulate the revised terms of reference');
+    expect((await ask(other, 'mine')).texts.join('\n')).toContain('You are not in the directory yet');
+    const [again] = await say(board, board.users.JD, 'mine');
+    expect(textOf(again)).toContain('Circulate the revised terms of reference');
+
+    expect((await jane())?.aadObjectId).toBe(board.users.JD.aadObjectId);
+    expect(await board.bot.stores.people.byTeamsId(board.t.scope, other.aadObjectId)).toBeNull();
+    expect((await board.bot.stores.actions.get(board.t.scope, IDS.JD))?.action).toMatchObject({ status: 'open', version: 1 });
+    // Logged at every try, by ids: never the email.
+    const refused = events(logFrom, 'identity.link_refused');
+    expect(refused.length).toBe(4);
+    for (const e of refused) expect(e).toMatchObject({ level: 'warn', personId: 'jane-doe', linkedTo: board.users.JD.aadObjectId, account: other.aadObjectId });
+    expect(board.bot.logs.slice(logFrom).join('\n')).not.toContain(board.users.JD.email as string);
+    // Kept once for the secretariat, however often it tries.
+    expect((await jane())?.refusedLinks).toEqual([{ aadObjectId: other.aadObjectId, name: 'J Doe (home)', at: expect.stringMatching(/^2023-03-20T/) }]);
+  });
+
+  it('the people card tells the secretariat: who tried, as whom, when, and that it was not linked', async () => {
+    const [card] = await say(board, board.users.PN, 'people');
+    const [attempt] = (await jane())?.refusedLinks ?? [];
+    expect(textOf(card)).toContain(`Another Teams account (J Doe (home)) tried to sign in as Jane Doe (JD) on ${formatLondon(attempt?.at ?? '')}: not linked.`);
+    expect(textOf(card)).toMatch(/on \d{2}\/\d{2}\/\d{4} \d{2}:\d{2}: not linked\./);
+    expect(textOf(card)).toContain('the secretariat types unlink and their initials');
+  });
+
+  it('read from a roster (a member added to the team, the app installed in another team), is not linked either, whatever the email’s case', async () => {
+    const { bot, users, team } = board;
+    const added = secondAccount('Jane Doe', 'JANE.DOE@example.police.uk');
+    bot.channel.setRoster(team.id, [...EVERYONE.map((i) => rosterEntry(users[i], TENANT)), rosterEntry(added, TENANT)]);
+    const logFrom = bot.logs.length;
+    expect((await postActivity(bot.url, conversationUpdateMembersAdded(team, [added], board.teamCtx))).status).toBe(200);
+    expect(events(logFrom, 'teams.roster_synced').at(-1)).toMatchObject({ members: 9, linked: 8, refused: 1, unknown: 0 });
+
+    const elsewhere = teamsTeam('Another team');
+    const third = secondAccount('Jane D', 'jane.doe@example.police.uk');
+    bot.channel.setRoster(elsewhere.id, [rosterEntry(third, TENANT), rosterEntry(users.JD, TENANT)]);
+    expect((await postActivity(bot.url, installationUpdate(users.PN, 'team', 'add', { ...board.teamCtx, team: elsewhere }))).status).toBe(200);
+    expect(events(logFrom, 'teams.roster_synced').at(-1)).toMatchObject({ members: 2, linked: 1, refused: 1 });
+    expect(events(logFrom, 'identity.link_refused').map((e) => e.account)).toEqual([added.aadObjectId, third.aadObjectId]);
+
+    for (const account of [added, third]) {
+      expect(await bot.stores.people.byTeamsId(board.t.scope, account.aadObjectId)).toBeNull();
+      expect((await ask(account, 'mine')).texts.join('\n')).toContain('You are not in the directory yet');
+    }
+    expect((await jane())?.aadObjectId).toBe(users.JD.aadObjectId);
+    const [janes] = await say(board, users.JD, 'mine');
+    expect(textOf(janes)).toContain('Circulate the revised terms of reference');
+    // Only the latest few are kept: a fourth account pushes out the first.
+    const fourth = secondAccount('Doe, Jane', users.JD.email as string);
+    await ask(fourth, 'help');
+    expect((await jane())?.refusedLinks?.map((r) => r.aadObjectId)).toEqual([added.aadObjectId, third.aadObjectId, fourth.aadObjectId]);
+  });
+
+  it('only the secretariat unlinks; then the next account with the email is linked, and the old one is refused', async () => {
+    const { users } = board;
+    await expectRefusedCleanly(board, /only the secretariat can unlink a Teams account/, () => ask(users.JD, 'unlink JD'));
+    await expectRefusedCleanly(board, /only the secretariat can unlink a Teams account/, () => ask(users.MH, 'unlink JD'));
+    await expectRefusedCleanly(board, /only the secretariat can unlink a Teams account/, () => ask(other, 'unlink JD'));
+    await expectRefusedCleanly(board, /say whose Teams account to unlink/, () => ask(users.PN, 'unlink'));
+    await expectRefusedCleanly(board, /nobody in the directory is "ZZ"/, () => ask(users.PN, 'unlink ZZ'));
+    expect((await jane())?.aadObjectId).toBe(users.JD.aadObjectId);
+
+    const [done] = await say(board, users.PN, 'unlink JD');
+    expect(textOf(done)).toContain('Jane Doe (JD) is no longer linked to a Teams account: the next account that comes with their email is linked.');
+    const unlinked = await jane();
+    expect(unlinked?.aadObjectId).toBeUndefined();
+    expect(unlinked?.refusedLinks).toBeUndefined();
+    const [card] = await say(board, users.PN, 'people');
+    expect(textOf(card)).not.toContain('Another Teams account');
+
+    // Jane's new account is the next to write: it is Jane now, with her action.
+    const mine = await ask(other, 'mine');
+    expect(mine.texts.join('\n')).toContain('Circulate the revised terms of reference');
+    expect((await jane())?.aadObjectId).toBe(other.aadObjectId);
+    board.bot.channel.setRoster(dmOf(users.JD), [rosterEntry(users.JD, TENANT)]);
+    expect((await ask(users.JD, 'mine')).texts.join('\n')).toContain('You are not in the directory yet');
+    expect((await jane())?.refusedLinks?.map((r) => r.aadObjectId)).toEqual([users.JD.aadObjectId]);
+  });
 });

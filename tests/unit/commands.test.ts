@@ -24,6 +24,9 @@ describe('parseCommand', () => {
     ['use the force', { kind: 'invalid', message: 'say "use this channel for PAM", in the channel the board should use' }],
     ['raise SR - Consider adding rates', { kind: 'raise', line: 'SR - Consider adding rates' }],
     ['frobnicate now', { kind: 'unknown', word: 'frobnicate' }],
+    ['unlink AW', { kind: 'unlink', who: 'AW' }],
+    ['Unlink  jane.doe@example.police.uk ', { kind: 'unlink', who: 'jane.doe@example.police.uk' }],
+    ['unlink', { kind: 'invalid', message: 'say whose Teams account to unlink: their initials or email, e.g. "unlink AW"' }],
   ])('reads %j', (text, command) => {
     expect(parseCommand(text)).toEqual(command);
   });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { mayAddNote, mayEditRecord, maySetStatus } from '../../bot/tracker/permissions.ts';
+import { mayAddNote, mayEditRecord, maySetStatus, mayUnlink } from '../../bot/tracker/permissions.ts';
 import type { Action, Actor, Status } from '../../bot/tracker/types.ts';
 
 const action = (status: Status = 'open'): Action => ({
@@ -77,5 +77,17 @@ describe('notes and the record', () => {
     expect(mayEditRecord(chair).ok).toBe(true);
     expect(mayEditRecord(owner).ok).toBe(false);
     expect(mayEditRecord(cli).ok).toBe(true);
+  });
+});
+
+describe('who may unlink a Teams account', () => {
+  it('the secretariat, and the operator on the CLI', () => {
+    expect(mayUnlink(secretariat)).toEqual({ ok: true });
+    expect(mayUnlink(cli)).toEqual({ ok: true });
+  });
+
+  it('nobody else: not the chair, the scrutiny lead, a member, or a stranger', () => {
+    const stranger: Actor = { id: 'aad:x', name: 'Visitor', channel: 'teams' };
+    for (const actor of [chair, scrutiny, owner, stranger]) expect(mayUnlink(actor)).toEqual({ ok: false, reason: 'only the secretariat can unlink a Teams account' });
   });
 });

@@ -1,16 +1,16 @@
-// The digest as CSV, for the secretariat's spreadsheet: UTF-8 with a BOM (so Excel reads it as
-// UTF-8), CRLF line ends, and every cell through csvRow (which defuses formulas).
-import { csvRow } from '../tracker/csv.ts';
+// The digest as CSV, for the secretariat's spreadsheet: csvFile writes it for Excel (a BOM, CRLF
+// line ends, formulas defused).
+import { csvFile } from '../tracker/csv.ts';
 import type { Digest } from '../tracker/digest-model.ts';
 import { ownersText } from './text.ts';
 
 export const DIGEST_CSV_HEADER = ['Ref', 'Action', 'Owner', 'Update', 'Update date', 'Status', 'Proposal', 'Due', 'Group'] as const;
 
 export function digestCsv(d: Digest): string {
-  const rows = [csvRow(DIGEST_CSV_HEADER)];
+  const rows: string[][] = [[...DIGEST_CSV_HEADER]];
   for (const g of d.groups) {
     for (const i of g.items) {
-      rows.push(csvRow([
+      rows.push([
         i.ref,
         i.text,
         i.owners.length > 0 ? ownersText(i.owners) : '',
@@ -20,8 +20,8 @@ export function digestCsv(d: Digest): string {
         i.proposal,
         i.due ?? '',
         g.title,
-      ]));
+      ]);
     }
   }
-  return `\uFEFF${rows.join('\r\n')}\r\n`;
+  return csvFile(rows);
 }

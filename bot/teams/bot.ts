@@ -13,7 +13,7 @@ import type { Logger } from '../log.ts';
 import { identify } from '../services/identity.ts';
 import { createRequestTracker, type Stores, type Tracker } from '../services/tracker.ts';
 import { parseCommand } from '../tracker/commands.ts';
-import { hasTable, htmlToLines } from '../tracker/html-table.ts';
+import { structuredLines } from '../tracker/html-table.ts';
 import type { Actor, IsoDate, Scope } from '../tracker/types.ts';
 import { syncRoster } from './roster.ts';
 import { inTurn } from './turns.ts';
@@ -255,9 +255,7 @@ function requestIdOf(context: TurnContext): string | undefined {
 function messageText(context: TurnContext): string {
   const text = TurnContext.removeRecipientMention(context.activity) ?? context.activity.text ?? '';
   const html = context.activity.attachments?.find((a) => a.contentType === 'text/html' && typeof a.content === 'string')?.content as string | undefined;
-  const blocks = html ? (html.match(/<(p|div|br|tr)\b/gi) ?? []).length : 0;
-  if (!html || (!hasTable(html) && blocks < 2)) return text;
-  return htmlToLines(html.replace(/<at>[\s\S]*?<\/at>/gi, ''));
+  return (html !== undefined ? structuredLines(html) : undefined) ?? text;
 }
 
 function toActivity(reply: Reply): { text: string } | { attachments: Attachment[] } {

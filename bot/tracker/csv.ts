@@ -1,5 +1,8 @@
-// CSV in and out (RFC 4180), for the people directory and the action log. Lenient on input (Excel
-// and hand-edited files), careful on output: the action log is opened in Excel by the secretariat.
+// CSV in and out (RFC 4180) through csv-parse and csv-stringify, for the people directory and the
+// action log. Lenient on input (Excel and hand-edited files), careful on output: the action log is
+// opened in Excel by the secretariat.
+import { CsvError, parse } from 'csv-parse/sync';
+import { stringify } from 'csv-stringify/sync';
 
 export interface CsvRecord {
   /** 1-based line of the input on which the record starts (a quoted field can span lines). */
@@ -7,59 +10,56 @@ export interface CsvRecord {
   /** The record's text as it appeared in the input, without its line ending. */
   raw: string;
   fields: string[];
+  /** Why the record could not be read (a quote never closed); its fields are then empty. */
+  error?: string;
 }
 
-function isBlank(fields: readonly string[]): boolean {
-  return fields.every((f) => f.trim() === '');
+const LINE_BREAK = /\r\n|\r|\n/g;
+
+function isBlankRow(r: CsvRecord | undefined): boolean {
+  return r !== undefined && r.error === undefined && r.fields.every((f) => f.trim() === '');
 }
 
-/** Records with their line numbers; see parseCsv. */
+/**
+ * Records with their line numbers; see parseCsv. A quote that is never closed makes the rest of
+ * the input one record with an `error`, so an import reports it on its line.
+ */
 export function parseCsvRecords(text: string): CsvRecord[] {
-  const s = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
-  const records: CsvRecord[] = [];
-  let fields: string[] = [];
-  let field = '';
-  let quoted = false; // inside a quoted field
-  let line = 1;
-  let startLine = 1;
-  let startAt = 0;
-  const endRecord = (end: number): void => {
-    fields.push(field);
-    records.push({ line: startLine, raw: s.slice(startAt, end), fields });
-    fields = [];
-    field = '';
-  };
-  for (let i = 0; i < s.length; i++) {
-    const c = s[i];
-    if (quoted) {
-      if (c === '"') {
-        if (s[i + 1] === '"') {
-          field += '"';
-          i++;
-        } else quoted = false;
-      } else {
-        if (c === '\n' || (c === '\r' && s[i + 1] !== '\n')) line++;
-        field += c;
-      }
-    } else if (c === '"' && field === '') {
-      quoted = true;
-    } else if (c === ',') {
-      fields.push(field);
-      field = '';
-    } else if (c === '\r' || c === '\n') {
-      const end = i;
-      if (c === '\r' && s[i + 1] === '\n') i++;
-      endRecord(end);
-      line++;
-      startLine = line;
-      startAt = i + 1;
-    } else {
-      // A stray quote inside an unquoted field, or text after a closing quote, is kept as written.
-      field += c;
-    }
+  // Handed over as UTF-16 so that csv-parse's byte offsets are twice the string's indexes and a
+  // lone surrogate reaches the importer's checks as it came (UTF-8 would turn it into U+FFFD).
+  const ends: Array<{ fields: string[]; end: number }> = [];
+  let failure: string | undefined;
+  try {
+    parse(Buffer.from(text, 'utf16le'), {
+      encoding: 'utf16le',
+      bom: true,
+      record_delimiter: ['\r\n', '\n', '\r'],
+      relax_quotes: true, // a stray quote inside an unquoted field is kept as written
+      relax_column_count: true,
+      skip_empty_lines: false,
+      on_record: (fields: string[], info) => {
+        ends.push({ fields, end: info.bytes / 2 });
+        return null;
+      },
+    });
+  } catch (err) {
+    if (!(err instanceof CsvError)) throw err;
+    failure = err.code === 'CSV_QUOTE_NOT_CLOSED' ? 'a quoted value is never closed' : `not CSV (${err.message})`;
   }
-  if (field !== '' || fields.length > 0 || startAt < s.length) endRecord(s.length);
-  while (records.length > 0 && isBlank(records[records.length - 1]?.fields ?? [])) records.pop();
+
+  const records: CsvRecord[] = [];
+  let start = text.charCodeAt(0) === 0xfeff ? 1 : 0;
+  let line = 1;
+  const take = (end: number): { line: number; raw: string } => {
+    const chunk = text.slice(start, end);
+    const at = { line, raw: chunk.replace(/(\r\n|\r|\n)$/, '') };
+    line += chunk.match(LINE_BREAK)?.length ?? 0;
+    start = end;
+    return at;
+  };
+  for (const { fields, end } of ends) records.push({ ...take(end), fields });
+  if (failure !== undefined && start < text.length) records.push({ ...take(text.length), fields: [], error: failure });
+  while (isBlankRow(records.at(-1))) records.pop();
   return records;
 }
 
@@ -69,15 +69,24 @@ export function parseCsv(text: string): string[][] {
 }
 
 /**
- * One CSV row (without its line ending). A value starting with = + - @, tab or CR gets a leading
- * single quote so a spreadsheet shows it as text instead of running it as a formula (OWASP
- * "CSV injection"): the action texts come from Teams messages anyone in the meeting can send.
+ * A value starting with = + - @, tab or CR gets a leading single quote so a spreadsheet shows it
+ * as text instead of running it as a formula (OWASP "CSV injection"): the action texts come from
+ * Teams messages anyone in the meeting can send.
  */
-export function csvRow(values: readonly string[]): string {
-  return values
-    .map((v) => {
-      const safe = /^[=+\-@\t\r]/.test(v) ? `'${v}` : v;
-      return /[",\r\n]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
-    })
-    .join(',');
+function defuseFormula(value: string): string {
+  return /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
+}
+
+/**
+ * A CSV file for Excel: UTF-8 with a BOM (so Excel reads it as UTF-8), CRLF line ends, every
+ * cell through defuseFormula.
+ */
+export function csvFile(rows: ReadonlyArray<readonly string[]>): string {
+  return stringify(rows.map((r) => [...r]), {
+    bom: true,
+    record_delimiter: 'windows',
+    cast: { string: defuseFormula },
+    // A lone CR or LF is quoted too, not only the CRLF delimiter, so no reader splits the cell.
+    quoted_match: /[\r\n]/,
+  });
 }

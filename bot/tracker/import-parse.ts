@@ -255,7 +255,9 @@ export function parseActionsCsv(text: string): ParsedLine[] {
   let cols: Partial<Record<keyof typeof ACTION_COLUMNS, number>> | undefined;
   for (const record of parseCsvRecords(text)) {
     const { line, raw } = record;
-    if (record.fields.every((f) => f.trim() === '')) {
+    if (record.error !== undefined) {
+      out.push({ line, raw, kind: 'error', reason: record.error });
+    } else if (record.fields.every((f) => f.trim() === '')) {
       out.push({ line, raw, kind: 'skipped', reason: 'blank line' });
     } else if (!cols) {
       cols = locate(record.fields, ACTION_COLUMNS);

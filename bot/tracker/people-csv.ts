@@ -71,7 +71,8 @@ export function parsePeopleCsv(text: string): ParsedPerson[] {
   let cols: Partial<Record<keyof typeof PEOPLE_COLUMNS, number>> | undefined;
   for (const record of parseCsvRecords(text)) {
     const { line, raw } = record;
-    if (record.fields.every((f) => f.trim() === '')) out.push({ line, raw, kind: 'skipped', reason: 'blank line' });
+    if (record.error !== undefined) out.push({ line, raw, kind: 'error', reason: record.error });
+    else if (record.fields.every((f) => f.trim() === '')) out.push({ line, raw, kind: 'skipped', reason: 'blank line' });
     else if (!cols) {
       cols = locate(record.fields, PEOPLE_COLUMNS);
       if (cols.name === undefined) return [...out, { line, raw, kind: 'error', reason: 'the people CSV header needs a "name" column' }];

@@ -4,11 +4,10 @@
 // A working day is Monday to Friday and not an England and Wales bank holiday.
 import { TZDate } from '@date-fns/tz';
 import type { ScheduleConfig } from '../config.ts';
-import { ENGLAND_AND_WALES_BANK_HOLIDAYS } from './bank-holidays.ts';
+import { isBankHoliday } from './bank-holidays.ts';
 import { LONDON } from './dates.ts';
 import type { IsoDate } from './types.ts';
 
-const HOLIDAYS: ReadonlySet<IsoDate> = new Set(ENGLAND_AND_WALES_BANK_HOLIDAYS);
 const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
 const TIME = /^([01]\d|2[0-3]):([0-5]\d)$/;
 const DAY_MS = 86_400_000;
@@ -26,7 +25,7 @@ const isoOf = (d: Date): IsoDate => d.toISOString().slice(0, 10);
 /** Monday to Friday, and not a bank holiday in England and Wales. */
 export function isWorkingDay(date: IsoDate): boolean {
   const day = calendar(date).getUTCDay();
-  return day !== 0 && day !== 6 && !HOLIDAYS.has(date);
+  return day !== 0 && day !== 6 && !isBankHoliday(date);
 }
 
 /** The date `n` working days before `date` (`date` itself not counted; n = 0 gives `date`). */

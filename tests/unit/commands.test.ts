@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { answeredInShared, parseCommand } from '../../bot/tracker/commands.ts';
-import { hasTable, htmlToLines } from '../../bot/tracker/html-table.ts';
+import { htmlToLines, structuredLines } from '../../bot/tracker/html-table.ts';
 import { parseActionsText } from '../../bot/tracker/import-parse.ts';
 
 describe('where a command typed in a channel or group chat is answered', () => {
@@ -44,8 +44,8 @@ describe('a table pasted into Teams as HTML', () => {
     '<tr><td>N/A</td><td>KP to confirm the Harm Hub &amp; staffing</td></tr></table>';
 
   it('becomes tab-separated lines the import reads', () => {
-    expect(hasTable(html)).toBe(true);
-    const text = htmlToLines(html);
+    const text = structuredLines(html) ?? '';
+    expect(text).toBe(htmlToLines(html));
     expect(text.split('\n')).toEqual([
       'Actions Arising',
       'Item\tAction',
@@ -58,6 +58,28 @@ describe('a table pasted into Teams as HTML', () => {
 
   it('decodes numeric entities and ignores scripts', () => {
     expect(htmlToLines('<div>a &#8211; b &#x2019;<script>alert(1)</script></div>')).toBe('a \u2013 b \u2019');
+  });
+
+  it('decodes named entities once, and drops styles and comments', () => {
+    expect(htmlToLines('<p>Caf&eacute; &amp;lt;b&amp;gt; &pound;5<style>p { color: red }</style><!-- note --></p>')).toBe('Caf\u00e9 &lt;b&gt; \u00a35');
+  });
+
+  it('keeps a row whose first cell is empty, and leaves out rows with no text and nested tables\' rows', () => {
+    const nested = '<table><tr><td></td><td>JD - Do it</td></tr><tr><td> </td><td>&nbsp;</td></tr>'
+      + '<tr><td>02.14/03/2023</td><td>KP to <table><tr><td>check</td></tr></table></td></tr></table>';
+    expect(htmlToLines(nested).split('\n')).toEqual(['\tJD - Do it', '02.14/03/2023\tKP to check']);
+  });
+
+  it('joins a cell\'s paragraphs and line breaks with spaces, and reads cells left unclosed', () => {
+    expect(htmlToLines('<table><tr><td><p>one</p><p>two<br>three</p><td>x<tr><td>y</table>')).toBe('one two three\tx\ny');
+  });
+
+  it('as a Teams message: the lines without the @mention when it has a table or paragraphs, else nothing', () => {
+    expect(structuredLines(`<p><at>PAM</at>&nbsp;import</p>${html.slice(html.indexOf('<table>'))}`)?.split('\n').slice(0, 2)).toEqual(['import', 'Item\tAction']);
+    expect(structuredLines('<p><at>PAM</at>&nbsp;outstanding</p>')).toBeUndefined();
+    expect(structuredLines('<p>scrutiny for 27/04/2021</p><p>Q1. Why? - KP</p>')).toBe('scrutiny for 27/04/2021\nQ1. Why? - KP');
+    expect(structuredLines('<p>raise SR<br>- Do it</p>')).toBe('raise SR\n- Do it');
+    expect(structuredLines('<div>raise SR - <b>Do</b> it</div>')).toBeUndefined();
   });
 });
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { csvRow, parseCsv, parseCsvRecords } from '../../bot/tracker/csv.ts';
+import { csvFile, parseCsv, parseCsvRecords } from '../../bot/tracker/csv.ts';
 
 describe('parseCsv', () => {
   it('reads plain fields and empty fields', () => {
@@ -50,11 +50,39 @@ describe('parseCsvRecords', () => {
     expect(records[1]?.raw).toBe('"multi\r\nline",x');
     expect(records[2]?.raw).toBe('last,y');
   });
+
+  it('counts lines over mixed line endings and a BOM', () => {
+    const records = parseCsvRecords('\ufeffa\rb\n\r\n"c\rd",e\nf');
+    expect(records.map((r) => [r.line, r.raw, r.fields])).toEqual([
+      [1, 'a', ['a']],
+      [2, 'b', ['b']],
+      [3, '', ['']],
+      [4, '"c\rd",e', ['c\rd', 'e']],
+      [6, 'f', ['f']],
+    ]);
+  });
+
+  it('reports a quote never closed on the line it opens, keeping the records before it', () => {
+    const records = parseCsvRecords('ref,action\n01.14/03/2023,Circulate\n02.14/03/2023,"Arrange\na visit\n');
+    expect(records.map((r) => r.fields)).toEqual([['ref', 'action'], ['01.14/03/2023', 'Circulate'], []]);
+    expect(records[2]).toMatchObject({ line: 3, raw: '02.14/03/2023,"Arrange\na visit', error: 'a quoted value is never closed' });
+  });
+
+  it('keeps a lone surrogate as it came, for the importer to refuse', () => {
+    expect(parseCsvRecords('ref,action\n02.14/03/2023,Circulate \udc00 the terms')[1]?.fields).toEqual(['02.14/03/2023', 'Circulate \udc00 the terms']);
+  });
 });
 
-describe('csvRow', () => {
-  it('quotes only when needed', () => {
-    expect(csvRow(['plain', 'with, comma', 'say "hi"', 'two\nlines', ''])).toBe('plain,"with, comma","say ""hi""","two\nlines",');
+describe('csvFile', () => {
+  const row = (values: string[]): string => csvFile([values]).slice(1, -2);
+
+  it('writes for Excel: a BOM, CRLF after every row', () => {
+    expect(csvFile([['a', 'b'], ['c', 'd']])).toBe('\ufeffa,b\r\nc,d\r\n');
+  });
+
+  it('quotes only when needed, and a lone CR or LF as well as CRLF', () => {
+    expect(row(['plain', 'with, comma', 'say "hi"', 'two\nlines', ''])).toBe('plain,"with, comma","say ""hi""","two\nlines",');
+    expect(row(['a\rb', 'c\r\nd'])).toBe('"a\rb","c\r\nd"');
   });
 
   it.each([
@@ -65,15 +93,16 @@ describe('csvRow', () => {
     ['\tcmd', "'\tcmd"],
     ['\rcmd', `"'\rcmd"`],
   ])('neutralises a formula-looking value %j', (value, out) => {
-    expect(csvRow([value])).toBe(out);
+    expect(row([value])).toBe(out);
   });
 
   it('leaves a dash inside a value alone', () => {
-    expect(csvRow(['JD - Circulate'])).toBe('JD - Circulate');
+    expect(row(['JD - Circulate'])).toBe('JD - Circulate');
   });
 
   it('round-trips through parseCsv', () => {
     const values = ['01.14/03/2023', 'Text with "quotes", commas\r\nand lines', 'Standing item'];
-    expect(parseCsv(csvRow(values))).toEqual([values]);
+    const other = ['02.14/03/2023', 'one\rtwo\nthree', ''];
+    expect(parseCsv(csvFile([values, other]))).toEqual([values, other]);
   });
 });

@@ -458,6 +458,15 @@ describe('parseActionsCsv', () => {
     ]);
   });
 
+  it('reports a quote never closed on the line it opens, after the rows before it', () => {
+    const csv = 'ref,action\n01.14/03/2023,JD - Circulate\n02.14/03/2023,"KP - Arrange\na visit\n';
+    expect(parseActionsCsv(csv).map((l) => [l.line, l.kind === 'error' ? l.reason : l.kind])).toEqual([
+      [1, 'skipped'],
+      [2, 'action'],
+      [3, 'a quoted value is never closed'],
+    ]);
+  });
+
   it('refuses a header without ref and action columns', () => {
     expect(parseActionsCsv('owner,status\nJD,open')).toEqual([
       { line: 1, raw: 'owner,status', kind: 'error', reason: 'the CSV header needs a "ref" and an "action" (or "text") column' },
@@ -535,6 +544,14 @@ describe('parsePeopleCsv', () => {
       'email not understood: "not-an-email"',
       'role must be chair, secretariat, scrutiny or member, not "boss"',
       'initials not understood: "J1"',
+    ]);
+  });
+
+  it('reports a quote never closed on the line it opens', () => {
+    expect(parsePeopleCsv('name,role\nJane Doe,member\n"Sam Carter-Lee,member\n').map((p) => [p.line, p.kind === 'error' ? p.reason : p.kind])).toEqual([
+      [1, 'skipped'],
+      [2, 'person'],
+      [3, 'a quoted value is never closed'],
     ]);
   });
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { ScheduleConfig } from '../../bot/config.ts';
-import { ENGLAND_AND_WALES_BANK_HOLIDAYS } from '../../bot/tracker/bank-holidays.ts';
+import { bankHolidays, isBankHoliday } from '../../bot/tracker/bank-holidays.ts';
 import { digestTimes, isWorkingDay, londonInstant, subtractWorkingDays } from '../../bot/tracker/working-days.ts';
 
 const cfg: ScheduleConfig = { digestLeadDays: 5, digestTime: '09:00', chaseLeadDays: 3 };
@@ -29,23 +29,55 @@ describe('isWorkingDay', () => {
   });
 });
 
-describe('the bank holiday list', () => {
+describe('the bank holidays', () => {
   const years = Array.from({ length: 13 }, (_, k) => 2018 + k);
 
-  it('is sorted, without duplicates, weekdays only, and covers 2018-2030', () => {
-    const list = ENGLAND_AND_WALES_BANK_HOLIDAYS;
-    expect([...list].sort()).toEqual(list);
-    expect(new Set(list).size).toBe(list.length);
-    for (const d of list) expect([0, 6], d).not.toContain(new Date(`${d}T12:00:00Z`).getUTCDay());
-    for (const y of years) expect(list.filter((d) => d.startsWith(`${y}-`)).length, String(y)).toBeGreaterThanOrEqual(8);
+  it('are sorted, without duplicates, weekdays only, eight or more a year, 2018-2030', () => {
+    for (const y of years) {
+      const list = bankHolidays(y);
+      expect([...list].sort(), String(y)).toEqual(list);
+      expect(new Set(list).size, String(y)).toBe(list.length);
+      for (const d of list) {
+        expect(d.startsWith(`${y}-`), d).toBe(true);
+        expect([0, 6], d).not.toContain(new Date(`${d}T12:00:00Z`).getUTCDay());
+      }
+      expect(list.length, String(y)).toBeGreaterThanOrEqual(8);
+    }
   });
 
-  it('follows the standing rules in every year but the announced exceptions', () => {
+  it('follow the standing rules in every year but the announced exceptions', () => {
     const exceptions = { list: ['2020-05-08', '2022-06-02', '2022-06-03', '2022-09-19', '2023-05-08'], rules: ['2020-05-04', '2022-05-30'] };
     const byRule = years.flatMap(standingRules);
-    const list = ENGLAND_AND_WALES_BANK_HOLIDAYS;
+    const list = years.flatMap(bankHolidays);
     expect(list.filter((d) => !byRule.includes(d))).toEqual(exceptions.list);
     expect(byRule.filter((d) => !list.includes(d))).toEqual(exceptions.rules);
+  });
+
+  // As published at https://www.gov.uk/bank-holidays (England and Wales).
+  it.each([
+    [2025, ['2025-01-01', '2025-04-18', '2025-04-21', '2025-05-05', '2025-05-26', '2025-08-25', '2025-12-25', '2025-12-26']],
+    [2026, ['2026-01-01', '2026-04-03', '2026-04-06', '2026-05-04', '2026-05-25', '2026-08-31', '2026-12-25', '2026-12-28']],
+    [2027, ['2027-01-01', '2027-03-26', '2027-03-29', '2027-05-03', '2027-05-31', '2027-08-30', '2027-12-27', '2027-12-28']],
+  ])('are the dates GOV.UK published for %i', (year, published) => {
+    expect(bankHolidays(year)).toEqual(published);
+    for (const d of published) expect(isBankHoliday(d), d).toBe(true);
+  });
+
+  it('do not run out: this year and the next three each have New Year, Easter, Christmas and Boxing Day (or their substitutes)', () => {
+    const thisYear = new Date().getUTCFullYear();
+    for (let y = thisYear; y <= thisYear + 3; y++) {
+      const list = bankHolidays(y);
+      expect(list.length, String(y)).toBeGreaterThanOrEqual(8);
+      // standingRules: New Year, Good Friday, Easter Monday, three Mondays, then Christmas and Boxing Day.
+      const [newYear, goodFriday, easterMonday, , , , christmas, boxingDay] = standingRules(y);
+      for (const d of [newYear, goodFriday, easterMonday, christmas, boxingDay]) expect(list, `${y}: ${d}`).toContain(d);
+    }
+  });
+
+  it('leave out ordinary days, a Christmas on a Saturday and the moved Spring bank holiday of 2022', () => {
+    expect(isBankHoliday('2025-05-06')).toBe(false);
+    expect(isBankHoliday('2027-12-25')).toBe(false); // a Saturday: the holiday is Monday 27th
+    expect(isBankHoliday('2022-05-30')).toBe(false); // the Spring bank holiday moved to 2 June
   });
 });
 

@@ -42,6 +42,33 @@ export function createAdapter(teams: TeamsConfig, log: Logger): CloudAdapter {
   return adapter;
 }
 
+/** A request body that is no activity: the HTTP app answers it 400 with this message (http-errors' `expose`). */
+export class NotAnActivity extends Error {
+  readonly status = 400;
+  readonly expose = true;
+}
+
+const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+const filled = (v: unknown): boolean => typeof v === 'string' && v.trim() !== '';
+
+/**
+ * Why a request body is not an activity as Teams sends one, or undefined. Teams sends each of these
+ * on every activity; without them botbuilder throws before looking at the token (no type: a 500) or
+ * runs a turn that cannot answer (no conversation, or no serviceUrl to answer on).
+ */
+export function activityProblem(body: unknown): string | undefined {
+  if (!isRecord(body)) return 'the request body is not an activity (a JSON object)';
+  if (!filled(body['type'])) return 'the activity has no type';
+  if (!filled(body['channelId'])) return 'the activity has no channelId';
+  const serviceUrl = body['serviceUrl'];
+  if (typeof serviceUrl !== 'string' || !/^https?:\/\/[^/]/i.test(serviceUrl)) return 'the activity has no serviceUrl (an http or https URL)';
+  for (const part of ['conversation', 'from', 'recipient'] as const) {
+    const party = body[part];
+    if (!isRecord(party) || !filled(party['id'])) return `the activity has no ${part}.id`;
+  }
+  return undefined;
+}
+
 /**
  * The public cloud's settings with the signing keys read elsewhere. Given any one of these,
  * botbuilder's BotFrameworkAuthenticationFactory takes them all from the settings and leaves the

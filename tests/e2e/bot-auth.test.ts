@@ -152,6 +152,37 @@ describe('a bot with an app id', () => {
     expectNoToken([...lines, ...consoleLines], token);
   });
 
+  // Bodies that are no activity Teams sends: refused with a short reason before any token is looked at
+  // (well-formed activities are authenticated, as above), and before botbuilder, which would throw.
+  const installation = (): TeamsActivity => installationUpdate(users.PN, 'personal', 'add', { serviceUrl: bot.channel.serviceUrl, tenantId: TENANT });
+  const without = (key: keyof TeamsActivity) => (): object => Object.fromEntries(Object.entries(installation()).filter(([k]) => k !== key));
+  const malformed: Array<{ name: string; body: () => object; reason: RegExp }> = [
+    { name: 'an empty object', body: () => ({}), reason: /^the activity has no type$/ },
+    { name: 'a type that is not a string', body: () => ({ ...installation(), type: 5 }), reason: /^the activity has no type$/ },
+    { name: 'an array', body: () => [installation()], reason: /^the request body is not an activity \(a JSON object\)$/ },
+    { name: 'an activity without a channelId', body: without('channelId'), reason: /^the activity has no channelId$/ },
+    { name: 'an activity without a serviceUrl', body: without('serviceUrl'), reason: /^the activity has no serviceUrl/ },
+    { name: 'an activity whose serviceUrl is not a URL', body: () => ({ ...installation(), serviceUrl: 42 }), reason: /^the activity has no serviceUrl/ },
+    { name: 'an activity without a conversation', body: without('conversation'), reason: /^the activity has no conversation\.id$/ },
+    { name: 'an activity without a sender', body: () => ({ ...installation(), from: {} }), reason: /^the activity has no from\.id$/ },
+  ];
+  it.each(malformed)('answers $name 400 with its reason, with or without a good token: no handler runs, nothing stored', async ({ body, reason }) => {
+    const token = await channelToken();
+    const from = bot.logs.length;
+    for (const auth of [{}, { token }]) {
+      const res = await postActivity(bot.url, body(), { ...auth, timeoutMs: 5_000 });
+      expect(res.status).toBe(400);
+      expect((res.body as { error?: unknown }).error).toMatch(reason);
+    }
+    await expectNothingStored();
+    const lines = bot.logs.slice(from);
+    // Refused by the HTTP app, at info: no error logged, no token checked, no turn.
+    expect(eventsOf(lines)).toEqual(['http.refused', 'http.refused']);
+    expect(lines.map((l) => (JSON.parse(l) as { level?: unknown }).level)).not.toContain('error');
+    expect(consoleLines).toEqual([]);
+    expectNoToken(lines, token);
+  });
+
   it('accepts a valid token: the installation reaches the bot and is kept (the control for the refusals)', async () => {
     const newcomer: TeamsUser = teamsUser('Control Newcomer');
     const token = await channelToken();

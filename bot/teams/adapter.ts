@@ -1,17 +1,28 @@
 // The Bot Framework adapter. With an app id, botbuilder checks every incoming request's token (the
 // Bot Connector's JWT) before the bot sees it, and replies carry the bot's token; without one the
-// bot runs for local use only, and says so. botbuilder alone decides whether a token is good; this
-// adapter only turns its verdict into the answer: a refused token is 401, a token that could not be
-// checked (the signing keys unreadable) is 503 and logged, and in neither case does the bot run.
+// bot runs for local use only, and says so. Before botbuilder looks at a token, this adapter refuses
+// the kinds this bot never takes (below); of the rest botbuilder alone decides whether a token is
+// good, and this adapter only turns its verdict into the answer: a refused token is 401, a token that
+// could not be checked (the signing keys unreadable) is 503 and logged, and in neither case does the
+// bot run.
 import {
   CallerIdConstants,
   CloudAdapter,
   ConfigurationBotFrameworkAuthentication,
   type Activity,
+  type ConfigurationBotFrameworkAuthenticationOptions,
   type InvokeResponse,
   type TurnContext,
 } from 'botbuilder';
-import { AuthenticationConstants, AuthenticationError, type AuthenticateRequestResult, type BotFrameworkAuthentication } from 'botframework-connector';
+import {
+  AseChannelValidation,
+  AuthenticationConstants,
+  AuthenticationError,
+  SkillValidation,
+  type AuthenticateRequestResult,
+  type BotFrameworkAuthentication,
+} from 'botframework-connector';
+import { decodeJwt, type JWTPayload } from 'jose';
 import type { TeamsConfig } from '../config.ts';
 import type { Logger } from '../log.ts';
 
@@ -31,7 +42,7 @@ export function createAdapter(teams: TeamsConfig, log: Logger): CloudAdapter {
       message: 'MicrosoftAppId is not set: requests to /api/messages are NOT authenticated. For local use only (the Agents Playground); never expose this port.',
     });
   }
-  const adapter = new TrackerAdapter(new ConfigurationBotFrameworkAuthentication(settings), log);
+  const adapter = new TrackerAdapter(new TeamsAuthentication(settings, Boolean(teams.appId)), log);
   adapter.onTurnError = async (context: TurnContext, error: Error) => {
     log.error('teams.turn_failed', { type: context.activity.type, name: context.activity.name, conversation: context.activity.conversation?.id, error });
     // Tell the person rather than leave them waiting; invokes get their answer as the HTTP response.
@@ -84,6 +95,45 @@ function publicCloudWithKeysAt(openIdMetadataUrl: string): Record<string, string
     OAuthUrl: AuthenticationConstants.OAuthUrl,
     CallerId: CallerIdConstants.PublicAzureChannel,
   };
+}
+
+/** botbuilder's authentication, but a token of a kind this bot never takes is refused before botbuilder routes it (refusedKind). */
+class TeamsAuthentication extends ConfigurationBotFrameworkAuthentication {
+  constructor(
+    settings: ConfigurationBotFrameworkAuthenticationOptions,
+    private readonly authenticated: boolean,
+  ) {
+    super(settings);
+  }
+
+  override async authenticateRequest(activity: Activity, authHeader: string): Promise<AuthenticateRequestResult> {
+    const refused = this.authenticated ? refusedKind(activity, authHeader) : undefined;
+    if (refused !== undefined) throw new AuthenticationError(refused, 401);
+    return super.authenticateRequest(activity, authHeader);
+  }
+}
+
+/**
+ * Why a token is refused before botbuilder checks it, or undefined to leave it to botbuilder.
+ * botbuilder checks an AseChannel activity, a skill's token (its claims) and an Emulator's (its
+ * issuer) against keys on the public cloud, whatever ToBotFromChannelOpenIdMetadataUrl says: a forged
+ * one would make it fetch them (a 503 where they cannot be reached) for callers this bot does not
+ * serve. And jsonwebtoken accepts a token with no `exp` as never expiring.
+ */
+function refusedKind(activity: Activity, authHeader: string): string | undefined {
+  if (AseChannelValidation.isTokenFromAseChannel(activity.channelId)) return 'Unauthorized. This bot takes no AseChannel requests.';
+  const [scheme, token, ...rest] = authHeader.trim().split(' ');
+  if (scheme !== 'Bearer' || !token || rest.length > 0) return undefined; // botbuilder refuses it
+  let claims: JWTPayload;
+  try {
+    claims = decodeJwt(token);
+  } catch {
+    return undefined; // not a JWT: botbuilder refuses it
+  }
+  if (SkillValidation.isSkillToken(authHeader)) return 'Unauthorized. This bot takes no skill tokens.';
+  if (claims.iss !== AuthenticationConstants.ToBotFromChannelTokenIssuer) return 'Unauthorized. The token was not issued by the Bot Connector.';
+  if (typeof claims.exp !== 'number') return 'Unauthorized. The token has no expiry.';
+  return undefined;
 }
 
 // botbuilder lets jsonwebtoken's verdicts through unwrapped (a bad signature, a disallowed

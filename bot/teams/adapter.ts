@@ -4,7 +4,7 @@
 // the kinds this bot never takes (below); of the rest botbuilder alone decides whether a token is
 // good, and this adapter only turns its verdict into the answer: a refused token is 401, a token that
 // could not be checked (the signing keys unreadable) is 503 and logged, and in neither case does the
-// bot run.
+// bot run. Every Bot Connector client it makes tries each call once (see oneTry).
 import {
   CallerIdConstants,
   CloudAdapter,
@@ -21,6 +21,9 @@ import {
   SkillValidation,
   type AuthenticateRequestResult,
   type BotFrameworkAuthentication,
+  type ClaimsIdentity,
+  type ConnectorClient,
+  type ConnectorFactory,
 } from 'botframework-connector';
 import { decodeJwt, type JWTPayload } from 'jose';
 import type { TeamsConfig } from '../config.ts';
@@ -97,7 +100,11 @@ function publicCloudWithKeysAt(openIdMetadataUrl: string): Record<string, string
   };
 }
 
-/** botbuilder's authentication, but a token of a kind this bot never takes is refused before botbuilder routes it (refusedKind). */
+/**
+ * botbuilder's authentication with two changes. A token of a kind this bot never takes is refused
+ * before botbuilder routes it (refusedKind). And every Bot Connector client it makes, for a turn or a
+ * proactive send, tries each call once: Teams counts every call, and the outbox paces and retries them.
+ */
 class TeamsAuthentication extends ConfigurationBotFrameworkAuthentication {
   constructor(
     settings: ConfigurationBotFrameworkAuthenticationOptions,
@@ -109,7 +116,12 @@ class TeamsAuthentication extends ConfigurationBotFrameworkAuthentication {
   override async authenticateRequest(activity: Activity, authHeader: string): Promise<AuthenticateRequestResult> {
     const refused = this.authenticated ? refusedKind(activity, authHeader) : undefined;
     if (refused !== undefined) throw new AuthenticationError(refused, 401);
-    return super.authenticateRequest(activity, authHeader);
+    const result = await super.authenticateRequest(activity, authHeader);
+    return result.connectorFactory ? { ...result, connectorFactory: oneTry(result.connectorFactory) } : result;
+  }
+
+  override createConnectorFactory(claimsIdentity: ClaimsIdentity): ConnectorFactory {
+    return oneTry(super.createConnectorFactory(claimsIdentity));
   }
 }
 
@@ -134,6 +146,21 @@ function refusedKind(activity: Activity, authHeader: string): string | undefined
   if (claims.iss !== AuthenticationConstants.ToBotFromChannelTokenIssuer) return 'Unauthorized. The token was not issued by the Bot Connector.';
   if (typeof claims.exp !== 'number') return 'Unauthorized. The token has no expiry.';
   return undefined;
+}
+
+/** The Bot Connector's clients from `factory`, each without its own retries. */
+function oneTry(factory: ConnectorFactory): ConnectorFactory {
+  return {
+    async create(serviceUrl: string, audience?: string): Promise<ConnectorClient> {
+      const client = await factory.create(serviceUrl, audience);
+      // The client retries 429s and 5xx itself (@azure/core-rest-pipeline's retry policy, three more
+      // tries) and botbuilder offers no option to stop it, so the policy is taken out of its pipeline.
+      const pipeline = (client as unknown as { client?: { pipeline?: { removePolicy(o: { phase: 'Retry' }): unknown[] } } }).client?.pipeline;
+      if (!pipeline) throw new Error("botbuilder's Bot Connector client has no pipeline to take its retries out of");
+      pipeline.removePolicy({ phase: 'Retry' });
+      return client;
+    },
+  };
 }
 
 // botbuilder lets jsonwebtoken's verdicts through unwrapped (a bad signature, a disallowed

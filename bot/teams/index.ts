@@ -39,7 +39,7 @@ export function createTeams(deps: { config: Config; stores: Stores; log: Logger;
     if (pending.has(key)) return;
     const timer = setTimeout(() => {
       pending.delete(key);
-      delivery.updateSummary(scope, meeting).catch((err: unknown) => log.warn('teams.summary_update_failed', { meeting, error: err }));
+      delivery.updateSummary(scope, meeting, sender.paced).catch((err: unknown) => log.warn('teams.summary_update_failed', { meeting, error: err }));
     }, SUMMARY_DELAY_MS);
     timer.unref();
     pending.set(key, timer);

@@ -40,18 +40,22 @@ export function broadcastLines(rounds: BroadcastResult[]): string[] {
   const lines = [
     `${firstRound.owners.toLocaleString('en-GB')} owners seen in the board's team; two broadcasts of ${firstRound.toOwners.toLocaleString('en-GB')} owner cards each (plus the channel's summary of each meeting), queued by the product's own queueing and drained by the bot's outbox sender (tenant rate ${rate}/s) to the Teams stand-in: 7/s per conversation and ${rate}/s per tenant on every call, 10% of calls answered 429 with Retry-After. The first broadcast opens each owner's 1:1 chat (2 calls a card), the next finds it known (1 call a card).`,
     '',
-    '| broadcast | messages accepted | first to last | message rate | calls accepted (messages + chats opened) | call rate | queueing to last | 429 at random | 429 over a limit | items retried | lost | duplicates | failed items |',
-    '| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
-    ...rounds.map((r) => `| ${r.label} | ${r.messages.toLocaleString('en-GB')} | ${secs(r.spanMs)} | ${r.rate.toFixed(1)}/s | ${r.calls.toLocaleString('en-GB')} | ${r.callRate.toFixed(1)}/s | ${secs(r.wallMs)} | ${r.random429} | ${r.limit429} | ${r.retried} | ${r.lost} | ${r.duplicates} | ${r.failed.length} |`),
+    '| broadcast | messages accepted | first to last | message rate | calls accepted (messages + chats opened) | call rate | every call (429s too) | its rate | most in one second | queueing to last | 429 at random | 429 over a limit | items retried | lost | duplicates | failed items |',
+    '| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
+    ...rounds.map((r) => `| ${r.label} | ${r.messages.toLocaleString('en-GB')} | ${secs(r.spanMs)} | ${r.rate.toFixed(1)}/s | ${r.calls.toLocaleString('en-GB')} | ${r.callRate.toFixed(1)}/s | ${r.allCalls.toLocaleString('en-GB')} | ${r.allCallRate.toFixed(1)}/s | ${r.busiestSecond} | ${secs(r.wallMs)} | ${r.random429} | ${r.limit429} | ${r.retried} | ${r.lost} | ${r.duplicates} | ${r.failed.length} |`),
     '',
   ];
   for (const r of rounds) {
-    // The tenant limit counts calls: a card that needs two can go at most at half the rate.
-    const allowed = rate / r.callsPerCard;
+    // The tenant limit counts every call, the ones refused at random too: a card that needs two calls
+    // can go at most at half the rate, and only the calls not refused carry cards.
+    const perSecond = rate * (1 - r.failRate);
+    const allowed = perSecond / r.callsPerCard;
     const share = r.rate / allowed;
     const ok = share >= 0.95 && r.lost === 0 && r.duplicates === 0 && r.failed.length === 0 && !r.timedOut;
     lines.push(
-      `Broadcast "${r.label}": floor ${r.toOwners.toLocaleString('en-GB')} cards x ${r.callsPerCard} call${r.callsPerCard > 1 ? 's' : ''} / ${rate} per second = ${((r.toOwners * r.callsPerCard) / rate).toFixed(0)} s, an allowed rate of ${allowed.toFixed(0)} cards/s. Target >= 95% of it, none lost, none twice: ${r.rate.toFixed(1)}/s = ${(share * 100).toFixed(0)}%, ${r.lost} lost, ${r.duplicates} duplicates — ${verdict(ok)}${r.timedOut ? ' (stopped waiting: timed out)' : ''}.`,
+      `Broadcast "${r.label}": floor ${r.toOwners.toLocaleString('en-GB')} cards x ${r.callsPerCard} call${r.callsPerCard > 1 ? 's' : ''} / (${rate} per second less the ${(r.failRate * 100).toFixed(0)}% refused at random) = ${((r.toOwners * r.callsPerCard) / perSecond).toFixed(0)} s, an allowed rate of ${allowed.toFixed(1)} cards/s. Target >= 95% of it, none lost, none twice: ${r.rate.toFixed(1)}/s = ${(share * 100).toFixed(0)}%, ${r.lost} lost, ${r.duplicates} duplicates — ${verdict(ok)}${r.timedOut ? ' (stopped waiting: timed out)' : ''}.`,
+      '',
+      `Broadcast "${r.label}": target no call over Teams' limits (0 answered 429 for going over one; at most ${rate} calls in any second, 429s included): ${r.limit429} over a limit, at most ${r.busiestSecond} in one second — ${verdict(r.limit429 === 0 && r.busiestSecond <= rate)}.`,
       '',
       ...(r.failed.length ? ['Failed items (first 5):', '', ...r.failed.slice(0, 5).map((f) => `- ${f}`), ''] : []),
     );

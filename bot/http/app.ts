@@ -26,7 +26,7 @@ export function createApp(deps: AppDeps): Express {
     res.status(404).json({ error: 'not found' });
   });
   // Express 5 sends rejected promises here; the client gets no internals. A request the body
-  // parser or the router could not read is the caller's mistake (4xx), said in plain words.
+  // parser, the router or a route could not read is the caller's mistake (4xx), said in plain words.
   app.use((err: unknown, req: Request, res: Response, _next: NextFunction) => {
     const refused = unreadable(err);
     if (refused) {
@@ -48,11 +48,14 @@ const UNREADABLE: Record<string, string> = {
   'encoding.unsupported': 'the request body’s encoding is not supported',
 };
 
-/** The 4xx answer for a request that could not be read, or null for a fault of ours. */
+/** The 4xx answer for a request that could not be read, or null for a fault of ours. A route's own
+ *  4xx error says its reason in its message when it marks it safe to show (http-errors' `expose`). */
 function unreadable(err: unknown): { status: number; error: string } | null {
   if (typeof err !== 'object' || err === null) return null;
-  const { status, type } = err as { status?: unknown; type?: unknown };
+  const { status, type, expose, message } = err as { status?: unknown; type?: unknown; expose?: unknown; message?: unknown };
   if (typeof status !== 'number' || status < 400 || status > 499) return null;
   if (err instanceof URIError) return { status, error: 'the address could not be read: it is not valid percent-encoding' };
-  return { status, error: (typeof type === 'string' ? UNREADABLE[type] : undefined) ?? 'the request could not be read' };
+  const known = typeof type === 'string' ? UNREADABLE[type] : undefined;
+  const own = type === undefined && expose === true && typeof message === 'string' && message !== '' ? message : undefined;
+  return { status, error: known ?? own ?? 'the request could not be read' };
 }

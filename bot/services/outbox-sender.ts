@@ -7,8 +7,14 @@
 // never send the same item and a restart resumes where it stopped. What cannot be closed from here
 // is Teams accepting a message whose answer never reaches us: a crash before the outbox records it
 // (the item is then "in doubt": claimed, lease expired), or the answer lost to a connection reset
-// (botbuilder's client sends again) or a time-out. Teams has no idempotency key and no way to look
-// an activity up, so such a card is sent again and may arrive twice rather than not at all.
+// or a time-out (the outbox tries again). Teams has no idempotency key and no way to look an
+// activity up, so such a card is sent again and may arrive twice rather than not at all.
+//
+// Pacing: Teams counts every call, a 429 and a retry as much as a card that goes, and may block a
+// bot that keeps going over its limits. So every call waits for its slot right before it is made and
+// counts until after its answer (see Pace and bot/tracker/rate-limit.ts), each try of an item is one
+// call (the Teams layer's client does not retry on its own), and a refused call is tried again only
+// by the outbox, through the same pacing.
 import type { OutboxItem, OutboxStore } from '../../storage/outbox.ts';
 import type { Logger } from '../log.ts';
 import { RateLimiter, TEAMS_CONVERSATION_LIMITS } from '../tracker/rate-limit.ts';
@@ -25,9 +31,17 @@ export interface DeliveryFailure {
   message: string;
 }
 
-/** Sends an item. Before any Teams call besides the message itself (opening a 1:1 chat first) it awaits
- *  `beforeExtraCall`, which paces that call within the tenant's rate too: Teams counts every call. */
-export type Deliver = (item: OutboxItem, beforeExtraCall?: () => Promise<void>) => Promise<Delivered>;
+/** Awaited right before each call to Teams, with what the call is: it holds the call until it fits
+ *  within Teams' limits and counts it. A message (sent or updated) counts in its conversation and its
+ *  tenant; opening a 1:1 chat ('chat') in its tenant. Calls are made one at a time: the next pace, or
+ *  the end of the work it was given to, says that the call before it was answered. */
+export type Pace = (call: 'message' | 'chat') => Promise<void>;
+
+/** Runs `work` with the pacing of `item`'s calls to Teams. */
+export type Paced = <T>(item: OutboxItem, work: (pace: Pace) => Promise<T>) => Promise<T>;
+
+/** Sends an item, making each of its calls to Teams once, each right after `pace` for it. */
+export type Deliver = (item: OutboxItem, pace: Pace) => Promise<Delivered>;
 
 export interface SenderOptions {
   outbox: OutboxStore;
@@ -193,26 +207,46 @@ export class OutboxSender {
     };
   }
 
-  /** Sends a claimed item and settles it; `release` ends the claim's renewal before the item is settled. */
+  /** Runs `work` with the pacing of `item`'s calls to Teams (see Pace); also for calls made outside a
+   *  send, such as redrawing a card the outbox sent. */
+  readonly paced: Paced = async (item, work) => {
+    let answered: (() => void) | undefined;
+    try {
+      return await work(async (call) => {
+        answered?.();
+        answered = await this.slot(item.target.tenant, call === 'message' ? targetKey(item) : undefined);
+      });
+    } finally {
+      answered?.();
+    }
+  };
+
   /** Waits for a slot in the tenant's window (and the conversation's, given its key), and takes it;
-   *  another worker may take one meanwhile, so it looks again after each wait. */
-  private async slot(tenant: string, conversationKey?: string): Promise<void> {
+   *  another worker may take one meanwhile, so it looks again after each wait. Resolves with what to
+   *  call once the call is answered (or has failed). */
+  private async slot(tenant: string, conversationKey?: string): Promise<() => void> {
     for (;;) {
       const at = Date.now();
       const wait = Math.max(conversationKey ? this.perConversation.delay(conversationKey, at) : 0, this.perTenant.delay(tenant, at));
       if (wait === 0) break;
       await new Promise((resolve) => setTimeout(resolve, wait));
     }
-    const at = Date.now();
-    if (conversationKey) this.perConversation.take(conversationKey, at);
-    this.perTenant.take(tenant, at);
+    if (conversationKey) this.perConversation.start(conversationKey);
+    this.perTenant.start(tenant);
+    let ended = false;
+    return () => {
+      if (ended) return;
+      ended = true;
+      const at = Date.now();
+      if (conversationKey) this.perConversation.end(conversationKey, at);
+      this.perTenant.end(tenant, at);
+    };
   }
 
+  /** Sends a claimed item and settles it; `release` ends the claim's renewal before the item is settled. */
   private async deliverClaimed(claimed: OutboxItem, release: () => Promise<void>): Promise<boolean> {
-    const tenant = claimed.target.tenant;
-    await this.slot(tenant, targetKey(claimed));
     try {
-      const delivered = await this.o.deliver(claimed, () => this.slot(tenant));
+      const delivered = await this.paced(claimed, (pace) => this.o.deliver(claimed, pace));
       await release();
       await this.o.outbox.settle(claimed, { state: 'sent', ...delivered }, this.now());
       this.o.log.info('outbox.sent', { id: claimed.id, attempts: claimed.attempts, activityId: delivered.activityId });

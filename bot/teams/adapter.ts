@@ -1,17 +1,31 @@
 // The Bot Framework adapter. With an app id, botbuilder checks every incoming request's token (the
 // Bot Connector's JWT) before the bot sees it, and replies carry the bot's token; without one the
-// bot runs for local use only, and says so. botbuilder alone decides whether a token is good; this
-// adapter only turns its verdict into the answer: a refused token is 401, a token that could not be
-// checked (the signing keys unreadable) is 503 and logged, and in neither case does the bot run.
+// bot runs for local use only, and says so. Before botbuilder looks at a token, this adapter refuses
+// the kinds this bot never takes (below); of the rest botbuilder alone decides whether a token is
+// good, and this adapter only turns its verdict into the answer: a refused token is 401, a token that
+// could not be checked (the signing keys unreadable) is 503 and logged, and in neither case does the
+// bot run. Every Bot Connector client it makes tries each call once (see oneTry).
 import {
   CallerIdConstants,
   CloudAdapter,
   ConfigurationBotFrameworkAuthentication,
   type Activity,
+  type ConfigurationBotFrameworkAuthenticationOptions,
   type InvokeResponse,
   type TurnContext,
 } from 'botbuilder';
-import { AuthenticationConstants, AuthenticationError, type AuthenticateRequestResult, type BotFrameworkAuthentication } from 'botframework-connector';
+import {
+  AseChannelValidation,
+  AuthenticationConstants,
+  AuthenticationError,
+  SkillValidation,
+  type AuthenticateRequestResult,
+  type BotFrameworkAuthentication,
+  type ClaimsIdentity,
+  type ConnectorClient,
+  type ConnectorFactory,
+} from 'botframework-connector';
+import { decodeJwt, type JWTPayload } from 'jose';
 import type { TeamsConfig } from '../config.ts';
 import type { Logger } from '../log.ts';
 
@@ -31,7 +45,7 @@ export function createAdapter(teams: TeamsConfig, log: Logger): CloudAdapter {
       message: 'MicrosoftAppId is not set: requests to /api/messages are NOT authenticated. For local use only (the Agents Playground); never expose this port.',
     });
   }
-  const adapter = new TrackerAdapter(new ConfigurationBotFrameworkAuthentication(settings), log);
+  const adapter = new TrackerAdapter(new TeamsAuthentication(settings, Boolean(teams.appId)), log);
   adapter.onTurnError = async (context: TurnContext, error: Error) => {
     log.error('teams.turn_failed', { type: context.activity.type, name: context.activity.name, conversation: context.activity.conversation?.id, error });
     // Tell the person rather than leave them waiting; invokes get their answer as the HTTP response.
@@ -40,6 +54,33 @@ export function createAdapter(teams: TeamsConfig, log: Logger): CloudAdapter {
     }
   };
   return adapter;
+}
+
+/** A request body that is no activity: the HTTP app answers it 400 with this message (http-errors' `expose`). */
+export class NotAnActivity extends Error {
+  readonly status = 400;
+  readonly expose = true;
+}
+
+const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+const filled = (v: unknown): boolean => typeof v === 'string' && v.trim() !== '';
+
+/**
+ * Why a request body is not an activity as Teams sends one, or undefined. Teams sends each of these
+ * on every activity; without them botbuilder throws before looking at the token (no type: a 500) or
+ * runs a turn that cannot answer (no conversation, or no serviceUrl to answer on).
+ */
+export function activityProblem(body: unknown): string | undefined {
+  if (!isRecord(body)) return 'the request body is not an activity (a JSON object)';
+  if (!filled(body['type'])) return 'the activity has no type';
+  if (!filled(body['channelId'])) return 'the activity has no channelId';
+  const serviceUrl = body['serviceUrl'];
+  if (typeof serviceUrl !== 'string' || !/^https?:\/\/[^/]/i.test(serviceUrl)) return 'the activity has no serviceUrl (an http or https URL)';
+  for (const part of ['conversation', 'from', 'recipient'] as const) {
+    const party = body[part];
+    if (!isRecord(party) || !filled(party['id'])) return `the activity has no ${part}.id`;
+  }
+  return undefined;
 }
 
 /**
@@ -56,6 +97,69 @@ function publicCloudWithKeysAt(openIdMetadataUrl: string): Record<string, string
     ToChannelFromBotOAuthScope: AuthenticationConstants.ToChannelFromBotOAuthScope,
     OAuthUrl: AuthenticationConstants.OAuthUrl,
     CallerId: CallerIdConstants.PublicAzureChannel,
+  };
+}
+
+/**
+ * botbuilder's authentication with two changes. A token of a kind this bot never takes is refused
+ * before botbuilder routes it (refusedKind). And every Bot Connector client it makes, for a turn or a
+ * proactive send, tries each call once: Teams counts every call, and the outbox paces and retries them.
+ */
+class TeamsAuthentication extends ConfigurationBotFrameworkAuthentication {
+  constructor(
+    settings: ConfigurationBotFrameworkAuthenticationOptions,
+    private readonly authenticated: boolean,
+  ) {
+    super(settings);
+  }
+
+  override async authenticateRequest(activity: Activity, authHeader: string): Promise<AuthenticateRequestResult> {
+    const refused = this.authenticated ? refusedKind(activity, authHeader) : undefined;
+    if (refused !== undefined) throw new AuthenticationError(refused, 401);
+    const result = await super.authenticateRequest(activity, authHeader);
+    return result.connectorFactory ? { ...result, connectorFactory: oneTry(result.connectorFactory) } : result;
+  }
+
+  override createConnectorFactory(claimsIdentity: ClaimsIdentity): ConnectorFactory {
+    return oneTry(super.createConnectorFactory(claimsIdentity));
+  }
+}
+
+/**
+ * Why a token is refused before botbuilder checks it, or undefined to leave it to botbuilder.
+ * botbuilder checks an AseChannel activity, a skill's token (its claims) and an Emulator's (its
+ * issuer) against keys on the public cloud, whatever ToBotFromChannelOpenIdMetadataUrl says: a forged
+ * one would make it fetch them (a 503 where they cannot be reached) for callers this bot does not
+ * serve. And jsonwebtoken accepts a token with no `exp` as never expiring.
+ */
+function refusedKind(activity: Activity, authHeader: string): string | undefined {
+  if (AseChannelValidation.isTokenFromAseChannel(activity.channelId)) return 'Unauthorized. This bot takes no AseChannel requests.';
+  const [scheme, token, ...rest] = authHeader.trim().split(' ');
+  if (scheme !== 'Bearer' || !token || rest.length > 0) return undefined; // botbuilder refuses it
+  let claims: JWTPayload;
+  try {
+    claims = decodeJwt(token);
+  } catch {
+    return undefined; // not a JWT: botbuilder refuses it
+  }
+  if (SkillValidation.isSkillToken(authHeader)) return 'Unauthorized. This bot takes no skill tokens.';
+  if (claims.iss !== AuthenticationConstants.ToBotFromChannelTokenIssuer) return 'Unauthorized. The token was not issued by the Bot Connector.';
+  if (typeof claims.exp !== 'number') return 'Unauthorized. The token has no expiry.';
+  return undefined;
+}
+
+/** The Bot Connector's clients from `factory`, each without its own retries. */
+function oneTry(factory: ConnectorFactory): ConnectorFactory {
+  return {
+    async create(serviceUrl: string, audience?: string): Promise<ConnectorClient> {
+      const client = await factory.create(serviceUrl, audience);
+      // The client retries 429s and 5xx itself (@azure/core-rest-pipeline's retry policy, three more
+      // tries) and botbuilder offers no option to stop it, so the policy is taken out of its pipeline.
+      const pipeline = (client as unknown as { client?: { pipeline?: { removePolicy(o: { phase: 'Retry' }): unknown[] } } }).client?.pipeline;
+      if (!pipeline) throw new Error("botbuilder's Bot Connector client has no pipeline to take its retries out of");
+      pipeline.removePolicy({ phase: 'Retry' });
+      return client;
+    },
   };
 }
 

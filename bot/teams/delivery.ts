@@ -22,7 +22,7 @@ import { buildDigest } from '../services/digest.ts';
 import { isBoardChannel } from '../services/board-channel.ts';
 import { actorOf } from '../services/identity.ts';
 import { payloadOf } from '../services/notify.ts';
-import type { Delivered, DeliveryFailure } from '../services/outbox-sender.ts';
+import type { Delivered, DeliveryFailure, Pace, Paced } from '../services/outbox-sender.ts';
 import { chaseCardFor } from '../services/scheduler.ts';
 import { createTracker, readsSharedFor, type Stores } from '../services/tracker.ts';
 import { redactDigest } from '../tracker/exempt.ts';
@@ -60,9 +60,9 @@ class Undeliverable extends Error {
 const CARD_READS_SHARED_MS = 5_000;
 
 export function createDelivery(deps: DeliveryDeps): {
-  deliver: (item: OutboxItem, beforeExtraCall?: () => Promise<void>) => Promise<Delivered>;
+  deliver: (item: OutboxItem, pace: Pace) => Promise<Delivered>;
   describeFailure: (err: unknown) => DeliveryFailure;
-  updateSummary: (scope: Scope, meeting: IsoDate) => Promise<void>;
+  updateSummary: (scope: Scope, meeting: IsoDate, paced?: Paced) => Promise<void>;
 } {
   const { adapter, appId, stores } = deps;
   // The directory and calendar a card shows, shared by the cards drawn within a few seconds (a broadcast).
@@ -118,12 +118,15 @@ export function createDelivery(deps: DeliveryDeps): {
     return actionCard(actionModel(stored.action, await viewContext(t, viewer)));
   }
 
-  async function sendTo(reference: Partial<ConversationReference>, card: AdaptiveCard): Promise<Delivered> {
-    const response = await inTurn((logic) => adapter.continueConversationAsync(appId, reference, logic), (ctx) => sendCard(ctx, card));
+  async function sendTo(reference: Partial<ConversationReference>, card: AdaptiveCard, pace: Pace): Promise<Delivered> {
+    const response = await inTurn((logic) => adapter.continueConversationAsync(appId, reference, logic), async (ctx) => {
+      await pace('message');
+      return sendCard(ctx, card);
+    });
     return { activityId: response?.id ?? '', conversationId: reference.conversation?.id ?? '' };
   }
 
-  async function deliver(item: OutboxItem, beforeExtraCall?: () => Promise<void>): Promise<Delivered> {
+  async function deliver(item: OutboxItem, pace: Pace): Promise<Delivered> {
     const card = await render(item);
     const tenant = item.target.tenant;
     if (item.target.kind === 'conversation') {
@@ -134,17 +137,17 @@ export function createDelivery(deps: DeliveryDeps): {
       }
       const record = await stores.conversations.get(tenant, 'channel', item.target.conversationId);
       if (!record) throw new Undeliverable(`the conversation ${item.target.conversationId} is not known`);
-      return sendTo(JSON.parse(record.reference) as ConversationReference, card);
+      return sendTo(JSON.parse(record.reference) as ConversationReference, card, pace);
     }
     const record = await stores.conversations.get(tenant, 'personal', item.target.aadObjectId);
     if (!record) throw new Undeliverable('this person has not been seen in Teams yet');
     const known = JSON.parse(record.reference) as Partial<ConversationReference> & { user?: { id: string; name?: string }; tenantId?: string };
-    if (known.conversation?.id) return sendTo(known, card);
+    if (known.conversation?.id) return sendTo(known, card, pace);
     // Seen in a team's roster but never chatted with: open the 1:1 chat, send, and keep it.
     if (!known.serviceUrl || !known.user?.id) throw new Undeliverable('no way to open a chat with this person yet');
     const user = known.user;
     let reference: Partial<ConversationReference> | undefined;
-    await beforeExtraCall?.(); // opening the chat is a call of its own, within the tenant's rate
+    await pace('chat'); // opening the chat is a call of its own, within the tenant's rate
     const sent = await inTurn(
       (logic) => adapter.createConversationAsync(appId, 'msteams', known.serviceUrl as string, '', {
         isGroup: false, bot: known.bot ?? { id: appId, name: 'bot' }, members: [{ id: user.id, name: user.name ?? '' }],
@@ -152,6 +155,7 @@ export function createDelivery(deps: DeliveryDeps): {
       }, logic),
       async (ctx) => {
         reference = TurnContext.getConversationReference(ctx.activity);
+        await pace('message');
         return sendCard(ctx, card);
       },
     );
@@ -173,8 +177,8 @@ export function createDelivery(deps: DeliveryDeps): {
     };
   }
 
-  /** Redraws a meeting's channel summary where it was posted, if it was. */
-  async function updateSummary(scope: Scope, meeting: IsoDate): Promise<void> {
+  /** Redraws a meeting's channel summary where it was posted, if it was (paced as its outbox item). */
+  async function updateSummary(scope: Scope, meeting: IsoDate, paced: Paced = (_item, work) => work(async () => undefined)): Promise<void> {
     const posted = await stores.outbox.get(`summary|${scope.tenant}|${scope.board}|${meeting}`);
     if (posted?.state !== 'sent' || !posted.activityId || posted.target.kind !== 'conversation') return;
     if (!(await isBoardChannel(createTracker(stores, scope, deps.now), posted.target.conversationId))) return;
@@ -182,8 +186,11 @@ export function createDelivery(deps: DeliveryDeps): {
     if (!record) return;
     const card = await render(posted);
     const activityId = posted.activityId;
-    await inTurn((logic) => adapter.continueConversationAsync(appId, JSON.parse(record.reference) as ConversationReference, logic), (ctx) =>
-      ctx.updateActivity({ type: 'message', id: activityId, attachments: [cardAttachment(card)] }),
+    await paced(posted, (pace) =>
+      inTurn((logic) => adapter.continueConversationAsync(appId, JSON.parse(record.reference) as ConversationReference, logic), async (ctx) => {
+        await pace('message');
+        return ctx.updateActivity({ type: 'message', id: activityId, attachments: [cardAttachment(card)] });
+      }),
     );
   }
 

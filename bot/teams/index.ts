@@ -9,7 +9,7 @@ import type { Links } from '../services/links.ts';
 import { OutboxSender } from '../services/outbox-sender.ts';
 import type { Stores } from '../services/tracker.ts';
 import type { IsoDate, Scope } from '../tracker/types.ts';
-import { createAdapter } from './adapter.ts';
+import { activityProblem, createAdapter, NotAnActivity } from './adapter.ts';
 import { TrackerBot } from './bot.ts';
 import { createDelivery } from './delivery.ts';
 
@@ -39,7 +39,7 @@ export function createTeams(deps: { config: Config; stores: Stores; log: Logger;
     if (pending.has(key)) return;
     const timer = setTimeout(() => {
       pending.delete(key);
-      delivery.updateSummary(scope, meeting).catch((err: unknown) => log.warn('teams.summary_update_failed', { meeting, error: err }));
+      delivery.updateSummary(scope, meeting, sender.paced).catch((err: unknown) => log.warn('teams.summary_update_failed', { meeting, error: err }));
     }, SUMMARY_DELAY_MS);
     timer.unref();
     pending.set(key, timer);
@@ -58,7 +58,12 @@ export function createTeams(deps: { config: Config; stores: Stores; log: Logger;
   });
 
   return {
-    messages: (req, res) => adapter.process(req, res, (context) => bot.run(context)),
+    messages: async (req, res) => {
+      // Refused before botbuilder, which would throw on it (a 500) or run a turn that cannot answer.
+      const problem = activityProblem(req.body);
+      if (problem) throw new NotAnActivity(problem);
+      await adapter.process(req, res, (context) => bot.run(context));
+    },
     sender,
     async close() {
       for (const timer of pending.values()) clearTimeout(timer);

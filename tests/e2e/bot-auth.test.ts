@@ -2,9 +2,11 @@
 // CloudAdapter checks the Bot Connector's JWT against the keys published at the OpenID metadata
 // URL, here a loopback stand-in (ToBotFromChannelOpenIdMetadataUrl) signing with keys of its own.
 // Whatever comes without a good token is answered 401 without reaching the bot: nothing stored or
-// sent, no turn logged, and the token in no log line. One valid token shows the 401s are not
+// sent, no turn logged, and the token in no log line. That includes tokens shaped as the Emulator's
+// or a skill's, which this bot does not take (botbuilder would check them against the public cloud's
+// keys, unreachable here), and a token without an expiry. One valid token shows the 401s are not
 // simply every answer. When the keys cannot be read the answer is 503, logged, and again the bot
-// never runs.
+// never runs. A body that is no activity is answered 400 before any of this.
 import { randomUUID } from 'node:crypto';
 import { format } from 'node:util';
 import { exportSPKI, importJWK, SignJWT, type CryptoKey } from 'jose';
@@ -17,6 +19,8 @@ import { startOpenIdStandIn, type OpenIdStandIn } from '../helpers/openid-stand-
 import { installationUpdate, personalMessage, postActivity, teamsUser, type TeamsActivity, type TeamsUser } from '../helpers/teams-activities.ts';
 
 const b64 = (o: object): string => Buffer.from(JSON.stringify(o)).toString('base64url');
+/** A tenant botbuilder lists among the Emulator's token issuers (tokenValidationParameters.js). */
+const EMULATOR_TENANT = 'd6d49420-f39b-4df7-a1dc-d59a935871db';
 const HOUR = 3600;
 const nowSec = (): number => Math.floor(Date.now() / 1000);
 
@@ -97,6 +101,8 @@ describe('a bot with an app id', () => {
   interface Refusal {
     name: string;
     token: () => Promise<string | undefined>;
+    /** The activities' channelId, when not Teams'. */
+    channelId?: string;
     /** botbuilder's reason, sent back as the body. */
     body: RegExp;
   }
@@ -105,7 +111,13 @@ describe('a bot with an app id', () => {
     { name: 'a garbage bearer', token: async () => 'garbage', body: /^Unauthorized\. No valid identity\.$/ },
     { name: 'three garbage parts', token: async () => 'a.b.c', body: /^Unauthorized\. No valid identity\.$/ },
     // Issued by the Bot Framework in name, but no key to check it with.
-    { name: 'an unsigned token (alg none)', token: async () => `${b64({ alg: 'none' })}.${b64({ iss: 'https://api.botframework.com', aud: appId })}.`, body: /^Signing Key could not be retrieved\.$/ },
+    {
+      name: 'an unsigned token (alg none)',
+      token: async () => `${b64({ alg: 'none' })}.${b64({ iss: 'https://api.botframework.com', aud: appId, exp: nowSec() + 600 })}.`,
+      body: /^Signing Key could not be retrieved\.$/,
+    },
+    // Signed by the trusted key and right in every other way: jsonwebtoken alone would take it for ever.
+    { name: 'a token with no expiry', token: () => channelToken({ exp: undefined }), body: /^Unauthorized\. The token has no expiry\.$/ },
     {
       name: 'an expired token signed by the trusted key',
       token: () => channelToken({ iat: nowSec() - 2 * HOUR, nbf: nowSec() - 2 * HOUR, exp: nowSec() - HOUR }),
@@ -114,7 +126,28 @@ describe('a bot with an app id', () => {
     { name: 'a token not valid for another hour', token: () => channelToken({ nbf: nowSec() + HOUR, exp: nowSec() + 2 * HOUR }), body: /^Unauthorized\. jwt not active$/ },
     { name: "a token for another bot's app id", token: () => channelToken({ aud: randomUUID() }), body: /^Unauthorized\. Invalid AppId passed on token: / },
     { name: 'a token without an audience', token: () => channelToken({ aud: undefined }), body: /^Unauthorized\. Invalid AppId passed on token: / },
-    { name: 'a token from another issuer', token: () => channelToken({ iss: 'https://api.botframework.example' }), body: /^Unauthorized\. No valid identity\.$/ },
+    { name: 'a token from another issuer', token: () => channelToken({ iss: 'https://api.botframework.example' }), body: /^Unauthorized\. The token was not issued by the Bot Connector\.$/ },
+    // Shaped as botbuilder recognises the Emulator's and a skill's tokens, which it would check against
+    // keys on the public cloud (unreachable here: a 503), whatever keys the bot is given.
+    {
+      name: "an Emulator's v1 token (an Entra ID issuer botbuilder routes to the Emulator)",
+      token: () => channelToken({ iss: `https://sts.windows.net/${EMULATOR_TENANT}/`, tid: EMULATOR_TENANT, ver: '1.0', appid: appId, aud: appId, serviceurl: undefined }),
+      body: /^Unauthorized\. The token was not issued by the Bot Connector\.$/,
+    },
+    {
+      name: "an Emulator's v2 token",
+      token: () => channelToken({ iss: `https://login.microsoftonline.com/${EMULATOR_TENANT}/v2.0`, tid: EMULATOR_TENANT, ver: '2.0', azp: appId, aud: appId, serviceurl: undefined }),
+      body: /^Unauthorized\. The token was not issued by the Bot Connector\.$/,
+    },
+    {
+      name: "a skill's token (another bot's app id calling this one)",
+      token: () => channelToken({ iss: `https://sts.windows.net/${EMULATOR_TENANT}/`, ver: '1.0', appid: randomUUID(), aud: appId, serviceurl: undefined }),
+      body: /^Unauthorized\. This bot takes no skill tokens\.$/,
+    },
+    // botbuilder routes by the claims alone: the Bot Connector's issuer does not make it a channel token.
+    { name: "a skill's claims under the Bot Connector's issuer", token: () => channelToken({ ver: '2.0', azp: randomUUID() }), body: /^Unauthorized\. This bot takes no skill tokens\.$/ },
+    // The AseChannel is routed by the activity's channelId, and its keys are the public cloud's too.
+    { name: 'a good token on an AseChannel activity', channelId: 'AseChannel', token: () => channelToken(), body: /^Unauthorized\. This bot takes no AseChannel requests\.$/ },
     { name: 'a token for another serviceUrl', token: () => channelToken({ serviceurl: 'https://smba.example.net/emea/' }), body: /^Unauthorized\. ServiceUrl claim do not match\.$/ },
     { name: 'a token signed by an unknown key', token: () => channelToken({}, { key: 'unknown' }), body: /^Signing Key could not be retrieved\.$/ },
     { name: "the trusted key's id on another key's signature", token: () => channelToken({}, { key: 'unknown', kid: 'trusted' }), body: /^Unauthorized\. invalid signature$/ },
@@ -133,10 +166,10 @@ describe('a bot with an app id', () => {
     },
   ];
 
-  it.each(refusals)('refuses $name: 401, nothing stored, the bot never runs, the token not logged', async ({ token: make, body }) => {
+  it.each(refusals)('refuses $name: 401, nothing stored, the bot never runs, the token not logged', async ({ token: make, body, channelId }) => {
     const token = await make();
     const from = bot.logs.length;
-    for (const activity of activities) {
+    for (const activity of activities.map((a) => (channelId ? { ...a, channelId } : a))) {
       const started = performance.now();
       const res = await postActivity(bot.url, activity, { ...(token === undefined ? {} : { token }), timeoutMs: 5_000 });
       expect(res.status).toBe(401);
@@ -150,6 +183,37 @@ describe('a bot with an app id', () => {
     // The refusal is logged, once a request, and no turn is (no teams.message, installed, turn_failed).
     expect(eventsOf(lines)).toEqual(activities.map(() => 'teams.unauthorized'));
     expectNoToken([...lines, ...consoleLines], token);
+  });
+
+  // Bodies that are no activity Teams sends: refused with a short reason before any token is looked at
+  // (well-formed activities are authenticated, as above), and before botbuilder, which would throw.
+  const installation = (): TeamsActivity => installationUpdate(users.PN, 'personal', 'add', { serviceUrl: bot.channel.serviceUrl, tenantId: TENANT });
+  const without = (key: keyof TeamsActivity) => (): object => Object.fromEntries(Object.entries(installation()).filter(([k]) => k !== key));
+  const malformed: Array<{ name: string; body: () => object; reason: RegExp }> = [
+    { name: 'an empty object', body: () => ({}), reason: /^the activity has no type$/ },
+    { name: 'a type that is not a string', body: () => ({ ...installation(), type: 5 }), reason: /^the activity has no type$/ },
+    { name: 'an array', body: () => [installation()], reason: /^the request body is not an activity \(a JSON object\)$/ },
+    { name: 'an activity without a channelId', body: without('channelId'), reason: /^the activity has no channelId$/ },
+    { name: 'an activity without a serviceUrl', body: without('serviceUrl'), reason: /^the activity has no serviceUrl/ },
+    { name: 'an activity whose serviceUrl is not a URL', body: () => ({ ...installation(), serviceUrl: 42 }), reason: /^the activity has no serviceUrl/ },
+    { name: 'an activity without a conversation', body: without('conversation'), reason: /^the activity has no conversation\.id$/ },
+    { name: 'an activity without a sender', body: () => ({ ...installation(), from: {} }), reason: /^the activity has no from\.id$/ },
+  ];
+  it.each(malformed)('answers $name 400 with its reason, with or without a good token: no handler runs, nothing stored', async ({ body, reason }) => {
+    const token = await channelToken();
+    const from = bot.logs.length;
+    for (const auth of [{}, { token }]) {
+      const res = await postActivity(bot.url, body(), { ...auth, timeoutMs: 5_000 });
+      expect(res.status).toBe(400);
+      expect((res.body as { error?: unknown }).error).toMatch(reason);
+    }
+    await expectNothingStored();
+    const lines = bot.logs.slice(from);
+    // Refused by the HTTP app, at info: no error logged, no token checked, no turn.
+    expect(eventsOf(lines)).toEqual(['http.refused', 'http.refused']);
+    expect(lines.map((l) => (JSON.parse(l) as { level?: unknown }).level)).not.toContain('error');
+    expect(consoleLines).toEqual([]);
+    expectNoToken(lines, token);
   });
 
   it('accepts a valid token: the installation reaches the bot and is kept (the control for the refusals)', async () => {

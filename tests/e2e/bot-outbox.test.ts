@@ -154,13 +154,12 @@ describe('the outbox, through the bot’s own sender', () => {
     expect((await stores.outbox.list('failed')).filter((i) => ids.includes(i.id))).toEqual([]);
   });
 
-  it('when Teams keeps answering 429 past the client’s own retries, the outbox waits Retry-After and sends it later, once', async () => {
+  it('when Teams answers 429, the outbox (not the client, behind its back) waits Retry-After and sends it later, once', async () => {
     const { stores, channel } = bot;
     const { actions, ids } = await queueExampleCards(stores, 'THROTTLE', 'Actions Arising\n01.14/03/2023\tJD - Throttled task\n');
     expect(ids.length).toBe(1);
-    // The botbuilder client itself tries 4 times on a 429 with Retry-After; all four are throttled,
-    // the last one asking for 1.5 s (more than the sender's own first backoff, at most 1 s).
-    channel.failNext(3, { status: 429, retryAfterSeconds: 0.05, route: 'send' });
+    const sendsBefore = channel.requests.filter((r) => r.route === 'send' || r.route === 'reply').length;
+    // Retry-After asks for 1.5 s, more than the sender's own first backoff (at most 1 s).
     channel.failNext(1, { status: 429, retryAfterSeconds: 1.5, route: 'send' });
     expect(await bot.teams.sender.drain()).toBe(0);
     const waiting = await stores.outbox.get(ids[0] as string);
@@ -169,6 +168,8 @@ describe('the outbox, through the bot’s own sender', () => {
     expect(Date.parse(waiting?.notBefore ?? '') - Date.parse(waiting?.updatedAt ?? '')).toBeGreaterThanOrEqual(1_400);
     await drainAll(bot.teams.sender, stores, 'THROTTLE');
     expect(await stores.outbox.get(ids[0] as string)).toMatchObject({ state: 'sent', attempts: 2 });
+    // Two tries, two calls: the refused one and the one that went.
+    expect(channel.requests.filter((r) => r.route === 'send' || r.route === 'reply').length - sendsBefore).toBe(2);
     expect(cardsReceived(channel, 'THROTTLE')).toEqual(cardsExpected(actions));
     expect(channel.stats().duplicates).toBe(0);
   });

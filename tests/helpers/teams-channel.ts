@@ -41,7 +41,8 @@
 // through botbuilder's ConnectorClientOptions): up to 3 retries (4 tries) when a 429 OR 503 carries
 // Retry-After (seconds, fractions honoured; also retry-after-ms / x-ms-retry-after-ms); exponential
 // back-off (~0.5-1 s, 1-2 s, 2-4 s with jitter) on 408 and 5xx except 501/505, and on ECONNRESET /
-// ECONNREFUSED / ETIMEDOUT. A 429 without Retry-After, and a 412, are not retried.
+// ECONNREFUSED / ETIMEDOUT. A 429 without Retry-After, and a 412, are not retried. The bot takes that
+// policy out of every client it makes (bot/teams/adapter.ts): each of its calls arrives here once.
 // The client sets no time limit of its own: a request Teams never answers waits for ever unless the
 // caller passes `timeout` (an aborted try is an AbortError, which is not retried either).
 //
@@ -80,8 +81,8 @@ export interface RandomFailOptions extends FailOptions {
 
 export interface ResetOptions {
   /** 'before' (default): the request is dropped unprocessed. 'after': it is processed (and recorded
-   *  as accepted) but the connection is reset instead of answering: the client's retry then
-   *  produces a duplicate, as a lost response does in real life. */
+   *  as accepted) but the connection is reset instead of answering: a retry then produces a
+   *  duplicate, as a lost response does in real life. */
   when?: 'before' | 'after';
   route?: FaultRoute;
 }

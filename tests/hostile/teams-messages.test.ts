@@ -148,6 +148,9 @@ describe('hostile Teams messages', () => {
     ['JSON cut short', () => '{"type":"message","text":"help"', 400, /the request body is not valid JSON/],
     ['a bare string', () => '"help"', 400, /the request body is not valid JSON/],
     ['a body over 1 MB', () => JSON.stringify(personalMessage(board.users.PN, `import\n${chars(1_100_000)}`, board.dm)), 413, /the request body is too large/],
+    ['an empty object', () => '{}', 400, /^the activity has no type$/],
+    ['an activity without a conversation', () => JSON.stringify({ ...personalMessage(board.users.PN, 'help', board.dm), conversation: null }), 400, /^the activity has no conversation\.id$/],
+    ['an activity without a serviceUrl', () => JSON.stringify({ ...personalMessage(board.users.PN, 'help', board.dm), serviceUrl: '' }), 400, /^the activity has no serviceUrl/],
   ];
   it.each(bodies)('a message body that is %s', async (_name, body, status, reason) => {
     const logFrom = board.bot.logs.length;

@@ -19,7 +19,10 @@ const here = path.dirname(fileURLToPath(import.meta.url));
 
 export async function startBenchAzurite(): Promise<BenchAzurite> {
   if (process.env.BENCH_STORE === 'embedded') return startEmbedded();
-  const child = spawn(process.execPath, ['--import', 'tsx', path.join(here, 'azurite-child.ts')], { cwd: path.resolve(here, '..'), stdio: ['ignore', 'pipe', 'inherit'] });
+  const child = spawn(process.execPath, ['--import', 'tsx', path.join(here, 'azurite-child.ts')], {
+    cwd: path.resolve(here, '..'),
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
   const connectionString = await new Promise<string>((resolve, reject) => {
     let out = '';
     const timer = setTimeout(() => reject(new Error('Azurite did not start within 60 s')), 60_000);
@@ -36,11 +39,12 @@ export async function startBenchAzurite(): Promise<BenchAzurite> {
   return {
     connectionString,
     pid: child.pid,
-    close: () => new Promise<void>((resolve) => {
-      if (child.exitCode !== null) return resolve();
-      child.once('exit', () => resolve());
-      child.kill('SIGTERM');
-    }),
+    close: () =>
+      new Promise<void>((resolve) => {
+        if (child.exitCode !== null) return resolve();
+        child.once('exit', () => resolve());
+        child.kill('SIGTERM');
+      }),
   };
 }
 

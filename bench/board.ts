@@ -9,7 +9,13 @@ import type { Action, Actor } from '../bot/tracker/types.ts';
 import { TENANT } from '../tests/helpers/bot-board.ts';
 import type { BotUnderTest } from '../tests/helpers/bot-harness.ts';
 import {
-  installationUpdate, postActivity, rosterEntry, teamsTeam, teamsUser, type TeamsContext, type TeamsUser,
+  installationUpdate,
+  postActivity,
+  rosterEntry,
+  teamsTeam,
+  teamsUser,
+  type TeamsContext,
+  type TeamsUser,
 } from '../tests/helpers/teams-activities.ts';
 
 export interface BoardShape {
@@ -45,18 +51,30 @@ const ddmmyyyy = (d: Date): string => d.toISOString().slice(0, 10).split('-').re
 export async function seedBoard(bot: BotUnderTest, shape: BoardShape): Promise<SeededBoard> {
   if (shape.actionsPerMeeting > 999) throw new Error('an action number has at most 3 digits: use more meetings');
   const t = bot.tracker();
-  const names = Array.from({ length: shape.people }, (_, n) => ({ name: `Officer ${initials(n)}`, initials: initials(n), email: `officer.${n}@example.police.uk` }));
-  const csv = ['name,capacity,initials,aliases,email,role', ...names.map((p) => `${p.name},Inspector,${p.initials},,${p.email},member`)].join('\n');
+  const names = Array.from({ length: shape.people }, (_, n) => ({
+    name: `Officer ${initials(n)}`,
+    initials: initials(n),
+    email: `officer.${n}@example.police.uk`,
+  }));
+  const csv = [
+    'name,capacity,initials,aliases,email,role',
+    ...names.map((p) => `${p.name},Inspector,${p.initials},,${p.email},member`),
+  ].join('\n');
   const imported = await importPeople(t, csv);
   if (imported.counts.added !== shape.people) throw new Error(`directory import: ${JSON.stringify(imported.counts)}`);
 
   const people = names.map((p) => teamsUser(p.name, { email: p.email }));
   const team = teamsTeam('PAM board');
   const dm: TeamsContext = { serviceUrl: bot.channel.serviceUrl, tenantId: TENANT };
-  bot.channel.setRoster(team.id, people.map((u) => rosterEntry(u, TENANT)));
+  bot.channel.setRoster(
+    team.id,
+    people.map((u) => rosterEntry(u, TENANT)),
+  );
   const installer = people[0];
   if (!installer) throw new Error('a board needs people');
-  const installed = await postActivity(bot.url, installationUpdate(installer, 'team', 'add', { ...dm, team }), { timeoutMs: 600_000 });
+  const installed = await postActivity(bot.url, installationUpdate(installer, 'team', 'add', { ...dm, team }), {
+    timeoutMs: 600_000,
+  });
   if (installed.status !== 200) throw new Error(`team install answered ${installed.status}`);
 
   // One import per meeting, as the secretariat pastes each meeting's table.
@@ -64,15 +82,23 @@ export async function seedBoard(bot: BotUnderTest, shape: BoardShape): Promise<S
     const lines: string[] = [];
     for (let k = 1; k <= shape.actionsPerMeeting; k++) {
       const owner = names[(m * shape.actionsPerMeeting + k - 1) % shape.owners];
-      lines.push(`${String(k).padStart(2, '0')}.${ddmmyyyy(dateOf(m))}\t${owner?.initials} - Report on the performance measure ${k} of this meeting to the next`);
+      lines.push(
+        `${String(k).padStart(2, '0')}.${ddmmyyyy(dateOf(m))}\t${owner?.initials} - Report on the performance measure ${k} of this meeting to the next`,
+      );
     }
     const report = await importActions(t, `Actions Arising\n${lines.join('\n')}\n`, { actor: secretariat });
-    if (report.counts.error !== 0 || report.counts.imported !== lines.length) throw new Error(`actions import: ${JSON.stringify(report.counts)}`);
+    if (report.counts.error !== 0 || report.counts.imported !== lines.length)
+      throw new Error(`actions import: ${JSON.stringify(report.counts)}`);
   }
 
   const actions = await t.stores.actions.listAll(t.scope);
   const byEmail = new Map(names.map((p, n) => [p.email, people[n]]));
-  const byPersonId = new Map((await t.stores.people.list(t.scope)).map((p) => [p.person.id, p.person.email ? byEmail.get(p.person.email) : undefined]));
+  const byPersonId = new Map(
+    (await t.stores.people.list(t.scope)).map((p) => [
+      p.person.id,
+      p.person.email ? byEmail.get(p.person.email) : undefined,
+    ]),
+  );
   const ownerOf = new Map<string, TeamsUser>();
   for (const a of actions) {
     const owner = a.owners.length === 1 && a.owners[0]?.personId ? byPersonId.get(a.owners[0].personId) : undefined;

@@ -62,9 +62,18 @@ export interface BroadcastResult {
 const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 
 export async function benchBroadcast(connectionString: string, o: BroadcastOptions): Promise<BroadcastResult[]> {
-  const bot = await startBot({ tablesConnectionString: connectionString, logLevel: 'info', channel: { enforceLimits: true } });
+  const bot = await startBot({
+    tablesConnectionString: connectionString,
+    logLevel: 'info',
+    channel: { enforceLimits: true },
+  });
   try {
-    const board = await seedBoard(bot, { people: o.owners, owners: o.owners, meetings: 4, actionsPerMeeting: Math.ceil(o.owners / 2) });
+    const board = await seedBoard(bot, {
+      people: o.owners,
+      owners: o.owners,
+      meetings: 4,
+      actionsPerMeeting: Math.ceil(o.owners / 2),
+    });
     const half = board.actions.length / 2;
     return [
       await broadcast(bot, board, board.actions.slice(0, half), 'first: every 1:1 chat opened', 2, o),
@@ -75,11 +84,24 @@ export async function benchBroadcast(connectionString: string, o: BroadcastOptio
   }
 }
 
-async function broadcast(bot: BotUnderTest, board: SeededBoard, actions: Action[], label: string, callsPerCard: number, o: BroadcastOptions): Promise<BroadcastResult> {
+async function broadcast(
+  bot: BotUnderTest,
+  board: SeededBoard,
+  actions: Action[],
+  label: string,
+  callsPerCard: number,
+  o: BroadcastOptions,
+): Promise<BroadcastResult> {
   const { channel, stores, teams } = bot;
   const expected = new Set(actions.map((a) => `${personalConversationId(board.ownerOf.get(a.id)?.id ?? '')}|${a.id}`));
   channel.clear(); // count this broadcast only
-  channel.failRandomly({ status: 429, retryAfterSeconds: o.retryAfterSeconds, rate: o.failRate, route: 'any', seed: 2 });
+  channel.failRandomly({
+    status: 429,
+    retryAfterSeconds: o.retryAfterSeconds,
+    rate: o.failRate,
+    route: 'any',
+    seed: 2,
+  });
   const failedBefore = new Set((await stores.outbox.list('failed')).map((i) => i.id));
   const sentBefore = new Set((await stores.outbox.list('sent')).map((i) => i.id));
   const started = Date.now();
@@ -147,7 +169,9 @@ async function broadcast(bot: BotUnderTest, board: SeededBoard, actions: Action[
     duplicates: Math.max(channel.stats().duplicates, [...received.values()].filter((n) => n > 1).length),
     random429: channel.requests.filter((r) => r.fault === 'random').length,
     limit429: channel.requests.filter((r) => r.fault === 'throttled').length,
-    failed: (await stores.outbox.list('failed')).filter((i) => !failedBefore.has(i.id)).map((i) => `${i.id}: ${i.lastError ?? '?'}`),
+    failed: (await stores.outbox.list('failed'))
+      .filter((i) => !failedBefore.has(i.id))
+      .map((i) => `${i.id}: ${i.lastError ?? '?'}`),
     retried: sent.filter((i) => i.attempts > 1).length,
     timedOut,
   };

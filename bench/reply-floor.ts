@@ -32,8 +32,14 @@ export interface ReplyFloor {
 }
 
 /** A scratch table on the same Azurite with `actions` copies of the action, ready to be replied to. */
-export async function openReplyFloor(connectionString: string, copy: { main: Props; history: Props }, actions: number): Promise<ReplyFloor> {
-  const table = TableClient.fromConnectionString(connectionString, `benchfloor${randomBytes(4).toString('hex')}`, { allowInsecureConnection: true });
+export async function openReplyFloor(
+  connectionString: string,
+  copy: { main: Props; history: Props },
+  actions: number,
+): Promise<ReplyFloor> {
+  const table = TableClient.fromConnectionString(connectionString, `benchfloor${randomBytes(4).toString('hex')}`, {
+    allowInsecureConnection: true,
+  });
   await table.createTable();
   const pk = 'local|FLOOR';
   const id = (i: number): string => `2025-01-14.n${String(i + 1).padStart(3, '0')}`;
@@ -58,7 +64,10 @@ export async function openReplyFloor(connectionString: string, copy: { main: Pro
         ['update', { partitionKey: pk, rowKey: `a|${id(i)}`, ...fields }, 'Replace', { etag: row.etag }],
         ['upsert', { partitionKey: pk, rowKey: `o|${id(i)}`, ...fields }, 'Replace'],
         ['upsert', { partitionKey: pk, rowKey: `p|${person(i)}|${id(i)}`, ...fields }, 'Replace'],
-        ['create', { partitionKey: pk, rowKey: `h|${id(i)}|${String(next).padStart(9, '0')}`, ...copy.history, version: next }],
+        [
+          'create',
+          { partitionKey: pk, rowKey: `h|${id(i)}|${String(next).padStart(9, '0')}`, ...copy.history, version: next },
+        ],
         ['create', { partitionKey: pk, rowKey: `r|${randomUUID()}`, recordId: id(i), version: next }],
       ];
       await table.submitTransaction(ops);

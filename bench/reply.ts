@@ -48,32 +48,50 @@ interface Answer {
 const BOARD = { people: 60, owners: 50, meetings: 4, actionsPerMeeting: 50 };
 
 /** One reply as Teams sends it; the answer checked: a "Saved" card with this note at a later version. */
-async function replyOnce(bot: BotUnderTest, board: SeededBoard, actionId: string, version: number, status: string, note: string): Promise<Answer & { card?: unknown }> {
+async function replyOnce(
+  bot: BotUnderTest,
+  board: SeededBoard,
+  actionId: string,
+  version: number,
+  status: string,
+  note: string,
+): Promise<Answer & { card?: unknown }> {
   const owner = board.ownerOf.get(actionId);
   if (!owner) return { ms: 0, problem: `no owner for ${actionId}` };
-  const activity = adaptiveCardInvoke(owner, { verb: 'action.reply', data: { board: 'PAM', actionId, version }, inputs: { status, note } }, board.dm);
+  const activity = adaptiveCardInvoke(
+    owner,
+    { verb: 'action.reply', data: { board: 'PAM', actionId, version }, inputs: { status, note } },
+    board.dm,
+  );
   const started = performance.now();
   try {
     const res = await postActivity(bot.url, activity, { timeoutMs: 60_000 });
     const ms = performance.now() - started;
     if (res.status !== 200) return { ms, problem: `HTTP ${res.status}` };
     const body = res.body as { statusCode?: number; type?: string; value?: unknown } | undefined;
-    if (body?.statusCode !== 200 || body.type !== ADAPTIVE) return { ms, problem: `invoke answered ${String(body?.statusCode)} ${String(body?.type)}` };
+    if (body?.statusCode !== 200 || body.type !== ADAPTIVE)
+      return { ms, problem: `invoke answered ${String(body?.statusCode)} ${String(body?.type)}` };
     const lines = textOf(body.value).split('\n');
     const got = versionOf(body.value);
-    if (!lines.some((l) => l.startsWith('Saved: '))) return { ms, problem: lines.find((l) => /saved/i.test(l)) ?? lines.slice(0, 2).join(' / ') };
+    if (!lines.some((l) => l.startsWith('Saved: ')))
+      return { ms, problem: lines.find((l) => /saved/i.test(l)) ?? lines.slice(0, 2).join(' / ') };
     if (!lines.some((l) => l.includes(note))) return { ms, problem: 'the card does not show the note just saved' };
-    if (got === undefined || got <= version) return { ms, problem: `the card is at version ${String(got)}, not after ${version}` };
+    if (got === undefined || got <= version)
+      return { ms, problem: `the card is at version ${String(got)}, not after ${version}` };
     return { ms, version: got, card: body.value };
   } catch (err) {
-    return { ms: performance.now() - started, problem: `request failed: ${err instanceof Error ? err.message : String(err)}` };
+    return {
+      ms: performance.now() - started,
+      problem: `request failed: ${err instanceof Error ? err.message : String(err)}`,
+    };
   }
 }
 
 /** Figures over every answer; failures (and `more` problems found afterwards) counted apart. */
 function timed(answers: Answer[], more: string[] = []): Timed {
   const problems = new Map<string, number>();
-  for (const p of [...answers.flatMap((a) => (a.problem ? [a.problem] : [])), ...more]) problems.set(p, (problems.get(p) ?? 0) + 1);
+  for (const p of [...answers.flatMap((a) => (a.problem ? [a.problem] : [])), ...more])
+    problems.set(p, (problems.get(p) ?? 0) + 1);
   return {
     ...stats(answers.map((a) => a.ms)),
     failed: answers.filter((a) => a.problem).length + more.length,
@@ -90,7 +108,10 @@ export async function benchReply(connectionString: string, o: ReplyOptions): Pro
     const version = new Map(targets.map((id) => [id, 1]));
     let n = 0;
     // Each reply flips its action's status (in progress <-> blocked) and adds a note.
-    const next = async (id: string, status = (version.get(id) ?? 1) % 2 ? 'in_progress' : 'blocked'): Promise<Answer> => {
+    const next = async (
+      id: string,
+      status = (version.get(id) ?? 1) % 2 ? 'in_progress' : 'blocked',
+    ): Promise<Answer> => {
       n++;
       const answer = await replyOnce(bot, board, id, version.get(id) ?? 1, status, `Progress report ${n} on ${id}`);
       if (answer.version !== undefined) version.set(id, answer.version);
@@ -100,12 +121,25 @@ export async function benchReply(connectionString: string, o: ReplyOptions): Pro
     // Warm-up, which also gives every target a history entry to copy; the first card is validated.
     const warm: Answer[] = [];
     for (let i = 0; i < o.warmup; i++) warm.push(await next(targets[i % targets.length] ?? ''));
-    const first = await replyOnce(bot, board, targets[0] ?? '', version.get(targets[0] ?? '') ?? 1, 'in_progress', 'Checked card');
+    const first = await replyOnce(
+      bot,
+      board,
+      targets[0] ?? '',
+      version.get(targets[0] ?? '') ?? 1,
+      'in_progress',
+      'Checked card',
+    );
     if (first.version !== undefined) version.set(targets[0] ?? '', first.version);
-    const invalid = (first.card ? validateCard(first.card) : [first.problem ?? 'no card']).map((p) => `the reply card is not valid: ${p}`);
+    const invalid = (first.card ? validateCard(first.card) : [first.problem ?? 'no card']).map(
+      (p) => `the reply card is not valid: ${p}`,
+    );
 
     // The floor and the product in alternating blocks (the floor warms up first).
-    const floor = await openReplyFloor(connectionString, await rowsOfAction(bot.tables.client('actions'), targets[0] ?? ''), o.concurrency);
+    const floor = await openReplyFloor(
+      connectionString,
+      await rowsOfAction(bot.tables.client('actions'), targets[0] ?? ''),
+      o.concurrency,
+    );
     const floorTimes: number[] = [];
     const single: Answer[] = [];
     try {
@@ -136,12 +170,15 @@ export async function benchReply(connectionString: string, o: ReplyOptions): Pro
     if (ready.problem) lostWrites.push(`(setting it in progress) ${ready.problem}`);
     for (let r = 0; r < o.rounds; r++) {
       const drawn = version.get(one) ?? 1;
-      const round = await Promise.all(targets.map((_, i) => replyOnce(bot, board, one, drawn, 'in_progress', `Joint update ${r}.${i} on ${one}`)));
+      const round = await Promise.all(
+        targets.map((_, i) => replyOnce(bot, board, one, drawn, 'in_progress', `Joint update ${r}.${i} on ${one}`)),
+      );
       oneAnswers.push(...round);
       const stored = await bot.stores.actions.get(board.t.scope, one);
       const saved = round.filter((a) => !a.problem).length;
       const now = stored?.action.version ?? 0;
-      if (now !== drawn + saved) lostWrites.push(`stored version ${now} after ${saved} saved replies from version ${drawn}`);
+      if (now !== drawn + saved)
+        lostWrites.push(`stored version ${now} after ${saved} saved replies from version ${drawn}`);
       version.set(one, now);
       await new Promise((resolve) => setTimeout(resolve, 200));
     }

@@ -8,14 +8,15 @@ const failures = (t: Timed): string => (t.failed === 0 ? '0' : `**${t.failed}**`
 
 export function replyLines(r: ReplyResult): string[] {
   const c = r.concurrency;
-  const row = (name: string, t: Timed): string => `| ${name} | ${t.n} | ${failures(t)} | ${ms(t.median)} | ${ms(t.p95)} |`;
+  const row = (name: string, t: Timed): string =>
+    `| ${name} | ${t.n} | ${failures(t)} | ${ms(t.median)} | ${ms(t.p95)} |`;
   const ratio = r.single.median / r.floor.median;
   const many = r.manyActions.p95 / r.single.median;
   const one = r.oneAction.p95 / r.single.median;
   const clean = (t: Timed): string => (t.failed === 0 ? '' : ` (and ${t.failed} failed: MISS whatever the time)`);
   const problems = [r.single, r.manyActions, r.oneAction].flatMap((t) => t.problems);
   return [
-    `Board: ${r.board.people} people, ${r.board.actions} actions; each owner's \`action.reply\` invoke (a status and a note) over HTTP to the bot, stored in ${process.env.BENCH_STORE === 'embedded' ? 'the embedded store (in the bot\'s process, saving to disk)' : 'Azurite (a process of its own)'}, answered with the refreshed card, which is checked ("Saved", the note, the next version).`,
+    `Board: ${r.board.people} people, ${r.board.actions} actions; each owner's \`action.reply\` invoke (a status and a note) over HTTP to the bot, stored in ${process.env.BENCH_STORE === 'embedded' ? "the embedded store (in the bot's process, saving to disk)" : 'Azurite (a process of its own)'}, answered with the refreshed card, which is checked ("Saved", the note, the next version).`,
     '',
     '| run | replies | failed | median | p95 |',
     '| --- | ---: | ---: | ---: | ---: |',
@@ -42,7 +43,10 @@ export function broadcastLines(rounds: BroadcastResult[]): string[] {
     '',
     '| broadcast | messages accepted | first to last | message rate | calls accepted (messages + chats opened) | call rate | every call (429s too) | its rate | most in one second | queueing to last | 429 at random | 429 over a limit | items retried | lost | duplicates | failed items |',
     '| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
-    ...rounds.map((r) => `| ${r.label} | ${r.messages.toLocaleString('en-GB')} | ${secs(r.spanMs)} | ${r.rate.toFixed(1)}/s | ${r.calls.toLocaleString('en-GB')} | ${r.callRate.toFixed(1)}/s | ${r.allCalls.toLocaleString('en-GB')} | ${r.allCallRate.toFixed(1)}/s | ${r.busiestSecond} | ${secs(r.wallMs)} | ${r.random429} | ${r.limit429} | ${r.retried} | ${r.lost} | ${r.duplicates} | ${r.failed.length} |`),
+    ...rounds.map(
+      (r) =>
+        `| ${r.label} | ${r.messages.toLocaleString('en-GB')} | ${secs(r.spanMs)} | ${r.rate.toFixed(1)}/s | ${r.calls.toLocaleString('en-GB')} | ${r.callRate.toFixed(1)}/s | ${r.allCalls.toLocaleString('en-GB')} | ${r.allCallRate.toFixed(1)}/s | ${r.busiestSecond} | ${secs(r.wallMs)} | ${r.random429} | ${r.limit429} | ${r.retried} | ${r.lost} | ${r.duplicates} | ${r.failed.length} |`,
+    ),
     '',
   ];
   for (const r of rounds) {

@@ -22,7 +22,9 @@ export async function rssOf(pid: number): Promise<number | undefined> {
   try {
     const m = /VmRSS:\s+(\d+) kB/.exec(await readFile(`/proc/${pid}/status`, 'utf8'));
     return m?.[1] ? Number(m[1]) * 1024 : undefined;
-  } catch { return undefined; }
+  } catch {
+    return undefined;
+  }
 }
 
 async function stop(child: ChildProcess): Promise<void> {
@@ -34,18 +36,34 @@ async function stop(child: ChildProcess): Promise<void> {
   clearTimeout(timer);
 }
 
-export interface StartRun { ms: number; rssIdle: number | undefined }
+export interface StartRun {
+  ms: number;
+  rssIdle: number | undefined;
+}
 
 export async function startOnce(root: string): Promise<StartRun> {
   const dataDir = await mkdtemp(path.join(tmpdir(), 'pam-bench-'));
   const port = await freePort();
   const tablesPort = await freePort();
-  const env: NodeJS.ProcessEnv = { ...process.env, DATA_DIR: dataDir, PORT: String(port), EMBEDDED_TABLES_PORT: String(tablesPort), LOG_LEVEL: 'error' };
-  for (const k of ['TABLES_CONNECTION_STRING', 'TABLES_ENDPOINT', 'MicrosoftAppId', 'MicrosoftAppPassword']) delete env[k];
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    DATA_DIR: dataDir,
+    PORT: String(port),
+    EMBEDDED_TABLES_PORT: String(tablesPort),
+    LOG_LEVEL: 'error',
+  };
+  for (const k of ['TABLES_CONNECTION_STRING', 'TABLES_ENDPOINT', 'MicrosoftAppId', 'MicrosoftAppPassword'])
+    delete env[k];
   const t0 = performance.now();
-  const child = spawn(process.execPath, ['--import', 'tsx', 'bot/server.ts'], { cwd: root, env, stdio: ['ignore', 'ignore', 'pipe'] });
+  const child = spawn(process.execPath, ['--import', 'tsx', 'bot/server.ts'], {
+    cwd: root,
+    env,
+    stdio: ['ignore', 'ignore', 'pipe'],
+  });
   let stderr = '';
-  child.stderr?.on('data', (b: Buffer) => { stderr += b.toString(); });
+  child.stderr?.on('data', (b: Buffer) => {
+    stderr += b.toString();
+  });
   try {
     for (;;) {
       if (child.exitCode !== null) throw new Error(`server exited ${child.exitCode}: ${stderr.slice(-2000)}`);
@@ -53,7 +71,9 @@ export async function startOnce(root: string): Promise<StartRun> {
       try {
         const r = await fetch(`http://127.0.0.1:${port}/healthz`);
         if (r.status === 200) break;
-      } catch { /* not listening yet */ }
+      } catch {
+        /* not listening yet */
+      }
       await new Promise((r) => setTimeout(r, 20));
     }
     const ms = performance.now() - t0;

@@ -1,4 +1,8 @@
-export interface Stats { n: number; median: number; p95: number }
+export interface Stats {
+  n: number;
+  median: number;
+  p95: number;
+}
 export function stats(xs: number[]): Stats {
   const s = [...xs].sort((a, b) => a - b);
   const at = (q: number): number => s[Math.min(s.length - 1, Math.max(0, Math.ceil(q * s.length) - 1))] ?? NaN;

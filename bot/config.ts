@@ -88,14 +88,16 @@ function port(env: Env, name: string, fallback: number): number {
   const raw = text(env, name);
   if (raw === undefined) return fallback;
   const n = Number(raw);
-  if (!Number.isInteger(n) || n < 0 || n > 65_535) throw new ConfigError(`${name} must be a port number (0-65535), not "${raw}"`);
+  if (!Number.isInteger(n) || n < 0 || n > 65_535)
+    throw new ConfigError(`${name} must be a port number (0-65535), not "${raw}"`);
   return n;
 }
 
 function oneOf<T extends string>(env: Env, name: string, allowed: readonly T[], fallback: T): T {
   const raw = text(env, name);
   if (raw === undefined) return fallback;
-  if (!(allowed as readonly string[]).includes(raw)) throw new ConfigError(`${name} must be one of ${allowed.join(', ')}, not "${raw}"`);
+  if (!(allowed as readonly string[]).includes(raw))
+    throw new ConfigError(`${name} must be one of ${allowed.join(', ')}, not "${raw}"`);
   return raw as T;
 }
 
@@ -108,21 +110,30 @@ export function readDotEnv(file = '.env'): void {
 
 export function loadConfig(env: Env = process.env): Config {
   const board = text(env, 'TRACKER_BOARD') ?? 'PAM';
-  if (!BOARD.test(board)) throw new ConfigError(`TRACKER_BOARD must be letters, digits, space, _ . or -, up to 63 characters, not "${board}"`);
+  if (!BOARD.test(board))
+    throw new ConfigError(
+      `TRACKER_BOARD must be letters, digits, space, _ . or -, up to 63 characters, not "${board}"`,
+    );
   const connectionString = text(env, 'TABLES_CONNECTION_STRING');
   const accountUrl = text(env, 'TABLES_ACCOUNT_URL');
-  if (connectionString && accountUrl) throw new ConfigError('set TABLES_CONNECTION_STRING or TABLES_ACCOUNT_URL, not both');
+  if (connectionString && accountUrl)
+    throw new ConfigError('set TABLES_CONNECTION_STRING or TABLES_ACCOUNT_URL, not both');
   const production = env.NODE_ENV === 'production';
   if (production && !connectionString && !accountUrl) {
-    throw new ConfigError('NODE_ENV is production but neither TABLES_CONNECTION_STRING nor TABLES_ACCOUNT_URL is set: the embedded store (one file on this machine) is for local use only');
+    throw new ConfigError(
+      'NODE_ENV is production but neither TABLES_CONNECTION_STRING nor TABLES_ACCOUNT_URL is set: the embedded store (one file on this machine) is for local use only',
+    );
   }
   const appId = text(env, 'MicrosoftAppId');
   if (production && !appId) {
-    throw new ConfigError('NODE_ENV is production but MicrosoftAppId is not set: the bot will not run unauthenticated in production');
+    throw new ConfigError(
+      'NODE_ENV is production but MicrosoftAppId is not set: the bot will not run unauthenticated in production',
+    );
   }
   const appType = oneOf(env, 'MicrosoftAppType', ['MultiTenant', 'SingleTenant', 'UserAssignedMSI'], 'MultiTenant');
   const appTenantId = text(env, 'MicrosoftAppTenantId');
-  if (appType === 'SingleTenant' && appId && !appTenantId) throw new ConfigError('MicrosoftAppType SingleTenant needs MicrosoftAppTenantId');
+  if (appType === 'SingleTenant' && appId && !appTenantId)
+    throw new ConfigError('MicrosoftAppType SingleTenant needs MicrosoftAppTenantId');
   const openIdMetadataUrl = text(env, 'ToBotFromChannelOpenIdMetadataUrl');
   if (openIdMetadataUrl !== undefined) {
     let protocol: string;
@@ -132,25 +143,34 @@ export function loadConfig(env: Env = process.env): Config {
       throw new ConfigError(`ToBotFromChannelOpenIdMetadataUrl must be a URL, not "${openIdMetadataUrl}"`);
     }
     // Whoever answers this URL decides which tokens are genuine.
-    if (production && protocol !== 'https:') throw new ConfigError('ToBotFromChannelOpenIdMetadataUrl must be https in production');
+    if (production && protocol !== 'https:')
+      throw new ConfigError('ToBotFromChannelOpenIdMetadataUrl must be https in production');
   }
   const rate = Number(text(env, 'TEAMS_TENANT_RATE') ?? 50);
-  if (!Number.isFinite(rate) || rate <= 0 || rate > 1000) throw new ConfigError('TEAMS_TENANT_RATE must be a number of messages a second (1-1000)');
+  if (!Number.isFinite(rate) || rate <= 0 || rate > 1000)
+    throw new ConfigError('TEAMS_TENANT_RATE must be a number of messages a second (1-1000)');
   const days = (name: string, fallback: number): number => {
     const raw = text(env, name);
     const n = raw === undefined ? fallback : Number(raw);
-    if (!Number.isInteger(n) || n < 0 || n > 60) throw new ConfigError(`${name} must be a whole number of working days (0-60), not "${raw}"`);
+    if (!Number.isInteger(n) || n < 0 || n > 60)
+      throw new ConfigError(`${name} must be a whole number of working days (0-60), not "${raw}"`);
     return n;
   };
   const digestTime = text(env, 'DIGEST_TIME') ?? '09:00';
-  if (!/^([01]\d|2[0-3]):[0-5]\d$/.test(digestTime)) throw new ConfigError(`DIGEST_TIME must be HH:mm (24-hour, Europe/London), not "${digestTime}"`);
+  if (!/^([01]\d|2[0-3]):[0-5]\d$/.test(digestTime))
+    throw new ConfigError(`DIGEST_TIME must be HH:mm (24-hour, Europe/London), not "${digestTime}"`);
   const linkSecret = text(env, 'LINK_SECRET');
-  if (linkSecret !== undefined && linkSecret.length < 32) throw new ConfigError('LINK_SECRET must be at least 32 characters (e.g. openssl rand -base64 32)');
+  if (linkSecret !== undefined && linkSecret.length < 32)
+    throw new ConfigError('LINK_SECRET must be at least 32 characters (e.g. openssl rand -base64 32)');
   const optional = (name: string): Record<string, string> => {
     const value = text(env, name);
     return value ? { [name]: value } : {};
   };
-  const secrets = { ...optional('MicrosoftAppPassword'), ...optional('CertificateThumbprint'), ...optional('CertificatePrivateKey') };
+  const secrets = {
+    ...optional('MicrosoftAppPassword'),
+    ...optional('CertificateThumbprint'),
+    ...optional('CertificatePrivateKey'),
+  };
   const listenPort = port(env, 'PORT', 3978);
   const host = text(env, 'HOST') ?? '127.0.0.1';
   const publicUrl = text(env, 'PUBLIC_URL') ?? `http://${host}:${listenPort}`;
@@ -185,11 +205,21 @@ export function loadConfig(env: Env = process.env): Config {
   };
 }
 
-const list = (raw: string | undefined): string[] => (raw ?? '').split(',').map((v) => v.trim()).filter(Boolean);
+const list = (raw: string | undefined): string[] =>
+  (raw ?? '')
+    .split(',')
+    .map((v) => v.trim())
+    .filter(Boolean);
 
 function tabConfig(
   env: Env,
-  bot: { appId: string | undefined; appType: TeamsConfig['appType']; appTenantId: string | undefined; publicUrl: string; production: boolean },
+  bot: {
+    appId: string | undefined;
+    appType: TeamsConfig['appType'];
+    appTenantId: string | undefined;
+    publicUrl: string;
+    production: boolean;
+  },
 ): TabConfig {
   const appId = text(env, 'TAB_SSO_APP_ID') ?? bot.appId;
   const tenant = text(env, 'TAB_SSO_TENANT') ?? (bot.appType === 'SingleTenant' ? bot.appTenantId : undefined);
@@ -200,7 +230,8 @@ function tabConfig(
     throw new ConfigError(`PUBLIC_URL must be a URL, not "${bot.publicUrl}"`);
   }
   const audiences = list(text(env, 'TAB_SSO_AUDIENCE'));
-  const jwksUrl = text(env, 'TAB_JWKS_URL') ?? `https://login.microsoftonline.com/${tenant ?? 'common'}/discovery/v2.0/keys`;
+  const jwksUrl =
+    text(env, 'TAB_JWKS_URL') ?? `https://login.microsoftonline.com/${tenant ?? 'common'}/discovery/v2.0/keys`;
   try {
     new URL(jwksUrl);
   } catch {
@@ -212,7 +243,9 @@ function tabConfig(
     audiences: audiences.length ? audiences : appId ? [`api://${host}/${appId}`, appId] : [],
     ...(tenant ? { tenant } : {}),
     jwksUrl,
-    issuers: issuers.length ? issuers : ['https://sts.windows.net/{tid}/', 'https://login.microsoftonline.com/{tid}/v2.0'],
+    issuers: issuers.length
+      ? issuers
+      : ['https://sts.windows.net/{tid}/', 'https://login.microsoftonline.com/{tid}/v2.0'],
     devLogin: !bot.appId && !appId && !bot.production,
   };
 }

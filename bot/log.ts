@@ -18,7 +18,12 @@ export interface Logger {
 
 export function redact(value: unknown, depth = 0): unknown {
   if (typeof value === 'string') return value.replace(SECRET_VALUE, '$1=[redacted]');
-  if (value instanceof Error) return { name: value.name, message: redact(value.message), ...('statusCode' in value ? { statusCode: value.statusCode } : {}) };
+  if (value instanceof Error)
+    return {
+      name: value.name,
+      message: redact(value.message),
+      ...('statusCode' in value ? { statusCode: value.statusCode } : {}),
+    };
   if (depth > 4 || value === null || typeof value !== 'object') return value;
   if (Array.isArray(value)) return value.map((v) => redact(v, depth + 1));
   return Object.fromEntries(
@@ -26,12 +31,27 @@ export function redact(value: unknown, depth = 0): unknown {
   );
 }
 
-export function createLogger(level: Level = 'info', write: (line: string) => void = (l) => process.stdout.write(l + '\n')): Logger {
-  const emit = (at: Level) => (event: string, fields: Record<string, unknown> = {}): void => {
-    if (ORDER[at] < ORDER[level]) return;
-    write(JSON.stringify({ time: new Date().toISOString(), level: at, event, ...(redact(fields) as Record<string, unknown>) }));
-  };
+export function createLogger(
+  level: Level = 'info',
+  write: (line: string) => void = (l) => process.stdout.write(l + '\n'),
+): Logger {
+  const emit =
+    (at: Level) =>
+    (event: string, fields: Record<string, unknown> = {}): void => {
+      if (ORDER[at] < ORDER[level]) return;
+      write(
+        JSON.stringify({
+          time: new Date().toISOString(),
+          level: at,
+          event,
+          ...(redact(fields) as Record<string, unknown>),
+        }),
+      );
+    };
   const logger = { debug: emit('debug'), info: emit('info'), warn: emit('warn'), error: emit('error') };
   // Storage names its events; those about failure are warnings.
-  return { ...logger, storage: (event, fields) => (/unavailable|failed/.test(event) ? logger.warn : logger.info)(event, fields) };
+  return {
+    ...logger,
+    storage: (event, fields) => (/unavailable|failed/.test(event) ? logger.warn : logger.info)(event, fields),
+  };
 }

@@ -20,8 +20,16 @@ async function main(): Promise<void> {
   const log = createLogger(config.logLevel);
   const opened = await openTracker(config, log, { longLived: true });
 
-  if (!config.links.secret) log.warn('links.ephemeral', { message: 'LINK_SECRET is not set: document links on cards stop working when this process restarts, and only this instance can open them' });
-  const links = createLinks({ baseUrl: config.links.publicUrl, secret: config.links.secret ? Buffer.from(config.links.secret) : randomBytes(32), now: () => new Date() });
+  if (!config.links.secret)
+    log.warn('links.ephemeral', {
+      message:
+        'LINK_SECRET is not set: document links on cards stop working when this process restarts, and only this instance can open them',
+    });
+  const links = createLinks({
+    baseUrl: config.links.publicUrl,
+    secret: config.links.secret ? Buffer.from(config.links.secret) : randomBytes(32),
+    now: () => new Date(),
+  });
   const teams = createTeams({ config, stores: opened.stores, log, links });
   teams.sender.start();
   const scheduler = new Scheduler({
@@ -39,7 +47,11 @@ async function main(): Promise<void> {
   scheduler.start();
   const files = digestFileRoute(links, (scope) => createTracker(opened.stores, scope));
   const tab = createTabRoutes({
-    config: config.tab, stores: opened.stores, log, board: config.board, links,
+    config: config.tab,
+    stores: opened.stores,
+    log,
+    board: config.board,
+    links,
     ...(config.teams.appId ? {} : { localTenant: config.tenant }),
   });
   const app = createApp({ log, storage: opened.tables, messages: teams.messages, files, tab });
@@ -58,13 +70,17 @@ async function main(): Promise<void> {
     log.info('server.stopping', { signal });
     server.close();
     server.closeAllConnections();
-    scheduler.stop().then(() => teams.close()).then(() => opened.close()).then(
-      () => process.exit(0),
-      (err: unknown) => {
-        log.error('server.stop_failed', { error: err });
-        process.exit(1);
-      },
-    );
+    scheduler
+      .stop()
+      .then(() => teams.close())
+      .then(() => opened.close())
+      .then(
+        () => process.exit(0),
+        (err: unknown) => {
+          log.error('server.stop_failed', { error: err });
+          process.exit(1);
+        },
+      );
   };
   process.on('SIGINT', () => stop('SIGINT'));
   process.on('SIGTERM', () => stop('SIGTERM'));

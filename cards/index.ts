@@ -90,7 +90,9 @@ interface NoticeData {
 }
 
 function noticeData(n: Notice | undefined): NoticeData {
-  return n ? { hasNotice: true, notice: { tone: n.tone, text: shown(n.text, NOTICE_CHARS) } } : { hasNotice: false, notice: null };
+  return n
+    ? { hasNotice: true, notice: { tone: n.tone, text: shown(n.text, NOTICE_CHARS) } }
+    : { hasNotice: false, notice: null };
 }
 
 interface RefreshData {
@@ -380,7 +382,11 @@ function outstandingData(m: OutstandingCardModel, limit: number, chars: number):
         { label: 'Open', value: c.open, color: 'Default' },
         { label: 'Overdue', value: c.overdue, color: c.overdue > 0 ? 'Attention' : 'Default' },
         { label: 'No reply since the meeting', value: c.noReply, color: c.noReply > 0 ? 'Warning' : 'Default' },
-        { label: 'Completed, awaiting discharge', value: c.readyToDischarge, color: c.readyToDischarge > 0 ? 'Good' : 'Default' },
+        {
+          label: 'Completed, awaiting discharge',
+          value: c.readyToDischarge,
+          color: c.readyToDischarge > 0 ? 'Good' : 'Default',
+        },
       ] satisfies Array<{ label: string; value: number; color: Color }>
     ).map((x) => ({ ...x, value: x.value.toLocaleString('en-GB') })),
     groups,
@@ -457,7 +463,14 @@ interface ListData {
   title: string;
   hasIntro: boolean;
   intro: string;
-  rows: Array<{ title: string; hasSubtitle: boolean; subtitle: string; hasFlag: boolean; flag: string; flagColor: Color }>;
+  rows: Array<{
+    title: string;
+    hasSubtitle: boolean;
+    subtitle: string;
+    hasFlag: boolean;
+    flag: string;
+    flagColor: Color;
+  }>;
   isEmpty: boolean;
   hasMore: boolean;
   moreText: string;
@@ -555,8 +568,13 @@ function digestData(m: DigestCardModel, limit: number, chars: number): DigestDat
   }
   const hidden = total - slots;
   const when = [m.meetingTime ? `at ${m.meetingTime}` : '', m.location ?? ''].filter((s) => s.trim() !== '').join(', ');
-  const subtitle = [boardName(m), when, m.asAt ? `as at ${m.asAt}` : ''].filter((s) => s.trim() !== '').map((s) => plain(s)).join(' · ');
-  const details = [m.focus ? `Focus: ${m.focus}` : '', m.deepDive ? `Deep dive: ${m.deepDive}` : ''].filter((s) => s.trim() !== '').join(' · ');
+  const subtitle = [boardName(m), when, m.asAt ? `as at ${m.asAt}` : '']
+    .filter((s) => s.trim() !== '')
+    .map((s) => plain(s))
+    .join(' · ');
+  const details = [m.focus ? `Focus: ${m.focus}` : '', m.deepDive ? `Deep dive: ${m.deepDive}` : '']
+    .filter((s) => s.trim() !== '')
+    .join(' · ');
   const url = m.documentUrl?.trim();
   return {
     meetingDate: plain(m.meetingDate),
@@ -566,7 +584,11 @@ function digestData(m: DigestCardModel, limit: number, chars: number): DigestDat
     counts: (
       [
         { label: 'Open', value: c.open, color: 'Default' },
-        { label: 'Completed, awaiting discharge', value: c.awaitingDischarge, color: c.awaitingDischarge > 0 ? 'Good' : 'Default' },
+        {
+          label: 'Completed, awaiting discharge',
+          value: c.awaitingDischarge,
+          color: c.awaitingDischarge > 0 ? 'Good' : 'Default',
+        },
         { label: 'Overdue', value: c.overdue, color: c.overdue > 0 ? 'Attention' : 'Default' },
         { label: 'No reply since the meeting', value: c.noReply, color: c.noReply > 0 ? 'Warning' : 'Default' },
         ...(c.questions > 0 ? [{ label: 'Scrutiny questions', value: c.questions, color: 'Default' as const }] : []),
@@ -583,7 +605,9 @@ function digestData(m: DigestCardModel, limit: number, chars: number): DigestDat
 }
 
 function digestItem(i: DigestItemView, chars: number): DigestItemData {
-  const heading = [shown(i.ref, 60), shown(i.status, 120), i.due ? `due ${plain(i.due)}` : ''].filter((s) => s !== '').join(' · ');
+  const heading = [shown(i.ref, 60), shown(i.status, 120), i.due ? `due ${plain(i.due)}` : '']
+    .filter((s) => s !== '')
+    .join(' · ');
   return {
     heading,
     color: i.statusTone ? TONE_COLOR[i.statusTone] : 'Default',
@@ -627,7 +651,8 @@ const chaseTemplate = new CardTemplate<ChaseData>(chaseJson);
 
 /** The input ids of a chase item: `status_<slot>` and `note_<slot>`. */
 export function chaseInputs(slot: number): { statusInput: string; noteInput: string } {
-  if (!Number.isInteger(slot) || slot < 1 || slot > 9_999) throw new RangeError(`a chase item's slot is 1-9999, not ${slot}`);
+  if (!Number.isInteger(slot) || slot < 1 || slot > 9_999)
+    throw new RangeError(`a chase item's slot is 1-9999, not ${slot}`);
   return { statusInput: `status_${slot}`, noteInput: `note_${slot}` };
 }
 
@@ -671,11 +696,15 @@ function chaseData(m: ChaseCardModel, limit: number, chars: number): ChaseData {
 function chaseItem(i: ChaseItemView, chars: number, noteMaxLength: number): ChaseItemData {
   const draftStatus = i.draft?.status;
   const note = i.latest?.note?.trim() ? i.latest.note : undefined;
-  const latest = i.latest ? `Latest: ${note ? `${shown(note, chars)} — ` : ''}${plain(i.latest.by)}, ${plain(i.latest.at)}` : '';
+  const latest = i.latest
+    ? `Latest: ${note ? `${shown(note, chars)} — ` : ''}${plain(i.latest.by)}, ${plain(i.latest.at)}`
+    : '';
   return {
     actionId: i.actionId,
     version: i.version,
-    heading: [shown(i.ref, 60), shown(i.statusLabel, 60), `due ${i.due ? plain(i.due) : 'by the next meeting'}`].join(' · '),
+    heading: [shown(i.ref, 60), shown(i.statusLabel, 60), `due ${i.due ? plain(i.due) : 'by the next meeting'}`].join(
+      ' · ',
+    ),
     text: shown(i.text, chars),
     overdue: i.overdue,
     hasLatest: i.latest !== undefined,

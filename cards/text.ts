@@ -32,7 +32,10 @@ export function truncate(s: string, max: number): string {
   if (s.length <= max) return s;
   const points = Array.from(s);
   if (points.length <= max) return s;
-  return `${points.slice(0, Math.max(0, max - 1)).join('').trimEnd()}…`;
+  return `${points
+    .slice(0, Math.max(0, max - 1))
+    .join('')
+    .trimEnd()}…`;
 }
 
 /** Shown text: truncated first (never inside an escape), then escaped. */

@@ -77,10 +77,15 @@ export function packageSettings(env: Env = process.env, defaultVersion: string =
   const problems: string[] = [];
   const teamsAppId = text(env, 'TEAMS_APP_ID');
   if (!teamsAppId) {
-    problems.push('TEAMS_APP_ID is not set: the Teams app\'s id, a GUID you make once (node -e "console.log(crypto.randomUUID())") and keep for every later version');
+    problems.push(
+      'TEAMS_APP_ID is not set: the Teams app\'s id, a GUID you make once (node -e "console.log(crypto.randomUUID())") and keep for every later version',
+    );
   }
   const botId = text(env, 'MicrosoftAppId');
-  if (!botId) problems.push("MicrosoftAppId is not set: the bot's Microsoft App Id, from the Azure Bot resource's Configuration page");
+  if (!botId)
+    problems.push(
+      "MicrosoftAppId is not set: the bot's Microsoft App Id, from the Azure Bot resource's Configuration page",
+    );
 
   let host: string | undefined;
   const hostName = text(env, 'BOT_HOSTNAME');
@@ -93,23 +98,35 @@ export function packageSettings(env: Env = process.env, defaultVersion: string =
     } catch {
       problems.push(`PUBLIC_URL must be a URL like https://pam-tracker.example.org, not "${publicUrl}"`);
     }
-    if (url && url.protocol !== 'https:') problems.push(`PUBLIC_URL must start with https:// (Teams loads tabs only over HTTPS), not "${publicUrl}"`);
+    if (url && url.protocol !== 'https:')
+      problems.push(`PUBLIC_URL must start with https:// (Teams loads tabs only over HTTPS), not "${publicUrl}"`);
     else if (url) publicHost = url.host;
   }
   if (hostName) {
-    if (!HOST_NAME.test(hostName)) problems.push(`BOT_HOSTNAME must be a host name like pam-tracker.example.org (no https://, port or path), not "${hostName}"`);
+    if (!HOST_NAME.test(hostName))
+      problems.push(
+        `BOT_HOSTNAME must be a host name like pam-tracker.example.org (no https://, port or path), not "${hostName}"`,
+      );
     else if (publicHost && publicHost.toLowerCase() !== hostName.toLowerCase()) {
-      problems.push(`BOT_HOSTNAME (${hostName}) is not PUBLIC_URL's host (${publicHost}): the tab's API accepts SSO tokens for api://${publicHost}/..., so the two must agree (or leave BOT_HOSTNAME unset)`);
+      problems.push(
+        `BOT_HOSTNAME (${hostName}) is not PUBLIC_URL's host (${publicHost}): the tab's API accepts SSO tokens for api://${publicHost}/..., so the two must agree (or leave BOT_HOSTNAME unset)`,
+      );
     } else host = hostName.toLowerCase();
   } else if (publicHost) {
-    if (!HOST_NAME.test(publicHost)) problems.push(`PUBLIC_URL's host must be a plain host name without a port, not "${publicHost}"`);
+    if (!HOST_NAME.test(publicHost))
+      problems.push(`PUBLIC_URL's host must be a plain host name without a port, not "${publicHost}"`);
     else host = publicHost.toLowerCase();
   } else if (!publicUrl) {
-    problems.push('BOT_HOSTNAME (or PUBLIC_URL) is not set: the host name where Teams reaches the server, e.g. pam-tracker.example.org (the messaging endpoint is https://HOST/api/messages)');
+    problems.push(
+      'BOT_HOSTNAME (or PUBLIC_URL) is not set: the host name where Teams reaches the server, e.g. pam-tracker.example.org (the messaging endpoint is https://HOST/api/messages)',
+    );
   }
 
   const version = text(env, 'APP_VERSION') ?? defaultVersion;
-  if (!SEMVER.test(version)) problems.push(`APP_VERSION must be MAJOR.MINOR.PATCH (e.g. 1.0.0, no suffix), not "${version}"; raise it for every package you upload after the first`);
+  if (!SEMVER.test(version))
+    problems.push(
+      `APP_VERSION must be MAJOR.MINOR.PATCH (e.g. 1.0.0, no suffix), not "${version}"; raise it for every package you upload after the first`,
+    );
 
   const url = (name: string, fallback: string): string => {
     const value = text(env, name) ?? fallback;
@@ -123,7 +140,8 @@ export function packageSettings(env: Env = process.env, defaultVersion: string =
     privacyUrl: url('APP_PRIVACY_URL', `${base}/privacy`),
     termsOfUseUrl: url('APP_TERMS_URL', `${base}/terms`),
   };
-  if (problems.length || !teamsAppId || !botId || !host) throw new PackageError('cannot make the Teams app package:', problems);
+  if (problems.length || !teamsAppId || !botId || !host)
+    throw new PackageError('cannot make the Teams app package:', problems);
   return { teamsAppId, botId, ssoAppId: text(env, 'TAB_SSO_APP_ID') ?? botId, host, version, developer };
 }
 
@@ -142,7 +160,20 @@ type BotScope = (typeof BOT_SCOPES)[number];
  */
 export const MENUS: Record<BotScope, readonly CommandName[]> = {
   // The personal chat: where owners get their cards, and the secretariat's workbench.
-  personal: ['mine', 'questions', 'meetings', 'outstanding', 'import', 'raise', 'raise from', 'scrutiny', 'digest', 'review', 'people', 'help'],
+  personal: [
+    'mine',
+    'questions',
+    'meetings',
+    'outstanding',
+    'import',
+    'raise',
+    'raise from',
+    'scrutiny',
+    'digest',
+    'review',
+    'people',
+    'help',
+  ],
   // A channel or group chat: only what is answered there, for everyone in it to read (anything else typed there is answered 1:1).
   team: ['use this channel', 'meetings', 'help'],
   groupChat: ['use this channel', 'meetings', 'help'],
@@ -158,18 +189,26 @@ export interface MenuSource {
 /** A command as the menu shows it: its name, what it does, and who may use it (from COMMANDS). */
 export function menuCommand(c: MenuSource): { title: string; description: string } {
   const description = `${c.does.charAt(0).toUpperCase()}${c.does.slice(1)}${c.who === 'everyone' ? '' : ` (${c.who})`}`;
-  if (description.length > DESCRIPTION_MAX) throw new PackageError(`the description of the command "${c.name}" is over ${DESCRIPTION_MAX} characters: "${description}"`);
+  if (description.length > DESCRIPTION_MAX)
+    throw new PackageError(
+      `the description of the command "${c.name}" is over ${DESCRIPTION_MAX} characters: "${description}"`,
+    );
   return { title: c.name, description };
 }
 
 /** The bot's command lists, one per scope, built from COMMANDS and MENUS. */
-export function commandLists(commands: readonly MenuSource[] = COMMANDS, menus: Record<BotScope, readonly string[]> = MENUS): CommandList[] {
+export function commandLists(
+  commands: readonly MenuSource[] = COMMANDS,
+  menus: Record<BotScope, readonly string[]> = MENUS,
+): CommandList[] {
   const byName = new Map(commands.map((c) => [c.name, c]));
   return BOT_SCOPES.map((scope) => {
     const names = menus[scope];
     const missing = names.filter((n) => !byName.has(n));
-    if (missing.length) throw new PackageError(`the ${scope} menu names commands the bot does not have: ${missing.join(', ')}`);
-    if (names.length > MENU_MAX) throw new PackageError(`the ${scope} menu has ${names.length} commands; Teams allows ${MENU_MAX}`);
+    if (missing.length)
+      throw new PackageError(`the ${scope} menu names commands the bot does not have: ${missing.join(', ')}`);
+    if (names.length > MENU_MAX)
+      throw new PackageError(`the ${scope} menu has ${names.length} commands; Teams allows ${MENU_MAX}`);
     return { scopes: [scope], commands: names.map((n) => menuCommand(byName.get(n) as MenuSource)) };
   });
 }
@@ -193,7 +232,8 @@ export function fillTemplate(template: unknown, values: Record<string, unknown>)
     return node;
   };
   const filled = fill(template);
-  if (unknown.size) throw new PackageError(`the template names values the build does not have: ${[...unknown].join(', ')}`);
+  if (unknown.size)
+    throw new PackageError(`the template names values the build does not have: ${[...unknown].join(', ')}`);
   return filled;
 }
 
@@ -224,8 +264,13 @@ export async function buildManifest(settings: PackageSettings, template?: unknow
  */
 export async function validateManifest(manifest: unknown): Promise<string[]> {
   const schema = (manifest as { $schema?: unknown } | null)?.$schema;
-  if (typeof schema !== 'string' || !/^https:\/\/developer\.microsoft\.com\/json-schemas\/teams\/v\d+\.\d+\/MicrosoftTeams\.schema\.json$/.test(schema)) {
-    return [`/$schema must name a Teams schema the build has offline (https://developer.microsoft.com/json-schemas/teams/vX.Y/MicrosoftTeams.schema.json), not ${JSON.stringify(schema)}`];
+  if (
+    typeof schema !== 'string' ||
+    !/^https:\/\/developer\.microsoft\.com\/json-schemas\/teams\/v\d+\.\d+\/MicrosoftTeams\.schema\.json$/.test(schema)
+  ) {
+    return [
+      `/$schema must name a Teams schema the build has offline (https://developer.microsoft.com/json-schemas/teams/vX.Y/MicrosoftTeams.schema.json), not ${JSON.stringify(schema)}`,
+    ];
   }
   return AppManifestUtils.validateAgainstSchema(manifest as TeamsManifest);
 }
@@ -242,14 +287,20 @@ export interface BuiltPackage {
  * Makes the package in `outDir` (default manifest/build). Throws PackageError, having written
  * nothing (and removed an older appPackage.zip there), if the settings or the manifest are wrong.
  */
-export async function buildPackage(options: { env?: Env; outDir?: string; template?: unknown } = {}): Promise<BuiltPackage> {
+export async function buildPackage(
+  options: { env?: Env; outDir?: string; template?: unknown } = {},
+): Promise<BuiltPackage> {
   const outDir = path.resolve(options.outDir ?? BUILD_DIR);
   const zipPath = path.join(outDir, PACKAGE_FILE);
   await rm(zipPath, { force: true });
   const settings = packageSettings(options.env ?? process.env);
   const manifest = await buildManifest(settings, options.template);
   const errors = await validateManifest(manifest);
-  if (errors.length) throw new PackageError(`the manifest is not valid against the Teams schema (${manifest.$schema ?? 'no $schema'}):`, errors);
+  if (errors.length)
+    throw new PackageError(
+      `the manifest is not valid against the Teams schema (${manifest.$schema ?? 'no $schema'}):`,
+      errors,
+    );
 
   const json = Buffer.from(`${JSON.stringify(manifest, null, 2)}\n`, 'utf8');
   const [color, outline] = await Promise.all([readFile(COLOR_ICON), readFile(OUTLINE_ICON)]);
@@ -261,11 +312,19 @@ export async function buildPackage(options: { env?: Env; outDir?: string; templa
   };
   // The PNGs are compressed already: stored, not deflated again.
   const archive = zipSync(
-    { 'manifest.json': json, [manifest.icons.color]: [color, { level: 0 }], [manifest.icons.outline]: [outline, { level: 0 }] },
+    {
+      'manifest.json': json,
+      [manifest.icons.color]: [color, { level: 0 }],
+      [manifest.icons.outline]: [outline, { level: 0 }],
+    },
     { level: 9, mtime: ZIP_DATE },
   );
   await mkdir(outDir, { recursive: true });
-  await Promise.all([writeFile(files.manifest, json), writeFile(files.color, color), writeFile(files.outline, outline)]);
+  await Promise.all([
+    writeFile(files.manifest, json),
+    writeFile(files.color, color),
+    writeFile(files.outline, outline),
+  ]);
   await writeFile(zipPath, archive);
   return { manifest, settings, files, zipBytes: archive.length };
 }
@@ -277,7 +336,9 @@ async function main(): Promise<void> {
     const built = await buildPackage();
     const { settings, manifest } = built;
     const rel = (file: string): string => path.relative(process.cwd(), file);
-    const defaulted = (['APP_WEBSITE_URL', 'APP_PRIVACY_URL', 'APP_TERMS_URL'] as const).filter((name) => !text(process.env, name));
+    const defaulted = (['APP_WEBSITE_URL', 'APP_PRIVACY_URL', 'APP_TERMS_URL'] as const).filter(
+      (name) => !text(process.env, name),
+    );
     const lines = [
       `Teams app package: ${rel(built.files.zip)} (${built.zipBytes} bytes), valid against the Teams schema v${manifest.manifestVersion}`,
       `  app ${settings.teamsAppId} version ${settings.version}`,
@@ -285,7 +346,11 @@ async function main(): Promise<void> {
       `  tabs on https://${settings.host}; SSO resource ${manifest.webApplicationInfo?.resource ?? ''}`,
       `  ${manifest.bots?.[0]?.commandLists?.[0]?.commands.length ?? 0} commands in each of ${BOT_SCOPES.join(', ')}`,
       `  also written: ${[built.files.manifest, built.files.color, built.files.outline].map(rel).join(', ')}`,
-      ...(defaulted.length ? [`note: ${defaulted.join(', ')} not set: the manifest links to the defaults on https://${settings.host}/; make sure they exist or set them`] : []),
+      ...(defaulted.length
+        ? [
+            `note: ${defaulted.join(', ')} not set: the manifest links to the defaults on https://${settings.host}/; make sure they exist or set them`,
+          ]
+        : []),
       'Upload it in the Teams admin centre: Teams apps > Manage apps > Upload new app (see manifest/README.md).',
     ];
     console.log(lines.join('\n'));

@@ -4,7 +4,15 @@
 import type { TableClient } from '@azure/data-tables';
 import type { Action, ActionRef, Delegation, Exemption, HistoryEntry, Owner } from './records.ts';
 import type { Row } from './rows.ts';
-import { createVersionedStore, historyColumns, named, type Change, type Codec, type NamedStore, type NamedStored } from './versioned.ts';
+import {
+  createVersionedStore,
+  historyColumns,
+  named,
+  type Change,
+  type Codec,
+  type NamedStore,
+  type NamedStored,
+} from './versioned.ts';
 
 export type StoredAction = NamedStored<Action, 'action'>;
 /** What a change function returns: the next state and the history entry that explains it. */
@@ -62,20 +70,31 @@ function toAction(e: Record<string, unknown>): Action {
   };
   if (typeof e.delegate === 'string') action.delegate = JSON.parse(e.delegate) as Delegation;
   if (typeof e.exempt === 'string') action.exempt = JSON.parse(e.exempt) as Exemption;
-  for (const field of ['due', 'latestNote', 'latestNoteAt', 'latestNoteBy', 'repliedAt', 'closedOn', 'outcome', 'questionId'] as const) {
+  for (const field of [
+    'due',
+    'latestNote',
+    'latestNoteAt',
+    'latestNoteBy',
+    'repliedAt',
+    'closedOn',
+    'outcome',
+    'questionId',
+  ] as const) {
     const value = str(e[field]);
     if (value !== undefined) action[field] = value;
   }
   return action;
 }
 
-
 export type ActionStore = NamedStore<Action, HistoryEntry, 'action'>;
 
 const codec: Codec<Action, HistoryEntry> = {
   noun: 'action',
   prefix: 'a',
-  index: (a) => ({ open: a.status !== 'discharged', people: [...a.owners.map((o) => o.personId), a.delegate?.personId] }),
+  index: (a) => ({
+    open: a.status !== 'discharged',
+    people: [...a.owners.map((o) => o.personId), a.delegate?.personId],
+  }),
   fields,
   read: (row: Row) => toAction(row),
   ...historyColumns<HistoryEntry, 'actionId'>('actionId'),

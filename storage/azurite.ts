@@ -67,8 +67,22 @@ export async function startAzurite(options: AzuriteOptions = {}): Promise<Runnin
   // Positional: host, port, keepAlive, dbPath, debugLog, accessLog, logStream, debugPath,
   // loose, skipApiVersionCheck, cert, key, pwd, oauth, disableProductStyleUrl, isMemoryPersistence.
   const config = new TableConfiguration(
-    host, options.port ?? 0, undefined, options.dbPath ?? ':memory:', false, false, undefined,
-    undefined, false, true, '', '', '', undefined, false, inMemory,
+    host,
+    options.port ?? 0,
+    undefined,
+    options.dbPath ?? ':memory:',
+    false,
+    false,
+    undefined,
+    undefined,
+    false,
+    true,
+    '',
+    '',
+    '',
+    undefined,
+    false,
+    inMemory,
   );
   const server: AzuriteTableServer = new TableServer(config);
   if (!inMemory) makeDurable(server);
@@ -93,7 +107,10 @@ function makeDurable(server: AzuriteTableServer): void {
   const db = server.metadataStore?.db;
   const adapter = db?.persistenceAdapter;
   const [handle] = server.httpServer.listeners('request') as Array<(req: IncomingMessage, res: ServerResponse) => void>;
-  if (db === undefined || !adapter || handle === undefined) throw new Error('This Azurite version is not the one the embedded store was built on (3.35): its table server has changed');
+  if (db === undefined || !adapter || handle === undefined)
+    throw new Error(
+      'This Azurite version is not the one the embedded store was built on (3.35): its table server has changed',
+    );
   // LokiJS's file adapter writes a temporary file and renames it, without fsync: a power cut could leave either empty.
   adapter.saveDatabase = (file, data, callback) => {
     writeDurably(file, data).then(() => callback(), callback);

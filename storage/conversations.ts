@@ -60,14 +60,25 @@ export function createConversationStore(table: TableClient): ConversationStore {
       const row = await getRow(table, keyPart(tenant), key('b', keyPart(board)));
       // A row without who bound it was written by an install, when any install took the board: not trusted.
       if (!row || typeof row.boundAt !== 'string' || typeof row.boundByPersonId !== 'string') return null;
-      return { conversationId: String(row.conversationId), boundBy: { personId: row.boundByPersonId, name: String(row.boundByName ?? '') }, boundAt: row.boundAt };
+      return {
+        conversationId: String(row.conversationId),
+        boundBy: { personId: row.boundByPersonId, name: String(row.boundByName ?? '') },
+        boundAt: row.boundAt,
+      };
     },
     async forBoard(tenant, board) {
       const bound = await this.binding(tenant, board);
       return bound ? this.get(tenant, 'channel', bound.conversationId) : null;
     },
     async bind(tenant, board, b) {
-      const entity = { partitionKey: keyPart(tenant), rowKey: key('b', keyPart(board)), conversationId: b.conversationId, boundByPersonId: b.boundBy.personId, boundByName: b.boundBy.name, boundAt: b.boundAt };
+      const entity = {
+        partitionKey: keyPart(tenant),
+        rowKey: key('b', keyPart(board)),
+        conversationId: b.conversationId,
+        boundByPersonId: b.boundBy.personId,
+        boundByName: b.boundBy.name,
+        boundAt: b.boundAt,
+      };
       assertEntityFits(entity);
       await table.upsertEntity(entity, 'Replace');
     },

@@ -14,7 +14,16 @@ import { request } from 'node:http';
 import { join, resolve } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { DEV_ACCOUNT, devConnectionString, startAzurite, type RunningAzurite } from './azurite.ts';
-import { breakStaleLock, installExitHook, isStale, lockText, readLock, releaseLock, tryCreateLock, type LockInfo } from './lock-file.ts';
+import {
+  breakStaleLock,
+  installExitHook,
+  isStale,
+  lockText,
+  readLock,
+  releaseLock,
+  tryCreateLock,
+  type LockInfo,
+} from './lock-file.ts';
 import type { StorageLog } from './log.ts';
 
 export type { StorageLog } from './log.ts';
@@ -80,7 +89,8 @@ export async function openEmbeddedStore(opts: EmbeddedStoreOptions): Promise<Emb
       return attachedStore(opts, { dataDir, dbPath, lockPath }, lock);
     }
     if (Date.now() > deadline) {
-      const where = lock === 'unreadable' ? 'its lock file is unreadable' : `nothing answers at ${lock.host}:${lock.port}`;
+      const where =
+        lock === 'unreadable' ? 'its lock file is unreadable' : `nothing answers at ${lock.host}:${lock.port}`;
       const who = lock === 'unreadable' ? 'another process' : `process ${lock.pid}`;
       throw new Error(
         `The embedded table store in ${dataDir} is locked by ${who}, but ${where} after ${ATTACH_WAIT_MS / 1000} s. ` +
@@ -111,7 +121,10 @@ async function startOwned(lockPath: string, dbPath: string, host: string, port: 
   }
   if (azurite.port !== port) {
     // Port 0 asked Azurite to pick one: record the real port for the processes that attach.
-    writeFileSync(lockPath, lockText({ pid: process.pid, port: azurite.port, host, startedAt: new Date().toISOString() }));
+    writeFileSync(
+      lockPath,
+      lockText({ pid: process.pid, port: azurite.port, host, startedAt: new Date().toISOString() }),
+    );
   }
   return azurite;
 }
@@ -156,7 +169,10 @@ function attachedStore(
         watchedPid = current.pid;
         if (current.host !== target.host || current.port !== target.port) {
           opts.log('storage.embedded.owner-moved', {
-            dataDir, ownerPid: current.pid, port: current.port, expectedPort: target.port,
+            dataDir,
+            ownerPid: current.pid,
+            port: current.port,
+            expectedPort: target.port,
           });
         }
       }

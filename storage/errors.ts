@@ -23,7 +23,8 @@ export class ConcurrentChangeError extends Error {
 /** Network failures that happen before a request reaches storage, so nothing can have been written. */
 const NOT_SENT = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH']);
 
-const codeOf = (err: unknown): unknown => (typeof err === 'object' && err !== null && 'code' in err ? (err as { code: unknown }).code : undefined);
+const codeOf = (err: unknown): unknown =>
+  typeof err === 'object' && err !== null && 'code' in err ? (err as { code: unknown }).code : undefined;
 
 /** Network failures on the way to or from storage, including a call given up for taking too long. */
 const LOST = new Set([...NOT_SENT, 'ECONNRESET', 'ETIMEDOUT', 'ESOCKETTIMEDOUT', 'EPIPE']);

@@ -75,18 +75,47 @@ export interface JobStore {
    * a lapsed claim, or renewed its own); false if it is done or skipped, or another instance holds
    * a live claim, or another instance took it over at the same moment.
    */
-  claim(scope: Scope, kind: JobKind, meeting: IsoDate, instanceId: string, now: Date, leaseMs: number): Promise<boolean>;
+  claim(
+    scope: Scope,
+    kind: JobKind,
+    meeting: IsoDate,
+    instanceId: string,
+    now: Date,
+    leaseMs: number,
+  ): Promise<boolean>;
   /** Marks a job this instance holds as done; false (and nothing written) if its claim was lost. */
-  complete(scope: Scope, kind: JobKind, meeting: IsoDate, instanceId: string, detail: JobDetail, now?: Date): Promise<boolean>;
+  complete(
+    scope: Scope,
+    kind: JobKind,
+    meeting: IsoDate,
+    instanceId: string,
+    detail: JobDetail,
+    now?: Date,
+  ): Promise<boolean>;
   /** Marks a job this instance holds as skipped; false (and nothing written) if its claim was lost. */
-  skip(scope: Scope, kind: JobKind, meeting: IsoDate, instanceId: string, detail: JobDetail, now?: Date): Promise<boolean>;
+  skip(
+    scope: Scope,
+    kind: JobKind,
+    meeting: IsoDate,
+    instanceId: string,
+    detail: JobDetail,
+    now?: Date,
+  ): Promise<boolean>;
   get(scope: Scope, kind: JobKind, meeting: IsoDate): Promise<Job | null>;
   /** Every job of the board, by kind then meeting. */
   list(scope: Scope): Promise<Job[]>;
 }
 
 export function createJobStore(table: TableClient): JobStore {
-  async function finish(scope: Scope, kind: JobKind, meeting: IsoDate, instanceId: string, state: 'done' | 'skipped', detail: JobDetail, now: Date): Promise<boolean> {
+  async function finish(
+    scope: Scope,
+    kind: JobKind,
+    meeting: IsoDate,
+    instanceId: string,
+    state: 'done' | 'skipped',
+    detail: JobDetail,
+    now: Date,
+  ): Promise<boolean> {
     const row = await getRow(table, scopeKey(scope), rowKey(kind, meeting));
     if (!row) return false;
     const current = toJob(row);
@@ -101,7 +130,18 @@ export function createJobStore(table: TableClient): JobStore {
       const at = now.toISOString();
       const leaseUntil = new Date(now.getTime() + leaseMs).toISOString();
       try {
-        await table.createEntity(toEntity(scope, { kind, meeting, state: 'claimed', owner: instanceId, leaseUntil, claimedAt: at, at, attempts: 1 }));
+        await table.createEntity(
+          toEntity(scope, {
+            kind,
+            meeting,
+            state: 'claimed',
+            owner: instanceId,
+            leaseUntil,
+            claimedAt: at,
+            at,
+            attempts: 1,
+          }),
+        );
         return true;
       } catch (err) {
         if (!isAlreadyExists(err)) throw err;
@@ -112,12 +152,20 @@ export function createJobStore(table: TableClient): JobStore {
       if (current.state !== 'claimed') return false;
       const live = (current.leaseUntil ?? '') > at;
       if (live && current.owner !== instanceId) return false;
-      const next: Job = { ...current, owner: instanceId, leaseUntil, at, attempts: current.attempts + (current.owner === instanceId ? 0 : 1) };
+      const next: Job = {
+        ...current,
+        owner: instanceId,
+        leaseUntil,
+        at,
+        attempts: current.attempts + (current.owner === instanceId ? 0 : 1),
+      };
       return replaceIfUnchanged(table, toEntity(scope, next), row.etag);
     },
 
-    complete: (scope, kind, meeting, instanceId, detail, now = new Date()) => finish(scope, kind, meeting, instanceId, 'done', detail, now),
-    skip: (scope, kind, meeting, instanceId, detail, now = new Date()) => finish(scope, kind, meeting, instanceId, 'skipped', detail, now),
+    complete: (scope, kind, meeting, instanceId, detail, now = new Date()) =>
+      finish(scope, kind, meeting, instanceId, 'done', detail, now),
+    skip: (scope, kind, meeting, instanceId, detail, now = new Date()) =>
+      finish(scope, kind, meeting, instanceId, 'skipped', detail, now),
 
     async get(scope, kind, meeting) {
       const row = await getRow(table, scopeKey(scope), rowKey(kind, meeting));

@@ -39,7 +39,8 @@ export function key(...parts: string[]): string {
   const joined = parts.join('|');
   if (joined.length > MAX_KEY_CHARS) throw new InvalidKeyError(`key longer than ${MAX_KEY_CHARS} characters`);
   // eslint-disable-next-line no-control-regex -- the control characters are the point
-  if (/[\\/#?\u0000-\u001f\u007f-\u009f]/.test(joined)) throw new InvalidKeyError(`forbidden character in key "${joined}"`);
+  if (/[\\/#?\u0000-\u001f\u007f-\u009f]/.test(joined))
+    throw new InvalidKeyError(`forbidden character in key "${joined}"`);
   return joined;
 }
 

@@ -26,5 +26,6 @@ export function assertEntityFits(entity: Record<string, unknown>): void {
     }
     total += name.length * 2 + sizeOf(value);
   }
-  if (total > MAX_ENTITY_BYTES) throw new StorageLimitError(`record is ${total} bytes; at most ${MAX_ENTITY_BYTES} can be stored`);
+  if (total > MAX_ENTITY_BYTES)
+    throw new StorageLimitError(`record is ${total} bytes; at most ${MAX_ENTITY_BYTES} can be stored`);
 }

@@ -18,7 +18,9 @@ const PK = 'outbox';
 export type OutboxState = 'queued' | 'inflight' | 'sent' | 'failed';
 
 /** Where a message goes: a person's 1:1 chat, or a known conversation (channel, group chat). */
-export type OutboxTarget = { kind: 'person'; tenant: string; aadObjectId: string } | { kind: 'conversation'; tenant: string; conversationId: string };
+export type OutboxTarget =
+  | { kind: 'person'; tenant: string; aadObjectId: string }
+  | { kind: 'conversation'; tenant: string; conversationId: string };
 
 export interface OutboxItem {
   /** Stable: enqueueing the same id again is a no-op (e.g. card|tenant|board|actionId|personId). */
@@ -52,7 +54,10 @@ const stateRow = (item: Pick<OutboxItem, 'id' | 'state' | 'notBefore'>): string 
 };
 const identityRow = (id: string): string => key('k', keyPart(id));
 
-function toEntity(rowKey: string, item: OutboxItem): Record<string, unknown> & { partitionKey: string; rowKey: string } {
+function toEntity(
+  rowKey: string,
+  item: OutboxItem,
+): Record<string, unknown> & { partitionKey: string; rowKey: string } {
   const entity = { partitionKey: PK, rowKey, ...item, target: JSON.stringify(item.target) };
   assertEntityFits(entity);
   return entity;
@@ -99,7 +104,12 @@ export function createOutboxStore(table: TableClient): OutboxStore {
     const next: OutboxItem = { ...from, ...changes };
     if (next.state !== 'inflight') delete next.leaseUntil;
     const ops: TransactionAction[] = [
-      ['update', { partitionKey: PK, rowKey: identityRow(next.id), id: next.id, at: stateRow(next) }, 'Replace', { etag }],
+      [
+        'update',
+        { partitionKey: PK, rowKey: identityRow(next.id), id: next.id, at: stateRow(next) },
+        'Replace',
+        { etag },
+      ],
     ];
     const before = stateRow(from);
     const after = stateRow(next);
@@ -129,7 +139,16 @@ export function createOutboxStore(table: TableClient): OutboxStore {
   return {
     async enqueue({ id, target, payload }, now) {
       const at = now.toISOString();
-      const item: OutboxItem = { id, target, payload, state: 'queued', attempts: 0, notBefore: at, createdAt: at, updatedAt: at };
+      const item: OutboxItem = {
+        id,
+        target,
+        payload,
+        state: 'queued',
+        attempts: 0,
+        notBefore: at,
+        createdAt: at,
+        updatedAt: at,
+      };
       try {
         await table.submitTransaction([
           ['create', { partitionKey: PK, rowKey: identityRow(id), id, at: stateRow(item) }],
@@ -152,7 +171,12 @@ export function createOutboxStore(table: TableClient): OutboxStore {
 
     async claim(item, now, leaseMs) {
       const current = await get(item.id);
-      if (!current || current.state !== item.state || (current.state === 'inflight' && (current.leaseUntil ?? '') > now.toISOString())) return null;
+      if (
+        !current ||
+        current.state !== item.state ||
+        (current.state === 'inflight' && (current.leaseUntil ?? '') > now.toISOString())
+      )
+        return null;
       return moveIfUnchanged(current, {
         state: 'inflight',
         attempts: current.attempts + 1,

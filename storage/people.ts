@@ -96,7 +96,8 @@ export function createPeopleStore(table: TableClient): PeopleStore {
     ops.push(current ? ['update', main, 'Replace', { etag: current.etag }] : ['create', main]);
     const before = current ? indexRows(current.person) : [];
     const after = indexRows(next);
-    for (const rk of after) if (!before.includes(rk)) ops.push(['create', { partitionKey: pk, rowKey: rk, personId: next.id }]);
+    for (const rk of after)
+      if (!before.includes(rk)) ops.push(['create', { partitionKey: pk, rowKey: rk, personId: next.id }]);
     for (const rk of before) if (!after.includes(rk)) ops.push(['delete', { partitionKey: pk, rowKey: rk }]);
     const res = await table.submitTransaction(ops);
     return { person: next, etag: etagOf(res.subResponses, main.rowKey) };

@@ -5,7 +5,15 @@
 import type { TableClient } from '@azure/data-tables';
 import type { Delegation, Exemption, Owner, Question, QuestionHistoryEntry } from './records.ts';
 import type { Row } from './rows.ts';
-import { createVersionedStore, historyColumns, named, type Change, type Codec, type NamedStore, type NamedStored } from './versioned.ts';
+import {
+  createVersionedStore,
+  historyColumns,
+  named,
+  type Change,
+  type Codec,
+  type NamedStore,
+  type NamedStored,
+} from './versioned.ts';
 
 export type StoredQuestion = NamedStored<Question, 'question'>;
 /** What a change function returns: the next state and the history entry that explains it. */
@@ -55,7 +63,6 @@ function toQuestion(e: Record<string, unknown>): Question {
   }
   return q;
 }
-
 
 export type QuestionStore = NamedStore<Question, QuestionHistoryEntry, 'question'>;
 

@@ -61,14 +61,7 @@ export interface Owner {
   personId?: string;
 }
 
-export type Status =
-  | 'open'
-  | 'in_progress'
-  | 'blocked'
-  | 'completed'
-  | 'carried_forward'
-  | 'standing'
-  | 'discharged';
+export type Status = 'open' | 'in_progress' | 'blocked' | 'completed' | 'carried_forward' | 'standing' | 'discharged';
 
 export type Channel = 'teams' | 'cli' | 'import' | 'tab' | 'scheduler';
 

@@ -38,12 +38,19 @@ export class RequestReusedError extends Error {
 
 /** SHA-256 (hex) of the payload's defined fields in key order: the same payload, the same digest. */
 export function requestDigest(payload: RequestPayload): string {
-  const defined = Object.keys(payload).sort().flatMap((k) => (payload[k] === undefined ? [] : [[k, payload[k]]]));
+  const defined = Object.keys(payload)
+    .sort()
+    .flatMap((k) => (payload[k] === undefined ? [] : [[k, payload[k]]]));
   return createHash('sha256').update(JSON.stringify(defined)).digest('hex');
 }
 
 /** The request to record, when there is a request id at all. */
-export function requestMark(id: string | undefined, actor: string, verb: string, payload: RequestPayload): RequestMark | undefined {
+export function requestMark(
+  id: string | undefined,
+  actor: string,
+  verb: string,
+  payload: RequestPayload,
+): RequestMark | undefined {
   return id === undefined ? undefined : { id, actor, verb, digest: requestDigest(payload) };
 }
 

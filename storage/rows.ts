@@ -27,9 +27,10 @@ export async function listRows(
 ): Promise<Row[]> {
   const range = prefix ? prefixRange(prefix) : undefined;
   const to = opts.below ?? range?.to;
-  const filter = range && to
-    ? odata`PartitionKey eq ${partitionKey} and RowKey ge ${range.from} and RowKey lt ${to}`
-    : odata`PartitionKey eq ${partitionKey}`;
+  const filter =
+    range && to
+      ? odata`PartitionKey eq ${partitionKey} and RowKey ge ${range.from} and RowKey lt ${to}`
+      : odata`PartitionKey eq ${partitionKey}`;
   const rows: Row[] = [];
   for await (const row of table.listEntities<Record<string, unknown>>({ queryOptions: { filter } })) {
     rows.push(row);
@@ -46,7 +47,11 @@ export function etagOf(responses: ReadonlyArray<{ rowKey?: string; etag?: string
 }
 
 /** Replaces the row only if it still has `etag`; false when someone else changed it first (412). */
-export async function replaceIfUnchanged(table: TableClient, entity: { partitionKey: string; rowKey: string } & Record<string, unknown>, etag: string): Promise<boolean> {
+export async function replaceIfUnchanged(
+  table: TableClient,
+  entity: { partitionKey: string; rowKey: string } & Record<string, unknown>,
+  etag: string,
+): Promise<boolean> {
   try {
     await table.updateEntity(entity, 'Replace', { etag });
     return true;

@@ -7,7 +7,15 @@ import type { StorageLog } from './log.ts';
 
 export type TableName = 'actions' | 'meetings' | 'people' | 'conversations' | 'outbox' | 'jobs' | 'questions';
 
-export const TABLE_NAMES: readonly TableName[] = ['actions', 'meetings', 'people', 'conversations', 'outbox', 'jobs', 'questions'];
+export const TABLE_NAMES: readonly TableName[] = [
+  'actions',
+  'meetings',
+  'people',
+  'conversations',
+  'outbox',
+  'jobs',
+  'questions',
+];
 
 export interface TablesConfig {
   connectionString?: string;
@@ -44,16 +52,18 @@ const RETRY_MAX_MS = 30_000;
 const TRY_TIMEOUT_MS = 4_000;
 const CLIENT_OPTIONS: TableServiceClientOptions = {
   retryOptions: { maxRetries: 2, retryDelayInMs: 200, maxRetryDelayInMs: 1_000 },
-  additionalPolicies: [{
-    position: 'perRetry',
-    policy: {
-      name: 'tryTimeout',
-      sendRequest(request, next) {
-        if (!request.timeout) request.timeout = TRY_TIMEOUT_MS;
-        return next(request);
+  additionalPolicies: [
+    {
+      position: 'perRetry',
+      policy: {
+        name: 'tryTimeout',
+        sendRequest(request, next) {
+          if (!request.timeout) request.timeout = TRY_TIMEOUT_MS;
+          return next(request);
+        },
       },
     },
-  }],
+  ],
 };
 
 export async function openTables(cfg: TablesConfig, log: StorageLog): Promise<Tables> {
@@ -73,6 +83,7 @@ export async function openTables(cfg: TablesConfig, log: StorageLog): Promise<Ta
   let makeClient: (table: string) => TableClient;
   let closeStore: () => Promise<void> = async () => {};
   // Set once the clients exist; a takeover of the embedded store re-creates the tables with it.
+  // eslint-disable-next-line prefer-const -- set once the clients exist; the takeover callback made before them reads it
   let ensureTables: (() => Promise<void>) | undefined;
 
   if (cfg.connectionString) {
@@ -87,7 +98,9 @@ export async function openTables(cfg: TablesConfig, log: StorageLog): Promise<Ta
     try {
       host = new URL(url).host;
     } catch {
-      throw new Error(`The storage account URL "${url}" is not a valid URL (e.g. https://ACCOUNT.table.core.windows.net)`);
+      throw new Error(
+        `The storage account URL "${url}" is not a valid URL (e.g. https://ACCOUNT.table.core.windows.net)`,
+      );
     }
     mode = 'account-url';
     describe = `${host} (Entra ID)`;
@@ -107,7 +120,8 @@ export async function openTables(cfg: TablesConfig, log: StorageLog): Promise<Ta
     const endpoint = new URL(/TableEndpoint=([^;]+)/.exec(store.connectionString)?.[1] ?? 'http://unknown').host;
     describe = `embedded Azurite at ${endpoint}, data in ${cfg.dataDir}`;
     const cs = store.connectionString;
-    makeClient = (table) => TableClient.fromConnectionString(cs, table, { ...CLIENT_OPTIONS, allowInsecureConnection: true });
+    makeClient = (table) =>
+      TableClient.fromConnectionString(cs, table, { ...CLIENT_OPTIONS, allowInsecureConnection: true });
     closeStore = () => store.close();
   }
 
@@ -125,7 +139,9 @@ export async function openTables(cfg: TablesConfig, log: StorageLog): Promise<Ta
           await client(name).createTable({ abortSignal: AbortSignal.timeout(CREATE_TIMEOUT_MS) });
         } catch (err) {
           if (isAlreadyExists(err)) return; // the SDK already ignores TableAlreadyExists; belt and braces
-          throw new Error(`Could not create table "${cfg.prefix + name}" at ${describe}: ${messageOf(err)}`, { cause: err });
+          throw new Error(`Could not create table "${cfg.prefix + name}" at ${describe}: ${messageOf(err)}`, {
+            cause: err,
+          });
         }
       }),
     );

@@ -84,7 +84,12 @@ export interface VersionedStore<T extends Versioned, H> extends VersionedQueries
    * id), a request that was already applied is not applied again: the result says `duplicate`; its
    * id already used for another change throws RequestReusedError and writes nothing.
    */
-  change(scope: Scope, id: string, apply: (current: T) => Change<T, H> | null, request?: RequestMark): Promise<Stored<T> | null>;
+  change(
+    scope: Scope,
+    id: string,
+    apply: (current: T) => Change<T, H> | null,
+    request?: RequestMark,
+  ): Promise<Stored<T> | null>;
 }
 
 /** What a versioned store answers without handing out stored records: the same under any name. */
@@ -101,7 +106,10 @@ export interface VersionedQueries<T, H> {
 const MAX_ATTEMPTS = 8;
 type Entity = Record<string, unknown> & { partitionKey: string; rowKey: string };
 
-export function createVersionedStore<T extends Versioned, H>(table: TableClient, codec: Codec<T, H>): VersionedStore<T, H> {
+export function createVersionedStore<T extends Versioned, H>(
+  table: TableClient,
+  codec: Codec<T, H>,
+): VersionedStore<T, H> {
   const mainRow = (id: string): string => key(codec.prefix, keyPart(id));
   const requestRow = (requestId: string): string => key('r', keyPart(requestId));
 
@@ -123,7 +131,10 @@ export function createVersionedStore<T extends Versioned, H>(table: TableClient,
   }
 
   const historyEntity = (pk: string, record: T, h: H): Entity =>
-    entity(pk, key('h', keyPart(record.id), String(record.version).padStart(9, '0')), { ...codec.historyFields(h), version: record.version });
+    entity(pk, key('h', keyPart(record.id), String(record.version).padStart(9, '0')), {
+      ...codec.historyFields(h),
+      version: record.version,
+    });
 
   async function get(scope: Scope, id: string): Promise<Stored<T> | null> {
     const row = await getRow(table, scopeKey(scope), mainRow(id));
@@ -148,21 +159,34 @@ export function createVersionedStore<T extends Versioned, H>(table: TableClient,
     const last = steps.at(-1)?.change.next;
     if (!last) return current;
     const ids = steps.flatMap((s) => (s.request ? [s.request.id] : []));
-    if (new Set(ids).size !== ids.length) throw new Error(`one request id is given to two changes of ${codec.noun} ${last.id}`);
+    if (new Set(ids).size !== ids.length)
+      throw new Error(`one request id is given to two changes of ${codec.noun} ${last.id}`);
     const pk = scopeKey(scope);
     const main = mainRow(last.id);
     const before = rowKeysFor(current.record);
     const after = rowKeysFor(last);
     const fields = codec.fields(last);
     const ops: TransactionAction[] = after.map((rk): TransactionAction =>
-      rk === main ? ['update', entity(pk, rk, fields), 'Replace', { etag: current.etag }] : ['upsert', entity(pk, rk, fields), 'Replace'],
+      rk === main
+        ? ['update', entity(pk, rk, fields), 'Replace', { etag: current.etag }]
+        : ['upsert', entity(pk, rk, fields), 'Replace'],
     );
     for (const rk of before) if (!after.includes(rk)) ops.push(['delete', { partitionKey: pk, rowKey: rk }]);
     for (const { change, request } of steps) {
       ops.push(['create', historyEntity(pk, change.next, change.history)]);
-      if (request) ops.push(['create', entity(pk, requestRow(request.id), { ...requestFields(codec.noun, change.next.id, request), version: change.next.version })]);
+      if (request)
+        ops.push([
+          'create',
+          entity(pk, requestRow(request.id), {
+            ...requestFields(codec.noun, change.next.id, request),
+            version: change.next.version,
+          }),
+        ]);
     }
-    if (ops.length > MAX_TRANSACTION_OPS) throw new Error(`${steps.length} changes of ${codec.noun} ${last.id} need ${ops.length} operations; a transaction takes ${MAX_TRANSACTION_OPS}`);
+    if (ops.length > MAX_TRANSACTION_OPS)
+      throw new Error(
+        `${steps.length} changes of ${codec.noun} ${last.id} need ${ops.length} operations; a transaction takes ${MAX_TRANSACTION_OPS}`,
+      );
     const res = await table.submitTransaction(ops);
     return { record: last, etag: etagOf(res.subResponses, main) };
   }
@@ -176,7 +200,12 @@ export function createVersionedStore<T extends Versioned, H>(table: TableClient,
     return sameRequest(readRequestRow(row), codec.noun, recordId, request) ? 'retry' : 'reused';
   }
 
-  async function change(scope: Scope, id: string, apply: (current: T) => Change<T, H> | null, request?: RequestMark): Promise<Stored<T> | null> {
+  async function change(
+    scope: Scope,
+    id: string,
+    apply: (current: T) => Change<T, H> | null,
+    request?: RequestMark,
+  ): Promise<Stored<T> | null> {
     // A request already applied is recognised by its request row, read only when this attempt
     // cannot go ahead: the write itself creates that row, so a replay fails it with 409. The same
     // id for another change is refused, whatever this attempt would have done.
@@ -209,12 +238,14 @@ export function createVersionedStore<T extends Versioned, H>(table: TableClient,
           if (replay) return replay;
         }
         if (!isConflict(err)) throw err;
-        if (attempt >= MAX_ATTEMPTS) throw new ConcurrentChangeError(`${codec.noun} ${id} kept changing under us; tried ${attempt} times`);
+        if (attempt >= MAX_ATTEMPTS)
+          throw new ConcurrentChangeError(`${codec.noun} ${id} kept changing under us; tried ${attempt} times`);
       }
     }
   }
 
-  const list = async (scope: Scope, prefix: string): Promise<T[]> => (await listRows(table, scopeKey(scope), prefix)).map(codec.read);
+  const list = async (scope: Scope, prefix: string): Promise<T[]> =>
+    (await listRows(table, scopeKey(scope), prefix)).map(codec.read);
 
   return {
     get,
@@ -227,7 +258,8 @@ export function createVersionedStore<T extends Versioned, H>(table: TableClient,
     listOpenFor: (scope, personId) => list(scope, `${key('p', keyPart(personId))}|`),
     listForMeeting: (scope, meeting) => list(scope, `${key(codec.prefix, keyPart(meeting))}.`),
     listAll: (scope) => list(scope, `${codec.prefix}|`),
-    history: async (scope, id) => (await listRows(table, scopeKey(scope), `${key('h', keyPart(id))}|`)).map(codec.readHistory),
+    history: async (scope, id) =>
+      (await listRows(table, scopeKey(scope), `${key('h', keyPart(id))}|`)).map(codec.readHistory),
   };
 }
 
@@ -242,14 +274,28 @@ export type NamedStored<T, K extends string> = { [P in K]: T } & {
 export interface NamedStore<T extends Versioned, H, K extends string> extends VersionedQueries<T, H> {
   get(scope: Scope, id: string): Promise<NamedStored<T, K> | null>;
   create(scope: Scope, record: T, history: H): Promise<NamedStored<T, K>>;
-  replace(scope: Scope, current: NamedStored<T, K>, change: Change<T, H>, request?: RequestMark): Promise<NamedStored<T, K>>;
+  replace(
+    scope: Scope,
+    current: NamedStored<T, K>,
+    change: Change<T, H>,
+    request?: RequestMark,
+  ): Promise<NamedStored<T, K>>;
   commit(scope: Scope, current: NamedStored<T, K>, steps: ReadonlyArray<Step<T, H>>): Promise<NamedStored<T, K>>;
-  change(scope: Scope, id: string, apply: (current: T) => Change<T, H> | null, request?: RequestMark): Promise<NamedStored<T, K> | null>;
+  change(
+    scope: Scope,
+    id: string,
+    apply: (current: T) => Change<T, H> | null,
+    request?: RequestMark,
+  ): Promise<NamedStored<T, K> | null>;
 }
 
-export function named<T extends Versioned, H, K extends string>(store: VersionedStore<T, H>, name: K): NamedStore<T, H, K> {
+export function named<T extends Versioned, H, K extends string>(
+  store: VersionedStore<T, H>,
+  name: K,
+): NamedStore<T, H, K> {
   // A computed key widens to `string` in TypeScript's eyes; the shape is exactly NamedStored.
-  const out = (s: Stored<T>): NamedStored<T, K> => ({ [name]: s.record, etag: s.etag, ...(s.duplicate ? { duplicate: true } : {}) }) as NamedStored<T, K>;
+  const out = (s: Stored<T>): NamedStored<T, K> =>
+    ({ [name]: s.record, etag: s.etag, ...(s.duplicate ? { duplicate: true } : {}) }) as NamedStored<T, K>;
   const stored = (s: NamedStored<T, K>): Stored<T> => ({ record: s[name], etag: s.etag });
   return {
     ...store, // the queries, which hand out no stored records, pass through as they are
@@ -258,7 +304,8 @@ export function named<T extends Versioned, H, K extends string>(store: Versioned
       return found && out(found);
     },
     create: async (scope, record, history) => out(await store.create(scope, record, history)),
-    replace: async (scope, current, change, request) => out(await store.replace(scope, stored(current), change, request)),
+    replace: async (scope, current, change, request) =>
+      out(await store.replace(scope, stored(current), change, request)),
     commit: async (scope, current, steps) => out(await store.commit(scope, stored(current), steps)),
     change: async (scope, id, apply, request) => {
       const result = await store.change(scope, id, apply, request);
@@ -271,10 +318,19 @@ export function named<T extends Versioned, H, K extends string>(store: Versioned
 type HistoryShape<K extends string> = { [P in K]: string } & HistoryBase & { changes: unknown[] };
 
 /** How history entries of records named by `idField` map to columns and back (actions and questions alike). */
-export function historyColumns<H extends HistoryShape<K>, K extends string>(idField: K): Pick<Codec<Versioned, H>, 'historyFields' | 'readHistory'> {
+export function historyColumns<H extends HistoryShape<K>, K extends string>(
+  idField: K,
+): Pick<Codec<Versioned, H>, 'historyFields' | 'readHistory'> {
   return {
     historyFields: (h) => ({
-      [idField]: h[idField], at: h.at, by: h.by, byName: h.byName, channel: h.channel, kind: h.kind, changes: JSON.stringify(h.changes), note: h.note,
+      [idField]: h[idField],
+      at: h.at,
+      by: h.by,
+      byName: h.byName,
+      channel: h.channel,
+      kind: h.kind,
+      changes: JSON.stringify(h.changes),
+      note: h.note,
     }),
     readHistory: (row) => {
       const note = typeof row.note === 'string' ? row.note : undefined;

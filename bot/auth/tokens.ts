@@ -8,9 +8,7 @@
 import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 import { createRemoteJWKSet, errors, jwtVerify, type JWTVerifyGetKey } from 'jose';
 
-export type TokenIdentity =
-  | { kind: 'entra'; oid: string; tid: string }
-  | { kind: 'dev'; personId: string };
+export type TokenIdentity = { kind: 'entra'; oid: string; tid: string } | { kind: 'dev'; personId: string };
 
 export class TokenError extends Error {
   override name = 'TokenError';
@@ -45,7 +43,8 @@ function bearer(authorization: string | undefined): string {
 
 export function ssoVerifier(opts: SsoOptions, getKey?: JWTVerifyGetKey): (token: string) => Promise<TokenIdentity> {
   if (opts.audiences.length === 0) throw new Error('SSO needs at least one audience (an app id)');
-  const keys = getKey ?? createRemoteJWKSet(new URL(opts.jwksUrl), { timeoutDuration: 5_000, cooldownDuration: 30_000 });
+  const keys =
+    getKey ?? createRemoteJWKSet(new URL(opts.jwksUrl), { timeoutDuration: 5_000, cooldownDuration: 30_000 });
   return async (token) => {
     let payload;
     try {
@@ -62,14 +61,18 @@ export function ssoVerifier(opts: SsoOptions, getKey?: JWTVerifyGetKey): (token:
     const tid = typeof payload.tid === 'string' ? payload.tid : '';
     const oid = typeof payload.oid === 'string' ? payload.oid : '';
     if (!GUID.test(tid) || !GUID.test(oid)) throw new TokenError('token refused: tid and oid must be ids');
-    if (opts.tenant && tid.toLowerCase() !== opts.tenant.toLowerCase()) throw new TokenError('token refused: another tenant');
+    if (opts.tenant && tid.toLowerCase() !== opts.tenant.toLowerCase())
+      throw new TokenError('token refused: another tenant');
     const issuers = opts.issuers.map((i) => i.replaceAll('{tid}', tid));
     if (!issuers.includes(String(payload.iss))) throw new TokenError('token refused: issuer');
     return { kind: 'entra', oid: oid.toLowerCase(), tid: tid.toLowerCase() };
   };
 }
 
-export function devTokens(secret: Buffer = randomBytes(32), now: () => Date = () => new Date()): {
+export function devTokens(
+  secret: Buffer = randomBytes(32),
+  now: () => Date = () => new Date(),
+): {
   issue(personId: string): { token: string; expiresAt: string };
   check(token: string): TokenIdentity;
 } {
@@ -84,9 +87,14 @@ export function devTokens(secret: Buffer = randomBytes(32), now: () => Date = ()
       const [body = '', sig = ''] = token.slice(DEV_PREFIX.length).split('.');
       const given = Buffer.from(sig);
       const expected = Buffer.from(sign(body));
-      if (given.length !== expected.length || !timingSafeEqual(given, expected)) throw new TokenError('dev token refused: signature');
-      const claims = JSON.parse(Buffer.from(body, 'base64url').toString('utf8')) as { personId?: unknown; exp?: unknown };
-      if (typeof claims.personId !== 'string' || typeof claims.exp !== 'number') throw new TokenError('dev token refused: malformed');
+      if (given.length !== expected.length || !timingSafeEqual(given, expected))
+        throw new TokenError('dev token refused: signature');
+      const claims = JSON.parse(Buffer.from(body, 'base64url').toString('utf8')) as {
+        personId?: unknown;
+        exp?: unknown;
+      };
+      if (typeof claims.personId !== 'string' || typeof claims.exp !== 'number')
+        throw new TokenError('dev token refused: malformed');
       if (claims.exp < now().getTime()) throw new TokenError('dev token refused: expired');
       return { kind: 'dev', personId: claims.personId };
     },
@@ -97,7 +105,11 @@ export function devTokens(secret: Buffer = randomBytes(32), now: () => Date = ()
  * The tab API's verifier. `dev` is given only in local mode: then SSO is off (no app id to check
  * an audience against); otherwise dev tokens are refused like any other bad token.
  */
-export function createTokenVerifier(opts: { sso?: SsoOptions; getKey?: JWTVerifyGetKey; dev?: { secret?: Buffer; now?: () => Date } }): TokenVerifier {
+export function createTokenVerifier(opts: {
+  sso?: SsoOptions;
+  getKey?: JWTVerifyGetKey;
+  dev?: { secret?: Buffer; now?: () => Date };
+}): TokenVerifier {
   const sso = opts.sso && opts.sso.audiences.length > 0 ? ssoVerifier(opts.sso, opts.getKey) : undefined;
   const dev = opts.dev && !sso ? devTokens(opts.dev.secret, opts.dev.now) : undefined;
   return {

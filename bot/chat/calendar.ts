@@ -18,23 +18,46 @@ export async function onCalendarCommand(t: Tracker, actor: Actor, command: Calen
       const meetings = await upcomingMeetings(t);
       return listCard({
         title: `${t.scope.board}: coming meetings`,
-        ...(meetings.length ? {} : { intro: 'No meeting is in the calendar yet: the secretariat adds one with "next meeting dd/MM/yyyy".' }),
+        ...(meetings.length
+          ? {}
+          : { intro: 'No meeting is in the calendar yet: the secretariat adds one with "next meeting dd/MM/yyyy".' }),
         rows: meetings.map((m) => ({ title: formatUkDate(m.date), subtitle: describe(m) })),
       });
     }
     case 'nextMeeting': {
-      const m = await setNextMeeting(t, actor, { date: command.date, ...(command.time ? { time: command.time } : {}), ...(command.location ? { location: command.location } : {}) });
-      return messageCard({ title: 'Next meeting', text: `The next meeting is on ${formatUkDate(m.date)}${m.time ? ` at ${m.time}` : ''}${m.location ? `, ${m.location}` : ''}.`, tone: 'good' });
+      const m = await setNextMeeting(t, actor, {
+        date: command.date,
+        ...(command.time ? { time: command.time } : {}),
+        ...(command.location ? { location: command.location } : {}),
+      });
+      return messageCard({
+        title: 'Next meeting',
+        text: `The next meeting is on ${formatUkDate(m.date)}${m.time ? ` at ${m.time}` : ''}${m.location ? `, ${m.location}` : ''}.`,
+        tone: 'good',
+      });
     }
     case 'deepDive': {
       const result = await setDeepDive(t, actor, command.text);
-      return messageCard({ title: 'Deep dive', text: `Set for the meeting of ${formatUkDate(result.meeting ?? '')}.`, tone: 'good' });
+      return messageCard({
+        title: 'Deep dive',
+        text: `Set for the meeting of ${formatUkDate(result.meeting ?? '')}.`,
+        tone: 'good',
+      });
     }
     case 'deepDives': {
       const results = await importDeepDives(t, actor, command.table);
-      const lines = results.filter((r) => r.result !== 'skipped').map((r) => `line ${r.line}: ${r.result === 'set' ? `set for ${formatUkDate(r.meeting ?? '')}` : `not set - ${r.reason}`}`);
+      const lines = results
+        .filter((r) => r.result !== 'skipped')
+        .map(
+          (r) =>
+            `line ${r.line}: ${r.result === 'set' ? `set for ${formatUkDate(r.meeting ?? '')}` : `not set - ${r.reason}`}`,
+        );
       const bad = results.some((r) => r.result === 'error');
-      return messageCard({ title: 'Deep dives', text: lines.join('\n') || 'No months found in the schedule.', tone: bad ? 'warning' : 'good' });
+      return messageCard({
+        title: 'Deep dives',
+        text: lines.join('\n') || 'No months found in the schedule.',
+        tone: bad ? 'warning' : 'good',
+      });
     }
   }
 }

@@ -1,8 +1,14 @@
 // The bot's conversation, free of any Teams SDK: a command or a card action from a known actor
 // comes in, the services do the work, and cards go back. bot/teams/ only translates activities.
 import {
-  actionCard, historyCard, listCard, messageCard, outstandingCard, summaryCard,
-  type AdaptiveCard, type Notice,
+  actionCard,
+  historyCard,
+  listCard,
+  messageCard,
+  outstandingCard,
+  summaryCard,
+  type AdaptiveCard,
+  type Notice,
 } from '../../cards/index.ts';
 import { listActions } from '../services/actions.ts';
 import { decide } from '../services/decide.ts';
@@ -62,14 +68,24 @@ const MINE_CARDS = 10;
 
 export async function viewContext(t: Tracker, viewer: Actor): Promise<ViewContext> {
   const [people, meetings] = await Promise.all([t.stores.people.list(t.scope), t.stores.meetings.list(t.scope)]);
-  return { board: t.scope.board, viewer, people: new Map(people.map((p) => [p.person.id, p.person])), meetings, today: londonToday(t.now()), now: t.now() };
+  return {
+    board: t.scope.board,
+    viewer,
+    people: new Map(people.map((p) => [p.person.id, p.person])),
+    meetings,
+    today: londonToday(t.now()),
+    now: t.now(),
+  };
 }
 
 const card = (c: AdaptiveCard): Reply => ({ card: c });
-const say = (title: string, text: string, tone: Notice['tone'] | 'default' = 'default'): Reply => card(messageCard({ title, text, tone }));
-const isLead = (actor: Actor): boolean => actor.role === 'chair' || actor.role === 'secretariat' || actor.role === 'scrutiny';
+const say = (title: string, text: string, tone: Notice['tone'] | 'default' = 'default'): Reply =>
+  card(messageCard({ title, text, tone }));
+const isLead = (actor: Actor): boolean =>
+  actor.role === 'chair' || actor.role === 'secretariat' || actor.role === 'scrutiny';
 
-const mayUse = (actor: Actor, c: { who: string }): boolean => c.who === 'everyone' || Boolean(actor.role && c.who.includes(actor.role));
+const mayUse = (actor: Actor, c: { who: string }): boolean =>
+  c.who === 'everyone' || Boolean(actor.role && c.who.includes(actor.role));
 
 function helpFor(actor: Actor, where: Where = PERSONAL): Reply {
   // The name is the caller's own words: shown as typed, never as markdown.
@@ -81,33 +97,55 @@ function helpFor(actor: Actor, where: Where = PERSONAL): Reply {
     : actor.personId
       ? `${hello} I keep the actions of the Performance Accountability Meeting: each owner gets a card to reply on, and the chair sees what is outstanding.`
       : `${hello} I keep the actions of the Performance Accountability Meeting. You are not in the directory yet: ask the secretariat to add you (by your work email).`;
-  return card(messageCard({
-    title: 'PAM action tracker',
-    text: `${intro}\n\n${allowed.map((c) => `- **${c.usage}**: ${c.does}`).join('\n')}`,
-    markdown: true,
-  }));
+  return card(
+    messageCard({
+      title: 'PAM action tracker',
+      text: `${intro}\n\n${allowed.map((c) => `- **${c.usage}**: ${c.does}`).join('\n')}`,
+      markdown: true,
+    }),
+  );
 }
 
 /** Said where a command was typed when its answer went to the sender's 1:1 chat (or could not). */
 export function answeredPrivately(actor: Actor, delivered: boolean): Reply {
   return delivered
-    ? say('Answered in your chat', `${actor.name}: I have sent my answer to you in our 1:1 chat, so that only you see it.`)
-    : say('Not answered here', `${actor.name}: my answer is for you alone, and I could not open a 1:1 chat with you. Open a chat with me (the PAM tracker app) and ask me there.`, 'warning');
+    ? say(
+        'Answered in your chat',
+        `${actor.name}: I have sent my answer to you in our 1:1 chat, so that only you see it.`,
+      )
+    : say(
+        'Not answered here',
+        `${actor.name}: my answer is for you alone, and I could not open a 1:1 chat with you. Open a chat with me (the PAM tracker app) and ask me there.`,
+        'warning',
+      );
 }
 
 /** Posted when the app is added to a team or group chat while the board has no channel yet. */
 export function welcomeToShared(): Reply {
-  return say('PAM action tracker', 'Hello. I keep the actions and scrutiny questions of the Performance Accountability Meeting. If this is to be the board\'s channel, where the meetings\' summaries and the pre-meeting digest are posted, the chair or the secretariat mentions me here with "use this channel for PAM". Anyone can mention me with "help".');
+  return say(
+    'PAM action tracker',
+    'Hello. I keep the actions and scrutiny questions of the Performance Accountability Meeting. If this is to be the board\'s channel, where the meetings\' summaries and the pre-meeting digest are posted, the chair or the secretariat mentions me here with "use this channel for PAM". Anyone can mention me with "help".',
+  );
 }
 
 /** Someone whose words nobody in the channel may read: a channel or group chat reads as a member would. */
-const channelReader = (conversation: SharedConversation): Actor => ({ id: `conversation:${conversation.id}`, name: 'this conversation', channel: 'teams' });
+const channelReader = (conversation: SharedConversation): Actor => ({
+  id: `conversation:${conversation.id}`,
+  name: 'this conversation',
+  channel: 'teams',
+});
 
 /**
  * A command typed in a channel or group chat: the few commands with nothing personal in them are
  * answered there, drawn as the channel may read them; every other answer goes to the sender alone.
  */
-async function onSharedCommand(t: Tracker, actor: Actor, command: Command, env: PapersEnv, conversation: SharedConversation): Promise<CommandOutcome> {
+async function onSharedCommand(
+  t: Tracker,
+  actor: Actor,
+  command: Command,
+  env: PapersEnv,
+  conversation: SharedConversation,
+): Promise<CommandOutcome> {
   if (!answeredInShared(command)) {
     const answer = await onCommand(t, actor, command, env, PERSONAL);
     return { replies: [], privately: answer.replies, queued: answer.queued };
@@ -118,8 +156,19 @@ async function onSharedCommand(t: Tracker, actor: Actor, command: Command, env: 
     case 'useChannel':
       try {
         const { binding, previous } = await bindBoardChannel(t, actor, conversation);
-        const moved = previous ? ` It takes over from the conversation chosen by ${previous.boundBy.name} on ${formatLondon(previous.boundAt)}.` : '';
-        return { replies: [say("The board's channel", `This is now the ${t.scope.board} board's channel, chosen by ${binding.boundBy.name} on ${formatLondon(binding.boundAt)}: the meetings' summaries and the pre-meeting digest (its open form, exempt items withheld) are posted here.${moved}`, 'good')], queued: false };
+        const moved = previous
+          ? ` It takes over from the conversation chosen by ${previous.boundBy.name} on ${formatLondon(previous.boundAt)}.`
+          : '';
+        return {
+          replies: [
+            say(
+              "The board's channel",
+              `This is now the ${t.scope.board} board's channel, chosen by ${binding.boundBy.name} on ${formatLondon(binding.boundAt)}: the meetings' summaries and the pre-meeting digest (its open form, exempt items withheld) are posted here.${moved}`,
+              'good',
+            ),
+          ],
+          queued: false,
+        };
       } catch (err) {
         if (err instanceof RefusedError) return { replies: [say('Not done', err.message, 'attention')], queued: false };
         throw err;
@@ -131,20 +180,36 @@ async function onSharedCommand(t: Tracker, actor: Actor, command: Command, env: 
 
 function reportUnreachable(report: NotifyReport): string {
   const lines = report.unreachable.map((u) => `${u.owner}: ${u.reason}`);
-  return [`${report.toOwners} card${report.toOwners === 1 ? '' : 's'} on the way to owners.`, ...[...new Set(lines)].map((l) => `Not sent to ${l}`)].join('\n');
+  return [
+    `${report.toOwners} card${report.toOwners === 1 ? '' : 's'} on the way to owners.`,
+    ...[...new Set(lines)].map((l) => `Not sent to ${l}`),
+  ].join('\n');
 }
 
-export async function onCommand(t: Tracker, actor: Actor, command: Command, env: PapersEnv = {}, where: Where = PERSONAL): Promise<CommandOutcome> {
+export async function onCommand(
+  t: Tracker,
+  actor: Actor,
+  command: Command,
+  env: PapersEnv = {},
+  where: Where = PERSONAL,
+): Promise<CommandOutcome> {
   if (where.kind === 'shared') return onSharedCommand(t, actor, command, env, where.conversation);
   const done = (...replies: Reply[]): CommandOutcome => ({ replies, queued: false });
   try {
     switch (command.kind) {
       case 'useChannel':
-        return done(say("The board's channel", 'Type "use this channel for PAM" in the channel the board should use: I post its summaries and digest there.'));
+        return done(
+          say(
+            "The board's channel",
+            'Type "use this channel for PAM" in the channel the board should use: I post its summaries and digest there.',
+          ),
+        );
       case 'help':
         return done(helpFor(actor));
       case 'unknown':
-        return done(say('Not understood', `I don't know "${command.word}". Type help to see what I can do.`, 'warning'));
+        return done(
+          say('Not understood', `I don't know "${command.word}". Type help to see what I can do.`, 'warning'),
+        );
       case 'invalid':
         return done(say('Not understood', command.message, 'warning'));
       case 'meetings':
@@ -169,10 +234,22 @@ export async function onCommand(t: Tracker, actor: Actor, command: Command, env:
         if (!ok.ok) throw new RefusedError(ok.reason);
         if (/^Q\d/i.test(command.target)) {
           const q = await markQuestionExempt(t, actor, (await byNumber(t, command.target)).id, command.exemption);
-          return done(say('Exempt', `${q.number} is exempt under ${q.exempt?.exemption ?? command.exemption}: only its respondent, delegate, the chair, the secretariat and the scrutiny lead see its text.`, 'good'));
+          return done(
+            say(
+              'Exempt',
+              `${q.number} is exempt under ${q.exempt?.exemption ?? command.exemption}: only its respondent, delegate, the chair, the secretariat and the scrutiny lead see its text.`,
+              'good',
+            ),
+          );
         }
         const a = await markActionExempt(t, actor, command.target, command.exemption);
-        return done(say('Exempt', `${formatRef(a.ref)} is exempt under ${a.exempt?.exemption ?? command.exemption}: only its owners, delegate, the chair, the secretariat and the scrutiny lead see its text.`, 'good'));
+        return done(
+          say(
+            'Exempt',
+            `${formatRef(a.ref)} is exempt under ${a.exempt?.exemption ?? command.exemption}: only its owners, delegate, the chair, the secretariat and the scrutiny lead see its text.`,
+            'good',
+          ),
+        );
       }
       case 'mine': {
         if (!actor.personId) return done(helpFor(actor));
@@ -180,14 +257,24 @@ export async function onCommand(t: Tracker, actor: Actor, command: Command, env:
         if (mine.length === 0) return done(say('Your actions', 'You have no open actions.', 'good'));
         const ctx = await viewContext(t, actor);
         const replies = mine.slice(0, MINE_CARDS).map((a) => card(actionCard(actionModel(a, ctx))));
-        if (mine.length > MINE_CARDS) replies.push(say('Your actions', `And ${mine.length - MINE_CARDS} more: reply to these first, or open the tracker tab.`));
+        if (mine.length > MINE_CARDS)
+          replies.push(
+            say('Your actions', `And ${mine.length - MINE_CARDS} more: reply to these first, or open the tracker tab.`),
+          );
         return done(...replies);
       }
       case 'outstanding': {
-        if (!isLead(actor)) throw new RefusedError('the outstanding view is for the chair, the secretariat and the scrutiny lead; type mine for your own actions');
+        if (!isLead(actor))
+          throw new RefusedError(
+            'the outstanding view is for the chair, the secretariat and the scrutiny lead; type mine for your own actions',
+          );
         // The scrutiny questions still open, each with its state, come with it.
-        const questions = (await t.stores.questions.listOpen(t.scope)).sort((a, b) => a.meeting.localeCompare(b.meeting) || a.number.localeCompare(b.number, 'en', { numeric: true }));
-        const withQuestions = questions.length ? [card(questionsListCard(questions, await viewContext(t, actor), 'Scrutiny questions outstanding'))] : [];
+        const questions = (await t.stores.questions.listOpen(t.scope)).sort(
+          (a, b) => a.meeting.localeCompare(b.meeting) || a.number.localeCompare(b.number, 'en', { numeric: true }),
+        );
+        const withQuestions = questions.length
+          ? [card(questionsListCard(questions, await viewContext(t, actor), 'Scrutiny questions outstanding'))]
+          : [];
         return done(card(await outstandingCardFor(t, actor)), ...withQuestions);
       }
       case 'people': {
@@ -196,36 +283,62 @@ export async function onCommand(t: Tracker, actor: Actor, command: Command, env:
         const people = (await t.stores.people.list(t.scope)).map((p) => p.person);
         const unreachable = people.filter((p) => !p.aadObjectId).length;
         const refused = refusedLinkLines(people);
-        return done(card(listCard({
-          title: `Directory: ${people.length} people`,
-          intro: [
-            unreachable ? `${unreachable} not yet reachable in Teams: add them to the board's team, or ask them to install the app.` : 'Everyone is reachable in Teams.',
-            ...refused,
-            ...(refused.length ? ['If that account is really theirs, the secretariat types unlink and their initials: the next account that comes with their email is linked.'] : []),
-          ].join('\n\n'),
-          rows: people.map((p) => ({
-            title: `${p.name} (${p.initials})`,
-            subtitle: [p.role, p.capacity, p.aliases.length ? `also ${p.aliases.join(', ')}` : ''].filter(Boolean).join(' · '),
-            ...(p.aadObjectId ? {} : { flag: 'Not reachable yet', flagTone: 'warning' as const }),
-          })),
-        })));
+        return done(
+          card(
+            listCard({
+              title: `Directory: ${people.length} people`,
+              intro: [
+                unreachable
+                  ? `${unreachable} not yet reachable in Teams: add them to the board's team, or ask them to install the app.`
+                  : 'Everyone is reachable in Teams.',
+                ...refused,
+                ...(refused.length
+                  ? [
+                      'If that account is really theirs, the secretariat types unlink and their initials: the next account that comes with their email is linked.',
+                    ]
+                  : []),
+              ].join('\n\n'),
+              rows: people.map((p) => ({
+                title: `${p.name} (${p.initials})`,
+                subtitle: [p.role, p.capacity, p.aliases.length ? `also ${p.aliases.join(', ')}` : '']
+                  .filter(Boolean)
+                  .join(' · '),
+                ...(p.aadObjectId ? {} : { flag: 'Not reachable yet', flagTone: 'warning' as const }),
+              })),
+            }),
+          ),
+        );
       }
       case 'unlink':
         return done(say('Unlinked', describeUnlink(await unlinkPerson(t, actor, command.who)), 'good'));
       case 'import': {
         const ok = mayEditRecord(actor);
         if (!ok.ok) throw new RefusedError('actions are imported by the secretariat');
-        const report = await importActions(t, command.table, { actor: { ...actor, channel: 'import' }, ...(command.meeting ? { meeting: command.meeting } : {}) });
-        const touched = await actionsById(t, report.lines.flatMap((l) => (l.actionId && (l.result === 'imported' || l.result === 'updated') ? [l.actionId] : [])));
+        const report = await importActions(t, command.table, {
+          actor: { ...actor, channel: 'import' },
+          ...(command.meeting ? { meeting: command.meeting } : {}),
+        });
+        const touched = await actionsById(
+          t,
+          report.lines.flatMap((l) =>
+            l.actionId && (l.result === 'imported' || l.result === 'updated') ? [l.actionId] : [],
+          ),
+        );
         const notified = await queueActionCards(t, touched);
         const tone = report.counts.error ? 'warning' : 'good';
-        return { replies: [say('Import', `${describeImport(report).join('\n')}\n\n${reportUnreachable(notified)}`, tone)], queued: notified.queued > 0 };
+        return {
+          replies: [say('Import', `${describeImport(report).join('\n')}\n\n${reportUnreachable(notified)}`, tone)],
+          queued: notified.queued > 0,
+        };
       }
       case 'raise': {
         const { action, warnings } = await raiseAction(t, actor, command.line);
         const notified = await queueActionCards(t, [action]);
         const ctx = await viewContext(t, actor);
-        const notice: Notice = { tone: warnings.length ? 'warning' : 'good', text: [`Raised ${formatRef(action.ref)}.`, ...warnings, reportUnreachable(notified)].join(' ') };
+        const notice: Notice = {
+          tone: warnings.length ? 'warning' : 'good',
+          text: [`Raised ${formatRef(action.ref)}.`, ...warnings, reportUnreachable(notified)].join(' '),
+        };
         return { replies: [card(actionCard(actionModel(action, ctx, { notice })))], queued: notified.queued > 0 };
       }
     }
@@ -246,7 +359,9 @@ async function outstandingCardFor(t: Tracker, actor: Actor, notice?: Notice): Pr
   const next = ctx.meetings.filter((m) => m.date >= ctx.today).sort((a, b) => a.date.localeCompare(b.date))[0];
   const chased = next ? await chasedFor(t.stores.jobs, t.scope, next.date) : null;
   const chasedView = chased ? { at: chased.at, actionIds: new Set([...chased.people.values()].flat()) } : undefined;
-  return outstandingCard(outstandingModel(outstanding(open, ctx.people, ctx.meetings, ctx.today), ctx, notice, chasedView));
+  return outstandingCard(
+    outstandingModel(outstanding(open, ctx.people, ctx.meetings, ctx.today), ctx, notice, chasedView),
+  );
 }
 
 /** What a card's button sent: the verb, and the data the card carried plus the inputs. */
@@ -304,7 +419,10 @@ function chaseDrafts(data: Record<string, unknown>): Map<number, { status?: stri
 function resultNotice(result: ReplyResult): Notice {
   switch (result.kind) {
     case 'saved':
-      return { tone: 'good', text: `Saved: ${STATUS_LABEL[result.action.status]}${result.action.latestNote ? ', with your note' : ''}. Thank you.` };
+      return {
+        tone: 'good',
+        text: `Saved: ${STATUS_LABEL[result.action.status]}${result.action.latestNote ? ', with your note' : ''}. Thank you.`,
+      };
     case 'unchanged':
       return { tone: 'warning', text: 'Nothing to save: the action already says that.' };
     case 'refused':
@@ -341,7 +459,14 @@ const FAILED_TEXT = {
 export function failedCard(data: Record<string, unknown>, failure: Failure): AdaptiveCard {
   const inputs = replyInputs(data);
   const typed = [
-    ...(inputs?.status ? [{ title: 'Status you chose', value: STATUS_LABEL[inputs.status as keyof typeof STATUS_LABEL] ?? inputs.status }] : []),
+    ...(inputs?.status
+      ? [
+          {
+            title: 'Status you chose',
+            value: STATUS_LABEL[inputs.status as keyof typeof STATUS_LABEL] ?? inputs.status,
+          },
+        ]
+      : []),
     ...(inputs?.note ? [{ title: 'What you wrote', value: inputs.note }] : []),
   ];
   const why = failure.lostTouch ? 'lostTouch' : 'ours';
@@ -365,29 +490,60 @@ export async function onCardAction(t: Tracker, actor: Actor, action: CardAction)
   if (questionReply) return { card: questionReply };
   if (action.verb === 'review.apply') return { card: await applyReviewCard(t, actor, action.data, requestId) };
   if (action.verb === 'outstanding.view') {
-    if (!isLead(actor)) return { card: messageCard({ title: 'Not available', text: 'The outstanding view is for the chair, the secretariat and the scrutiny lead.', tone: 'attention' }) };
+    if (!isLead(actor))
+      return {
+        card: messageCard({
+          title: 'Not available',
+          text: 'The outstanding view is for the chair, the secretariat and the scrutiny lead.',
+          tone: 'attention',
+        }),
+      };
     return { card: await outstandingCardFor(t, actor) };
   }
   if (action.verb === 'summary.view') {
     const meeting = parseIsoDate(text(action.data.meeting) ?? '');
-    if (!meeting) return { card: messageCard({ title: 'Not understood', text: 'This card does not say which meeting it is for.', tone: 'attention' }) };
+    if (!meeting)
+      return {
+        card: messageCard({
+          title: 'Not understood',
+          text: 'This card does not say which meeting it is for.',
+          tone: 'attention',
+        }),
+      };
     const actions = await listActions(t, { meeting });
     return { card: summaryCard(summaryModel(meeting, actions, await ctx())) };
   }
-  if (!actionId || actionId.length > 200) return { card: messageCard({ title: 'Not understood', text: 'This card does not name an action I know.', tone: 'attention' }) };
+  if (!actionId || actionId.length > 200)
+    return {
+      card: messageCard({
+        title: 'Not understood',
+        text: 'This card does not name an action I know.',
+        tone: 'attention',
+      }),
+    };
 
   switch (action.verb) {
     case 'action.view':
     case 'action.history': {
       const stored = await t.stores.actions.get(t.scope, actionId);
-      if (!stored) return { card: messageCard({ title: 'Not found', text: 'This action no longer exists.', tone: 'attention' }) };
+      if (!stored)
+        return { card: messageCard({ title: 'Not found', text: 'This action no longer exists.', tone: 'attention' }) };
       const view = await ctx();
       if (action.verb === 'action.view') return { card: actionCard(actionModel(stored.action, view)) };
-      return { card: historyCard(historyModel(stored.action, await t.stores.actions.history(t.scope, actionId), view)) };
+      return {
+        card: historyCard(historyModel(stored.action, await t.stores.actions.history(t.scope, actionId), view)),
+      };
     }
     case 'action.reply': {
       const inputs = replyInputs(action.data);
-      if (!inputs) return { card: messageCard({ title: 'Not understood', text: 'This card names inputs I do not know.', tone: 'attention' }) };
+      if (!inputs)
+        return {
+          card: messageCard({
+            title: 'Not understood',
+            text: 'This card names inputs I do not know.',
+            tone: 'attention',
+          }),
+        };
       const result = await reply(t, actor, {
         actionId,
         ...(inputs.status ? { status: inputs.status } : {}),
@@ -396,20 +552,35 @@ export async function onCardAction(t: Tracker, actor: Actor, action: CardAction)
         ...(requestId ? { requestId } : {}),
       });
       const current = result.action;
-      if (!current) return { card: messageCard({ title: 'Not saved', text: result.kind === 'refused' ? `Not saved: ${result.reason}.` : 'Not saved.', tone: 'attention' }) };
+      if (!current)
+        return {
+          card: messageCard({
+            title: 'Not saved',
+            text: result.kind === 'refused' ? `Not saved: ${result.reason}.` : 'Not saved.',
+            tone: 'attention',
+          }),
+        };
       const keepDraft = result.kind === 'stale' || result.kind === 'refused';
-      const draft = { ...(inputs.status ? { status: inputs.status } : {}), ...(inputs.note ? { note: inputs.note } : {}) };
+      const draft = {
+        ...(inputs.status ? { status: inputs.status } : {}),
+        ...(inputs.note ? { note: inputs.note } : {}),
+      };
       // From a chaser (one card, several actions): redraw the chaser, keeping what was typed elsewhere on it.
       const chase = text(action.data.chase);
       if (chase && /^\d{4}-\d{2}-\d{2}$/.test(chase)) {
         const drafts = chaseDrafts(action.data);
         if (!keepDraft) drafts.delete(slotOf(text(action.data.statusInput) ?? text(action.data.noteInput)) ?? 0);
         const notice = resultNotice(result);
-        const redrawn = await chaseCardFor(t, actor, chase, { notice: { ...notice, text: `${formatRef(current.ref)}: ${notice.text}` }, drafts });
+        const redrawn = await chaseCardFor(t, actor, chase, {
+          notice: { ...notice, text: `${formatRef(current.ref)}: ${notice.text}` },
+          drafts,
+        });
         if (redrawn) return { card: redrawn, ...(result.kind === 'saved' ? { changedMeeting: current.meeting } : {}) };
       }
       return {
-        card: actionCard(actionModel(current, await ctx(), { notice: resultNotice(result), ...(keepDraft ? { draft } : {}) })),
+        card: actionCard(
+          actionModel(current, await ctx(), { notice: resultNotice(result), ...(keepDraft ? { draft } : {}) }),
+        ),
         ...(result.kind === 'saved' ? { changedMeeting: current.meeting } : {}),
       };
     }
@@ -418,30 +589,78 @@ export async function onCardAction(t: Tracker, actor: Actor, action: CardAction)
       const to = text(action.data.delegateTo);
       if (action.verb === 'action.delegate' && !to) {
         const current = await t.stores.actions.get(t.scope, actionId);
-        if (!current) return { card: messageCard({ title: 'Not found', text: 'This action no longer exists.', tone: 'attention' }) };
-        return { card: actionCard(actionModel(current.action, await ctx(), { notice: { tone: 'warning', text: 'Choose the colleague to hand it to.' } })) };
+        if (!current)
+          return {
+            card: messageCard({ title: 'Not found', text: 'This action no longer exists.', tone: 'attention' }),
+          };
+        return {
+          card: actionCard(
+            actionModel(current.action, await ctx(), {
+              notice: { tone: 'warning', text: 'Choose the colleague to hand it to.' },
+            }),
+          ),
+        };
       }
-      const result = await delegateAction(t, actor, { id: actionId, ...(action.verb === 'action.delegate' && to ? { toPersonId: to } : {}), ...(requestId ? { requestId } : {}) });
+      const result = await delegateAction(t, actor, {
+        id: actionId,
+        ...(action.verb === 'action.delegate' && to ? { toPersonId: to } : {}),
+        ...(requestId ? { requestId } : {}),
+      });
       const current = result.action;
-      if (!current) return { card: messageCard({ title: 'Not done', text: result.kind === 'refused' ? `Not done: ${result.reason}.` : 'Not done.', tone: 'attention' }) };
-      const said: Notice = result.kind === 'refused'
-        ? { tone: 'attention', text: `Not done: ${result.reason}.` }
-        : { tone: 'good', text: current.delegate ? `Handed to ${current.delegate.label}: they can reply; you stay accountable.` : 'Taken back: it is yours to reply to again.' };
-      return { card: actionCard(actionModel(current, await ctx(), { notice: said })), ...(result.kind === 'saved' ? { changedMeeting: current.meeting } : {}) };
+      if (!current)
+        return {
+          card: messageCard({
+            title: 'Not done',
+            text: result.kind === 'refused' ? `Not done: ${result.reason}.` : 'Not done.',
+            tone: 'attention',
+          }),
+        };
+      const said: Notice =
+        result.kind === 'refused'
+          ? { tone: 'attention', text: `Not done: ${result.reason}.` }
+          : {
+              tone: 'good',
+              text: current.delegate
+                ? `Handed to ${current.delegate.label}: they can reply; you stay accountable.`
+                : 'Taken back: it is yours to reply to again.',
+            };
+      return {
+        card: actionCard(actionModel(current, await ctx(), { notice: said })),
+        ...(result.kind === 'saved' ? { changedMeeting: current.meeting } : {}),
+      };
     }
     case 'action.discharge':
     case 'action.carryForward': {
-      const result = await decide(t, actor, { actionId, to: action.verb === 'action.discharge' ? 'discharged' : 'carried_forward', ...(requestId ? { requestId } : {}) });
+      const result = await decide(t, actor, {
+        actionId,
+        to: action.verb === 'action.discharge' ? 'discharged' : 'carried_forward',
+        ...(requestId ? { requestId } : {}),
+      });
       const ref = result.action ? formatRef(result.action.ref) : 'the action';
-      const notice: Notice = result.kind === 'refused'
-        ? { tone: 'attention', text: `${ref} not changed: ${result.reason}.` }
-        : { tone: 'good', text: `${ref}: ${STATUS_LABEL[result.action.status]}.` };
+      const notice: Notice =
+        result.kind === 'refused'
+          ? { tone: 'attention', text: `${ref} not changed: ${result.reason}.` }
+          : { tone: 'good', text: `${ref}: ${STATUS_LABEL[result.action.status]}.` };
       const changed = result.kind === 'saved' ? { changedMeeting: result.action.meeting } : {};
       // The answer is the chair's outstanding view, which is not for everyone: others are only told.
-      if (!isLead(actor)) return { card: messageCard({ title: result.kind === 'refused' ? 'Not done' : 'Done', text: notice.text, tone: notice.tone }), ...changed };
+      if (!isLead(actor))
+        return {
+          card: messageCard({
+            title: result.kind === 'refused' ? 'Not done' : 'Done',
+            text: notice.text,
+            tone: notice.tone,
+          }),
+          ...changed,
+        };
       return { card: await outstandingCardFor(t, actor, notice), ...changed };
     }
     default:
-      return { card: messageCard({ title: 'Not understood', text: `This card asked for "${action.verb}", which I don't know.`, tone: 'attention' }) };
+      return {
+        card: messageCard({
+          title: 'Not understood',
+          text: `This card asked for "${action.verb}", which I don't know.`,
+          tone: 'attention',
+        }),
+      };
   }
 }

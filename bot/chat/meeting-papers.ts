@@ -24,15 +24,26 @@ export interface PapersEnv {
 
 const DECISIONS: readonly Decision[] = ['discharged', 'carried_forward', 'standing'];
 
-export async function digestPreview(t: Tracker, actor: Actor, meeting: IsoDate | undefined, env: PapersEnv): Promise<AdaptiveCard> {
-  if (actor.role !== 'chair' && actor.role !== 'secretariat' && actor.role !== 'scrutiny') throw new RefusedError('the digest is prepared for the chair, the secretariat and the scrutiny lead');
+export async function digestPreview(
+  t: Tracker,
+  actor: Actor,
+  meeting: IsoDate | undefined,
+  env: PapersEnv,
+): Promise<AdaptiveCard> {
+  if (actor.role !== 'chair' && actor.role !== 'secretariat' && actor.role !== 'scrutiny')
+    throw new RefusedError('the digest is prepared for the chair, the secretariat and the scrutiny lead');
   const date = meeting ?? (await upcomingMeetings(t))[0]?.date;
   if (!date) throw new RefusedError('no coming meeting is in the calendar: set one with "next meeting dd/MM/yyyy"');
   const digest = redactDigest(await buildDigest(t, date), actor);
   return digestCard(digest, env.documentUrl ? { documentUrl: env.documentUrl(t.scope, date) } : {});
 }
 
-export async function reviewCardFor(t: Tracker, actor: Actor, meeting: IsoDate | undefined, notice?: Notice): Promise<AdaptiveCard> {
+export async function reviewCardFor(
+  t: Tracker,
+  actor: Actor,
+  meeting: IsoDate | undefined,
+  notice?: Notice,
+): Promise<AdaptiveCard> {
   const ok = mayEditRecord(actor);
   if (!ok.ok) throw new RefusedError('the meeting’s decisions are recorded by the chair or the secretariat');
   const meetings = await t.stores.meetings.list(t.scope);
@@ -44,16 +55,35 @@ export async function reviewCardFor(t: Tracker, actor: Actor, meeting: IsoDate |
     board: t.scope.board,
     meeting: date,
     meetingDate: formatUkDate(date),
-    items: agenda.map((raw) => redactAction(raw, actor)).map((a) => ({ actionId: a.id, ref: formatRef(a.ref), text: a.text, owners: ownerNames(a, people), statusLabel: STATUS_LABEL[a.status] })),
+    items: agenda
+      .map((raw) => redactAction(raw, actor))
+      .map((a) => ({
+        actionId: a.id,
+        ref: formatRef(a.ref),
+        text: a.text,
+        owners: ownerNames(a, people),
+        statusLabel: STATUS_LABEL[a.status],
+      })),
     ...(notice ? { notice } : {}),
   });
 }
 
 /** `review.apply`: the choices on the review card, one per action it listed. */
-export async function applyReviewCard(t: Tracker, actor: Actor, data: Record<string, unknown>, requestId?: string): Promise<AdaptiveCard> {
-  const meeting = typeof data.meeting === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(data.meeting) ? data.meeting : undefined;
+export async function applyReviewCard(
+  t: Tracker,
+  actor: Actor,
+  data: Record<string, unknown>,
+  requestId?: string,
+): Promise<AdaptiveCard> {
+  const meeting =
+    typeof data.meeting === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(data.meeting) ? data.meeting : undefined;
   const ids = typeof data.items === 'string' ? data.items.split(' ').filter(Boolean) : [];
-  if (!meeting || ids.length > 200) return messageCard({ title: 'Not understood', text: 'This review card does not say which meeting it is for.', tone: 'attention' });
+  if (!meeting || ids.length > 200)
+    return messageCard({
+      title: 'Not understood',
+      text: 'This review card does not say which meeting it is for.',
+      tone: 'attention',
+    });
   const decisions = ids.flatMap((actionId, n) => {
     const to = DECISIONS.find((d) => d === data[reviewInput(n)]);
     return to ? [{ actionId, to }] : [];

@@ -1,10 +1,25 @@
 // Scrutiny questions in the conversation: `scrutiny for dd/MM/yyyy` + a list, `ask`, `questions`,
 // `question Q1b`, `raise from Q1b ...`, and the question card's buttons. SDK-free like front.ts.
-import { actionCard, listCard, messageCard, questionCard, QUESTION_VERBS, type AdaptiveCard, type Notice, type QuestionCardModel } from '../../cards/index.ts';
+import {
+  actionCard,
+  listCard,
+  messageCard,
+  questionCard,
+  QUESTION_VERBS,
+  type AdaptiveCard,
+  type Notice,
+  type QuestionCardModel,
+} from '../../cards/index.ts';
 import { queueActionCards, queueQuestionCards, type NotifyReport } from '../services/notify.ts';
 import { delegateQuestion } from '../services/delegate.ts';
 import { decideQuestion, raiseFromQuestion, respond, type QuestionResult } from '../services/question-reply.ts';
-import { askQuestion, describeQuestions, enterQuestions, listQuestions, type QuestionsReport } from '../services/questions.ts';
+import {
+  askQuestion,
+  describeQuestions,
+  enterQuestions,
+  listQuestions,
+  type QuestionsReport,
+} from '../services/questions.ts';
 import type { Tracker } from '../services/tracker.ts';
 import type { Command } from '../tracker/commands.ts';
 import { formatLondon, londonToday } from '../tracker/dates.ts';
@@ -18,27 +33,52 @@ import { RefusedError } from '../tracker/refused.ts';
 import type { Actor, IsoDate, Person, Question } from '../tracker/types.ts';
 import { actionModel, type ViewContext } from './views.ts';
 
-export type QuestionCommand = Extract<Command, { kind: 'scrutiny' | 'ask' | 'questions' | 'question' | 'raiseFromQuestion' }>;
+export type QuestionCommand = Extract<
+  Command,
+  { kind: 'scrutiny' | 'ask' | 'questions' | 'question' | 'raiseFromQuestion' }
+>;
 
 /** The most question cards one `questions` answers with. */
 const QUESTION_CARDS = 10;
 
 async function context(t: Tracker, viewer: Actor): Promise<ViewContext> {
   const [people, meetings] = await Promise.all([t.stores.people.list(t.scope), t.stores.meetings.list(t.scope)]);
-  return { board: t.scope.board, viewer, people: new Map(people.map((p) => [p.person.id, p.person])), meetings, today: londonToday(t.now()), now: t.now() };
+  return {
+    board: t.scope.board,
+    viewer,
+    people: new Map(people.map((p) => [p.person.id, p.person])),
+    meetings,
+    today: londonToday(t.now()),
+    now: t.now(),
+  };
 }
 
 /** Whose Teams clients redraw a question card: the respondent, the chair, the secretariat and the scrutiny lead. */
 function refreshUsers(q: Question, people: ReadonlyMap<string, Person>): string[] {
   return [...people.values()]
-    .filter((p) => p.aadObjectId && (p.id === q.respondent.personId || p.id === q.delegate?.personId || p.role === 'chair' || p.role === 'secretariat' || p.role === 'scrutiny'))
+    .filter(
+      (p) =>
+        p.aadObjectId &&
+        (p.id === q.respondent.personId ||
+          p.id === q.delegate?.personId ||
+          p.role === 'chair' ||
+          p.role === 'secretariat' ||
+          p.role === 'scrutiny'),
+    )
     .map((p) => p.aadObjectId as string);
 }
 
-export async function questionModel(t: Tracker, raw: Question, ctx: ViewContext, extra: { notice?: Notice; typed?: string; partly?: boolean } = {}): Promise<QuestionCardModel> {
+export async function questionModel(
+  t: Tracker,
+  raw: Question,
+  ctx: ViewContext,
+  extra: { notice?: Notice; typed?: string; partly?: boolean } = {},
+): Promise<QuestionCardModel> {
   // Every question card is drawn from what this viewer may see (exempt.ts).
   const q = redactQuestion(raw, ctx.viewer);
-  const actions = (await Promise.all(q.actionIds.map((id) => t.stores.actions.get(t.scope, id)))).flatMap((s) => (s ? [formatRef(s.action.ref)] : []));
+  const actions = (await Promise.all(q.actionIds.map((id) => t.stores.actions.get(t.scope, id)))).flatMap((s) =>
+    s ? [formatRef(s.action.ref)] : [],
+  );
   // The box holds what was just typed (a refused or stale card), else the saved draft, else the response to edit.
   const value = extra.typed ?? q.draft ?? q.response;
   return {
@@ -52,13 +92,23 @@ export async function questionModel(t: Tracker, raw: Question, ctx: ViewContext,
     respondent: questionRespondent(q, ctx.people),
     ...(q.due ? { due: formatUkDate(q.due) } : {}),
     stateLabel: QUESTION_STATE_LABEL[q.state],
-    ...(q.response ? { response: { text: q.response, by: q.respondedBy ?? 'someone', at: formatLondon(q.respondedAt ?? q.updatedAt) } } : {}),
+    ...(q.response
+      ? {
+          response: {
+            text: q.response,
+            by: q.respondedBy ?? 'someone',
+            at: formatLondon(q.respondedAt ?? q.updatedAt),
+          },
+        }
+      : {}),
     ...(actions.length ? { actions } : {}),
     canRespond: mayRespond(ctx.viewer, q).ok,
     canDecide: mayDecideQuestion(ctx.viewer).ok,
     ...delegation(q, ctx),
     ...(value ? { responseValue: value.slice(0, MAX_RESPONSE) } : {}),
-    ...(extra.typed === undefined && q.draft && q.draftAt ? { draftLine: `Draft saved ${formatLondon(q.draftAt)}: not yet submitted` } : {}),
+    ...(extra.typed === undefined && q.draft && q.draftAt
+      ? { draftLine: `Draft saved ${formatLondon(q.draftAt)}: not yet submitted` }
+      : {}),
     partly: extra.partly ?? q.state === 'partly_answered',
     responseMaxLength: MAX_RESPONSE,
     ...(extra.notice ? { notice: extra.notice } : {}),
@@ -67,13 +117,19 @@ export async function questionModel(t: Tracker, raw: Question, ctx: ViewContext,
 }
 
 /** The delegate, and what this viewer may do about it (as on an action card). */
-function delegation(q: Question, ctx: ViewContext): Pick<QuestionCardModel, 'delegatedTo' | 'delegateChoices' | 'canTakeBack'> {
+function delegation(
+  q: Question,
+  ctx: ViewContext,
+): Pick<QuestionCardModel, 'delegatedTo' | 'delegateChoices' | 'canTakeBack'> {
   const owners = q.respondent.personId ? [q.respondent.personId] : [];
   const delegate = q.delegate ? ctx.people.get(q.delegate.personId) : undefined;
   const open = !q.closedOn;
-  const choices = open && mayDelegate(ctx.viewer, owners, 'give').ok
-    ? [...ctx.people.values()].filter((p) => !owners.includes(p.id) && p.id !== q.delegate?.personId).map((p) => ({ title: `${p.name} (${p.initials})`, value: p.id }))
-    : [];
+  const choices =
+    open && mayDelegate(ctx.viewer, owners, 'give').ok
+      ? [...ctx.people.values()]
+          .filter((p) => !owners.includes(p.id) && p.id !== q.delegate?.personId)
+          .map((p) => ({ title: `${p.name} (${p.initials})`, value: p.id }))
+      : [];
   return {
     ...(q.delegate ? { delegatedTo: delegate ? `${delegate.name} (${delegate.initials})` : q.delegate.label } : {}),
     ...(choices.length ? { delegateChoices: choices } : {}),
@@ -92,7 +148,12 @@ export async function byNumber(t: Tracker, number: string): Promise<Question> {
 
 function reportText(r: QuestionsReport, sent: NotifyReport): string {
   const notSent = [...new Set(sent.unreachable.map((u) => `Not sent to ${u.owner}: ${u.reason}`))];
-  return [...describeQuestions(r), '', `${sent.toOwners} card${sent.toOwners === 1 ? '' : 's'} on the way to respondents.`, ...notSent].join('\n');
+  return [
+    ...describeQuestions(r),
+    '',
+    `${sent.toOwners} card${sent.toOwners === 1 ? '' : 's'} on the way to respondents.`,
+    ...notSent,
+  ].join('\n');
 }
 
 const isLead = (a: Actor): boolean => a.role === 'chair' || a.role === 'secretariat' || a.role === 'scrutiny';
@@ -101,35 +162,80 @@ const isLead = (a: Actor): boolean => a.role === 'chair' || a.role === 'secretar
 export function questionsListCard(questions: readonly Question[], ctx: ViewContext, title: string): AdaptiveCard {
   return listCard({
     title,
-    intro: questions.length ? `${questions.length} question${questions.length === 1 ? '' : 's'}.` : 'No scrutiny questions.',
-    rows: questions.map((raw) => redactQuestion(raw, ctx.viewer)).map((q) => ({
-      title: `${q.number}${q.theme ? ` (${q.theme})` : ''}: ${q.text}`,
-      subtitle: [questionRespondent(q, ctx.people), `meeting of ${formatUkDate(q.meeting)}`, q.due ? `due ${formatUkDate(q.due)}` : ''].filter(Boolean).join(' · '),
-      flag: QUESTION_STATE_LABEL[q.state],
-      flagTone: q.state === 'awaiting' ? ('warning' as const) : q.state === 'answered' ? ('good' as const) : ('attention' as const),
-    })),
+    intro: questions.length
+      ? `${questions.length} question${questions.length === 1 ? '' : 's'}.`
+      : 'No scrutiny questions.',
+    rows: questions
+      .map((raw) => redactQuestion(raw, ctx.viewer))
+      .map((q) => ({
+        title: `${q.number}${q.theme ? ` (${q.theme})` : ''}: ${q.text}`,
+        subtitle: [
+          questionRespondent(q, ctx.people),
+          `meeting of ${formatUkDate(q.meeting)}`,
+          q.due ? `due ${formatUkDate(q.due)}` : '',
+        ]
+          .filter(Boolean)
+          .join(' · '),
+        flag: QUESTION_STATE_LABEL[q.state],
+        flagTone:
+          q.state === 'awaiting'
+            ? ('warning' as const)
+            : q.state === 'answered'
+              ? ('good' as const)
+              : ('attention' as const),
+      })),
   });
 }
 
-export async function onQuestionCommand(t: Tracker, actor: Actor, command: QuestionCommand): Promise<{ cards: AdaptiveCard[]; queued: boolean }> {
+export async function onQuestionCommand(
+  t: Tracker,
+  actor: Actor,
+  command: QuestionCommand,
+): Promise<{ cards: AdaptiveCard[]; queued: boolean }> {
   switch (command.kind) {
     case 'scrutiny':
     case 'ask': {
-      const report = command.kind === 'scrutiny' ? await enterQuestions(t, actor, command.table, command.meeting) : await askQuestion(t, actor, command.line);
+      const report =
+        command.kind === 'scrutiny'
+          ? await enterQuestions(t, actor, command.table, command.meeting)
+          : await askQuestion(t, actor, command.line);
       const sent = await queueQuestionCards(t, report.touched);
       const tone = report.counts.error ? 'warning' : 'good';
-      return { cards: [messageCard({ title: 'Scrutiny questions', text: reportText(report, sent), tone })], queued: sent.queued > 0 };
+      return {
+        cards: [messageCard({ title: 'Scrutiny questions', text: reportText(report, sent), tone })],
+        queued: sent.queued > 0,
+      };
     }
     case 'questions': {
       const ctx = await context(t, actor);
       if (isLead(actor)) {
-        const meeting: IsoDate | undefined = command.meeting ?? ctx.meetings.map((m) => m.date).filter((d) => d >= ctx.today).sort()[0];
+        const meeting: IsoDate | undefined =
+          command.meeting ??
+          ctx.meetings
+            .map((m) => m.date)
+            .filter((d) => d >= ctx.today)
+            .sort()[0];
         const questions = await listQuestions(t, meeting ? { meeting } : { open: true });
-        return { cards: [questionsListCard(questions, ctx, meeting ? `Scrutiny questions for ${formatUkDate(meeting)}` : 'Open scrutiny questions')], queued: false };
+        return {
+          cards: [
+            questionsListCard(
+              questions,
+              ctx,
+              meeting ? `Scrutiny questions for ${formatUkDate(meeting)}` : 'Open scrutiny questions',
+            ),
+          ],
+          queued: false,
+        };
       }
-      const mine = actor.personId ? (await t.stores.questions.listOpenFor(t.scope, actor.personId)) : [];
-      if (mine.length === 0) return { cards: [messageCard({ title: 'Scrutiny questions', text: 'You have no questions to answer.', tone: 'good' })], queued: false };
-      const cards = await Promise.all(mine.slice(0, QUESTION_CARDS).map(async (q) => questionCard(await questionModel(t, q, ctx))));
+      const mine = actor.personId ? await t.stores.questions.listOpenFor(t.scope, actor.personId) : [];
+      if (mine.length === 0)
+        return {
+          cards: [messageCard({ title: 'Scrutiny questions', text: 'You have no questions to answer.', tone: 'good' })],
+          queued: false,
+        };
+      const cards = await Promise.all(
+        mine.slice(0, QUESTION_CARDS).map(async (q) => questionCard(await questionModel(t, q, ctx))),
+      );
       return { cards, queued: false };
     }
     case 'question': {
@@ -140,7 +246,10 @@ export async function onQuestionCommand(t: Tracker, actor: Actor, command: Quest
       const q = await byNumber(t, command.number);
       const { action, warnings } = await raiseFromQuestion(t, actor, q.id, command.line);
       const sent = await queueActionCards(t, [action]);
-      const notice: Notice = { tone: warnings.length ? 'warning' : 'good', text: [`Raised ${formatRef(action.ref)} from ${q.number}.`, ...warnings].join(' ') };
+      const notice: Notice = {
+        tone: warnings.length ? 'warning' : 'good',
+        text: [`Raised ${formatRef(action.ref)} from ${q.number}.`, ...warnings].join(' '),
+      };
       return { cards: [actionCard(actionModel(action, await context(t, actor), { notice }))], queued: sent.queued > 0 };
     }
   }
@@ -151,8 +260,19 @@ function notice(result: QuestionResult, did: 'draft' | 'submit' | 'decide' | 'de
     case 'saved': {
       const state = QUESTION_STATE_LABEL[result.question.state];
       const d = result.question.delegate;
-      if (did === 'delegate') return { tone: 'good', text: d ? `Handed to ${d.label}: they can answer; you stay accountable.` : 'Taken back: it is yours to answer again.' };
-      const text = did === 'submit' ? `Response submitted: ${state}. Thank you.` : did === 'draft' ? 'Draft saved. Submit it when it is ready.' : `${result.question.number}: ${state}.`;
+      if (did === 'delegate')
+        return {
+          tone: 'good',
+          text: d
+            ? `Handed to ${d.label}: they can answer; you stay accountable.`
+            : 'Taken back: it is yours to answer again.',
+        };
+      const text =
+        did === 'submit'
+          ? `Response submitted: ${state}. Thank you.`
+          : did === 'draft'
+            ? 'Draft saved. Submit it when it is ready.'
+            : `${result.question.number}: ${state}.`;
       return { tone: 'good', text };
     }
     case 'unchanged':
@@ -160,17 +280,31 @@ function notice(result: QuestionResult, did: 'draft' | 'submit' | 'decide' | 'de
     case 'refused':
       return { tone: 'attention', text: `Not saved: ${result.reason}.` };
     case 'stale':
-      return { tone: 'warning', text: `This question changed since this card was drawn (it is now ${QUESTION_STATE_LABEL[result.question.state]}): your text was not saved. Check it below and send it again.` };
+      return {
+        tone: 'warning',
+        text: `This question changed since this card was drawn (it is now ${QUESTION_STATE_LABEL[result.question.state]}): your text was not saved. Check it below and send it again.`,
+      };
   }
 }
 
 const str = (v: unknown): string | undefined => (typeof v === 'string' ? v : undefined);
 
 /** A question card's button; null when the verb is not a question's. */
-export async function onQuestionCard(t: Tracker, actor: Actor, verb: string, data: Record<string, unknown>, requestId?: string): Promise<AdaptiveCard | null> {
+export async function onQuestionCard(
+  t: Tracker,
+  actor: Actor,
+  verb: string,
+  data: Record<string, unknown>,
+  requestId?: string,
+): Promise<AdaptiveCard | null> {
   if (!Object.values<string>(QUESTION_VERBS).includes(verb)) return null;
   const questionId = str(data.questionId);
-  if (!questionId || questionId.length > 200) return messageCard({ title: 'Not understood', text: 'This card does not name a question I know.', tone: 'attention' });
+  if (!questionId || questionId.length > 200)
+    return messageCard({
+      title: 'Not understood',
+      text: 'This card does not name a question I know.',
+      tone: 'attention',
+    });
   const version = Number(data.version);
   const cardVersion = Number.isInteger(version) ? { cardVersion: version } : {};
   const req = requestId ? { requestId } : {};
@@ -182,8 +316,14 @@ export async function onQuestionCard(t: Tracker, actor: Actor, verb: string, dat
     return questionCard(await questionModel(t, stored.question, await context(t, actor)));
   } else if (verb === QUESTION_VERBS.delegate || verb === QUESTION_VERBS.takeBack) {
     const to = str(data.delegateTo);
-    if (verb === QUESTION_VERBS.delegate && !to) result = { kind: 'refused', reason: 'choose the colleague to hand it to' };
-    else result = await delegateQuestion(t, actor, { id: questionId, ...(verb === QUESTION_VERBS.delegate && to ? { toPersonId: to } : {}), ...req });
+    if (verb === QUESTION_VERBS.delegate && !to)
+      result = { kind: 'refused', reason: 'choose the colleague to hand it to' };
+    else
+      result = await delegateQuestion(t, actor, {
+        id: questionId,
+        ...(verb === QUESTION_VERBS.delegate && to ? { toPersonId: to } : {}),
+        ...req,
+      });
     if (result.kind === 'refused' && !result.question) {
       const current = await t.stores.questions.get(t.scope, questionId);
       if (current) result = { ...result, question: current.question };
@@ -191,13 +331,31 @@ export async function onQuestionCard(t: Tracker, actor: Actor, verb: string, dat
   } else if (verb === QUESTION_VERBS.draft || verb === QUESTION_VERBS.submit) {
     const text = str(data.response) ?? '';
     const partly = data.partly === true || data.partly === 'true';
-    result = await respond(t, actor, { questionId, text, submit: verb === QUESTION_VERBS.submit, partly, ...cardVersion, ...req });
+    result = await respond(t, actor, {
+      questionId,
+      text,
+      submit: verb === QUESTION_VERBS.submit,
+      partly,
+      ...cardVersion,
+      ...req,
+    });
     if (result.kind !== 'saved' && result.kind !== 'unchanged') extra = { typed: text, partly };
   } else {
-    result = await decideQuestion(t, actor, { questionId, to: verb === QUESTION_VERBS.answered ? 'answered' : 'carried_forward', ...req });
+    result = await decideQuestion(t, actor, {
+      questionId,
+      to: verb === QUESTION_VERBS.answered ? 'answered' : 'carried_forward',
+      ...req,
+    });
   }
   const q = 'question' in result ? result.question : undefined;
-  const did = verb === QUESTION_VERBS.submit ? 'submit' : verb === QUESTION_VERBS.draft ? 'draft' : verb === QUESTION_VERBS.delegate || verb === QUESTION_VERBS.takeBack ? 'delegate' : 'decide';
+  const did =
+    verb === QUESTION_VERBS.submit
+      ? 'submit'
+      : verb === QUESTION_VERBS.draft
+        ? 'draft'
+        : verb === QUESTION_VERBS.delegate || verb === QUESTION_VERBS.takeBack
+          ? 'delegate'
+          : 'decide';
   if (!q) return messageCard({ title: 'Not saved', text: notice(result, did).text, tone: 'attention' });
   return questionCard(await questionModel(t, q, await context(t, actor), { notice: notice(result, did), ...extra }));
 }

@@ -1,7 +1,11 @@
 // From the tracker's records to the cards' view models: names for ids, UK dates, London times,
 // status labels, and what this viewer may do on the card.
 import type {
-  ActionCardModel, HistoryCardModel, Notice, OutstandingCardModel, SummaryCardModel,
+  ActionCardModel,
+  HistoryCardModel,
+  Notice,
+  OutstandingCardModel,
+  SummaryCardModel,
 } from '../../cards/index.ts';
 import { formatLondon, formatLondonDate } from '../tracker/dates.ts';
 import { MAX_NOTE } from '../tracker/limits.ts';
@@ -24,7 +28,13 @@ export interface ViewContext {
   now: Date;
 }
 
-const CHANNEL_LABEL: Record<HistoryEntry['channel'], string> = { teams: 'Teams', cli: 'CLI', import: 'Import', tab: 'Tab', scheduler: 'Scheduler' };
+const CHANNEL_LABEL: Record<HistoryEntry['channel'], string> = {
+  teams: 'Teams',
+  cli: 'CLI',
+  import: 'Import',
+  tab: 'Tab',
+  scheduler: 'Scheduler',
+};
 
 export function ownerNames(a: Action, people: ReadonlyMap<string, Person>): string[] {
   return a.owners.map((o) => (o.personId ? people.get(o.personId)?.name : undefined) ?? o.label);
@@ -32,18 +42,28 @@ export function ownerNames(a: Action, people: ReadonlyMap<string, Person>): stri
 
 /** Whose Teams clients redraw a card for themselves: its owners, the chair and the secretariat. */
 export function refreshUsers(a: Action | undefined, people: ReadonlyMap<string, Person>): string[] {
-  const owners = new Set([...(a?.owners.flatMap((o) => (o.personId ? [o.personId] : [])) ?? []), ...(a?.delegate ? [a.delegate.personId] : [])]);
+  const owners = new Set([
+    ...(a?.owners.flatMap((o) => (o.personId ? [o.personId] : [])) ?? []),
+    ...(a?.delegate ? [a.delegate.personId] : []),
+  ]);
   return [...people.values()]
     .filter((p) => p.aadObjectId && (owners.has(p.id) || p.role === 'chair' || p.role === 'secretariat'))
     .map((p) => p.aadObjectId as string);
 }
 
 /** What every card about one action starts with: which action, at which version, and its words. */
-function heading(a: Action, ctx: ViewContext): { actionId: string; board: string; version: number; ref: string; text: string } {
+function heading(
+  a: Action,
+  ctx: ViewContext,
+): { actionId: string; board: string; version: number; ref: string; text: string } {
   return { actionId: a.id, board: ctx.board, version: a.version, ref: formatRef(a.ref), text: a.text };
 }
 
-export function actionModel(raw: Action, ctx: ViewContext, extra: { notice?: Notice; draft?: { status?: string; note?: string } } = {}): ActionCardModel {
+export function actionModel(
+  raw: Action,
+  ctx: ViewContext,
+  extra: { notice?: Notice; draft?: { status?: string; note?: string } } = {},
+): ActionCardModel {
   // Every action card (sent, returned, refreshed) is drawn from what this viewer may see.
   const a = redactAction(raw, ctx.viewer);
   const { overdue } = assess(a, ctx.meetings, ctx.today);
@@ -58,24 +78,37 @@ export function actionModel(raw: Action, ctx: ViewContext, extra: { notice?: Not
     ...(a.questionId ? { fromQuestion: describeQuestionId(a.questionId) } : {}),
     ...delegation(a, ctx),
     ...(a.latestNote || a.latestNoteAt
-      ? { latest: { ...(a.latestNote ? { note: a.latestNote } : {}), by: a.latestNoteBy ?? 'someone', at: formatLondon(a.latestNoteAt ?? a.updatedAt) } }
+      ? {
+          latest: {
+            ...(a.latestNote ? { note: a.latestNote } : {}),
+            by: a.latestNoteBy ?? 'someone',
+            at: formatLondon(a.latestNoteAt ?? a.updatedAt),
+          },
+        }
       : {}),
     canReply: a.status !== 'discharged' && mayAddNote(ctx.viewer, a).ok,
     ...(extra.notice ? { notice: extra.notice } : {}),
     // A forged over-long note comes back cut to the limit: the card must stay a card.
-    ...(extra.draft ? { draft: { ...extra.draft, ...(extra.draft.note ? { note: extra.draft.note.slice(0, MAX_NOTE) } : {}) } } : {}),
+    ...(extra.draft
+      ? { draft: { ...extra.draft, ...(extra.draft.note ? { note: extra.draft.note.slice(0, MAX_NOTE) } : {}) } }
+      : {}),
     refreshUserIds: refreshUsers(a, ctx.people),
   };
 }
 
 /** Who it is delegated to, and what this viewer may do about it: hand it on (an owner), take it back. */
-function delegation(a: Action, ctx: ViewContext): Pick<ActionCardModel, 'delegatedTo' | 'delegateChoices' | 'canTakeBack'> {
+function delegation(
+  a: Action,
+  ctx: ViewContext,
+): Pick<ActionCardModel, 'delegatedTo' | 'delegateChoices' | 'canTakeBack'> {
   const ownerIds = a.owners.flatMap((o) => (o.personId ? [o.personId] : []));
   const delegate = a.delegate ? ctx.people.get(a.delegate.personId) : undefined;
   const open = a.status !== 'discharged';
   const canGive = open && mayDelegate(ctx.viewer, ownerIds, 'give').ok;
   const choices = canGive
-    ? [...ctx.people.values()].filter((p) => !ownerIds.includes(p.id) && p.id !== a.delegate?.personId).map((p) => ({ title: `${p.name} (${p.initials})`, value: p.id }))
+    ? [...ctx.people.values()]
+        .filter((p) => !ownerIds.includes(p.id) && p.id !== a.delegate?.personId)
+        .map((p) => ({ title: `${p.name} (${p.initials})`, value: p.id }))
     : [];
   return {
     ...(a.delegate ? { delegatedTo: delegate ? `${delegate.name} (${delegate.initials})` : a.delegate.label } : {}),
@@ -133,7 +166,12 @@ export interface ChasedView {
   actionIds: ReadonlySet<string>;
 }
 
-export function outstandingModel(view: Outstanding, ctx: ViewContext, notice?: Notice, chased?: ChasedView): OutstandingCardModel {
+export function outstandingModel(
+  view: Outstanding,
+  ctx: ViewContext,
+  notice?: Notice,
+  chased?: ChasedView,
+): OutstandingCardModel {
   return {
     board: ctx.board,
     asAt: formatLondon(ctx.now),
@@ -154,9 +192,12 @@ export function outstandingModel(view: Outstanding, ctx: ViewContext, notice?: N
           noReply,
           readyToDischarge,
           canDischarge: maySetStatus(ctx.viewer, a, 'discharged', reviewed).ok,
-          canCarryForward: a.status !== 'carried_forward' && maySetStatus(ctx.viewer, a, 'carried_forward', reviewed).ok,
+          canCarryForward:
+            a.status !== 'carried_forward' && maySetStatus(ctx.viewer, a, 'carried_forward', reviewed).ok,
           ...(chased?.actionIds.has(a.id)
-            ? { chased: `Chased ${formatLondonDate(chased.at)}, ${a.repliedAt && a.repliedAt > chased.at ? 'replied since' : 'no reply yet'}` }
+            ? {
+                chased: `Chased ${formatLondonDate(chased.at)}, ${a.repliedAt && a.repliedAt > chased.at ? 'replied since' : 'no reply yet'}`,
+              }
             : {}),
         };
       }),
@@ -172,12 +213,14 @@ export function summaryModel(meeting: IsoDate, actions: readonly Action[], ctx: 
     meeting,
     meetingDate: formatUkDate(meeting),
     // The channel's summary is for everyone in the team: drawn as nobody in particular sees it.
-    rows: actions.map((raw) => redactAction(raw, null)).map((a) => ({
-      ref: formatRef(a.ref),
-      owners: ownerNames(a, ctx.people),
-      statusLabel: STATUS_LABEL[a.status],
-      ...(a.repliedAt ? { lastUpdate: formatLondonDate(a.repliedAt) } : {}),
-      overdue: assess(a, ctx.meetings, ctx.today).overdue,
-    })),
+    rows: actions
+      .map((raw) => redactAction(raw, null))
+      .map((a) => ({
+        ref: formatRef(a.ref),
+        owners: ownerNames(a, ctx.people),
+        statusLabel: STATUS_LABEL[a.status],
+        ...(a.repliedAt ? { lastUpdate: formatLondonDate(a.repliedAt) } : {}),
+        overdue: assess(a, ctx.meetings, ctx.today).overdue,
+      })),
   };
 }

@@ -151,8 +151,12 @@ export async function run(t: Tracker, args: string[], v: Values, io: Io): Promis
       const next = ukDate(v.next, 'next');
       const deepDive = v['deep-dive'];
       const { meeting, created } = await saveMeeting(t, {
-        date, ...(v.time ? { time: v.time } : {}), ...(next ? { next } : {}), ...(v.location ? { location: v.location } : {}),
-        ...(v.focus ? { focus: v.focus } : {}), ...(deepDive ? { deepDive } : {}),
+        date,
+        ...(v.time ? { time: v.time } : {}),
+        ...(next ? { next } : {}),
+        ...(v.location ? { location: v.location } : {}),
+        ...(v.focus ? { focus: v.focus } : {}),
+        ...(deepDive ? { deepDive } : {}),
       });
       io.out(v.json ? json(meeting) : `${created ? 'Added' : 'Updated'} the meeting of ${v.date}.`);
       return 0;
@@ -161,7 +165,11 @@ export async function run(t: Tracker, args: string[], v: Values, io: Io): Promis
       if (!arg) throw new RefusedError('meeting deep-dives needs a FILE (or - for stdin)');
       const results = await importDeepDives(t, operator('cli'), await io.readInput(arg));
       if (v.json) io.out(json(results));
-      else for (const r of results.filter((x) => x.result !== 'skipped')) io.out(`line ${r.line}: ${r.result === 'set' ? `set for ${formatUkDate(r.meeting ?? '')}` : `not set - ${r.reason}`}`);
+      else
+        for (const r of results.filter((x) => x.result !== 'skipped'))
+          io.out(
+            `line ${r.line}: ${r.result === 'set' ? `set for ${formatUkDate(r.meeting ?? '')}` : `not set - ${r.reason}`}`,
+          );
       return results.some((r) => r.result === 'error') ? 1 : 0;
     }
     case 'meeting list': {
@@ -172,7 +180,8 @@ export async function run(t: Tracker, args: string[], v: Values, io: Io): Promis
     case 'actions import': {
       if (!arg) throw new RefusedError('actions import needs a FILE (or - for stdin)');
       const format = v.format;
-      if (format !== undefined && format !== 'text' && format !== 'csv' && format !== 'json') throw new RefusedError('--format must be text, csv or json');
+      if (format !== undefined && format !== 'text' && format !== 'csv' && format !== 'json')
+        throw new RefusedError('--format must be text, csv or json');
       const meeting = ukDate(v.meeting, 'meeting');
       const report = await importActions(t, await io.readInput(arg), {
         actor: operator('import'),
@@ -184,8 +193,16 @@ export async function run(t: Tracker, args: string[], v: Values, io: Io): Promis
     }
     case 'actions list': {
       const meeting = ukDate(v.meeting, 'meeting');
-      const actions = await listActions(t, { ...(v.open ? { open: true } : {}), ...(v.owner ? { owner: v.owner } : {}), ...(meeting ? { meeting } : {}) });
-      io.out(v.json ? json(actions.map((a) => ({ ...a, reference: formatRef(a.ref) }))) : actionsTable(actions, await peopleMap(t)));
+      const actions = await listActions(t, {
+        ...(v.open ? { open: true } : {}),
+        ...(v.owner ? { owner: v.owner } : {}),
+        ...(meeting ? { meeting } : {}),
+      });
+      io.out(
+        v.json
+          ? json(actions.map((a) => ({ ...a, reference: formatRef(a.ref) })))
+          : actionsTable(actions, await peopleMap(t)),
+      );
       return 0;
     }
     case 'actions show': {
@@ -203,14 +220,18 @@ export async function run(t: Tracker, args: string[], v: Values, io: Io): Promis
       return report.counts.error > 0 ? 1 : 0;
     }
     case 'actions exempt': {
-      if (!arg || !v.exemption) throw new RefusedError('actions exempt needs a REF and --exemption NAME, e.g. --exemption "FOIA s.31 (law enforcement)"');
+      if (!arg || !v.exemption)
+        throw new RefusedError(
+          'actions exempt needs a REF and --exemption NAME, e.g. --exemption "FOIA s.31 (law enforcement)"',
+        );
       const a = await markActionExempt(t, operator('cli'), arg, v.exemption);
       io.out(v.json ? json(a) : `${formatRef(a.ref)} is exempt under ${a.exempt?.exemption ?? ''}.`);
       return 0;
     }
     case 'questions exempt': {
       const meeting = ukDate(v.meeting, 'meeting');
-      if (!arg || !meeting || !v.exemption) throw new RefusedError('questions exempt needs a NUMBER, --meeting dd/MM/yyyy and --exemption NAME');
+      if (!arg || !meeting || !v.exemption)
+        throw new RefusedError('questions exempt needs a NUMBER, --meeting dd/MM/yyyy and --exemption NAME');
       const q = await markQuestionExempt(t, operator('cli'), questionId(meeting, normaliseNumber(arg)), v.exemption);
       io.out(v.json ? json(q) : `${q.number} is exempt under ${q.exempt?.exemption ?? ''}.`);
       return 0;
@@ -226,8 +247,10 @@ export async function run(t: Tracker, args: string[], v: Values, io: Io): Promis
       if (!meeting) throw new RefusedError('digest needs --meeting dd/MM/yyyy');
       const format = v.format ?? 'md';
       if (!isDigestFormat(format)) throw new RefusedError('--format must be md, csv or docx');
-      if (v.json && v.format !== undefined) throw new RefusedError('--json prints the digest itself: leave out --format');
-      if (format === 'docx' && !v.out) throw new RefusedError('--format docx needs --out FILE (a Word document cannot go to the terminal)');
+      if (v.json && v.format !== undefined)
+        throw new RefusedError('--json prints the digest itself: leave out --format');
+      if (format === 'docx' && !v.out)
+        throw new RefusedError('--format docx needs --out FILE (a Word document cannot go to the terminal)');
       // --open: the publishable form (exempt items reduced to their reference and "Exempt under ...").
       const full = await buildDigest(t, meeting);
       const digest = v.open ? openForm(full) : full;
@@ -236,7 +259,8 @@ export async function run(t: Tracker, args: string[], v: Values, io: Io): Promis
         else io.out(json(digest));
         return 0;
       }
-      const data = format === 'docx' ? await digestDocx(digest) : format === 'csv' ? digestCsv(digest) : digestMarkdown(digest);
+      const data =
+        format === 'docx' ? await digestDocx(digest) : format === 'csv' ? digestCsv(digest) : digestMarkdown(digest);
       if (!v.out) {
         // Only text gets here (docx needs --out). io.out adds the final '\n' back: CSV keeps its CRLF.
         io.out(String(data).replace(/\n$/, ''));
@@ -244,11 +268,14 @@ export async function run(t: Tracker, args: string[], v: Values, io: Io): Promis
       }
       await writeOut(io, v.out, data);
       const items = digest.groups.reduce((n, g) => n + g.items.length, 0);
-      io.out(`Wrote the action log for ${formatUkDate(meeting)} to ${v.out} (${items.toLocaleString('en-GB')} ${items === 1 ? 'item' : 'items'}).`);
+      io.out(
+        `Wrote the action log for ${formatUkDate(meeting)} to ${v.out} (${items.toLocaleString('en-GB')} ${items === 1 ? 'item' : 'items'}).`,
+      );
       return 0;
     }
     default:
-      throw new RefusedError(group ? `unknown command "${args.join(' ')}"; see --help` : 'no command given; see --help');
+      throw new RefusedError(
+        group ? `unknown command "${args.join(' ')}"; see --help` : 'no command given; see --help',
+      );
   }
 }
-

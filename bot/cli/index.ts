@@ -17,7 +17,9 @@ cliMain({
   stderr: (text) => process.stderr.write(text),
   readStdin,
 }).then(
-  (code) => { process.exitCode = code; },
+  (code) => {
+    process.exitCode = code;
+  },
   (err: unknown) => {
     process.stderr.write(`error: ${err instanceof Error ? err.message : String(err)}\n`);
     process.exitCode = 1;

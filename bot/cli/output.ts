@@ -11,7 +11,12 @@ export function table(header: string[], rows: string[][]): string {
   const all = [header, ...rows];
   const widths = header.map((_, i) => Math.max(...all.map((r) => (r[i] ?? '').length)));
   return all
-    .map((r) => r.map((cell, i) => (i === r.length - 1 ? cell : cell.padEnd(widths[i] ?? 0))).join('  ').trimEnd())
+    .map((r) =>
+      r
+        .map((cell, i) => (i === r.length - 1 ? cell : cell.padEnd(widths[i] ?? 0)))
+        .join('  ')
+        .trimEnd(),
+    )
     .join('\n');
 }
 
@@ -29,7 +34,13 @@ export function actionsTable(actions: Action[], people: ReadonlyMap<string, Pers
   if (actions.length === 0) return 'No actions.';
   return table(
     ['Ref', 'Owner', 'Status', 'Due', 'Action'],
-    actions.map((a) => [formatRef(a.ref), ownerNames(a, people), STATUS_LABEL[a.status], a.due ? formatUkDate(a.due) : '-', a.text]),
+    actions.map((a) => [
+      formatRef(a.ref),
+      ownerNames(a, people),
+      STATUS_LABEL[a.status],
+      a.due ? formatUkDate(a.due) : '-',
+      a.text,
+    ]),
   );
 }
 
@@ -46,9 +57,12 @@ export function actionDetail(d: ActionDetail): string {
   if (a.latestNote) lines.push(`  Latest:   ${a.latestNote} (${formatLondon(a.latestNoteAt ?? a.updatedAt)})`);
   lines.push('  History:');
   for (const h of d.history) {
-    const what = h.kind === 'created'
-      ? 'created'
-      : h.changes.map((c) => (c.field === 'note' ? 'note' : `${c.field}: ${c.from ?? '-'} -> ${c.to ?? '-'}`)).join(', ');
+    const what =
+      h.kind === 'created'
+        ? 'created'
+        : h.changes
+            .map((c) => (c.field === 'note' ? 'note' : `${c.field}: ${c.from ?? '-'} -> ${c.to ?? '-'}`))
+            .join(', ');
     lines.push(`    ${formatLondon(h.at)}  ${h.byName} via ${h.channel}: ${what}${h.note ? ` - "${h.note}"` : ''}`);
   }
   return lines.join('\n');
@@ -58,7 +72,15 @@ export function peopleTable(people: Person[]): string {
   if (people.length === 0) return 'The directory is empty: import it with `people import FILE`.';
   return table(
     ['Initials', 'Name', 'Role', 'Aliases', 'Email', 'Teams', 'Capacity'],
-    people.map((p) => [p.initials, p.name, p.role, p.aliases.join(', ') || '-', p.email ?? '-', p.aadObjectId ? 'linked' : 'not yet', p.capacity ?? '']),
+    people.map((p) => [
+      p.initials,
+      p.name,
+      p.role,
+      p.aliases.join(', ') || '-',
+      p.email ?? '-',
+      p.aadObjectId ? 'linked' : 'not yet',
+      p.capacity ?? '',
+    ]),
   );
 }
 
@@ -66,7 +88,14 @@ export function meetingsTable(meetings: Meeting[]): string {
   if (meetings.length === 0) return 'No meetings.';
   return table(
     ['Date', 'Time', 'Next', 'Focus', 'Deep dive', 'Location'],
-    meetings.map((m) => [formatUkDate(m.date), m.time ?? '-', m.next ? formatUkDate(m.next) : '-', m.focus ?? '-', m.deepDive ?? '-', m.location ?? '']),
+    meetings.map((m) => [
+      formatUkDate(m.date),
+      m.time ?? '-',
+      m.next ? formatUkDate(m.next) : '-',
+      m.focus ?? '-',
+      m.deepDive ?? '-',
+      m.location ?? '',
+    ]),
   );
 }
 
@@ -79,6 +108,13 @@ export function questionsTable(questions: Question[], people: ReadonlyMap<string
   };
   return table(
     ['No.', 'Meeting', 'Respondent', 'State', 'Due', 'Question'],
-    questions.map((q) => [q.number, formatUkDate(q.meeting), respondent(q), QUESTION_STATE_LABEL[q.state], q.due ? formatUkDate(q.due) : '-', q.theme ? `(${q.theme}) ${q.text}` : q.text]),
+    questions.map((q) => [
+      q.number,
+      formatUkDate(q.meeting),
+      respondent(q),
+      QUESTION_STATE_LABEL[q.state],
+      q.due ? formatUkDate(q.due) : '-',
+      q.theme ? `(${q.theme}) ${q.text}` : q.text,
+    ]),
   );
 }

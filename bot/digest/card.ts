@@ -1,6 +1,12 @@
 // The digest as a Teams card: Digest -> the card's presentational model (cards/ knows nothing of
 // the tracker), then cards/ lays it out.
-import { digestCard as drawDigestCard, type AdaptiveCard, type DigestCardModel, type DigestItemView, type Tone } from '../../cards/index.ts';
+import {
+  digestCard as drawDigestCard,
+  type AdaptiveCard,
+  type DigestCardModel,
+  type DigestItemView,
+  type Tone,
+} from '../../cards/index.ts';
 import { formatLondon } from '../tracker/dates.ts';
 import type { Digest, DigestItem, Proposal } from '../tracker/digest-model.ts';
 import { statusText } from './text.ts';
@@ -15,7 +21,8 @@ function itemView(i: DigestItem): DigestItemView {
   const tone = PROPOSAL_TONE[i.proposal];
   const owes = i.status !== 'completed' && i.status !== 'standing' && i.status !== 'discharged';
   // The proposal names the most pressing flag; an overdue item with no reply either says both.
-  const flags: NonNullable<DigestItemView['flags']> = i.proposal === 'overdue' && i.noReply ? [{ text: 'No reply since the meeting', tone: 'warning' }] : [];
+  const flags: NonNullable<DigestItemView['flags']> =
+    i.proposal === 'overdue' && i.noReply ? [{ text: 'No reply since the meeting', tone: 'warning' }] : [];
   return {
     ref: i.ref,
     text: i.text,

@@ -4,7 +4,17 @@ import { csvFile } from '../tracker/csv.ts';
 import type { Digest } from '../tracker/digest-model.ts';
 import { ownersText } from './text.ts';
 
-export const DIGEST_CSV_HEADER = ['Ref', 'Action', 'Owner', 'Update', 'Update date', 'Status', 'Proposal', 'Due', 'Group'] as const;
+export const DIGEST_CSV_HEADER = [
+  'Ref',
+  'Action',
+  'Owner',
+  'Update',
+  'Update date',
+  'Status',
+  'Proposal',
+  'Due',
+  'Group',
+] as const;
 
 export function digestCsv(d: Digest): string {
   const rows: string[][] = [[...DIGEST_CSV_HEADER]];

@@ -6,7 +6,17 @@
 import type { Digest, DigestGroup, DigestItem } from '../tracker/digest-model.ts';
 import { countsLine, digestTitle, meetingLine, ownersText, statusLines } from './text.ts';
 import { FOOTER_REL, wordPackage } from './word-package.ts';
-import { field, paragraphOf, paragraphProps, paragraphs, R_NS, run, runProps, W_NS, XML_DECLARATION } from './wordml.ts';
+import {
+  field,
+  paragraphOf,
+  paragraphProps,
+  paragraphs,
+  R_NS,
+  run,
+  runProps,
+  W_NS,
+  XML_DECLARATION,
+} from './wordml.ts';
 
 // Twentieths of a point (dxa). A4 is 210 x 297 mm; 2 cm margins leave 17 cm (9638 dxa) of text.
 const A4 = { width: 11_906, height: 16_838 };
@@ -41,7 +51,10 @@ const TABLE_OPEN =
 // Repeated at the top of every page the table runs onto, and never split itself.
 const HEADER_ROW =
   '<w:tr><w:trPr><w:cantSplit/><w:tblHeader/></w:trPr>' +
-  COLUMNS.map((c) => `<w:tc><w:tcPr><w:tcW w:w="${c.width}" w:type="dxa"/>${HEADER_FILL}</w:tcPr>${paragraphs(c.title, BOLD)}</w:tc>`).join('') +
+  COLUMNS.map(
+    (c) =>
+      `<w:tc><w:tcPr><w:tcW w:w="${c.width}" w:type="dxa"/>${HEADER_FILL}</w:tcPr>${paragraphs(c.title, BOLD)}</w:tc>`,
+  ).join('') +
   '</w:tr>';
 
 function updateCell(i: DigestItem): string {
@@ -85,7 +98,11 @@ function body(d: Digest, title: string): string {
 }
 
 function footer(title: string): string {
-  const runs = run(`${title} · page `, FOOTER_RUN) + field('PAGE', FOOTER_RUN) + run(' of ', FOOTER_RUN) + field('NUMPAGES', FOOTER_RUN);
+  const runs =
+    run(`${title} · page `, FOOTER_RUN) +
+    field('PAGE', FOOTER_RUN) +
+    run(' of ', FOOTER_RUN) +
+    field('NUMPAGES', FOOTER_RUN);
   return `${XML_DECLARATION}<w:ftr xmlns:w="${W_NS}" xmlns:r="${R_NS}">${paragraphOf(runs, paragraphProps({ align: 'right' }))}</w:ftr>`;
 }
 
@@ -93,9 +110,11 @@ const FONTS = `<w:rFonts w:ascii="${FONT}" w:hAnsi="${FONT}" w:eastAsia="${FONT}
 
 /** A heading style: bold, black, kept with what follows, and an outline level for Word's navigation pane. */
 function headingStyle(level: 1 | 2, size: number, before: number): string {
-  return `<w:style w:type="paragraph" w:styleId="Heading${level}"><w:name w:val="heading ${level}"/><w:basedOn w:val="Normal"/><w:next w:val="Normal"/><w:qFormat/>` +
+  return (
+    `<w:style w:type="paragraph" w:styleId="Heading${level}"><w:name w:val="heading ${level}"/><w:basedOn w:val="Normal"/><w:next w:val="Normal"/><w:qFormat/>` +
     `<w:pPr><w:keepNext/><w:spacing w:before="${before}" w:after="120"/><w:outlineLvl w:val="${level - 1}"/></w:pPr>` +
-    `<w:rPr>${FONTS}<w:b/><w:bCs/><w:color w:val="000000"/><w:sz w:val="${size}"/><w:szCs w:val="${size}"/></w:rPr></w:style>`;
+    `<w:rPr>${FONTS}<w:b/><w:bCs/><w:color w:val="000000"/><w:sz w:val="${size}"/><w:szCs w:val="${size}"/></w:rPr></w:style>`
+  );
 }
 
 const STYLES =

@@ -12,7 +12,10 @@ const ENTITY: Record<string, string> = { '<': '&lt;', '>': '&gt;', '&': '&amp;' 
 
 function escaped(text: string, lineBreak: string): string {
   if (!SPECIAL.test(text)) return text;
-  return text.replace(ESCAPES, (c) => ENTITY[c] ?? (c.length === 1 && !'\r\n\u2028\u2029'.includes(c) ? `\\${c}` : lineBreak));
+  return text.replace(
+    ESCAPES,
+    (c) => ENTITY[c] ?? (c.length === 1 && !'\r\n\u2028\u2029'.includes(c) ? `\\${c}` : lineBreak),
+  );
 }
 
 /** A table cell: its text escaped, line breaks as `<br>`, surrounding blanks trimmed. */
@@ -42,7 +45,13 @@ export function digestMarkdown(d: Digest): string {
   const lines = [`# ${mdLine(digestTitle(d))}`, '', mdLine(meetingLine(d)), '', mdLine(countsLine(d))];
   if (d.groups.length === 0) lines.push('', 'No actions are open.');
   for (const g of d.groups) {
-    lines.push('', `## ${mdLine(g.title)}`, '', '| Ref | Action | Owner | Update | Status |', '| --- | --- | --- | --- | --- |');
+    lines.push(
+      '',
+      `## ${mdLine(g.title)}`,
+      '',
+      '| Ref | Action | Owner | Update | Status |',
+      '| --- | --- | --- | --- | --- |',
+    );
     for (const i of g.items) lines.push(itemRow(i));
   }
   return lines.join('\n') + '\n';

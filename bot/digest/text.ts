@@ -12,10 +12,13 @@ export function statusText(i: Pick<DigestItem, 'statusLabel' | 'proposal'>): str
  * overdue item also has none (the proposal names only one), and the due date while the owner
  * still owes something.
  */
-export function statusLines(i: Pick<DigestItem, 'status' | 'statusLabel' | 'proposal' | 'due' | 'overdue' | 'noReply'>): string[] {
+export function statusLines(
+  i: Pick<DigestItem, 'status' | 'statusLabel' | 'proposal' | 'due' | 'overdue' | 'noReply'>,
+): string[] {
   const lines = [statusText(i)];
   if (i.proposal === 'overdue' && i.noReply) lines.push('No reply since the meeting');
-  if (i.due && i.status !== 'completed' && i.status !== 'standing' && i.status !== 'discharged') lines.push(`Due ${i.due}`);
+  if (i.due && i.status !== 'completed' && i.status !== 'standing' && i.status !== 'discharged')
+    lines.push(`Due ${i.due}`);
   return lines;
 }
 
@@ -45,7 +48,9 @@ export function meetingLine(d: Digest): string {
     m.location,
     m.focus ? `Focus: ${m.focus}` : undefined,
     m.deepDive ? `Deep dive: ${m.deepDive}` : undefined,
-  ].filter((s): s is string => s !== undefined && s.trim() !== '').join(' · ');
+  ]
+    .filter((s): s is string => s !== undefined && s.trim() !== '')
+    .join(' · ');
 }
 
 export interface CountLine {
@@ -67,5 +72,7 @@ export function countLines(d: Digest): CountLine[] {
 
 /** 'Open: 12 · Completed, awaiting discharge: 3 · ...'. */
 export function countsLine(d: Digest): string {
-  return countLines(d).map((c) => `${c.label}: ${c.value.toLocaleString('en-GB')}`).join(' · ');
+  return countLines(d)
+    .map((c) => `${c.label}: ${c.value.toLocaleString('en-GB')}`)
+    .join(' · ');
 }

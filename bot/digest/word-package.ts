@@ -35,31 +35,41 @@ const PART_TYPES: Readonly<Record<string, string>> = {
 
 /** [Content_Types].xml for these parts: .rels by default, every other part by name. */
 function contentTypes(parts: readonly string[]): string {
-  const overrides = parts.filter((name) => !name.endsWith('.rels')).map((name) => {
-    const type = PART_TYPES[name];
-    if (!type) throw new Error(`no content type for ${name}`);
-    return `<Override PartName="/${name}" ContentType="${type}"/>`;
-  }).join('');
-  return `${XML_DECLARATION}<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">` +
-    `<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/>${overrides}</Types>`;
+  const overrides = parts
+    .filter((name) => !name.endsWith('.rels'))
+    .map((name) => {
+      const type = PART_TYPES[name];
+      if (!type) throw new Error(`no content type for ${name}`);
+      return `<Override PartName="/${name}" ContentType="${type}"/>`;
+    })
+    .join('');
+  return (
+    `${XML_DECLARATION}<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">` +
+    `<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/>${overrides}</Types>`
+  );
 }
 
 function relationships(rels: ReadonlyArray<readonly [id: string, type: string, target: string]>): string {
-  const body = rels.map(([id, type, target]) => `<Relationship Id="${id}" Type="${type}" Target="${target}"/>`).join('');
+  const body = rels
+    .map(([id, type, target]) => `<Relationship Id="${id}" Type="${type}" Target="${target}"/>`)
+    .join('');
   return `${XML_DECLARATION}<Relationships xmlns="${PACKAGE_RELS}">${body}</Relationships>`;
 }
 
 function coreProperties(p: WordParts): string {
   const created = xmlText(p.created);
-  return `${XML_DECLARATION}<cp:coreProperties xmlns:cp="http://schemas.openxmlformats.org/package/2006/metadata/core-properties" ` +
+  return (
+    `${XML_DECLARATION}<cp:coreProperties xmlns:cp="http://schemas.openxmlformats.org/package/2006/metadata/core-properties" ` +
     'xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:dcterms="http://purl.org/dc/terms/" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">' +
     `<dc:title>${xmlText(p.title)}</dc:title><dc:creator>${xmlText(p.creator)}</dc:creator><dc:description>${xmlText(p.description)}</dc:description>` +
     `<dcterms:created xsi:type="dcterms:W3CDTF">${created}</dcterms:created><dcterms:modified xsi:type="dcterms:W3CDTF">${created}</dcterms:modified>` +
-    '</cp:coreProperties>';
+    '</cp:coreProperties>'
+  );
 }
 
 // Compatibility mode 15 (Word 2013 onwards): without it Word opens the file in compatibility mode.
-const SETTINGS = `${XML_DECLARATION}<w:settings xmlns:w="${W_NS}"><w:defaultTabStop w:val="720"/><w:characterSpacingControl w:val="doNotCompress"/>` +
+const SETTINGS =
+  `${XML_DECLARATION}<w:settings xmlns:w="${W_NS}"><w:defaultTabStop w:val="720"/><w:characterSpacingControl w:val="doNotCompress"/>` +
   '<w:compat><w:compatSetting w:name="compatibilityMode" w:uri="http://schemas.microsoft.com/office/word" w:val="15"/></w:compat></w:settings>';
 
 // Deflate level 6 (fflate's default): on a 10,000-row log (12 MB of XML) level 9 takes half as
@@ -72,15 +82,21 @@ const ZIP_DATE = new Date(1980, 0, 1);
 /** The .docx as a Buffer. */
 export function wordPackage(p: WordParts): Buffer {
   const parts: Array<[name: string, xml: string]> = [
-    ['_rels/.rels', relationships([
-      ['rId1', `${OFFICE_RELS}/officeDocument`, 'word/document.xml'],
-      ['rId2', `${PACKAGE_RELS}/metadata/core-properties`, 'docProps/core.xml'],
-    ])],
-    ['word/_rels/document.xml.rels', relationships([
-      ['rIdStyles', `${OFFICE_RELS}/styles`, 'styles.xml'],
-      ['rIdSettings', `${OFFICE_RELS}/settings`, 'settings.xml'],
-      [FOOTER_REL, `${OFFICE_RELS}/footer`, 'footer1.xml'],
-    ])],
+    [
+      '_rels/.rels',
+      relationships([
+        ['rId1', `${OFFICE_RELS}/officeDocument`, 'word/document.xml'],
+        ['rId2', `${PACKAGE_RELS}/metadata/core-properties`, 'docProps/core.xml'],
+      ]),
+    ],
+    [
+      'word/_rels/document.xml.rels',
+      relationships([
+        ['rIdStyles', `${OFFICE_RELS}/styles`, 'styles.xml'],
+        ['rIdSettings', `${OFFICE_RELS}/settings`, 'settings.xml'],
+        [FOOTER_REL, `${OFFICE_RELS}/footer`, 'footer1.xml'],
+      ]),
+    ],
     ['word/document.xml', p.document],
     ['word/styles.xml', p.styles],
     ['word/settings.xml', SETTINGS],

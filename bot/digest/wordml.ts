@@ -60,7 +60,8 @@ const LINE_BREAK = /\r\n?|\n|\u2028|\u2029/;
 /** A paragraph per line of the text, as Word itself writes an Enter inside a table cell. */
 export function paragraphs(text: string, rPr = '', pPr = ''): string {
   let out = '';
-  for (const line of LINE_BREAK.test(text) ? text.split(LINE_BREAK) : [text]) out += `<w:p>${pPr}${run(line, rPr)}</w:p>`;
+  for (const line of LINE_BREAK.test(text) ? text.split(LINE_BREAK) : [text])
+    out += `<w:p>${pPr}${run(line, rPr)}</w:p>`;
   return out;
 }
 

@@ -30,7 +30,12 @@ export function createApp(deps: AppDeps): Express {
   app.use((err: unknown, req: Request, res: Response, _next: NextFunction) => {
     const refused = unreadable(err);
     if (refused) {
-      deps.log.info('http.refused', { method: req.method, path: req.path, status: refused.status, reason: refused.error });
+      deps.log.info('http.refused', {
+        method: req.method,
+        path: req.path,
+        status: refused.status,
+        reason: refused.error,
+      });
       if (!res.headersSent) res.status(refused.status).json({ error: refused.error });
       return;
     }
@@ -52,10 +57,17 @@ const UNREADABLE: Record<string, string> = {
  *  4xx error says its reason in its message when it marks it safe to show (http-errors' `expose`). */
 function unreadable(err: unknown): { status: number; error: string } | null {
   if (typeof err !== 'object' || err === null) return null;
-  const { status, type, expose, message } = err as { status?: unknown; type?: unknown; expose?: unknown; message?: unknown };
+  const { status, type, expose, message } = err as {
+    status?: unknown;
+    type?: unknown;
+    expose?: unknown;
+    message?: unknown;
+  };
   if (typeof status !== 'number' || status < 400 || status > 499) return null;
-  if (err instanceof URIError) return { status, error: 'the address could not be read: it is not valid percent-encoding' };
+  if (err instanceof URIError)
+    return { status, error: 'the address could not be read: it is not valid percent-encoding' };
   const known = typeof type === 'string' ? UNREADABLE[type] : undefined;
-  const own = type === undefined && expose === true && typeof message === 'string' && message !== '' ? message : undefined;
+  const own =
+    type === undefined && expose === true && typeof message === 'string' && message !== '' ? message : undefined;
   return { status, error: known ?? own ?? 'the request could not be read' };
 }

@@ -26,9 +26,17 @@ export function digestFileRoute(links: Links, trackerFor: (scope: Scope) => Trac
     try {
       const full = await buildDigest(trackerFor({ tenant: ref.tenant, board: ref.board }), ref.meeting);
       const digest = ref.form === 'open' ? openForm(full) : full;
-      const body = ref.format === 'docx' ? await digestDocx(digest) : ref.format === 'md' ? digestMarkdown(digest) : digestCsv(digest);
+      const body =
+        ref.format === 'docx'
+          ? await digestDocx(digest)
+          : ref.format === 'md'
+            ? digestMarkdown(digest)
+            : digestCsv(digest);
       res.setHeader('Content-Type', TYPES[ref.format]);
-      res.setHeader('Content-Disposition', `attachment; filename="${ref.board.replace(/[^\w.-]+/g, '_')}-action-log-${ref.meeting}.${ref.format}"`);
+      res.setHeader(
+        'Content-Disposition',
+        `attachment; filename="${ref.board.replace(/[^\w.-]+/g, '_')}-action-log-${ref.meeting}.${ref.format}"`,
+      );
       res.setHeader('Cache-Control', 'private, no-store');
       res.status(200).send(body);
     } catch (err) {

@@ -36,7 +36,6 @@ export interface TabApiDeps {
   onActionChanged?: (scope: Scope, meeting: IsoDate) => void;
 }
 
-
 const LEADS = new Set(['chair', 'secretariat', 'scrutiny']);
 const isLead = (p: Person): boolean => LEADS.has(p.role);
 const DAY_MS = 86_400_000;
@@ -105,116 +104,161 @@ export function createTabApi(deps: TabApiDeps): Router {
       return null;
     }
     const t = createRequestTracker(deps.stores, scope, now);
-    const stored = id.kind === 'entra' ? await t.stores.people.byTeamsId(scope, id.oid) : await t.stores.people.get(scope, id.personId);
+    const stored =
+      id.kind === 'entra'
+        ? await t.stores.people.byTeamsId(scope, id.oid)
+        : await t.stores.people.get(scope, id.personId);
     if (!stored) {
-      deny(res, 403, 'you are not in the board’s directory yet: say hello to the bot in Teams, or ask the secretariat to add you');
+      deny(
+        res,
+        403,
+        'you are not in the board’s directory yet: say hello to the bot in Teams, or ask the secretariat to add you',
+      );
       return null;
     }
     return { t, person: stored.person, actor: actorOf(stored.person, 'tab') };
   }
 
-  const api = (handler: (c: Caller, req: Request, res: Response) => Promise<void>): RequestHandler => async (req, res) => {
-    const c = await caller(req, res);
-    if (!c) return;
-    res.setHeader('Cache-Control', 'private, no-store');
-    await handler(c, req, res);
-  };
+  const api =
+    (handler: (c: Caller, req: Request, res: Response) => Promise<void>): RequestHandler =>
+    async (req, res) => {
+      const c = await caller(req, res);
+      if (!c) return;
+      res.setHeader('Cache-Control', 'private, no-store');
+      await handler(c, req, res);
+    };
 
-  router.get('/api/tab/me', api(async ({ t, person }, _req, res) => {
-    res.json({
-      person: { id: person.id, name: person.name, initials: person.initials, role: person.role },
-      board: t.scope.board,
-      canSeeBoard: isLead(person),
-    });
-  }));
+  router.get(
+    '/api/tab/me',
+    api(async ({ t, person }, _req, res) => {
+      res.json({
+        person: { id: person.id, name: person.name, initials: person.initials, role: person.role },
+        board: t.scope.board,
+        canSeeBoard: isLead(person),
+      });
+    }),
+  );
 
-  router.get('/api/tab/actions', api(async ({ t, person, actor }, req, res) => {
-    const view = req.query.view === 'mine' ? 'mine' : req.query.view === undefined || req.query.view === 'all' ? 'all' : null;
-    if (!view) return deny(res, 400, 'view is all or mine');
-    if (view === 'all' && !isLead(person)) return deny(res, 403, 'the board’s actions are for the chair, the secretariat and the scrutiny lead; ask for view=mine');
-    const [ctx, rows] = await Promise.all([
-      viewContext(t, actor),
-      view === 'mine' ? t.stores.actions.listOpenFor(t.scope, person.id) : t.stores.actions.listOpen(t.scope),
-    ]);
-    const actions = rows.sort(minutesOrder).map((a) => tabAction(a, ctx));
-    const counts: Record<string, number> = {};
-    for (const a of actions) counts[a.status] = (counts[a.status] ?? 0) + 1;
-    res.json({
-      view,
-      board: t.scope.board,
-      today: ctx.today,
-      asAt: ctx.now.toISOString(),
-      statuses: Object.entries(STATUS_LABEL).map(([key, label]) => ({ key, label, count: counts[key] ?? 0 })),
-      overdue: actions.filter((a) => a.overdue).length,
-      noReply: actions.filter((a) => a.noReply).length,
-      actions,
-    });
-  }));
+  router.get(
+    '/api/tab/actions',
+    api(async ({ t, person, actor }, req, res) => {
+      const view =
+        req.query.view === 'mine' ? 'mine' : req.query.view === undefined || req.query.view === 'all' ? 'all' : null;
+      if (!view) return deny(res, 400, 'view is all or mine');
+      if (view === 'all' && !isLead(person))
+        return deny(
+          res,
+          403,
+          'the board’s actions are for the chair, the secretariat and the scrutiny lead; ask for view=mine',
+        );
+      const [ctx, rows] = await Promise.all([
+        viewContext(t, actor),
+        view === 'mine' ? t.stores.actions.listOpenFor(t.scope, person.id) : t.stores.actions.listOpen(t.scope),
+      ]);
+      const actions = rows.sort(minutesOrder).map((a) => tabAction(a, ctx));
+      const counts: Record<string, number> = {};
+      for (const a of actions) counts[a.status] = (counts[a.status] ?? 0) + 1;
+      res.json({
+        view,
+        board: t.scope.board,
+        today: ctx.today,
+        asAt: ctx.now.toISOString(),
+        statuses: Object.entries(STATUS_LABEL).map(([key, label]) => ({ key, label, count: counts[key] ?? 0 })),
+        overdue: actions.filter((a) => a.overdue).length,
+        noReply: actions.filter((a) => a.noReply).length,
+        actions,
+      });
+    }),
+  );
 
-  router.get('/api/tab/meetings', api(async ({ t, person }, _req, res) => {
-    if (!isLead(person)) return deny(res, 403, 'the board’s meetings chart is for the chair, the secretariat and the scrutiny lead');
-    const [meetings, actions] = await Promise.all([t.stores.meetings.list(t.scope), t.stores.actions.listAll(t.scope)]);
-    const today = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/London' }).format(now());
-    const held = meetings.filter((m) => m.date <= today).slice(-12);
-    const rows = held.map((m) => {
-      const raised = actions.filter((a) => a.meeting === m.date);
-      const closed = raised.filter((a) => a.status === 'discharged').length;
-      return { date: m.date, label: formatUkDate(m.date), open: raised.length - closed, closed };
-    });
-    const next = meetings.find((m) => m.date >= today) ?? meetings.at(-1);
-    const last = lastMeetingHeld(meetings, today);
-    res.json({
-      meetings: rows,
-      ...(next && deps.links
-        ? {
-            digest: {
-              meeting: next.date,
-              meetingDate: formatUkDate(next.date),
-              docx: deps.links.digest(t.scope, next.date, 'docx'),
-              md: deps.links.digest(t.scope, next.date, 'md'),
-              csv: deps.links.digest(t.scope, next.date, 'csv'),
-            },
-          }
-        : {}),
-      ...(last ? { lastHeld: last } : {}),
-    });
-  }));
+  router.get(
+    '/api/tab/meetings',
+    api(async ({ t, person }, _req, res) => {
+      if (!isLead(person))
+        return deny(res, 403, 'the board’s meetings chart is for the chair, the secretariat and the scrutiny lead');
+      const [meetings, actions] = await Promise.all([
+        t.stores.meetings.list(t.scope),
+        t.stores.actions.listAll(t.scope),
+      ]);
+      const today = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/London' }).format(now());
+      const held = meetings.filter((m) => m.date <= today).slice(-12);
+      const rows = held.map((m) => {
+        const raised = actions.filter((a) => a.meeting === m.date);
+        const closed = raised.filter((a) => a.status === 'discharged').length;
+        return { date: m.date, label: formatUkDate(m.date), open: raised.length - closed, closed };
+      });
+      const next = meetings.find((m) => m.date >= today) ?? meetings.at(-1);
+      const last = lastMeetingHeld(meetings, today);
+      res.json({
+        meetings: rows,
+        ...(next && deps.links
+          ? {
+              digest: {
+                meeting: next.date,
+                meetingDate: formatUkDate(next.date),
+                docx: deps.links.digest(t.scope, next.date, 'docx'),
+                md: deps.links.digest(t.scope, next.date, 'md'),
+                csv: deps.links.digest(t.scope, next.date, 'csv'),
+              },
+            }
+          : {}),
+        ...(last ? { lastHeld: last } : {}),
+      });
+    }),
+  );
 
-  router.post('/api/tab/actions/:id/reply', express.json({ limit: '64kb' }), api(async ({ t, person, actor }, req, res) => {
-    const body = (typeof req.body === 'object' && req.body !== null ? req.body : {}) as Record<string, unknown>;
-    const actionId = String(req.params.id ?? '');
-    if (!actionId || actionId.length > 200) return deny(res, 400, 'no such action');
-    const str = (k: string): string | undefined => (typeof body[k] === 'string' && body[k] !== '' ? (body[k] as string) : undefined);
-    const version = body.version;
-    if (version !== undefined && (typeof version !== 'number' || !Number.isInteger(version))) return deny(res, 400, 'version must be the whole number the action was read at');
-    const requestId = str('requestId');
-    if (requestId !== undefined && !/^[\w-]{8,100}$/.test(requestId)) return deny(res, 400, 'requestId must be 8-100 letters, digits, - or _');
-    const status = str('status');
-    const note = str('note');
-    const result: ReplyResult = await reply(t, actor, {
-      actionId,
-      ...(status ? { status } : {}),
-      ...(note ? { note } : {}),
-      ...(typeof version === 'number' ? { cardVersion: version } : {}),
-      ...(requestId ? { requestId: `tab:${requestId}` } : {}),
-    });
-    if (result.kind === 'saved' && !result.duplicate) deps.onActionChanged?.(t.scope, result.action.meeting);
-    const ctx = await viewContext(t, actor);
-    // The action comes back (at its new version, so a second reply is not stale) to whoever may
-    // reply to it, its delegate included, and to the leads; a refusal gives nobody else any of it.
-    const visible = result.action && (isLead(person) || isOwner(actor, result.action) || isDelegate(actor, result.action)) ? result.action : undefined;
-    const action = visible ? tabAction(visible, ctx) : undefined;
-    const code = result.kind === 'saved' || result.kind === 'unchanged' ? 200 : result.kind === 'stale' ? 409 : result.action ? 422 : 404;
-    const message =
-      result.kind === 'saved'
-        ? `Saved: ${STATUS_LABEL[result.action.status]}${note ? ', with your note' : ''}. Thank you.`
-        : result.kind === 'unchanged'
-          ? 'Nothing to save: the action already says that.'
+  router.post(
+    '/api/tab/actions/:id/reply',
+    express.json({ limit: '64kb' }),
+    api(async ({ t, person, actor }, req, res) => {
+      const body = (typeof req.body === 'object' && req.body !== null ? req.body : {}) as Record<string, unknown>;
+      const actionId = String(req.params.id ?? '');
+      if (!actionId || actionId.length > 200) return deny(res, 400, 'no such action');
+      const str = (k: string): string | undefined =>
+        typeof body[k] === 'string' && body[k] !== '' ? (body[k] as string) : undefined;
+      const version = body.version;
+      if (version !== undefined && (typeof version !== 'number' || !Number.isInteger(version)))
+        return deny(res, 400, 'version must be the whole number the action was read at');
+      const requestId = str('requestId');
+      if (requestId !== undefined && !/^[\w-]{8,100}$/.test(requestId))
+        return deny(res, 400, 'requestId must be 8-100 letters, digits, - or _');
+      const status = str('status');
+      const note = str('note');
+      const result: ReplyResult = await reply(t, actor, {
+        actionId,
+        ...(status ? { status } : {}),
+        ...(note ? { note } : {}),
+        ...(typeof version === 'number' ? { cardVersion: version } : {}),
+        ...(requestId ? { requestId: `tab:${requestId}` } : {}),
+      });
+      if (result.kind === 'saved' && !result.duplicate) deps.onActionChanged?.(t.scope, result.action.meeting);
+      const ctx = await viewContext(t, actor);
+      // The action comes back (at its new version, so a second reply is not stale) to whoever may
+      // reply to it, its delegate included, and to the leads; a refusal gives nobody else any of it.
+      const visible =
+        result.action && (isLead(person) || isOwner(actor, result.action) || isDelegate(actor, result.action))
+          ? result.action
+          : undefined;
+      const action = visible ? tabAction(visible, ctx) : undefined;
+      const code =
+        result.kind === 'saved' || result.kind === 'unchanged'
+          ? 200
           : result.kind === 'stale'
-            ? `This action changed since you opened it: it is now ${STATUS_LABEL[result.action.status]}. Your update was not saved; check it and send it again.`
-            : `Not saved: ${result.reason}.`;
-    res.status(code).json({ result: result.kind, message, ...(action ? { action } : {}) });
-  }));
+            ? 409
+            : result.action
+              ? 422
+              : 404;
+      const message =
+        result.kind === 'saved'
+          ? `Saved: ${STATUS_LABEL[result.action.status]}${note ? ', with your note' : ''}. Thank you.`
+          : result.kind === 'unchanged'
+            ? 'Nothing to save: the action already says that.'
+            : result.kind === 'stale'
+              ? `This action changed since you opened it: it is now ${STATUS_LABEL[result.action.status]}. Your update was not saved; check it and send it again.`
+              : `Not saved: ${result.reason}.`;
+      res.status(code).json({ result: result.kind, message, ...(action ? { action } : {}) });
+    }),
+  );
 
   return router;
 }

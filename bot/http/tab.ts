@@ -28,14 +28,29 @@ export interface TabDeps {
 }
 
 const FRAME_ANCESTORS = [
-  "'self'", 'https://teams.microsoft.com', 'https://*.teams.microsoft.com', 'https://*.teams.microsoft.us',
-  'https://*.office.com', 'https://*.microsoft365.com', 'https://*.cloud.microsoft', 'https://*.skype.com',
+  "'self'",
+  'https://teams.microsoft.com',
+  'https://*.teams.microsoft.com',
+  'https://*.teams.microsoft.us',
+  'https://*.office.com',
+  'https://*.microsoft365.com',
+  'https://*.cloud.microsoft',
+  'https://*.skype.com',
 ].join(' ');
 const CSP = `default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; frame-ancestors ${FRAME_ANCESTORS}`;
 
 export function tabVerifier(config: TabConfig): TokenVerifier {
   return createTokenVerifier({
-    ...(config.audiences.length ? { sso: { audiences: config.audiences, issuers: config.issuers, jwksUrl: config.jwksUrl, ...(config.tenant ? { tenant: config.tenant } : {}) } } : {}),
+    ...(config.audiences.length
+      ? {
+          sso: {
+            audiences: config.audiences,
+            issuers: config.issuers,
+            jwksUrl: config.jwksUrl,
+            ...(config.tenant ? { tenant: config.tenant } : {}),
+          },
+        }
+      : {}),
     ...(config.devLogin ? { dev: {} } : {}),
   });
 }
@@ -60,11 +75,13 @@ export function createTabRoutes(deps: TabDeps): Router {
   const dev = deps.config.devLogin && verifier.devToken ? verifier.devToken : undefined;
   const devScope: Scope = { tenant: deps.localTenant ?? 'local', board: deps.board };
 
-  const page = (which: 'dashboard' | 'config'): RequestHandler => (_req, res) => {
-    res.setHeader('Content-Security-Policy', CSP);
-    res.setHeader('Cache-Control', 'no-cache');
-    res.type('html').send(tabPage({ page: which, devLogin: dev !== undefined }));
-  };
+  const page =
+    (which: 'dashboard' | 'config'): RequestHandler =>
+    (_req, res) => {
+      res.setHeader('Content-Security-Policy', CSP);
+      res.setHeader('Cache-Control', 'no-cache');
+      res.type('html').send(tabPage({ page: which, devLogin: dev !== undefined }));
+    };
   router.get('/tab', page('dashboard'));
   router.get('/tab/config', page('config'));
   router.get('/tab/tab.css', (_req, res) => {
@@ -78,15 +95,24 @@ export function createTabRoutes(deps: TabDeps): Router {
   });
 
   if (dev) {
-    deps.log.warn('tab.dev_login', { message: 'no app id: the tab offers a dev sign-in as any directory person (local use only)' });
+    deps.log.warn('tab.dev_login', {
+      message: 'no app id: the tab offers a dev sign-in as any directory person (local use only)',
+    });
     router.get('/api/tab/dev-people', async (_req, res) => {
       const people = await deps.stores.people.list(devScope);
       res.setHeader('Cache-Control', 'no-store');
-      res.json(people.map(({ person: p }) => ({ id: p.id, name: p.name, role: p.role })).sort((a, b) => a.name.localeCompare(b.name, 'en-GB')));
+      res.json(
+        people
+          .map(({ person: p }) => ({ id: p.id, name: p.name, role: p.role }))
+          .sort((a, b) => a.name.localeCompare(b.name, 'en-GB')),
+      );
     });
     router.post('/api/tab/dev-login', express.json({ limit: '4kb' }), async (req, res) => {
       const personId = (req.body as { personId?: unknown } | undefined)?.personId;
-      const person = typeof personId === 'string' && personId.length <= 200 ? await deps.stores.people.get(devScope, personId) : null;
+      const person =
+        typeof personId === 'string' && personId.length <= 200
+          ? await deps.stores.people.get(devScope, personId)
+          : null;
       if (!person) {
         res.status(400).json({ error: 'no such person in the directory' });
         return;
@@ -96,15 +122,17 @@ export function createTabRoutes(deps: TabDeps): Router {
     });
   }
 
-  router.use(createTabApi({
-    stores: deps.stores,
-    log: deps.log,
-    verifier,
-    board: deps.board,
-    ...(deps.localTenant ? { localTenant: deps.localTenant } : {}),
-    ...(deps.links ? { links: deps.links } : {}),
-    ...(deps.now ? { now: deps.now } : {}),
-    ...(deps.onActionChanged ? { onActionChanged: deps.onActionChanged } : {}),
-  }));
+  router.use(
+    createTabApi({
+      stores: deps.stores,
+      log: deps.log,
+      verifier,
+      board: deps.board,
+      ...(deps.localTenant ? { localTenant: deps.localTenant } : {}),
+      ...(deps.links ? { links: deps.links } : {}),
+      ...(deps.now ? { now: deps.now } : {}),
+      ...(deps.onActionChanged ? { onActionChanged: deps.onActionChanged } : {}),
+    }),
+  );
   return router;
 }

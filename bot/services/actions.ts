@@ -21,7 +21,9 @@ export async function listActions(t: Tracker, filter: ActionFilter = {}): Promis
     const directory = (await people.list(t.scope)).map((p) => p.person);
     const r = resolveOwner(filter.owner, directory);
     if (r.kind === 'ambiguous') {
-      throw new RefusedError(`"${filter.owner}" could be ${r.candidates.map((c) => `${c.name} (${c.initials})`).join(' or ')}`);
+      throw new RefusedError(
+        `"${filter.owner}" could be ${r.candidates.map((c) => `${c.name} (${c.initials})`).join(' or ')}`,
+      );
     }
     if (r.kind === 'person') {
       personId = r.personId;
@@ -55,14 +57,12 @@ export interface ActionDetail {
 /** One action by its reference as the minutes write it, or by its id (for `N/A` actions). */
 export async function showAction(t: Tracker, refOrId: string): Promise<ActionDetail> {
   const ref = parseRef(refOrId);
-  if (ref?.shape === 'none') throw new RefusedError('N/A actions have no reference of their own: use the id that `actions list` shows');
+  if (ref?.shape === 'none')
+    throw new RefusedError('N/A actions have no reference of their own: use the id that `actions list` shows');
   const id = ref ? refKey(ref, ref.meeting, '') : refOrId.trim();
   const stored = await t.stores.actions.get(t.scope, id);
   if (!stored) throw new RefusedError(`no action ${refOrId.trim()} on ${t.scope.board}`);
-  const [history, people] = await Promise.all([
-    t.stores.actions.history(t.scope, id),
-    t.stores.people.list(t.scope),
-  ]);
+  const [history, people] = await Promise.all([t.stores.actions.history(t.scope, id), t.stores.people.list(t.scope)]);
   const byId = new Map(people.map((p) => [p.person.id, p.person]));
   const owners = stored.action.owners.map((o) => {
     const person = o.personId ? byId.get(o.personId) : undefined;

@@ -22,14 +22,28 @@ export interface BindResult {
   previous: BoardBinding | null;
 }
 
-export async function bindBoardChannel(t: Tracker, actor: Actor, conversation: SharedConversation): Promise<BindResult> {
+export async function bindBoardChannel(
+  t: Tracker,
+  actor: Actor,
+  conversation: SharedConversation,
+): Promise<BindResult> {
   const ok = mayChooseBoardChannel(actor);
   if (!ok.ok) throw new RefusedError(ok.reason);
   const { tenant, board } = t.scope;
   const at = t.now().toISOString();
   const before = await t.stores.conversations.binding(tenant, board);
-  await t.stores.conversations.save(tenant, { kind: conversation.kind, id: conversation.id, reference: conversation.reference, board, updatedAt: at });
-  const binding: BoardBinding = { conversationId: conversation.id, boundBy: { personId: actor.personId ?? actor.id, name: actor.name }, boundAt: at };
+  await t.stores.conversations.save(tenant, {
+    kind: conversation.kind,
+    id: conversation.id,
+    reference: conversation.reference,
+    board,
+    updatedAt: at,
+  });
+  const binding: BoardBinding = {
+    conversationId: conversation.id,
+    boundBy: { personId: actor.personId ?? actor.id, name: actor.name },
+    boundAt: at,
+  };
   await t.stores.conversations.bind(tenant, board, binding);
   return { binding, previous: before && before.conversationId !== conversation.id ? before : null };
 }

@@ -19,7 +19,8 @@ function mustKeepRecord(actor: Actor): void {
 export async function setNextMeeting(t: Tracker, actor: Actor, next: Meeting): Promise<Meeting> {
   mustKeepRecord(actor);
   const today = londonToday(t.now());
-  if (next.date < today) throw new RefusedError(`${formatUkDate(next.date)} has passed: the next meeting is on or after today`);
+  if (next.date < today)
+    throw new RefusedError(`${formatUkDate(next.date)} has passed: the next meeting is on or after today`);
   const { meeting } = await saveMeeting(t, next);
   const held = lastMeetingHeld(await t.stores.meetings.list(t.scope), today);
   if (held && held < next.date) await saveMeeting(t, { date: held, next: next.date });
@@ -35,7 +36,9 @@ export interface DeepDiveResult {
 
 async function applyLine(t: Tracker, line: ScheduleLine): Promise<DeepDiveResult> {
   if (line.kind !== 'entry') return { line: line.line, result: line.kind, reason: line.reason };
-  const meeting = (await t.stores.meetings.list(t.scope)).filter((m) => m.date.startsWith(line.month)).sort((a, b) => a.date.localeCompare(b.date))[0];
+  const meeting = (await t.stores.meetings.list(t.scope))
+    .filter((m) => m.date.startsWith(line.month))
+    .sort((a, b) => a.date.localeCompare(b.date))[0];
   if (!meeting) {
     const [y, m] = line.month.split('-');
     return { line: line.line, result: 'error', reason: `no meeting in ${m}/${y} in the calendar: add it first` };
@@ -69,5 +72,7 @@ export async function importDeepDives(t: Tracker, actor: Actor, text: string): P
 /** Meetings from today on, soonest first. */
 export async function upcomingMeetings(t: Tracker): Promise<Meeting[]> {
   const today = londonToday(t.now());
-  return (await t.stores.meetings.list(t.scope)).filter((m) => m.date >= today).sort((a, b) => a.date.localeCompare(b.date));
+  return (await t.stores.meetings.list(t.scope))
+    .filter((m) => m.date >= today)
+    .sort((a, b) => a.date.localeCompare(b.date));
 }

@@ -37,7 +37,9 @@ export async function changeAction(
     );
     if (!stored) return { kind: 'refused', reason: 'this action no longer exists' };
     if (stored.duplicate) return { kind: 'saved', action: stored.action, duplicate: true };
-    return unchanged ? { kind: 'unchanged', action: stored.action } : { kind: 'saved', action: stored.action, duplicate: false };
+    return unchanged
+      ? { kind: 'unchanged', action: stored.action }
+      : { kind: 'saved', action: stored.action, duplicate: false };
   } catch (err) {
     const reason = refusalOf(err);
     if (reason === undefined) throw err;

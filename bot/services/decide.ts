@@ -39,7 +39,17 @@ export async function decide(
       // Carried forward means "answer it for the next meeting".
       const due = req.to === 'carried_forward' ? meetingAfter(meetings, req.atMeeting ?? today)?.date : undefined;
       const remark = req.atMeeting ? `At the meeting of ${formatUkDate(req.atMeeting)}` : undefined;
-      return applyPatch(current, { status: req.to, ...(due ? { due } : {}), ...(remark ? { remark } : {}), ...(req.atMeeting ? { closedOn: req.atMeeting } : {}) }, actor, now.toISOString());
+      return applyPatch(
+        current,
+        {
+          status: req.to,
+          ...(due ? { due } : {}),
+          ...(remark ? { remark } : {}),
+          ...(req.atMeeting ? { closedOn: req.atMeeting } : {}),
+        },
+        actor,
+        now.toISOString(),
+      );
     },
     requestMark(req.requestId, actor.id, 'decide', { to: req.to, atMeeting: req.atMeeting }),
   );

@@ -19,7 +19,12 @@ export interface DelegateRequest {
 }
 
 /** The Delegation to record, or a refusal: a directory person who is not already accountable. */
-async function delegationTo(t: Tracker, actor: Actor, ownerIds: readonly string[], toPersonId: string): Promise<Delegation> {
+async function delegationTo(
+  t: Tracker,
+  actor: Actor,
+  ownerIds: readonly string[],
+  toPersonId: string,
+): Promise<Delegation> {
   const person = (await t.stores.people.get(t.scope, toPersonId))?.person;
   if (!person) throw new RefusedError('that person is not in the directory');
   if (ownerIds.includes(person.id)) throw new RefusedError(`${person.name} is already accountable for it`);
@@ -32,7 +37,14 @@ async function notifyDelegate(t: Tracker, d: Delegation, payload: Payload, key: 
   const person = (await t.stores.people.get(t.scope, d.personId))?.person;
   if (!person?.aadObjectId) return; // shown on the owner's card as delegated; reachable once seen in Teams
   const { tenant, board } = t.scope;
-  await t.stores.outbox.enqueue({ id: `delegate|${tenant}|${board}|${key}|${person.id}`, target: { kind: 'person', tenant, aadObjectId: person.aadObjectId }, payload: JSON.stringify(payload) }, t.now());
+  await t.stores.outbox.enqueue(
+    {
+      id: `delegate|${tenant}|${board}|${key}|${person.id}`,
+      target: { kind: 'person', tenant, aadObjectId: person.aadObjectId },
+      payload: JSON.stringify(payload),
+    },
+    t.now(),
+  );
 }
 
 /** The request a hand-over (or taking back) makes: the same colleague asked again is a retry. */
@@ -40,7 +52,13 @@ const delegation = (actor: Actor, req: DelegateRequest): RequestMark | undefined
   requestMark(req.requestId, actor.id, req.toPersonId ? 'delegate' : 'takeBack', { to: req.toPersonId });
 
 /** The delegation asked for (null: taken back), if the actor may ask it; throws RefusedError if not. */
-async function checkedDelegation(t: Tracker, actor: Actor, owners: string[], req: DelegateRequest, delegated: boolean): Promise<Delegation | null> {
+async function checkedDelegation(
+  t: Tracker,
+  actor: Actor,
+  owners: string[],
+  req: DelegateRequest,
+  delegated: boolean,
+): Promise<Delegation | null> {
   const ok = mayDelegate(actor, owners, req.toPersonId ? 'give' : 'takeBack');
   if (!ok.ok) throw new RefusedError(ok.reason);
   if (req.toPersonId) return delegationTo(t, actor, owners, req.toPersonId);
@@ -59,9 +77,19 @@ export async function delegateAction(t: Tracker, actor: Actor, req: DelegateRequ
     if (err instanceof RefusedError) return { kind: 'refused', reason: err.message, action: current.action };
     throw err;
   }
-  const result = await changeAction(t, req.id, (a) => applyPatch(a, { delegate }, actor, t.now().toISOString()), delegation(actor, req));
+  const result = await changeAction(
+    t,
+    req.id,
+    (a) => applyPatch(a, { delegate }, actor, t.now().toISOString()),
+    delegation(actor, req),
+  );
   if (result.kind === 'saved' && delegate) {
-    await notifyDelegate(t, delegate, { type: 'action', board: t.scope.board, actionId: req.id, personId: delegate.personId }, req.id);
+    await notifyDelegate(
+      t,
+      delegate,
+      { type: 'action', board: t.scope.board, actionId: req.id, personId: delegate.personId },
+      req.id,
+    );
   }
   return result;
 }
@@ -77,9 +105,21 @@ export async function delegateQuestion(t: Tracker, actor: Actor, req: DelegateRe
     if (err instanceof RefusedError) return { kind: 'refused', reason: err.message, question: current.question };
     throw err;
   }
-  const result = await changeQuestion(t, actor, req.id, () => ({ delegate }), () => {}, delegation(actor, req));
+  const result = await changeQuestion(
+    t,
+    actor,
+    req.id,
+    () => ({ delegate }),
+    () => {},
+    delegation(actor, req),
+  );
   if (result.kind === 'saved' && delegate) {
-    await notifyDelegate(t, delegate, { type: 'question', board: t.scope.board, questionId: req.id, personId: delegate.personId }, req.id);
+    await notifyDelegate(
+      t,
+      delegate,
+      { type: 'question', board: t.scope.board, questionId: req.id, personId: delegate.personId },
+      req.id,
+    );
   }
   return result;
 }

@@ -16,7 +16,8 @@ export async function buildDigest(t: Tracker, meeting: IsoDate): Promise<Digest>
     t.stores.people.list(t.scope),
     t.stores.questions.listAll(t.scope),
   ]);
-  if (!meetings.some((m) => m.date === meeting)) throw new RefusedError(`no meeting on ${formatUkDate(meeting)}: add it with meeting add`);
+  if (!meetings.some((m) => m.date === meeting))
+    throw new RefusedError(`no meeting on ${formatUkDate(meeting)}: add it with meeting add`);
   const directory = new Map(people.map((p) => [p.person.id, p.person]));
   // The meeting's own questions, and earlier ones still open (carried forward, not yet answered).
   const asOf = [londonToday(t.now()), meeting].sort()[0] ?? meeting;

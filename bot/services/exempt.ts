@@ -27,9 +27,21 @@ export async function markActionExempt(t: Tracker, actor: Actor, ref: string, na
   return result.action;
 }
 
-export async function markQuestionExempt(t: Tracker, actor: Actor, questionId: string, name: string): Promise<Question> {
+export async function markQuestionExempt(
+  t: Tracker,
+  actor: Actor,
+  questionId: string,
+  name: string,
+): Promise<Question> {
   const exempt = exemptionOf(t, actor, name);
-  const result = await changeQuestion(t, actor, questionId, () => ({ exempt }), () => {});
-  if (result.kind === 'refused' || result.kind === 'stale') throw new RefusedError(result.kind === 'refused' ? result.reason : 'the question changed: try again');
+  const result = await changeQuestion(
+    t,
+    actor,
+    questionId,
+    () => ({ exempt }),
+    () => {},
+  );
+  if (result.kind === 'refused' || result.kind === 'stale')
+    throw new RefusedError(result.kind === 'refused' ? result.reason : 'the question changed: try again');
   return result.question;
 }

@@ -22,7 +22,8 @@ export function groupCommit<I, R>(write: (items: I[]) => Promise<R[]>, maxBatch:
       const batch = queue.splice(0, maxBatch);
       try {
         const results = await write(batch.map((w) => w.item));
-        if (results.length !== batch.length) throw new Error(`a batch of ${batch.length} was answered ${results.length} times`);
+        if (results.length !== batch.length)
+          throw new Error(`a batch of ${batch.length} was answered ${results.length} times`);
         batch.forEach((w, i) => w.resolve(results[i] as R));
       } catch (err) {
         for (const w of batch) w.reject(err);

@@ -65,27 +65,54 @@ export type LinkResult =
   | { kind: 'refused'; person: Person };
 
 /** Links the directory person with this email (any case), or with this id, to the account, unless they are linked to another. */
-export async function linkAccount(t: Tracker, who: { email: string } | { personId: string }, account: Account, log?: Logger): Promise<LinkResult> {
+export async function linkAccount(
+  t: Tracker,
+  who: { email: string } | { personId: string },
+  account: Account,
+  log?: Logger,
+): Promise<LinkResult> {
   const people = t.stores.people;
-  return link(t, () => ('email' in who ? people.byEmail(t.scope, who.email) : people.get(t.scope, who.personId)), account, log);
+  return link(
+    t,
+    () => ('email' in who ? people.byEmail(t.scope, who.email) : people.get(t.scope, who.personId)),
+    account,
+    log,
+  );
 }
 
 /** The directory person with this email, linked to this account; null if there is none or they are linked to another. */
-export async function linkByEmail(t: Tracker, email: string, account: Account | string, log?: Logger): Promise<Person | null> {
-  const result = await linkAccount(t, { email }, typeof account === 'string' ? { aadObjectId: account, name: '' } : account, log);
+export async function linkByEmail(
+  t: Tracker,
+  email: string,
+  account: Account | string,
+  log?: Logger,
+): Promise<Person | null> {
+  const result = await linkAccount(
+    t,
+    { email },
+    typeof account === 'string' ? { aadObjectId: account, name: '' } : account,
+    log,
+  );
   return result.kind === 'linked' ? result.person : null;
 }
 
 const sameId = (a: string | undefined, b: string): boolean => a?.toLowerCase() === b.toLowerCase();
 
 /** Records the Teams id on the person `find` reads, if they have none; refuses (and keeps) another one. */
-async function link(t: Tracker, find: () => Promise<StoredPerson | null>, account: Account, log?: Logger): Promise<LinkResult> {
+async function link(
+  t: Tracker,
+  find: () => Promise<StoredPerson | null>,
+  account: Account,
+  log?: Logger,
+): Promise<LinkResult> {
   for (let attempt = 1; attempt <= 5; attempt++) {
     const stored = await find();
     if (!stored) return { kind: 'none' };
     const { person } = stored;
     if (sameId(person.aadObjectId, account.aadObjectId)) return { kind: 'linked', person };
-    const next = person.aadObjectId ? withRefused(person, account, t.now()) : { ...person, aadObjectId: account.aadObjectId };
+    const next = person.aadObjectId
+      ? withRefused(person, account, t.now())
+      : { ...person, aadObjectId: account.aadObjectId };
     try {
       if (next !== person) await t.stores.people.save(t.scope, next, stored);
     } catch (err) {
@@ -95,7 +122,13 @@ async function link(t: Tracker, find: () => Promise<StoredPerson | null>, accoun
       throw err;
     }
     if (!person.aadObjectId) return { kind: 'linked', person: next };
-    log?.warn('identity.link_refused', { tenant: t.scope.tenant, board: t.scope.board, personId: person.id, linkedTo: person.aadObjectId, account: account.aadObjectId });
+    log?.warn('identity.link_refused', {
+      tenant: t.scope.tenant,
+      board: t.scope.board,
+      personId: person.id,
+      linkedTo: person.aadObjectId,
+      account: account.aadObjectId,
+    });
     return { kind: 'refused', person: next };
   }
   return { kind: 'none' };
@@ -114,7 +147,10 @@ function withRefused(person: Person, account: Account, now: Date): Person {
 /** What the secretariat reads of the refused accounts: a line each, oldest first. */
 export function refusedLinkLines(people: readonly Person[]): string[] {
   return people.flatMap((p) =>
-    (p.refusedLinks ?? []).map((r) => `Another Teams account (${r.name || 'no name'}) tried to sign in as ${p.name} (${p.initials}) on ${formatLondon(r.at)}: not linked.`),
+    (p.refusedLinks ?? []).map(
+      (r) =>
+        `Another Teams account (${r.name || 'no name'}) tried to sign in as ${p.name} (${p.initials}) on ${formatLondon(r.at)}: not linked.`,
+    ),
   );
 }
 
@@ -141,5 +177,7 @@ export async function unlinkPerson(t: Tracker, actor: Actor, who: string): Promi
 /** What the secretariat is told after unlinkPerson. */
 export function describeUnlink({ person, was }: { person: Person; was?: string }): string {
   const who = `${person.name} (${person.initials})`;
-  return was ? `${who} is no longer linked to a Teams account: the next account that comes with their email is linked.` : `${who} was not linked to a Teams account.`;
+  return was
+    ? `${who} is no longer linked to a Teams account: the next account that comes with their email is linked.`
+    : `${who} was not linked to a Teams account.`;
 }

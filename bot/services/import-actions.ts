@@ -47,7 +47,10 @@ export function ownerFrom(label: string, resolution: Resolution): { owner: Owner
     case 'person':
       return { owner: { label, personId: resolution.personId } };
     case 'body':
-      return { owner: { label }, warning: `owner "${label}" is a body, not a person: nobody is notified (add it as an alias of a person to route it)` };
+      return {
+        owner: { label },
+        warning: `owner "${label}" is a body, not a person: nobody is notified (add it as an alias of a person to route it)`,
+      };
     case 'unknown':
       return { owner: { label }, warning: `owner "${label}" is not in the directory: nobody is notified` };
     case 'ambiguous':
@@ -65,10 +68,15 @@ function inferMeeting(parsed: ParsedLine[]): IsoDate | undefined {
 
 export async function importActions(t: Tracker, input: string, opts: ImportOptions): Promise<ImportReport> {
   if (input.length > MAX_IMPORT_CHARS) {
-    throw new RefusedError(`the import is ${input.length.toLocaleString('en-GB')} characters; the limit is ${MAX_IMPORT_CHARS.toLocaleString('en-GB')}: split it`);
+    throw new RefusedError(
+      `the import is ${input.length.toLocaleString('en-GB')} characters; the limit is ${MAX_IMPORT_CHARS.toLocaleString('en-GB')}: split it`,
+    );
   }
   const parsed = parseActions(input, opts.format);
-  if (parsed.length > MAX_IMPORT_LINES) throw new RefusedError(`the import has ${parsed.length.toLocaleString('en-GB')} lines; the limit is ${MAX_IMPORT_LINES.toLocaleString('en-GB')}: split it`);
+  if (parsed.length > MAX_IMPORT_LINES)
+    throw new RefusedError(
+      `the import has ${parsed.length.toLocaleString('en-GB')} lines; the limit is ${MAX_IMPORT_LINES.toLocaleString('en-GB')}: split it`,
+    );
 
   const { actions, people, meetings } = t.stores;
   const directory: Person[] = (await people.list(t.scope)).map((p) => p.person);
@@ -85,7 +93,13 @@ export async function importActions(t: Tracker, input: string, opts: ImportOptio
     const meeting = p.meeting ?? defaultMeeting;
     const ref = formatRef(p.ref);
     if (!meeting) {
-      lines.push({ line: p.line, ref, result: 'error', reason: 'an N/A reference needs the meeting it belongs to (--meeting dd/MM/yyyy)', warnings: [] });
+      lines.push({
+        line: p.line,
+        ref,
+        result: 'error',
+        reason: 'an N/A reference needs the meeting it belongs to (--meeting dd/MM/yyyy)',
+        warnings: [],
+      });
       continue;
     }
     if (!calendar.some((m) => m.date === meeting)) {
@@ -100,12 +114,21 @@ export async function importActions(t: Tracker, input: string, opts: ImportOptio
     const due = p.due ?? dueFor(calendar, meeting);
     // A review list records what the meeting after this one decided; without it in the calendar,
     // the action's own meeting is the best date known.
-    const closedOn = p.status === 'discharged' ? (p.reviewedAt ?? meetingAfter(calendar, meeting)?.date ?? meeting) : undefined;
+    const closedOn =
+      p.status === 'discharged' ? (p.reviewedAt ?? meetingAfter(calendar, meeting)?.date ?? meeting) : undefined;
     try {
       const created = newAction(
         {
-          id, ref: p.ref, meeting, owners, ownerText: p.ownerText, ownerForm: p.ownerForm, text: p.text,
-          ...(due ? { due } : {}), ...(p.status ? { status: p.status } : {}), ...(p.outcome ? { outcome: p.outcome } : {}),
+          id,
+          ref: p.ref,
+          meeting,
+          owners,
+          ownerText: p.ownerText,
+          ownerForm: p.ownerForm,
+          text: p.text,
+          ...(due ? { due } : {}),
+          ...(p.status ? { status: p.status } : {}),
+          ...(p.outcome ? { outcome: p.outcome } : {}),
           ...(closedOn ? { closedOn } : {}),
         },
         opts.actor,
@@ -120,14 +143,22 @@ export async function importActions(t: Tracker, input: string, opts: ImportOptio
       }
       // Already there: bring it in line with what the minutes now say.
       const patch: ActionPatch = {
-        text: p.text, owners, ownerText: p.ownerText, ownerForm: p.ownerForm,
-        ...(p.status ? { status: p.status } : {}), ...(p.outcome ? { outcome: p.outcome } : {}), ...(p.due ? { due: p.due } : {}),
+        text: p.text,
+        owners,
+        ownerText: p.ownerText,
+        ownerForm: p.ownerForm,
+        ...(p.status ? { status: p.status } : {}),
+        ...(p.outcome ? { outcome: p.outcome } : {}),
+        ...(p.due ? { due: p.due } : {}),
         ...(closedOn ? { closedOn } : {}),
       };
       let changed = false;
       await actions.change(t.scope, id, (current) => {
         if (patch.status) {
-          const decision = maySetStatus(opts.actor, current, patch.status, { reviewedAtMeeting: true, recordingMeeting: true });
+          const decision = maySetStatus(opts.actor, current, patch.status, {
+            reviewedAtMeeting: true,
+            recordingMeeting: true,
+          });
           if (!decision.ok) throw new RefusedError(decision.reason);
         }
         const change = applyPatch(current, patch, opts.actor, now);

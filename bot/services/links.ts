@@ -30,13 +30,31 @@ export function createLinks(opts: { baseUrl: string; secret: Buffer; now: () => 
   // The form is signed too (only when open, so full-form links keep their shape): a link to the
   // open form cannot be turned into one to the full form.
   const sign = (ref: DocumentRef, exp: number): string =>
-    createHmac('sha256', opts.secret).update([ref.tenant, ref.board, ref.meeting, ref.format, exp, ...(ref.form === 'open' ? ['open'] : [])].join('\n')).digest('base64url');
+    createHmac('sha256', opts.secret)
+      .update(
+        [ref.tenant, ref.board, ref.meeting, ref.format, exp, ...(ref.form === 'open' ? ['open'] : [])].join('\n'),
+      )
+      .digest('base64url');
   const base = opts.baseUrl.replace(/\/+$/, '');
   return {
     digest(scope, meeting, format = 'docx', form = 'full') {
       const exp = opts.now().getTime() + (opts.ttlMs ?? LINK_TTL_MS);
-      const ref: DocumentRef = { tenant: scope.tenant, board: scope.board, meeting, format, ...(form === 'open' ? { form } : {}) };
-      const q = new URLSearchParams({ tenant: ref.tenant, board: ref.board, meeting, format, ...(form === 'open' ? { form } : {}), exp: String(exp), sig: sign(ref, exp) });
+      const ref: DocumentRef = {
+        tenant: scope.tenant,
+        board: scope.board,
+        meeting,
+        format,
+        ...(form === 'open' ? { form } : {}),
+      };
+      const q = new URLSearchParams({
+        tenant: ref.tenant,
+        board: ref.board,
+        meeting,
+        format,
+        ...(form === 'open' ? { form } : {}),
+        exp: String(exp),
+        sig: sign(ref, exp),
+      });
       return `${base}/files/digest?${q.toString()}`;
     },
     verify(query) {
@@ -44,7 +62,13 @@ export function createLinks(opts: { baseUrl: string; secret: Buffer; now: () => 
       const format = DOCUMENT_FORMATS.find((f) => f === s('format'));
       const exp = Number(s('exp'));
       if (!format || !Number.isSafeInteger(exp) || exp < opts.now().getTime()) return null;
-      const ref: DocumentRef = { tenant: s('tenant'), board: s('board'), meeting: s('meeting'), format, ...(s('form') === 'open' ? { form: 'open' as const } : {}) };
+      const ref: DocumentRef = {
+        tenant: s('tenant'),
+        board: s('board'),
+        meeting: s('meeting'),
+        format,
+        ...(s('form') === 'open' ? { form: 'open' as const } : {}),
+      };
       if (!ref.tenant || !ref.board || !/^\d{4}-\d{2}-\d{2}$/.test(ref.meeting)) return null;
       const given = Buffer.from(s('sig'));
       const expected = Buffer.from(sign(ref, exp));

@@ -25,8 +25,10 @@ export async function ensureMeeting(t: Tracker, meeting: Meeting): Promise<Meeti
  * kept). Naming the next meeting also puts that one in the calendar.
  */
 export async function saveMeeting(t: Tracker, given: Meeting): Promise<{ meeting: Meeting; created: boolean }> {
-  if (given.time !== undefined && !TIME.test(given.time)) throw new RefusedError(`time must be HH:mm (24-hour), not "${given.time}"`);
-  if (given.next !== undefined && given.next <= given.date) throw new RefusedError('the next meeting must come after this one');
+  if (given.time !== undefined && !TIME.test(given.time))
+    throw new RefusedError(`time must be HH:mm (24-hour), not "${given.time}"`);
+  if (given.next !== undefined && given.next <= given.date)
+    throw new RefusedError('the next meeting must come after this one');
   const details: Meeting = {
     ...given,
     ...(given.location !== undefined ? { location: keptLine('the location', given.location) } : {}),

@@ -56,11 +56,22 @@ export async function queueActionCards(t: Tracker, actions: readonly Action[]): 
       if (!person) {
         report.unreachable.push({ actionId: action.id, owner: owner.label, reason: 'not in the directory' });
       } else if (!person.aadObjectId) {
-        report.unreachable.push({ actionId: action.id, owner: person.name, reason: 'not yet reachable in Teams (add them to the board’s team, or ask them to install the app)' });
-      } else {
-        await queue(`card|${tenant}|${board}|${action.id}|${person.id}`, { kind: 'person', tenant, aadObjectId: person.aadObjectId }, {
-          type: 'action', board, actionId: action.id, personId: person.id,
+        report.unreachable.push({
+          actionId: action.id,
+          owner: person.name,
+          reason: 'not yet reachable in Teams (add them to the board’s team, or ask them to install the app)',
         });
+      } else {
+        await queue(
+          `card|${tenant}|${board}|${action.id}|${person.id}`,
+          { kind: 'person', tenant, aadObjectId: person.aadObjectId },
+          {
+            type: 'action',
+            board,
+            actionId: action.id,
+            personId: person.id,
+          },
+        );
       }
     }
   }
@@ -68,7 +79,11 @@ export async function queueActionCards(t: Tracker, actions: readonly Action[]): 
   const channel = await t.stores.conversations.forBoard(tenant, board);
   if (channel) {
     for (const meeting of new Set(actions.map((a) => a.meeting))) {
-      await queue(`summary|${tenant}|${board}|${meeting}`, { kind: 'conversation', tenant, conversationId: channel.id }, { type: 'summary', board, meeting });
+      await queue(
+        `summary|${tenant}|${board}|${meeting}`,
+        { kind: 'conversation', tenant, conversationId: channel.id },
+        { type: 'summary', board, meeting },
+      );
     }
   }
   return report;
@@ -84,10 +99,18 @@ export async function queueQuestionCards(t: Tracker, questions: readonly Questio
     if (!person) {
       report.unreachable.push({ actionId: q.id, owner: q.respondent.label, reason: 'not in the directory' });
     } else if (!person.aadObjectId) {
-      report.unreachable.push({ actionId: q.id, owner: person.name, reason: 'not yet reachable in Teams (add them to the board’s team, or ask them to install the app)' });
+      report.unreachable.push({
+        actionId: q.id,
+        owner: person.name,
+        reason: 'not yet reachable in Teams (add them to the board’s team, or ask them to install the app)',
+      });
     } else {
       const payload: Payload = { type: 'question', board, questionId: q.id, personId: person.id };
-      const item = { id: `question|${tenant}|${board}|${q.id}|${person.id}`, target: { kind: 'person' as const, tenant, aadObjectId: person.aadObjectId }, payload: JSON.stringify(payload) };
+      const item = {
+        id: `question|${tenant}|${board}|${q.id}|${person.id}`,
+        target: { kind: 'person' as const, tenant, aadObjectId: person.aadObjectId },
+        payload: JSON.stringify(payload),
+      };
       if (await t.stores.outbox.enqueue(item, t.now())) {
         report.queued++;
         report.toOwners++;

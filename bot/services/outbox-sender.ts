@@ -65,7 +65,9 @@ const BASE_BACKOFF_MS = 1_000;
 const MAX_BACKOFF_MS = 5 * 60_000;
 
 export function targetKey(item: OutboxItem): string {
-  return item.target.kind === 'person' ? `person:${item.target.aadObjectId}` : `conversation:${item.target.conversationId}`;
+  return item.target.kind === 'person'
+    ? `person:${item.target.aadObjectId}`
+    : `conversation:${item.target.conversationId}`;
 }
 
 export class OutboxSender {
@@ -190,14 +192,19 @@ export class OutboxSender {
   /** Renews the claim every third of the lease until stopped; stop() waits for a renewal under way. */
   private keepClaim(claimed: OutboxItem, leaseMs: number): { stop(): Promise<void> } {
     let pending: Promise<void> = Promise.resolve();
-    const timer = setInterval(() => {
-      pending = pending.then(() => this.o.outbox.renew(claimed, this.now(), leaseMs)).then(
-        (renewed) => {
-          if (!renewed) this.o.log.warn('outbox.claim_lost', { id: claimed.id, attempts: claimed.attempts });
-        },
-        (err: unknown) => this.o.log.warn('outbox.renew_failed', { id: claimed.id, error: err }),
-      );
-    }, Math.max(1, Math.floor(leaseMs / 3)));
+    const timer = setInterval(
+      () => {
+        pending = pending
+          .then(() => this.o.outbox.renew(claimed, this.now(), leaseMs))
+          .then(
+            (renewed) => {
+              if (!renewed) this.o.log.warn('outbox.claim_lost', { id: claimed.id, attempts: claimed.attempts });
+            },
+            (err: unknown) => this.o.log.warn('outbox.renew_failed', { id: claimed.id, error: err }),
+          );
+      },
+      Math.max(1, Math.floor(leaseMs / 3)),
+    );
     timer.unref();
     return {
       stop: async () => {
@@ -227,7 +234,10 @@ export class OutboxSender {
   private async slot(tenant: string, conversationKey?: string): Promise<() => void> {
     for (;;) {
       const at = Date.now();
-      const wait = Math.max(conversationKey ? this.perConversation.delay(conversationKey, at) : 0, this.perTenant.delay(tenant, at));
+      const wait = Math.max(
+        conversationKey ? this.perConversation.delay(conversationKey, at) : 0,
+        this.perTenant.delay(tenant, at),
+      );
       if (wait === 0) break;
       await new Promise((resolve) => setTimeout(resolve, wait));
     }
@@ -258,14 +268,24 @@ export class OutboxSender {
       const last = claimed.attempts >= (this.o.maxAttempts ?? 10);
       if (!retry || last) {
         await this.o.outbox.settle(claimed, { state: 'failed', lastError: failure.message }, this.now());
-        this.o.log.warn('outbox.failed', { id: claimed.id, attempts: claimed.attempts, statusCode: failure.statusCode, error: failure.message });
+        this.o.log.warn('outbox.failed', {
+          id: claimed.id,
+          attempts: claimed.attempts,
+          statusCode: failure.statusCode,
+          error: failure.message,
+        });
         return false;
       }
       const backoff = Math.min(MAX_BACKOFF_MS, BASE_BACKOFF_MS * 2 ** (claimed.attempts - 1));
       const delay = Math.max(failure.retryAfterMs ?? 0, backoff / 2 + Math.random() * (backoff / 2));
       const notBefore = new Date(this.now().getTime() + delay).toISOString();
       await this.o.outbox.settle(claimed, { state: 'queued', notBefore, lastError: failure.message }, this.now());
-      this.o.log.info('outbox.retry', { id: claimed.id, attempts: claimed.attempts, statusCode: failure.statusCode, inMs: Math.round(delay) });
+      this.o.log.info('outbox.retry', {
+        id: claimed.id,
+        attempts: claimed.attempts,
+        statusCode: failure.statusCode,
+        inMs: Math.round(delay),
+      });
       return false;
     }
   }

@@ -29,18 +29,28 @@ const norm = (s: string): string => s.trim().toLowerCase().replace(/\s+/g, ' ');
 
 /** A readable, stable id from the name: 'Sam Carter-Lee' -> 'sam-carter-lee'. */
 export function personIdFor(name: string, taken: ReadonlySet<string>): string {
-  const base = norm(name).normalize('NFKD').replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '') || 'person';
+  const base =
+    norm(name)
+      .normalize('NFKD')
+      .replace(/[^a-z0-9]+/g, '-')
+      .replace(/^-+|-+$/g, '') || 'person';
   let id = base;
   for (let n = 2; taken.has(id); n++) id = `${base}-${n}`;
   return id;
 }
 
 function samePerson(a: Person, b: Person): boolean {
-  return JSON.stringify({ ...a, aliases: [...a.aliases].sort() }) === JSON.stringify({ ...b, aliases: [...b.aliases].sort() });
+  return (
+    JSON.stringify({ ...a, aliases: [...a.aliases].sort() }) ===
+    JSON.stringify({ ...b, aliases: [...b.aliases].sort() })
+  );
 }
 
 export async function importPeople(t: Tracker, csv: string): Promise<PeopleImportReport> {
-  if (csv.length > MAX_IMPORT_CHARS) throw new RefusedError(`the file is ${csv.length.toLocaleString('en-GB')} characters; the limit is ${MAX_IMPORT_CHARS.toLocaleString('en-GB')}`);
+  if (csv.length > MAX_IMPORT_CHARS)
+    throw new RefusedError(
+      `the file is ${csv.length.toLocaleString('en-GB')} characters; the limit is ${MAX_IMPORT_CHARS.toLocaleString('en-GB')}`,
+    );
   const store = t.stores.people;
   const directory = new Map<string, StoredPerson>((await store.list(t.scope)).map((p) => [p.person.id, p]));
   const lines: PeopleImportLine[] = [];
@@ -53,13 +63,18 @@ export async function importPeople(t: Tracker, csv: string): Promise<PeopleImpor
     const incoming = row.person;
     const find = (): StoredPerson | undefined =>
       [...directory.values()].find((p) =>
-        incoming.email ? p.person.email === incoming.email : norm(p.person.name) === norm(incoming.name));
+        incoming.email ? p.person.email === incoming.email : norm(p.person.name) === norm(incoming.name),
+      );
     try {
       let result: PersonResult = 'unchanged';
       for (let attempt = 1; ; attempt++) {
         const current = find();
         const next: Person = current
-          ? { ...current.person, ...incoming, ...(current.person.aadObjectId ? { aadObjectId: current.person.aadObjectId } : {}) }
+          ? {
+              ...current.person,
+              ...incoming,
+              ...(current.person.aadObjectId ? { aadObjectId: current.person.aadObjectId } : {}),
+            }
           : { ...incoming, id: personIdFor(incoming.name, new Set(directory.keys())) };
         if (current && samePerson(current.person, next)) break;
         try {
@@ -75,9 +90,13 @@ export async function importPeople(t: Tracker, csv: string): Promise<PeopleImpor
           for (const p of await store.list(t.scope)) directory.set(p.person.id, p);
         }
       }
-      const sharing = [...directory.values()].filter((p) => p.person.initials === incoming.initials && norm(p.person.name) !== norm(incoming.name));
+      const sharing = [...directory.values()].filter(
+        (p) => p.person.initials === incoming.initials && norm(p.person.name) !== norm(incoming.name),
+      );
       const warnings = sharing.length
-        ? [`initials ${incoming.initials} are also ${sharing.map((p) => p.person.name).join(', ')}'s: "${incoming.initials}" in the minutes will be ambiguous until an alias tells them apart`]
+        ? [
+            `initials ${incoming.initials} are also ${sharing.map((p) => p.person.name).join(', ')}'s: "${incoming.initials}" in the minutes will be ambiguous until an alias tells them apart`,
+          ]
         : [];
       lines.push({ line: row.line, result, name: incoming.name, warnings });
     } catch (err) {
@@ -105,8 +124,14 @@ export async function findPerson(t: Tracker, who: string): Promise<StoredPerson>
     return stored;
   }
   const all = await t.stores.people.list(t.scope);
-  const r = resolveOwner(said, all.map((p) => p.person));
-  if (r.kind === 'ambiguous') throw new RefusedError(`"${clip(said)}" could be ${r.candidates.map((c) => `${c.name} (${c.initials})`).join(' or ')}: say their email`);
+  const r = resolveOwner(
+    said,
+    all.map((p) => p.person),
+  );
+  if (r.kind === 'ambiguous')
+    throw new RefusedError(
+      `"${clip(said)}" could be ${r.candidates.map((c) => `${c.name} (${c.initials})`).join(' or ')}: say their email`,
+    );
   const stored = r.kind === 'person' ? all.find((p) => p.person.id === r.personId) : undefined;
   if (!stored) throw notFound;
   return stored;

@@ -19,18 +19,32 @@ export type QuestionResult =
   | { kind: 'stale'; question: Question; draft: string };
 
 /** Applies a rule-checked patch; `check` throws RefusedError to refuse. */
-export async function changeQuestion(t: Tracker, actor: Actor, id: string, patch: (q: Question) => QuestionPatch, check: (q: Question) => void, request?: RequestMark): Promise<QuestionResult> {
+export async function changeQuestion(
+  t: Tracker,
+  actor: Actor,
+  id: string,
+  patch: (q: Question) => QuestionPatch,
+  check: (q: Question) => void,
+  request?: RequestMark,
+): Promise<QuestionResult> {
   let unchanged = false;
   try {
-    const stored = await t.stores.questions.change(t.scope, id, (current) => {
-      check(current);
-      const change = applyQuestionPatch(current, patch(current), actor, t.now().toISOString());
-      unchanged = change === null;
-      return change;
-    }, request);
+    const stored = await t.stores.questions.change(
+      t.scope,
+      id,
+      (current) => {
+        check(current);
+        const change = applyQuestionPatch(current, patch(current), actor, t.now().toISOString());
+        unchanged = change === null;
+        return change;
+      },
+      request,
+    );
     if (!stored) return { kind: 'refused', reason: 'this question no longer exists' };
     if (stored.duplicate) return { kind: 'saved', question: stored.question, duplicate: true };
-    return unchanged ? { kind: 'unchanged', question: stored.question } : { kind: 'saved', question: stored.question, duplicate: false };
+    return unchanged
+      ? { kind: 'unchanged', question: stored.question }
+      : { kind: 'saved', question: stored.question, duplicate: false };
   } catch (err) {
     const reason = refusalOf(err);
     if (reason === undefined) throw err;
@@ -60,7 +74,10 @@ export async function respond(t: Tracker, actor: Actor, req: ResponseRequest): P
     const current = await t.stores.questions.get(t.scope, req.questionId);
     return { kind: 'refused', reason, ...(current ? { question: current.question } : {}) };
   };
-  if (text.length > MAX_RESPONSE) return refuse(`the response is ${text.length.toLocaleString('en-GB')} characters; the limit is ${MAX_RESPONSE.toLocaleString('en-GB')}`);
+  if (text.length > MAX_RESPONSE)
+    return refuse(
+      `the response is ${text.length.toLocaleString('en-GB')} characters; the limit is ${MAX_RESPONSE.toLocaleString('en-GB')}`,
+    );
   if (req.submit && text.trim() === '') return refuse('nothing to submit: write the response first');
   const current = await t.stores.questions.get(t.scope, req.questionId);
   if (!current) return { kind: 'refused', reason: 'this question no longer exists' };
@@ -69,7 +86,9 @@ export async function respond(t: Tracker, actor: Actor, req: ResponseRequest): P
   if (!allowed.ok) return { kind: 'refused', reason: allowed.reason, question: current.question };
   const cardVersion = req.cardVersion;
   if (cardVersion !== undefined && current.question.version > cardVersion) {
-    const since = (await t.stores.questions.history(t.scope, req.questionId)).filter((h) => (h.version ?? 0) > cardVersion);
+    const since = (await t.stores.questions.history(t.scope, req.questionId)).filter(
+      (h) => (h.version ?? 0) > cardVersion,
+    );
     if (conflicts(since)) return { kind: 'stale', question: current.question, draft: text };
   }
   return changeQuestion(
@@ -83,18 +102,26 @@ export async function respond(t: Tracker, actor: Actor, req: ResponseRequest): P
       const ok = mayRespond(actor, q);
       if (!ok.ok) throw new RefusedError(ok.reason);
     },
-    requestMark(req.requestId, actor.id, req.submit ? 'submit' : 'draft', { text, partly: req.submit ? Boolean(req.partly) : undefined }),
+    requestMark(req.requestId, actor.id, req.submit ? 'submit' : 'draft', {
+      text,
+      partly: req.submit ? Boolean(req.partly) : undefined,
+    }),
   );
 }
 
 /** The meeting's view: answered (it leaves the open list) or carried forward to the next meeting. */
-export async function decideQuestion(t: Tracker, actor: Actor, req: { questionId: string; to: 'answered' | 'carried_forward'; requestId?: string }): Promise<QuestionResult> {
+export async function decideQuestion(
+  t: Tracker,
+  actor: Actor,
+  req: { questionId: string; to: 'answered' | 'carried_forward'; requestId?: string },
+): Promise<QuestionResult> {
   const today = londonToday(t.now());
   return changeQuestion(
     t,
     actor,
     req.questionId,
-    (): QuestionPatch => (req.to === 'answered' ? { state: 'answered', closedOn: today } : { state: 'carried_forward', reopen: true }),
+    (): QuestionPatch =>
+      req.to === 'answered' ? { state: 'answered', closedOn: today } : { state: 'carried_forward', reopen: true },
     () => {
       const ok = mayDecideQuestion(actor);
       if (!ok.ok) throw new RefusedError(ok.reason);
@@ -107,11 +134,25 @@ export async function decideQuestion(t: Tracker, actor: Actor, req: { questionId
  * `raise from Q1b SR - consider presenting CHI at a future PAM`: an action for the latest meeting
  * that keeps its question's id, and the question keeps the action's.
  */
-export async function raiseFromQuestion(t: Tracker, actor: Actor, questionId: string, line: string): Promise<{ action: Action; question: Question; warnings: string[] }> {
+export async function raiseFromQuestion(
+  t: Tracker,
+  actor: Actor,
+  questionId: string,
+  line: string,
+): Promise<{ action: Action; question: Question; warnings: string[] }> {
   const found = await t.stores.questions.get(t.scope, questionId);
   if (!found) throw new RefusedError('no such question');
   const { action, warnings } = await raiseAction(t, actor, line, { questionId });
-  const linked = await changeQuestion(t, actor, questionId, () => ({ addAction: action.id }), () => {});
-  if (linked.kind === 'refused' || linked.kind === 'stale') throw new RefusedError(`the action was raised but not linked to its question: ${linked.kind === 'refused' ? linked.reason : 'changed'}`);
+  const linked = await changeQuestion(
+    t,
+    actor,
+    questionId,
+    () => ({ addAction: action.id }),
+    () => {},
+  );
+  if (linked.kind === 'refused' || linked.kind === 'stale')
+    throw new RefusedError(
+      `the action was raised but not linked to its question: ${linked.kind === 'refused' ? linked.reason : 'changed'}`,
+    );
   return { action, question: linked.question, warnings };
 }

@@ -4,7 +4,13 @@
 import { isAlreadyExists } from '../../storage/errors.ts';
 import { londonToday } from '../tracker/dates.ts';
 import { resolveOwner, splitOwnerLine } from '../tracker/owners.ts';
-import { normaliseNumber, parseQuestion, parseQuestions, type ParsedQuestion, type QuestionLine } from '../tracker/questions-parse.ts';
+import {
+  normaliseNumber,
+  parseQuestion,
+  parseQuestions,
+  type ParsedQuestion,
+  type QuestionLine,
+} from '../tracker/questions-parse.ts';
 import { applyQuestionPatch, mayEnterQuestions, newQuestion, questionId, questionOrder } from '../tracker/questions.ts';
 import { formatUkDate } from '../tracker/refs.ts';
 import { RefusedError } from '../tracker/refused.ts';
@@ -35,18 +41,34 @@ export interface QuestionsReport {
 
 async function meetingOrRefuse(t: Tracker, meeting: IsoDate): Promise<void> {
   const meetings = await t.stores.meetings.list(t.scope);
-  if (!meetings.some((m) => m.date === meeting)) throw new RefusedError(`no meeting on ${formatUkDate(meeting)}: add it first (next meeting, or meeting add)`);
+  if (!meetings.some((m) => m.date === meeting))
+    throw new RefusedError(`no meeting on ${formatUkDate(meeting)}: add it first (next meeting, or meeting add)`);
 }
 
 /** Adds the question or brings it up to date with `p`. */
-async function save(t: Tracker, actor: Actor, meeting: IsoDate, p: ParsedQuestion, directory: readonly Person[], leadDays: number): Promise<QuestionLineReport & { question?: Question }> {
+async function save(
+  t: Tracker,
+  actor: Actor,
+  meeting: IsoDate,
+  p: ParsedQuestion,
+  directory: readonly Person[],
+  leadDays: number,
+): Promise<QuestionLineReport & { question?: Question }> {
   const { owner: respondent, warning } = ownerFrom(p.respondentLabel, resolveOwner(p.respondentLabel, directory));
   const id = questionId(meeting, p.number);
   const warnings = warning ? [warning.replace(/^owner/, 'respondent')] : [];
   const now = t.now().toISOString();
   const base = { line: p.line, number: p.number, questionId: id, warnings };
   const created = newQuestion(
-    { id, number: p.number, meeting, text: p.text, respondent, ...(p.theme ? { theme: p.theme } : {}), due: subtractWorkingDays(meeting, leadDays) },
+    {
+      id,
+      number: p.number,
+      meeting,
+      text: p.text,
+      respondent,
+      ...(p.theme ? { theme: p.theme } : {}),
+      due: subtractWorkingDays(meeting, leadDays),
+    },
     actor,
     now,
   );
@@ -58,11 +80,20 @@ async function save(t: Tracker, actor: Actor, meeting: IsoDate, p: ParsedQuestio
   }
   let changed = false;
   const stored = await t.stores.questions.change(t.scope, id, (current) => {
-    const change = applyQuestionPatch(current, { text: p.text, respondent, ...(p.theme ? { theme: p.theme } : {}) }, actor, now);
+    const change = applyQuestionPatch(
+      current,
+      { text: p.text, respondent, ...(p.theme ? { theme: p.theme } : {}) },
+      actor,
+      now,
+    );
     changed = change !== null;
     return change;
   });
-  return { ...base, result: changed ? 'updated' : 'unchanged', ...(stored && changed ? { question: stored.question } : {}) };
+  return {
+    ...base,
+    result: changed ? 'updated' : 'unchanged',
+    ...(stored && changed ? { question: stored.question } : {}),
+  };
 }
 
 function report(meeting: IsoDate, lines: Array<QuestionLineReport & { question?: Question }>): QuestionsReport {
@@ -75,15 +106,33 @@ function report(meeting: IsoDate, lines: Array<QuestionLineReport & { question?:
   };
 }
 
-async function saveAll(t: Tracker, actor: Actor, meeting: IsoDate, parsed: readonly QuestionLine[], leadDays: number): Promise<QuestionsReport> {
+async function saveAll(
+  t: Tracker,
+  actor: Actor,
+  meeting: IsoDate,
+  parsed: readonly QuestionLine[],
+  leadDays: number,
+): Promise<QuestionsReport> {
   const directory = (await t.stores.people.list(t.scope)).map((p) => p.person);
   const lines: Array<QuestionLineReport & { question?: Question }> = [];
   const seen = new Set<string>();
   for (const p of parsed) {
     if (p.kind === 'error') {
-      lines.push({ line: p.line, ...(p.number ? { number: p.number } : {}), result: 'error', reason: p.reason, warnings: [] });
+      lines.push({
+        line: p.line,
+        ...(p.number ? { number: p.number } : {}),
+        result: 'error',
+        reason: p.reason,
+        warnings: [],
+      });
     } else if (seen.has(p.number)) {
-      lines.push({ line: p.line, number: p.number, result: 'error', reason: `${p.number} appears twice in the list`, warnings: [] });
+      lines.push({
+        line: p.line,
+        number: p.number,
+        result: 'error',
+        reason: `${p.number} appears twice in the list`,
+        warnings: [],
+      });
     } else {
       seen.add(p.number);
       lines.push(await save(t, actor, meeting, p, directory, leadDays));
@@ -93,12 +142,19 @@ async function saveAll(t: Tracker, actor: Actor, meeting: IsoDate, parsed: reado
 }
 
 /** A pasted list of questions for the meeting on `meeting`. */
-export async function enterQuestions(t: Tracker, actor: Actor, input: string, meeting: IsoDate, leadDays = QUESTION_LEAD_DAYS): Promise<QuestionsReport> {
+export async function enterQuestions(
+  t: Tracker,
+  actor: Actor,
+  input: string,
+  meeting: IsoDate,
+  leadDays = QUESTION_LEAD_DAYS,
+): Promise<QuestionsReport> {
   const ok = mayEnterQuestions(actor);
   if (!ok.ok) throw new RefusedError(ok.reason);
   await meetingOrRefuse(t, meeting);
   const parsed = parseQuestions(input);
-  if (parsed.length === 0) throw new RefusedError('no questions: paste them after the first line, one a line starting Q1, Q2, ...');
+  if (parsed.length === 0)
+    throw new RefusedError('no questions: paste them after the first line, one a line starting Q1, Q2, ...');
   return saveAll(t, actor, meeting, parsed, leadDays);
 }
 
@@ -106,11 +162,19 @@ export async function enterQuestions(t: Tracker, actor: Actor, input: string, me
  * `ask Q2 AFS - Is this information still sought?` (or `ask Q2. text - AFS`): one question, for the
  * next meeting in the calendar.
  */
-export async function askQuestion(t: Tracker, actor: Actor, line: string, leadDays = QUESTION_LEAD_DAYS): Promise<QuestionsReport> {
+export async function askQuestion(
+  t: Tracker,
+  actor: Actor,
+  line: string,
+  leadDays = QUESTION_LEAD_DAYS,
+): Promise<QuestionsReport> {
   const ok = mayEnterQuestions(actor);
   if (!ok.ok) throw new RefusedError(ok.reason);
   const today = londonToday(t.now());
-  const meeting = (await t.stores.meetings.list(t.scope)).map((m) => m.date).filter((d) => d >= today).sort()[0];
+  const meeting = (await t.stores.meetings.list(t.scope))
+    .map((m) => m.date)
+    .filter((d) => d >= today)
+    .sort()[0];
   if (!meeting) throw new RefusedError('no meeting is coming up: set the next one first (next meeting dd/MM/yyyy)');
   return saveAll(t, actor, meeting, [parseAsk(line)], leadDays);
 }
@@ -121,19 +185,33 @@ export function parseAsk(line: string): QuestionLine {
   if (m?.[1] && m[2]) {
     const split = splitOwnerLine(m[2]);
     if (!('error' in split) && split.ownerForm === 'prefix' && split.labels.length === 1) {
-      return { kind: 'question', line: 1, number: normaliseNumber(m[1]), text: split.text, respondentLabel: split.ownerText };
+      return {
+        kind: 'question',
+        line: 1,
+        number: normaliseNumber(m[1]),
+        text: split.text,
+        respondentLabel: split.ownerText,
+      };
     }
   }
   const parsed = parseQuestion(line, 1);
   return parsed.kind === 'error' && !parsed.number
-    ? { ...parsed, reason: 'say it as "ask Q2 AFS - the question", the number, the respondent\'s initials, then the question' }
+    ? {
+        ...parsed,
+        reason: 'say it as "ask Q2 AFS - the question", the number, the respondent\'s initials, then the question',
+      }
     : parsed;
 }
 
-export async function listQuestions(t: Tracker, filter: { meeting?: IsoDate; open?: boolean } = {}): Promise<Question[]> {
+export async function listQuestions(
+  t: Tracker,
+  filter: { meeting?: IsoDate; open?: boolean } = {},
+): Promise<Question[]> {
   const all = filter.meeting
     ? await t.stores.questions.listForMeeting(t.scope, filter.meeting)
-    : filter.open ? await t.stores.questions.listOpen(t.scope) : await t.stores.questions.listAll(t.scope);
+    : filter.open
+      ? await t.stores.questions.listOpen(t.scope)
+      : await t.stores.questions.listAll(t.scope);
   return all.filter((q) => !filter.open || !q.closedOn).sort(questionOrder);
 }
 
@@ -143,5 +221,8 @@ export function describeQuestions(r: QuestionsReport): string[] {
     return `line ${l.line}${l.number ? ` (${l.number})` : ''}: ${what}${l.warnings.length ? ` - ${l.warnings.join('; ')}` : ''}`;
   });
   const c = r.counts;
-  return [...lines, `Questions for ${formatUkDate(r.meeting)}: ${c.added} added, ${c.updated} updated, ${c.unchanged} unchanged, ${c.error} not understood`];
+  return [
+    ...lines,
+    `Questions for ${formatUkDate(r.meeting)}: ${c.added} added, ${c.updated} updated, ${c.unchanged} unchanged, ${c.error} not understood`,
+  ];
 }

@@ -16,7 +16,12 @@ import { ownerFrom } from './import-actions.ts';
 import type { Tracker } from './tracker.ts';
 
 /** `from.questionId`: the scrutiny question the action arose from (the action keeps the link). */
-export async function raiseAction(t: Tracker, actor: Actor, line: string, from: { questionId?: string } = {}): Promise<{ action: Action; warnings: string[] }> {
+export async function raiseAction(
+  t: Tracker,
+  actor: Actor,
+  line: string,
+  from: { questionId?: string } = {},
+): Promise<{ action: Action; warnings: string[] }> {
   const allowed = mayEditRecord(actor);
   if (!allowed.ok) throw new RefusedError(allowed.reason);
   const split = splitOwnerLine(normaliseText(line));
@@ -24,18 +29,27 @@ export async function raiseAction(t: Tracker, actor: Actor, line: string, from: 
   const meetings = await t.stores.meetings.list(t.scope);
   const now = t.now();
   const meeting = lastMeetingHeld(meetings, londonToday(now));
-  if (!meeting) throw new RefusedError('no meeting has been held yet: add one first (meeting add, or import its actions)');
+  if (!meeting)
+    throw new RefusedError('no meeting has been held yet: add one first (meeting add, or import its actions)');
 
   const directory = (await t.stores.people.list(t.scope)).map((p) => p.person);
   const resolved = split.labels.map((label) => ownerFrom(label, resolveOwner(label, directory)));
-  const taken = (await t.stores.actions.listForMeeting(t.scope, meeting)).flatMap((a) => (a.ref.shape === 'numbered' ? [a.ref.number] : []));
+  const taken = (await t.stores.actions.listForMeeting(t.scope, meeting)).flatMap((a) =>
+    a.ref.shape === 'numbered' ? [a.ref.number] : [],
+  );
   const due = dueFor(meetings, meeting);
   for (let number = Math.max(0, ...taken) + 1; number <= 999; number++) {
     const ref: ActionRef = { shape: 'numbered', meeting, number };
     const created = newAction(
       {
-        id: refKey(ref, meeting, split.text), ref, meeting, owners: resolved.map((r) => r.owner),
-        ownerText: split.ownerText, ownerForm: split.ownerForm, text: split.text, ...(due ? { due } : {}),
+        id: refKey(ref, meeting, split.text),
+        ref,
+        meeting,
+        owners: resolved.map((r) => r.owner),
+        ownerText: split.ownerText,
+        ownerForm: split.ownerForm,
+        text: split.text,
+        ...(due ? { due } : {}),
         ...(from.questionId ? { questionId: from.questionId } : {}),
       },
       actor,

@@ -38,7 +38,12 @@ export type ReplyResult =
  */
 function conflicts(since: readonly HistoryEntry[], current: Action, wanted: Status | undefined): boolean {
   return since.some((h) =>
-    h.changes.some((c) => c.field !== 'note' && c.field !== 'outcome' && (c.field !== 'status' || (wanted !== undefined && wanted !== current.status))),
+    h.changes.some(
+      (c) =>
+        c.field !== 'note' &&
+        c.field !== 'outcome' &&
+        (c.field !== 'status' || (wanted !== undefined && wanted !== current.status)),
+    ),
   );
 }
 
@@ -80,11 +85,22 @@ export async function reply(t: Tracker, actor: Actor, req: ReplyRequest): Promis
     if (!status) return refuse(`"${req.status}" is not a status an owner can give`);
   }
   if (note && note.length > MAX_NOTE) {
-    return refuse(`the note is ${note.length.toLocaleString('en-GB')} characters; the limit is ${MAX_NOTE.toLocaleString('en-GB')}`);
+    return refuse(
+      `the note is ${note.length.toLocaleString('en-GB')} characters; the limit is ${MAX_NOTE.toLocaleString('en-GB')}`,
+    );
   }
   if (!status && !note) return refuse('nothing to save: choose a status or write a note');
   const request = requestMark(req.requestId, actor.id, 'reply', { status, note });
-  const queued: Queued = { t, actor, req, draft, at: t.now(), ...(status ? { status } : {}), ...(note ? { note } : {}), ...(request ? { request } : {}) };
+  const queued: Queued = {
+    t,
+    actor,
+    req,
+    draft,
+    at: t.now(),
+    ...(status ? { status } : {}),
+    ...(note ? { note } : {}),
+    ...(request ? { request } : {}),
+  };
   return saveReplies(`${t.scope.tenant}|${t.scope.board}|${req.actionId}`, queued);
 }
 
@@ -117,11 +133,14 @@ async function saveTogether(queued: Queued[]): Promise<ReplyResult[]> {
       if (isAlreadyExists(err)) {
         // A request already applied (Teams retried it): answer it as saved, and write the rest.
         // Its id already used for another change: refuse it, and write the rest.
-        const seen = await Promise.all(pending.map((q) => (q.request ? t.stores.actions.applied(t.scope, id, q.request) : 'new')));
+        const seen = await Promise.all(
+          pending.map((q) => (q.request ? t.stores.actions.applied(t.scope, id, q.request) : 'new')),
+        );
         const current = await t.stores.actions.get(t.scope, id);
         pending.forEach((q, i) => {
           if (seen[i] === 'retry' && current) done.set(q, { kind: 'saved', action: current.action, duplicate: true });
-          if (seen[i] === 'reused') done.set(q, { kind: 'refused', reason: REQUEST_REUSED, ...(current ? { action: current.action } : {}) });
+          if (seen[i] === 'reused')
+            done.set(q, { kind: 'refused', reason: REQUEST_REUSED, ...(current ? { action: current.action } : {}) });
         });
         if (seen.every((s) => s === 'new')) throw err;
         pending = pending.filter((_, i) => seen[i] === 'new');
@@ -132,11 +151,22 @@ async function saveTogether(queued: Queued[]): Promise<ReplyResult[]> {
       if (!isConflict(err)) throw err;
     }
   }
-  return queued.map((q) => done.get(q) ?? { kind: 'refused', reason: 'the action kept changing while your reply was saved: please send it again' });
+  return queued.map(
+    (q) =>
+      done.get(q) ?? {
+        kind: 'refused',
+        reason: 'the action kept changing while your reply was saved: please send it again',
+      },
+  );
 }
 
 /** Each reply judged in turn on the action as the replies before it in the batch left it. */
-async function judge(t: Tracker, current: Action, meetings: readonly Meeting[], queued: readonly Queued[]): Promise<{ steps: Step<Action, HistoryEntry>[]; results: ReplyResult[] }> {
+async function judge(
+  t: Tracker,
+  current: Action,
+  meetings: readonly Meeting[],
+  queued: readonly Queued[],
+): Promise<{ steps: Step<Action, HistoryEntry>[]; results: ReplyResult[] }> {
   const steps: Step<Action, HistoryEntry>[] = [];
   const results: ReplyResult[] = [];
   const added: HistoryEntry[] = [];
@@ -146,7 +176,11 @@ async function judge(t: Tracker, current: Action, meetings: readonly Meeting[], 
     // One request id twice in a batch: a retry that arrived with its original, or the id reused.
     const earlier = q.request && steps.find((s) => s.request?.id === q.request?.id)?.request;
     if (q.request && earlier) {
-      results.push(sameAsk(earlier, q.request) ? { kind: 'saved', action: state, duplicate: true } : { kind: 'refused', reason: REQUEST_REUSED, action: state });
+      results.push(
+        sameAsk(earlier, q.request)
+          ? { kind: 'saved', action: state, duplicate: true }
+          : { kind: 'refused', reason: REQUEST_REUSED, action: state },
+      );
       continue;
     }
     // Permission first: whoever may not reply is told so, not that their card is out of date.
@@ -184,8 +218,15 @@ function ruled(q: Queued, current: Action, meetings: readonly Meeting[]): Action
   const noteOk = mayAddNote(q.actor, current);
   if (!noteOk.ok) throw new RefusedError(noteOk.reason);
   if (q.status) {
-    const ok = maySetStatus(q.actor, current, q.status, { reviewedAtMeeting: reviewedAtMeeting(meetings, current.meeting, londonToday(q.at)) });
+    const ok = maySetStatus(q.actor, current, q.status, {
+      reviewedAtMeeting: reviewedAtMeeting(meetings, current.meeting, londonToday(q.at)),
+    });
     if (!ok.ok) throw new RefusedError(ok.reason);
   }
-  return applyPatch(current, { ...(q.status ? { status: q.status } : {}), ...(q.note ? { note: q.note } : {}), reply: true }, q.actor, q.at.toISOString());
+  return applyPatch(
+    current,
+    { ...(q.status ? { status: q.status } : {}), ...(q.note ? { note: q.note } : {}), reply: true },
+    q.actor,
+    q.at.toISOString(),
+  );
 }

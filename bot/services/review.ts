@@ -24,12 +24,19 @@ export async function applyReview(
 ): Promise<Array<{ actionId: string; result: ChangeResult }>> {
   const ok = mayEditRecord(actor);
   if (!ok.ok) throw new RefusedError('the meeting’s decisions are recorded by the chair or the secretariat');
-  if (!(await t.stores.meetings.get(t.scope, meeting))) throw new RefusedError(`there is no meeting on ${formatUkDate(meeting)}`);
-  if (meeting > londonToday(t.now())) throw new RefusedError(`the meeting of ${formatUkDate(meeting)} has not been held yet`);
+  if (!(await t.stores.meetings.get(t.scope, meeting)))
+    throw new RefusedError(`there is no meeting on ${formatUkDate(meeting)}`);
+  if (meeting > londonToday(t.now()))
+    throw new RefusedError(`the meeting of ${formatUkDate(meeting)} has not been held yet`);
   const results: Array<{ actionId: string; result: ChangeResult }> = [];
   for (const d of decisions) {
     // Each decision is its own request, so a retried review applies each one once.
-    const result = await decide(t, actor, { actionId: d.actionId, to: d.to, atMeeting: meeting, ...(requestId ? { requestId: `${requestId}|${d.actionId}` } : {}) });
+    const result = await decide(t, actor, {
+      actionId: d.actionId,
+      to: d.to,
+      atMeeting: meeting,
+      ...(requestId ? { requestId: `${requestId}|${d.actionId}` } : {}),
+    });
     results.push({ actionId: d.actionId, result });
   }
   return results;

@@ -13,7 +13,13 @@
 // The chase is recorded on its job (`detail.chased`: who was chased, for which actions, and when):
 // `chasedFor` reads it back, so the chair's outstanding view can say "chased on dd/MM" or "replied
 // since".
-import { chaseCard, type AdaptiveCard, type ChaseCardModel, type ChaseItemView, type Notice } from '../../cards/index.ts';
+import {
+  chaseCard,
+  type AdaptiveCard,
+  type ChaseCardModel,
+  type ChaseItemView,
+  type Notice,
+} from '../../cards/index.ts';
 import type { JobDetail, JobKind, JobStore } from '../../storage/jobs.ts';
 import type { OutboxTarget } from '../../storage/outbox.ts';
 import type { ScheduleConfig } from '../config.ts';
@@ -89,7 +95,12 @@ export function owesUpdate(a: Action): boolean {
  * still owe an update on and that have had no reply since the last meeting held by `today`, in the
  * minutes' order.
  */
-export function chaseList(actions: readonly Action[], meetings: readonly Meeting[], today: IsoDate, meeting: IsoDate): Map<string, Action[]> {
+export function chaseList(
+  actions: readonly Action[],
+  meetings: readonly Meeting[],
+  today: IsoDate,
+  meeting: IsoDate,
+): Map<string, Action[]> {
   const out = new Map<string, Action[]>();
   for (const a of [...actions].sort(minutesOrder)) {
     if (a.meeting >= meeting || !owesUpdate(a) || !assess(a, meetings, today).noReply) continue;
@@ -112,7 +123,10 @@ export async function chasedFor(jobs: JobStore, scope: Scope, meeting: IsoDate):
   for (const c of chased) {
     const entry = c as { personId?: unknown; actionIds?: unknown };
     if (typeof entry.personId !== 'string') continue;
-    people.set(entry.personId, Array.isArray(entry.actionIds) ? entry.actionIds.filter((x): x is string => typeof x === 'string') : []);
+    people.set(
+      entry.personId,
+      Array.isArray(entry.actionIds) ? entry.actionIds.filter((x): x is string => typeof x === 'string') : [],
+    );
   }
   return { at: typeof job.detail?.at === 'string' ? job.detail.at : job.at, people };
 }
@@ -120,8 +134,10 @@ export async function chasedFor(jobs: JobStore, scope: Scope, meeting: IsoDate):
 // ---------------------------------------------------------------------------------------------
 // The chaser card (drawn at send time, and again after each reply on it)
 
-export const chaseOutboxId = (scope: Scope, meeting: IsoDate, personId: string): string => `chase|${scope.tenant}|${scope.board}|${meeting}|${personId}`;
-export const digestOutboxId = (scope: Scope, meeting: IsoDate, to: string): string => `digest|${scope.tenant}|${scope.board}|${meeting}|${to}`;
+export const chaseOutboxId = (scope: Scope, meeting: IsoDate, personId: string): string =>
+  `chase|${scope.tenant}|${scope.board}|${meeting}|${personId}`;
+export const digestOutboxId = (scope: Scope, meeting: IsoDate, to: string): string =>
+  `digest|${scope.tenant}|${scope.board}|${meeting}|${to}`;
 
 export interface ChaseCardOptions {
   /** The actions the chase named (its outbox payload); default: read from the outbox, else worked out now. */
@@ -136,10 +152,18 @@ export interface ChaseCardOptions {
  * named, as they are now, each in the same slot as when the card was first drawn (actions since
  * closed or reassigned drop out). Null when none of them is open and theirs any more.
  */
-export async function chaseCardFor(t: Tracker, viewer: Actor, meeting: IsoDate, opts: ChaseCardOptions = {}): Promise<AdaptiveCard | null> {
+export async function chaseCardFor(
+  t: Tracker,
+  viewer: Actor,
+  meeting: IsoDate,
+  opts: ChaseCardOptions = {},
+): Promise<AdaptiveCard | null> {
   const personId = viewer.personId;
   if (!personId) return null;
-  const [open, meetings] = await Promise.all([t.stores.actions.listOpenFor(t.scope, personId), t.stores.meetings.list(t.scope)]);
+  const [open, meetings] = await Promise.all([
+    t.stores.actions.listOpenFor(t.scope, personId),
+    t.stores.meetings.list(t.scope),
+  ]);
   const today = londonToday(t.now());
   let ids = opts.actionIds;
   if (!ids) {
@@ -168,7 +192,13 @@ export async function chaseCardFor(t: Tracker, viewer: Actor, meeting: IsoDate, 
       ...(a.due ? { due: formatUkDate(a.due) } : {}),
       overdue: assess(a, meetings, today).overdue,
       ...(a.latestNote || a.latestNoteAt
-        ? { latest: { ...(a.latestNote ? { note: a.latestNote } : {}), by: a.latestNoteBy ?? 'someone', at: formatLondon(a.latestNoteAt ?? a.updatedAt) } }
+        ? {
+            latest: {
+              ...(a.latestNote ? { note: a.latestNote } : {}),
+              by: a.latestNoteBy ?? 'someone',
+              at: formatLondon(a.latestNoteAt ?? a.updatedAt),
+            },
+          }
         : {}),
       canReply: mayAddNote(viewer, a).ok,
       ...(draft ? { draft } : {}),
@@ -181,7 +211,8 @@ export async function chaseCardFor(t: Tracker, viewer: Actor, meeting: IsoDate, 
     board: t.scope.board,
     meeting,
     meetingDate: formatUkDate(meeting),
-    intro: `The meeting on ${formatUkDate(meeting)} will review these actions, and there had been no update on them${since}. ` +
+    intro:
+      `The meeting on ${formatUkDate(meeting)} will review these actions, and there had been no update on them${since}. ` +
       'For each, pick a status, add a note if there is something to say, and press Send update.',
     items,
     noteMaxLength: MAX_NOTE,
@@ -210,21 +241,28 @@ export class Scheduler {
     const next = (delay: number): void => {
       if (this.stopped) return;
       this.timer = setTimeout(() => {
-        this.tick().then(
-          (report) => {
-            if (report.errors.length > 0 && !failing) this.deps.log.warn('scheduler.tick_failed', { errors: report.errors });
-            else if (report.errors.length === 0 && failing) this.deps.log.info('scheduler.recovered');
-            failing = report.errors.length > 0;
-          },
-          (err: unknown) => {
-            if (!failing) this.deps.log.warn('scheduler.tick_failed', { error: err });
-            failing = true;
-          },
-        ).finally(() => next(intervalMs - (this.deps.now().getTime() % intervalMs)));
+        this.tick()
+          .then(
+            (report) => {
+              if (report.errors.length > 0 && !failing)
+                this.deps.log.warn('scheduler.tick_failed', { errors: report.errors });
+              else if (report.errors.length === 0 && failing) this.deps.log.info('scheduler.recovered');
+              failing = report.errors.length > 0;
+            },
+            (err: unknown) => {
+              if (!failing) this.deps.log.warn('scheduler.tick_failed', { error: err });
+              failing = true;
+            },
+          )
+          .finally(() => next(intervalMs - (this.deps.now().getTime() % intervalMs)));
       }, delay);
       this.timer.unref();
     };
-    this.deps.log.info('scheduler.started', { instanceId: this.deps.instanceId, intervalMs, schedule: this.deps.schedule });
+    this.deps.log.info('scheduler.started', {
+      instanceId: this.deps.instanceId,
+      intervalMs,
+      schedule: this.deps.schedule,
+    });
     next(0);
   }
 
@@ -309,13 +347,28 @@ export class Scheduler {
       return false;
     }
     if (job && job.owner !== this.deps.instanceId && (job.leaseUntil ?? '') > now.toISOString()) return false;
-    return this.deps.stores.jobs.claim(scope, kind, meeting, this.deps.instanceId, now, this.deps.leaseMs ?? DEFAULT_LEASE_MS);
+    return this.deps.stores.jobs.claim(
+      scope,
+      kind,
+      meeting,
+      this.deps.instanceId,
+      now,
+      this.deps.leaseMs ?? DEFAULT_LEASE_MS,
+    );
   }
 
-  private async runJob(scope: Scope, m: Meeting, kind: JobKind, now: Date, report: TickReport, meetings: readonly Meeting[]): Promise<void> {
+  private async runJob(
+    scope: Scope,
+    m: Meeting,
+    kind: JobKind,
+    now: Date,
+    report: TickReport,
+    meetings: readonly Meeting[],
+  ): Promise<void> {
     if (!(await this.take(scope, m.date, kind, now))) return;
     // If this throws, the claim stays until its lease lapses; this instance retries at its next tick.
-    const { queued, detail } = kind === 'chase' ? await this.chase(scope, m, now, meetings) : await this.digest(scope, m, now);
+    const { queued, detail } =
+      kind === 'chase' ? await this.chase(scope, m, now, meetings) : await this.digest(scope, m, now);
     const ok = await this.deps.stores.jobs.complete(scope, kind, m.date, this.deps.instanceId, detail, this.deps.now());
     if (ok) this.finished.add(`${scope.tenant}|${scope.board}|${kind}|${m.date}`);
     else this.deps.log.warn('scheduler.claim_lost', { board: scope.board, meeting: m.date, kind });
@@ -324,12 +377,29 @@ export class Scheduler {
 
   private async skipMissed(scope: Scope, m: Meeting, kind: JobKind, now: Date, report: TickReport): Promise<void> {
     if (!(await this.take(scope, m.date, kind, now))) return;
-    const due = kind === 'chase' ? digestTimes(m.date, this.deps.schedule).chaseAt : digestTimes(m.date, this.deps.schedule).digestAt;
+    const due =
+      kind === 'chase'
+        ? digestTimes(m.date, this.deps.schedule).chaseAt
+        : digestTimes(m.date, this.deps.schedule).digestAt;
     const reason = 'the meeting had started before the job could run';
-    const ok = await this.deps.stores.jobs.skip(scope, kind, m.date, this.deps.instanceId, { reason, due: due.toISOString(), at: now.toISOString() }, this.deps.now());
+    const ok = await this.deps.stores.jobs.skip(
+      scope,
+      kind,
+      m.date,
+      this.deps.instanceId,
+      { reason, due: due.toISOString(), at: now.toISOString() },
+      this.deps.now(),
+    );
     if (ok) {
       this.finished.add(`${scope.tenant}|${scope.board}|${kind}|${m.date}`);
-      this.deps.log.warn('scheduler.skipped', { tenant: scope.tenant, board: scope.board, meeting: m.date, kind, due: due.toISOString(), reason });
+      this.deps.log.warn('scheduler.skipped', {
+        tenant: scope.tenant,
+        board: scope.board,
+        meeting: m.date,
+        kind,
+        due: due.toISOString(),
+        reason,
+      });
     }
     report.runs.push({ ...scope, meeting: m.date, kind, result: ok ? 'skipped' : 'lost', queued: 0 });
   }
@@ -338,7 +408,12 @@ export class Scheduler {
     return this.deps.stores.outbox.enqueue({ id, target, payload: JSON.stringify(payload) }, now);
   }
 
-  private async chase(scope: Scope, m: Meeting, now: Date, meetings: readonly Meeting[]): Promise<{ queued: number; detail: JobDetail }> {
+  private async chase(
+    scope: Scope,
+    m: Meeting,
+    now: Date,
+    meetings: readonly Meeting[],
+  ): Promise<{ queued: number; detail: JobDetail }> {
     const { stores } = this.deps;
     const [open, people] = await Promise.all([stores.actions.listOpen(scope), stores.people.list(scope)]);
     const directory = new Map(people.map((p) => [p.person.id, p.person]));
@@ -349,21 +424,43 @@ export class Scheduler {
     for (const [personId, actions] of owed) {
       const person: Person | undefined = directory.get(personId);
       if (!person?.aadObjectId) {
-        unreachable.push({ personId, ...(person ? { name: person.name } : {}), reason: person ? 'not yet reachable in Teams' : 'not in the directory' });
+        unreachable.push({
+          personId,
+          ...(person ? { name: person.name } : {}),
+          reason: person ? 'not yet reachable in Teams' : 'not in the directory',
+        });
         continue;
       }
       const actionIds = actions.map((a) => a.id);
       const payload: ChasePayload = { type: 'chase', board: scope.board, meeting: m.date, personId, actionIds };
-      if (await this.enqueue(chaseOutboxId(scope, m.date, personId), { kind: 'person', tenant: scope.tenant, aadObjectId: person.aadObjectId }, payload, now)) queued++;
+      if (
+        await this.enqueue(
+          chaseOutboxId(scope, m.date, personId),
+          { kind: 'person', tenant: scope.tenant, aadObjectId: person.aadObjectId },
+          payload,
+          now,
+        )
+      )
+        queued++;
       chased.push({ personId, actionIds });
     }
-    this.deps.log.info('scheduler.chased', { tenant: scope.tenant, board: scope.board, meeting: m.date, people: chased.length, queued, unreachable: unreachable.length });
+    this.deps.log.info('scheduler.chased', {
+      tenant: scope.tenant,
+      board: scope.board,
+      meeting: m.date,
+      people: chased.length,
+      queued,
+      unreachable: unreachable.length,
+    });
     return { queued, detail: { at: now.toISOString(), chased, unreachable } };
   }
 
   private async digest(scope: Scope, m: Meeting, now: Date): Promise<{ queued: number; detail: JobDetail }> {
     const { stores } = this.deps;
-    const [people, channel] = await Promise.all([stores.people.list(scope), stores.conversations.forBoard(scope.tenant, scope.board)]);
+    const [people, channel] = await Promise.all([
+      stores.people.list(scope),
+      stores.conversations.forBoard(scope.tenant, scope.board),
+    ]);
     const leads = people.map((p) => p.person).filter((p) => p.role === 'chair' || p.role === 'secretariat');
     const sentTo: string[] = [];
     const unreachable: Array<{ personId: string; name: string; reason: string }> = [];
@@ -374,14 +471,38 @@ export class Scheduler {
         continue;
       }
       const payload: Payload = { type: 'digest', board: scope.board, meeting: m.date, personId: person.id };
-      if (await this.enqueue(digestOutboxId(scope, m.date, person.id), { kind: 'person', tenant: scope.tenant, aadObjectId: person.aadObjectId }, payload, now)) queued++;
+      if (
+        await this.enqueue(
+          digestOutboxId(scope, m.date, person.id),
+          { kind: 'person', tenant: scope.tenant, aadObjectId: person.aadObjectId },
+          payload,
+          now,
+        )
+      )
+        queued++;
       sentTo.push(person.id);
     }
     if (channel) {
       const payload: Payload = { type: 'digest', board: scope.board, meeting: m.date };
-      if (await this.enqueue(digestOutboxId(scope, m.date, 'channel'), { kind: 'conversation', tenant: scope.tenant, conversationId: channel.id }, payload, now)) queued++;
+      if (
+        await this.enqueue(
+          digestOutboxId(scope, m.date, 'channel'),
+          { kind: 'conversation', tenant: scope.tenant, conversationId: channel.id },
+          payload,
+          now,
+        )
+      )
+        queued++;
     }
-    this.deps.log.info('scheduler.digest_queued', { tenant: scope.tenant, board: scope.board, meeting: m.date, people: sentTo.length, channel: Boolean(channel), queued, unreachable: unreachable.length });
+    this.deps.log.info('scheduler.digest_queued', {
+      tenant: scope.tenant,
+      board: scope.board,
+      meeting: m.date,
+      people: sentTo.length,
+      channel: Boolean(channel),
+      queued,
+      unreachable: unreachable.length,
+    });
     return { queued, detail: { at: now.toISOString(), people: sentTo, channel: channel?.id ?? null, unreachable } };
   }
 }

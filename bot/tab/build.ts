@@ -50,5 +50,7 @@ if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
   const bundle = await buildTabBundle();
   await mkdir(new URL('./dist/', import.meta.url), { recursive: true });
   await writeFile(BUILT, bundle.js);
-  console.log(`bot/tab/dist/tab.js: ${bundle.bytes.toLocaleString('en-GB')} bytes (${bundle.gzipBytes.toLocaleString('en-GB')} gzipped)`);
+  console.log(
+    `bot/tab/dist/tab.js: ${bundle.bytes.toLocaleString('en-GB')} bytes (${bundle.gzipBytes.toLocaleString('en-GB')} gzipped)`,
+  );
 }

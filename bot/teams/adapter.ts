@@ -42,15 +42,23 @@ export function createAdapter(teams: TeamsConfig, log: Logger): CloudAdapter {
   };
   if (!teams.appId) {
     log.warn('teams.unauthenticated', {
-      message: 'MicrosoftAppId is not set: requests to /api/messages are NOT authenticated. For local use only (the Agents Playground); never expose this port.',
+      message:
+        'MicrosoftAppId is not set: requests to /api/messages are NOT authenticated. For local use only (the Agents Playground); never expose this port.',
     });
   }
   const adapter = new TrackerAdapter(new TeamsAuthentication(settings, Boolean(teams.appId)), log);
   adapter.onTurnError = async (context: TurnContext, error: Error) => {
-    log.error('teams.turn_failed', { type: context.activity.type, name: context.activity.name, conversation: context.activity.conversation?.id, error });
+    log.error('teams.turn_failed', {
+      type: context.activity.type,
+      name: context.activity.name,
+      conversation: context.activity.conversation?.id,
+      error,
+    });
     // Tell the person rather than leave them waiting; invokes get their answer as the HTTP response.
     if (context.activity.type === 'message') {
-      await context.sendActivity('Sorry, something went wrong on my side and nothing was saved. Please try again in a minute.').catch(() => undefined);
+      await context
+        .sendActivity('Sorry, something went wrong on my side and nothing was saved. Please try again in a minute.')
+        .catch(() => undefined);
     }
   };
   return adapter;
@@ -75,7 +83,8 @@ export function activityProblem(body: unknown): string | undefined {
   if (!filled(body['type'])) return 'the activity has no type';
   if (!filled(body['channelId'])) return 'the activity has no channelId';
   const serviceUrl = body['serviceUrl'];
-  if (typeof serviceUrl !== 'string' || !/^https?:\/\/[^/]/i.test(serviceUrl)) return 'the activity has no serviceUrl (an http or https URL)';
+  if (typeof serviceUrl !== 'string' || !/^https?:\/\/[^/]/i.test(serviceUrl))
+    return 'the activity has no serviceUrl (an http or https URL)';
   for (const part of ['conversation', 'from', 'recipient'] as const) {
     const party = body[part];
     if (!isRecord(party) || !filled(party['id'])) return `the activity has no ${part}.id`;
@@ -133,7 +142,8 @@ class TeamsAuthentication extends ConfigurationBotFrameworkAuthentication {
  * serve. And jsonwebtoken accepts a token with no `exp` as never expiring.
  */
 function refusedKind(activity: Activity, authHeader: string): string | undefined {
-  if (AseChannelValidation.isTokenFromAseChannel(activity.channelId)) return 'Unauthorized. This bot takes no AseChannel requests.';
+  if (AseChannelValidation.isTokenFromAseChannel(activity.channelId))
+    return 'Unauthorized. This bot takes no AseChannel requests.';
   const [scheme, token, ...rest] = authHeader.trim().split(' ');
   if (scheme !== 'Bearer' || !token || rest.length > 0) return undefined; // botbuilder refuses it
   let claims: JWTPayload;
@@ -143,7 +153,8 @@ function refusedKind(activity: Activity, authHeader: string): string | undefined
     return undefined; // not a JWT: botbuilder refuses it
   }
   if (SkillValidation.isSkillToken(authHeader)) return 'Unauthorized. This bot takes no skill tokens.';
-  if (claims.iss !== AuthenticationConstants.ToBotFromChannelTokenIssuer) return 'Unauthorized. The token was not issued by the Bot Connector.';
+  if (claims.iss !== AuthenticationConstants.ToBotFromChannelTokenIssuer)
+    return 'Unauthorized. The token was not issued by the Bot Connector.';
   if (typeof claims.exp !== 'number') return 'Unauthorized. The token has no expiry.';
   return undefined;
 }
@@ -155,7 +166,9 @@ function oneTry(factory: ConnectorFactory): ConnectorFactory {
       const client = await factory.create(serviceUrl, audience);
       // The client retries 429s and 5xx itself (@azure/core-rest-pipeline's retry policy, three more
       // tries) and botbuilder offers no option to stop it, so the policy is taken out of its pipeline.
-      const pipeline = (client as unknown as { client?: { pipeline?: { removePolicy(o: { phase: 'Retry' }): unknown[] } } }).client?.pipeline;
+      const pipeline = (
+        client as unknown as { client?: { pipeline?: { removePolicy(o: { phase: 'Retry' }): unknown[] } } }
+      ).client?.pipeline;
       if (!pipeline) throw new Error("botbuilder's Bot Connector client has no pipeline to take its retries out of");
       pipeline.removePolicy({ phase: 'Retry' });
       return client;
@@ -201,7 +214,8 @@ class TrackerAdapter extends CloudAdapter {
         return { status: 401, body: refused };
       }
       this.log.error('teams.auth_unavailable', {
-        message: "A request's token could not be checked (are the Bot Connector's signing keys reachable?): answered 503.",
+        message:
+          "A request's token could not be checked (are the Bot Connector's signing keys reachable?): answered 503.",
         error: err,
       });
       return { status: 503, body: 'Service unavailable: the request could not be authenticated. Try again later.' };

@@ -2,11 +2,27 @@
 // with the caller identified by their Entra object id, and remembers where people and channels
 // can be reached. Everything else happens in bot/chat and bot/services.
 import {
-  CardFactory, TeamsActivityHandler, TeamsInfo, TurnContext,
-  type AdaptiveCardInvokeResponse, type AdaptiveCardInvokeValue, type Attachment, type CloudAdapter, type ConversationReference,
+  CardFactory,
+  TeamsActivityHandler,
+  TeamsInfo,
+  TurnContext,
+  type AdaptiveCardInvokeResponse,
+  type AdaptiveCardInvokeValue,
+  type Attachment,
+  type CloudAdapter,
+  type ConversationReference,
 } from 'botbuilder';
 import type { AdaptiveCard } from '../../cards/index.ts';
-import { answeredPrivately, failedCard, onCardAction, onCommand, welcomeToShared, type CardOutcome, type Reply, type Where } from '../chat/front.ts';
+import {
+  answeredPrivately,
+  failedCard,
+  onCardAction,
+  onCommand,
+  welcomeToShared,
+  type CardOutcome,
+  type Reply,
+  type Where,
+} from '../chat/front.ts';
 import { lostTouch, wroteNothing } from '../../storage/errors.ts';
 import type { PapersEnv } from '../chat/meeting-papers.ts';
 import type { Logger } from '../log.ts';
@@ -72,16 +88,23 @@ export class TrackerBot extends TeamsActivityHandler {
   /** The caller, by Entra object id; linked to the directory by email on first sight. */
   private async actorOf(context: TurnContext, t: Tracker): Promise<Actor> {
     const from = context.activity.from;
-    if (!from?.aadObjectId) return { id: `teams:${from?.id ?? 'unknown'}`, name: from?.name ?? 'someone', channel: 'teams' };
+    if (!from?.aadObjectId)
+      return { id: `teams:${from?.id ?? 'unknown'}`, name: from?.name ?? 'someone', channel: 'teams' };
     const [{ actor }] = await Promise.all([
-      identify(t, { aadObjectId: from.aadObjectId, name: from.name ?? 'someone' }, 'teams', async () => {
-        try {
-          const member = await TeamsInfo.getMember(context, from.id);
-          return member.email ?? member.userPrincipalName ?? undefined;
-        } catch {
-          return undefined; // not resolvable here (e.g. a group chat without roster access)
-        }
-      }, this.deps.log),
+      identify(
+        t,
+        { aadObjectId: from.aadObjectId, name: from.name ?? 'someone' },
+        'teams',
+        async () => {
+          try {
+            const member = await TeamsInfo.getMember(context, from.id);
+            return member.email ?? member.userPrincipalName ?? undefined;
+          } catch {
+            return undefined; // not resolvable here (e.g. a group chat without roster access)
+          }
+        },
+        this.deps.log,
+      ),
       this.rememberPersonal(context, t),
     ]);
     return actor;
@@ -100,7 +123,8 @@ export class TrackerBot extends TeamsActivityHandler {
       const where = whereOf(context);
       if (where.kind === 'shared') {
         // Updating the card would show everyone there the answer drawn for this person: it goes to them alone.
-        if (!(await this.sendPrivately(context, t, [{ card: outcome.card }]))) await context.sendActivity(toActivity(answeredPrivately(await this.actorOf(context, t), false)));
+        if (!(await this.sendPrivately(context, t, [{ card: outcome.card }])))
+          await context.sendActivity(toActivity(answeredPrivately(await this.actorOf(context, t), false)));
         return;
       }
       if (activity.replyToId) {
@@ -117,14 +141,25 @@ export class TrackerBot extends TeamsActivityHandler {
     const t = this.trackerFor(context);
     const actor = await this.actorOf(context, t);
     // The message's shape, never its words: minutes can hold exempt business.
-    this.deps.log.debug('teams.message', { chars: activity.text?.length ?? 0, lines: activity.text?.split('\n').length ?? 0, attachments: activity.attachments?.map((a) => a.contentType) ?? [], textFormat: activity.textFormat });
+    this.deps.log.debug('teams.message', {
+      chars: activity.text?.length ?? 0,
+      lines: activity.text?.split('\n').length ?? 0,
+      attachments: activity.attachments?.map((a) => a.contentType) ?? [],
+      textFormat: activity.textFormat,
+    });
     const outcome = await onCommand(t, actor, parseCommand(messageText(context)), this.deps.papers, whereOf(context));
     for (const reply of outcome.replies) await context.sendActivity(toActivity(reply));
-    if (outcome.privately) await context.sendActivity(toActivity(answeredPrivately(actor, await this.sendPrivately(context, t, outcome.privately))));
+    if (outcome.privately)
+      await context.sendActivity(
+        toActivity(answeredPrivately(actor, await this.sendPrivately(context, t, outcome.privately))),
+      );
     if (outcome.queued) this.deps.onQueued();
   }
 
-  protected override async onAdaptiveCardInvoke(context: TurnContext, invoke: AdaptiveCardInvokeValue): Promise<AdaptiveCardInvokeResponse> {
+  protected override async onAdaptiveCardInvoke(
+    context: TurnContext,
+    invoke: AdaptiveCardInvokeValue,
+  ): Promise<AdaptiveCardInvokeResponse> {
     const data: Record<string, unknown> = { ...(invoke.action?.data as Record<string, unknown> | undefined) };
     const t = this.trackerFor(context, data.board);
     const outcome = await this.cardAction(context, t, invoke.action?.verb ?? '', data);
@@ -133,7 +168,12 @@ export class TrackerBot extends TeamsActivityHandler {
   }
 
   /** A card action, or, when it fails on our side, a card saying so (an error page would lose the draft). */
-  private async cardAction(context: TurnContext, t: Tracker, verb: string, data: Record<string, unknown>): Promise<CardOutcome> {
+  private async cardAction(
+    context: TurnContext,
+    t: Tracker,
+    verb: string,
+    data: Record<string, unknown>,
+  ): Promise<CardOutcome> {
     const requestId = requestIdOf(context);
     try {
       // Every card drawn back needs the calendar: read it (once, for the whole request) while the caller is identified.
@@ -141,7 +181,12 @@ export class TrackerBot extends TeamsActivityHandler {
       return await onCardAction(t, actor, { verb, data, ...(requestId ? { requestId } : {}) });
     } catch (err) {
       const failure = { wroteNothing: wroteNothing(err), lostTouch: lostTouch(err) };
-      this.deps.log.error('teams.card_action_failed', { verb, conversation: context.activity.conversation?.id, ...failure, error: err });
+      this.deps.log.error('teams.card_action_failed', {
+        verb,
+        conversation: context.activity.conversation?.id,
+        ...failure,
+        error: err,
+      });
       return { card: failedCard(data, failure) };
     }
   }
@@ -164,7 +209,10 @@ export class TrackerBot extends TeamsActivityHandler {
     // Kept so the board can be bound here later; an install never makes it the board's channel.
     await t.stores.conversations.save(t.scope.tenant, { kind, id: conversation.id, reference, updatedAt: at });
     this.deps.log.info('teams.installed', { scope: kind, conversation: conversation.id, board: t.scope.board });
-    if (context.activity.type === 'installationUpdate' && !(await t.stores.conversations.binding(t.scope.tenant, t.scope.board))) {
+    if (
+      context.activity.type === 'installationUpdate' &&
+      !(await t.stores.conversations.binding(t.scope.tenant, t.scope.board))
+    ) {
       await context.sendActivity(toActivity(welcomeToShared()));
     }
     if (context.activity.channelData?.team?.id || kind === 'groupChat') {
@@ -191,19 +239,40 @@ export class TrackerBot extends TeamsActivityHandler {
         await inTurn((logic) => adapter.continueConversationAsync(this.deps.appId, reference, logic), send);
         return true;
       }
-      const tenantId: string = context.activity.channelData?.tenant?.id ?? context.activity.conversation?.tenantId ?? '';
+      const tenantId: string =
+        context.activity.channelData?.tenant?.id ?? context.activity.conversation?.tenantId ?? '';
       await inTurn(
-        (logic) => adapter.createConversationAsync(this.deps.appId, 'msteams', serviceUrl, '', {
-          isGroup: false, bot: recipient, members: [{ id: from.id, name: from.name ?? '' }], tenantId, channelData: { tenant: { id: tenantId } },
-        }, logic),
+        (logic) =>
+          adapter.createConversationAsync(
+            this.deps.appId,
+            'msteams',
+            serviceUrl,
+            '',
+            {
+              isGroup: false,
+              bot: recipient,
+              members: [{ id: from.id, name: from.name ?? '' }],
+              tenantId,
+              channelData: { tenant: { id: tenantId } },
+            },
+            logic,
+          ),
         async (ctx) => {
-          await t.stores.conversations.save(t.scope.tenant, { kind: 'personal', id: from.aadObjectId as string, reference: JSON.stringify(TurnContext.getConversationReference(ctx.activity)), updatedAt: this.deps.now().toISOString() });
+          await t.stores.conversations.save(t.scope.tenant, {
+            kind: 'personal',
+            id: from.aadObjectId as string,
+            reference: JSON.stringify(TurnContext.getConversationReference(ctx.activity)),
+            updatedAt: this.deps.now().toISOString(),
+          });
           await send(ctx);
         },
       );
       return true;
     } catch (err) {
-      this.deps.log.warn('teams.private_answer_failed', { conversation: context.activity.conversation?.id, error: err });
+      this.deps.log.warn('teams.private_answer_failed', {
+        conversation: context.activity.conversation?.id,
+        error: err,
+      });
       return false;
     }
   }
@@ -231,7 +300,8 @@ function whereOf(context: TurnContext): Where {
   const a = context.activity;
   if (a.conversation?.conversationType === 'personal') return { kind: 'personal' };
   const kind = a.conversation?.conversationType === 'groupChat' ? 'groupChat' : 'channel';
-  const id: string = (kind === 'channel' ? a.channelData?.channel?.id : undefined) ?? a.conversation?.id?.split(';')[0] ?? '';
+  const id: string =
+    (kind === 'channel' ? a.channelData?.channel?.id : undefined) ?? a.conversation?.id?.split(';')[0] ?? '';
   const base = TurnContext.getConversationReference(a);
   const reference = { ...base, conversation: { ...base.conversation, id } };
   delete reference.activityId; // a new post in the channel, not a reply in this thread
@@ -254,7 +324,8 @@ function requestIdOf(context: TurnContext): string | undefined {
  */
 function messageText(context: TurnContext): string {
   const text = TurnContext.removeRecipientMention(context.activity) ?? context.activity.text ?? '';
-  const html = context.activity.attachments?.find((a) => a.contentType === 'text/html' && typeof a.content === 'string')?.content as string | undefined;
+  const html = context.activity.attachments?.find((a) => a.contentType === 'text/html' && typeof a.content === 'string')
+    ?.content as string | undefined;
   return (html !== undefined ? structuredLines(html) : undefined) ?? text;
 }
 

@@ -8,7 +8,13 @@
 // limited (`sendTimeoutMs`); a try that times out fails with no status, and the outbox retries it
 // later. Whether Teams had already processed it cannot be known: like a crash after Teams accepted
 // a card, that card may then arrive twice.
-import { TurnContext, type Activity, type CloudAdapter, type ConversationReference, type ResourceResponse } from 'botbuilder';
+import {
+  TurnContext,
+  type Activity,
+  type CloudAdapter,
+  type ConversationReference,
+  type ResourceResponse,
+} from 'botbuilder';
 import { actionCard, questionCard, summaryCard, type AdaptiveCard } from '../../cards/index.ts';
 import type { OutboxItem } from '../../storage/outbox.ts';
 import { viewContext } from '../chat/front.ts';
@@ -47,8 +53,17 @@ const DEFAULT_SEND_TIMEOUT_MS = 20_000;
 /** The part of botbuilder's ConnectorClient used here (a proactive turn holds it under adapter.ConnectorClientKey). */
 interface ConnectorConversations {
   conversations: {
-    replyToActivity(conversationId: string, activityId: string, activity: Partial<Activity>, options: { timeout: number }): Promise<ResourceResponse>;
-    sendToConversation(conversationId: string, activity: Partial<Activity>, options: { timeout: number }): Promise<ResourceResponse>;
+    replyToActivity(
+      conversationId: string,
+      activityId: string,
+      activity: Partial<Activity>,
+      options: { timeout: number },
+    ): Promise<ResourceResponse>;
+    sendToConversation(
+      conversationId: string,
+      activity: Partial<Activity>,
+      options: { timeout: number },
+    ): Promise<ResourceResponse>;
   };
 }
 
@@ -73,7 +88,10 @@ export function createDelivery(deps: DeliveryDeps): {
   async function sendCard(ctx: TurnContext, card: AdaptiveCard): Promise<ResourceResponse> {
     const client = ctx.turnState.get<ConnectorConversations | undefined>(adapter.ConnectorClientKey);
     if (!client) throw new Error('the proactive turn has no Bot Connector client');
-    const activity = TurnContext.applyConversationReference({ type: 'message', attachments: [cardAttachment(card)] }, TurnContext.getConversationReference(ctx.activity));
+    const activity = TurnContext.applyConversationReference(
+      { type: 'message', attachments: [cardAttachment(card)] },
+      TurnContext.getConversationReference(ctx.activity),
+    );
     const conversationId = activity.conversation?.id ?? '';
     return activity.replyToId
       ? client.conversations.replyToActivity(conversationId, activity.replyToId, activity, { timeout: timeoutMs })
@@ -83,7 +101,14 @@ export function createDelivery(deps: DeliveryDeps): {
   async function render(item: OutboxItem): Promise<AdaptiveCard> {
     const payload = payloadOf(item.payload);
     const t = createTracker(reading, { tenant: item.target.tenant, board: payload.board }, deps.now);
-    if (payload.type === 'summary') return summaryCard(summaryModel(payload.meeting, await listActions(t, { meeting: payload.meeting }), await viewContext(t, { id: 'bot', name: 'bot', channel: 'teams' })));
+    if (payload.type === 'summary')
+      return summaryCard(
+        summaryModel(
+          payload.meeting,
+          await listActions(t, { meeting: payload.meeting }),
+          await viewContext(t, { id: 'bot', name: 'bot', channel: 'teams' }),
+        ),
+      );
     if (payload.type === 'digest') {
       try {
         // A person's digest is what they may read; the channel's is everyone's, so its exempt items
@@ -91,7 +116,10 @@ export function createDelivery(deps: DeliveryDeps): {
         const person = payload.personId ? (await t.stores.people.get(t.scope, payload.personId))?.person : undefined;
         const viewer = person ? actorOf(person, 'teams') : null;
         const documentUrl = deps.papers?.documentUrl?.(t.scope, payload.meeting, viewer ? 'full' : 'open');
-        return digestCard(redactDigest(await buildDigest(t, payload.meeting), viewer), documentUrl ? { documentUrl } : {});
+        return digestCard(
+          redactDigest(await buildDigest(t, payload.meeting), viewer),
+          documentUrl ? { documentUrl } : {},
+        );
       } catch (err) {
         if (err instanceof RefusedError) throw new Undeliverable(err.message); // the meeting left the calendar
         throw err;
@@ -100,18 +128,30 @@ export function createDelivery(deps: DeliveryDeps): {
     if (payload.type === 'chase') {
       const person = await t.stores.people.get(t.scope, payload.personId);
       if (!person) throw new Undeliverable(`person ${payload.personId} is no longer in the directory`);
-      const card = await chaseCardFor(t, actorOf(person.person, 'teams'), payload.meeting, payload.actionIds ? { actionIds: payload.actionIds } : {});
-      if (!card) throw new Undeliverable('nothing left to chase: the actions were closed or reassigned before the chaser went');
+      const card = await chaseCardFor(
+        t,
+        actorOf(person.person, 'teams'),
+        payload.meeting,
+        payload.actionIds ? { actionIds: payload.actionIds } : {},
+      );
+      if (!card)
+        throw new Undeliverable('nothing left to chase: the actions were closed or reassigned before the chaser went');
       return card;
     }
     if (payload.type === 'question') {
-      const [question, person] = await Promise.all([t.stores.questions.get(t.scope, payload.questionId), t.stores.people.get(t.scope, payload.personId)]);
+      const [question, person] = await Promise.all([
+        t.stores.questions.get(t.scope, payload.questionId),
+        t.stores.people.get(t.scope, payload.personId),
+      ]);
       if (!question) throw new Undeliverable(`question ${payload.questionId} no longer exists`);
       if (!person) throw new Undeliverable(`person ${payload.personId} is no longer in the directory`);
       const viewer = actorOf(person.person, 'teams');
       return questionCard(await questionModel(t, question.question, await viewContext(t, viewer)));
     }
-    const [stored, person] = await Promise.all([t.stores.actions.get(t.scope, payload.actionId), t.stores.people.get(t.scope, payload.personId)]);
+    const [stored, person] = await Promise.all([
+      t.stores.actions.get(t.scope, payload.actionId),
+      t.stores.people.get(t.scope, payload.personId),
+    ]);
     if (!stored) throw new Undeliverable(`action ${payload.actionId} no longer exists`);
     if (!person) throw new Undeliverable(`person ${payload.personId} is no longer in the directory`);
     const viewer = actorOf(person.person, 'teams');
@@ -119,10 +159,13 @@ export function createDelivery(deps: DeliveryDeps): {
   }
 
   async function sendTo(reference: Partial<ConversationReference>, card: AdaptiveCard, pace: Pace): Promise<Delivered> {
-    const response = await inTurn((logic) => adapter.continueConversationAsync(appId, reference, logic), async (ctx) => {
-      await pace('message');
-      return sendCard(ctx, card);
-    });
+    const response = await inTurn(
+      (logic) => adapter.continueConversationAsync(appId, reference, logic),
+      async (ctx) => {
+        await pace('message');
+        return sendCard(ctx, card);
+      },
+    );
     return { activityId: response?.id ?? '', conversationId: reference.conversation?.id ?? '' };
   }
 
@@ -141,7 +184,10 @@ export function createDelivery(deps: DeliveryDeps): {
     }
     const record = await stores.conversations.get(tenant, 'personal', item.target.aadObjectId);
     if (!record) throw new Undeliverable('this person has not been seen in Teams yet');
-    const known = JSON.parse(record.reference) as Partial<ConversationReference> & { user?: { id: string; name?: string }; tenantId?: string };
+    const known = JSON.parse(record.reference) as Partial<ConversationReference> & {
+      user?: { id: string; name?: string };
+      tenantId?: string;
+    };
     if (known.conversation?.id) return sendTo(known, card, pace);
     // Seen in a team's roster but never chatted with: open the 1:1 chat, send, and keep it.
     if (!known.serviceUrl || !known.user?.id) throw new Undeliverable('no way to open a chat with this person yet');
@@ -149,10 +195,21 @@ export function createDelivery(deps: DeliveryDeps): {
     let reference: Partial<ConversationReference> | undefined;
     await pace('chat'); // opening the chat is a call of its own, within the tenant's rate
     const sent = await inTurn(
-      (logic) => adapter.createConversationAsync(appId, 'msteams', known.serviceUrl as string, '', {
-        isGroup: false, bot: known.bot ?? { id: appId, name: 'bot' }, members: [{ id: user.id, name: user.name ?? '' }],
-        tenantId: known.tenantId ?? '', channelData: { tenant: { id: known.tenantId } },
-      }, logic),
+      (logic) =>
+        adapter.createConversationAsync(
+          appId,
+          'msteams',
+          known.serviceUrl as string,
+          '',
+          {
+            isGroup: false,
+            bot: known.bot ?? { id: appId, name: 'bot' },
+            members: [{ id: user.id, name: user.name ?? '' }],
+            tenantId: known.tenantId ?? '',
+            channelData: { tenant: { id: known.tenantId } },
+          },
+          logic,
+        ),
       async (ctx) => {
         reference = TurnContext.getConversationReference(ctx.activity);
         await pace('message');
@@ -160,13 +217,23 @@ export function createDelivery(deps: DeliveryDeps): {
       },
     );
     if (reference) {
-      await stores.conversations.save(tenant, { kind: 'personal', id: item.target.aadObjectId, reference: JSON.stringify(reference), updatedAt: deps.now().toISOString() });
+      await stores.conversations.save(tenant, {
+        kind: 'personal',
+        id: item.target.aadObjectId,
+        reference: JSON.stringify(reference),
+        updatedAt: deps.now().toISOString(),
+      });
     }
     return { activityId: sent?.id ?? '', conversationId: reference?.conversation?.id ?? '' };
   }
 
   function describeFailure(err: unknown): DeliveryFailure {
-    const e = err as { name?: string; statusCode?: number; message?: string; response?: { headers?: { get?(name: string): string | undefined } } };
+    const e = err as {
+      name?: string;
+      statusCode?: number;
+      message?: string;
+      response?: { headers?: { get?(name: string): string | undefined } };
+    };
     if (e.name === 'AbortError') return { message: `Teams did not answer within ${timeoutMs} ms` };
     const retryAfter = e.response?.headers?.get?.('retry-after');
     const seconds = retryAfter === undefined ? NaN : Number(retryAfter);
@@ -178,7 +245,11 @@ export function createDelivery(deps: DeliveryDeps): {
   }
 
   /** Redraws a meeting's channel summary where it was posted, if it was (paced as its outbox item). */
-  async function updateSummary(scope: Scope, meeting: IsoDate, paced: Paced = (_item, work) => work(async () => undefined)): Promise<void> {
+  async function updateSummary(
+    scope: Scope,
+    meeting: IsoDate,
+    paced: Paced = (_item, work) => work(async () => undefined),
+  ): Promise<void> {
     const posted = await stores.outbox.get(`summary|${scope.tenant}|${scope.board}|${meeting}`);
     if (posted?.state !== 'sent' || !posted.activityId || posted.target.kind !== 'conversation') return;
     if (!(await isBoardChannel(createTracker(stores, scope, deps.now), posted.target.conversationId))) return;
@@ -187,10 +258,14 @@ export function createDelivery(deps: DeliveryDeps): {
     const card = await render(posted);
     const activityId = posted.activityId;
     await paced(posted, (pace) =>
-      inTurn((logic) => adapter.continueConversationAsync(appId, JSON.parse(record.reference) as ConversationReference, logic), async (ctx) => {
-        await pace('message');
-        return ctx.updateActivity({ type: 'message', id: activityId, attachments: [cardAttachment(card)] });
-      }),
+      inTurn(
+        (logic) =>
+          adapter.continueConversationAsync(appId, JSON.parse(record.reference) as ConversationReference, logic),
+        async (ctx) => {
+          await pace('message');
+          return ctx.updateActivity({ type: 'message', id: activityId, attachments: [cardAttachment(card)] });
+        },
+      ),
     );
   }
 

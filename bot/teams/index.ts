@@ -22,15 +22,29 @@ export interface Teams {
 
 const SUMMARY_DELAY_MS = 1_000;
 
-export function createTeams(deps: { config: Config; stores: Stores; log: Logger; now?: () => Date; pollMs?: number; links?: Links }): Teams {
+export function createTeams(deps: {
+  config: Config;
+  stores: Stores;
+  log: Logger;
+  now?: () => Date;
+  pollMs?: number;
+  links?: Links;
+}): Teams {
   const { config, stores, log } = deps;
   const now = deps.now ?? (() => new Date());
   const adapter = createAdapter(config.teams, log);
-  const papers: PapersEnv = deps.links ? { documentUrl: (scope, meeting, form) => (deps.links as Links).digest(scope, meeting, 'docx', form) } : {};
+  const papers: PapersEnv = deps.links
+    ? { documentUrl: (scope, meeting, form) => (deps.links as Links).digest(scope, meeting, 'docx', form) }
+    : {};
   const delivery = createDelivery({ adapter, appId: config.teams.appId ?? '', stores, log, now, papers });
   const sender = new OutboxSender({
-    outbox: stores.outbox, deliver: delivery.deliver, describeFailure: delivery.describeFailure, log, now,
-    tenantRate: config.teams.tenantRate, ...(deps.pollMs ? { pollMs: deps.pollMs } : {}),
+    outbox: stores.outbox,
+    deliver: delivery.deliver,
+    describeFailure: delivery.describeFailure,
+    log,
+    now,
+    tenantRate: config.teams.tenantRate,
+    ...(deps.pollMs ? { pollMs: deps.pollMs } : {}),
   });
 
   const pending = new Map<string, NodeJS.Timeout>();
@@ -39,7 +53,9 @@ export function createTeams(deps: { config: Config; stores: Stores; log: Logger;
     if (pending.has(key)) return;
     const timer = setTimeout(() => {
       pending.delete(key);
-      delivery.updateSummary(scope, meeting, sender.paced).catch((err: unknown) => log.warn('teams.summary_update_failed', { meeting, error: err }));
+      delivery
+        .updateSummary(scope, meeting, sender.paced)
+        .catch((err: unknown) => log.warn('teams.summary_update_failed', { meeting, error: err }));
     }, SUMMARY_DELAY_MS);
     timer.unref();
     pending.set(key, timer);
@@ -47,7 +63,9 @@ export function createTeams(deps: { config: Config; stores: Stores; log: Logger;
 
   const bot = new TrackerBot({
     appId: config.teams.appId ?? '',
-    stores, log, now,
+    stores,
+    log,
+    now,
     board: config.board,
     ...(config.teams.appId ? {} : { localTenant: config.tenant }),
     onQueued: () => {

@@ -36,7 +36,12 @@ export async function syncRoster(context: TurnContext, t: Tracker, log: Logger):
 }
 
 /** Links a member as a message from them would (identity.ts): never over another account's link. */
-async function link(t: Tracker, member: TeamsChannelAccount, directory: Person[], log: Logger): Promise<'linked' | 'unknown' | 'refused'> {
+async function link(
+  t: Tracker,
+  member: TeamsChannelAccount,
+  directory: Person[],
+  log: Logger,
+): Promise<'linked' | 'unknown' | 'refused'> {
   const aad = member.aadObjectId;
   if (!aad) return 'unknown';
   if (directory.some((p) => p.aadObjectId?.toLowerCase() === aad.toLowerCase())) return 'linked';
@@ -61,7 +66,13 @@ async function rememberReachable(context: TurnContext, t: Tracker, member: Teams
     kind: 'personal',
     id: aad,
     // No conversation yet: the sender creates it from this the first time it has a card for them.
-    reference: JSON.stringify({ serviceUrl: a.serviceUrl, channelId: a.channelId, bot: a.recipient, user: { id: member.id, name: member.name, aadObjectId: aad }, tenantId }),
+    reference: JSON.stringify({
+      serviceUrl: a.serviceUrl,
+      channelId: a.channelId,
+      bot: a.recipient,
+      user: { id: member.id, name: member.name, aadObjectId: aad },
+      tenantId,
+    }),
     updatedAt: new Date().toISOString(),
   });
 }

@@ -4,7 +4,10 @@
 import type { TurnContext } from 'botbuilder';
 
 /** Runs `send` inside the turn that `open` starts, and rethrows whatever it threw. */
-export async function inTurn<T>(open: (logic: (ctx: TurnContext) => Promise<void>) => Promise<void>, send: (ctx: TurnContext) => Promise<T>): Promise<T> {
+export async function inTurn<T>(
+  open: (logic: (ctx: TurnContext) => Promise<void>) => Promise<void>,
+  send: (ctx: TurnContext) => Promise<T>,
+): Promise<T> {
   let result: { ok: true; value: T } | { ok: false; error: unknown } | undefined;
   await open(async (ctx) => {
     try {

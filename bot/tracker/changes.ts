@@ -3,7 +3,18 @@
 import type { ActionChange } from '../../storage/actions.ts';
 import { londonToday } from './dates.ts';
 import { checkCharacters, MAX_ACTION_TEXT, MAX_NOTE, TooLongError } from './limits.ts';
-import type { Action, ActionRef, Actor, Delegation, Exemption, FieldChange, IsoDate, IsoInstant, Owner, Status } from './types.ts';
+import type {
+  Action,
+  ActionRef,
+  Actor,
+  Delegation,
+  Exemption,
+  FieldChange,
+  IsoDate,
+  IsoInstant,
+  Owner,
+  Status,
+} from './types.ts';
 
 export interface ActionPatch {
   ref?: ActionRef;
@@ -31,15 +42,24 @@ const ownersText = (owners: Owner[]): string =>
   owners.map((o) => (o.personId ? `${o.label}=${o.personId}` : o.label)).join(', ');
 
 function checkText(patch: { text?: string; note?: string; outcome?: string; ownerText?: string }): void {
-  if (patch.text !== undefined && patch.text.length > MAX_ACTION_TEXT) throw new TooLongError('action text', patch.text.length, MAX_ACTION_TEXT);
-  if (patch.note !== undefined && patch.note.length > MAX_NOTE) throw new TooLongError('note', patch.note.length, MAX_NOTE);
+  if (patch.text !== undefined && patch.text.length > MAX_ACTION_TEXT)
+    throw new TooLongError('action text', patch.text.length, MAX_ACTION_TEXT);
+  if (patch.note !== undefined && patch.note.length > MAX_NOTE)
+    throw new TooLongError('note', patch.note.length, MAX_NOTE);
   checkCharacters('the action text', patch.text);
   checkCharacters('the note', patch.note);
   checkCharacters('the outcome', patch.outcome);
   checkCharacters('the owner', patch.ownerText);
 }
 
-function historyOf(action: Action, actor: Actor, at: IsoInstant, kind: 'created' | 'updated', changes: FieldChange[], note?: string): ActionChange['history'] {
+function historyOf(
+  action: Action,
+  actor: Actor,
+  at: IsoInstant,
+  kind: 'created' | 'updated',
+  changes: FieldChange[],
+  note?: string,
+): ActionChange['history'] {
   return {
     actionId: action.id,
     at,
@@ -70,7 +90,12 @@ export function applyPatch(current: Action, patch: ActionPatch, actor: Actor, no
   checkText(patch);
   const next: Action = { ...current };
   const changes: FieldChange[] = [];
-  const track = <K extends keyof Action>(field: K, value: Action[K] | undefined, label: FieldChange['field'], show: (v: Action[K]) => string): void => {
+  const track = <K extends keyof Action>(
+    field: K,
+    value: Action[K] | undefined,
+    label: FieldChange['field'],
+    show: (v: Action[K]) => string,
+  ): void => {
     if (value === undefined) return;
     const before = current[field];
     if (JSON.stringify(before) === JSON.stringify(value)) return;
@@ -97,7 +122,8 @@ export function applyPatch(current: Action, patch: ActionPatch, actor: Actor, no
   if (changes.length === 0 && next.ownerText === current.ownerText && next.ownerForm === current.ownerForm) return null;
   if (patch.reply) next.repliedAt = now;
   // Closed on the day of the meeting that discharged it; reopened, it is not closed any more.
-  if (next.status === 'discharged' && current.status !== 'discharged') next.closedOn = patch.closedOn ?? londonToday(new Date(now));
+  if (next.status === 'discharged' && current.status !== 'discharged')
+    next.closedOn = patch.closedOn ?? londonToday(new Date(now));
   if (next.status !== 'discharged') delete next.closedOn;
   next.updatedAt = now;
   next.version = current.version + 1;
@@ -112,14 +138,25 @@ export function trackDelegationAndExemption(
   patch: { delegate?: Delegation | null; exempt?: Exemption | null },
   record: (change: { field: 'delegate' | 'exempt'; from?: string; to?: string }) => void,
 ): void {
-  if (patch.delegate !== undefined && JSON.stringify(patch.delegate ?? undefined) !== JSON.stringify(current.delegate)) {
+  if (
+    patch.delegate !== undefined &&
+    JSON.stringify(patch.delegate ?? undefined) !== JSON.stringify(current.delegate)
+  ) {
     if (patch.delegate) next.delegate = patch.delegate;
     else delete next.delegate;
-    record({ field: 'delegate', ...(current.delegate ? { from: current.delegate.label } : {}), ...(patch.delegate ? { to: patch.delegate.label } : {}) });
+    record({
+      field: 'delegate',
+      ...(current.delegate ? { from: current.delegate.label } : {}),
+      ...(patch.delegate ? { to: patch.delegate.label } : {}),
+    });
   }
   if (patch.exempt !== undefined && patch.exempt?.exemption !== current.exempt?.exemption) {
     if (patch.exempt) next.exempt = patch.exempt;
     else delete next.exempt;
-    record({ field: 'exempt', ...(current.exempt ? { from: current.exempt.exemption } : {}), ...(patch.exempt ? { to: patch.exempt.exemption } : {}) });
+    record({
+      field: 'exempt',
+      ...(current.exempt ? { from: current.exempt.exemption } : {}),
+      ...(patch.exempt ? { to: patch.exempt.exemption } : {}),
+    });
   }
 }

@@ -43,22 +43,120 @@ export interface CommandInfo {
  */
 export const COMMANDS = [
   { name: 'mine', kind: 'mine', usage: 'mine', does: 'your open actions, each with its reply card', who: 'everyone' },
-  { name: 'outstanding', kind: 'outstanding', usage: 'outstanding', does: 'every open action by owner: overdue, no reply, ready to discharge', who: 'chair, secretariat' },
-  { name: 'import', kind: 'import', usage: 'import [dd/MM/yyyy] + the Actions Arising table', does: 'record the actions of a meeting and send each owner a card', who: 'chair, secretariat' },
-  { name: 'raise', kind: 'raise', usage: 'raise XX - what is to be done', does: 'add one action for the latest meeting', who: 'chair, secretariat' },
-  { name: 'people', kind: 'people', usage: 'people', does: 'the directory, and who the bot cannot reach yet', who: 'chair, secretariat' },
-  { name: 'digest', kind: 'digest', usage: 'digest [dd/MM/yyyy]', does: "preview the action log for the next meeting's papers (or that meeting's)", who: 'chair, secretariat, scrutiny' },
-  { name: 'review', kind: 'review', usage: 'review [dd/MM/yyyy]', does: 'record the decisions of the meeting just held: discharge, carry forward, standing', who: 'chair, secretariat' },
-  { name: 'meetings', kind: 'meetings', usage: 'meetings', does: 'the coming meetings, with their focus and deep dive', who: 'everyone', inShared: 'here' },
-  { name: 'next meeting', kind: 'nextMeeting', usage: 'next meeting dd/MM/yyyy [HH:mm] [at place]', does: 'set the date of the next meeting', who: 'chair, secretariat' },
-  { name: 'deep dive', kind: 'deepDive', usage: 'deep dive April: Repeat Victims', does: "set a month's deep-dive topic (add Q1..Q4 for a quarter: June Q1: ...)", who: 'chair, secretariat' },
-  { name: 'deep dives', kind: 'deepDives', usage: 'deep dives + the Schedule of Deep Dive Subjects', does: 'set every month of the schedule at once', who: 'chair, secretariat' },
-  { name: 'scrutiny', kind: 'scrutiny', usage: 'scrutiny for dd/MM/yyyy + the questions (Q1. ... - XX)', does: 'put the scrutiny questions for a meeting to the force; each respondent gets a card', who: 'chair, secretariat, scrutiny' },
-  { name: 'ask', kind: 'ask', usage: 'ask Q2 XX - the question', does: 'put one scrutiny question for the next meeting', who: 'chair, secretariat, scrutiny' },
-  { name: 'questions', kind: 'questions', usage: 'questions [dd/MM/yyyy]', does: 'the scrutiny questions and where each stands (yours to answer, as cards)', who: 'everyone' },
-  { name: 'question', kind: 'question', usage: 'question Q1b', does: 'one scrutiny question, with its response form or its buttons', who: 'everyone' },
-  { name: 'raise from', kind: 'raiseFromQuestion', usage: 'raise from Q1b XX - what is to be done', does: 'add an action arising from a scrutiny question', who: 'chair, secretariat' },
-  { name: 'use this channel', kind: 'useChannel', usage: 'use this channel for PAM', does: "typed in a channel: make it the board's channel, where summaries and the digest are posted", who: 'chair, secretariat', inShared: 'here' },
+  {
+    name: 'outstanding',
+    kind: 'outstanding',
+    usage: 'outstanding',
+    does: 'every open action by owner: overdue, no reply, ready to discharge',
+    who: 'chair, secretariat',
+  },
+  {
+    name: 'import',
+    kind: 'import',
+    usage: 'import [dd/MM/yyyy] + the Actions Arising table',
+    does: 'record the actions of a meeting and send each owner a card',
+    who: 'chair, secretariat',
+  },
+  {
+    name: 'raise',
+    kind: 'raise',
+    usage: 'raise XX - what is to be done',
+    does: 'add one action for the latest meeting',
+    who: 'chair, secretariat',
+  },
+  {
+    name: 'people',
+    kind: 'people',
+    usage: 'people',
+    does: 'the directory, and who the bot cannot reach yet',
+    who: 'chair, secretariat',
+  },
+  {
+    name: 'digest',
+    kind: 'digest',
+    usage: 'digest [dd/MM/yyyy]',
+    does: "preview the action log for the next meeting's papers (or that meeting's)",
+    who: 'chair, secretariat, scrutiny',
+  },
+  {
+    name: 'review',
+    kind: 'review',
+    usage: 'review [dd/MM/yyyy]',
+    does: 'record the decisions of the meeting just held: discharge, carry forward, standing',
+    who: 'chair, secretariat',
+  },
+  {
+    name: 'meetings',
+    kind: 'meetings',
+    usage: 'meetings',
+    does: 'the coming meetings, with their focus and deep dive',
+    who: 'everyone',
+    inShared: 'here',
+  },
+  {
+    name: 'next meeting',
+    kind: 'nextMeeting',
+    usage: 'next meeting dd/MM/yyyy [HH:mm] [at place]',
+    does: 'set the date of the next meeting',
+    who: 'chair, secretariat',
+  },
+  {
+    name: 'deep dive',
+    kind: 'deepDive',
+    usage: 'deep dive April: Repeat Victims',
+    does: "set a month's deep-dive topic (add Q1..Q4 for a quarter: June Q1: ...)",
+    who: 'chair, secretariat',
+  },
+  {
+    name: 'deep dives',
+    kind: 'deepDives',
+    usage: 'deep dives + the Schedule of Deep Dive Subjects',
+    does: 'set every month of the schedule at once',
+    who: 'chair, secretariat',
+  },
+  {
+    name: 'scrutiny',
+    kind: 'scrutiny',
+    usage: 'scrutiny for dd/MM/yyyy + the questions (Q1. ... - XX)',
+    does: 'put the scrutiny questions for a meeting to the force; each respondent gets a card',
+    who: 'chair, secretariat, scrutiny',
+  },
+  {
+    name: 'ask',
+    kind: 'ask',
+    usage: 'ask Q2 XX - the question',
+    does: 'put one scrutiny question for the next meeting',
+    who: 'chair, secretariat, scrutiny',
+  },
+  {
+    name: 'questions',
+    kind: 'questions',
+    usage: 'questions [dd/MM/yyyy]',
+    does: 'the scrutiny questions and where each stands (yours to answer, as cards)',
+    who: 'everyone',
+  },
+  {
+    name: 'question',
+    kind: 'question',
+    usage: 'question Q1b',
+    does: 'one scrutiny question, with its response form or its buttons',
+    who: 'everyone',
+  },
+  {
+    name: 'raise from',
+    kind: 'raiseFromQuestion',
+    usage: 'raise from Q1b XX - what is to be done',
+    does: 'add an action arising from a scrutiny question',
+    who: 'chair, secretariat',
+  },
+  {
+    name: 'use this channel',
+    kind: 'useChannel',
+    usage: 'use this channel for PAM',
+    does: "typed in a channel: make it the board's channel, where summaries and the digest are posted",
+    who: 'chair, secretariat',
+    inShared: 'here',
+  },
   { name: 'help', kind: 'help', usage: 'help', does: 'what this bot does', who: 'everyone', inShared: 'here' },
 ] as const satisfies readonly CommandInfo[];
 
@@ -81,17 +179,31 @@ export function answeredInShared(command: Pick<Command, 'kind'>): boolean {
  * offer: marking an item exempt is rare and deliberate, typed rather than picked from a menu.
  */
 export const MORE_COMMANDS = [
-  { name: 'exempt', kind: 'exempt', usage: 'exempt REF|Q2 under FOIA s.31 (law enforcement)', does: 'mark an action or question exempt from publication: only those entitled see its text', who: 'chair, secretariat' },
-  { name: 'unlink', kind: 'unlink', usage: 'unlink XX', does: "forget XX's Teams account (when another account of theirs was refused, see people): the next account that comes with their email is linked", who: 'secretariat' },
+  {
+    name: 'exempt',
+    kind: 'exempt',
+    usage: 'exempt REF|Q2 under FOIA s.31 (law enforcement)',
+    does: 'mark an action or question exempt from publication: only those entitled see its text',
+    who: 'chair, secretariat',
+  },
+  {
+    name: 'unlink',
+    kind: 'unlink',
+    usage: 'unlink XX',
+    does: "forget XX's Teams account (when another account of theirs was refused, see people): the next account that comes with their email is linked",
+    who: 'secretariat',
+  },
 ] as const satisfies readonly CommandInfo[];
 
 /** `next meeting 27/04/2021 10:00 at Gold Room, Police HQ` */
 function nextMeeting(rest: string): Command {
   const m = /^(\S+)(?:\s+(\d{1,2}[:.]\d{2}))?(?:\s+(?:at|in)\s+(.+))?\s*$/i.exec(rest.trim());
   const date = m?.[1] ? parseUkDate(m[1]) : null;
-  if (!m || !date) return { kind: 'invalid', message: 'say the date as dd/MM/yyyy, e.g. "next meeting 27/04/2021 10:00"' };
+  if (!m || !date)
+    return { kind: 'invalid', message: 'say the date as dd/MM/yyyy, e.g. "next meeting 27/04/2021 10:00"' };
   const time = m[2]?.replace('.', ':').padStart(5, '0');
-  if (time && !/^([01]\d|2[0-3]):[0-5]\d$/.test(time)) return { kind: 'invalid', message: `"${m[2]}" is not a time (HH:mm)` };
+  if (time && !/^([01]\d|2[0-3]):[0-5]\d$/.test(time))
+    return { kind: 'invalid', message: `"${m[2]}" is not a time (HH:mm)` };
   return { kind: 'nextMeeting', date, ...(time ? { time } : {}), ...(m[3] ? { location: m[3].trim() } : {}) };
 }
 
@@ -121,7 +233,8 @@ export function parseCommand(text: string): Command {
     case 'review': {
       const given = rest.trim();
       const meeting = given ? parseUkDate(given) : null;
-      if (given && !meeting) return { kind: 'invalid', message: `say the meeting as dd/MM/yyyy, e.g. "${word} 11/04/2023"` };
+      if (given && !meeting)
+        return { kind: 'invalid', message: `say the meeting as dd/MM/yyyy, e.g. "${word} 11/04/2023"` };
       return { kind: word, ...(meeting ? { meeting } : {}) };
     }
     case 'next':
@@ -130,8 +243,14 @@ export function parseCommand(text: string): Command {
       const m = /^(dives?)\b[ \t]*(.*)$/is.exec(rest);
       if (!m) return { kind: 'unknown', word };
       const body = m[2] ?? '';
-      if (body.trim() === '') return { kind: 'invalid', message: `say the month and the topic, e.g. "deep dive April: Repeat Victims"${m[1]?.toLowerCase() === 'dives' ? ', or paste the schedule after "deep dives", a month a line' : ''}` };
-      return m[1]?.toLowerCase() === 'dives' ? { kind: 'deepDives', table: body } : { kind: 'deepDive', text: body.trim() };
+      if (body.trim() === '')
+        return {
+          kind: 'invalid',
+          message: `say the month and the topic, e.g. "deep dive April: Repeat Victims"${m[1]?.toLowerCase() === 'dives' ? ', or paste the schedule after "deep dives", a month a line' : ''}`,
+        };
+      return m[1]?.toLowerCase() === 'dives'
+        ? { kind: 'deepDives', table: body }
+        : { kind: 'deepDive', text: body.trim() };
     }
     case 'raise': {
       const from = /^from\s+(Q\d{1,3}[a-z]?(?:\/Q?\d{1,3}[a-z]?)*)[.:]?\s+(.*)$/is.exec(rest.trim());
@@ -142,32 +261,47 @@ export function parseCommand(text: string): Command {
       // 'scrutiny for 27/04/2021' on the first line, the questions after it.
       const [first = '', ...lines] = rest.split(/\r\n|\r|\n/);
       const meeting = parseUkDate(first.trim().replace(/^for\s+/i, ''));
-      if (!meeting) return { kind: 'invalid', message: 'say the meeting on the first line, "scrutiny for 27/04/2021", then the questions one a line' };
+      if (!meeting)
+        return {
+          kind: 'invalid',
+          message: 'say the meeting on the first line, "scrutiny for 27/04/2021", then the questions one a line',
+        };
       return { kind: 'scrutiny', meeting, table: lines.join('\n') };
     }
     case 'ask':
       return { kind: 'ask', line: rest.trim() };
     case 'use':
       // 'use this channel for PAM' (or 'use this chat'): the board follows the conversation it is typed in.
-      return /^this\s+(channel|chat)\b/i.test(rest.trim()) ? { kind: 'useChannel' } : { kind: 'invalid', message: 'say "use this channel for PAM", in the channel the board should use' };
+      return /^this\s+(channel|chat)\b/i.test(rest.trim())
+        ? { kind: 'useChannel' }
+        : { kind: 'invalid', message: 'say "use this channel for PAM", in the channel the board should use' };
     case 'exempt': {
       const m = /^(.+?)\s+under\s+(.+)$/is.exec(rest.trim());
-      if (!m?.[1] || !m[2]) return { kind: 'invalid', message: 'say what and under which exemption, e.g. "exempt 02.14/03/2023 under FOIA s.31 (law enforcement)"' };
+      if (!m?.[1] || !m[2])
+        return {
+          kind: 'invalid',
+          message: 'say what and under which exemption, e.g. "exempt 02.14/03/2023 under FOIA s.31 (law enforcement)"',
+        };
       return { kind: 'exempt', target: m[1].trim(), exemption: m[2].trim() };
     }
     case 'unlink': {
       const who = rest.trim();
-      return who ? { kind: 'unlink', who } : { kind: 'invalid', message: 'say whose Teams account to unlink: their initials or email, e.g. "unlink AW"' };
+      return who
+        ? { kind: 'unlink', who }
+        : { kind: 'invalid', message: 'say whose Teams account to unlink: their initials or email, e.g. "unlink AW"' };
     }
     case 'questions': {
       const given = rest.trim();
       const meeting = given ? parseUkDate(given) : null;
-      if (given && !meeting) return { kind: 'invalid', message: 'say the meeting as dd/MM/yyyy, e.g. "questions 27/04/2021"' };
+      if (given && !meeting)
+        return { kind: 'invalid', message: 'say the meeting as dd/MM/yyyy, e.g. "questions 27/04/2021"' };
       return { kind: 'questions', ...(meeting ? { meeting } : {}) };
     }
     case 'question': {
       const number = /^(Q\d{1,3}[a-z]?(?:\/Q?\d{1,3}[a-z]?)*)\s*$/i.exec(rest.trim())?.[1];
-      return number ? { kind: 'question', number } : { kind: 'invalid', message: 'say which question, e.g. "question Q1b"' };
+      return number
+        ? { kind: 'question', number }
+        : { kind: 'invalid', message: 'say which question, e.g. "question Q1b"' };
     }
     case 'import': {
       // 'import 14/03/2023' on the first line names the meeting for N/A lines.

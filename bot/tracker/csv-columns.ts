@@ -9,10 +9,16 @@ export function clip(s: string, max = 40): string {
 }
 
 export function headerName(cell: string): string {
-  return normaliseText(cell).toLowerCase().replace(/[^\p{L}\p{N}]+/gu, ' ').trim();
+  return normaliseText(cell)
+    .toLowerCase()
+    .replace(/[^\p{L}\p{N}]+/gu, ' ')
+    .trim();
 }
 
-export function locate<K extends string>(header: readonly string[], names: Record<K, readonly string[]>): Partial<Record<K, number>> {
+export function locate<K extends string>(
+  header: readonly string[],
+  names: Record<K, readonly string[]>,
+): Partial<Record<K, number>> {
   const found: Partial<Record<K, number>> = {};
   const cells = header.map(headerName);
   for (const key of Object.keys(names) as K[]) {

@@ -82,11 +82,14 @@ function defuseFormula(value: string): string {
  * cell through defuseFormula.
  */
 export function csvFile(rows: ReadonlyArray<readonly string[]>): string {
-  return stringify(rows.map((r) => [...r]), {
-    bom: true,
-    record_delimiter: 'windows',
-    cast: { string: defuseFormula },
-    // A lone CR or LF is quoted too, not only the CRLF delimiter, so no reader splits the cell.
-    quoted_match: /[\r\n]/,
-  });
+  return stringify(
+    rows.map((r) => [...r]),
+    {
+      bom: true,
+      record_delimiter: 'windows',
+      cast: { string: defuseFormula },
+      // A lone CR or LF is quoted too, not only the CRLF delimiter, so no reader splits the cell.
+      quoted_match: /[\r\n]/,
+    },
+  );
 }

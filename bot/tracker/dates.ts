@@ -9,7 +9,12 @@ export const LONDON = 'Europe/London';
 
 // One formatter, made once: Intl follows London's clock changes itself, some 30 times quicker
 // than a TZDate and date-fns format per call (a digest of 10,000 actions makes 20,000 of them).
-const LONDON_DAY = new Intl.DateTimeFormat('en-GB', { timeZone: LONDON, year: 'numeric', month: '2-digit', day: '2-digit' });
+const LONDON_DAY = new Intl.DateTimeFormat('en-GB', {
+  timeZone: LONDON,
+  year: 'numeric',
+  month: '2-digit',
+  day: '2-digit',
+});
 
 /** The calendar date in London at `now`. */
 export function londonToday(now: Date): IsoDate {

@@ -4,7 +4,20 @@
 import { normaliseText, splitLines } from './text.ts';
 import type { IsoDate } from './types.ts';
 
-const MONTHS = ['january', 'february', 'march', 'april', 'may', 'june', 'july', 'august', 'september', 'october', 'november', 'december'];
+const MONTHS = [
+  'january',
+  'february',
+  'march',
+  'april',
+  'may',
+  'june',
+  'july',
+  'august',
+  'september',
+  'october',
+  'november',
+  'december',
+];
 
 export type ScheduleLine =
   | { line: number; kind: 'entry'; month: string /* 'yyyy-MM' */; focus?: string; topic: string }
@@ -34,12 +47,18 @@ export function parseDeepDive(text: string, from: IsoDate, line = 1): ScheduleLi
   const month = resolveMonth(m[1] ?? '', m[2] ? Number(m[2]) : undefined, from);
   if (!month) return { line, kind: 'error', reason: `"${m[1]}" is not a month` };
   // A focus column ('E&E', 'P&P Q1') may stand between the month and the topic.
-  const cells = (m[4] ?? '').split('|').map((c) => c.trim()).filter(Boolean);
+  const cells = (m[4] ?? '')
+    .split('|')
+    .map((c) => c.trim())
+    .filter(Boolean);
   const focusCell = cells.length > 1 && FOCUS.test(cells[0] ?? '') ? cells.shift() : undefined;
   const quarter = m[3]?.toUpperCase() ?? (focusCell ? FOCUS.exec(focusCell)?.[2]?.toUpperCase() : undefined);
   const focusBase = focusCell ? (FOCUS.exec(focusCell)?.[1] ?? '').toUpperCase() : quarter ? 'P&P' : undefined;
   const focus = focusBase ? `${focusBase}${quarter ? ` ${quarter}` : ''}` : undefined;
-  const topic = cells.join(' ').replace(/^[-\u2013\u2014:]\s*/, '').trim();
+  const topic = cells
+    .join(' ')
+    .replace(/^[-\u2013\u2014:]\s*/, '')
+    .trim();
   if (!topic) return { line, kind: 'error', reason: 'no deep-dive topic after the month' };
   return { line, kind: 'entry', month, ...(focus ? { focus } : {}), topic };
 }

@@ -3,7 +3,14 @@
 import type { IsoDate, IsoInstant, Status } from './types.ts';
 
 /** What the digest proposes the meeting does with an item. */
-export type Proposal = 'propose discharge' | 'standing item' | 'no reply since the meeting' | 'overdue' | 'in progress' | 'carried forward' | 'discharged';
+export type Proposal =
+  | 'propose discharge'
+  | 'standing item'
+  | 'no reply since the meeting'
+  | 'overdue'
+  | 'in progress'
+  | 'carried forward'
+  | 'discharged';
 
 export interface DigestItem {
   kind: 'action' | 'question';

@@ -39,7 +39,11 @@ export const QUESTIONS_GROUP = 'Scrutiny questions';
 
 /** The latest meeting in the calendar before `date`. */
 export function meetingBefore(meetings: readonly Meeting[], date: IsoDate): IsoDate | undefined {
-  return meetings.filter((m) => m.date < date).map((m) => m.date).sort().at(-1);
+  return meetings
+    .filter((m) => m.date < date)
+    .map((m) => m.date)
+    .sort()
+    .at(-1);
 }
 
 /** Whether the digest for a meeting whose previous meeting was `previous` lists `a`. */
@@ -68,7 +72,10 @@ export function ownerNames(a: Action, people: ReadonlyMap<string, Person>): stri
     const p = o.personId ? people.get(o.personId) : undefined;
     const plainName = p ? (p.initials ? `${p.name} (${p.initials})` : p.name) : o.label;
     // The owner who handed it on stays accountable: the papers name both.
-    const name = a.delegate && o.personId === a.delegate.byPersonId ? `${plainName} (delegated to ${a.delegate.label})` : plainName;
+    const name =
+      a.delegate && o.personId === a.delegate.byPersonId
+        ? `${plainName} (delegated to ${a.delegate.label})`
+        : plainName;
     if (!names.includes(name)) names.push(name);
   }
   return names;
@@ -79,7 +86,12 @@ function exemptViewers(a: Action): string[] {
   return [...a.owners.flatMap((o) => (o.personId ? [o.personId] : [])), ...(a.delegate ? [a.delegate.personId] : [])];
 }
 
-function digestItem(a: Action, people: ReadonlyMap<string, Person>, meetings: readonly Meeting[], today: IsoDate): DigestItem {
+function digestItem(
+  a: Action,
+  people: ReadonlyMap<string, Person>,
+  meetings: readonly Meeting[],
+  today: IsoDate,
+): DigestItem {
   const discharged = a.status === 'discharged';
   // A discharged action needs nothing from anyone: it carries no flags.
   const flags = discharged ? { overdue: false, noReply: false } : assess(a, meetings, today);
@@ -90,14 +102,20 @@ function digestItem(a: Action, people: ReadonlyMap<string, Person>, meetings: re
     ref: formatRef(a.ref),
     text: a.text,
     owners: ownerNames(a, people),
-    ...(note !== undefined ? { latestUpdate: { text: note, by: a.latestNoteBy ?? '', date: formatLondonDate(a.latestNoteAt ?? a.updatedAt) } } : {}),
+    ...(note !== undefined
+      ? {
+          latestUpdate: { text: note, by: a.latestNoteBy ?? '', date: formatLondonDate(a.latestNoteAt ?? a.updatedAt) },
+        }
+      : {}),
     status: a.status,
     statusLabel: STATUS_LABEL[a.status],
     ...(a.due ? { due: formatUkDate(a.due) } : {}),
     overdue: flags.overdue,
     noReply: flags.noReply,
     proposal: proposalFor(a, flags),
-    ...(a.exempt ? { exempt: { exemption: a.exempt.exemption, ownerLabel: a.ownerText, viewers: exemptViewers(a) } } : {}),
+    ...(a.exempt
+      ? { exempt: { exemption: a.exempt.exemption, ownerLabel: a.ownerText, viewers: exemptViewers(a) } }
+      : {}),
   };
 }
 
@@ -137,7 +155,8 @@ export function compileDigest(input: DigestInput): Digest {
     meeting: raised,
     items: (byMeeting.get(raised) ?? []).sort(minutesOrder).map((a) => digestItem(a, input.people, calendar, today)),
   }));
-  if (input.questions && input.questions.length > 0) groups.push({ title: QUESTIONS_GROUP, items: [...input.questions] });
+  if (input.questions && input.questions.length > 0)
+    groups.push({ title: QUESTIONS_GROUP, items: [...input.questions] });
 
   const m = input.meetings.find((x) => x.date === meeting);
   return {

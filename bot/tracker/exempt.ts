@@ -19,7 +19,9 @@ const LEAD_ROLES = new Set(['chair', 'secretariat', 'scrutiny']);
 /** Only the chair and the secretariat mark an item exempt (or lift it). */
 export function mayMarkExempt(actor: Actor): Decision {
   const role = roleOf(actor);
-  return role === 'chair' || role === 'secretariat' ? { ok: true } : { ok: false, reason: 'only the chair and the secretariat mark an item exempt' };
+  return role === 'chair' || role === 'secretariat'
+    ? { ok: true }
+    : { ok: false, reason: 'only the chair and the secretariat mark an item exempt' };
 }
 
 function entitled(viewer: Viewer, people: readonly (string | undefined)[]): boolean {
@@ -29,7 +31,10 @@ function entitled(viewer: Viewer, people: readonly (string | undefined)[]): bool
   return viewer.personId !== undefined && people.includes(viewer.personId);
 }
 
-const actionPeople = (a: Action): Array<string | undefined> => [...a.owners.map((o) => o.personId), a.delegate?.personId];
+const actionPeople = (a: Action): Array<string | undefined> => [
+  ...a.owners.map((o) => o.personId),
+  a.delegate?.personId,
+];
 const questionPeople = (q: Question): Array<string | undefined> => [q.respondent.personId, q.delegate?.personId];
 
 export function maySeeAction(viewer: Viewer, a: Action): boolean {
@@ -59,9 +64,18 @@ export function redactQuestion(q: Question, viewer: Viewer): Question {
 }
 
 /** History entries carry notes and outcome wording: kept only for those who may see the item. */
-export function redactHistory<H extends HistoryEntry | QuestionHistoryEntry>(entries: readonly H[], visible: boolean): H[] {
+export function redactHistory<H extends HistoryEntry | QuestionHistoryEntry>(
+  entries: readonly H[],
+  visible: boolean,
+): H[] {
   if (visible) return [...entries];
-  return entries.map(({ note: _n, ...h }) => ({ ...h, changes: h.changes.map((c) => (c.field === 'outcome' || c.field === 'text' ? { field: c.field } : c)) }) as H);
+  return entries.map(
+    ({ note: _n, ...h }) =>
+      ({
+        ...h,
+        changes: h.changes.map((c) => (c.field === 'outcome' || c.field === 'text' ? { field: c.field } : c)),
+      }) as H,
+  );
 }
 
 function mapItems(d: Digest, f: (i: DigestItem) => DigestItem): Digest {

@@ -35,7 +35,9 @@ function tableRows(table: HTMLElement): string[] {
   const rows: string[] = [];
   for (const row of table.querySelectorAll('tr')) {
     if (row.closest('table') !== table) continue;
-    const cells = row.childNodes.filter((c): c is HTMLElement => c instanceof HTMLElement && ['td', 'th'].includes(tagOf(c))).map(cellText);
+    const cells = row.childNodes
+      .filter((c): c is HTMLElement => c instanceof HTMLElement && ['td', 'th'].includes(tagOf(c)))
+      .map(cellText);
     if (cells.some((c) => c !== '')) rows.push(cells.join('\t'));
   }
   return rows;
@@ -45,7 +47,12 @@ function linesOf(root: HTMLElement): string {
   const out: string[] = [];
   let text = '';
   const flush = (): void => {
-    out.push(...text.split('\n').map((l) => l.trim()).filter((l) => l !== ''));
+    out.push(
+      ...text
+        .split('\n')
+        .map((l) => l.trim())
+        .filter((l) => l !== ''),
+    );
     text = '';
   };
   // Text is gathered up to a table, whose rows then stand as lines of their own.

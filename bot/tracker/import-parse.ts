@@ -34,13 +34,34 @@ type Fields = { status?: Status; outcome?: string; due?: IsoDate };
 
 const TITLE = /^(actions arising|actions|action log|review of (the )?(previous |last )?(meeting'?s? )?actions)\s*:?$/i;
 // A header row is made only of these words ('Item Action', 'Ref Action Status').
-const HEADER_WORDS = new Set(['item', 'ref', 'ref.', 'reference', 'no', 'no.', 'action', 'actions', 'owner', 'owners', 'status', 'outcome', 'due', 'update', 'text', 'task', '/']);
+const HEADER_WORDS = new Set([
+  'item',
+  'ref',
+  'ref.',
+  'reference',
+  'no',
+  'no.',
+  'action',
+  'actions',
+  'owner',
+  'owners',
+  'status',
+  'outcome',
+  'due',
+  'update',
+  'text',
+  'task',
+  '/',
+]);
 
 function isHeader(line: string): boolean {
   const words = line.toLowerCase().split(' ');
-  return ['item', 'ref', 'ref.', 'reference', 'no', 'no.'].includes(words[0] ?? '') && words.length > 1 && words.every((w) => HEADER_WORDS.has(w));
+  return (
+    ['item', 'ref', 'ref.', 'reference', 'no', 'no.'].includes(words[0] ?? '') &&
+    words.length > 1 &&
+    words.every((w) => HEADER_WORDS.has(w))
+  );
 }
-
 
 /**
  * Takes a recorded outcome out of the task text: 'Updated to: ...' to the end, or a last sentence
@@ -133,7 +154,8 @@ function parseTextLine(raw: string, line: number): ParsedLine {
   const outcomes: string[] = [];
   for (const col of middle) {
     if (isOutcome(col)) outcomes.push(col);
-    else if (joined === first && looksLikeOwners(first) && !/^([-\u2013\u2014:]|to\s)/i.test(col)) joined = `${first} - ${col}`;
+    else if (joined === first && looksLikeOwners(first) && !/^([-\u2013\u2014:]|to\s)/i.test(col))
+      joined = `${first} - ${col}`;
     else joined = `${joined} ${col}`;
   }
   const owner = splitOwnerLine(joined);
@@ -227,7 +249,8 @@ function fromValues(
   const fields = readFields(v.status, v.outcome, v.due);
   if (typeof fields === 'string') return { line, raw, kind: 'error', reason: fields };
 
-  const owners = typeof v.owner === 'string' ? splitOwnerLabels(v.owner) : v.owner.map(normaliseText).filter((o) => o !== '');
+  const owners =
+    typeof v.owner === 'string' ? splitOwnerLabels(v.owner) : v.owner.map(normaliseText).filter((o) => o !== '');
   let split;
   if (owners.length > 0) {
     // An owner given in a field of its own is taken as written: it need not look like initials.
@@ -262,7 +285,10 @@ export function parseActionsCsv(text: string): ParsedLine[] {
     } else if (!cols) {
       cols = locate(record.fields, ACTION_COLUMNS);
       if (cols.ref === undefined || cols.action === undefined) {
-        return [...out, { line, raw, kind: 'error', reason: 'the CSV header needs a "ref" and an "action" (or "text") column' }];
+        return [
+          ...out,
+          { line, raw, kind: 'error', reason: 'the CSV header needs a "ref" and an "action" (or "text") column' },
+        ];
       }
       out.push({ line, raw, kind: 'skipped', reason: 'header' });
     } else {
@@ -308,7 +334,13 @@ function rawJson(item: unknown): string {
 function jsonItem(item: unknown, line: number): ParsedLine {
   const raw = rawJson(item);
   if (!isObject(item)) return { line, raw, kind: 'error', reason: 'expected an object with "ref" and "text"' };
-  const values = { ref: str(item.ref), text: str(item.text), status: str(item.status), outcome: str(item.outcome), due: str(item.due) };
+  const values = {
+    ref: str(item.ref),
+    text: str(item.text),
+    status: str(item.status),
+    outcome: str(item.outcome),
+    due: str(item.due),
+  };
   for (const [name, value] of Object.entries(values)) {
     if (value === null) return { line, raw, kind: 'error', reason: `"${name}" must be a string` };
   }
@@ -341,14 +373,28 @@ export function parseActionsJson(text: string): ParsedLine[] {
   try {
     data = JSON.parse(source);
   } catch (e) {
-    return [{ line: 1, raw: clip(source, 200), kind: 'error', reason: `invalid JSON: ${e instanceof Error ? e.message : String(e)}` }];
+    return [
+      {
+        line: 1,
+        raw: clip(source, 200),
+        kind: 'error',
+        reason: `invalid JSON: ${e instanceof Error ? e.message : String(e)}`,
+      },
+    ];
   }
   let items: unknown[];
   if (Array.isArray(data)) items = data;
   else if (isObject(data)) {
     const lists = Object.keys(data).filter((k) => k === 'actions' || k === 'reviewOfPreviousActions');
     if (lists.length === 0 || lists.some((k) => !Array.isArray(data[k]))) {
-      return [{ line: 1, raw: clip(source, 200), kind: 'error', reason: 'expected an array of actions, or "actions" / "reviewOfPreviousActions" arrays' }];
+      return [
+        {
+          line: 1,
+          raw: clip(source, 200),
+          kind: 'error',
+          reason: 'expected an array of actions, or "actions" / "reviewOfPreviousActions" arrays',
+        },
+      ];
     }
     items = lists.flatMap((k): unknown[] => {
       const list: unknown = data[k];
@@ -373,12 +419,17 @@ function looksLikeActionsCsv(text: string): boolean {
   const first = splitLines(text.replace(/^\ufeff/, '')).find((l) => l.trim() !== '');
   if (!first?.includes(',')) return false;
   const cells = first.split(',').map(headerName);
-  return cells.some((c) => ACTION_COLUMNS.ref.some((n) => n === c)) && cells.some((c) => ACTION_COLUMNS.action.some((n) => n === c));
+  return (
+    cells.some((c) => ACTION_COLUMNS.ref.some((n) => n === c)) &&
+    cells.some((c) => ACTION_COLUMNS.action.some((n) => n === c))
+  );
 }
 
 /** Any of the three formats; without `format`, JSON if it starts with { or [, CSV if it has a ref/action header, else text. */
 export function parseActions(text: string, format?: 'text' | 'csv' | 'json'): ParsedLine[] {
-  const kind = format ?? (/^[{[]/.test(text.replace(/^\ufeff/, '').trimStart()) ? 'json' : looksLikeActionsCsv(text) ? 'csv' : 'text');
+  const kind =
+    format ??
+    (/^[{[]/.test(text.replace(/^\ufeff/, '').trimStart()) ? 'json' : looksLikeActionsCsv(text) ? 'csv' : 'text');
   if (kind === 'json') return parseActionsJson(text);
   if (kind === 'csv') return parseActionsCsv(text);
   return parseActionsText(text);

@@ -8,26 +8,78 @@ import { normaliseText } from './text.ts';
  */
 export const RANKS: readonly string[] = [
   // Chief officers
-  'Chief Constable', 'Deputy Chief Constable', 'Assistant Chief Constable', 'CC', 'DCC', 'ACC',
-  'Commander', 'Cdr',
+  'Chief Constable',
+  'Deputy Chief Constable',
+  'Assistant Chief Constable',
+  'CC',
+  'DCC',
+  'ACC',
+  'Commander',
+  'Cdr',
   // Superintendents
-  'Detective Chief Superintendent', 'Chief Superintendent', 'Det Ch Supt', 'Det Chief Supt', 'Ch Supt',
-  'Chief Supt', 'C/Supt', 'DCS', 'Detective Superintendent', 'Superintendent', 'Det Supt', 'Supt', 'DSU',
+  'Detective Chief Superintendent',
+  'Chief Superintendent',
+  'Det Ch Supt',
+  'Det Chief Supt',
+  'Ch Supt',
+  'Chief Supt',
+  'C/Supt',
+  'DCS',
+  'Detective Superintendent',
+  'Superintendent',
+  'Det Supt',
+  'Supt',
+  'DSU',
   // Inspectors
-  'Detective Chief Inspector', 'Chief Inspector', 'Det Ch Insp', 'Ch Insp', 'Chief Insp', 'C/Insp', 'DCI',
-  'CI', 'Detective Inspector', 'Inspector', 'Det Insp', 'Insp', 'DI',
+  'Detective Chief Inspector',
+  'Chief Inspector',
+  'Det Ch Insp',
+  'Ch Insp',
+  'Chief Insp',
+  'C/Insp',
+  'DCI',
+  'CI',
+  'Detective Inspector',
+  'Inspector',
+  'Det Insp',
+  'Insp',
+  'DI',
   // Sergeants and constables
-  'Detective Sergeant', 'Police Sergeant', 'Sergeant', 'Det Sgt', 'Sgt', 'DS', 'PS',
-  'Detective Constable', 'Police Constable', 'Constable', 'Det Con', 'DC', 'PC', 'PCSO',
+  'Detective Sergeant',
+  'Police Sergeant',
+  'Sergeant',
+  'Det Sgt',
+  'Sgt',
+  'DS',
+  'PS',
+  'Detective Constable',
+  'Police Constable',
+  'Constable',
+  'Det Con',
+  'DC',
+  'PC',
+  'PCSO',
   // Titles
-  'Mr', 'Mrs', 'Ms', 'Miss', 'Mx', 'Dr', 'Prof', 'Professor', 'Sir', 'Dame', 'Lord', 'Lady',
-  'Cllr', 'Councillor', 'Rev', 'Revd',
+  'Mr',
+  'Mrs',
+  'Ms',
+  'Miss',
+  'Mx',
+  'Dr',
+  'Prof',
+  'Professor',
+  'Sir',
+  'Dame',
+  'Lord',
+  'Lady',
+  'Cllr',
+  'Councillor',
+  'Rev',
+  'Revd',
 ];
 
 // Longest first, so 'Ch Supt' wins over a shorter rank that happens to share its first word.
-const RANK_WORDS = [...RANKS]
-  .map((r) => r.split(' '))
-  .sort((a, b) => b.length - a.length);
+const RANK_WORDS = [...RANKS].map((r) => r.split(' ')).sort((a, b) => b.length - a.length);
 
 // Post-nominal letters (honours) sometimes follow a senior officer's name: 'Martin Jelley QPM'.
 const POST_NOMINALS = new Set(['QPM', 'KPM', 'OBE', 'MBE', 'CBE', 'DL', 'JP', 'KC', 'QC']);
@@ -35,9 +87,7 @@ const POST_NOMINALS = new Set(['QPM', 'KPM', 'OBE', 'MBE', 'CBE', 'DL', 'JP', 'K
 function wordIs(word: string, rankWord: string): boolean {
   // 'T/Supt' and 'A/Insp' (temporary, acting) are the same rank.
   const w = word.replace(/^[TA]\//, '').replace(/\.$/, '');
-  return /^[A-Z]{2,5}$/.test(rankWord)
-    ? w === rankWord
-    : w.toLowerCase() === rankWord.toLowerCase();
+  return /^[A-Z]{2,5}$/.test(rankWord) ? w === rankWord : w.toLowerCase() === rankWord.toLowerCase();
 }
 
 /**
@@ -45,7 +95,9 @@ function wordIs(word: string, rankWord: string): boolean {
  * A name that is only a rank keeps it (there would be nothing left to be the person).
  */
 export function stripRank(name: string): { rank?: string; rest: string } {
-  const words = normaliseText(name).split(' ').filter((w) => w !== '');
+  const words = normaliseText(name)
+    .split(' ')
+    .filter((w) => w !== '');
   for (const rank of RANK_WORDS) {
     if (words.length <= rank.length) continue;
     if (rank.every((r, i) => wordIs(words[i] ?? '', r))) {

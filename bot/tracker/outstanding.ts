@@ -45,7 +45,12 @@ export function assess(a: Action, meetings: readonly Meeting[], today: IsoDate):
   };
 }
 
-export function outstanding(actions: readonly Action[], people: ReadonlyMap<string, Person>, meetings: readonly Meeting[], today: IsoDate): Outstanding {
+export function outstanding(
+  actions: readonly Action[],
+  people: ReadonlyMap<string, Person>,
+  meetings: readonly Meeting[],
+  today: IsoDate,
+): Outstanding {
   const items = actions.filter((a) => isOpen(a.status)).map((a) => assess(a, meetings, today));
   const groups = new Map<string, OutstandingGroup>();
   for (const item of items) {
@@ -54,7 +59,11 @@ export function outstanding(actions: readonly Action[], people: ReadonlyMap<stri
     for (const o of owners) {
       const person = o.personId ? people.get(o.personId) : undefined;
       const groupKey = person ? `p:${person.id}` : `l:${o.label.toLowerCase()}`;
-      const group = groups.get(groupKey) ?? { owner: person ? person.name : o.label, ...(person ? { personId: person.id } : {}), items: [] };
+      const group = groups.get(groupKey) ?? {
+        owner: person ? person.name : o.label,
+        ...(person ? { personId: person.id } : {}),
+        items: [],
+      };
       group.items.push(item);
       groups.set(groupKey, group);
     }

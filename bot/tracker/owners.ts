@@ -20,13 +20,48 @@ const BODIES: Readonly<Record<string, string>> = { force: 'the Force', opcc: 'OP
 
 // Words that say a phrase before '(XX)' is a role ('OPCC lead (AW)'), not a task ('Add rates (CHI)').
 const ROLE_WORDS = new Set([
-  'lead', 'officer', 'manager', 'head', 'director', 'chief', 'analyst', 'team', 'secretariat', 'chair',
-  'ceo', 'commissioner', 'coordinator', 'co-ordinator', 'adviser', 'advisor', 'representative', 'rep',
-  'deputy', 'assistant', 'partner', 'secretary', 'treasurer', 'cfo',
+  'lead',
+  'officer',
+  'manager',
+  'head',
+  'director',
+  'chief',
+  'analyst',
+  'team',
+  'secretariat',
+  'chair',
+  'ceo',
+  'commissioner',
+  'coordinator',
+  'co-ordinator',
+  'adviser',
+  'advisor',
+  'representative',
+  'rep',
+  'deputy',
+  'assistant',
+  'partner',
+  'secretary',
+  'treasurer',
+  'cfo',
 ]);
 
 // First words that make a run of capitalised words a phrase, not a person ('The Report', 'All Staff').
-const NOT_NAMES = new Set(['the', 'a', 'an', 'all', 'any', 'each', 'every', 'this', 'that', 'these', 'those', 'please', 'no']);
+const NOT_NAMES = new Set([
+  'the',
+  'a',
+  'an',
+  'all',
+  'any',
+  'each',
+  'every',
+  'this',
+  'that',
+  'these',
+  'those',
+  'please',
+  'no',
+]);
 
 const INITIALS = /^[A-Z]{2,4}$/;
 const NAME_WORD = /^[A-Z][\p{L}'-]*$/u;
@@ -37,7 +72,12 @@ function bodyName(label: string): string | null {
 
 function isName(label: string): boolean {
   const words = label.split(' ');
-  return words.length >= 2 && words.length <= 3 && !NOT_NAMES.has(words[0]?.toLowerCase() ?? '') && words.every((w) => NAME_WORD.test(w));
+  return (
+    words.length >= 2 &&
+    words.length <= 3 &&
+    !NOT_NAMES.has(words[0]?.toLowerCase() ?? '') &&
+    words.every((w) => NAME_WORD.test(w))
+  );
 }
 
 function isRankName(label: string): boolean {
@@ -57,7 +97,8 @@ function ownerLabelKind(label: string): 'strong' | 'name' | null {
     const before = paren[1] ?? '';
     const words = before.split(' ').filter((w) => w !== '');
     if (words.length === 0) return 'strong';
-    if (words.length <= 6 && (ownerLabelKind(before) !== null || words.some((w) => ROLE_WORDS.has(w.toLowerCase())))) return 'strong';
+    if (words.length <= 6 && (ownerLabelKind(before) !== null || words.some((w) => ROLE_WORDS.has(w.toLowerCase()))))
+      return 'strong';
     return null;
   }
   return isName(label) ? 'name' : null;
@@ -151,22 +192,35 @@ export function resolveOwner(label: string, directory: readonly Person[]): Resol
   const paren = /\(([A-Za-z]{2,4})\)/.exec(clean);
   if (paren?.[1] && norm(paren[1]) !== key) {
     const inner = resolveOwner(paren[1], directory);
-    if (inner.kind === 'person' || inner.kind === 'ambiguous') return inner.kind === 'ambiguous' ? { ...inner, label: clean } : inner;
+    if (inner.kind === 'person' || inner.kind === 'ambiguous')
+      return inner.kind === 'ambiguous' ? { ...inner, label: clean } : inner;
   }
 
-  const byAlias = decide(clean, directory.filter((p) => p.aliases.some((a) => withoutThe(norm(a)) === withoutThe(key))));
+  const byAlias = decide(
+    clean,
+    directory.filter((p) => p.aliases.some((a) => withoutThe(norm(a)) === withoutThe(key))),
+  );
   if (byAlias) return byAlias;
 
-  const byInitials = decide(clean, directory.filter((p) => p.initials.toLowerCase() === key));
+  const byInitials = decide(
+    clean,
+    directory.filter((p) => p.initials.toLowerCase() === key),
+  );
   if (byInitials) return byInitials;
 
   const { rank, rest } = stripRank(clean);
   const restKey = norm(rest);
-  const byName = decide(clean, directory.filter((p) => norm(p.name) === key || norm(stripRank(p.name).rest) === restKey));
+  const byName = decide(
+    clean,
+    directory.filter((p) => norm(p.name) === key || norm(stripRank(p.name).rest) === restKey),
+  );
   if (byName) return byName;
 
   if (rank !== undefined && restKey !== '') {
-    const bySurname = decide(clean, directory.filter((p) => ` ${norm(stripRank(p.name).rest)}`.endsWith(` ${restKey}`)));
+    const bySurname = decide(
+      clean,
+      directory.filter((p) => ` ${norm(stripRank(p.name).rest)}`.endsWith(` ${restKey}`)),
+    );
     if (bySurname) return bySurname;
   }
 

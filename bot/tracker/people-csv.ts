@@ -37,23 +37,36 @@ function personRow(record: CsvRecord, cols: Partial<Record<keyof typeof PEOPLE_C
 }
 
 /** One row's person: every cell kept by the text rule (keptLine), or refused with the reason. */
-function personOf(record: CsvRecord, cols: Partial<Record<keyof typeof PEOPLE_COLUMNS, number>>): Omit<Person, 'id' | 'aadObjectId'> {
-  const field = (col: keyof typeof PEOPLE_COLUMNS, what: string, max?: number): string => keptLine(what, cell(record, cols[col]), max);
+function personOf(
+  record: CsvRecord,
+  cols: Partial<Record<keyof typeof PEOPLE_COLUMNS, number>>,
+): Omit<Person, 'id' | 'aadObjectId'> {
+  const field = (col: keyof typeof PEOPLE_COLUMNS, what: string, max?: number): string =>
+    keptLine(what, cell(record, cols[col]), max);
   const name = field('name', 'the name');
   if (name === '') throw new RefusedError('name missing');
 
   const initialsCell = field('initials', 'the initials column').replace(/[.\s]/g, '').toUpperCase();
   const initials = initialsCell === '' ? initialsOf(name) : initialsCell;
-  if (!/^\p{Lu}{1,6}$/u.test(initials)) throw new RefusedError(`initials not understood: "${clip(initialsCell || name)}"`);
+  if (!/^\p{Lu}{1,6}$/u.test(initials))
+    throw new RefusedError(`initials not understood: "${clip(initialsCell || name)}"`);
 
   const roleCell = field('role', 'the role').toLowerCase();
   const role = roleCell === '' ? 'member' : ROLES.find((r) => r === roleCell);
   if (!role) throw new RefusedError(`role must be chair, secretariat, scrutiny or member, not "${clip(roleCell)}"`);
 
   const email = field('email', 'the email', MAX_EMAIL).toLowerCase();
-  if (email !== '' && !/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(email)) throw new RefusedError(`email not understood: "${clip(email)}"`);
+  if (email !== '' && !/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(email))
+    throw new RefusedError(`email not understood: "${clip(email)}"`);
 
-  const aliases = [...new Set(field('aliases', 'the list of aliases', MAX_ALIASES).split(/[;|]/).map((a) => keptLine('an alias', a)).filter((a) => a !== ''))];
+  const aliases = [
+    ...new Set(
+      field('aliases', 'the list of aliases', MAX_ALIASES)
+        .split(/[;|]/)
+        .map((a) => keptLine('an alias', a))
+        .filter((a) => a !== ''),
+    ),
+  ];
   const capacity = field('capacity', 'the capacity');
   return {
     name,
@@ -72,13 +85,14 @@ export function parsePeopleCsv(text: string): ParsedPerson[] {
   for (const record of parseCsvRecords(text)) {
     const { line, raw } = record;
     if (record.error !== undefined) out.push({ line, raw, kind: 'error', reason: record.error });
-    else if (record.fields.every((f) => f.trim() === '')) out.push({ line, raw, kind: 'skipped', reason: 'blank line' });
+    else if (record.fields.every((f) => f.trim() === ''))
+      out.push({ line, raw, kind: 'skipped', reason: 'blank line' });
     else if (!cols) {
       cols = locate(record.fields, PEOPLE_COLUMNS);
-      if (cols.name === undefined) return [...out, { line, raw, kind: 'error', reason: 'the people CSV header needs a "name" column' }];
+      if (cols.name === undefined)
+        return [...out, { line, raw, kind: 'error', reason: 'the people CSV header needs a "name" column' }];
       out.push({ line, raw, kind: 'skipped', reason: 'header' });
     } else out.push(personRow(record, cols));
   }
   return out;
 }
-

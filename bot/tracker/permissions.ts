@@ -35,7 +35,11 @@ export function mayDelegate(actor: Actor, ownerIds: readonly string[], taking: '
   const role = roleOf(actor);
   if (actor.personId !== undefined && ownerIds.includes(actor.personId)) return ALLOW;
   if (taking === 'takeBack' && (role === 'chair' || role === 'secretariat')) return ALLOW;
-  return refuse(taking === 'give' ? 'only its owner can hand it to a colleague' : 'only its owner, the chair and the secretariat can take it back');
+  return refuse(
+    taking === 'give'
+      ? 'only its owner can hand it to a colleague'
+      : 'only its owner, the chair and the secretariat can take it back',
+  );
 }
 
 /** The operator's own tools (CLI, import) act with the secretariat's rights. */
@@ -63,7 +67,9 @@ export function maySetStatus(actor: Actor, action: Action, to: Status, ctx: Stat
   if (isOwner(actor, action) || isDelegate(actor, action)) {
     return OWNER_STATUSES.includes(to)
       ? ALLOW
-      : refuse(`an owner can mark an action ${OWNER_STATUSES.map((s) => STATUS_LABEL[s].toLowerCase()).join(', ')}; the meeting decides the rest`);
+      : refuse(
+          `an owner can mark an action ${OWNER_STATUSES.map((s) => STATUS_LABEL[s].toLowerCase()).join(', ')}; the meeting decides the rest`,
+        );
   }
   return refuse('only the action’s owners, the chair and the secretariat can change its status');
 }

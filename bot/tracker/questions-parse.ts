@@ -66,7 +66,13 @@ export function splitRespondent(body: string): { text: string; respondentLabel: 
 export function parseQuestion(source: string, line: number): QuestionLine {
   const clean = normaliseText(source);
   const m = NUMBER.exec(clean);
-  if (!m?.[1]) return { kind: 'error', line, reason: 'not a question: expected it to start with its number (Q1, Q1b, ...)', source: clean };
+  if (!m?.[1])
+    return {
+      kind: 'error',
+      line,
+      reason: 'not a question: expected it to start with its number (Q1, Q1b, ...)',
+      source: clean,
+    };
   const number = normaliseNumber(m[1]);
   let rest = clean.slice(m[0].length);
   let theme: string | undefined;
@@ -78,9 +84,22 @@ export function parseQuestion(source: string, line: number): QuestionLine {
   }
   const split = splitRespondent(rest);
   if (!split) {
-    return { kind: 'error', line, number, source: clean, reason: `${number} has no respondent: end it with "- XX" or "(XX)", the initials of who answers` };
+    return {
+      kind: 'error',
+      line,
+      number,
+      source: clean,
+      reason: `${number} has no respondent: end it with "- XX" or "(XX)", the initials of who answers`,
+    };
   }
-  return { kind: 'question', line, number, ...(theme ? { theme } : {}), text: split.text, respondentLabel: split.respondentLabel };
+  return {
+    kind: 'question',
+    line,
+    number,
+    ...(theme ? { theme } : {}),
+    text: split.text,
+    respondentLabel: split.respondentLabel,
+  };
 }
 
 /** Every question in a pasted list, in order; blank lines and a heading line before the first are skipped. */
@@ -93,8 +112,10 @@ export function parseQuestions(input: string): QuestionLine[] {
     if (NUMBER.test(text) || !last) blocks.push({ line: i + 1, text });
     else last.text = `${last.text}\n${text}`;
   });
-  return blocks
-    // A title line ('Performance scrutiny questions') before the first question is not one.
-    .filter((b, n) => !(n === 0 && !NUMBER.test(b.text) && blocks.length > 1))
-    .map((b) => parseQuestion(b.text.replace(/\n/g, ' '), b.line));
+  return (
+    blocks
+      // A title line ('Performance scrutiny questions') before the first question is not one.
+      .filter((b, n) => !(n === 0 && !NUMBER.test(b.text) && blocks.length > 1))
+      .map((b) => parseQuestion(b.text.replace(/\n/g, ' '), b.line))
+  );
 }

@@ -7,7 +7,19 @@ import type { DigestItem, Proposal } from './digest-model.ts';
 import { checkCharacters, MAX_QUESTION_TEXT, MAX_RESPONSE, TooLongError } from './limits.ts';
 import { isDelegate, roleOf, type Decision } from './permissions.ts';
 import { formatUkDate } from './refs.ts';
-import type { Actor, Delegation, Exemption, IsoDate, IsoInstant, Owner, Person, Question, QuestionHistoryEntry, QuestionState, Status } from './types.ts';
+import type {
+  Actor,
+  Delegation,
+  Exemption,
+  IsoDate,
+  IsoInstant,
+  Owner,
+  Person,
+  Question,
+  QuestionHistoryEntry,
+  QuestionState,
+  Status,
+} from './types.ts';
 
 export const QUESTION_STATE_LABEL: Record<QuestionState, string> = {
   awaiting: 'Awaiting response',
@@ -28,7 +40,10 @@ export function questionId(meeting: IsoDate, number: string): string {
 export function describeQuestionId(id: string): string {
   const m = /^(\d{4}-\d{2}-\d{2})\.(.+)$/.exec(id);
   if (!m?.[1] || !m[2]) return id;
-  return `${m[2].split('-').map((n) => `Q${n.replace(/^q/, '')}`).join('/')}, meeting of ${formatUkDate(m[1])}`;
+  return `${m[2]
+    .split('-')
+    .map((n) => `Q${n.replace(/^q/, '')}`)
+    .join('/')}, meeting of ${formatUkDate(m[1])}`;
 }
 
 /** The scrutiny lead puts the questions; the secretariat and the chair may too. */
@@ -45,7 +60,8 @@ export function isRespondent(actor: Actor, q: Question): boolean {
 /** The respondent writes the response; the chair and the secretariat may enter it for them. */
 export function mayRespond(actor: Actor, q: Question): Decision {
   const role = roleOf(actor);
-  if (q.closedOn && role !== 'chair' && role !== 'secretariat') return refuse('this question has been marked answered: it is closed');
+  if (q.closedOn && role !== 'chair' && role !== 'secretariat')
+    return refuse('this question has been marked answered: it is closed');
   if (isRespondent(actor, q) || isDelegate(actor, q) || role === 'chair' || role === 'secretariat') return ALLOW;
   return refuse('only the question’s respondent, the chair and the secretariat can answer it');
 }
@@ -79,8 +95,12 @@ export interface QuestionPatch {
 }
 
 function checkText(p: { text?: string; draft?: string; response?: string; theme?: string; respondent?: Owner }): void {
-  if (p.text !== undefined && p.text.length > MAX_QUESTION_TEXT) throw new TooLongError('the question', p.text.length, MAX_QUESTION_TEXT);
-  for (const [what, v] of [['the draft', p.draft], ['the response', p.response]] as const) {
+  if (p.text !== undefined && p.text.length > MAX_QUESTION_TEXT)
+    throw new TooLongError('the question', p.text.length, MAX_QUESTION_TEXT);
+  for (const [what, v] of [
+    ['the draft', p.draft],
+    ['the response', p.response],
+  ] as const) {
     if (v !== undefined && v.length > MAX_RESPONSE) throw new TooLongError(what, v.length, MAX_RESPONSE);
     checkCharacters(what, v);
   }
@@ -89,25 +109,54 @@ function checkText(p: { text?: string; draft?: string; response?: string; theme?
   checkCharacters('the respondent', p.respondent?.label);
 }
 
-function historyOf(q: Question, actor: Actor, at: IsoInstant, kind: QuestionHistoryEntry['kind'], changes: QuestionHistoryEntry['changes'], note?: string): QuestionHistoryEntry {
-  return { questionId: q.id, at, by: actor.id, byName: actor.name, channel: actor.channel, kind, changes, ...(note ? { note } : {}) };
+function historyOf(
+  q: Question,
+  actor: Actor,
+  at: IsoInstant,
+  kind: QuestionHistoryEntry['kind'],
+  changes: QuestionHistoryEntry['changes'],
+  note?: string,
+): QuestionHistoryEntry {
+  return {
+    questionId: q.id,
+    at,
+    by: actor.id,
+    byName: actor.name,
+    channel: actor.channel,
+    kind,
+    changes,
+    ...(note ? { note } : {}),
+  };
 }
 
-export function newQuestion(fields: Pick<Question, 'id' | 'number' | 'meeting' | 'text' | 'respondent'> & { theme?: string; due?: IsoDate }, actor: Actor, now: IsoInstant): QuestionChange {
+export function newQuestion(
+  fields: Pick<Question, 'id' | 'number' | 'meeting' | 'text' | 'respondent'> & { theme?: string; due?: IsoDate },
+  actor: Actor,
+  now: IsoInstant,
+): QuestionChange {
   checkText(fields);
   const next: Question = { ...fields, state: 'awaiting', actionIds: [], createdAt: now, updatedAt: now, version: 1 };
   return { next, history: historyOf(next, actor, now, 'created', [{ field: 'state', to: 'awaiting' }]) };
 }
 
 /** The next state after `patch`, or null when it changes nothing. */
-export function applyQuestionPatch(current: Question, patch: QuestionPatch, actor: Actor, now: IsoInstant): QuestionChange | null {
+export function applyQuestionPatch(
+  current: Question,
+  patch: QuestionPatch,
+  actor: Actor,
+  now: IsoInstant,
+): QuestionChange | null {
   checkText(patch);
   const next: Question = { ...current, actionIds: [...current.actionIds] };
   const changes: QuestionHistoryEntry['changes'] = [];
   const set = <K extends 'state' | 'text' | 'theme' | 'due'>(field: K, value: Question[K] | undefined): void => {
     if (value === undefined || value === current[field]) return;
     next[field] = value;
-    changes.push({ field, ...(current[field] !== undefined ? { from: String(current[field]) } : {}), to: String(value) });
+    changes.push({
+      field,
+      ...(current[field] !== undefined ? { from: String(current[field]) } : {}),
+      to: String(value),
+    });
   };
   set('state', patch.state);
   set('text', patch.text);
@@ -152,7 +201,12 @@ export function applyQuestionPatch(current: Question, patch: QuestionPatch, acto
 }
 
 // The digest's vocabulary is the actions' (Status, Proposal): a question maps onto the nearest.
-const AS_STATUS: Record<QuestionState, Status> = { awaiting: 'open', partly_answered: 'in_progress', answered: 'completed', carried_forward: 'carried_forward' };
+const AS_STATUS: Record<QuestionState, Status> = {
+  awaiting: 'open',
+  partly_answered: 'in_progress',
+  answered: 'completed',
+  carried_forward: 'carried_forward',
+};
 
 export function questionRespondent(q: Question, people: ReadonlyMap<string, Person>): string {
   const p = q.respondent.personId ? people.get(q.respondent.personId) : undefined;
@@ -164,14 +218,32 @@ export function questionRespondent(q: Question, people: ReadonlyMap<string, Pers
 export function questionDigestItem(q: Question, people: ReadonlyMap<string, Person>, today: IsoDate): DigestItem {
   const waiting = q.state === 'awaiting';
   const overdue = waiting && q.due !== undefined && q.due < today;
-  const proposal: Proposal = q.closedOn ? 'discharged' : overdue ? 'overdue' : waiting ? 'no reply since the meeting' : q.state === 'carried_forward' ? 'carried forward' : q.state === 'answered' ? 'propose discharge' : 'in progress';
+  const proposal: Proposal = q.closedOn
+    ? 'discharged'
+    : overdue
+      ? 'overdue'
+      : waiting
+        ? 'no reply since the meeting'
+        : q.state === 'carried_forward'
+          ? 'carried forward'
+          : q.state === 'answered'
+            ? 'propose discharge'
+            : 'in progress';
   return {
     kind: 'question',
     id: q.id,
     ref: q.number,
     text: q.theme ? `${q.theme}: ${q.text}` : q.text,
     owners: [questionRespondent(q, people)],
-    ...(q.response ? { latestUpdate: { text: q.response, by: q.respondedBy ?? '', date: formatLondonDate(q.respondedAt ?? q.updatedAt) } } : {}),
+    ...(q.response
+      ? {
+          latestUpdate: {
+            text: q.response,
+            by: q.respondedBy ?? '',
+            date: formatLondonDate(q.respondedAt ?? q.updatedAt),
+          },
+        }
+      : {}),
     status: AS_STATUS[q.state],
     statusLabel: QUESTION_STATE_LABEL[q.state],
     ...(q.due ? { due: formatUkDate(q.due) } : {}),
@@ -179,12 +251,21 @@ export function questionDigestItem(q: Question, people: ReadonlyMap<string, Pers
     noReply: waiting,
     proposal,
     ...(q.exempt
-      ? { exempt: { exemption: q.exempt.exemption, ownerLabel: q.respondent.label, viewers: [q.respondent.personId, q.delegate?.personId].filter((x): x is string => x !== undefined) } }
+      ? {
+          exempt: {
+            exemption: q.exempt.exemption,
+            ownerLabel: q.respondent.label,
+            viewers: [q.respondent.personId, q.delegate?.personId].filter((x): x is string => x !== undefined),
+          },
+        }
       : {}),
   };
 }
 
 /** Numbers in the report's order: Q1, Q1b, Q2, Q3a/Q3b, Q10. */
-export function questionOrder(a: Pick<Question, 'meeting' | 'number'>, b: Pick<Question, 'meeting' | 'number'>): number {
+export function questionOrder(
+  a: Pick<Question, 'meeting' | 'number'>,
+  b: Pick<Question, 'meeting' | 'number'>,
+): number {
   return a.meeting.localeCompare(b.meeting) || a.number.localeCompare(b.number, 'en', { numeric: true });
 }

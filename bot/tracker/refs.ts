@@ -7,8 +7,26 @@ import { normaliseText } from './text.ts';
 // One item rarely raises more than a handful of actions; xx is a generous ceiling that still
 // stops a stray word ('vivid') from being read as a numeral.
 const ROMANS = [
-  'i', 'ii', 'iii', 'iv', 'v', 'vi', 'vii', 'viii', 'ix', 'x',
-  'xi', 'xii', 'xiii', 'xiv', 'xv', 'xvi', 'xvii', 'xviii', 'xix', 'xx',
+  'i',
+  'ii',
+  'iii',
+  'iv',
+  'v',
+  'vi',
+  'vii',
+  'viii',
+  'ix',
+  'x',
+  'xi',
+  'xii',
+  'xiii',
+  'xiv',
+  'xv',
+  'xvi',
+  'xvii',
+  'xviii',
+  'xix',
+  'xx',
 ] as const;
 
 function isRoman(s: string): boolean {
@@ -63,7 +81,10 @@ const NONE = new RegExp(String.raw`^(?:n[ \t]*\/[ \t]*a|na)${END}`, 'i');
 export function readRefAt(line: string): { ref: ActionRef; end: number } | null {
   const none = NONE.exec(line);
   if (none) return { ref: { shape: 'none' }, end: none[0].length };
-  for (const [shape, re] of [['numbered', NUMBERED], ['item', ITEM]] as const) {
+  for (const [shape, re] of [
+    ['numbered', NUMBERED],
+    ['item', ITEM],
+  ] as const) {
     const m = re.exec(line);
     if (!m) continue;
     const number = Number(m[1]);
@@ -88,7 +109,9 @@ export function formatRef(ref: ActionRef): string {
   if (ref.shape === 'none') return 'N/A';
   const n = String(ref.number).padStart(2, '0');
   const sub = ref.sub ? `.${ref.sub}` : '';
-  return ref.shape === 'numbered' ? `${n}.${formatUkDate(ref.meeting)}${sub}` : `${n} ${formatUkDate(ref.meeting)}${sub}`;
+  return ref.shape === 'numbered'
+    ? `${n}.${formatUkDate(ref.meeting)}${sub}`
+    : `${n} ${formatUkDate(ref.meeting)}${sub}`;
 }
 
 /**
@@ -121,9 +144,14 @@ export function refKey(ref: ActionRef, meeting: IsoDate, text: string): string {
  * The order the minutes list actions in: by meeting, then by number (item 04 before 10), then by
  * sub-numeral (ii before ix before x), with `N/A` actions last; ties fall back to the id.
  */
-export function minutesOrder(a: { ref: ActionRef; meeting: IsoDate; id: string }, b: { ref: ActionRef; meeting: IsoDate; id: string }): number {
+export function minutesOrder(
+  a: { ref: ActionRef; meeting: IsoDate; id: string },
+  b: { ref: ActionRef; meeting: IsoDate; id: string },
+): number {
   const rank = (x: { ref: ActionRef }): [number, number] =>
-    x.ref.shape === 'none' ? [Number.MAX_SAFE_INTEGER, 0] : [x.ref.number, x.ref.sub ? (ROMANS as readonly string[]).indexOf(x.ref.sub) + 1 : 0];
+    x.ref.shape === 'none'
+      ? [Number.MAX_SAFE_INTEGER, 0]
+      : [x.ref.number, x.ref.sub ? (ROMANS as readonly string[]).indexOf(x.ref.sub) + 1 : 0];
   const [an, as] = rank(a);
   const [bn, bs] = rank(b);
   return a.meeting.localeCompare(b.meeting) || an - bn || as - bs || a.id.localeCompare(b.id);

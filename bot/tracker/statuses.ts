@@ -37,6 +37,10 @@ const WORDS: Record<string, Status> = {
 
 /** Reads a status as the minutes or a person write it ('Standing item', 'in progress', 'in_progress'). */
 export function parseStatusWord(word: string): Status | null {
-  const key = word.trim().toLowerCase().replace(/[_\s]+/g, ' ').replace(/[.:]$/, '');
+  const key = word
+    .trim()
+    .toLowerCase()
+    .replace(/[_\s]+/g, ' ')
+    .replace(/[.:]$/, '');
   return WORDS[key] ?? null;
 }

@@ -14,16 +14,14 @@ const DOUBLE_QUOTES = /[\u201c\u201d\u201e\u201f\u2033]/g;
  * and runs of spaces (the column separators of a pasted table).
  */
 export function cleanChars(s: string): string {
-  return s
-    .replace(UNICODE_SPACES, ' ')
-    .replace(INVISIBLES, '')
-    .replace(SINGLE_QUOTES, "'")
-    .replace(DOUBLE_QUOTES, '"');
+  return s.replace(UNICODE_SPACES, ' ').replace(INVISIBLES, '').replace(SINGLE_QUOTES, "'").replace(DOUBLE_QUOTES, '"');
 }
 
 /** One clean line of text: plain spaces, ASCII quotes, single spaces, trimmed. Dashes are kept. */
 export function normaliseText(s: string): string {
-  return cleanChars(s).replace(/[ \t\f\v]+/g, ' ').trim();
+  return cleanChars(s)
+    .replace(/[ \t\f\v]+/g, ' ')
+    .trim();
 }
 
 /** A value on one line (a name, a place, a spreadsheet cell or JSON string that held line breaks). */
@@ -39,8 +37,9 @@ export function splitLines(s: string): string[] {
 // Characters no person types and no store should keep: C0 controls other than tab, line breaks,
 // form feed and vertical tab (Word's, cleaned up above), DEL, the C1 controls, and a UTF-16
 // surrogate without its pair (not text at all: only a forged request carries one).
-// eslint-disable-next-line no-control-regex -- the control characters are the point
-const UNSAFE = /[\u0000-\u0008\u000e-\u001f\u007f-\u009f]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
+const UNSAFE =
+  // eslint-disable-next-line no-control-regex -- the control characters are the point
+  /[\u0000-\u0008\u000e-\u001f\u007f-\u009f]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
 
 /** Why `s` cannot be kept as text ('a control character (U+0007)'), or null when it can. */
 export function unsafeCharacter(s: string): string | null {

@@ -30,9 +30,10 @@ export function isWorkingDay(date: IsoDate): boolean {
 
 /** The date `n` working days before `date` (`date` itself not counted; n = 0 gives `date`). */
 export function subtractWorkingDays(date: IsoDate, n: number): IsoDate {
-  if (!Number.isInteger(n) || n < 0) throw new RangeError(`a number of working days must be a whole number >= 0, not ${n}`);
+  if (!Number.isInteger(n) || n < 0)
+    throw new RangeError(`a number of working days must be a whole number >= 0, not ${n}`);
   let d = calendar(date);
-  for (let left = n; left > 0; ) {
+  for (let left = n; left > 0;) {
     d = new Date(d.getTime() - DAY_MS);
     if (isWorkingDay(isoOf(d))) left--;
   }
@@ -54,8 +55,16 @@ export function londonInstant(date: IsoDate, time: string): Date {
 }
 
 /** When the digest and the chasers for the meeting on `meeting` are due. */
-export function digestTimes(meeting: IsoDate, cfg: ScheduleConfig): { digestAt: Date; chaseAt: Date; digestDay: IsoDate; chaseDay: IsoDate } {
+export function digestTimes(
+  meeting: IsoDate,
+  cfg: ScheduleConfig,
+): { digestAt: Date; chaseAt: Date; digestDay: IsoDate; chaseDay: IsoDate } {
   const digestDay = subtractWorkingDays(meeting, cfg.digestLeadDays);
   const chaseDay = subtractWorkingDays(digestDay, cfg.chaseLeadDays);
-  return { digestAt: londonInstant(digestDay, cfg.digestTime), chaseAt: londonInstant(chaseDay, cfg.digestTime), digestDay, chaseDay };
+  return {
+    digestAt: londonInstant(digestDay, cfg.digestTime),
+    chaseAt: londonInstant(chaseDay, cfg.digestTime),
+    digestDay,
+    chaseDay,
+  };
 }

@@ -27,7 +27,16 @@ import { startBot, type BotUnderTest } from '../helpers/bot-harness.ts';
 import { clockAt, fixture, IDS } from '../helpers/bot-board.ts';
 
 const CHROMIUM = '/usr/bin/chromium';
-const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+const ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
 /** Generous: a loaded 2-core machine. */
 const WAIT = { timeout: 30_000 };
 const OUT = mkdtempSync(join(tmpdir(), 'pam-tab-'));
@@ -39,7 +48,11 @@ let profile: string;
 beforeAll(async () => {
   profile = mkdtempSync(join(tmpdir(), 'pam-chromium-'));
   context = await chromium.launchPersistentContext(profile, {
-    executablePath: CHROMIUM, headless: true, args: ARGS, viewport: { width: 1280, height: 900 }, timeout: 60_000,
+    executablePath: CHROMIUM,
+    headless: true,
+    args: ARGS,
+    viewport: { width: 1280, height: 900 },
+    timeout: 60_000,
   });
   context.setDefaultTimeout(30_000);
 }, 90_000);
@@ -86,7 +99,9 @@ describe('the dashboard on the fixtures board', () => {
     await saveMeeting(t, { date: '2023-04-11', time: '10:00', next: '2023-05-09' });
     await saveMeeting(t, { date: '2023-05-09', time: '10:00' });
     people = new Map((await t.stores.people.list(t.scope)).map((p) => [p.person.id, p.person]));
-    const report = await importActions(t, fixture('actions-arising-example.txt'), { actor: actorOf(people.get('priya-nair') as Person, 'cli') });
+    const report = await importActions(t, fixture('actions-arising-example.txt'), {
+      actor: actorOf(people.get('priya-nair') as Person, 'cli'),
+    });
     expect(report.counts.imported).toBe(6);
   }, 60_000);
 
@@ -164,25 +179,40 @@ describe('the dashboard on the fixtures board', () => {
     await first.getByLabel('Progress note').fill('Outcome rates by crime type are in the Q1 report.');
     await first.getByRole('button', { name: 'Send update' }).click();
     await page.locator(`article[data-id="${IDS.SCL_I}"] .notice.good`).waitFor(WAIT);
-    expect(await page.locator(`article[data-id="${IDS.SCL_I}"] .notice`).textContent()).toBe('Saved: Completed, with your note. Thank you.');
+    expect(await page.locator(`article[data-id="${IDS.SCL_I}"] .notice`).textContent()).toBe(
+      'Saved: Completed, with your note. Thank you.',
+    );
     expect(await page.locator(`article[data-id="${IDS.SCL_I}"] .status-now`).textContent()).toBe('Completed');
 
     // Stored, with its history entry through the tab...
     const stored = (await t.stores.actions.get(t.scope, IDS.SCL_I))?.action as Action;
-    expect(stored).toMatchObject({ status: 'completed', latestNote: 'Outcome rates by crime type are in the Q1 report.', latestNoteBy: 'Sam Carter-Lee', version: before.version + 1 });
+    expect(stored).toMatchObject({
+      status: 'completed',
+      latestNote: 'Outcome rates by crime type are in the Q1 report.',
+      latestNoteBy: 'Sam Carter-Lee',
+      version: before.version + 1,
+    });
     const history = await t.stores.actions.history(t.scope, IDS.SCL_I);
     expect(history.at(-1)).toMatchObject({ channel: 'tab', by: 'sam-carter-lee' });
     // ...and the bot's action card, drawn now, shows it.
     const sam = actorOf(people.get('sam-carter-lee') as Person, 'teams');
     const card = actionModel(stored, await viewContext(t, sam));
-    expect(card).toMatchObject({ statusLabel: 'Completed', latest: { note: 'Outcome rates by crime type are in the Q1 report.', by: 'Sam Carter-Lee' }, version: stored.version });
+    expect(card).toMatchObject({
+      statusLabel: 'Completed',
+      latest: { note: 'Outcome rates by crime type are in the Q1 report.', by: 'Sam Carter-Lee' },
+      version: stored.version,
+    });
     // A card drawn before the tab's reply, answering a different status, is stale (not merged).
     const fromOldCard = await reply(t, sam, { actionId: IDS.SCL_I, status: 'blocked', cardVersion: before.version });
     expect(fromOldCard.kind).toBe('stale');
 
     // The other way round: the secretariat sets the second action Blocked from a card while the tab is open.
     const second = page.locator(`article[data-id="${IDS.SCL_II}"]`);
-    const onCard = await reply(t, actorOf(people.get('priya-nair') as Person, 'teams'), { actionId: IDS.SCL_II, status: 'blocked', note: 'Waiting for the model.' });
+    const onCard = await reply(t, actorOf(people.get('priya-nair') as Person, 'teams'), {
+      actionId: IDS.SCL_II,
+      status: 'blocked',
+      note: 'Waiting for the model.',
+    });
     expect(onCard.kind).toBe('saved');
     await second.getByLabel('Status', { exact: true }).selectOption({ label: 'Completed' });
     await second.getByLabel('Progress note').fill('Presented.');
@@ -197,7 +227,10 @@ describe('the dashboard on the fixtures board', () => {
     // Sent again, now against the version it was shown: stored.
     await page.locator(`article[data-id="${IDS.SCL_II}"]`).getByRole('button', { name: 'Send update' }).click();
     await page.locator(`article[data-id="${IDS.SCL_II}"] .notice.good`).waitFor(WAIT);
-    expect((await t.stores.actions.get(t.scope, IDS.SCL_II))?.action).toMatchObject({ status: 'completed', latestNote: 'Presented.' });
+    expect((await t.stores.actions.get(t.scope, IDS.SCL_II))?.action).toMatchObject({
+      status: 'completed',
+      latestNote: 'Presented.',
+    });
 
     // A member may not ask for the board's view: the API says so, and the page shows their own.
     const token = await page.evaluate<string | null>('sessionStorage.getItem("pam-tab-dev-token")');
@@ -230,10 +263,19 @@ describe('a board with 1,000 open actions', () => {
       const d = new Date(Date.UTC(2025, 9 + i, 14));
       return d.toISOString().slice(0, 10);
     });
-    for (const [i, date] of meetings.entries()) await saveMeeting(t, { date, ...(meetings[i + 1] ? { next: meetings[i + 1] } : {}) });
+    for (const [i, date] of meetings.entries())
+      await saveMeeting(t, { date, ...(meetings[i + 1] ? { next: meetings[i + 1] } : {}) });
     const held = meetings.filter((m) => m <= '2026-11-20');
     const verbs = ['Review', 'Report on', 'Circulate', 'Present', 'Confirm', 'Arrange', 'Update'];
-    const topics = ['repeat victims data', 'the demand model', 'stop and search outcomes', 'call handling times', 'the Harm Hub staffing', 'domestic abuse arrests', 'the control room visit'];
+    const topics = [
+      'repeat victims data',
+      'the demand model',
+      'stop and search outcomes',
+      'call handling times',
+      'the Harm Hub staffing',
+      'domestic abuse arrests',
+      'the control room visit',
+    ];
     const at = '2026-01-01T09:00:00.000Z';
     const replied = '2026-11-17T15:30:00.000Z';
     const make = (n: number, open: boolean): [Action, HistoryEntry] => {
@@ -244,15 +286,36 @@ describe('a board with 1,000 open actions', () => {
       const due = meetings[meetings.indexOf(meeting) + 1];
       const statuses = ['open', 'in_progress', 'blocked', 'completed', 'carried_forward'] as const;
       const action: Action = {
-        id, ref: { shape: 'numbered', meeting, number }, meeting, owners: [{ label: owner.initials, personId: owner.id }],
-        ownerText: owner.initials, ownerForm: 'prefix', text: `${verbs[number % verbs.length]} ${topics[(number * 3 + n) % topics.length]} (${n + 1})`,
-        ...(due ? { due } : {}), status: open ? statuses[n % statuses.length] as Action['status'] : 'discharged',
-        ...(n % 3 === 0 ? { latestNote: 'Work under way; an update follows at the next meeting.', latestNoteAt: replied, latestNoteBy: owner.name, repliedAt: replied } : {}),
-        createdAt: at, updatedAt: at, version: 1,
+        id,
+        ref: { shape: 'numbered', meeting, number },
+        meeting,
+        owners: [{ label: owner.initials, personId: owner.id }],
+        ownerText: owner.initials,
+        ownerForm: 'prefix',
+        text: `${verbs[number % verbs.length]} ${topics[(number * 3 + n) % topics.length]} (${n + 1})`,
+        ...(due ? { due } : {}),
+        status: open ? (statuses[n % statuses.length] as Action['status']) : 'discharged',
+        ...(n % 3 === 0
+          ? {
+              latestNote: 'Work under way; an update follows at the next meeting.',
+              latestNoteAt: replied,
+              latestNoteBy: owner.name,
+              repliedAt: replied,
+            }
+          : {}),
+        createdAt: at,
+        updatedAt: at,
+        version: 1,
       };
-      return [action, { actionId: id, at, by: 'import', byName: 'Import', channel: 'import', kind: 'created', changes: [] }];
+      return [
+        action,
+        { actionId: id, at, by: 'import', byName: 'Import', channel: 'import', kind: 'created', changes: [] },
+      ];
     };
-    const all = [...Array.from({ length: 1000 }, (_, n) => make(n, true)), ...Array.from({ length: 300 }, (_, n) => make(1000 + n, false))];
+    const all = [
+      ...Array.from({ length: 1000 }, (_, n) => make(n, true)),
+      ...Array.from({ length: 300 }, (_, n) => make(1000 + n, false)),
+    ];
     for (let i = 0; i < all.length; i += 25) {
       await Promise.all(all.slice(i, i + 25).map(([a, h]) => t.stores.actions.create(t.scope, a, h)));
     }
@@ -265,10 +328,16 @@ describe('a board with 1,000 open actions', () => {
 
   it('measures the bundle and the load time, and takes the README screenshot', async () => {
     const bundle = await buildTabBundle();
-    console.log(`[browser] tab bundle: ${bundle.bytes.toLocaleString('en-GB')} bytes minified, ${bundle.gzipBytes.toLocaleString('en-GB')} gzipped`);
+    console.log(
+      `[browser] tab bundle: ${bundle.bytes.toLocaleString('en-GB')} bytes minified, ${bundle.gzipBytes.toLocaleString('en-GB')} gzipped`,
+    );
     expect(bundle.gzipBytes).toBeLessThan(200_000);
 
-    const login = await fetch(`${bot.base}/api/tab/dev-login`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ personId: 'morgan-hale' }) });
+    const login = await fetch(`${bot.base}/api/tab/dev-login`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ personId: 'morgan-hale' }),
+    });
     const { token } = (await login.json()) as { token: string };
     const page = await newPage();
     // Warm the bundle (built on first request) so the figure is the page's, not esbuild's.
@@ -283,7 +352,9 @@ describe('a board with 1,000 open actions', () => {
       expect(await rows(page).count()).toBe(1000);
     }
     const inPage = await page.evaluate<number>('Math.round(performance.now())');
-    console.log(`[browser] dashboard with 1,000 open actions: loaded and rendered in ${times.join(', ')} ms (3 loads; last load ${inPage} ms by the page's own clock)`);
+    console.log(
+      `[browser] dashboard with 1,000 open actions: loaded and rendered in ${times.join(', ')} ms (3 loads; last load ${inPage} ms by the page's own clock)`,
+    );
     expect(await page.locator('svg.chart g').count()).toBe(12);
     // Filtering 1,000 rows stays quick.
     const t0 = Date.now();

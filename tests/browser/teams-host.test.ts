@@ -20,7 +20,16 @@ import type { Person } from '../../bot/tracker/types.ts';
 import { clockAt, fixture } from '../helpers/bot-board.ts';
 import { startBot, type BotUnderTest } from '../helpers/bot-harness.ts';
 
-const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+const ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
 const WAIT = { timeout: 30_000 };
 const TENANT = '72f988bf-0000-4000-8000-0000000000aa';
 const APP_ID = '00000000-aaaa-4bbb-8ccc-000000000001';
@@ -36,7 +45,16 @@ let ssoToken: string;
 
 /** The stand-in host: frames the tab and answers teams-js's requests. */
 function hostPage(tabUrl: string, token: string, frameContext: 'content' | 'settings' = 'content'): string {
-  const runtime = JSON.stringify({ apiVersion: 4, supports: { appEntity: {}, appInstallDialog: {}, authentication: {}, pages: { appButton: {}, tabs: {}, config: {}, backStack: {}, fullTrust: {} }, teams: { fullTrust: {} } } });
+  const runtime = JSON.stringify({
+    apiVersion: 4,
+    supports: {
+      appEntity: {},
+      appInstallDialog: {},
+      authentication: {},
+      pages: { appButton: {}, tabs: {}, config: {}, backStack: {}, fullTrust: {} },
+      teams: { fullTrust: {} },
+    },
+  });
   return `<!doctype html><html><body>
 <iframe id="tab" src="${tabUrl}" width="1200" height="800" title="tab"></iframe>
 <script>
@@ -86,8 +104,13 @@ beforeAll(async () => {
     tab: true,
     now: clockAt('2023-04-20T09:00:00Z').now,
     env: {
-      MicrosoftAppId: APP_ID, MicrosoftAppPassword: 'not used: no message is sent', MicrosoftAppType: 'SingleTenant', MicrosoftAppTenantId: TENANT, TRACKER_TENANT: TENANT,
-      PUBLIC_URL: 'https://pam.example.org', TAB_JWKS_URL: jwksUrl,
+      MicrosoftAppId: APP_ID,
+      MicrosoftAppPassword: 'not used: no message is sent',
+      MicrosoftAppType: 'SingleTenant',
+      MicrosoftAppTenantId: TENANT,
+      TRACKER_TENANT: TENANT,
+      PUBLIC_URL: 'https://pam.example.org',
+      TAB_JWKS_URL: jwksUrl,
     },
   });
   const t = bot.tracker();
@@ -100,11 +123,22 @@ beforeAll(async () => {
   await importActions(t, fixture('actions-arising-example.txt'), { actor: actorOf(priya.person as Person, 'cli') });
 
   profile = mkdtempSync(join(tmpdir(), 'pam-chromium-host-'));
-  context = await chromium.launchPersistentContext(profile, { executablePath: '/usr/bin/chromium', headless: true, args: ARGS, viewport: { width: 1280, height: 900 }, timeout: 60_000 });
+  context = await chromium.launchPersistentContext(profile, {
+    executablePath: '/usr/bin/chromium',
+    headless: true,
+    args: ARGS,
+    viewport: { width: 1280, height: 900 },
+    timeout: 60_000,
+  });
   context.setDefaultTimeout(30_000);
   await context.route('https://teams.microsoft.com/**', (route) => {
     const settings = route.request().url().endsWith('/configure');
-    return route.fulfill({ contentType: 'text/html', body: settings ? hostPage(`${TAB_ORIGIN}/tab/config`, ssoToken, 'settings') : hostPage(`${TAB_ORIGIN}/tab?view=all`, ssoToken) });
+    return route.fulfill({
+      contentType: 'text/html',
+      body: settings
+        ? hostPage(`${TAB_ORIGIN}/tab/config`, ssoToken, 'settings')
+        : hostPage(`${TAB_ORIGIN}/tab?view=all`, ssoToken),
+    });
   });
   // The tab at its public https address, proxied to the server under test (a public page may not
   // frame a loopback address).
@@ -133,7 +167,12 @@ describe('the tab in a Teams host', () => {
     try {
       await tab.locator('body[data-ready="1"]').waitFor(WAIT);
     } catch (err) {
-      console.log(`[browser] host saw ${await page.evaluate<string>('JSON.stringify(window.hostLog)')}; the tab says: ${await tab.locator('#root').textContent({ timeout: 1_000 }).catch(() => '(no frame)')}`);
+      console.log(
+        `[browser] host saw ${await page.evaluate<string>('JSON.stringify(window.hostLog)')}; the tab says: ${await tab
+          .locator('#root')
+          .textContent({ timeout: 1_000 })
+          .catch(() => '(no frame)')}`,
+      );
       throw err;
     }
     expect(await tab.locator('body').getAttribute('data-host')).toBe('teams');
@@ -160,7 +199,11 @@ describe('the tab in a Teams host', () => {
     await page.evaluate('window.save()');
     await expect.poll(() => page.evaluate<string[]>('window.hostLog'), WAIT).toContain('settings.save.success');
     const [config] = await page.evaluate<unknown[]>('window.hostArgs["settings.setSettings"]');
-    expect(config).toMatchObject({ entityId: 'pam-tracker-mine', contentUrl: `${TAB_ORIGIN}/tab?view=mine`, suggestedDisplayName: 'Action tracker' });
+    expect(config).toMatchObject({
+      entityId: 'pam-tracker-mine',
+      contentUrl: `${TAB_ORIGIN}/tab?view=mine`,
+      suggestedDisplayName: 'Action tracker',
+    });
     await page.close();
   }, 90_000);
 });

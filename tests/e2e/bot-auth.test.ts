@@ -16,7 +16,14 @@ import type { Scope } from '../../bot/tracker/types.ts';
 import { directoryUsers, fixture, TENANT } from '../helpers/bot-board.ts';
 import { startBot, type BotUnderTest } from '../helpers/bot-harness.ts';
 import { startOpenIdStandIn, type OpenIdStandIn } from '../helpers/openid-stand-in.ts';
-import { installationUpdate, personalMessage, postActivity, teamsUser, type TeamsActivity, type TeamsUser } from '../helpers/teams-activities.ts';
+import {
+  installationUpdate,
+  personalMessage,
+  postActivity,
+  teamsUser,
+  type TeamsActivity,
+  type TeamsUser,
+} from '../helpers/teams-activities.ts';
 
 const b64 = (o: object): string => Buffer.from(JSON.stringify(o)).toString('base64url');
 /** A tenant botbuilder lists among the Emulator's token issuers (tokenValidationParameters.js). */
@@ -45,11 +52,14 @@ function expectNoToken(lines: readonly string[], token: string | undefined): voi
   }
 }
 
-const eventsOf = (lines: readonly string[]): string[] => lines.map((l) => String((JSON.parse(l) as { event?: unknown }).event));
+const eventsOf = (lines: readonly string[]): string[] =>
+  lines.map((l) => String((JSON.parse(l) as { event?: unknown }).event));
 
 /** A bot with an app id, reading its keys from `keys`; its activities come from its channel stand-in. */
 async function botTrusting(keys: { metadataUrl: string }, appId: string): Promise<BotUnderTest> {
-  return startBot({ env: { MicrosoftAppId: appId, MicrosoftAppPassword: 'x', ToBotFromChannelOpenIdMetadataUrl: keys.metadataUrl } });
+  return startBot({
+    env: { MicrosoftAppId: appId, MicrosoftAppPassword: 'x', ToBotFromChannelOpenIdMetadataUrl: keys.metadataUrl },
+  });
 }
 
 describe('a bot with an app id', () => {
@@ -95,8 +105,10 @@ describe('a bot with an app id', () => {
   }
 
   /** A token the Bot Connector would send this bot for its channel stand-in, with `claims` changed. */
-  const channelToken = (claims: Record<string, unknown> = {}, opts: Parameters<OpenIdStandIn['sign']>[1] = {}): Promise<string> =>
-    keys.sign({ aud: appId, serviceurl: bot.channel.serviceUrl, ...claims }, opts);
+  const channelToken = (
+    claims: Record<string, unknown> = {},
+    opts: Parameters<OpenIdStandIn['sign']>[1] = {},
+  ): Promise<string> => keys.sign({ aud: appId, serviceurl: bot.channel.serviceUrl, ...claims }, opts);
 
   interface Refusal {
     name: string;
@@ -107,58 +119,137 @@ describe('a bot with an app id', () => {
     body: RegExp;
   }
   const refusals: Refusal[] = [
-    { name: 'no Authorization header', token: async () => undefined, body: /^Unauthorized Access\. Request is not authorized$/ },
+    {
+      name: 'no Authorization header',
+      token: async () => undefined,
+      body: /^Unauthorized Access\. Request is not authorized$/,
+    },
     { name: 'a garbage bearer', token: async () => 'garbage', body: /^Unauthorized\. No valid identity\.$/ },
     { name: 'three garbage parts', token: async () => 'a.b.c', body: /^Unauthorized\. No valid identity\.$/ },
     // Issued by the Bot Framework in name, but no key to check it with.
     {
       name: 'an unsigned token (alg none)',
-      token: async () => `${b64({ alg: 'none' })}.${b64({ iss: 'https://api.botframework.com', aud: appId, exp: nowSec() + 600 })}.`,
+      token: async () =>
+        `${b64({ alg: 'none' })}.${b64({ iss: 'https://api.botframework.com', aud: appId, exp: nowSec() + 600 })}.`,
       body: /^Signing Key could not be retrieved\.$/,
     },
     // Signed by the trusted key and right in every other way: jsonwebtoken alone would take it for ever.
-    { name: 'a token with no expiry', token: () => channelToken({ exp: undefined }), body: /^Unauthorized\. The token has no expiry\.$/ },
+    {
+      name: 'a token with no expiry',
+      token: () => channelToken({ exp: undefined }),
+      body: /^Unauthorized\. The token has no expiry\.$/,
+    },
     {
       name: 'an expired token signed by the trusted key',
       token: () => channelToken({ iat: nowSec() - 2 * HOUR, nbf: nowSec() - 2 * HOUR, exp: nowSec() - HOUR }),
       body: /^The token has expired$/,
     },
-    { name: 'a token not valid for another hour', token: () => channelToken({ nbf: nowSec() + HOUR, exp: nowSec() + 2 * HOUR }), body: /^Unauthorized\. jwt not active$/ },
-    { name: "a token for another bot's app id", token: () => channelToken({ aud: randomUUID() }), body: /^Unauthorized\. Invalid AppId passed on token: / },
-    { name: 'a token without an audience', token: () => channelToken({ aud: undefined }), body: /^Unauthorized\. Invalid AppId passed on token: / },
-    { name: 'a token from another issuer', token: () => channelToken({ iss: 'https://api.botframework.example' }), body: /^Unauthorized\. The token was not issued by the Bot Connector\.$/ },
+    {
+      name: 'a token not valid for another hour',
+      token: () => channelToken({ nbf: nowSec() + HOUR, exp: nowSec() + 2 * HOUR }),
+      body: /^Unauthorized\. jwt not active$/,
+    },
+    {
+      name: "a token for another bot's app id",
+      token: () => channelToken({ aud: randomUUID() }),
+      body: /^Unauthorized\. Invalid AppId passed on token: /,
+    },
+    {
+      name: 'a token without an audience',
+      token: () => channelToken({ aud: undefined }),
+      body: /^Unauthorized\. Invalid AppId passed on token: /,
+    },
+    {
+      name: 'a token from another issuer',
+      token: () => channelToken({ iss: 'https://api.botframework.example' }),
+      body: /^Unauthorized\. The token was not issued by the Bot Connector\.$/,
+    },
     // Shaped as botbuilder recognises the Emulator's and a skill's tokens, which it would check against
     // keys on the public cloud (unreachable here: a 503), whatever keys the bot is given.
     {
       name: "an Emulator's v1 token (an Entra ID issuer botbuilder routes to the Emulator)",
-      token: () => channelToken({ iss: `https://sts.windows.net/${EMULATOR_TENANT}/`, tid: EMULATOR_TENANT, ver: '1.0', appid: appId, aud: appId, serviceurl: undefined }),
+      token: () =>
+        channelToken({
+          iss: `https://sts.windows.net/${EMULATOR_TENANT}/`,
+          tid: EMULATOR_TENANT,
+          ver: '1.0',
+          appid: appId,
+          aud: appId,
+          serviceurl: undefined,
+        }),
       body: /^Unauthorized\. The token was not issued by the Bot Connector\.$/,
     },
     {
       name: "an Emulator's v2 token",
-      token: () => channelToken({ iss: `https://login.microsoftonline.com/${EMULATOR_TENANT}/v2.0`, tid: EMULATOR_TENANT, ver: '2.0', azp: appId, aud: appId, serviceurl: undefined }),
+      token: () =>
+        channelToken({
+          iss: `https://login.microsoftonline.com/${EMULATOR_TENANT}/v2.0`,
+          tid: EMULATOR_TENANT,
+          ver: '2.0',
+          azp: appId,
+          aud: appId,
+          serviceurl: undefined,
+        }),
       body: /^Unauthorized\. The token was not issued by the Bot Connector\.$/,
     },
     {
       name: "a skill's token (another bot's app id calling this one)",
-      token: () => channelToken({ iss: `https://sts.windows.net/${EMULATOR_TENANT}/`, ver: '1.0', appid: randomUUID(), aud: appId, serviceurl: undefined }),
+      token: () =>
+        channelToken({
+          iss: `https://sts.windows.net/${EMULATOR_TENANT}/`,
+          ver: '1.0',
+          appid: randomUUID(),
+          aud: appId,
+          serviceurl: undefined,
+        }),
       body: /^Unauthorized\. This bot takes no skill tokens\.$/,
     },
     // botbuilder routes by the claims alone: the Bot Connector's issuer does not make it a channel token.
-    { name: "a skill's claims under the Bot Connector's issuer", token: () => channelToken({ ver: '2.0', azp: randomUUID() }), body: /^Unauthorized\. This bot takes no skill tokens\.$/ },
+    {
+      name: "a skill's claims under the Bot Connector's issuer",
+      token: () => channelToken({ ver: '2.0', azp: randomUUID() }),
+      body: /^Unauthorized\. This bot takes no skill tokens\.$/,
+    },
     // The AseChannel is routed by the activity's channelId, and its keys are the public cloud's too.
-    { name: 'a good token on an AseChannel activity', channelId: 'AseChannel', token: () => channelToken(), body: /^Unauthorized\. This bot takes no AseChannel requests\.$/ },
-    { name: 'a token for another serviceUrl', token: () => channelToken({ serviceurl: 'https://smba.example.net/emea/' }), body: /^Unauthorized\. ServiceUrl claim do not match\.$/ },
-    { name: 'a token signed by an unknown key', token: () => channelToken({}, { key: 'unknown' }), body: /^Signing Key could not be retrieved\.$/ },
-    { name: "the trusted key's id on another key's signature", token: () => channelToken({}, { key: 'unknown', kid: 'trusted' }), body: /^Unauthorized\. invalid signature$/ },
-    { name: 'a published key not endorsed for Teams', token: () => channelToken({}, { key: 'unendorsed' }), body: /^Could not validate endorsement for key: unendorsed/ },
+    {
+      name: 'a good token on an AseChannel activity',
+      channelId: 'AseChannel',
+      token: () => channelToken(),
+      body: /^Unauthorized\. This bot takes no AseChannel requests\.$/,
+    },
+    {
+      name: 'a token for another serviceUrl',
+      token: () => channelToken({ serviceurl: 'https://smba.example.net/emea/' }),
+      body: /^Unauthorized\. ServiceUrl claim do not match\.$/,
+    },
+    {
+      name: 'a token signed by an unknown key',
+      token: () => channelToken({}, { key: 'unknown' }),
+      body: /^Signing Key could not be retrieved\.$/,
+    },
+    {
+      name: "the trusted key's id on another key's signature",
+      token: () => channelToken({}, { key: 'unknown', kid: 'trusted' }),
+      body: /^Unauthorized\. invalid signature$/,
+    },
+    {
+      name: 'a published key not endorsed for Teams',
+      token: () => channelToken({}, { key: 'unendorsed' }),
+      body: /^Could not validate endorsement for key: unendorsed/,
+    },
     {
       name: 'HMAC-signed with the public key as the secret',
       token: async () => {
         // importJWK gives a CryptoKey for an RSA JWK (a Uint8Array only for symmetric ones).
         const pem = await exportSPKI((await importJWK(keys.trustedJwk, 'RS256', { extractable: true })) as CryptoKey);
         const now = nowSec();
-        return new SignJWT({ iss: 'https://api.botframework.com', aud: appId, serviceurl: bot.channel.serviceUrl, nbf: now, exp: now + 600 })
+        return new SignJWT({
+          iss: 'https://api.botframework.com',
+          aud: appId,
+          serviceurl: bot.channel.serviceUrl,
+          nbf: now,
+          exp: now + 600,
+        })
           .setProtectedHeader({ alg: 'HS256', kid: 'trusted' })
           .sign(new TextEncoder().encode(pem));
       },
@@ -166,61 +257,100 @@ describe('a bot with an app id', () => {
     },
   ];
 
-  it.each(refusals)('refuses $name: 401, nothing stored, the bot never runs, the token not logged', async ({ token: make, body, channelId }) => {
-    const token = await make();
-    const from = bot.logs.length;
-    for (const activity of activities.map((a) => (channelId ? { ...a, channelId } : a))) {
-      const started = performance.now();
-      const res = await postActivity(bot.url, activity, { ...(token === undefined ? {} : { token }), timeoutMs: 5_000 });
-      expect(res.status).toBe(401);
-      expect(String(res.body)).toMatch(body);
-      expectNoToken([String(res.body)], token);
-      // Nothing waits on the network: the keys are on loopback, and most refusals need none.
-      expect(performance.now() - started).toBeLessThan(2_000);
-    }
-    await expectNothingStored();
-    const lines = bot.logs.slice(from);
-    // The refusal is logged, once a request, and no turn is (no teams.message, installed, turn_failed).
-    expect(eventsOf(lines)).toEqual(activities.map(() => 'teams.unauthorized'));
-    expectNoToken([...lines, ...consoleLines], token);
-  });
+  it.each(refusals)(
+    'refuses $name: 401, nothing stored, the bot never runs, the token not logged',
+    async ({ token: make, body, channelId }) => {
+      const token = await make();
+      const from = bot.logs.length;
+      for (const activity of activities.map((a) => (channelId ? { ...a, channelId } : a))) {
+        const started = performance.now();
+        const res = await postActivity(bot.url, activity, {
+          ...(token === undefined ? {} : { token }),
+          timeoutMs: 5_000,
+        });
+        expect(res.status).toBe(401);
+        expect(String(res.body)).toMatch(body);
+        expectNoToken([String(res.body)], token);
+        // Nothing waits on the network: the keys are on loopback, and most refusals need none.
+        expect(performance.now() - started).toBeLessThan(2_000);
+      }
+      await expectNothingStored();
+      const lines = bot.logs.slice(from);
+      // The refusal is logged, once a request, and no turn is (no teams.message, installed, turn_failed).
+      expect(eventsOf(lines)).toEqual(activities.map(() => 'teams.unauthorized'));
+      expectNoToken([...lines, ...consoleLines], token);
+    },
+  );
 
   // Bodies that are no activity Teams sends: refused with a short reason before any token is looked at
   // (well-formed activities are authenticated, as above), and before botbuilder, which would throw.
-  const installation = (): TeamsActivity => installationUpdate(users.PN, 'personal', 'add', { serviceUrl: bot.channel.serviceUrl, tenantId: TENANT });
-  const without = (key: keyof TeamsActivity) => (): object => Object.fromEntries(Object.entries(installation()).filter(([k]) => k !== key));
+  const installation = (): TeamsActivity =>
+    installationUpdate(users.PN, 'personal', 'add', { serviceUrl: bot.channel.serviceUrl, tenantId: TENANT });
+  const without = (key: keyof TeamsActivity) => (): object =>
+    Object.fromEntries(Object.entries(installation()).filter(([k]) => k !== key));
   const malformed: Array<{ name: string; body: () => object; reason: RegExp }> = [
     { name: 'an empty object', body: () => ({}), reason: /^the activity has no type$/ },
-    { name: 'a type that is not a string', body: () => ({ ...installation(), type: 5 }), reason: /^the activity has no type$/ },
-    { name: 'an array', body: () => [installation()], reason: /^the request body is not an activity \(a JSON object\)$/ },
+    {
+      name: 'a type that is not a string',
+      body: () => ({ ...installation(), type: 5 }),
+      reason: /^the activity has no type$/,
+    },
+    {
+      name: 'an array',
+      body: () => [installation()],
+      reason: /^the request body is not an activity \(a JSON object\)$/,
+    },
     { name: 'an activity without a channelId', body: without('channelId'), reason: /^the activity has no channelId$/ },
-    { name: 'an activity without a serviceUrl', body: without('serviceUrl'), reason: /^the activity has no serviceUrl/ },
-    { name: 'an activity whose serviceUrl is not a URL', body: () => ({ ...installation(), serviceUrl: 42 }), reason: /^the activity has no serviceUrl/ },
-    { name: 'an activity without a conversation', body: without('conversation'), reason: /^the activity has no conversation\.id$/ },
-    { name: 'an activity without a sender', body: () => ({ ...installation(), from: {} }), reason: /^the activity has no from\.id$/ },
+    {
+      name: 'an activity without a serviceUrl',
+      body: without('serviceUrl'),
+      reason: /^the activity has no serviceUrl/,
+    },
+    {
+      name: 'an activity whose serviceUrl is not a URL',
+      body: () => ({ ...installation(), serviceUrl: 42 }),
+      reason: /^the activity has no serviceUrl/,
+    },
+    {
+      name: 'an activity without a conversation',
+      body: without('conversation'),
+      reason: /^the activity has no conversation\.id$/,
+    },
+    {
+      name: 'an activity without a sender',
+      body: () => ({ ...installation(), from: {} }),
+      reason: /^the activity has no from\.id$/,
+    },
   ];
-  it.each(malformed)('answers $name 400 with its reason, with or without a good token: no handler runs, nothing stored', async ({ body, reason }) => {
-    const token = await channelToken();
-    const from = bot.logs.length;
-    for (const auth of [{}, { token }]) {
-      const res = await postActivity(bot.url, body(), { ...auth, timeoutMs: 5_000 });
-      expect(res.status).toBe(400);
-      expect((res.body as { error?: unknown }).error).toMatch(reason);
-    }
-    await expectNothingStored();
-    const lines = bot.logs.slice(from);
-    // Refused by the HTTP app, at info: no error logged, no token checked, no turn.
-    expect(eventsOf(lines)).toEqual(['http.refused', 'http.refused']);
-    expect(lines.map((l) => (JSON.parse(l) as { level?: unknown }).level)).not.toContain('error');
-    expect(consoleLines).toEqual([]);
-    expectNoToken(lines, token);
-  });
+  it.each(malformed)(
+    'answers $name 400 with its reason, with or without a good token: no handler runs, nothing stored',
+    async ({ body, reason }) => {
+      const token = await channelToken();
+      const from = bot.logs.length;
+      for (const auth of [{}, { token }]) {
+        const res = await postActivity(bot.url, body(), { ...auth, timeoutMs: 5_000 });
+        expect(res.status).toBe(400);
+        expect((res.body as { error?: unknown }).error).toMatch(reason);
+      }
+      await expectNothingStored();
+      const lines = bot.logs.slice(from);
+      // Refused by the HTTP app, at info: no error logged, no token checked, no turn.
+      expect(eventsOf(lines)).toEqual(['http.refused', 'http.refused']);
+      expect(lines.map((l) => (JSON.parse(l) as { level?: unknown }).level)).not.toContain('error');
+      expect(consoleLines).toEqual([]);
+      expectNoToken(lines, token);
+    },
+  );
 
   it('accepts a valid token: the installation reaches the bot and is kept (the control for the refusals)', async () => {
     const newcomer: TeamsUser = teamsUser('Control Newcomer');
     const token = await channelToken();
     const from = bot.logs.length;
-    const res = await postActivity(bot.url, installationUpdate(newcomer, 'personal', 'add', { serviceUrl: bot.channel.serviceUrl, tenantId: TENANT }), { token, timeoutMs: 5_000 });
+    const res = await postActivity(
+      bot.url,
+      installationUpdate(newcomer, 'personal', 'add', { serviceUrl: bot.channel.serviceUrl, tenantId: TENANT }),
+      { token, timeoutMs: 5_000 },
+    );
     expect(res.status).toBe(200);
     const kept = await bot.stores.conversations.get(TENANT, 'personal', newcomer.aadObjectId);
     expect(JSON.parse(kept?.reference ?? '{}').serviceUrl).toBe(bot.channel.serviceUrl);
@@ -245,7 +375,11 @@ describe('a bot with an app id whose signing keys cannot be read', () => {
 
   async function expectUnavailable(bot: BotUnderTest, token: string, user: TeamsUser): Promise<void> {
     const from = bot.logs.length;
-    const res = await postActivity(bot.url, installationUpdate(user, 'personal', 'add', { serviceUrl: bot.channel.serviceUrl, tenantId: TENANT }), { token, timeoutMs: 5_000 });
+    const res = await postActivity(
+      bot.url,
+      installationUpdate(user, 'personal', 'add', { serviceUrl: bot.channel.serviceUrl, tenantId: TENANT }),
+      { token, timeoutMs: 5_000 },
+    );
     expect(res.status).toBe(503);
     expect(String(res.body)).toBe('Service unavailable: the request could not be authenticated. Try again later.');
     expect(await bot.stores.conversations.get(TENANT, 'personal', user.aadObjectId)).toBeNull();
@@ -265,7 +399,11 @@ describe('a bot with an app id whose signing keys cannot be read', () => {
       await expectUnavailable(bot, token, teamsUser('Outage One'));
       keys.available = true;
       const back = teamsUser('Outage Two');
-      const res = await postActivity(bot.url, installationUpdate(back, 'personal', 'add', { serviceUrl: bot.channel.serviceUrl, tenantId: TENANT }), { token, timeoutMs: 5_000 });
+      const res = await postActivity(
+        bot.url,
+        installationUpdate(back, 'personal', 'add', { serviceUrl: bot.channel.serviceUrl, tenantId: TENANT }),
+        { token, timeoutMs: 5_000 },
+      );
       expect(res.status).toBe(200);
       expect(await bot.stores.conversations.get(TENANT, 'personal', back.aadObjectId)).not.toBeNull();
     } finally {
@@ -280,7 +418,11 @@ describe('a bot with an app id whose signing keys cannot be read', () => {
     await keys.close(); // its port now refuses connections; it still signs
     const bot = await botTrusting(keys, appId);
     try {
-      await expectUnavailable(bot, await keys.sign({ aud: appId, serviceurl: bot.channel.serviceUrl }), teamsUser('Outage Three'));
+      await expectUnavailable(
+        bot,
+        await keys.sign({ aud: appId, serviceurl: bot.channel.serviceUrl }),
+        teamsUser('Outage Three'),
+      );
     } finally {
       await bot.close();
     }

@@ -6,7 +6,18 @@ import { buildDigest } from '../../bot/services/digest.ts';
 import { saveMeeting } from '../../bot/services/meetings.ts';
 import type { Action } from '../../bot/tracker/types.ts';
 import {
-  actionIdOf, clockAt, closeBoard, dmOf, execute, fixture, IDS, installedBoard, say, textOf, validCards, type Board,
+  actionIdOf,
+  clockAt,
+  closeBoard,
+  dmOf,
+  execute,
+  fixture,
+  IDS,
+  installedBoard,
+  say,
+  textOf,
+  validCards,
+  type Board,
 } from '../helpers/bot-board.ts';
 import { executeActions } from '../helpers/validate-card.ts';
 
@@ -40,7 +51,13 @@ describe('delegation through the bot', () => {
     const card = validCards(bot.channel.sent(dmOf(users.JD))).find((c) => actionIdOf(c) === IDS.JD);
     expect(JSON.stringify(card)).toContain('"id":"delegateTo"');
     expect(JSON.stringify(card)).toContain('Alex Wong (AW)');
-    const handed = await execute(board, users.JD, 'action.delegate', { actionId: IDS.JD, version: 1 }, { delegateTo: alex });
+    const handed = await execute(
+      board,
+      users.JD,
+      'action.delegate',
+      { actionId: IDS.JD, version: 1 },
+      { delegateTo: alex },
+    );
     expect(textOf(handed.card)).toContain('Handed to AW: they can reply; you stay accountable.');
     expect(textOf(handed.card)).toContain('Alex Wong (AW)');
     expect(verbs(handed.card)).toContain('action.takeBack');
@@ -49,12 +66,25 @@ describe('delegation through the bot', () => {
     await bot.teams.sender.drain();
     const delegateCard = validCards(bot.channel.sent(dmOf(users.AW))).find((c) => actionIdOf(c) === IDS.JD);
     expect(verbs(delegateCard)).toContain('action.reply');
-    const replied = await execute(board, users.AW, 'action.reply', { actionId: IDS.JD, version: 2 }, { status: 'in_progress', note: 'Drafting the terms for Jane' });
+    const replied = await execute(
+      board,
+      users.AW,
+      'action.reply',
+      { actionId: IDS.JD, version: 2 },
+      { status: 'in_progress', note: 'Drafting the terms for Jane' },
+    );
     expect(textOf(replied.card)).toContain('Saved: In progress');
     const after = await snapshot(board, IDS.JD);
-    expect(after.action).toMatchObject({ status: 'in_progress', latestNoteBy: 'Alex Wong', owners: [{ label: 'JD', personId: jane }] });
+    expect(after.action).toMatchObject({
+      status: 'in_progress',
+      latestNoteBy: 'Alex Wong',
+      owners: [{ label: 'JD', personId: jane }],
+    });
     const history = await bot.stores.actions.history(board.t.scope, IDS.JD);
-    expect(history.slice(-2).map((h) => [h.byName, h.changes.map((c) => c.field).join(',')])).toEqual([['Jane Doe', 'delegate'], ['Alex Wong', 'status,note']]);
+    expect(history.slice(-2).map((h) => [h.byName, h.changes.map((c) => c.field).join(',')])).toEqual([
+      ['Jane Doe', 'delegate'],
+      ['Alex Wong', 'status,note'],
+    ]);
     const [historyCard] = [await execute(board, users.JD, 'action.history', { actionId: IDS.JD, version: 3 })];
     expect(textOf(historyCard.card)).toContain('Delegated to AW');
     // Alex's `mine` has it; the papers name both.
@@ -72,7 +102,12 @@ describe('delegation through the bot', () => {
       ['AW', 'action.delegate', { delegateTo: users.KP.id }, 'only its owner can hand it to a colleague'],
       ['KP', 'action.takeBack', {}, 'only its owner, the chair and the secretariat can take it back'],
       ['AW', 'action.takeBack', {}, 'only its owner, the chair and the secretariat can take it back'],
-      ['KP', 'action.reply', { note: 'Not mine' }, 'only the action’s owners, the chair and the secretariat can add a note'],
+      [
+        'KP',
+        'action.reply',
+        { note: 'Not mine' },
+        'only the action’s owners, the chair and the secretariat can add a note',
+      ],
     ];
     for (const [who, verb, inputs, reason] of tries) {
       const answer = await execute(board, users[who], verb, { actionId: IDS.JD, version: 3 }, inputs);
@@ -80,7 +115,13 @@ describe('delegation through the bot', () => {
       expect(verbs(answer.card), who).not.toContain('action.takeBack');
     }
     // Nor to someone outside the directory, nor to an owner.
-    const outside = await execute(board, users.JD, 'action.delegate', { actionId: IDS.JD, version: 3 }, { delegateTo: 'nobody' });
+    const outside = await execute(
+      board,
+      users.JD,
+      'action.delegate',
+      { actionId: IDS.JD, version: 3 },
+      { delegateTo: 'nobody' },
+    );
     expect(textOf(outside.card)).toContain('that person is not in the directory');
     expect(await snapshot(board, IDS.JD)).toEqual(before);
   });
@@ -99,15 +140,36 @@ describe('delegation through the bot', () => {
     const { users, bot } = board;
     await say(board, users.TE, 'ask Q1 JD - Could a breakdown by district be provided?');
     const id = '2023-04-11.q1';
-    const refusedOther = await execute(board, users.KP, 'question.delegate', { questionId: id, version: 1 }, { delegateTo: alex });
+    const refusedOther = await execute(
+      board,
+      users.KP,
+      'question.delegate',
+      { questionId: id, version: 1 },
+      { delegateTo: alex },
+    );
     expect(textOf(refusedOther.card)).toContain('only its owner can hand it to a colleague');
-    const handed = await execute(board, users.JD, 'question.delegate', { questionId: id, version: 1 }, { delegateTo: alex });
+    const handed = await execute(
+      board,
+      users.JD,
+      'question.delegate',
+      { questionId: id, version: 1 },
+      { delegateTo: alex },
+    );
     expect(textOf(handed.card)).toContain('Handed to AW');
     await bot.teams.sender.drain();
     expect(validCards(bot.channel.sent(dmOf(users.AW))).some((c) => JSON.stringify(c).includes(id))).toBe(true);
-    const answered = await execute(board, users.AW, 'question.submit', { questionId: id, version: 2 }, { response: 'Attached, by district.' });
+    const answered = await execute(
+      board,
+      users.AW,
+      'question.submit',
+      { questionId: id, version: 2 },
+      { response: 'Attached, by district.' },
+    );
     expect(textOf(answered.card)).toContain('Response submitted: Answered.');
-    expect((await bot.stores.questions.get(board.t.scope, id))?.question).toMatchObject({ respondedBy: 'Alex Wong', respondent: { personId: jane } });
+    expect((await bot.stores.questions.get(board.t.scope, id))?.question).toMatchObject({
+      respondedBy: 'Alex Wong',
+      respondent: { personId: jane },
+    });
     const item = (await buildDigest(board.t, '2023-04-11')).groups.flatMap((g) => g.items).find((i) => i.id === id);
     expect(item?.owners).toEqual(['Jane Doe (JD) (delegated to AW)']);
     const back = await execute(board, users.JD, 'question.takeBack', { questionId: id, version: 3 });

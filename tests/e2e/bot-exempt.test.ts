@@ -7,7 +7,18 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { saveMeeting } from '../../bot/services/meetings.ts';
 import type { Payload } from '../../bot/services/notify.ts';
 import {
-  clockAt, closeBoard, execute, fixture, IDS, installedBoard, say, TENANT, textOf, validCards, type Board, type Initials,
+  clockAt,
+  closeBoard,
+  execute,
+  fixture,
+  IDS,
+  installedBoard,
+  say,
+  TENANT,
+  textOf,
+  validCards,
+  type Board,
+  type Initials,
 } from '../helpers/bot-board.ts';
 import { unzip } from '../helpers/unzip.ts';
 
@@ -20,7 +31,20 @@ const SECRETS = [SECRET_NOTE, SECRET_QUESTION, SECRET_RESPONSE, ACTION_TEXT];
 const QID = '2023-04-11.q1';
 
 /** What a member can type (with the exempt items in the calendar and the directory as they are). */
-const COMMANDS = ['help', 'mine', 'meetings', 'questions', 'questions 11/04/2023', 'question Q1', 'outstanding', 'digest', 'digest 11/04/2023', 'review', 'people', 'history'];
+const COMMANDS = [
+  'help',
+  'mine',
+  'meetings',
+  'questions',
+  'questions 11/04/2023',
+  'question Q1',
+  'outstanding',
+  'digest',
+  'digest 11/04/2023',
+  'review',
+  'people',
+  'history',
+];
 
 describe('exempt items through the bot', () => {
   let board: Board;
@@ -28,9 +52,21 @@ describe('exempt items through the bot', () => {
     board = await installedBoard({ roster: EVERYONE, clock: clockAt('2023-03-20T10:00:00Z') });
     await saveMeeting(board.t, { date: '2023-03-14', next: '2023-04-11' });
     await say(board, board.users.PN, `import\n${fixture('actions-arising-example.txt')}`);
-    await execute(board, board.users.JD, 'action.reply', { actionId: IDS.JD, version: 1 }, { status: 'in_progress', note: SECRET_NOTE });
+    await execute(
+      board,
+      board.users.JD,
+      'action.reply',
+      { actionId: IDS.JD, version: 1 },
+      { status: 'in_progress', note: SECRET_NOTE },
+    );
     await say(board, board.users.TE, `ask Q1 JD - ${SECRET_QUESTION}?`);
-    await execute(board, board.users.JD, 'question.submit', { questionId: QID, version: 1 }, { response: SECRET_RESPONSE });
+    await execute(
+      board,
+      board.users.JD,
+      'question.submit',
+      { questionId: QID, version: 1 },
+      { response: SECRET_RESPONSE },
+    );
   });
   afterAll(async () => closeBoard(board));
 
@@ -46,18 +82,33 @@ describe('exempt items through the bot', () => {
     const [question] = await say(board, users.PN, 'exempt Q1 under FOIA s.31 (law enforcement)');
     expect(textOf(question)).toContain('Q1 is exempt under FOIA s.31');
     const history = await board.bot.stores.actions.history(board.t.scope, IDS.JD);
-    expect(history.at(-1)).toMatchObject({ byName: 'Morgan Hale', changes: [{ field: 'exempt', to: 'FOIA s.31 (law enforcement)' }] });
+    expect(history.at(-1)).toMatchObject({
+      byName: 'Morgan Hale',
+      changes: [{ field: 'exempt', to: 'FOIA s.31 (law enforcement)' }],
+    });
   });
 
   it('every role, every command and every card verb: the text reaches only those entitled', async () => {
     const { users } = board;
-    const entitled: Record<Initials, boolean> = { MH: true, PN: true, TE: true, JD: true, SCL: false, KP: false, CO: false, AW: false };
+    const entitled: Record<Initials, boolean> = {
+      MH: true,
+      PN: true,
+      TE: true,
+      JD: true,
+      SCL: false,
+      KP: false,
+      CO: false,
+      AW: false,
+    };
     for (const who of EVERYONE) {
       const seen: string[] = [];
-      for (const command of COMMANDS) seen.push(...(await say(board, users[who], command)).map((c) => JSON.stringify(c)));
+      for (const command of COMMANDS)
+        seen.push(...(await say(board, users[who], command)).map((c) => JSON.stringify(c)));
       const verbs: Array<[string, Record<string, unknown>]> = [
-        ['action.view', { actionId: IDS.JD, version: 1 }], ['action.history', { actionId: IDS.JD, version: 1 }],
-        ['summary.view', { meeting: '2023-03-14' }], ['question.view', { questionId: QID, version: 1 }],
+        ['action.view', { actionId: IDS.JD, version: 1 }],
+        ['action.history', { actionId: IDS.JD, version: 1 }],
+        ['summary.view', { meeting: '2023-03-14' }],
+        ['question.view', { questionId: QID, version: 1 }],
         ['outstanding.view', {}],
       ];
       for (const [verb, data] of verbs) seen.push(JSON.stringify((await execute(board, users[who], verb, data)).card));
@@ -75,17 +126,33 @@ describe('exempt items through the bot', () => {
   it('the channel: its summary, its digest card and the Word document behind it are redacted', async () => {
     const { bot, team } = board;
     const payload: Payload = { type: 'digest', board: 'PAM', meeting: '2023-04-11' };
-    await bot.stores.outbox.enqueue({ id: `digest|${TENANT}|PAM|2023-04-11|channel-test`, target: { kind: 'conversation', tenant: board.t.scope.tenant, conversationId: team.id }, payload: JSON.stringify(payload) }, board.t.now());
+    await bot.stores.outbox.enqueue(
+      {
+        id: `digest|${TENANT}|PAM|2023-04-11|channel-test`,
+        target: { kind: 'conversation', tenant: board.t.scope.tenant, conversationId: team.id },
+        payload: JSON.stringify(payload),
+      },
+      board.t.now(),
+    );
     await bot.teams.sender.drain();
-    const channel = [...bot.channel.sent(team.id), ...bot.channel.updates().filter((u) => u.conversationId === team.id)];
+    const channel = [
+      ...bot.channel.sent(team.id),
+      ...bot.channel.updates().filter((u) => u.conversationId === team.id),
+    ];
     const cards = validCards(channel).map((c) => JSON.stringify(c));
     expect(cards.some((c) => c.includes('exempt item (owner JD)'))).toBe(true);
     for (const c of cards) expect(SECRETS.filter((s) => c.includes(s))).toEqual([]);
-    const link = cards.join('\n').match(/"url":"([^"]+\/files\/digest[^"]+)"/)?.[1]?.replace(/\\u0026/g, '&');
+    const link = cards
+      .join('\n')
+      .match(/"url":"([^"]+\/files\/digest[^"]+)"/)?.[1]
+      ?.replace(/\\u0026/g, '&');
     expect(link).toContain('form=open');
     const res = await fetch(link ?? '');
     expect(res.status).toBe(200);
-    const xml = unzip(Buffer.from(await res.arrayBuffer())).get('word/document.xml')?.toString('utf8') ?? '';
+    const xml =
+      unzip(Buffer.from(await res.arrayBuffer()))
+        .get('word/document.xml')
+        ?.toString('utf8') ?? '';
     expect(xml).toContain('Exempt under FOIA s.31 (law enforcement)');
     expect(SECRETS.filter((s) => xml.includes(s))).toEqual([]);
     // The signature covers the form: the open link cannot be turned into the full one.

@@ -16,7 +16,17 @@ import { createAdapter } from '../../bot/teams/adapter.ts';
 import { createDelivery } from '../../bot/teams/delivery.ts';
 import type { Action } from '../../bot/tracker/types.ts';
 import type { OutboxItem } from '../../storage/outbox.ts';
-import { actionIdOf, directoryUsers, dmOf, expectEveryCardValid, fixture, sleep, TENANT, validCards, type Initials } from '../helpers/bot-board.ts';
+import {
+  actionIdOf,
+  directoryUsers,
+  dmOf,
+  expectEveryCardValid,
+  fixture,
+  sleep,
+  TENANT,
+  validCards,
+  type Initials,
+} from '../helpers/bot-board.ts';
 import { startBot, type BotUnderTest } from '../helpers/bot-harness.ts';
 import { freePort, killAllChildren, linesOf, pollHttp, startServer } from '../helpers/processes.ts';
 import { testTables, uniquePrefix } from '../helpers/tables.ts';
@@ -29,7 +39,11 @@ const users = directoryUsers();
 const secretariat = { id: 'test', name: 'Test secretariat', channel: 'cli' as const };
 
 /** The example board's six owner cards, on a board of its own (outbox ids carry the board). */
-async function queueExampleCards(stores: Stores, board: string, table = fixture('actions-arising-example.txt')): Promise<{ t: Tracker; actions: Action[]; ids: string[] }> {
+async function queueExampleCards(
+  stores: Stores,
+  board: string,
+  table = fixture('actions-arising-example.txt'),
+): Promise<{ t: Tracker; actions: Action[]; ids: string[] }> {
   const t = createTracker(stores, { tenant: 'local', board });
   await importPeople(t, fixture('people-example.csv'));
   for (const i of OWNERS) expect(await linkByEmail(t, users[i].email as string, users[i].aadObjectId)).not.toBeNull();
@@ -47,13 +61,16 @@ function cardsReceived(channel: TeamsChannel, board: string): string[] {
   return OWNERS.flatMap((i) =>
     validCards(channel.sent(dmOf(users[i])))
       .filter((card) => executeActions(card).some((a) => a.data.board === board))
-      .map((card) => `${actionIdOf(card)}|${i}`));
+      .map((card) => `${actionIdOf(card)}|${i}`),
+  );
 }
 
 /** Every `actionId|initials` an owner should get for these actions. */
 function cardsExpected(actions: readonly Action[]): string[] {
   const byPerson = new Map(OWNERS.map((i) => [users[i].name.toLowerCase().replace(/[^a-z0-9]+/g, '-'), i]));
-  return actions.flatMap((a) => a.owners.flatMap((o) => (o.personId && byPerson.has(o.personId) ? [`${a.id}|${byPerson.get(o.personId)}`] : [])));
+  return actions.flatMap((a) =>
+    a.owners.flatMap((o) => (o.personId && byPerson.has(o.personId) ? [`${a.id}|${byPerson.get(o.personId)}`] : [])),
+  );
 }
 
 const sorted = (xs: string[]): string[] => [...xs].sort();
@@ -63,9 +80,12 @@ async function drainAll(sender: OutboxSender, stores: Stores, board: string, tim
   const until = Date.now() + timeoutMs;
   for (;;) {
     await sender.drain();
-    const left = [...(await stores.outbox.list('queued')), ...(await stores.outbox.list('inflight'))].filter((i) => i.id.includes(`|${board}|`));
+    const left = [...(await stores.outbox.list('queued')), ...(await stores.outbox.list('inflight'))].filter((i) =>
+      i.id.includes(`|${board}|`),
+    );
     if (left.length === 0) return;
-    if (Date.now() > until) throw new Error(`outbox not drained: ${left.map((i) => `${i.id} ${i.state} ${i.lastError ?? ''}`).join('; ')}`);
+    if (Date.now() > until)
+      throw new Error(`outbox not drained: ${left.map((i) => `${i.id} ${i.state} ${i.lastError ?? ''}`).join('; ')}`);
     await sleep(100);
   }
 }
@@ -75,7 +95,13 @@ function newSender(stores: Stores, now: () => Date = () => new Date()): OutboxSe
   const log = createLogger('error', () => undefined);
   const adapter = createAdapter(loadConfig({ TRACKER_TENANT: 'local' }).teams, log);
   const delivery = createDelivery({ adapter, appId: '', stores, log, now });
-  return new OutboxSender({ outbox: stores.outbox, deliver: delivery.deliver, describeFailure: delivery.describeFailure, log, now });
+  return new OutboxSender({
+    outbox: stores.outbox,
+    deliver: delivery.deliver,
+    describeFailure: delivery.describeFailure,
+    log,
+    now,
+  });
 }
 
 describe('the outbox, through the bot’s own sender', () => {
@@ -84,7 +110,8 @@ describe('the outbox, through the bot’s own sender', () => {
     bot = await startBot();
     // Every owner has the app installed: their 1:1 chats are known.
     const ctx = { serviceUrl: bot.channel.serviceUrl, tenantId: TENANT };
-    for (const i of OWNERS) expect((await postActivity(bot.url, installationUpdate(users[i], 'personal', 'add', ctx))).status).toBe(200);
+    for (const i of OWNERS)
+      expect((await postActivity(bot.url, installationUpdate(users[i], 'personal', 'add', ctx))).status).toBe(200);
   });
   afterAll(async () => {
     try {
@@ -133,7 +160,10 @@ describe('the outbox, through the bot’s own sender', () => {
   it('rides out a storm of 429s with Retry-After and a 502: nothing lost, nothing duplicated', async () => {
     const { stores, channel } = bot;
     // 25 actions, five for each owner.
-    const lines = Array.from({ length: 25 }, (_, n) => `${String(n + 1).padStart(2, '0')}.14/03/2023\t${OWNERS[n % 5]} - Storm task ${n + 1}`);
+    const lines = Array.from(
+      { length: 25 },
+      (_, n) => `${String(n + 1).padStart(2, '0')}.14/03/2023\t${OWNERS[n % 5]} - Storm task ${n + 1}`,
+    );
     const { actions, ids } = await queueExampleCards(stores, 'STORM', `Actions Arising\n${lines.join('\n')}\n`);
     expect(ids.length).toBe(25);
     const before = channel.stats();
@@ -156,7 +186,11 @@ describe('the outbox, through the bot’s own sender', () => {
 
   it('when Teams answers 429, the outbox (not the client, behind its back) waits Retry-After and sends it later, once', async () => {
     const { stores, channel } = bot;
-    const { actions, ids } = await queueExampleCards(stores, 'THROTTLE', 'Actions Arising\n01.14/03/2023\tJD - Throttled task\n');
+    const { actions, ids } = await queueExampleCards(
+      stores,
+      'THROTTLE',
+      'Actions Arising\n01.14/03/2023\tJD - Throttled task\n',
+    );
     expect(ids.length).toBe(1);
     const sendsBefore = channel.requests.filter((r) => r.route === 'send' || r.route === 'reply').length;
     // Retry-After asks for 1.5 s, more than the sender's own first backoff (at most 1 s).
@@ -221,9 +255,12 @@ describe('the outbox across a real kill of the server process', () => {
         kind: 'personal',
         id: user.aadObjectId,
         reference: JSON.stringify({
-          serviceUrl: channel.serviceUrl, channelId: 'msteams', locale: 'en-GB',
+          serviceUrl: channel.serviceUrl,
+          channelId: 'msteams',
+          locale: 'en-GB',
           conversation: { id: dmOf(user), conversationType: 'personal', tenantId: TENANT },
-          bot: { id: DEFAULT_BOT.id, name: DEFAULT_BOT.name }, user: { id: user.id, name: user.name, aadObjectId: user.aadObjectId },
+          bot: { id: DEFAULT_BOT.id, name: DEFAULT_BOT.name },
+          user: { id: user.id, name: user.name, aadObjectId: user.aadObjectId },
         }),
         updatedAt: new Date().toISOString(),
       });
@@ -237,8 +274,14 @@ describe('the outbox across a real kill of the server process', () => {
     // The server, sending one message a second for the tenant: the second send waits ~1 s after the first.
     const port = await freePort();
     const server = startServer({
-      TABLES_CONNECTION_STRING: inject('tablesConnectionString'), TABLES_PREFIX: prefix, PORT: String(port),
-      TRACKER_TENANT: 'local', TRACKER_BOARD: 'PAM', TEAMS_TENANT_RATE: '1', LOG_LEVEL: 'info', MicrosoftAppId: '',
+      TABLES_CONNECTION_STRING: inject('tablesConnectionString'),
+      TABLES_PREFIX: prefix,
+      PORT: String(port),
+      TRACKER_TENANT: 'local',
+      TRACKER_BOARD: 'PAM',
+      TEAMS_TENANT_RATE: '1',
+      LOG_LEVEL: 'info',
+      MicrosoftAppId: '',
     });
     await pollHttp(`http://127.0.0.1:${port}/healthz`, { server, until: 'ok', timeoutMs: 20_000 });
 
@@ -248,7 +291,9 @@ describe('the outbox across a real kill of the server process', () => {
       if ((await stores.outbox.list('sent')).length >= 1) break;
     }
     server.child.kill('SIGKILL');
-    console.log(`[outbox] server SIGKILLed ${Date.now() - (first?.at ?? 0)} ms after its first send (the next is due ~1,000 ms after it)`);
+    console.log(
+      `[outbox] server SIGKILLed ${Date.now() - (first?.at ?? 0)} ms after its first send (the next is due ~1,000 ms after it)`,
+    );
     const end = await server.exited;
     expect(end.signal).toBe('SIGKILL');
     // Killed between two sends: one card out and recorded, nothing else sent.

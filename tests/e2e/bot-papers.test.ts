@@ -2,7 +2,17 @@
 // review card recording the meeting's decisions in one go.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { saveMeeting } from '../../bot/services/meetings.ts';
-import { clockAt, closeBoard, execute, fixture, IDS, installedBoard, say, textOf, type Board } from '../helpers/bot-board.ts';
+import {
+  clockAt,
+  closeBoard,
+  execute,
+  fixture,
+  IDS,
+  installedBoard,
+  say,
+  textOf,
+  type Board,
+} from '../helpers/bot-board.ts';
 import { executeActions } from '../helpers/validate-card.ts';
 
 let board: Board;
@@ -25,7 +35,11 @@ describe('the digest preview', () => {
     const res = await fetch(open!.replace(/\\u0026/g, '&'));
     expect(res.status).toBe(200);
     expect(res.headers.get('content-type')).toMatch(/wordprocessingml/);
-    expect(Buffer.from(await res.arrayBuffer()).subarray(0, 2).toString()).toBe('PK');
+    expect(
+      Buffer.from(await res.arrayBuffer())
+        .subarray(0, 2)
+        .toString(),
+    ).toBe('PK');
     const tampered = await fetch(open!.replace(/\\u0026/g, '&').replace('meeting=2023-04-11', 'meeting=2023-03-14'));
     expect(tampered.status).toBe(403);
   });
@@ -47,7 +61,9 @@ describe('the review card', () => {
     expect(apply).toBeDefined();
     const ids = String((apply!.data as Record<string, unknown>).items).split(' ');
     expect(ids).toHaveLength(6);
-    const inputs = Object.fromEntries(ids.map((id, n) => [`decision_${n}`, id === IDS.JD ? 'discharged' : id === IDS.FORCE ? 'standing' : 'none']));
+    const inputs = Object.fromEntries(
+      ids.map((id, n) => [`decision_${n}`, id === IDS.JD ? 'discharged' : id === IDS.FORCE ? 'standing' : 'none']),
+    );
     const answer = await execute(board, board.users.PN, 'review.apply', apply!.data as Record<string, unknown>, inputs);
     expect(textOf(answer.card)).toMatch(/2 decisions recorded for the meeting of 11\/04\/2023/);
     const jd = await board.bot.stores.actions.get(board.t.scope, IDS.JD);
@@ -58,7 +74,13 @@ describe('the review card', () => {
   });
 
   it('is refused to a member', async () => {
-    const answer = await execute(board, board.users.JD, 'review.apply', { meeting: '2023-04-11', items: IDS.SCL_I }, { decision_0: 'discharged' });
+    const answer = await execute(
+      board,
+      board.users.JD,
+      'review.apply',
+      { meeting: '2023-04-11', items: IDS.SCL_I },
+      { decision_0: 'discharged' },
+    );
     expect(textOf(answer.card)).toMatch(/chair or the secretariat/);
     expect((await board.bot.stores.actions.get(board.t.scope, IDS.SCL_I))?.action.status).toBe('open');
   });

@@ -8,7 +8,16 @@ import { buildDigest } from '../../bot/services/digest.ts';
 import { saveMeeting } from '../../bot/services/meetings.ts';
 import type { Question } from '../../bot/tracker/types.ts';
 import {
-  clockAt, closeBoard, dmOf, execute, inputValue, installedBoard, say, textOf, validCards, type Board,
+  clockAt,
+  closeBoard,
+  dmOf,
+  execute,
+  inputValue,
+  installedBoard,
+  say,
+  textOf,
+  validCards,
+  type Board,
 } from '../helpers/bot-board.ts';
 import { unzip } from '../helpers/unzip.ts';
 import { executeActions } from '../helpers/validate-card.ts';
@@ -24,7 +33,11 @@ const LIST = [
 ].join('\n');
 
 /** Three paragraphs, about 7,000 characters: a real written response. */
-const ANSWER = ['The breakdown by district is attached.', 'x'.repeat(3_400), 'Second paragraph: '.concat('y'.repeat(3_400))].join('\n\n');
+const ANSWER = [
+  'The breakdown by district is attached.',
+  'x'.repeat(3_400),
+  'Second paragraph: '.concat('y'.repeat(3_400)),
+].join('\n\n');
 
 const questionIdOf = (card: unknown): string | undefined => {
   const id = executeActions(card).find((a) => a.verb.startsWith('question.'))?.data.questionId;
@@ -83,7 +96,10 @@ describe('scrutiny questions through the bot', () => {
     expect((await bot.stores.questions.listAll(board.t.scope)).length).toBe(4);
     const [asked] = await say(board, users.TE, 'ask Q5 AW - Is this information still sought?');
     expect(textOf(asked)).toContain('line 1 (Q5): added');
-    expect((await stored(board, '2021-04-27.q5')).question).toMatchObject({ respondent: { label: 'AW' }, text: 'Is this information still sought?' });
+    expect((await stored(board, '2021-04-27.q5')).question).toMatchObject({
+      respondent: { label: 'AW' },
+      text: 'Is this information still sought?',
+    });
   });
 
   it('the respondent saves a long answer as a draft, then submits it: line breaks kept, draft gone', async () => {
@@ -91,17 +107,34 @@ describe('scrutiny questions through the bot', () => {
     const card = validCards(board.bot.channel.sent(dmOf(users.JD))).find((c) => questionIdOf(c) === Q1);
     expect(JSON.stringify(card)).toContain('"maxLength":8000');
     expect(JSON.stringify(card)).toContain('"isMultiline":true');
-    const drafted = await execute(board, users.JD, 'question.draft', { questionId: Q1, version: 1 }, { response: ANSWER, partly: 'false' });
+    const drafted = await execute(
+      board,
+      users.JD,
+      'question.draft',
+      { questionId: Q1, version: 1 },
+      { response: ANSWER, partly: 'false' },
+    );
     expect(textOf(drafted.card)).toContain('Draft saved. Submit it when it is ready.');
     expect(inputValue(drafted.card, 'response')).toBe(ANSWER);
     expect((await stored(board, Q1)).question).toMatchObject({ draft: ANSWER, state: 'awaiting', version: 2 });
     expect((await stored(board, Q1)).question?.response).toBeUndefined();
 
     // Submitted from the card the draft returned (version 2), marked partly answered.
-    const submitted = await execute(board, users.JD, 'question.submit', { questionId: Q1, version: 2 }, { response: ANSWER.replace(/\n/g, '\r\n'), partly: 'true' });
+    const submitted = await execute(
+      board,
+      users.JD,
+      'question.submit',
+      { questionId: Q1, version: 2 },
+      { response: ANSWER.replace(/\n/g, '\r\n'), partly: 'true' },
+    );
     expect(textOf(submitted.card)).toContain('Response submitted: Partly answered. Thank you.');
     const after = await stored(board, Q1);
-    expect(after.question).toMatchObject({ response: ANSWER, state: 'partly_answered', respondedBy: 'Jane Doe', version: 3 });
+    expect(after.question).toMatchObject({
+      response: ANSWER,
+      state: 'partly_answered',
+      respondedBy: 'Jane Doe',
+      version: 3,
+    });
     expect(after.question?.draft).toBeUndefined();
     expect(after.history).toBe(3);
   });
@@ -112,25 +145,51 @@ describe('scrutiny questions through the bot', () => {
     const carried = await execute(board, users.PN, 'question.carryForward', { questionId: Q1B, version: 1 });
     expect(textOf(carried.card)).toContain('Q1b: Carried forward.');
     const before = await stored(board, Q1B);
-    const stale = await execute(board, users.JD, 'question.submit', { questionId: Q1B, version: 1 }, { response: 'My answer\nin two lines' });
+    const stale = await execute(
+      board,
+      users.JD,
+      'question.submit',
+      { questionId: Q1B, version: 1 },
+      { response: 'My answer\nin two lines' },
+    );
     expect(textOf(stale.card)).toContain('This question changed since this card was drawn');
     expect(inputValue(stale.card, 'response')).toBe('My answer\nin two lines');
     expect(await stored(board, Q1B)).toEqual(before);
 
-    const tooLong = await execute(board, users.JD, 'question.submit', { questionId: Q1B, version: 2 }, { response: 'z'.repeat(8_001) });
+    const tooLong = await execute(
+      board,
+      users.JD,
+      'question.submit',
+      { questionId: Q1B, version: 2 },
+      { response: 'z'.repeat(8_001) },
+    );
     expect(textOf(tooLong.card)).toContain('the limit is 8,000');
     for (const who of [users.SCL, users.TE, users.AW]) {
-      const other = await execute(board, who, 'question.submit', { questionId: Q1B, version: 2 }, { response: 'Not mine to answer' });
-      expect(textOf(other.card)).toContain('only the question’s respondent, the chair and the secretariat can answer it');
+      const other = await execute(
+        board,
+        who,
+        'question.submit',
+        { questionId: Q1B, version: 2 },
+        { response: 'Not mine to answer' },
+      );
+      expect(textOf(other.card)).toContain(
+        'only the question’s respondent, the chair and the secretariat can answer it',
+      );
       const decide = await execute(board, who, 'question.answered', { questionId: Q1B, version: 2 });
-      expect(textOf(decide.card)).toContain('only the chair and the secretariat mark a question answered or carried forward');
+      expect(textOf(decide.card)).toContain(
+        'only the chair and the secretariat mark a question answered or carried forward',
+      );
     }
     expect(await stored(board, Q1B)).toEqual(before);
   });
 
   it('the chair raises an action from a question: each shows the other', async () => {
     const { users, bot } = board;
-    const [card] = await say(board, users.MH, 'raise from Q1b JD - consider presenting the CHI concept at a future PAM');
+    const [card] = await say(
+      board,
+      users.MH,
+      'raise from Q1b JD - consider presenting the CHI concept at a future PAM',
+    );
     expect(textOf(card)).toContain('Raised 01.23/03/2021 from Q1b.');
     expect(textOf(card)).toContain('Q1b, meeting of 27/04/2021');
     const action = (await bot.stores.actions.listForMeeting(board.t.scope, '2021-03-23'))[0];
@@ -147,7 +206,16 @@ describe('scrutiny questions through the bot', () => {
     const { users } = board;
     const cards = await say(board, users.MH, 'outstanding');
     const questions = cards.map(textOf).find((t) => t.includes('Scrutiny questions outstanding')) ?? '';
-    for (const want of ['Q1: Could a breakdown', 'Partly answered', 'Q1b', 'Carried forward', 'Q2 (Drug offences)', 'Awaiting response', 'Q3a/Q3b']) expect(questions).toContain(want);
+    for (const want of [
+      'Q1: Could a breakdown',
+      'Partly answered',
+      'Q1b',
+      'Carried forward',
+      'Q2 (Drug offences)',
+      'Awaiting response',
+      'Q3a/Q3b',
+    ])
+      expect(questions).toContain(want);
     const [list] = await say(board, users.TE, 'questions');
     expect(textOf(list)).toContain('Scrutiny questions for 27/04/2021');
     // A respondent's `questions` are their own cards to answer.
@@ -157,10 +225,17 @@ describe('scrutiny questions through the bot', () => {
     const digest = await buildDigest(board.t, '2021-04-27');
     const group = digest.groups.find((g) => g.title === 'Scrutiny questions');
     expect(group?.items.map((i) => [i.ref, i.statusLabel])).toEqual([
-      ['Q1', 'Partly answered'], ['Q1b', 'Carried forward'], ['Q2', 'Awaiting response'], ['Q3a/Q3b', 'Awaiting response'], ['Q5', 'Awaiting response'],
+      ['Q1', 'Partly answered'],
+      ['Q1b', 'Carried forward'],
+      ['Q2', 'Awaiting response'],
+      ['Q3a/Q3b', 'Awaiting response'],
+      ['Q5', 'Awaiting response'],
     ]);
     expect(digest.counts.questions).toBe(5);
-    const xml = unzip(await digestDocx(digest)).get('word/document.xml')?.toString('utf8') ?? '';
+    const xml =
+      unzip(await digestDocx(digest))
+        .get('word/document.xml')
+        ?.toString('utf8') ?? '';
     expect(xml).toContain('The breakdown by district is attached.');
     expect(xml).toContain('Second paragraph: yyy');
     const [preview] = await say(board, users.PN, 'digest');

@@ -9,13 +9,37 @@ import { saveMeeting } from '../../bot/services/meetings.ts';
 import { importPeople } from '../../bot/services/people.ts';
 import type { Action } from '../../bot/tracker/types.ts';
 import {
-  actionIdOf, cardsOf, clockAt, closeBoard, dmOf, execute, fixture, IDS, inputValue, installedBoard, median,
-  outstandingGroups, percentile, postInvoke, say, storedDm, stranger, TENANT, textOf, validCards, versionOf,
+  actionIdOf,
+  cardsOf,
+  clockAt,
+  closeBoard,
+  dmOf,
+  execute,
+  fixture,
+  IDS,
+  inputValue,
+  installedBoard,
+  median,
+  outstandingGroups,
+  percentile,
+  postInvoke,
+  say,
+  storedDm,
+  stranger,
+  TENANT,
+  textOf,
+  validCards,
+  versionOf,
   type Board,
 } from '../helpers/bot-board.ts';
 import { testTables } from '../helpers/tables.ts';
 import {
-  adaptiveCardInvoke, cardSubmit, installationUpdate, personalMessage, postActivity, rosterEntry,
+  adaptiveCardInvoke,
+  cardSubmit,
+  installationUpdate,
+  personalMessage,
+  postActivity,
+  rosterEntry,
 } from '../helpers/teams-activities.ts';
 import { personalConversationId } from '../helpers/teams-channel.ts';
 import { executeActions } from '../helpers/validate-card.ts';
@@ -50,7 +74,9 @@ describe('installing the app', () => {
     expect(paged[1]?.query.continuationToken).toEqual(expect.any(String));
     expect(paged.every((r) => r.status === 200)).toBe(true);
 
-    const synced = bot.logs.map((l) => JSON.parse(l) as Record<string, unknown>).find((e) => e.event === 'teams.roster_synced');
+    const synced = bot.logs
+      .map((l) => JSON.parse(l) as Record<string, unknown>)
+      .find((e) => e.event === 'teams.roster_synced');
     expect(synced).toMatchObject({ members: 120, linked: 8, unknown: 112 });
 
     // Everyone in the directory is linked to their Teams identity, by email.
@@ -67,7 +93,10 @@ describe('installing the app', () => {
     // The channel is the board's channel, and every member can be reached later (a 1:1 chat opened on demand).
     const channel = await bot.stores.conversations.forBoard(t.scope.tenant, 'PAM');
     expect(channel?.id).toBe(team.id);
-    expect(JSON.parse(channel?.reference ?? '{}')).toMatchObject({ serviceUrl: bot.channel.serviceUrl, conversation: { id: team.id } });
+    expect(JSON.parse(channel?.reference ?? '{}')).toMatchObject({
+      serviceUrl: bot.channel.serviceUrl,
+      conversation: { id: team.id },
+    });
     const jd = await storedDm(board, users.JD);
     expect(jd).toMatchObject({ serviceUrl: bot.channel.serviceUrl, user: { id: users.JD.id } });
     expect(jd?.conversation).toBeUndefined();
@@ -78,7 +107,10 @@ describe('installing the app', () => {
     expect(setup[0]).toContain('use this channel for PAM');
     expect(setup[1]).toMatch(/This is now the PAM board's channel, chosen by Priya Nair on \d\d\/\d\d\/\d{4}/);
     expect(board.setup.every((s) => s.conversationId.startsWith(team.id))).toBe(true);
-    expect(await bot.stores.conversations.binding(t.scope.tenant, 'PAM')).toMatchObject({ conversationId: team.id, boundBy: { name: 'Priya Nair' } });
+    expect(await bot.stores.conversations.binding(t.scope.tenant, 'PAM')).toMatchObject({
+      conversationId: team.id,
+      boundBy: { name: 'Priya Nair' },
+    });
   });
 
   it('in a personal scope: keeps the 1:1 conversation reference', async () => {
@@ -86,12 +118,18 @@ describe('installing the app', () => {
     const res = await postActivity(bot.url, installationUpdate(users.JD, 'personal', 'add', board.dm));
     expect(res.status).toBe(200);
     const reference = await storedDm(board, users.JD);
-    expect(reference).toMatchObject({ serviceUrl: bot.channel.serviceUrl, conversation: { id: personalConversationId(users.JD.id) }, user: { id: users.JD.id } });
+    expect(reference).toMatchObject({
+      serviceUrl: bot.channel.serviceUrl,
+      conversation: { id: personalConversationId(users.JD.id) },
+      user: { id: users.JD.id },
+    });
     // And a personal install of somebody in no team works the same.
     const visitor = stranger(500);
     expect((await postActivity(bot.url, installationUpdate(visitor, 'personal', 'add', board.dm))).status).toBe(200);
     const record = await bot.stores.conversations.get(board.t.scope.tenant, 'personal', visitor.aadObjectId);
-    expect(JSON.parse(record?.reference ?? '{}')).toMatchObject({ conversation: { id: personalConversationId(visitor.id) } });
+    expect(JSON.parse(record?.reference ?? '{}')).toMatchObject({
+      conversation: { id: personalConversationId(visitor.id) },
+    });
   });
 });
 
@@ -119,18 +157,30 @@ describe('import, owner replies and refusals', () => {
     await bot.teams.sender.drain();
 
     const expected: Array<[keyof typeof users, string[]]> = [
-      ['JD', [IDS.JD]], ['SCL', [IDS.SCL_I, IDS.SCL_II]], ['KP', ['N/A']], ['CO', [IDS.CO_AW]], ['AW', [IDS.CO_AW]],
-      ['MH', []], ['PN', []], ['TE', []],
+      ['JD', [IDS.JD]],
+      ['SCL', [IDS.SCL_I, IDS.SCL_II]],
+      ['KP', ['N/A']],
+      ['CO', [IDS.CO_AW]],
+      ['AW', [IDS.CO_AW]],
+      ['MH', []],
+      ['PN', []],
+      ['TE', []],
     ];
     for (const [initials, actions] of expected) {
       const user = users[initials];
       // Priya's chat also holds the import report (no action on it).
-      const sent = proactive(board, dmOf(user)).filter((s) => cardsOf(s.activity).some((c) => actionIdOf(c) !== undefined));
+      const sent = proactive(board, dmOf(user)).filter((s) =>
+        cardsOf(s.activity).some((c) => actionIdOf(c) !== undefined),
+      );
       const cards = validCards(sent);
       expect(cards.length, initials).toBe(actions.length);
       const ids = cards.map(actionIdOf);
       for (const want of actions) {
-        if (want === 'N/A') expect(ids.some((id) => id?.startsWith('2023-03-14.x')), initials).toBe(true);
+        if (want === 'N/A')
+          expect(
+            ids.some((id) => id?.startsWith('2023-03-14.x')),
+            initials,
+          ).toBe(true);
         else expect(ids, initials).toContain(want);
       }
       sent.forEach((s, i) => cardIds.set(`${ids[i]}|${initials}`, s.id));
@@ -138,7 +188,9 @@ describe('import, owner replies and refusals', () => {
     // The Force's action went to nobody; 1:1 chats were opened with the five owners only. (Sam's two
     // cards go out concurrently, so his chat may be "created" twice: Teams returns the same one.)
     const created = bot.channel.conversationsCreated();
-    expect([...new Set(created.map((c) => c.id))].sort()).toEqual(['JD', 'SCL', 'KP', 'CO', 'AW'].map((i) => dmOf(users[i as 'JD'])).sort());
+    expect([...new Set(created.map((c) => c.id))].sort()).toEqual(
+      ['JD', 'SCL', 'KP', 'CO', 'AW'].map((i) => dmOf(users[i as 'JD'])).sort(),
+    );
     expect(created.filter((c) => c.isNew).length).toBe(5);
     expect(created.every((c) => c.tenantId === TENANT)).toBe(true);
 
@@ -167,7 +219,13 @@ describe('import, owner replies and refusals', () => {
 
   it('stores an owner’s Action.Execute reply and answers with the refreshed card, then redraws the channel summary in place', async () => {
     const { bot, t, users, team } = board;
-    const answer = await execute(board, users.JD, 'action.reply', { actionId: IDS.JD, version: 1 }, { status: 'completed', note: 'Circulated to all attendees on 15/03/2023' });
+    const answer = await execute(
+      board,
+      users.JD,
+      'action.reply',
+      { actionId: IDS.JD, version: 1 },
+      { status: 'completed', note: 'Circulated to all attendees on 15/03/2023' },
+    );
     expect(answer.ms).toBeLessThan(5_000);
     expect(answer.body.statusCode).toBe(200);
     expect(answer.body.type).toBe('application/vnd.microsoft.card.adaptive');
@@ -178,16 +236,27 @@ describe('import, owner replies and refusals', () => {
     expect(versionOf(answer.card)).toBe(2);
 
     const stored = await bot.stores.actions.get(t.scope, IDS.JD);
-    expect(stored?.action).toMatchObject({ status: 'completed', latestNote: 'Circulated to all attendees on 15/03/2023', latestNoteBy: 'Jane Doe', version: 2 });
+    expect(stored?.action).toMatchObject({
+      status: 'completed',
+      latestNote: 'Circulated to all attendees on 15/03/2023',
+      latestNoteBy: 'Jane Doe',
+      version: 2,
+    });
     const history = await bot.stores.actions.history(t.scope, IDS.JD);
     expect(history.length).toBe(2);
     expect(history[1]).toMatchObject({
-      byName: 'Jane Doe', channel: 'teams', kind: 'updated', note: 'Circulated to all attendees on 15/03/2023',
+      byName: 'Jane Doe',
+      channel: 'teams',
+      kind: 'updated',
+      note: 'Circulated to all attendees on 15/03/2023',
       changes: [{ field: 'status', from: 'open', to: 'completed' }, { field: 'note' }],
     });
 
     // About a second later, the summary card is updated where it was posted.
-    const update = await bot.channel.waitFor(() => bot.channel.updates(team.id).find((u) => u.activityId === summaryActivityId), 5_000);
+    const update = await bot.channel.waitFor(
+      () => bot.channel.updates(team.id).find((u) => u.activityId === summaryActivityId),
+      5_000,
+    );
     const [summary] = validCards([update]);
     expect(textOf(summary)).toMatch(/01\.14\/03\/2023\nJane Doe\nCompleted\n20\/03\/2023/);
     expect(board.channelPosts().length).toBe(1); // updated, not posted again
@@ -198,13 +267,30 @@ describe('import, owner replies and refusals', () => {
     const cardId = cardIds.get(`${IDS.SCL_I}|SCL`) as string;
     expect(cardId).toEqual(expect.any(String));
     const updatesBefore = bot.channel.updates(team.id).length;
-    const res = await postActivity(bot.url, cardSubmit(users.SCL, {
-      verb: 'action.reply', actionId: IDS.SCL_I, board: 'PAM', version: 1, status: 'in_progress', note: 'Drafting the crime-type table',
-    }, { ...board.dm, replyToId: cardId }));
+    const res = await postActivity(
+      bot.url,
+      cardSubmit(
+        users.SCL,
+        {
+          verb: 'action.reply',
+          actionId: IDS.SCL_I,
+          board: 'PAM',
+          version: 1,
+          status: 'in_progress',
+          note: 'Drafting the crime-type table',
+        },
+        { ...board.dm, replyToId: cardId },
+      ),
+    );
     expect(res.status).toBe(200);
 
     const stored = await bot.stores.actions.get(t.scope, IDS.SCL_I);
-    expect(stored?.action).toMatchObject({ status: 'in_progress', latestNote: 'Drafting the crime-type table', latestNoteBy: 'Sam Carter-Lee', version: 2 });
+    expect(stored?.action).toMatchObject({
+      status: 'in_progress',
+      latestNote: 'Drafting the crime-type table',
+      latestNoteBy: 'Sam Carter-Lee',
+      version: 2,
+    });
     // The card is replaced in place (PUT on the card's id), not answered with a new message.
     const puts = bot.channel.updates(dmOf(users.SCL));
     expect(puts.map((u) => u.activityId)).toEqual([cardId]);
@@ -213,36 +299,73 @@ describe('import, owner replies and refusals', () => {
     expect(versionOf(card)).toBe(2);
     expect(proactive(board, dmOf(users.SCL)).length).toBe(2); // still only the two cards
     // The summary follows.
-    const update = await bot.channel.waitFor(() => bot.channel.updates(team.id).slice(updatesBefore)
-      .find((u) => u.activityId === summaryActivityId && /04 14\/03\/2023\.i\nSam Carter-Lee\nIn progress/.test(textOf(cardsOf(u.activity)[0]))), 5_000);
+    const update = await bot.channel.waitFor(
+      () =>
+        bot.channel
+          .updates(team.id)
+          .slice(updatesBefore)
+          .find(
+            (u) =>
+              u.activityId === summaryActivityId &&
+              /04 14\/03\/2023\.i\nSam Carter-Lee\nIn progress/.test(textOf(cardsOf(u.activity)[0])),
+          ),
+      5_000,
+    );
     expect(validCards([update]).length).toBe(1);
   });
 
   it('refuses a reply to someone else’s action, and says why', async () => {
     const { users } = board;
     const before = await snapshot(board, IDS.JD);
-    const answer = await execute(board, users.SCL, 'action.reply', { actionId: IDS.JD, version: 2 }, { status: 'blocked', note: 'Not mine, but...' });
-    expect(textOf(answer.card)).toContain('Not saved: only the action’s owners, the chair and the secretariat can add a note.');
+    const answer = await execute(
+      board,
+      users.SCL,
+      'action.reply',
+      { actionId: IDS.JD, version: 2 },
+      { status: 'blocked', note: 'Not mine, but...' },
+    );
+    expect(textOf(answer.card)).toContain(
+      'Not saved: only the action’s owners, the chair and the secretariat can add a note.',
+    );
     expect(await snapshot(board, IDS.JD)).toEqual(before);
   });
 
   it('refuses a reply to an action that does not exist', async () => {
     const { bot, t, users } = board;
-    const answer = await execute(board, users.JD, 'action.reply', { actionId: '2023-03-14.n099', version: 1 }, { status: 'completed', note: 'Done' });
+    const answer = await execute(
+      board,
+      users.JD,
+      'action.reply',
+      { actionId: '2023-03-14.n099', version: 1 },
+      { status: 'completed', note: 'Done' },
+    );
     expect(textOf(answer.card)).toContain('Not saved: this action no longer exists.');
     expect(await bot.stores.actions.get(t.scope, '2023-03-14.n099')).toBeNull();
   });
 
   it('refuses a reply from a stale card after the secretariat changed the action: shows the current state and keeps the draft', async () => {
     const { bot, t, users } = board;
-    const changed = TABLE.replace('SCL to present the demand model at a future PAM once it has been assessed', 'SCL to present the demand model at the May PAM');
+    const changed = TABLE.replace(
+      'SCL to present the demand model at a future PAM once it has been assessed',
+      'SCL to present the demand model at the May PAM',
+    );
     expect(changed).not.toBe(TABLE);
     const [report] = await say(board, users.PN, `import\n${changed}`);
     expect(textOf(report)).toContain('0 imported, 1 updated, 5 unchanged, 0 not understood');
     const before = await snapshot(board, IDS.SCL_II);
-    expect(before.action).toMatchObject({ version: 2, text: 'present the demand model at the May PAM', status: 'open' });
+    expect(before.action).toMatchObject({
+      version: 2,
+      text: 'present the demand model at the May PAM',
+      status: 'open',
+    });
 
-    const answer = await execute(board, users.SCL, 'action.reply', { actionId: IDS.SCL_II, version: 1 }, { status: 'completed', note: 'Presented to the chief officer team' });
+    const answer = await execute(
+      board,
+      users.SCL,
+      'action.reply',
+      { actionId: IDS.SCL_II, version: 1 },
+      { status: 'completed', note: 'Presented to the chief officer team' },
+    );
     const text = textOf(answer.card);
     expect(text).toContain('This action changed since this card was drawn: it is now Open. Your update was not saved');
     expect(text).toContain('present the demand model at the May PAM');
@@ -251,15 +374,30 @@ describe('import, owner replies and refusals', () => {
     expect(versionOf(answer.card)).toBe(2); // drawn at the current version: sending again applies
     expect(await snapshot(board, IDS.SCL_II)).toEqual(before);
 
-    const again = await execute(board, users.SCL, 'action.reply', { actionId: IDS.SCL_II, version: 2 }, { status: 'completed', note: 'Presented to the chief officer team' });
+    const again = await execute(
+      board,
+      users.SCL,
+      'action.reply',
+      { actionId: IDS.SCL_II, version: 2 },
+      { status: 'completed', note: 'Presented to the chief officer team' },
+    );
     expect(textOf(again.card)).toContain('Saved: Completed');
-    expect((await bot.stores.actions.get(t.scope, IDS.SCL_II))?.action).toMatchObject({ status: 'completed', version: 3 });
+    expect((await bot.stores.actions.get(t.scope, IDS.SCL_II))?.action).toMatchObject({
+      status: 'completed',
+      version: 3,
+    });
   });
 
   it('refuses a note over 4,000 characters, giving the limit', async () => {
     const { users } = board;
     const before = await snapshot(board, IDS.JD);
-    const answer = await execute(board, users.JD, 'action.reply', { actionId: IDS.JD, version: before.action?.version }, { status: 'completed', note: 'x'.repeat(4_001) });
+    const answer = await execute(
+      board,
+      users.JD,
+      'action.reply',
+      { actionId: IDS.JD, version: before.action?.version },
+      { status: 'completed', note: 'x'.repeat(4_001) },
+    );
     expect(textOf(answer.card)).toContain('Not saved: the note is 4,001 characters; the limit is 4,000.');
     expect(await snapshot(board, IDS.JD)).toEqual(before);
   });
@@ -267,7 +405,13 @@ describe('import, owner replies and refusals', () => {
   it('refuses a status an owner cannot give (a forged invoke asking for discharged)', async () => {
     const { users } = board;
     const before = await snapshot(board, IDS.JD);
-    const answer = await execute(board, users.JD, 'action.reply', { actionId: IDS.JD, version: before.action?.version }, { status: 'discharged', note: 'Closing it myself' });
+    const answer = await execute(
+      board,
+      users.JD,
+      'action.reply',
+      { actionId: IDS.JD, version: before.action?.version },
+      { status: 'discharged', note: 'Closing it myself' },
+    );
     expect(textOf(answer.card)).toContain('Not saved: "discharged" is not a status an owner can give.');
     expect(await snapshot(board, IDS.JD)).toEqual(before);
   });
@@ -275,9 +419,15 @@ describe('import, owner replies and refusals', () => {
   it('stores a retried invoke (the same activity id, posted twice) once', async () => {
     const { bot, t, users } = board;
     const before = await snapshot(board, IDS.CO_AW);
-    const activity = adaptiveCardInvoke(users.CO, {
-      verb: 'action.reply', data: { actionId: IDS.CO_AW, board: 'PAM', version: before.action?.version }, inputs: { status: 'in_progress', note: 'Visit booked for 3 April' },
-    }, board.dm);
+    const activity = adaptiveCardInvoke(
+      users.CO,
+      {
+        verb: 'action.reply',
+        data: { actionId: IDS.CO_AW, board: 'PAM', version: before.action?.version },
+        inputs: { status: 'in_progress', note: 'Visit booked for 3 April' },
+      },
+      board.dm,
+    );
     const first = await postInvoke(board, activity);
     const retry = await postInvoke(board, activity);
     expect(textOf(first.card)).toContain('Saved: In progress');
@@ -293,17 +443,37 @@ describe('import, owner replies and refusals', () => {
     // Teams message ids are epoch milliseconds, unique within a conversation only: two owners'
     // Action.Submit messages in their own chats can carry the same id.
     const id = String(Date.now() + 10_000_000);
-    const jd = cardSubmit(users.AW, { verb: 'action.reply', actionId: IDS.CO_AW, board: 'PAM', version: 2, note: 'Control room has agreed a date' }, board.dm);
+    const jd = cardSubmit(
+      users.AW,
+      { verb: 'action.reply', actionId: IDS.CO_AW, board: 'PAM', version: 2, note: 'Control room has agreed a date' },
+      board.dm,
+    );
     const kp = await bot.stores.actions.listOpenFor(t.scope, 'kim-patel');
     expect(kp.length).toBe(1);
     const kimId = kp[0]?.id as string;
-    const kim = cardSubmit(users.KP, { verb: 'action.reply', actionId: kimId, board: 'PAM', version: 1, status: 'completed', note: '14 staff in the Harm Hub' }, board.dm);
+    const kim = cardSubmit(
+      users.KP,
+      {
+        verb: 'action.reply',
+        actionId: kimId,
+        board: 'PAM',
+        version: 1,
+        status: 'completed',
+        note: '14 staff in the Harm Hub',
+      },
+      board.dm,
+    );
     jd.id = id;
     kim.id = id;
     expect((await postActivity(bot.url, jd)).status).toBe(200);
     expect((await postActivity(bot.url, kim)).status).toBe(200);
-    expect((await bot.stores.actions.get(t.scope, IDS.CO_AW))?.action.latestNote).toBe('Control room has agreed a date');
-    expect((await bot.stores.actions.get(t.scope, kimId))?.action).toMatchObject({ status: 'completed', latestNote: '14 staff in the Harm Hub' });
+    expect((await bot.stores.actions.get(t.scope, IDS.CO_AW))?.action.latestNote).toBe(
+      'Control room has agreed a date',
+    );
+    expect((await bot.stores.actions.get(t.scope, kimId))?.action).toMatchObject({
+      status: 'completed',
+      latestNote: '14 staff in the Harm Hub',
+    });
   });
 });
 
@@ -321,8 +491,25 @@ describe('the chair’s outstanding view and the meeting’s decisions', () => {
     kimAction = (await bot.stores.actions.listOpenFor(t.scope, 'kim-patel'))[0]?.id as string;
     expect(kimAction).toMatch(/^2023-03-14\.x/);
     // Jane says hers is done; Sam gives a progress note on one of his.
-    expect(textOf((await execute(board, users.JD, 'action.reply', { actionId: IDS.JD, version: 1 }, { status: 'completed' })).card)).toContain('Saved: Completed');
-    expect(textOf((await execute(board, users.SCL, 'action.reply', { actionId: IDS.SCL_I, version: 1 }, { note: 'Table drafted' })).card)).toContain('Saved');
+    expect(
+      textOf(
+        (await execute(board, users.JD, 'action.reply', { actionId: IDS.JD, version: 1 }, { status: 'completed' }))
+          .card,
+      ),
+    ).toContain('Saved: Completed');
+    expect(
+      textOf(
+        (
+          await execute(
+            board,
+            users.SCL,
+            'action.reply',
+            { actionId: IDS.SCL_I, version: 1 },
+            { note: 'Table drafted' },
+          )
+        ).card,
+      ),
+    ).toContain('Saved');
   });
   afterAll(async () => closeBoard(board));
 
@@ -334,9 +521,20 @@ describe('the chair’s outstanding view and the meeting’s decisions', () => {
     const text = textOf(card);
     expect(text).toContain('Outstanding actions');
     const groups = outstandingGroups(card as Record<string, unknown>);
-    expect(groups.map((g) => g.owner)).toEqual(['Alex Wong', 'Chidi Okafor', 'Jane Doe', 'Kim Patel', 'Sam Carter-Lee', 'The Force']);
-    const item = (owner: string, ref: string) => groups.find((g) => g.owner === owner)?.items.find((i) => i.head.startsWith(`${ref} `));
-    expect(item('The Force', '07 14/03/2023')).toMatchObject({ head: '07 14/03/2023 · Open · due 28/03/2023', flags: ['Overdue', 'No reply since the meeting'] });
+    expect(groups.map((g) => g.owner)).toEqual([
+      'Alex Wong',
+      'Chidi Okafor',
+      'Jane Doe',
+      'Kim Patel',
+      'Sam Carter-Lee',
+      'The Force',
+    ]);
+    const item = (owner: string, ref: string) =>
+      groups.find((g) => g.owner === owner)?.items.find((i) => i.head.startsWith(`${ref} `));
+    expect(item('The Force', '07 14/03/2023')).toMatchObject({
+      head: '07 14/03/2023 · Open · due 28/03/2023',
+      flags: ['Overdue', 'No reply since the meeting'],
+    });
     expect(item('Jane Doe', '01.14/03/2023')?.flags).toEqual(['Completed — ready to discharge']);
     expect(item('Sam Carter-Lee', '04 14/03/2023.i')?.flags).toEqual([]);
     expect(item('Sam Carter-Lee', '04 14/03/2023.ii')?.flags).toEqual(['No reply since the meeting']);
@@ -357,15 +555,23 @@ describe('the chair’s outstanding view and the meeting’s decisions', () => {
 
   it('refuses the chair’s discharge before any later meeting has reviewed the action, with the reason', async () => {
     const before = await snapshot(board, IDS.JD);
-    const answer = await execute(board, board.users.MH, 'action.discharge', { actionId: IDS.JD, version: before.action?.version });
-    expect(textOf(answer.card)).toContain('01.14/03/2023 not changed: an action is discharged at a meeting: no meeting has reviewed this action yet.');
+    const answer = await execute(board, board.users.MH, 'action.discharge', {
+      actionId: IDS.JD,
+      version: before.action?.version,
+    });
+    expect(textOf(answer.card)).toContain(
+      '01.14/03/2023 not changed: an action is discharged at a meeting: no meeting has reviewed this action yet.',
+    );
     expect(await snapshot(board, IDS.JD)).toEqual(before);
   });
 
   it('refuses a member’s discharge, without showing them the chair’s view', async () => {
     const { users } = board;
     const before = await snapshot(board, IDS.JD);
-    const answer = await execute(board, users.JD, 'action.discharge', { actionId: IDS.JD, version: before.action?.version });
+    const answer = await execute(board, users.JD, 'action.discharge', {
+      actionId: IDS.JD,
+      version: before.action?.version,
+    });
     const text = textOf(answer.card);
     expect(text).toContain('01.14/03/2023 not changed: only the chair discharges an action.');
     // Jane asked about her own action: she is not shown everybody else's.
@@ -384,19 +590,32 @@ describe('the chair’s outstanding view and the meeting’s decisions', () => {
 
     const updates = bot.channel.updates(team.id).length;
     const before = await snapshot(board, IDS.JD);
-    const answer = await execute(board, users.MH, 'action.discharge', { actionId: IDS.JD, version: before.action?.version });
+    const answer = await execute(board, users.MH, 'action.discharge', {
+      actionId: IDS.JD,
+      version: before.action?.version,
+    });
     expect(textOf(answer.card)).toContain('01.14/03/2023: Discharged.');
     // It leaves the outstanding view.
     expect(outstandingGroups(answer.card).find((g) => g.owner === 'Jane Doe')).toBeUndefined();
     const after = await bot.stores.actions.get(t.scope, IDS.JD);
     expect(after?.action).toMatchObject({ status: 'discharged', version: (before.action?.version ?? 0) + 1 });
     const history = await bot.stores.actions.history(t.scope, IDS.JD);
-    expect(history.at(-1)).toMatchObject({ byName: 'Morgan Hale', channel: 'teams', changes: [{ field: 'status', from: 'completed', to: 'discharged' }] });
+    expect(history.at(-1)).toMatchObject({
+      byName: 'Morgan Hale',
+      channel: 'teams',
+      changes: [{ field: 'status', from: 'completed', to: 'discharged' }],
+    });
     expect(await bot.stores.actions.listOpenFor(t.scope, 'jane-doe')).toEqual([]);
     // And the channel's summary says so, redrawn in place.
     const summaryId = (await bot.stores.outbox.get('summary|local|PAM|2023-03-14'))?.activityId;
-    const update = await bot.channel.waitFor(() => bot.channel.updates(team.id).slice(updates)
-      .find((u) => /01\.14\/03\/2023\nJane Doe\nDischarged/.test(textOf(cardsOf(u.activity)[0]))), 5_000);
+    const update = await bot.channel.waitFor(
+      () =>
+        bot.channel
+          .updates(team.id)
+          .slice(updates)
+          .find((u) => /01\.14\/03\/2023\nJane Doe\nDischarged/.test(textOf(cardsOf(u.activity)[0]))),
+      5_000,
+    );
     expect(update.activityId).toBe(summaryId);
     expect(validCards([update]).length).toBe(1);
   });
@@ -407,11 +626,21 @@ describe('the chair’s outstanding view and the meeting’s decisions', () => {
     const before = await snapshot(board, kimAction);
     // Imported before the next meeting was in the calendar: due "by the next meeting".
     expect(before.action?.due).toBeUndefined();
-    const answer = await execute(board, users.PN, 'action.carryForward', { actionId: kimAction, version: before.action?.version });
+    const answer = await execute(board, users.PN, 'action.carryForward', {
+      actionId: kimAction,
+      version: before.action?.version,
+    });
     expect(textOf(answer.card)).toContain('N/A: Carried forward.');
     const after = await bot.stores.actions.get(t.scope, kimAction);
-    expect(after?.action).toMatchObject({ status: 'carried_forward', due: '2023-05-09', version: (before.action?.version ?? 0) + 1 });
-    expect((await bot.stores.actions.history(t.scope, kimAction)).at(-1)).toMatchObject({ byName: 'Priya Nair', channel: 'teams' });
+    expect(after?.action).toMatchObject({
+      status: 'carried_forward',
+      due: '2023-05-09',
+      version: (before.action?.version ?? 0) + 1,
+    });
+    expect((await bot.stores.actions.history(t.scope, kimAction)).at(-1)).toMatchObject({
+      byName: 'Priya Nair',
+      channel: 'teams',
+    });
   });
 });
 
@@ -425,11 +654,23 @@ describe('commands: import from an HTML table, help, mine, people, raise', () =>
 
   /** The Actions Arising table as Teams sends a table pasted from Word: an HTML copy of the message. */
   function pastedTable(): { text: string; html: string } {
-    const rows = TABLE.trim().split(/\r?\n/).slice(1).filter((l) => l.trim() !== '').map((l) => l.split('\t'));
-    const esc = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/ /g, (m, i: number) => (i % 3 === 0 ? '&nbsp;' : m));
-    const html = '<p>import</p><p>Actions Arising</p><table style="border-collapse:collapse"><tbody>'
-      + rows.map((cells) => `<tr>${cells.map((c) => `<td style="padding:2px"><p>${esc(c)}</p></td>`).join('')}</tr>`).join('')
-      + '</tbody></table><p>&nbsp;</p>';
+    const rows = TABLE.trim()
+      .split(/\r?\n/)
+      .slice(1)
+      .filter((l) => l.trim() !== '')
+      .map((l) => l.split('\t'));
+    const esc = (s: string) =>
+      s
+        .replace(/&/g, '&amp;')
+        .replace(/</g, '&lt;')
+        .replace(/>/g, '&gt;')
+        .replace(/ /g, (m, i: number) => (i % 3 === 0 ? '&nbsp;' : m));
+    const html =
+      '<p>import</p><p>Actions Arising</p><table style="border-collapse:collapse"><tbody>' +
+      rows
+        .map((cells) => `<tr>${cells.map((c) => `<td style="padding:2px"><p>${esc(c)}</p></td>`).join('')}</tr>`)
+        .join('') +
+      '</tbody></table><p>&nbsp;</p>';
     // The plain text copy of a pasted table loses its columns.
     const text = `import\nActions Arising\n${rows.map((cells) => cells.join(' ')).join('\n')}`;
     return { text, html };
@@ -455,7 +696,15 @@ describe('commands: import from an HTML table, help, mine, people, raise', () =>
     const reference = bot.tracker({ board: 'TEXT' });
     await importPeople(reference, fixture('people-example.csv'));
     await importActions(reference, TABLE, { actor: { id: 'test', name: 'test', channel: 'cli' } });
-    const shape = (a: Action) => ({ id: a.id, ref: a.ref, meeting: a.meeting, owners: a.owners, text: a.text, due: a.due, status: a.status });
+    const shape = (a: Action) => ({
+      id: a.id,
+      ref: a.ref,
+      meeting: a.meeting,
+      owners: a.owners,
+      text: a.text,
+      due: a.due,
+      status: a.status,
+    });
     const fromHtml = (await bot.stores.actions.listAll(t.scope)).map(shape);
     expect(fromHtml.length).toBe(6);
     expect(fromHtml).toEqual((await bot.stores.actions.listAll(reference.scope)).map(shape));
@@ -511,15 +760,26 @@ describe('commands: import from an HTML table, help, mine, people, raise', () =>
     expect(textOf(card)).toContain('Raised 02.14/03/2023.');
     expect(textOf(card)).toContain('owner "SR" is not in the directory: nobody is notified');
     const raised = await bot.stores.actions.get(t.scope, '2023-03-14.n002');
-    expect(raised?.action).toMatchObject({ ref: { shape: 'numbered', number: 2, meeting: '2023-03-14' }, owners: [{ label: 'SR' }], text: 'Do something about the backlog', status: 'open' });
-    expect((await bot.stores.actions.history(t.scope, '2023-03-14.n002'))[0]).toMatchObject({ kind: 'created', byName: 'Priya Nair', channel: 'teams' });
+    expect(raised?.action).toMatchObject({
+      ref: { shape: 'numbered', number: 2, meeting: '2023-03-14' },
+      owners: [{ label: 'SR' }],
+      text: 'Do something about the backlog',
+      status: 'open',
+    });
+    expect((await bot.stores.actions.history(t.scope, '2023-03-14.n002'))[0]).toMatchObject({
+      kind: 'created',
+      byName: 'Priya Nair',
+      channel: 'teams',
+    });
 
     const [again] = await say(board, users.PN, 'raise JD to report on the backlog');
     expect(textOf(again)).toContain('Raised 03.14/03/2023.');
 
     const count = (await bot.stores.actions.listAll(t.scope)).length;
     const [refused] = await say(board, users.JD, 'raise JD - Something I want');
-    expect(textOf(refused)).toContain('only the chair and the secretariat can change an action’s text, owners or due date');
+    expect(textOf(refused)).toContain(
+      'only the chair and the secretariat can change an action’s text, owners or due date',
+    );
     expect((await bot.stores.actions.listAll(t.scope)).length).toBe(count);
   });
 });
@@ -539,7 +799,13 @@ describe('an owner’s reply round trip over loopback', () => {
     const times: number[] = [];
     let version = 1;
     for (let i = 1; i <= replies; i++) {
-      const answer = await execute(board, users.JD, 'action.reply', { actionId: IDS.JD, version }, { status: i % 2 ? 'in_progress' : 'blocked', note: `Progress report ${i}` });
+      const answer = await execute(
+        board,
+        users.JD,
+        'action.reply',
+        { actionId: IDS.JD, version },
+        { status: i % 2 ? 'in_progress' : 'blocked', note: `Progress report ${i}` },
+      );
       times.push(answer.ms);
       expect(textOf(answer.card)).toContain('Saved:');
       version = versionOf(answer.card) as number;
@@ -553,13 +819,18 @@ describe('an owner’s reply round trip over loopback', () => {
     const upserts: number[] = [];
     for (let i = 0; i < replies; i++) {
       const started = performance.now();
-      await scratch.upsertEntity({ partitionKey: 'scratch', rowKey: `r${i}`, note: `Progress report ${i}`, version: i }, 'Replace');
+      await scratch.upsertEntity(
+        { partitionKey: 'scratch', rowKey: `r${i}`, note: `Progress report ${i}`, version: i },
+        'Replace',
+      );
       upserts.push(performance.now() - started);
     }
     const m = median(times);
     const p95 = percentile(times, 95);
     const u = median(upserts);
-    console.log(`reply round trip: median ${m.toFixed(1)} ms, p95 ${p95.toFixed(1)} ms; bare upsert median ${u.toFixed(2)} ms (ratio ${(m / u).toFixed(1)})`);
+    console.log(
+      `reply round trip: median ${m.toFixed(1)} ms, p95 ${p95.toFixed(1)} ms; bare upsert median ${u.toFixed(2)} ms (ratio ${(m / u).toFixed(1)})`,
+    );
     expect(times.length).toBe(replies);
     expect(Number.isFinite(m / u)).toBe(true);
   });

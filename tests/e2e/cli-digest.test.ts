@@ -56,7 +56,11 @@ describe('tracker digest', () => {
     expect(lines[0]).toBe('# PAM action log — meeting of 11/04/2023');
     expect(r.stdout).toContain('11/04/2023 at 09:30 · Police HQ');
     expect(r.stdout).toContain('## Actions from 14/03/2023');
-    for (const ref of REFS) expect(lines.some((l) => l.startsWith(`| ${ref} |`)), ref).toBe(true);
+    for (const ref of REFS)
+      expect(
+        lines.some((l) => l.startsWith(`| ${ref} |`)),
+        ref,
+      ).toBe(true);
     expect(r.stdout).toContain('Jane Doe (JD)');
     // Markdown is the default.
     const plain = await ok(['digest', '--meeting', '11/04/2023']);
@@ -80,7 +84,12 @@ describe('tracker digest', () => {
     expect(csv.stdout.startsWith('\uFEFFRef,Action,Owner,')).toBe(true);
     expect(csv.stdout.endsWith('\r\n')).toBe(true);
     expect(csv.stdout.replace(/\r\n/g, '')).not.toContain('\n');
-    expect(parseCsv(csv.stdout).slice(1).map((r) => r[0]).sort()).toEqual([...REFS].sort());
+    expect(
+      parseCsv(csv.stdout)
+        .slice(1)
+        .map((r) => r[0])
+        .sort(),
+    ).toEqual([...REFS].sort());
     const digest = parseJson<Digest>(await ok(['digest', '--meeting', '11/04/2023', '--json']));
     expect(digest.meeting).toMatchObject({ date: '2023-04-11', time: '09:30', location: 'Police HQ' });
     expect(digest.previousMeeting).toBe('2023-03-14');
@@ -94,7 +103,9 @@ describe('tracker digest', () => {
       tracker(['digest']),
       tracker(['digest', '--meeting', '11/04/2023', '--format', 'pdf']),
     ]);
-    expect(expectOneLineError(noOut)).toBe('error: --format docx needs --out FILE (a Word document cannot go to the terminal)');
+    expect(expectOneLineError(noOut)).toBe(
+      'error: --format docx needs --out FILE (a Word document cannot go to the terminal)',
+    );
     expect(expectOneLineError(noMeeting)).toBe('error: no meeting on 12/04/2023: add it with meeting add');
     expect(expectOneLineError(none)).toBe('error: digest needs --meeting dd/MM/yyyy');
     expect(expectOneLineError(pdf)).toBe('error: --format must be md, csv or docx');

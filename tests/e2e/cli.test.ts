@@ -87,7 +87,8 @@ describe('operator CLI', () => {
     expect(first.code, first.stderr).toBe(0);
     const lines = reportLines(first);
     expect(lines.at(-1)).toBe('6 imported, 0 updated, 0 unchanged, 0 not understood');
-    for (const ref of FIXTURE_REFS) expect(lines).toContainEqual(expect.stringMatching(new RegExp(`^line \\d+: imported ${escape(ref)}( |$)`)));
+    for (const ref of FIXTURE_REFS)
+      expect(lines).toContainEqual(expect.stringMatching(new RegExp(`^line \\d+: imported ${escape(ref)}( |$)`)));
     // The body is imported with a warning that nobody is notified.
     expect(lines.find((l) => l.includes('07 14/03/2023'))).toMatch(/"The Force" is a body/);
 
@@ -161,9 +162,15 @@ describe('operator CLI', () => {
   });
 
   it('updates an action whose text changed, with a second history entry', async () => {
-    const r = await tracker(['actions', 'import', '-'], '04 14/03/2023.ii\tSCL to present the revised demand model at a future PAM\n');
+    const r = await tracker(
+      ['actions', 'import', '-'],
+      '04 14/03/2023.ii\tSCL to present the revised demand model at a future PAM\n',
+    );
     expect(r.code, r.stderr).toBe(0);
-    expect(reportLines(r)).toEqual(['line 1: updated 04 14/03/2023.ii', '0 imported, 1 updated, 0 unchanged, 0 not understood']);
+    expect(reportLines(r)).toEqual([
+      'line 1: updated 04 14/03/2023.ii',
+      '0 imported, 1 updated, 0 unchanged, 0 not understood',
+    ]);
 
     const shown = parseJson<ShownAction>(await ok(['actions', 'show', '04 14/03/2023.ii', '--json']));
     expect(shown.action.text).toBe('present the revised demand model at a future PAM');

@@ -9,7 +9,17 @@ import { reply } from '../../bot/services/reply.ts';
 import { Scheduler } from '../../bot/services/scheduler.ts';
 import { actorOf } from '../../bot/services/identity.ts';
 import { digestTimes } from '../../bot/tracker/working-days.ts';
-import { clockAt, dmOf, execute, fixture, inputValue, installedBoard, textOf, validCards, type Board } from '../helpers/bot-board.ts';
+import {
+  clockAt,
+  dmOf,
+  execute,
+  fixture,
+  inputValue,
+  installedBoard,
+  textOf,
+  validCards,
+  type Board,
+} from '../helpers/bot-board.ts';
 import { executeActions } from '../helpers/validate-card.ts';
 
 const HELD = '2025-04-15';
@@ -26,11 +36,18 @@ beforeAll(async () => {
   const t = board.t;
   await saveMeeting(t, { date: HELD, time: '10:00', next: NEXT });
   await saveMeeting(t, { date: NEXT, time: '10:00' });
-  const table = fixture('actions-arising-example.txt').replaceAll('14/03/2023', '15/04/2025').replaceAll('28/03/2023', '29/04/2025');
-  expect((await importActions(t, table, { actor: { id: 'test', name: 'Test secretariat', channel: 'cli' } })).counts.error).toBe(0);
+  const table = fixture('actions-arising-example.txt')
+    .replaceAll('14/03/2023', '15/04/2025')
+    .replaceAll('28/03/2023', '29/04/2025');
+  expect(
+    (await importActions(t, table, { actor: { id: 'test', name: 'Test secretariat', channel: 'cli' } })).counts.error,
+  ).toBe(0);
   const stores = board.bot.stores;
   scheduler = new Scheduler({
-    stores, schedule, now: clock.now, instanceId: 'e2e',
+    stores,
+    schedule,
+    now: clock.now,
+    instanceId: 'e2e',
     scopes: async () => [t.scope],
     log: createLogger('error', () => undefined),
     onQueued: () => void board.bot.teams.sender.drain(),
@@ -38,7 +55,9 @@ beforeAll(async () => {
   // Jane Doe replies after the meeting; nobody else does.
   clock.set('2025-04-22T10:00:00Z');
   const jane = (await stores.people.list(t.scope)).find((p) => p.person.initials === 'JD')!.person;
-  expect((await reply(t, actorOf(jane, 'teams'), { actionId: `${HELD}.n001`, status: 'in_progress' })).kind).toBe('saved');
+  expect((await reply(t, actorOf(jane, 'teams'), { actionId: `${HELD}.n001`, status: 'in_progress' })).kind).toBe(
+    'saved',
+  );
 });
 
 afterAll(async () => {
@@ -50,7 +69,9 @@ describe('the scheduler through the Teams channel', () => {
   it('sends each owner without a reply one chaser, which they answer in place', async () => {
     board.clock!.set(chaseAt.toISOString());
     const report = await scheduler.tick();
-    expect(report.runs.filter((r) => r.meeting === NEXT)).toEqual([expect.objectContaining({ kind: 'chase', queued: 3 })]);
+    expect(report.runs.filter((r) => r.meeting === NEXT)).toEqual([
+      expect.objectContaining({ kind: 'chase', queued: 3 }),
+    ]);
     await board.bot.teams.sender.drain();
     const { channel } = board.bot;
     const { users } = board;
@@ -62,11 +83,19 @@ describe('the scheduler through the Teams channel', () => {
     expect(buttons.map((b) => b.data.actionId)).toEqual([`${HELD}.i004.i`, `${HELD}.i004.ii`]);
 
     // Sam answers the first item; the answer is the chaser, redrawn with what he said.
-    const answer = await execute(board, users.SCL, 'action.reply', buttons[0]!.data, { status_1: 'completed', note_1: 'Added to the Q1 report', status_2: '', note_2: 'still drafting' });
+    const answer = await execute(board, users.SCL, 'action.reply', buttons[0]!.data, {
+      status_1: 'completed',
+      note_1: 'Added to the Q1 report',
+      status_2: '',
+      note_2: 'still drafting',
+    });
     expect(textOf(answer.card)).toMatch(/04 15\/04\/2025\.i: Saved: Completed, with your note/);
     expect(inputValue(answer.card, 'status_1')).toBe('completed');
     expect(inputValue(answer.card, 'note_2')).toBe('still drafting');
-    expect((await board.bot.stores.actions.get(board.t.scope, `${HELD}.i004.i`))!.action).toMatchObject({ status: 'completed', latestNote: 'Added to the Q1 report' });
+    expect((await board.bot.stores.actions.get(board.t.scope, `${HELD}.i004.i`))!.action).toMatchObject({
+      status: 'completed',
+      latestNote: 'Added to the Q1 report',
+    });
   });
 
   it('sends the digest to the chair, the secretariat and the channel, once', async () => {
@@ -77,7 +106,9 @@ describe('the scheduler through the Teams channel', () => {
     await board.bot.teams.sender.drain();
     const { channel } = board.bot;
     for (const to of [dmOf(board.users.MH), dmOf(board.users.PN), board.team.id]) {
-      const cards = validCards(channel.sent(to)).filter((c) => textOf(c).includes('13/05/2025') && !executeActions(c).some((a) => a.verb === 'summary.view'));
+      const cards = validCards(channel.sent(to)).filter(
+        (c) => textOf(c).includes('13/05/2025') && !executeActions(c).some((a) => a.verb === 'summary.view'),
+      );
       expect(cards, to).toHaveLength(1);
       expect(textOf(cards[0])).toMatch(/06\/05\/2025 09:00/); // compiled when sent, 09:00 London on the digest day
     }

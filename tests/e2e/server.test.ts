@@ -9,7 +9,15 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Action } from '../../bot/tracker/types.ts';
 import { devConnectionString } from '../../storage/azurite.ts';
 import {
-  freePort, killAllChildren, linesOf, parseJson, pollHttp, runCli, startServer, stopServer, type ServerChild,
+  freePort,
+  killAllChildren,
+  linesOf,
+  parseJson,
+  pollHttp,
+  runCli,
+  startServer,
+  stopServer,
+  type ServerChild,
 } from '../helpers/processes.ts';
 
 const HEALTHZ_LIMIT_MS = 20_000;
@@ -51,7 +59,12 @@ describe('server on the embedded store', () => {
     const since = performance.now();
     const started = startServer(env);
     server = started;
-    const answer = await pollHttp(healthz, { server: started, until: 'ok', timeoutMs: HEALTHZ_LIMIT_MS + 5_000, since });
+    const answer = await pollHttp(healthz, {
+      server: started,
+      until: 'ok',
+      timeoutMs: HEALTHZ_LIMIT_MS + 5_000,
+      since,
+    });
     console.log(`[e2e] ${label}: GET /healthz 200 after ${answer.ms} ms`);
     expect(answer.ms).toBeLessThan(HEALTHZ_LIMIT_MS);
     expect(answer.body).toBe('{"status":"ok","storage":"ok"}');
@@ -63,7 +76,11 @@ describe('server on the embedded store', () => {
   it('starts, owns the store and answers /healthz', async () => {
     const s = await start('first start');
     const logged = events(s);
-    expect(logged.find((e) => e.event === 'storage.embedded')).toMatchObject({ owner: true, dataDir, port: Number(env.EMBEDDED_TABLES_PORT) });
+    expect(logged.find((e) => e.event === 'storage.embedded')).toMatchObject({
+      owner: true,
+      dataDir,
+      port: Number(env.EMBEDDED_TABLES_PORT),
+    });
     expect(logged.map((e) => e.event)).toContain('server.listening');
     expect(existsSync(join(dataDir, 'tables.lock'))).toBe(true);
   });
@@ -113,12 +130,20 @@ describe('server whose storage does not answer', () => {
     const deadPort = await freePort(); // nothing listens there
     const httpPort = await freePort();
     const connectionString = devConnectionString('127.0.0.1', deadPort);
-    const server = startServer({ TABLES_CONNECTION_STRING: connectionString, PORT: String(httpPort), LOG_LEVEL: 'info' });
+    const server = startServer({
+      TABLES_CONNECTION_STRING: connectionString,
+      PORT: String(httpPort),
+      LOG_LEVEL: 'info',
+    });
     const healthz = `http://127.0.0.1:${httpPort}/healthz`;
     // It serves at once, without waiting for storage...
     const first = await pollHttp(healthz, { server, until: 'any', timeoutMs: 15_000 });
     expect(first.status).toBe(503);
-    expect(JSON.parse(first.body)).toEqual({ status: 'unavailable', storage: 'error', reason: expect.stringMatching(/^storage is (starting|not ready)/) });
+    expect(JSON.parse(first.body)).toEqual({
+      status: 'unavailable',
+      storage: 'error',
+      reason: expect.stringMatching(/^storage is (starting|not ready)/),
+    });
     // ...and once the first attempt has failed, says why.
     let body: Record<string, unknown> = {};
     for (const until = Date.now() + 15_000; Date.now() < until; await new Promise((r) => setTimeout(r, 100))) {
@@ -144,20 +169,26 @@ describe('server in production with no storage configured', () => {
     const dataDir = mkdtempSync(join(tmpdir(), 'pam-e2e-production-'));
     try {
       const server = startServer({
-        NODE_ENV: 'production', MicrosoftAppId: '00000000-0000-4000-8000-00000000a99d', DATA_DIR: dataDir,
-        EMBEDDED_TABLES_PORT: String(await freePort()), PORT: String(await freePort()),
+        NODE_ENV: 'production',
+        MicrosoftAppId: '00000000-0000-4000-8000-00000000a99d',
+        DATA_DIR: dataDir,
+        EMBEDDED_TABLES_PORT: String(await freePort()),
+        PORT: String(await freePort()),
       });
       const end = await server.exited;
       expect(end.code, server.stdout()).toBe(1);
       expect(linesOf(server.stdout())).toHaveLength(1);
-      expect(events(server)).toEqual([expect.objectContaining({
-        level: 'error',
-        event: 'server.start_failed',
-        error: {
-          name: 'ConfigError',
-          message: 'NODE_ENV is production but neither TABLES_CONNECTION_STRING nor TABLES_ACCOUNT_URL is set: the embedded store (one file on this machine) is for local use only',
-        },
-      })]);
+      expect(events(server)).toEqual([
+        expect.objectContaining({
+          level: 'error',
+          event: 'server.start_failed',
+          error: {
+            name: 'ConfigError',
+            message:
+              'NODE_ENV is production but neither TABLES_CONNECTION_STRING nor TABLES_ACCOUNT_URL is set: the embedded store (one file on this machine) is for local use only',
+          },
+        }),
+      ]);
       // Nothing was started: no lock, no database.
       expect(existsSync(join(dataDir, 'tables.lock'))).toBe(false);
       expect(existsSync(join(dataDir, 'tables'))).toBe(false);

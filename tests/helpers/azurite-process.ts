@@ -40,7 +40,18 @@ export async function startAzuriteProcess(opts: { location: string; port: number
   const launch = async (): Promise<void> => {
     const c = spawn(
       process.execPath,
-      [MAIN, '--location', opts.location, '--tableHost', '127.0.0.1', '--tablePort', String(opts.port), '--silent', '--disableTelemetry', '--skipApiVersionCheck'],
+      [
+        MAIN,
+        '--location',
+        opts.location,
+        '--tableHost',
+        '127.0.0.1',
+        '--tablePort',
+        String(opts.port),
+        '--silent',
+        '--disableTelemetry',
+        '--skipApiVersionCheck',
+      ],
       { stdio: ['ignore', 'pipe', 'pipe'] },
     );
     child = c;
@@ -48,7 +59,10 @@ export async function startAzuriteProcess(opts: { location: string; port: number
     c.once('exit', () => running.delete(c));
     let output = '';
     await new Promise<void>((resolve, reject) => {
-      const timer = setTimeout(() => fail(new Error(`Azurite did not start on port ${opts.port} within ${START_MS} ms:\n${output}`)), START_MS);
+      const timer = setTimeout(
+        () => fail(new Error(`Azurite did not start on port ${opts.port} within ${START_MS} ms:\n${output}`)),
+        START_MS,
+      );
       const fail = (err: Error): void => {
         clearTimeout(timer);
         c.kill('SIGKILL');
@@ -62,7 +76,11 @@ export async function startAzuriteProcess(opts: { location: string; port: number
         }
       });
       c.stderr?.setEncoding('utf8').on('data', (s: string) => (output += s));
-      c.once('exit', (code, signal) => fail(new Error(`Azurite exited (${String(code ?? signal)}) before it listened on port ${opts.port}:\n${output}`)));
+      c.once('exit', (code, signal) =>
+        fail(
+          new Error(`Azurite exited (${String(code ?? signal)}) before it listened on port ${opts.port}:\n${output}`),
+        ),
+      );
     });
   };
 

@@ -8,8 +8,18 @@ import type { Tracker } from '../../bot/services/tracker.ts';
 import { startBot, type BotUnderTest } from './bot-harness.ts';
 import { personalConversationId, type SentActivity, type UpdatedActivity } from './teams-channel.ts';
 import {
-  adaptiveCardInvoke, channelMessage, installationUpdate, personalMessage, postActivity, rosterEntry, teamsTeam, teamsUser,
-  type PostResult, type TeamsContext, type TeamsTeam, type TeamsUser,
+  adaptiveCardInvoke,
+  channelMessage,
+  installationUpdate,
+  personalMessage,
+  postActivity,
+  rosterEntry,
+  teamsTeam,
+  teamsUser,
+  type PostResult,
+  type TeamsContext,
+  type TeamsTeam,
+  type TeamsUser,
 } from './teams-activities.ts';
 import { executeActions, validateCard, visibleTexts } from './validate-card.ts';
 
@@ -78,7 +88,11 @@ export interface Board {
 }
 
 /** A bot with the example directory, installed in a team whose roster holds `roster` (and `strangers`). */
-export async function installedBoard(opts: { roster: readonly Initials[]; strangers?: number; clock?: Clock }): Promise<Board> {
+export async function installedBoard(opts: {
+  roster: readonly Initials[];
+  strangers?: number;
+  clock?: Clock;
+}): Promise<Board> {
   const bot = await startBot(opts.clock ? { now: opts.clock.now } : {});
   const t = bot.tracker();
   const people = await importPeople(t, fixture('people-example.csv'));
@@ -169,7 +183,10 @@ export async function execute(
   data: Record<string, unknown>,
   inputs?: Record<string, unknown>,
 ): Promise<InvokeAnswer> {
-  return postInvoke(board, adaptiveCardInvoke(user, { verb, data: { board: 'PAM', ...data }, ...(inputs ? { inputs } : {}) }, board.dm));
+  return postInvoke(
+    board,
+    adaptiveCardInvoke(user, { verb, data: { board: 'PAM', ...data }, ...(inputs ? { inputs } : {}) }, board.dm),
+  );
 }
 
 export async function postInvoke(board: Board, activity: object): Promise<InvokeAnswer> {
@@ -200,7 +217,9 @@ export interface OutstandingItemRead {
   actionId?: string;
 }
 
-export function outstandingGroups(card: Record<string, unknown>): Array<{ owner: string; items: OutstandingItemRead[] }> {
+export function outstandingGroups(
+  card: Record<string, unknown>,
+): Array<{ owner: string; items: OutstandingItemRead[] }> {
   const body = card.body as Array<Record<string, unknown>>;
   const groups: Array<{ owner: string; items: OutstandingItemRead[] }> = [];
   for (const block of body) {
@@ -226,9 +245,14 @@ export function outstandingGroups(card: Record<string, unknown>): Array<{ owner:
 }
 
 /** The owner's personal conversation id in the bot's stored reference, if the bot knows one. */
-export async function storedDm(board: Board, user: TeamsUser): Promise<{ conversation?: { id?: string }; user?: { id?: string }; serviceUrl?: string } | null> {
+export async function storedDm(
+  board: Board,
+  user: TeamsUser,
+): Promise<{ conversation?: { id?: string }; user?: { id?: string }; serviceUrl?: string } | null> {
   const record = await board.bot.stores.conversations.get(board.t.scope.tenant, 'personal', user.aadObjectId);
-  return record ? (JSON.parse(record.reference) as { conversation?: { id?: string }; user?: { id?: string }; serviceUrl?: string }) : null;
+  return record
+    ? (JSON.parse(record.reference) as { conversation?: { id?: string }; user?: { id?: string }; serviceUrl?: string })
+    : null;
 }
 
 export const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));

@@ -49,14 +49,25 @@ export async function startBot(opts: StartBotOptions = {}): Promise<BotUnderTest
   const channel = await startTeamsChannel(opts.channel);
   // The app's own address is known once it listens; links are made after that.
   let base = 'http://127.0.0.1:0';
-  const links = createLinks({ baseUrl: 'http://unused', secret: Buffer.from('a test secret that is long enough to sign'), now: opts.now ?? (() => new Date()) });
-  const addressed: Links = { digest: (...args) => links.digest(...args).replace('http://unused', base), verify: links.verify };
+  const links = createLinks({
+    baseUrl: 'http://unused',
+    secret: Buffer.from('a test secret that is long enough to sign'),
+    now: opts.now ?? (() => new Date()),
+  });
+  const addressed: Links = {
+    digest: (...args) => links.digest(...args).replace('http://unused', base),
+    verify: links.verify,
+  };
   const teams = createTeams({ config, stores, log, links: addressed, ...(opts.now ? { now: opts.now } : {}) });
   const files = digestFileRoute(addressed, (scope) => createTracker(stores, scope, opts.now));
   // The dashboard tab (opt in): without an app id, in its dev sign-in mode.
   const tab = opts.tab
     ? createTabRoutes({
-        config: config.tab, stores, log, board: config.board, links: addressed,
+        config: config.tab,
+        stores,
+        log,
+        board: config.board,
+        links: addressed,
         ...(config.teams.appId ? {} : { localTenant: config.tenant }),
         ...(opts.now ? { now: opts.now } : {}),
       })

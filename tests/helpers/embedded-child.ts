@@ -15,10 +15,7 @@ const log = (event: string, fields?: Record<string, unknown>): void => {
   events.push({ event, fields });
 };
 const started = performance.now();
-const tables = await openTables(
-  { dataDir, embeddedPort: Number(portText), prefix, longLived: mode === 'serve' },
-  log,
-);
+const tables = await openTables({ dataDir, embeddedPort: Number(portText), prefix, longLived: mode === 'serve' }, log);
 const openMs = performance.now() - started;
 
 if (mode === 'read') {

@@ -39,10 +39,15 @@ export interface OpenIdStandIn {
 
 export async function startOpenIdStandIn(): Promise<OpenIdStandIn> {
   const pairs = {} as Record<SigningKey, { publicKey: CryptoKey; privateKey: CryptoKey }>;
-  for (const name of ['trusted', 'unendorsed', 'unknown'] as const) pairs[name] = await generateKeyPair('RS256', { extractable: true });
+  for (const name of ['trusted', 'unendorsed', 'unknown'] as const)
+    pairs[name] = await generateKeyPair('RS256', { extractable: true });
   // `endorsements` is the Bot Framework's own addition to a JWK: the channels a key may sign for.
   const published = async (name: SigningKey, endorsements: string[]): Promise<JWK & { endorsements: string[] }> => ({
-    ...(await exportJWK(pairs[name].publicKey)), kid: name, use: 'sig', alg: 'RS256', endorsements,
+    ...(await exportJWK(pairs[name].publicKey)),
+    kid: name,
+    use: 'sig',
+    alg: 'RS256',
+    endorsements,
   });
   const keys = [await published('trusted', ['msteams', 'skype']), await published('unendorsed', ['webchat'])];
 
@@ -78,9 +83,13 @@ export async function startOpenIdStandIn(): Promise<OpenIdStandIn> {
       const key = opts.key ?? 'trusted';
       const now = Math.floor(Date.now() / 1000);
       const payload = Object.fromEntries(
-        Object.entries({ iss: BOT_FRAMEWORK_ISSUER, nbf: now, iat: now, exp: now + 600, ...claims }).filter(([, v]) => v !== undefined),
+        Object.entries({ iss: BOT_FRAMEWORK_ISSUER, nbf: now, iat: now, exp: now + 600, ...claims }).filter(
+          ([, v]) => v !== undefined,
+        ),
       );
-      return new SignJWT(payload).setProtectedHeader({ alg: 'RS256', typ: 'JWT', kid: opts.kid ?? key }).sign(pairs[key].privateKey);
+      return new SignJWT(payload)
+        .setProtectedHeader({ alg: 'RS256', typ: 'JWT', kid: opts.kid ?? key })
+        .sign(pairs[key].privateKey);
     },
     async close() {
       server.closeAllConnections();

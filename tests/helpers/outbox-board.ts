@@ -34,15 +34,33 @@ export async function queueCards(
   await importPeople(t, fixture('people-example.csv'));
   for (const i of initials) {
     const user = users[i];
-    if (!(await linkByEmail(t, user.email as string, user.aadObjectId))) throw new Error(`${i} is not in the directory`);
+    if (!(await linkByEmail(t, user.email as string, user.aadObjectId)))
+      throw new Error(`${i} is not in the directory`);
     const known = personalReference(channel.serviceUrl, user, { tenantId: TENANT, bot: DEFAULT_BOT });
-    const reference = opts.chatsKnown === false
-      ? { serviceUrl: known.serviceUrl, channelId: known.channelId, bot: known.bot, user: known.user, tenantId: TENANT }
-      : known;
-    await stores.conversations.save('local', { kind: 'personal', id: user.aadObjectId, updatedAt: new Date().toISOString(), reference: JSON.stringify(reference) });
+    const reference =
+      opts.chatsKnown === false
+        ? {
+            serviceUrl: known.serviceUrl,
+            channelId: known.channelId,
+            bot: known.bot,
+            user: known.user,
+            tenantId: TENANT,
+          }
+        : known;
+    await stores.conversations.save('local', {
+      kind: 'personal',
+      id: user.aadObjectId,
+      updatedAt: new Date().toISOString(),
+      reference: JSON.stringify(reference),
+    });
   }
-  const lines = Array.from({ length: initials.length * perOwner }, (_, n) => `${String(n + 1).padStart(2, '0')}.14/03/2023\t${initials[n % initials.length]} - Task ${n + 1}`);
-  const report = await importActions(t, `Actions Arising\n${lines.join('\n')}\n`, { actor: { id: 'test', name: 'Test', channel: 'cli' } });
+  const lines = Array.from(
+    { length: initials.length * perOwner },
+    (_, n) => `${String(n + 1).padStart(2, '0')}.14/03/2023\t${initials[n % initials.length]} - Task ${n + 1}`,
+  );
+  const report = await importActions(t, `Actions Arising\n${lines.join('\n')}\n`, {
+    actor: { id: 'test', name: 'Test', channel: 'cli' },
+  });
   if (report.counts.error > 0) throw new Error('the actions did not import');
   await queueActionCards(t, await stores.actions.listAll(t.scope));
   const ids = (await stores.outbox.list('queued')).map((i) => i.id);
@@ -59,11 +77,19 @@ export function senderFor(
   const log = createLogger('info', (line) => events.push(JSON.parse(line) as Record<string, unknown>));
   const now = (): Date => new Date();
   const delivery = createDelivery({
-    adapter: createAdapter(loadConfig({}).teams, log), appId: '', stores, log, now,
+    adapter: createAdapter(loadConfig({}).teams, log),
+    appId: '',
+    stores,
+    log,
+    now,
     ...(opts.sendTimeoutMs ? { sendTimeoutMs: opts.sendTimeoutMs } : {}),
   });
   const sender = new OutboxSender({
-    outbox: stores.outbox, deliver: delivery.deliver, describeFailure: delivery.describeFailure, log, now,
+    outbox: stores.outbox,
+    deliver: delivery.deliver,
+    describeFailure: delivery.describeFailure,
+    log,
+    now,
     ...(opts.maxAttempts ? { maxAttempts: opts.maxAttempts } : {}),
     ...(opts.tenantRate ? { tenantRate: opts.tenantRate } : {}),
   });
@@ -71,7 +97,12 @@ export function senderFor(
 }
 
 /** Drains until the item is sent or failed (a retry waits for its notBefore). */
-export async function settle(sender: OutboxSender, stores: Stores, id: string, timeoutMs = 40_000): Promise<OutboxItem> {
+export async function settle(
+  sender: OutboxSender,
+  stores: Stores,
+  id: string,
+  timeoutMs = 40_000,
+): Promise<OutboxItem> {
   const until = Date.now() + timeoutMs;
   for (;;) {
     await sender.drain();
@@ -89,7 +120,8 @@ export async function drainAll(sender: OutboxSender, stores: Stores, timeoutMs =
     await sender.drain();
     const left = [...(await stores.outbox.list('queued')), ...(await stores.outbox.list('inflight'))];
     if (left.length === 0) return;
-    if (Date.now() > until) throw new Error(`not drained: ${left.map((i) => `${i.id} ${i.lastError ?? ''}`).join('; ')}`);
+    if (Date.now() > until)
+      throw new Error(`not drained: ${left.map((i) => `${i.id} ${i.lastError ?? ''}`).join('; ')}`);
     await sleep(100);
   }
 }

@@ -13,8 +13,18 @@ const EMBEDDED_OWNER = 'tests/helpers/embedded-child.ts';
 
 /** Configuration a child must not inherit from the test runner's environment. */
 const TRACKER_VARS = [
-  'TABLES_CONNECTION_STRING', 'TABLES_ACCOUNT_URL', 'TABLES_PREFIX', 'DATA_DIR', 'EMBEDDED_TABLES_PORT',
-  'PORT', 'HOST', 'LOG_LEVEL', 'TRACKER_BOARD', 'TRACKER_TENANT', 'MicrosoftAppTenantId', 'NODE_ENV',
+  'TABLES_CONNECTION_STRING',
+  'TABLES_ACCOUNT_URL',
+  'TABLES_PREFIX',
+  'DATA_DIR',
+  'EMBEDDED_TABLES_PORT',
+  'PORT',
+  'HOST',
+  'LOG_LEVEL',
+  'TRACKER_BOARD',
+  'TRACKER_TENANT',
+  'MicrosoftAppTenantId',
+  'NODE_ENV',
 ];
 
 export type ChildEnv = Record<string, string | undefined>;
@@ -89,7 +99,9 @@ export function runCli(args: string[], opts: CliOptions): Promise<CliResult> {
   return new Promise<CliResult>((resolve, reject) => {
     const timer = setTimeout(() => {
       child.kill('SIGKILL');
-      reject(new Error(`tracker ${args.join(' ')}: no exit after ${timeoutMs} ms\nstdout: ${stdout}\nstderr: ${stderr}`));
+      reject(
+        new Error(`tracker ${args.join(' ')}: no exit after ${timeoutMs} ms\nstdout: ${stdout}\nstderr: ${stderr}`),
+      );
     }, timeoutMs);
     child.once('error', (err) => {
       clearTimeout(timer);
@@ -108,7 +120,9 @@ export function parseJson<T>(result: CliResult): T {
   try {
     return JSON.parse(result.stdout) as T;
   } catch (err) {
-    throw new Error(`stdout is not JSON (${(err as Error).message}):\n${result.stdout}\nstderr:\n${result.stderr}`);
+    throw new Error(`stdout is not JSON (${(err as Error).message}):\n${result.stdout}\nstderr:\n${result.stderr}`, {
+      cause: err,
+    });
   }
 }
 
@@ -165,7 +179,11 @@ export function startServer(env: ChildEnv, opts: ServerOptions = {}): ServerChil
  * A process of its own that owns the embedded store on DATA_DIR (tests/helpers/embedded-child.ts
  * serve), as a CLI command or an earlier server would; resolves once it serves, with its pid.
  */
-export function startEmbeddedOwner(dataDir: string, port: number, prefix: string): Promise<{ child: ChildProcess; pid: number }> {
+export function startEmbeddedOwner(
+  dataDir: string,
+  port: number,
+  prefix: string,
+): Promise<{ child: ChildProcess; pid: number }> {
   const child = spawn(process.execPath, ['--import', 'tsx', EMBEDDED_OWNER, 'serve', dataDir, String(port), prefix], {
     cwd: repoRoot,
     env: childEnv({}),
@@ -179,24 +197,37 @@ export function startEmbeddedOwner(dataDir: string, port: number, prefix: string
     child.stdout.setEncoding('utf8').on('data', (s: string) => {
       out += s;
       if (!out.includes('\n')) return;
-      const report = JSON.parse(out.slice(0, out.indexOf('\n'))) as { pid: number; ready?: boolean; events: Array<{ event: string; fields?: { owner?: boolean } }> };
+      const report = JSON.parse(out.slice(0, out.indexOf('\n'))) as {
+        pid: number;
+        ready?: boolean;
+        events: Array<{ event: string; fields?: { owner?: boolean } }>;
+      };
       const owns = report.events.some((e) => e.event === 'storage.embedded' && e.fields?.owner === true);
       if (report.ready && owns) resolve({ child, pid: report.pid });
       else reject(new Error(`the embedded store's process did not become its owner: ${out}`));
     });
-    child.once('exit', (code, signal) => reject(new Error(`the embedded store's process exited (${String(code ?? signal)}) before it served: ${err}`)));
+    child.once('exit', (code, signal) =>
+      reject(new Error(`the embedded store's process exited (${String(code ?? signal)}) before it served: ${err}`)),
+    );
   });
 }
 
 /** Sends SIGTERM; resolves with how the process ended, or rejects (after a SIGKILL) if it takes over `ms`. */
-export async function stopServer(server: ServerChild, ms = 5_000): Promise<{ code: number | null; signal: NodeJS.Signals | null; ms: number }> {
+export async function stopServer(
+  server: ServerChild,
+  ms = 5_000,
+): Promise<{ code: number | null; signal: NodeJS.Signals | null; ms: number }> {
   const started = performance.now();
   server.child.kill('SIGTERM');
   let timer: NodeJS.Timeout | undefined;
   const late = new Promise<never>((_, reject) => {
     timer = setTimeout(() => {
       server.child.kill('SIGKILL');
-      reject(new Error(`the server did not exit within ${ms} ms of SIGTERM\nstdout: ${server.stdout()}\nstderr: ${server.stderr()}`));
+      reject(
+        new Error(
+          `the server did not exit within ${ms} ms of SIGTERM\nstdout: ${server.stdout()}\nstderr: ${server.stderr()}`,
+        ),
+      );
     }, ms);
   });
   try {
@@ -236,21 +267,26 @@ export async function pollHttp(
 ): Promise<HttpAnswer> {
   const since = opts.since ?? performance.now();
   const deadline = performance.now() + opts.timeoutMs;
-  let last = 'no answer';
+  let last: string;
   for (;;) {
     if (!isRunning(opts.server.child)) {
-      throw new Error(`the server exited (${String(opts.server.child.exitCode)}) before ${url} answered\nstdout: ${opts.server.stdout()}\nstderr: ${opts.server.stderr()}`);
+      throw new Error(
+        `the server exited (${String(opts.server.child.exitCode)}) before ${url} answered\nstdout: ${opts.server.stdout()}\nstderr: ${opts.server.stderr()}`,
+      );
     }
     try {
       const res = await fetch(url, { signal: AbortSignal.timeout(5_000) });
       const body = await res.text();
       last = `${res.status} ${body}`;
-      if (opts.until === 'any' || res.status === 200) return { status: res.status, body, ms: Math.round(performance.now() - since) };
+      if (opts.until === 'any' || res.status === 200)
+        return { status: res.status, body, ms: Math.round(performance.now() - since) };
     } catch (err) {
       last = String(err);
     }
     if (performance.now() > deadline) {
-      throw new Error(`${url} gave no ${opts.until === 'ok' ? '200' : 'answer'} within ${opts.timeoutMs} ms (last: ${last})\nstdout: ${opts.server.stdout()}\nstderr: ${opts.server.stderr()}`);
+      throw new Error(
+        `${url} gave no ${opts.until === 'ok' ? '200' : 'answer'} within ${opts.timeoutMs} ms (last: ${last})\nstdout: ${opts.server.stdout()}\nstderr: ${opts.server.stderr()}`,
+      );
     }
     await new Promise((resolve) => setTimeout(resolve, 50));
   }

@@ -1,8 +1,21 @@
 // The part of sax (a dependency of azurite; it ships no types) that tests/helpers/xml.ts uses:
 // the strict parser with namespaces, whose tags carry qualified attributes.
 declare module 'sax' {
-  interface QualifiedAttribute { name: string; value: string; prefix: string; local: string; uri: string }
-  interface QualifiedTag { name: string; prefix: string; local: string; uri: string; attributes: Record<string, QualifiedAttribute>; isSelfClosing: boolean }
+  interface QualifiedAttribute {
+    name: string;
+    value: string;
+    prefix: string;
+    local: string;
+    uri: string;
+  }
+  interface QualifiedTag {
+    name: string;
+    prefix: string;
+    local: string;
+    uri: string;
+    attributes: Record<string, QualifiedAttribute>;
+    isSelfClosing: boolean;
+  }
   interface SAXParser {
     line: number;
     column: number;

@@ -10,7 +10,13 @@ export function uniquePrefix(): string {
 
 export async function testTables(prefix = uniquePrefix(), connectionString?: string): Promise<Tables> {
   return openTables(
-    { connectionString: connectionString ?? inject('tablesConnectionString'), dataDir: '.data', embeddedPort: 0, prefix, longLived: false },
+    {
+      connectionString: connectionString ?? inject('tablesConnectionString'),
+      dataDir: '.data',
+      embeddedPort: 0,
+      prefix,
+      longLived: false,
+    },
     () => {},
   );
 }

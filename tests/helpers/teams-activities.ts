@@ -83,7 +83,12 @@ export interface TeamsActivity {
   locale: string;
   from: TeamsAccount;
   recipient: TeamsAccount;
-  conversation: { id: string; conversationType: 'personal' | 'channel' | 'groupChat'; tenantId: string; isGroup?: boolean };
+  conversation: {
+    id: string;
+    conversationType: 'personal' | 'channel' | 'groupChat';
+    tenantId: string;
+    isGroup?: boolean;
+  };
   channelData: Record<string, unknown>;
   replyToId?: string;
   text?: string;
@@ -96,7 +101,10 @@ export interface TeamsActivity {
   membersAdded?: TeamsAccount[];
 }
 
-export const DEFAULT_BOT: TeamsBot = Object.freeze({ id: '28:00000000-0000-4000-8000-000000000b07', name: 'PAM Tracker' });
+export const DEFAULT_BOT: TeamsBot = Object.freeze({
+  id: '28:00000000-0000-4000-8000-000000000b07',
+  name: 'PAM Tracker',
+});
 
 function opaque(bytes: number): string {
   return randomBytes(bytes).toString('base64url');
@@ -104,7 +112,14 @@ function opaque(bytes: number): string {
 
 export function teamsUser(
   name: string,
-  opts: { email?: string; userPrincipalName?: string; id?: string; aadObjectId?: string; tenantId?: string; guest?: boolean } = {},
+  opts: {
+    email?: string;
+    userPrincipalName?: string;
+    id?: string;
+    aadObjectId?: string;
+    tenantId?: string;
+    guest?: boolean;
+  } = {},
 ): TeamsUser {
   const [givenName, ...rest] = name.split(' ');
   return {
@@ -112,7 +127,7 @@ export function teamsUser(
     name,
     aadObjectId: opts.aadObjectId ?? randomUUID(),
     ...(opts.email === undefined ? {} : { email: opts.email }),
-    ...(opts.userPrincipalName ?? opts.email ? { userPrincipalName: opts.userPrincipalName ?? opts.email } : {}),
+    ...((opts.userPrincipalName ?? opts.email) ? { userPrincipalName: opts.userPrincipalName ?? opts.email } : {}),
     ...(givenName ? { givenName } : {}),
     ...(rest.length > 0 ? { surname: rest.join(' ') } : {}),
     ...(opts.tenantId === undefined ? {} : { tenantId: opts.tenantId }),
@@ -150,8 +165,15 @@ function messageId(): string {
 
 function localTimestamp(now: Date, timeZone: string): string {
   const parts = new Intl.DateTimeFormat('en-GB', {
-    timeZone, year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit',
-    hourCycle: 'h23', timeZoneName: 'longOffset',
+    timeZone,
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+    hour: '2-digit',
+    minute: '2-digit',
+    second: '2-digit',
+    hourCycle: 'h23',
+    timeZoneName: 'longOffset',
   }).formatToParts(now);
   const part = (type: Intl.DateTimeFormatPartTypes): string => parts.find((p) => p.type === type)?.value ?? '';
   const offset = part('timeZoneName').replace('GMT', '') || '+00:00';
@@ -246,7 +268,9 @@ export function channelMessage(user: TeamsUser, text: string, ctx: TeamsContext)
     ...activity,
     text: `${mention} ${text}`,
     textFormat: 'plain',
-    attachments: [{ contentType: 'text/html', content: `<p><at>${escapeHtml(bot.name)}</at>&nbsp;${escapeHtml(text)}</p>` }],
+    attachments: [
+      { contentType: 'text/html', content: `<p><at>${escapeHtml(bot.name)}</at>&nbsp;${escapeHtml(text)}</p>` },
+    ],
     entities: [{ type: 'mention', text: mention, mentioned: { id: bot.id, name: bot.name } }, ...messageEntities()],
   };
 }
@@ -265,7 +289,14 @@ export function cardSubmit(user: TeamsUser, value: Record<string, unknown>, ctx:
 /** Action.Execute (Universal Actions): invoke 'adaptiveCard/action'. The HTTP response carries the answer. */
 export function adaptiveCardInvoke(
   user: TeamsUser,
-  action: { verb: string; data?: Record<string, unknown>; inputs?: Record<string, unknown>; trigger?: 'manual' | 'automatic'; title?: string; id?: string },
+  action: {
+    verb: string;
+    data?: Record<string, unknown>;
+    inputs?: Record<string, unknown>;
+    trigger?: 'manual' | 'automatic';
+    title?: string;
+    id?: string;
+  },
   ctx: TeamsContext,
 ): TeamsActivity {
   const activity = envelope('invoke', user, ctx);
@@ -294,10 +325,14 @@ export function installationUpdate(
   ctx: TeamsContext,
 ): TeamsActivity {
   if (scope === 'team' && !ctx.team) throw new Error("installationUpdate 'team' needs ctx.team");
-  if (scope === 'groupChat' && !ctx.groupChatId) throw new Error("installationUpdate 'groupChat' needs ctx.groupChatId");
-  const where: TeamsContext = scope === 'personal' ? { ...ctx, team: undefined, groupChatId: undefined }
-    : scope === 'team' ? { ...ctx, groupChatId: undefined, threadId: undefined }
-    : { ...ctx, team: undefined };
+  if (scope === 'groupChat' && !ctx.groupChatId)
+    throw new Error("installationUpdate 'groupChat' needs ctx.groupChatId");
+  const where: TeamsContext =
+    scope === 'personal'
+      ? { ...ctx, team: undefined, groupChatId: undefined }
+      : scope === 'team'
+        ? { ...ctx, groupChatId: undefined, threadId: undefined }
+        : { ...ctx, team: undefined };
   const activity = envelope('installationUpdate', user, where);
   if (scope === 'team' && ctx.team) {
     // Team-level events come on the General channel's conversation id, without ;messageid=
@@ -306,7 +341,11 @@ export function installationUpdate(
   return {
     ...activity,
     action,
-    channelData: { ...activity.channelData, source: { name: 'message' }, ...(scope === 'team' ? { settings: { selectedChannel: { id: ctx.channel?.id ?? ctx.team?.id } } } : {}) },
+    channelData: {
+      ...activity.channelData,
+      source: { name: 'message' },
+      ...(scope === 'team' ? { settings: { selectedChannel: { id: ctx.channel?.id ?? ctx.team?.id } } } : {}),
+    },
   };
 }
 
@@ -317,8 +356,13 @@ export function conversationUpdateMembersAdded(
   members: (TeamsUser | TeamsBot)[],
   ctx: TeamsContext & { from?: TeamsUser },
 ): TeamsActivity {
-  const by = ctx.from ?? (members.find((m): m is TeamsUser => 'aadObjectId' in m) ?? teamsUser('Team Owner'));
-  const activity = envelope('conversationUpdate', by, { ...ctx, team, channel: { id: team.id }, groupChatId: undefined });
+  const by = ctx.from ?? members.find((m): m is TeamsUser => 'aadObjectId' in m) ?? teamsUser('Team Owner');
+  const activity = envelope('conversationUpdate', by, {
+    ...ctx,
+    team,
+    channel: { id: team.id },
+    groupChatId: undefined,
+  });
   return {
     ...activity,
     conversation: { ...activity.conversation, id: team.id }, // the team's General channel, no ;messageid=
@@ -334,7 +378,11 @@ export interface PostResult {
 }
 
 /** POSTs an activity to the bot's endpoint, as the Teams channel does. */
-export async function postActivity(botUrl: string, activity: object, opts: { token?: string; timeoutMs?: number } = {}): Promise<PostResult> {
+export async function postActivity(
+  botUrl: string,
+  activity: object,
+  opts: { token?: string; timeoutMs?: number } = {},
+): Promise<PostResult> {
   const res = await fetch(botUrl, {
     method: 'POST',
     headers: {

@@ -50,13 +50,28 @@
 // an activity id (the new conversation id, or a random uuid), and TurnContext.sendActivity copies it into
 // `replyToId`, so those sends arrive as REPLIES (POST .../activities/{thatId}). Replies to unknown
 // activity ids are therefore accepted, as Teams accepts them.
-import { createServer, type IncomingHttpHeaders, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import {
+  createServer,
+  type IncomingHttpHeaders,
+  type IncomingMessage,
+  type Server,
+  type ServerResponse,
+} from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 import type { Activity, ConversationParameters, ConversationReference, TeamsChannelAccount } from 'botbuilder';
 
 export type RouteName =
-  | 'create' | 'send' | 'reply' | 'update' | 'delete'
-  | 'members' | 'pagedMembers' | 'member' | 'teamDetails' | 'teamChannels' | 'unexpected';
+  | 'create'
+  | 'send'
+  | 'reply'
+  | 'update'
+  | 'delete'
+  | 'members'
+  | 'pagedMembers'
+  | 'member'
+  | 'teamDetails'
+  | 'teamChannels'
+  | 'unexpected';
 
 /** Which requests a fault applies to. 'send' covers send and reply; 'roster' covers the member routes. */
 export type FaultRoute = 'send' | 'update' | 'create' | 'delete' | 'roster' | 'any';
@@ -255,12 +270,23 @@ export function personalConversationId(userId: string): string {
 
 /** The reference a bot keeps for its 1:1 chat with `user` on this stand-in (what a personal install gives it). */
 export function personalReference(
-  serviceUrl: string, user: { id: string; name: string; aadObjectId: string }, opts: { tenantId: string; bot: { id: string; name: string } },
+  serviceUrl: string,
+  user: { id: string; name: string; aadObjectId: string },
+  opts: { tenantId: string; bot: { id: string; name: string } },
 ): Partial<ConversationReference> {
   return {
-    serviceUrl, channelId: 'msteams', locale: 'en-GB',
-    conversation: { id: personalConversationId(user.id), conversationType: 'personal', tenantId: opts.tenantId, isGroup: false, name: '' },
-    bot: opts.bot, user: { id: user.id, name: user.name, aadObjectId: user.aadObjectId },
+    serviceUrl,
+    channelId: 'msteams',
+    locale: 'en-GB',
+    conversation: {
+      id: personalConversationId(user.id),
+      conversationType: 'personal',
+      tenantId: opts.tenantId,
+      isGroup: false,
+      name: '',
+    },
+    bot: opts.bot,
+    user: { id: user.id, name: user.name, aadObjectId: user.aadObjectId },
   };
 }
 
@@ -293,12 +319,18 @@ const DEFAULT_PAGE_SIZE = 50;
 
 function routeMatches(filter: FaultRoute, route: RouteName): boolean {
   switch (filter) {
-    case 'any': return true;
-    case 'send': return route === 'send' || route === 'reply';
-    case 'update': return route === 'update';
-    case 'create': return route === 'create';
-    case 'delete': return route === 'delete';
-    case 'roster': return route === 'members' || route === 'pagedMembers' || route === 'member';
+    case 'any':
+      return true;
+    case 'send':
+      return route === 'send' || route === 'reply';
+    case 'update':
+      return route === 'update';
+    case 'create':
+      return route === 'create';
+    case 'delete':
+      return route === 'delete';
+    case 'roster':
+      return route === 'members' || route === 'pagedMembers' || route === 'member';
   }
 }
 
@@ -400,8 +432,12 @@ export async function startTeamsChannel(opts: TeamsChannelOptions = {}): Promise
   const sockets = new Set<Socket>();
 
   const setLimits = (value: boolean | Partial<RateLimits> | undefined): void => {
-    limits = value === undefined || value === false ? undefined
-      : value === true ? { ...TEAMS_LIMITS } : { ...TEAMS_LIMITS, ...value };
+    limits =
+      value === undefined || value === false
+        ? undefined
+        : value === true
+          ? { ...TEAMS_LIMITS }
+          : { ...TEAMS_LIMITS, ...value };
     windows = new Map();
   };
   setLimits(opts.enforceLimits);
@@ -420,7 +456,12 @@ export async function startTeamsChannel(opts: TeamsChannelOptions = {}): Promise
   };
 
   /** Returns the ms to wait when the operation is over a limit, else records it and returns 0. */
-  const admit = (route: RouteName, conversationId: string | undefined, tenantId: string | undefined, now: number): number => {
+  const admit = (
+    route: RouteName,
+    conversationId: string | undefined,
+    tenantId: string | undefined,
+    now: number,
+  ): number => {
     if (!limits) return 0;
     const checks: [Window, number][] = [];
     const perConversation = route === 'send' || route === 'reply' || route === 'update' || route === 'delete';
@@ -447,13 +488,19 @@ export async function startTeamsChannel(opts: TeamsChannelOptions = {}): Promise
     return fault;
   };
 
-  const classify = (method: string, segments: string[]): Pick<RecordedRequest, 'route' | 'conversationId' | 'activityId' | 'memberId' | 'teamId'> => {
+  const classify = (
+    method: string,
+    segments: string[],
+  ): Pick<RecordedRequest, 'route' | 'conversationId' | 'activityId' | 'memberId' | 'teamId'> => {
     const [v3, collection, id, sub, subId, ...rest] = segments;
     if (v3 !== 'v3' || rest.length > 0) return { route: 'unexpected' };
     if (collection === 'conversations') {
       if (id === undefined) return method === 'POST' ? { route: 'create' } : { route: 'unexpected' };
       if (sub === 'activities') {
-        if (subId === undefined) return method === 'POST' ? { route: 'send', conversationId: id } : { route: 'unexpected', conversationId: id };
+        if (subId === undefined)
+          return method === 'POST'
+            ? { route: 'send', conversationId: id }
+            : { route: 'unexpected', conversationId: id };
         return { route: ACTIVITY_ROUTES[method] ?? 'unexpected', conversationId: id, activityId: subId };
       }
       if (method !== 'GET') return { route: 'unexpected', conversationId: id };
@@ -475,8 +522,11 @@ export async function startTeamsChannel(opts: TeamsChannelOptions = {}): Promise
     headers?: Record<string, string>;
   }
 
-  const reply = (status: number, body?: unknown, headers?: Record<string, string>): Reply =>
-    ({ status, ...(body === undefined ? {} : { body }), ...(headers ? { headers } : {}) });
+  const reply = (status: number, body?: unknown, headers?: Record<string, string>): Reply => ({
+    status,
+    ...(body === undefined ? {} : { body }),
+    ...(headers ? { headers } : {}),
+  });
 
   const error = (status: number, message: string, code?: string, headers?: Record<string, string>): Reply =>
     reply(status, { error: { code: code ?? ERROR_CODES[status] ?? 'Error', message } }, headers);
@@ -496,7 +546,12 @@ export async function startTeamsChannel(opts: TeamsChannelOptions = {}): Promise
     seconds === undefined ? {} : { 'retry-after': String(seconds) };
 
   const recordSend = (
-    record: RecordedRequest, kind: SentActivity['kind'], conversationId: string, activity: Partial<Activity>, replyToId?: string, id = `act-${nextActivity++}`,
+    record: RecordedRequest,
+    kind: SentActivity['kind'],
+    conversationId: string,
+    activity: Partial<Activity>,
+    replyToId?: string,
+    id = `act-${nextActivity++}`,
   ): SentActivity => {
     const key = `${conversationId}\u0000${JSON.stringify({ text: activity.text ?? null, attachments: activity.attachments ?? null })}`;
     // only messages: repeated typing indicators are not duplicates
@@ -504,7 +559,13 @@ export async function startTeamsChannel(opts: TeamsChannelOptions = {}): Promise
     if (duplicate) counters.duplicates += 1;
     if (activity.type === 'message') seenContent.add(key);
     const sent: SentActivity = {
-      seq: record.seq, kind, conversationId, id, activity, duplicate, at: record.at,
+      seq: record.seq,
+      kind,
+      conversationId,
+      id,
+      activity,
+      duplicate,
+      at: record.at,
       ...(replyToId === undefined ? {} : { replyToId }),
     };
     sentList.push(sent);
@@ -526,7 +587,13 @@ export async function startTeamsChannel(opts: TeamsChannelOptions = {}): Promise
       }
       case 'update': {
         if (!isRecord(body)) return error(400, 'Activity is required');
-        updateList.push({ seq: record.seq, conversationId, activityId: record.activityId ?? '', activity, at: record.at });
+        updateList.push({
+          seq: record.seq,
+          conversationId,
+          activityId: record.activityId ?? '',
+          activity,
+          at: record.at,
+        });
         return reply(200, { id: record.activityId });
       }
       case 'delete':
@@ -540,7 +607,8 @@ export async function startTeamsChannel(opts: TeamsChannelOptions = {}): Promise
         if (!tenantId) return error(400, 'Tenant ID is required (channelData.tenant.id or tenantId)');
         const members = Array.isArray(params.members) ? params.members : [];
         const channelData: unknown = params.channelData;
-        const channel = isRecord(channelData) && isRecord(channelData['channel']) ? str(channelData['channel']['id']) : undefined;
+        const channel =
+          isRecord(channelData) && isRecord(channelData['channel']) ? str(channelData['channel']['id']) : undefined;
         let id: string;
         let activityId: string | undefined;
         if (channel !== undefined) {
@@ -562,14 +630,23 @@ export async function startTeamsChannel(opts: TeamsChannelOptions = {}): Promise
         if (channel === undefined && !rosters.has(id)) {
           rosters.set(id, { members: members.map((m) => ({ ...m, tenantId })), generation: 1 });
         }
-        createdList.push({ seq: record.seq, id, isNew, params, tenantId, at: record.at, ...(activityId === undefined ? {} : { activityId }) });
+        createdList.push({
+          seq: record.seq,
+          id,
+          isNew,
+          params,
+          tenantId,
+          at: record.at,
+          ...(activityId === undefined ? {} : { activityId }),
+        });
         return reply(isNew ? 201 : 200, { id, ...(activityId === undefined ? {} : { activityId }) });
       }
       case 'members':
       case 'pagedMembers':
       case 'member': {
         const roster = rosters.get(conversationId);
-        if (!roster) return error(404, `Conversation ${conversationId} has no roster (call setRoster)`, 'ConversationNotFound');
+        if (!roster)
+          return error(404, `Conversation ${conversationId} has no roster (call setRoster)`, 'ConversationNotFound');
         if (record.route === 'members') return reply(200, roster.members);
         if (record.route === 'member') {
           const wanted = record.memberId ?? '';
@@ -578,7 +655,8 @@ export async function startTeamsChannel(opts: TeamsChannelOptions = {}): Promise
           return reply(200, member);
         }
         const requested = Number(record.query['pageSize'] ?? DEFAULT_PAGE_SIZE);
-        const pageSize = Number.isInteger(requested) && requested > 0 ? Math.min(requested, MAX_PAGE_SIZE) : DEFAULT_PAGE_SIZE;
+        const pageSize =
+          Number.isInteger(requested) && requested > 0 ? Math.min(requested, MAX_PAGE_SIZE) : DEFAULT_PAGE_SIZE;
         let offset = 0;
         const token = record.query['continuationToken'];
         if (token) {
@@ -633,7 +711,10 @@ export async function startTeamsChannel(opts: TeamsChannelOptions = {}): Promise
     const method = (req.method ?? 'GET').toUpperCase();
     let segments: string[] | undefined;
     try {
-      segments = url.pathname.split('/').filter((s) => s !== '').map((s) => decodeURIComponent(s));
+      segments = url.pathname
+        .split('/')
+        .filter((s) => s !== '')
+        .map((s) => decodeURIComponent(s));
     } catch {
       segments = undefined; // malformed percent-encoding
     }
@@ -695,15 +776,24 @@ export async function startTeamsChannel(opts: TeamsChannelOptions = {}): Promise
       return 'hang';
     }
     const fail = takeFault('fail', record.route);
-    const randomFail = !fail && random && routeMatches(random.options.route ?? 'any', record.route) && random.next() < random.options.rate
-      ? random.options
-      : undefined;
+    const randomFail =
+      !fail &&
+      random &&
+      routeMatches(random.options.route ?? 'any', record.route) &&
+      random.next() < random.options.rate
+        ? random.options
+        : undefined;
     const injected = fail ?? randomFail;
     if (injected?.status !== undefined) {
       record.fault = fail ? 'failed' : 'random';
       if (injected.status === 429) counters.throttled429 += 1;
       else counters.failed += 1;
-      return error(injected.status, `Injected ${fail ? '' : 'random '}failure (${injected.status})`, undefined, retryAfterHeaders(injected.retryAfterSeconds));
+      return error(
+        injected.status,
+        `Injected ${fail ? '' : 'random '}failure (${injected.status})`,
+        undefined,
+        retryAfterHeaders(injected.retryAfterSeconds),
+      );
     }
     const waitMs = admit(record.route, record.conversationId, tenantOf(record.body), record.at);
     if (waitMs > 0 && limits) {
@@ -776,7 +866,13 @@ export async function startTeamsChannel(opts: TeamsChannelOptions = {}): Promise
       teams.set(teamId, { ...team });
     },
     failNext(n, fail) {
-      faults.push({ kind: 'fail', remaining: n, route: fail.route ?? 'any', status: fail.status, ...(fail.retryAfterSeconds === undefined ? {} : { retryAfterSeconds: fail.retryAfterSeconds }) });
+      faults.push({
+        kind: 'fail',
+        remaining: n,
+        route: fail.route ?? 'any',
+        status: fail.status,
+        ...(fail.retryAfterSeconds === undefined ? {} : { retryAfterSeconds: fail.retryAfterSeconds }),
+      });
     },
     delayNext(n, ms, o = {}) {
       faults.push({ kind: 'delay', remaining: n, route: o.route ?? 'any', ms });
@@ -815,7 +911,9 @@ export async function startTeamsChannel(opts: TeamsChannelOptions = {}): Promise
         };
         const timer = setTimeout(() => {
           cleanup();
-          reject(new Error(`teams-channel: condition not met within ${timeoutMs} ms (${requests.length} requests seen)`));
+          reject(
+            new Error(`teams-channel: condition not met within ${timeoutMs} ms (${requests.length} requests seen)`),
+          );
         }, timeoutMs);
         const cleanup = (): void => {
           clearTimeout(timer);

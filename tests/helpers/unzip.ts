@@ -21,7 +21,8 @@ export function unzip(zip: Uint8Array): Map<string, Buffer> {
     const name = buf.toString('utf8', at + 46, nameEnd);
     const data = files[name];
     if (!data) throw new Error(`${name}: in the central directory but not read`);
-    if (data.length !== buf.readUInt32LE(at + 24)) throw new Error(`${name}: ${data.length} bytes, the directory says ${buf.readUInt32LE(at + 24)}`);
+    if (data.length !== buf.readUInt32LE(at + 24))
+      throw new Error(`${name}: ${data.length} bytes, the directory says ${buf.readUInt32LE(at + 24)}`);
     if (crc32(data) !== buf.readUInt32LE(at + 16)) throw new Error(`${name}: CRC-32 does not match`);
     out.set(name, Buffer.from(data.buffer, data.byteOffset, data.length));
     at = nameEnd + buf.readUInt16LE(at + 30) + buf.readUInt16LE(at + 32);

@@ -112,7 +112,8 @@ function executeProblems(a: JsonObject, where: string, needsFallback: boolean): 
   if (!isObject(data)) {
     problems.push(`${where}: Action.Execute without a data object`);
   } else if (typeof verb === 'string' && ACTION_VERB.test(verb)) {
-    if (typeof data.actionId !== 'string' || data.actionId === '') problems.push(`${where}: ${verb} data has no actionId`);
+    if (typeof data.actionId !== 'string' || data.actionId === '')
+      problems.push(`${where}: ${verb} data has no actionId`);
     if (typeof data.board !== 'string' || data.board === '') problems.push(`${where}: ${verb} data has no board`);
     if (typeof data.version !== 'number') problems.push(`${where}: ${verb} data has no numeric version`);
   }
@@ -123,7 +124,8 @@ function executeProblems(a: JsonObject, where: string, needsFallback: boolean): 
   } else if (isObject(data)) {
     const expected = JSON.stringify(sortKeys({ ...data, verb: verb ?? null }));
     const got = JSON.stringify(sortKeys(fallback.data ?? null));
-    if (expected !== got) problems.push(`${where}: the fallback's data ${got} is not the action's data and verb ${expected}`);
+    if (expected !== got)
+      problems.push(`${where}: the fallback's data ${got} is not the action's data and verb ${expected}`);
     if (fallback.title !== a.title) problems.push(`${where}: the fallback's title differs`);
   }
   return problems;
@@ -132,7 +134,11 @@ function executeProblems(a: JsonObject, where: string, needsFallback: boolean): 
 function sortKeys(v: Json): Json {
   if (Array.isArray(v)) return v.map(sortKeys);
   if (!isObject(v)) return v;
-  return Object.fromEntries(Object.keys(v).sort().map((k) => [k, sortKeys(v[k] ?? null)]));
+  return Object.fromEntries(
+    Object.keys(v)
+      .sort()
+      .map((k) => [k, sortKeys(v[k] ?? null)]),
+  );
 }
 
 /** Every button (card actions, ActionSets, select actions) is an Action.Execute with its fallback. */
@@ -147,7 +153,8 @@ function buttonProblems(card: JsonObject): string[] {
     if (key === 'refresh' || key === 'fallback' || key === 'data') return;
     const type = typeof v.type === 'string' ? v.type : '';
     if (type === 'Action.Execute') problems.push(...executeProblems(v, path, true));
-    else if (type.startsWith('Action.') && type !== 'Action.OpenUrl') problems.push(`${path}: ${type} is not an Action.Execute`);
+    else if (type.startsWith('Action.') && type !== 'Action.OpenUrl')
+      problems.push(`${path}: ${type} is not an Action.Execute`);
     for (const [k, x] of Object.entries(v)) visit(x, `${path}.${k}`, k);
   };
   visit(card, '$', undefined);
@@ -176,7 +183,8 @@ export function visibleTexts(card: unknown): string[] {
     if (Array.isArray(v)) return v.forEach((x) => visit(x, undefined));
     if (!isObject(v) || key === 'data' || key === 'fallback' || key === 'refresh' || key === 'choices') return;
     if (v.type === 'TextBlock' && typeof v.text === 'string') out.push(v.text);
-    if (typeof v.title === 'string' && typeof v.value === 'string' && v.type === undefined) out.push(`${v.title}: ${v.value}`);
+    if (typeof v.title === 'string' && typeof v.value === 'string' && v.type === undefined)
+      out.push(`${v.title}: ${v.value}`);
     for (const [k, x] of Object.entries(v)) visit(x, k);
   };
   visit(card, undefined);

@@ -31,7 +31,9 @@ function relationships(parts: Map<string, XmlElement>, source: string): Map<stri
     if (r.attributes.TargetMode === 'External') continue;
     // A target is relative to the source part's folder, or to the package root with a leading '/'.
     const target = r.attributes.Target ?? '';
-    const resolved = target.startsWith('/') ? target.slice(1) : path.normalize(path.join(path.dirname(source || '.'), target));
+    const resolved = target.startsWith('/')
+      ? target.slice(1)
+      : path.normalize(path.join(path.dirname(source || '.'), target));
     out.set(id, { type: r.attributes.Type ?? '', target: resolved });
   }
   return out;
@@ -55,15 +57,29 @@ export function checkWordPackage(files: ReadonlyMap<string, Buffer>): WordPackag
 
   const types = parts.get('[Content_Types].xml');
   if (!types) throw new Error('no [Content_Types].xml');
-  const byExtension = new Map(childrenNamed(types, 'Default').map((d) => [(d.attributes.Extension ?? '').toLowerCase(), d.attributes.ContentType ?? '']));
-  const byPart = new Map(childrenNamed(types, 'Override').map((o) => [(o.attributes.PartName ?? '').replace(/^\//, ''), o.attributes.ContentType ?? '']));
+  const byExtension = new Map(
+    childrenNamed(types, 'Default').map((d) => [
+      (d.attributes.Extension ?? '').toLowerCase(),
+      d.attributes.ContentType ?? '',
+    ]),
+  );
+  const byPart = new Map(
+    childrenNamed(types, 'Override').map((o) => [
+      (o.attributes.PartName ?? '').replace(/^\//, ''),
+      o.attributes.ContentType ?? '',
+    ]),
+  );
   // The extension as OPC reads it: after the last dot, so '_rels/.rels' has one (path.extname says not).
-  const typeOf = (part: string): string | undefined => byPart.get(part) ?? byExtension.get(/\.([^./]+)$/.exec(part)?.[1]?.toLowerCase() ?? '');
-  for (const part of parts.keys()) if (part !== '[Content_Types].xml' && !typeOf(part)) throw new Error(`${part}: no content type`);
-  for (const part of byPart.keys()) if (!parts.has(part)) throw new Error(`content type for ${part}, which is not in the package`);
+  const typeOf = (part: string): string | undefined =>
+    byPart.get(part) ?? byExtension.get(/\.([^./]+)$/.exec(part)?.[1]?.toLowerCase() ?? '');
+  for (const part of parts.keys())
+    if (part !== '[Content_Types].xml' && !typeOf(part)) throw new Error(`${part}: no content type`);
+  for (const part of byPart.keys())
+    if (!parts.has(part)) throw new Error(`content type for ${part}, which is not in the package`);
 
   for (const source of ['', ...parts.keys()]) {
-    for (const [id, r] of relationships(parts, source)) if (!parts.has(r.target)) throw new Error(`${relsOf(source)}: ${id} -> ${r.target}, which is not in the package`);
+    for (const [id, r] of relationships(parts, source))
+      if (!parts.has(r.target)) throw new Error(`${relsOf(source)}: ${id} -> ${r.target}, which is not in the package`);
   }
   const main = [...relationships(parts, '').values()].find((r) => r.type === OFFICE_DOCUMENT)?.target;
   if (!main) throw new Error('_rels/.rels: no officeDocument relationship');
@@ -73,7 +89,8 @@ export function checkWordPackage(files: ReadonlyMap<string, Buffer>): WordPackag
     if (name.endsWith('.rels') || name === '[Content_Types].xml') continue;
     const ids = rIds(root);
     if (ids.length === 0) continue;
-    if (root.attributes['xmlns:r'] !== R_NS) throw new Error(`${name}: r:id without r bound to the relationships namespace`);
+    if (root.attributes['xmlns:r'] !== R_NS)
+      throw new Error(`${name}: r:id without r bound to the relationships namespace`);
     const rels = relationships(parts, name);
     for (const id of ids) if (!rels.has(id)) throw new Error(`${name}: r:id ${id} is not one of its relationships`);
   }

@@ -30,6 +30,8 @@ export function bodyParagraphs(body: XmlElement): Array<{ style: string; text: s
 /** Each table as rows of cells, a cell's paragraphs joined by line breaks. */
 export function wordTables(body: XmlElement): string[][][] {
   return childrenNamed(body, 'w:tbl').map((tbl) =>
-    childrenNamed(tbl, 'w:tr').map((tr) => childrenNamed(tr, 'w:tc').map((tc) => childrenNamed(tc, 'w:p').map(paragraphText).join('\n'))),
+    childrenNamed(tbl, 'w:tr').map((tr) =>
+      childrenNamed(tr, 'w:tc').map((tc) => childrenNamed(tc, 'w:p').map(paragraphText).join('\n')),
+    ),
   );
 }

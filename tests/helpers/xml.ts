@@ -13,18 +13,24 @@ export interface XmlElement {
 }
 export type XmlNode = XmlElement | string;
 
-// eslint-disable-next-line no-control-regex
-const FORBIDDEN = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+const FORBIDDEN =
+  // eslint-disable-next-line no-control-regex
+  /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 
 /** The document element; throws on anything that is not well-formed, namespace-correct XML 1.0. */
 export function parseXml(xml: string, what = 'xml'): XmlElement {
   const bad = FORBIDDEN.exec(xml);
-  if (bad) throw new Error(`${what}: character U+${(bad[0].codePointAt(0) ?? 0).toString(16).toUpperCase()} at ${bad.index} is not allowed in XML 1.0`);
+  if (bad)
+    throw new Error(
+      `${what}: character U+${(bad[0].codePointAt(0) ?? 0).toString(16).toUpperCase()} at ${bad.index} is not allowed in XML 1.0`,
+    );
   const parser = sax.parser(true, { xmlns: true, position: true });
   const stack: XmlElement[] = [];
   let root: XmlElement | undefined;
   parser.onerror = (e) => {
-    throw new Error(`${what}: ${e.message.split('\n')[0] ?? ''} (line ${parser.line + 1}, column ${parser.column + 1})`);
+    throw new Error(
+      `${what}: ${e.message.split('\n')[0] ?? ''} (line ${parser.line + 1}, column ${parser.column + 1})`,
+    );
   };
   parser.onopentag = (tag) => {
     const element: XmlElement = { name: tag.name, attributes: {}, children: [] };

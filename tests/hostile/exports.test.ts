@@ -81,7 +81,13 @@ describe('people’s words come back as text', () => {
     const [report] = await say(board, board.users.PN, `import\n${lines.join('\n')}`);
     expect(textOf(report)).toContain(`${lines.length} imported`);
     for (const { value, id } of noteHolders) {
-      const answer = await execute(board, board.users.JD, 'action.reply', { actionId: id, version: 1 }, { note: value });
+      const answer = await execute(
+        board,
+        board.users.JD,
+        'action.reply',
+        { actionId: id, version: 1 },
+        { note: value },
+      );
       expect(textOf(answer.card)).toContain('Saved');
       cards.set(value, answer.card);
     }
@@ -93,7 +99,10 @@ describe('people’s words come back as text', () => {
     };
     csv = parseCsv((await fetched('csv')).toString('utf8'));
     markdown = (await fetched('md')).toString('utf8');
-    wordXml = unzip(await fetched('docx')).get('word/document.xml')?.toString('utf8') ?? '';
+    wordXml =
+      unzip(await fetched('docx'))
+        .get('word/document.xml')
+        ?.toString('utf8') ?? '';
     // The owners' cards and the channel summary go out first: refusals are checked against a settled board.
     await board.bot.teams.sender.drain();
     board.unchanged.reset();
@@ -128,7 +137,9 @@ describe('people’s words come back as text', () => {
   describe('markup in a note is shown as typed', () => {
     it.each(MARKUP)('%s on the owner’s card', (_name, note) => {
       // The TextBlock holding the note: every markup character in it is escaped, so it shows as typed.
-      const block = visibleTexts(cards.get(note)).find((b) => unescapeMarkdown(b).includes(note.split('\n')[0] ?? note));
+      const block = visibleTexts(cards.get(note)).find((b) =>
+        unescapeMarkdown(b).includes(note.split('\n')[0] ?? note),
+      );
       expect(block, JSON.stringify(visibleTexts(cards.get(note)))).toBeDefined();
       expect(block).not.toMatch(UNESCAPED_MARKUP);
       expect(unescapeMarkdown(block ?? '').replace(/\n\n/g, '\n')).toContain(note);
@@ -148,7 +159,13 @@ describe('people’s words come back as text', () => {
       expect(line).not.toMatch(/<(?!br>)/);
       expect(line.replace(/\\\\/g, '')).not.toMatch(/(?<!\\)[*_~`[\]]/);
       // And read back as Markdown reads it, the update cell is the note, line for line.
-      const shown = line.split(/(?<!\\) \| /)[3]?.replace(/<br>/g, '\n').replace(/\\(.)/g, '$1').replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&');
+      const shown = line
+        .split(/(?<!\\) \| /)[3]
+        ?.replace(/<br>/g, '\n')
+        .replace(/\\(.)/g, '$1')
+        .replace(/&lt;/g, '<')
+        .replace(/&gt;/g, '>')
+        .replace(/&amp;/g, '&');
       expect(shown).toBe(`${note} (Jane Doe, 20/03/2023)`);
     });
     it.each(MARKUP)('%s in the CSV action log, verbatim', (_name, note) => {
@@ -164,14 +181,49 @@ describe('people’s words come back as text', () => {
     };
     const forged: Array<[string, () => string]> = [
       ['no signature', () => tamper(links.digest(board.t.scope, NEXT_MEETING, 'csv'), (q) => q.delete('sig'))],
-      ['a signature from another key', () => createLinks({ baseUrl: board.bot.base, secret: Buffer.from('another secret that is long enough!!'), now: () => new Date() }).digest(board.t.scope, NEXT_MEETING, 'csv')],
-      ['another meeting under the same signature', () => tamper(links.digest(board.t.scope, NEXT_MEETING, 'csv'), (q) => q.set('meeting', '2023-03-14'))],
-      ['an OData meeting', () => tamper(links.digest(board.t.scope, NEXT_MEETING, 'csv'), (q) => q.set('meeting', "2023-04-11' or 1 eq 1"))],
-      ['a format that is not one', () => tamper(links.digest(board.t.scope, NEXT_MEETING, 'csv'), (q) => q.set('format', 'exe'))],
-      ['the open form turned into the full form', () => tamper(links.digest(board.t.scope, NEXT_MEETING, 'docx', 'open'), (q) => q.delete('form'))],
-      ['another board', () => tamper(links.digest(board.t.scope, NEXT_MEETING, 'csv'), (q) => q.set('board', '../OTHER'))],
-      ['an expiry pushed back', () => tamper(links.digest(board.t.scope, NEXT_MEETING, 'csv'), (q) => q.set('exp', '99999999999999'))],
-      ['an expired link', () => createLinks({ baseUrl: board.bot.base, secret: Buffer.from(LINK_SECRET), now: () => new Date(clock().getTime() - 30 * 86_400_000) }).digest(board.t.scope, NEXT_MEETING, 'csv')],
+      [
+        'a signature from another key',
+        () =>
+          createLinks({
+            baseUrl: board.bot.base,
+            secret: Buffer.from('another secret that is long enough!!'),
+            now: () => new Date(),
+          }).digest(board.t.scope, NEXT_MEETING, 'csv'),
+      ],
+      [
+        'another meeting under the same signature',
+        () => tamper(links.digest(board.t.scope, NEXT_MEETING, 'csv'), (q) => q.set('meeting', '2023-03-14')),
+      ],
+      [
+        'an OData meeting',
+        () =>
+          tamper(links.digest(board.t.scope, NEXT_MEETING, 'csv'), (q) => q.set('meeting', "2023-04-11' or 1 eq 1")),
+      ],
+      [
+        'a format that is not one',
+        () => tamper(links.digest(board.t.scope, NEXT_MEETING, 'csv'), (q) => q.set('format', 'exe')),
+      ],
+      [
+        'the open form turned into the full form',
+        () => tamper(links.digest(board.t.scope, NEXT_MEETING, 'docx', 'open'), (q) => q.delete('form')),
+      ],
+      [
+        'another board',
+        () => tamper(links.digest(board.t.scope, NEXT_MEETING, 'csv'), (q) => q.set('board', '../OTHER')),
+      ],
+      [
+        'an expiry pushed back',
+        () => tamper(links.digest(board.t.scope, NEXT_MEETING, 'csv'), (q) => q.set('exp', '99999999999999')),
+      ],
+      [
+        'an expired link',
+        () =>
+          createLinks({
+            baseUrl: board.bot.base,
+            secret: Buffer.from(LINK_SECRET),
+            now: () => new Date(clock().getTime() - 30 * 86_400_000),
+          }).digest(board.t.scope, NEXT_MEETING, 'csv'),
+      ],
       ['a parameter given twice', () => `${links.digest(board.t.scope, NEXT_MEETING, 'csv')}&meeting=2023-03-14`],
     ];
     it.each(forged)('%s', async (_name, url) => {
@@ -179,7 +231,9 @@ describe('people’s words come back as text', () => {
       const res = await fetch(url());
       const text = await res.text();
       expect(res.status, text).toBe(403);
-      expect(JSON.parse(text)).toEqual({ error: 'this link is not valid, or has expired: ask the bot for the digest again' });
+      expect(JSON.parse(text)).toEqual({
+        error: 'this link is not valid, or has expired: ask the bot for the digest again',
+      });
       expectNoLeak(text);
       expect(board.bot.logs.slice(logFrom).filter((l) => l.includes('"level":"error"'))).toEqual([]);
     });

@@ -52,7 +52,8 @@ export function baseline(read: () => Promise<unknown>): Baseline {
 
 /** The last test of a group: everything refused above left the board exactly as it was. */
 export function itLeftTheBoardUnchanged(unchanged: () => Baseline): void {
-  it('left the board exactly as it was: nothing stored, nothing changed, nothing queued', async () => unchanged().expectUnchanged());
+  it('left the board exactly as it was: nothing stored, nothing changed, nothing queued', async () =>
+    unchanged().expectUnchanged());
 }
 
 /** Secrets the run knows: the harness's link key, the storage account key; tests add their tokens. */
@@ -75,10 +76,15 @@ export function expectNoLeak(text: string, secrets: readonly string[] = knownSec
 }
 
 /** Log lines since `from`: structured, no stack trace, no secret. */
-export function expectCleanLogs(logs: readonly string[], from: number, secrets: readonly string[] = knownSecrets()): void {
+export function expectCleanLogs(
+  logs: readonly string[],
+  from: number,
+  secrets: readonly string[] = knownSecrets(),
+): void {
   for (const line of logs.slice(from)) {
     expect(line, 'a stack trace in a log line').not.toMatch(/\\n\s+at \S|\n\s+at \S/);
-    for (const secret of secrets) expect(line.includes(secret), `a secret in a log line: ${line.slice(0, 200)}`).toBe(false);
+    for (const secret of secrets)
+      expect(line.includes(secret), `a secret in a log line: ${line.slice(0, 200)}`).toBe(false);
   }
 }
 
@@ -94,8 +100,17 @@ export const chars = (n: number, unit = 'x'): string => unit.repeat(Math.ceil(n 
 export const nestedJson = (depth: number, inner = '1'): string => `${'['.repeat(depth)}${inner}${']'.repeat(depth)}`;
 
 /** POSTs a JSON body given as text (for bodies JSON.stringify could not build, such as deep nesting). */
-export async function postJsonText(url: string, body: string, headers: Record<string, string> = {}): Promise<{ status: number; text: string }> {
-  const res = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json; charset=utf-8', ...headers }, body, signal: AbortSignal.timeout(15_000) });
+export async function postJsonText(
+  url: string,
+  body: string,
+  headers: Record<string, string> = {},
+): Promise<{ status: number; text: string }> {
+  const res = await fetch(url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json; charset=utf-8', ...headers },
+    body,
+    signal: AbortSignal.timeout(15_000),
+  });
   return { status: res.status, text: await res.text() };
 }
 

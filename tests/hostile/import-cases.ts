@@ -38,13 +38,29 @@ export const TEXT_LINES: Array<[string, string, RegExp]> = [
 export const CSV_TABLES: Array<[string, string, RegExp]> = [
   ['a formula as reference', 'ref,owner,action\n"=HYPERLINK(""http://evil.example/"",""x"")",JD,Circulate', REF],
   ['an OData reference', "ref,owner,action\n' or 1 eq 1,JD,Circulate", REF],
-  ['a due date of 31/02/2021', 'ref,owner,action,due\n02.14/03/2023,JD,Circulate,31/02/2021', /due date not understood: "31\/02\/2021"/],
-  ['a due date that is a formula', 'ref,owner,action,due\n02.14/03/2023,JD,Circulate,=NOW()', /due date not understood/],
+  [
+    'a due date of 31/02/2021',
+    'ref,owner,action,due\n02.14/03/2023,JD,Circulate,31/02/2021',
+    /due date not understood: "31\/02\/2021"/,
+  ],
+  [
+    'a due date that is a formula',
+    'ref,owner,action,due\n02.14/03/2023,JD,Circulate,=NOW()',
+    /due date not understood/,
+  ],
   ['a status nobody uses', 'ref,owner,action,status\n02.14/03/2023,JD,Circulate,DROP TABLE', /status not understood/],
   ['no reference', 'ref,owner,action\n,JD,Circulate', /reference missing/],
   ['no action text', 'ref,owner,action\n02.14/03/2023,JD,', /no action text/],
-  ['a control character in the owner', 'ref,owner,action\n02.14/03/2023,J\u0007D,Circulate', /control character \(U\+0007\)/],
-  ['a control character in the outcome', 'ref,owner,action,outcome\n02.14/03/2023,JD,Circulate,Done\u0008', /control character \(U\+0008\)/],
+  [
+    'a control character in the owner',
+    'ref,owner,action\n02.14/03/2023,J\u0007D,Circulate',
+    /control character \(U\+0007\)/,
+  ],
+  [
+    'a control character in the outcome',
+    'ref,owner,action,outcome\n02.14/03/2023,JD,Circulate,Done\u0008',
+    /control character \(U\+0008\)/,
+  ],
   ['no ref column (read as text, so no reference)', 'owner,action\nJD,Circulate', REF],
 ];
 
@@ -52,12 +68,23 @@ export const CSV_TABLES: Array<[string, string, RegExp]> = [
 export const JSON_DOCS: Array<[string, string, RegExp]> = [
   ['JSON cut short', '[{"ref": "02.14/03/2023", "text": "JD - x"', /invalid JSON/],
   ['an array nested 100,000 deep', nestedJson(100_000), /expected an object/],
-  ['an object nested 100,000 deep', `[{"ref":"02.14/03/2023","text":${nestedJson(100_000, '{"a":1}')}}]`, /"text" must be a string/],
+  [
+    'an object nested 100,000 deep',
+    `[{"ref":"02.14/03/2023","text":${nestedJson(100_000, '{"a":1}')}}]`,
+    /"text" must be a string/,
+  ],
   ['a list under "actions" that is a number', '{"actions": 5}', /expected an array of actions/],
   ['numbers for actions', '[1, 2]', /expected an object with "ref" and "text"/],
   ['a query operator as reference', '[{"ref": {"$ne": ""}, "text": "JD - x"}]', /"ref" must be a string/],
-  ['an owner list of numbers', '[{"ref": "02.14/03/2023", "text": "x", "owner": [1]}]', /"owner" must be a string or a list of strings/],
-  ['__proto__ as the only key', '{"__proto__": {"actions": [{"ref": "02.14/03/2023", "text": "JD - x"}]}}', /expected an array of actions/],
+  [
+    'an owner list of numbers',
+    '[{"ref": "02.14/03/2023", "text": "x", "owner": [1]}]',
+    /"owner" must be a string or a list of strings/,
+  ],
+  [
+    '__proto__ as the only key',
+    '{"__proto__": {"actions": [{"ref": "02.14/03/2023", "text": "JD - x"}]}}',
+    /expected an array of actions/,
+  ],
   ['a formula reference', '[{"ref": "=1+1", "text": "JD - x"}]', REF],
 ];
-

@@ -18,7 +18,8 @@ describe('hostile imports pasted into Teams', () => {
   });
   afterAll(async () => closeBoard(board));
 
-  const importing = (table: string) => () => postMessage(board, board.users.PN, personalMessage(board.users.PN, `import\n${table}`, board.dm));
+  const importing = (table: string) => () =>
+    postMessage(board, board.users.PN, personalMessage(board.users.PN, `import\n${table}`, board.dm));
 
   it.each(TEXT_LINES)('a text line with %s', async (_name, line, reason) => {
     const answer = await expectRefusedCleanly(board, reason, importing(line));
@@ -32,8 +33,20 @@ describe('hostile imports pasted into Teams', () => {
   });
 
   const whole: Array<[string, () => string, RegExp]> = [
-    ['an import of 500,001 characters', () => `01.14/03/2023  JD - ${chars(500_001)}`, /the import is 500,0\d\d characters; the limit is 500,000: split it/],
-    ['an import of 2,001 lines', () => Array.from({ length: 2_001 }, (_, i) => `${String((i % 999) + 1).padStart(2, '0')}.14/03/2023  JD - Line ${i}`).join('\n'), /the import has 2,?00[12] lines; the limit is 2,?000: split it/],
+    [
+      'an import of 500,001 characters',
+      () => `01.14/03/2023  JD - ${chars(500_001)}`,
+      /the import is 500,0\d\d characters; the limit is 500,000: split it/,
+    ],
+    [
+      'an import of 2,001 lines',
+      () =>
+        Array.from(
+          { length: 2_001 },
+          (_, i) => `${String((i % 999) + 1).padStart(2, '0')}.14/03/2023  JD - Line ${i}`,
+        ).join('\n'),
+      /the import has 2,?00[12] lines; the limit is 2,?000: split it/,
+    ],
     ['an import of nothing but blank lines', () => '\n\n   \n', /0 imported, 0 updated, 0 unchanged, 0 not understood/],
   ];
   it.each(whole)('%s', async (_name, table, reason) => {

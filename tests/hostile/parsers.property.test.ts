@@ -19,17 +19,50 @@ import { fixture } from '../helpers/bot-board.ts';
 const RUNS = { numRuns: 2_000, seed: 20_230_314 };
 
 /** One UTF-16 unit (a surrogate alone included) or one whole code point of any plane. */
-const anyUnit = fc.oneof(fc.integer({ min: 0, max: 0xffff }).map((c) => String.fromCharCode(c)), fc.string({ unit: 'binary', minLength: 1, maxLength: 1 }));
+const anyUnit = fc.oneof(
+  fc.integer({ min: 0, max: 0xffff }).map((c) => String.fromCharCode(c)),
+  fc.string({ unit: 'binary', minLength: 1, maxLength: 1 }),
+);
 /** Any text: every code point, unpaired surrogates, controls. */
 const anyText = fc.string({ unit: anyUnit, maxLength: 120 });
 /** Text made of the characters references, owners and questions are built from, plus Word's noise. */
 const refish = fc.string({
-  unit: fc.constantFrom(...'0123456789./ \t-ivxlIVXNnAaQqbJDSCLKP()–—:,&+'.split(''), '\u00a0', '\u200b', '\ufeff', '\u0000', '\ud800', 'and', ' to '),
+  unit: fc.constantFrom(
+    ...'0123456789./ \t-ivxlIVXNnAaQqbJDSCLKP()–—:,&+'.split(''),
+    '\u00a0',
+    '\u200b',
+    '\ufeff',
+    '\u0000',
+    '\ud800',
+    'and',
+    ' to ',
+  ),
   maxLength: 40,
 });
 const hostile = fc.oneof(anyText, refish);
 
-const ROMANS = ['i', 'ii', 'iii', 'iv', 'v', 'vi', 'vii', 'viii', 'ix', 'x', 'xi', 'xii', 'xiii', 'xiv', 'xv', 'xvi', 'xvii', 'xviii', 'xix', 'xx'];
+const ROMANS = [
+  'i',
+  'ii',
+  'iii',
+  'iv',
+  'v',
+  'vi',
+  'vii',
+  'viii',
+  'ix',
+  'x',
+  'xi',
+  'xii',
+  'xiii',
+  'xiv',
+  'xv',
+  'xvi',
+  'xvii',
+  'xviii',
+  'xix',
+  'xx',
+];
 const two = (n: number): string => String(n).padStart(2, '0');
 
 /** A reference as the minutes write it: `02.14/03/2023`, `05 14/03/2023.ii`, or `N/A`. */
@@ -41,7 +74,11 @@ const canonicalRef = fc.oneof(
       .record({
         shape: fc.constantFrom('numbered', 'item'),
         number: fc.integer({ min: 1, max: 999 }),
-        day: fc.date({ min: new Date('1000-01-01T00:00:00Z'), max: new Date('9999-12-31T00:00:00Z'), noInvalidDate: true }),
+        day: fc.date({
+          min: new Date('1000-01-01T00:00:00Z'),
+          max: new Date('9999-12-31T00:00:00Z'),
+          noInvalidDate: true,
+        }),
         sub: fc.option(fc.constantFrom(...ROMANS), { nil: undefined }),
       })
       .map(({ shape, number, day, sub }) => {
@@ -51,7 +88,9 @@ const canonicalRef = fc.oneof(
   },
 );
 
-const DIRECTORY: Person[] = parsePeopleCsv(fixture('people-example.csv')).flatMap((p, i) => (p.kind === 'person' ? [{ ...p.person, id: `person-${i}` }] : []));
+const DIRECTORY: Person[] = parsePeopleCsv(fixture('people-example.csv')).flatMap((p, i) =>
+  p.kind === 'person' ? [{ ...p.person, id: `person-${i}` }] : [],
+);
 
 describe('references', () => {
   it('parseRef never throws, and whatever it accepts formats to a reference that parses back to the same', () => {
@@ -83,7 +122,13 @@ describe('references', () => {
   it('a reference with Word’s spaces and marks in it reads as the clean one', () => {
     fc.assert(
       fc.property(canonicalRef, fc.constantFrom('\u00a0', '\u202f', '\u200b', '\ufeff'), (s, noise) => {
-        expect(formatRef(parseRef(`${noise}${s.replace(' ', noise === '\u00a0' || noise === '\u202f' ? noise : ' ')}${noise}`) as ActionRef)).toBe(s);
+        expect(
+          formatRef(
+            parseRef(
+              `${noise}${s.replace(' ', noise === '\u00a0' || noise === '\u202f' ? noise : ' ')}${noise}`,
+            ) as ActionRef,
+          ),
+        ).toBe(s);
       }),
       RUNS,
     );
@@ -91,10 +136,18 @@ describe('references', () => {
 
   it('parseUkDate never throws and accepts only real calendar dates', () => {
     fc.assert(
-      fc.property(fc.oneof(hostile, fc.tuple(fc.integer({ min: 0, max: 99 }), fc.integer({ min: 0, max: 99 }), fc.integer({ min: 0, max: 9999 })).map(([d, m, y]) => `${d}/${m}/${y}`)), (s) => {
-        const iso = parseUkDate(s);
-        if (iso) expect(new Date(`${iso}T00:00:00Z`).toISOString().slice(0, 10)).toBe(iso);
-      }),
+      fc.property(
+        fc.oneof(
+          hostile,
+          fc
+            .tuple(fc.integer({ min: 0, max: 99 }), fc.integer({ min: 0, max: 99 }), fc.integer({ min: 0, max: 9999 }))
+            .map(([d, m, y]) => `${d}/${m}/${y}`),
+        ),
+        (s) => {
+          const iso = parseUkDate(s);
+          if (iso) expect(new Date(`${iso}T00:00:00Z`).toISOString().slice(0, 10)).toBe(iso);
+        },
+      ),
       RUNS,
     );
   });
@@ -105,7 +158,9 @@ describe('owners', () => {
     fc.assert(
       fc.property(hostile, (s) => {
         const split = splitOwnerLine(s);
-        if (!('error' in split)) for (const label of split.labels) expect(resolveOwner(label, DIRECTORY).kind).toMatch(/^(person|body|unknown|ambiguous)$/);
+        if (!('error' in split))
+          for (const label of split.labels)
+            expect(resolveOwner(label, DIRECTORY).kind).toMatch(/^(person|body|unknown|ambiguous)$/);
         looksLikeOwners(s);
         for (const label of splitOwnerLabels(s)) resolveOwner(label, DIRECTORY);
         resolveOwner(s, DIRECTORY);
@@ -158,14 +213,20 @@ describe('keys and CSV cells', () => {
 
   it('no CSV cell opens a formula, and the cells read back as written (a defused formula keeps its quote)', () => {
     fc.assert(
-      fc.property(fc.array(fc.oneof(anyText, fc.constantFrom('=1+1', '+1', '-1', '@A1', '\t=1', '\r=1', '"=1"')), { minLength: 1, maxLength: 5 }), (values) => {
-        const [read = []] = parseCsv(csvFile([values]));
-        const expected = values.map((v) => (/^[=+\-@\t\r]/.test(v) ? `'${v}` : v));
-        // A blank row reads back as no row at all.
-        if (expected.every((v) => v === '')) return;
-        expect(read).toEqual(expected);
-        for (const cell of read) expect(cell).not.toMatch(/^[=+\-@\t\r]/);
-      }),
+      fc.property(
+        fc.array(fc.oneof(anyText, fc.constantFrom('=1+1', '+1', '-1', '@A1', '\t=1', '\r=1', '"=1"')), {
+          minLength: 1,
+          maxLength: 5,
+        }),
+        (values) => {
+          const [read = []] = parseCsv(csvFile([values]));
+          const expected = values.map((v) => (/^[=+\-@\t\r]/.test(v) ? `'${v}` : v));
+          // A blank row reads back as no row at all.
+          if (expected.every((v) => v === '')) return;
+          expect(read).toEqual(expected);
+          for (const cell of read) expect(cell).not.toMatch(/^[=+\-@\t\r]/);
+        },
+      ),
       RUNS,
     );
   });

@@ -11,11 +11,32 @@ import { createLogger } from '../../bot/log.ts';
 import { saveMeeting } from '../../bot/services/meetings.ts';
 import { Scheduler } from '../../bot/services/scheduler.ts';
 import {
-  cardsOf, clockAt, closeBoard, dmOf, stranger, execute, fixture, IDS, installedBoard, say, TENANT, textOf, type Board, type Initials,
+  cardsOf,
+  clockAt,
+  closeBoard,
+  dmOf,
+  stranger,
+  execute,
+  fixture,
+  IDS,
+  installedBoard,
+  say,
+  TENANT,
+  textOf,
+  type Board,
+  type Initials,
 } from '../helpers/bot-board.ts';
 import {
-  cardSubmit, channelMessage, conversationUpdateMembersAdded, groupChatId, installationUpdate, postActivity, rosterEntry, teamsTeam,
-  type TeamsContext, type TeamsUser,
+  cardSubmit,
+  channelMessage,
+  conversationUpdateMembersAdded,
+  groupChatId,
+  installationUpdate,
+  postActivity,
+  rosterEntry,
+  teamsTeam,
+  type TeamsContext,
+  type TeamsUser,
 } from '../helpers/teams-activities.ts';
 import type { SentActivity, UpdatedActivity } from '../helpers/teams-channel.ts';
 
@@ -30,12 +51,32 @@ const QID = '2023-04-11.q1';
 
 /** Everything a person can type, the leaky ones of the past first. */
 const COMMANDS = [
-  'outstanding', 'digest', 'digest 11/04/2023', 'mine', 'questions', 'questions 11/04/2023', 'question Q1', 'review', 'people',
-  'help', 'meetings', 'history', 'raise JD - Check the rota', 'next meeting 11/04/2023 10:00', 'exempt 02.14/03/2023 under FOIA s.31',
+  'outstanding',
+  'digest',
+  'digest 11/04/2023',
+  'mine',
+  'questions',
+  'questions 11/04/2023',
+  'question Q1',
+  'review',
+  'people',
+  'help',
+  'meetings',
+  'history',
+  'raise JD - Check the rota',
+  'next meeting 11/04/2023 10:00',
+  'exempt 02.14/03/2023 under FOIA s.31',
 ];
 
 const texts = (list: ReadonlyArray<SentActivity | UpdatedActivity>): string =>
-  list.map((s) => [typeof s.activity.text === 'string' ? s.activity.text : '', ...cardsOf(s.activity).map((c) => JSON.stringify(c))].join('\n')).join('\n');
+  list
+    .map((s) =>
+      [
+        typeof s.activity.text === 'string' ? s.activity.text : '',
+        ...cardsOf(s.activity).map((c) => JSON.stringify(c)),
+      ].join('\n'),
+    )
+    .join('\n');
 
 describe('a channel and a group chat are readers too', () => {
   let board: Board;
@@ -44,16 +85,39 @@ describe('a channel and a group chat are readers too', () => {
     board = await installedBoard({ roster: EVERYONE, clock: clockAt('2023-03-20T10:00:00Z') });
     await saveMeeting(board.t, { date: '2023-03-14', next: '2023-04-11' });
     await say(board, board.users.PN, `import\n${fixture('actions-arising-example.txt')}`);
-    await execute(board, board.users.JD, 'action.reply', { actionId: IDS.JD, version: 1 }, { status: 'in_progress', note: SECRET_NOTE });
-    await execute(board, board.users.SCL, 'action.reply', { actionId: IDS.SCL_I, version: 1 }, { status: 'in_progress', note: OPEN_NOTE });
+    await execute(
+      board,
+      board.users.JD,
+      'action.reply',
+      { actionId: IDS.JD, version: 1 },
+      { status: 'in_progress', note: SECRET_NOTE },
+    );
+    await execute(
+      board,
+      board.users.SCL,
+      'action.reply',
+      { actionId: IDS.SCL_I, version: 1 },
+      { status: 'in_progress', note: OPEN_NOTE },
+    );
     await say(board, board.users.TE, `ask Q1 JD - ${SECRET_QUESTION}?`);
-    await execute(board, board.users.JD, 'question.submit', { questionId: QID, version: 1 }, { response: SECRET_RESPONSE });
+    await execute(
+      board,
+      board.users.JD,
+      'question.submit',
+      { questionId: QID, version: 1 },
+      { response: SECRET_RESPONSE },
+    );
     await say(board, board.users.MH, 'exempt 01.14/03/2023 under FOIA s.31 (law enforcement)');
     await say(board, board.users.MH, 'exempt Q1 under FOIA s.31 (law enforcement)');
     // A group chat of the whole directory, with the app added.
     group = { ...board.dm, groupChatId: groupChatId() };
-    board.bot.channel.setRoster(group.groupChatId as string, EVERYONE.map((i) => rosterEntry(board.users[i], TENANT)));
-    expect((await postActivity(board.bot.url, installationUpdate(board.users.TE, 'groupChat', 'add', group))).status).toBe(200);
+    board.bot.channel.setRoster(
+      group.groupChatId as string,
+      EVERYONE.map((i) => rosterEntry(board.users[i], TENANT)),
+    );
+    expect(
+      (await postActivity(board.bot.url, installationUpdate(board.users.TE, 'groupChat', 'add', group))).status,
+    ).toBe(200);
     await board.bot.teams.sender.drain();
   }, 60_000);
   afterAll(async () => closeBoard(board));
@@ -98,7 +162,14 @@ describe('a channel and a group chat are readers too', () => {
     const { bot, users, team } = board;
     const updatesBefore = bot.channel.updates().filter((u) => u.conversationId.startsWith(team.id)).length;
     const dmBefore = bot.channel.sent(dmOf(users.PN)).length;
-    const res = await postActivity(bot.url, cardSubmit(users.PN, { verb: 'action.view', actionId: IDS.JD, version: 1 }, { ...board.teamCtx, replyToId: board.setup[0]?.id ?? '1' }));
+    const res = await postActivity(
+      bot.url,
+      cardSubmit(
+        users.PN,
+        { verb: 'action.view', actionId: IDS.JD, version: 1 },
+        { ...board.teamCtx, replyToId: board.setup[0]?.id ?? '1' },
+      ),
+    );
     expect(res.status).toBe(200);
     expect(bot.channel.updates().filter((u) => u.conversationId.startsWith(team.id)).length).toBe(updatesBefore);
     expect(texts(bot.channel.sent(dmOf(users.PN)).slice(dmBefore))).toContain(SECRET_NOTE);
@@ -110,7 +181,12 @@ describe('a channel and a group chat are readers too', () => {
     bot.channel.failNext(1, { status: 403, route: 'create' });
     const before = bot.channel.sent().filter((s) => s.conversationId.startsWith(team.id)).length;
     expect((await postActivity(bot.url, channelMessage(newcomer, 'mine', board.teamCtx))).status).toBe(200);
-    const said = texts(bot.channel.sent().filter((s) => s.conversationId.startsWith(team.id)).slice(before));
+    const said = texts(
+      bot.channel
+        .sent()
+        .filter((s) => s.conversationId.startsWith(team.id))
+        .slice(before),
+    );
     expect(said).toContain('I could not open a 1:1 chat with you');
     expect(said).not.toContain('not in the directory yet'); // the answer meant for them was not posted instead
     expect(bot.logs.some((l) => l.includes('teams.private_answer_failed'))).toBe(true);
@@ -165,8 +241,12 @@ describe("the board's channel is chosen, not taken", () => {
       installationUpdate(users.KP, 'groupChat', 'add', chat),
       installationUpdate(users.JD, 'team', 'add', foreignCtx),
       conversationUpdateMembersAdded(foreign, [users.JD], foreignCtx),
-    ]) expect((await postActivity(bot.url, activity)).status).toBe(200);
-    expect(await bot.stores.conversations.binding(t.scope.tenant, 'PAM')).toMatchObject({ conversationId: team.id, boundBy: { name: 'Priya Nair' } });
+    ])
+      expect((await postActivity(bot.url, activity)).status).toBe(200);
+    expect(await bot.stores.conversations.binding(t.scope.tenant, 'PAM')).toMatchObject({
+      conversationId: team.id,
+      boundBy: { name: 'Priya Nair' },
+    });
 
     // Nobody but the chair and the secretariat may choose it: refused, and it stays.
     for (const who of ['KP', 'TE'] as const) {
@@ -182,8 +262,13 @@ describe("the board's channel is chosen, not taken", () => {
     clock.set('2023-03-31T09:05:00Z'); // 5 working days before 11/04/2023 (Good Friday and Easter Monday skipped)
     const config = loadConfig({ TRACKER_TENANT: 'local' });
     const scheduler = new Scheduler({
-      stores: bot.stores, scopes: async () => [t.scope], schedule: config.schedule, now: clock.now,
-      log: createLogger('error', () => undefined), instanceId: 'test', onQueued: () => undefined,
+      stores: bot.stores,
+      scopes: async () => [t.scope],
+      schedule: config.schedule,
+      now: clock.now,
+      log: createLogger('error', () => undefined),
+      instanceId: 'test',
+      onQueued: () => undefined,
     });
     const ticked = await scheduler.tick();
     expect(ticked.errors).toEqual([]);
@@ -203,17 +288,26 @@ describe("the board's channel is chosen, not taken", () => {
     const next = teamsTeam('PAM 2024');
     const nextCtx: TeamsContext = { ...board.dm, team: next };
     expect((await postActivity(bot.url, installationUpdate(users.MH, 'team', 'add', nextCtx))).status).toBe(200);
-    expect((await postActivity(bot.url, channelMessage(users.MH, 'use this channel for PAM', nextCtx))).status).toBe(200);
+    expect((await postActivity(bot.url, channelMessage(users.MH, 'use this channel for PAM', nextCtx))).status).toBe(
+      200,
+    );
     const said = texts(bot.channel.sent().filter((s) => s.conversationId.startsWith(next.id)));
     expect(said).toContain("This is now the PAM board's channel, chosen by Morgan Hale");
     expect(said).toContain('It takes over from the conversation chosen by Priya Nair');
-    expect(await bot.stores.conversations.binding(t.scope.tenant, 'PAM')).toMatchObject({ conversationId: next.id, boundBy: { name: 'Morgan Hale' } });
+    expect(await bot.stores.conversations.binding(t.scope.tenant, 'PAM')).toMatchObject({
+      conversationId: next.id,
+      boundBy: { name: 'Morgan Hale' },
+    });
     // A card queued for the old channel before the move is dropped, not posted there.
     const oldPosts = board.channelPosts().length;
-    await bot.stores.outbox.enqueue({
-      id: `summary|${t.scope.tenant}|PAM|2023-03-14|late`, target: { kind: 'conversation', tenant: t.scope.tenant, conversationId: board.team.id },
-      payload: JSON.stringify({ type: 'summary', board: 'PAM', meeting: '2023-03-14' }),
-    }, t.now());
+    await bot.stores.outbox.enqueue(
+      {
+        id: `summary|${t.scope.tenant}|PAM|2023-03-14|late`,
+        target: { kind: 'conversation', tenant: t.scope.tenant, conversationId: board.team.id },
+        payload: JSON.stringify({ type: 'summary', board: 'PAM', meeting: '2023-03-14' }),
+      },
+      t.now(),
+    );
     await bot.teams.sender.drain();
     expect(board.channelPosts().length).toBe(oldPosts);
     expect((await bot.stores.outbox.get(`summary|${t.scope.tenant}|PAM|2023-03-14|late`))?.state).toBe('failed');

@@ -3,9 +3,28 @@
 // meeting set, so a refused request has nothing legitimate left to write. Plus the send/answer
 // readers the cases use.
 import { expect } from 'vitest';
-import { clockAt, dmOf, fixture, installedBoard, say, stranger, textOf, cardsOf, type Board, type Initials } from '../helpers/bot-board.ts';
+import {
+  clockAt,
+  dmOf,
+  fixture,
+  installedBoard,
+  say,
+  stranger,
+  textOf,
+  cardsOf,
+  type Board,
+  type Initials,
+} from '../helpers/bot-board.ts';
 import { postActivity, type TeamsUser } from '../helpers/teams-activities.ts';
-import { baseline, boardState, errorLogs, expectCleanLogs, expectNoLeak, postJsonText, type Baseline } from './hostile.ts';
+import {
+  baseline,
+  boardState,
+  errorLogs,
+  expectCleanLogs,
+  expectNoLeak,
+  postJsonText,
+  type Baseline,
+} from './hostile.ts';
 
 export const EVERYONE: readonly Initials[] = ['MH', 'PN', 'TE', 'JD', 'SCL', 'KP', 'CO', 'AW'];
 export const TABLE = fixture('actions-arising-example.txt');
@@ -48,15 +67,22 @@ export async function postMessage(board: Board, user: TeamsUser, activity: objec
   const sent = board.bot.channel.sent(conversation).length;
   const updated = board.bot.channel.updates(conversation).length;
   const res = await postActivity(board.bot.url, activity);
-  const out = [...board.bot.channel.sent(conversation).slice(sent), ...board.bot.channel.updates(conversation).slice(updated)];
+  const out = [
+    ...board.bot.channel.sent(conversation).slice(sent),
+    ...board.bot.channel.updates(conversation).slice(updated),
+  ];
   return { status: res.status, texts: out.flatMap((s) => activityTexts(s.activity)) };
 }
 
 /** Posts an invoke (Action.Execute), as an object or as JSON text, and reads the card in the HTTP answer. */
 export async function postInvokeActivity(board: Board, activity: object | string): Promise<Answer> {
-  const res = typeof activity === 'string'
-    ? await postJsonText(board.bot.url, activity)
-    : await postActivity(board.bot.url, activity).then((r) => ({ status: r.status, text: typeof r.body === 'string' ? r.body : JSON.stringify(r.body ?? '') }));
+  const res =
+    typeof activity === 'string'
+      ? await postJsonText(board.bot.url, activity)
+      : await postActivity(board.bot.url, activity).then((r) => ({
+          status: r.status,
+          text: typeof r.body === 'string' ? r.body : JSON.stringify(r.body ?? ''),
+        }));
   let card: unknown;
   try {
     card = (JSON.parse(res.text) as { value?: unknown }).value;

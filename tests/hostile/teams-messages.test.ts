@@ -5,10 +5,31 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { formatLondon } from '../../bot/tracker/dates.ts';
 import { cardsOf, closeBoard, dmOf, execute, IDS, say, TENANT, textOf, type Initials } from '../helpers/bot-board.ts';
 import {
-  conversationUpdateMembersAdded, installationUpdate, personalMessage, postActivity, rosterEntry, teamsTeam, teamsUser, type TeamsUser,
+  conversationUpdateMembersAdded,
+  installationUpdate,
+  personalMessage,
+  postActivity,
+  rosterEntry,
+  teamsTeam,
+  teamsUser,
+  type TeamsUser,
 } from '../helpers/teams-activities.ts';
-import { chars, errorLogs, itLeftTheBoardUnchanged, expectNoLeak, nestedJson, postJsonText, withRawJson } from './hostile.ts';
-import { EVERYONE, expectRefusedCleanly, hostileTeamsBoard, postMessage, type HostileTeamsBoard } from './teams-board.ts';
+import {
+  chars,
+  errorLogs,
+  itLeftTheBoardUnchanged,
+  expectNoLeak,
+  nestedJson,
+  postJsonText,
+  withRawJson,
+} from './hostile.ts';
+import {
+  EVERYONE,
+  expectRefusedCleanly,
+  hostileTeamsBoard,
+  postMessage,
+  type HostileTeamsBoard,
+} from './teams-board.ts';
 
 interface MessageCase {
   name: string;
@@ -53,7 +74,10 @@ const unknownCommandRows: Array<[string, string]> = [
   ['next without meeting', 'next week please'],
   ['deep without dive', 'deep thoughts'],
 ];
-const unknownCommands = byRow('JD', unknownCommandRows.map(([name, input]) => [`unknown command: ${name}`, input, NOT_KNOWN]));
+const unknownCommands = byRow(
+  'JD',
+  unknownCommandRows.map(([name, input]) => [`unknown command: ${name}`, input, NOT_KNOWN]),
+);
 
 const badDates = byRow('PN', [
   ['next meeting on 31/02/2021', 'next meeting 31/02/2021', /say the date as dd\/MM\/yyyy/],
@@ -107,7 +131,12 @@ const notAllowedRows: Array<[string, Initials | 'visitor', string, RegExp]> = [
   ['a member sets a deep dive', 'JD', 'deep dive April: Repeat Victims', /chair|secretariat/],
   ['a member enters scrutiny questions', 'KP', 'scrutiny for 11/04/2023\nQ1. Why? - SR', /chair|secretariat|scrutiny/],
   ['a member asks a question', 'KP', 'ask Q1 SR - Why?', /chair|secretariat|scrutiny/],
-  ['a visitor imports', 'visitor', `import\n01.14/03/2023  JD - Something else`, /actions are imported by the secretariat/],
+  [
+    'a visitor imports',
+    'visitor',
+    `import\n01.14/03/2023  JD - Something else`,
+    /actions are imported by the secretariat/,
+  ],
   ['a visitor raises', 'visitor', 'raise JD - Something', /only the chair and the secretariat/],
   ['a visitor asks for outstanding', 'visitor', 'outstanding', /the outstanding view is for the chair/],
   ['a visitor marks an action exempt', 'visitor', 'exempt 01.14/03/2023 under FOIA', /chair|secretariat/],
@@ -117,17 +146,55 @@ const notAllowed: MessageCase[] = notAllowedRows.map(([name, from, input, expect
 // Text that would be stored (an exemption's name, a place, a topic, a theme) is held to the same
 // rule as a note: a control character or half a surrogate pair is refused, saying which.
 const unsafeStoredText = byRow('PN', [
-  ['exempt under a name with a lone surrogate', 'exempt 01.14/03/2023 under FOIA s.31 \ud800', /the exemption's name contains a broken character \(U\+D800\)/],
-  ['exempt under a name with a control character', 'exempt 01.14/03/2023 under FOIA\u0007 s.31', /the exemption's name contains a control character \(U\+0007\)/],
-  ['exempt under a name of 201 characters', `exempt 01.14/03/2023 under ${chars(201)}`, /the exemption's name is 201 characters; the limit is 200/],
-  ['next meeting at a place with an escape', 'next meeting 11/04/2023 10:00 at Gold\u001b[31mRoom', /the location contains a control character \(U\+001B\)/],
-  ['next meeting at a place with a lone surrogate', 'next meeting 11/04/2023 10:00 at Gold \udc00Room', /the location contains a broken character \(U\+DC00\)/],
-  ['deep dive on a topic with a lone surrogate', 'deep dive April: Repeat \ud83dVictims', /the deep-dive topic contains a broken character \(U\+D83D\)/],
-  ['deep dives with a C1 control in a topic', 'deep dives\nApril - Repeat\u0085Victims', /the deep-dive topic contains a control character \(U\+0085\)/],
-  ['ask under a theme with a control character', 'ask Q7 (Drugs\u0007): Why is it so? - KP', /the theme contains a control character \(U\+0007\)/],
+  [
+    'exempt under a name with a lone surrogate',
+    'exempt 01.14/03/2023 under FOIA s.31 \ud800',
+    /the exemption's name contains a broken character \(U\+D800\)/,
+  ],
+  [
+    'exempt under a name with a control character',
+    'exempt 01.14/03/2023 under FOIA\u0007 s.31',
+    /the exemption's name contains a control character \(U\+0007\)/,
+  ],
+  [
+    'exempt under a name of 201 characters',
+    `exempt 01.14/03/2023 under ${chars(201)}`,
+    /the exemption's name is 201 characters; the limit is 200/,
+  ],
+  [
+    'next meeting at a place with an escape',
+    'next meeting 11/04/2023 10:00 at Gold\u001b[31mRoom',
+    /the location contains a control character \(U\+001B\)/,
+  ],
+  [
+    'next meeting at a place with a lone surrogate',
+    'next meeting 11/04/2023 10:00 at Gold \udc00Room',
+    /the location contains a broken character \(U\+DC00\)/,
+  ],
+  [
+    'deep dive on a topic with a lone surrogate',
+    'deep dive April: Repeat \ud83dVictims',
+    /the deep-dive topic contains a broken character \(U\+D83D\)/,
+  ],
+  [
+    'deep dives with a C1 control in a topic',
+    'deep dives\nApril - Repeat\u0085Victims',
+    /the deep-dive topic contains a control character \(U\+0085\)/,
+  ],
+  [
+    'ask under a theme with a control character',
+    'ask Q7 (Drugs\u0007): Why is it so? - KP',
+    /the theme contains a control character \(U\+0007\)/,
+  ],
 ]);
 
-export const MESSAGE_CASES: MessageCase[] = [...unknownCommands, ...badDates, ...notFound, ...notAllowed, ...unsafeStoredText];
+export const MESSAGE_CASES: MessageCase[] = [
+  ...unknownCommands,
+  ...badDates,
+  ...notFound,
+  ...notAllowed,
+  ...unsafeStoredText,
+];
 
 describe('hostile Teams messages', () => {
   let board: HostileTeamsBoard;
@@ -147,10 +214,25 @@ describe('hostile Teams messages', () => {
   const bodies: Array<[string, () => string, number, RegExp]> = [
     ['JSON cut short', () => '{"type":"message","text":"help"', 400, /the request body is not valid JSON/],
     ['a bare string', () => '"help"', 400, /the request body is not valid JSON/],
-    ['a body over 1 MB', () => JSON.stringify(personalMessage(board.users.PN, `import\n${chars(1_100_000)}`, board.dm)), 413, /the request body is too large/],
+    [
+      'a body over 1 MB',
+      () => JSON.stringify(personalMessage(board.users.PN, `import\n${chars(1_100_000)}`, board.dm)),
+      413,
+      /the request body is too large/,
+    ],
     ['an empty object', () => '{}', 400, /^the activity has no type$/],
-    ['an activity without a conversation', () => JSON.stringify({ ...personalMessage(board.users.PN, 'help', board.dm), conversation: null }), 400, /^the activity has no conversation\.id$/],
-    ['an activity without a serviceUrl', () => JSON.stringify({ ...personalMessage(board.users.PN, 'help', board.dm), serviceUrl: '' }), 400, /^the activity has no serviceUrl/],
+    [
+      'an activity without a conversation',
+      () => JSON.stringify({ ...personalMessage(board.users.PN, 'help', board.dm), conversation: null }),
+      400,
+      /^the activity has no conversation\.id$/,
+    ],
+    [
+      'an activity without a serviceUrl',
+      () => JSON.stringify({ ...personalMessage(board.users.PN, 'help', board.dm), serviceUrl: '' }),
+      400,
+      /^the activity has no serviceUrl/,
+    ],
   ];
   it.each(bodies)('a message body that is %s', async (_name, body, status, reason) => {
     const logFrom = board.bot.logs.length;
@@ -163,11 +245,21 @@ describe('hostile Teams messages', () => {
 
   it.each([10_000, 100_000])('a message whose value is nested %i deep', async (depth) => {
     const user = board.users.JD;
-    const activity = withRawJson({ ...personalMessage(user, 'frobnicate', board.dm), value: 'NESTED' }, 'NESTED', nestedJson(depth));
+    const activity = withRawJson(
+      { ...personalMessage(user, 'frobnicate', board.dm), value: 'NESTED' },
+      'NESTED',
+      nestedJson(depth),
+    );
     await expectRefusedCleanly(board, NOT_KNOWN, async () => {
       const sent = board.bot.channel.sent(dmOf(user)).length;
       const res = await postJsonText(board.bot.url, activity);
-      return { status: res.status, texts: board.bot.channel.sent(dmOf(user)).slice(sent).flatMap((s) => cardsOf(s.activity).map(textOf)) };
+      return {
+        status: res.status,
+        texts: board.bot.channel
+          .sent(dmOf(user))
+          .slice(sent)
+          .flatMap((s) => cardsOf(s.activity).map(textOf)),
+      };
     });
   });
 
@@ -194,7 +286,11 @@ describe('a second Teams account with a linked person’s email', () => {
   }
   const jane = async () => (await board.bot.stores.people.get(board.t.scope, 'jane-doe'))?.person;
   const ask = (user: TeamsUser, text: string) => postMessage(board, user, personalMessage(user, text, board.dm));
-  const events = (from: number, event: string) => board.bot.logs.slice(from).map((l) => JSON.parse(l) as Record<string, unknown>).filter((e) => e.event === event);
+  const events = (from: number, event: string) =>
+    board.bot.logs
+      .slice(from)
+      .map((l) => JSON.parse(l) as Record<string, unknown>)
+      .filter((e) => e.event === event);
 
   it('writing to the bot, is a stranger (help only); Jane keeps working and is never taken over', async () => {
     const logFrom = board.bot.logs.length;
@@ -202,7 +298,13 @@ describe('a second Teams account with a linked person’s email', () => {
     expect(help.texts.join('\n')).toContain('Hello J Doe (home). I keep the actions');
     expect(help.texts.join('\n')).toContain('You are not in the directory yet');
     await expectRefusedCleanly(board, /only the chair and the secretariat/, () => ask(other, 'raise JD - Do as I say'));
-    const reply = await execute(board, other, 'action.reply', { actionId: IDS.JD, version: 1 }, { status: 'completed', note: 'done, says I' });
+    const reply = await execute(
+      board,
+      other,
+      'action.reply',
+      { actionId: IDS.JD, version: 1 },
+      { status: 'completed', note: 'done, says I' },
+    );
     expect(textOf(reply.card)).toMatch(/Not saved: only the action’s owners/);
 
     // Jane, in between and after, is still Jane: her action, her card.
@@ -214,20 +316,33 @@ describe('a second Teams account with a linked person’s email', () => {
 
     expect((await jane())?.aadObjectId).toBe(board.users.JD.aadObjectId);
     expect(await board.bot.stores.people.byTeamsId(board.t.scope, other.aadObjectId)).toBeNull();
-    expect((await board.bot.stores.actions.get(board.t.scope, IDS.JD))?.action).toMatchObject({ status: 'open', version: 1 });
+    expect((await board.bot.stores.actions.get(board.t.scope, IDS.JD))?.action).toMatchObject({
+      status: 'open',
+      version: 1,
+    });
     // Logged at every try, by ids: never the email.
     const refused = events(logFrom, 'identity.link_refused');
     expect(refused.length).toBe(4);
-    for (const e of refused) expect(e).toMatchObject({ level: 'warn', personId: 'jane-doe', linkedTo: board.users.JD.aadObjectId, account: other.aadObjectId });
+    for (const e of refused)
+      expect(e).toMatchObject({
+        level: 'warn',
+        personId: 'jane-doe',
+        linkedTo: board.users.JD.aadObjectId,
+        account: other.aadObjectId,
+      });
     expect(board.bot.logs.slice(logFrom).join('\n')).not.toContain(board.users.JD.email as string);
     // Kept once for the secretariat, however often it tries.
-    expect((await jane())?.refusedLinks).toEqual([{ aadObjectId: other.aadObjectId, name: 'J Doe (home)', at: expect.stringMatching(/^2023-03-20T/) }]);
+    expect((await jane())?.refusedLinks).toEqual([
+      { aadObjectId: other.aadObjectId, name: 'J Doe (home)', at: expect.stringMatching(/^2023-03-20T/) },
+    ]);
   });
 
   it('the people card tells the secretariat: who tried, as whom, when, and that it was not linked', async () => {
     const [card] = await say(board, board.users.PN, 'people');
     const [attempt] = (await jane())?.refusedLinks ?? [];
-    expect(textOf(card)).toContain(`Another Teams account (J Doe (home)) tried to sign in as Jane Doe (JD) on ${formatLondon(attempt?.at ?? '')}: not linked.`);
+    expect(textOf(card)).toContain(
+      `Another Teams account (J Doe (home)) tried to sign in as Jane Doe (JD) on ${formatLondon(attempt?.at ?? '')}: not linked.`,
+    );
     expect(textOf(card)).toMatch(/on \d{2}\/\d{2}\/\d{4} \d{2}:\d{2}: not linked\./);
     expect(textOf(card)).toContain('the secretariat types unlink and their initials');
   });
@@ -237,15 +352,28 @@ describe('a second Teams account with a linked person’s email', () => {
     const added = secondAccount('Jane Doe', 'JANE.DOE@example.police.uk');
     bot.channel.setRoster(team.id, [...EVERYONE.map((i) => rosterEntry(users[i], TENANT)), rosterEntry(added, TENANT)]);
     const logFrom = bot.logs.length;
-    expect((await postActivity(bot.url, conversationUpdateMembersAdded(team, [added], board.teamCtx))).status).toBe(200);
-    expect(events(logFrom, 'teams.roster_synced').at(-1)).toMatchObject({ members: 9, linked: 8, refused: 1, unknown: 0 });
+    expect((await postActivity(bot.url, conversationUpdateMembersAdded(team, [added], board.teamCtx))).status).toBe(
+      200,
+    );
+    expect(events(logFrom, 'teams.roster_synced').at(-1)).toMatchObject({
+      members: 9,
+      linked: 8,
+      refused: 1,
+      unknown: 0,
+    });
 
     const elsewhere = teamsTeam('Another team');
     const third = secondAccount('Jane D', 'jane.doe@example.police.uk');
     bot.channel.setRoster(elsewhere.id, [rosterEntry(third, TENANT), rosterEntry(users.JD, TENANT)]);
-    expect((await postActivity(bot.url, installationUpdate(users.PN, 'team', 'add', { ...board.teamCtx, team: elsewhere }))).status).toBe(200);
+    expect(
+      (await postActivity(bot.url, installationUpdate(users.PN, 'team', 'add', { ...board.teamCtx, team: elsewhere })))
+        .status,
+    ).toBe(200);
     expect(events(logFrom, 'teams.roster_synced').at(-1)).toMatchObject({ members: 2, linked: 1, refused: 1 });
-    expect(events(logFrom, 'identity.link_refused').map((e) => e.account)).toEqual([added.aadObjectId, third.aadObjectId]);
+    expect(events(logFrom, 'identity.link_refused').map((e) => e.account)).toEqual([
+      added.aadObjectId,
+      third.aadObjectId,
+    ]);
 
     for (const account of [added, third]) {
       expect(await bot.stores.people.byTeamsId(board.t.scope, account.aadObjectId)).toBeNull();
@@ -257,20 +385,30 @@ describe('a second Teams account with a linked person’s email', () => {
     // Only the latest few are kept: a fourth account pushes out the first.
     const fourth = secondAccount('Doe, Jane', users.JD.email as string);
     await ask(fourth, 'help');
-    expect((await jane())?.refusedLinks?.map((r) => r.aadObjectId)).toEqual([added.aadObjectId, third.aadObjectId, fourth.aadObjectId]);
+    expect((await jane())?.refusedLinks?.map((r) => r.aadObjectId)).toEqual([
+      added.aadObjectId,
+      third.aadObjectId,
+      fourth.aadObjectId,
+    ]);
   });
 
   it('only the secretariat unlinks; then the next account with the email is linked, and the old one is refused', async () => {
     const { users } = board;
-    await expectRefusedCleanly(board, /only the secretariat can unlink a Teams account/, () => ask(users.JD, 'unlink JD'));
-    await expectRefusedCleanly(board, /only the secretariat can unlink a Teams account/, () => ask(users.MH, 'unlink JD'));
+    await expectRefusedCleanly(board, /only the secretariat can unlink a Teams account/, () =>
+      ask(users.JD, 'unlink JD'),
+    );
+    await expectRefusedCleanly(board, /only the secretariat can unlink a Teams account/, () =>
+      ask(users.MH, 'unlink JD'),
+    );
     await expectRefusedCleanly(board, /only the secretariat can unlink a Teams account/, () => ask(other, 'unlink JD'));
     await expectRefusedCleanly(board, /say whose Teams account to unlink/, () => ask(users.PN, 'unlink'));
     await expectRefusedCleanly(board, /nobody in the directory is "ZZ"/, () => ask(users.PN, 'unlink ZZ'));
     expect((await jane())?.aadObjectId).toBe(users.JD.aadObjectId);
 
     const [done] = await say(board, users.PN, 'unlink JD');
-    expect(textOf(done)).toContain('Jane Doe (JD) is no longer linked to a Teams account: the next account that comes with their email is linked.');
+    expect(textOf(done)).toContain(
+      'Jane Doe (JD) is no longer linked to a Teams account: the next account that comes with their email is linked.',
+    );
     const unlinked = await jane();
     expect(unlinked?.aadObjectId).toBeUndefined();
     expect(unlinked?.refusedLinks).toBeUndefined();

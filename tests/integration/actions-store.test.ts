@@ -15,14 +15,27 @@ const T0 = '2023-03-14T12:00:00.000Z';
 
 function draft(id: string, meeting = '2023-03-14', owners = [{ label: 'JD', personId: 'jd' }]) {
   return newAction(
-    { id, ref: { shape: 'numbered', meeting, number: 1 }, meeting, owners, ownerText: 'JD', ownerForm: 'prefix', text: `Task ${id}` },
+    {
+      id,
+      ref: { shape: 'numbered', meeting, number: 1 },
+      meeting,
+      owners,
+      ownerText: 'JD',
+      ownerForm: 'prefix',
+      text: `Task ${id}`,
+    },
     secretariat,
     T0,
   );
 }
 
 /** A request of Jane's: a reply with this note, under this id. */
-const asked = (id: string, note = 'done'): RequestMark => ({ id, actor: 'jd', verb: 'reply', digest: requestDigest({ note }) });
+const asked = (id: string, note = 'done'): RequestMark => ({
+  id,
+  actor: 'jd',
+  verb: 'reply',
+  digest: requestDigest({ note }),
+});
 
 let store: ActionStore;
 let table: TableClient;
@@ -40,7 +53,12 @@ describe('action store', () => {
     expect(got?.etag).toMatch(/datetime/);
     const h = await store.history(scope, next.id);
     expect(h).toHaveLength(1);
-    expect(h[0]).toMatchObject({ kind: 'created', by: 'pn', channel: 'cli', changes: [{ field: 'status', to: 'open' }] });
+    expect(h[0]).toMatchObject({
+      kind: 'created',
+      by: 'pn',
+      channel: 'cli',
+      changes: [{ field: 'status', to: 'open' }],
+    });
   });
 
   it('refuses to create the same action twice', async () => {
@@ -75,8 +93,14 @@ describe('action store', () => {
     await store.create(scope, next, history);
     let reads = 0;
     const [x, y] = await Promise.all([
-      store.change(scope, next.id, (cur) => { reads++; return applyPatch(cur, { status: 'in_progress' }, jane, '2023-03-16T09:00:00.000Z'); }),
-      store.change(scope, next.id, (cur) => { reads++; return applyPatch(cur, { due: '2023-04-11' }, secretariat, '2023-03-16T09:00:00.000Z'); }),
+      store.change(scope, next.id, (cur) => {
+        reads++;
+        return applyPatch(cur, { status: 'in_progress' }, jane, '2023-03-16T09:00:00.000Z');
+      }),
+      store.change(scope, next.id, (cur) => {
+        reads++;
+        return applyPatch(cur, { due: '2023-04-11' }, secretariat, '2023-03-16T09:00:00.000Z');
+      }),
     ]);
     expect(x && y).toBeTruthy();
     const final = (await store.get(scope, next.id))!.action;
@@ -97,7 +121,19 @@ describe('action store', () => {
     expect(await ownedBy('jd')).toContain(next.id);
 
     await store.change(scope, next.id, (cur) =>
-      applyPatch(cur, { owners: [{ label: 'SCL', personId: 'scl' }, { label: 'AW', personId: 'aw' }], ownerText: 'SCL / AW' }, secretariat, T0));
+      applyPatch(
+        cur,
+        {
+          owners: [
+            { label: 'SCL', personId: 'scl' },
+            { label: 'AW', personId: 'aw' },
+          ],
+          ownerText: 'SCL / AW',
+        },
+        secretariat,
+        T0,
+      ),
+    );
     expect(await ownedBy('jd')).not.toContain(next.id);
     expect(await ownedBy('scl')).toContain(next.id);
     expect(await ownedBy('aw')).toContain(next.id);
@@ -110,15 +146,26 @@ describe('action store', () => {
   });
 
   it('lists a meeting’s actions and nothing of the meetings either side', async () => {
-    for (const [id, meeting] of [['2023-02-14.n001', '2023-02-14'], ['2023-04-11.n001', '2023-04-11'], ['2023-04-11.i002', '2023-04-11']] as const) {
+    for (const [id, meeting] of [
+      ['2023-02-14.n001', '2023-02-14'],
+      ['2023-04-11.n001', '2023-04-11'],
+      ['2023-04-11.i002', '2023-04-11'],
+    ] as const) {
       const { next, history } = draft(id, meeting);
       await store.create(scope, next, history);
     }
-    expect((await store.listForMeeting(scope, '2023-04-11')).map((a: Action) => a.id)).toEqual(['2023-04-11.i002', '2023-04-11.n001']);
+    expect((await store.listForMeeting(scope, '2023-04-11')).map((a: Action) => a.id)).toEqual([
+      '2023-04-11.i002',
+      '2023-04-11.n001',
+    ]);
   });
 
   it('returns null for a change to an action that does not exist', async () => {
-    expect(await store.change(scope, '2099-01-01.n001', () => { throw new Error('not called'); })).toBeNull();
+    expect(
+      await store.change(scope, '2099-01-01.n001', () => {
+        throw new Error('not called');
+      }),
+    ).toBeNull();
   });
 });
 
@@ -144,13 +191,17 @@ describe('a retried request', () => {
     await store.create(scope, next, history);
     await store.create(scope, other.next, other.history);
     const note = (text: string) => (cur: Action) => applyPatch(cur, { note: text }, jane, '2023-03-20T09:00:00.000Z');
-    expect((await store.change(scope, next.id, note('first'), asked('shared', 'first')))?.action.latestNote).toBe('first');
-    const refusals = await Promise.all([
-      store.change(scope, next.id, note('second'), asked('shared', 'second')),
-      store.change(scope, other.next.id, note('first'), asked('shared', 'first')),
-      store.change(scope, next.id, note('first'), { ...asked('shared', 'first'), actor: 'scl' }),
-      store.change(scope, next.id, note('first'), { ...asked('shared', 'first'), verb: 'delegate' }),
-    ].map((p) => p.catch((e: unknown) => e)));
+    expect((await store.change(scope, next.id, note('first'), asked('shared', 'first')))?.action.latestNote).toBe(
+      'first',
+    );
+    const refusals = await Promise.all(
+      [
+        store.change(scope, next.id, note('second'), asked('shared', 'second')),
+        store.change(scope, other.next.id, note('first'), asked('shared', 'first')),
+        store.change(scope, next.id, note('first'), { ...asked('shared', 'first'), actor: 'scl' }),
+        store.change(scope, next.id, note('first'), { ...asked('shared', 'first'), verb: 'delegate' }),
+      ].map((p) => p.catch((e: unknown) => e)),
+    );
     for (const err of refusals) {
       expect(err).toBeInstanceOf(RequestReusedError);
       expect((err as Error).message).toBe(REQUEST_REUSED);
@@ -164,9 +215,19 @@ describe('a retried request', () => {
     const { next, history } = draft('2023-03-14.n013');
     await store.create(scope, next, history);
     const old = 'from-an-older-release';
-    await table.createEntity({ partitionKey: scopeKey(scope), rowKey: key('r', keyPart(old)), recordId: next.id, version: 2 });
+    await table.createEntity({
+      partitionKey: scopeKey(scope),
+      rowKey: key('r', keyPart(old)),
+      recordId: next.id,
+      version: 2,
+    });
     expect(await store.applied(scope, next.id, asked(old, 'anything'))).toBe('retry');
-    const replay = await store.change(scope, next.id, (cur) => applyPatch(cur, { note: 'anything' }, jane, '2023-03-20T09:00:00.000Z'), asked(old, 'anything'));
+    const replay = await store.change(
+      scope,
+      next.id,
+      (cur) => applyPatch(cur, { note: 'anything' }, jane, '2023-03-20T09:00:00.000Z'),
+      asked(old, 'anything'),
+    );
     expect(replay?.duplicate).toBe(true);
     expect(await store.history(scope, next.id)).toHaveLength(1);
   });
@@ -181,11 +242,20 @@ describe('several changes of one action in one transaction (commit)', () => {
     const a = applyPatch(first.action, { note: 'one', status: 'in_progress' }, jane, at(1))!;
     const b = applyPatch(a.next, { note: 'two' }, jane, at(2))!;
     const c = applyPatch(b.next, { status: 'completed', note: 'three' }, jane, at(3))!;
-    const saved = await store.commit(scope, first, [{ change: a, request: asked('r1', 'one') }, { change: b }, { change: c, request: asked('r3', 'three') }]);
+    const saved = await store.commit(scope, first, [
+      { change: a, request: asked('r1', 'one') },
+      { change: b },
+      { change: c, request: asked('r3', 'three') },
+    ]);
     expect(saved.action).toMatchObject({ version: 4, status: 'completed', latestNote: 'three' });
     expect((await store.get(scope, next.id))?.action).toEqual(saved.action);
     const h = await store.history(scope, next.id);
-    expect(h.map((e) => [e.version, e.note])).toEqual([[1, undefined], [2, 'one'], [3, 'two'], [4, 'three']]);
+    expect(h.map((e) => [e.version, e.note])).toEqual([
+      [1, undefined],
+      [2, 'one'],
+      [3, 'two'],
+      [4, 'three'],
+    ]);
     expect(await store.applied(scope, next.id, asked('r1', 'one'))).toBe('retry');
     expect(await store.applied(scope, next.id, asked('r3', 'three'))).toBe('retry');
     expect(await store.applied(scope, next.id, asked('r2', 'two'))).toBe('new');
@@ -194,19 +264,36 @@ describe('several changes of one action in one transaction (commit)', () => {
     expect(await store.applied(scope, '2023-03-14.n001', asked('r1', 'one'))).toBe('reused');
     expect(await store.applied(scope, next.id, { ...asked('r1', 'one'), actor: 'scl' })).toBe('reused');
     // Completed is still open (awaiting discharge): the owner's index row carries the last state.
-    expect((await store.listOpenFor(scope, 'jd')).find((x) => x.id === next.id)).toMatchObject({ version: 4, status: 'completed' });
+    expect((await store.listOpenFor(scope, 'jd')).find((x) => x.id === next.id)).toMatchObject({
+      version: 4,
+      status: 'completed',
+    });
   });
 
   it('writes nothing when the action changed since it was read (412) or a request was already applied (409)', async () => {
     const { next, history } = draft('2023-03-14.n102');
     const first = await store.create(scope, next, history);
-    const moved = await store.replace(scope, first, applyPatch(first.action, { note: 'someone else' }, jane, at(1))!, asked('taken', 'someone else'));
+    const moved = await store.replace(
+      scope,
+      first,
+      applyPatch(first.action, { note: 'someone else' }, jane, at(1))!,
+      asked('taken', 'someone else'),
+    );
     const a = applyPatch(first.action, { note: 'mine' }, jane, at(2))!;
     expect(isConflict(await store.commit(scope, first, [{ change: a }]).catch((e: unknown) => e))).toBe(true);
 
     const b = applyPatch(moved.action, { note: 'again' }, jane, at(3))!;
     const c = applyPatch(b.next, { note: 'replayed' }, jane, at(4))!;
-    expect(isAlreadyExists(await store.commit(scope, moved, [{ change: b, request: asked('fresh', 'again') }, { change: c, request: asked('taken', 'replayed') }]).catch((e: unknown) => e))).toBe(true);
+    expect(
+      isAlreadyExists(
+        await store
+          .commit(scope, moved, [
+            { change: b, request: asked('fresh', 'again') },
+            { change: c, request: asked('taken', 'replayed') },
+          ])
+          .catch((e: unknown) => e),
+      ),
+    ).toBe(true);
     expect((await store.get(scope, next.id))?.action).toEqual(moved.action);
     expect(await store.history(scope, next.id)).toHaveLength(2);
     expect(await store.applied(scope, next.id, asked('fresh', 'again'))).toBe('new');

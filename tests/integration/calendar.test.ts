@@ -10,7 +10,8 @@ const secretariat: Actor = { id: 'pn', name: 'Priya Nair', personId: 'pn', role:
 const member: Actor = { id: 'jd', name: 'Jane Doe', personId: 'jd', role: 'member', channel: 'teams' };
 let stores: Stores;
 let n = 0;
-const board = () => createTracker(stores, { tenant: 't-cal', board: `C${++n}` }, () => new Date('2021-03-24T10:00:00Z'));
+const board = () =>
+  createTracker(stores, { tenant: 't-cal', board: `C${++n}` }, () => new Date('2021-03-24T10:00:00Z'));
 
 beforeAll(async () => {
   stores = createStores(await testTables());
@@ -34,8 +35,14 @@ describe('the calendar', () => {
   it('puts a deep dive on the meeting of that month, and says when there is none', async () => {
     const t = board();
     await saveMeeting(t, { date: '2021-04-27' });
-    await expect(setDeepDive(t, secretariat, 'April Q1: Repeat Victims')).resolves.toMatchObject({ result: 'set', meeting: '2021-04-27' });
-    expect((await stores.meetings.get(t.scope, '2021-04-27'))?.meeting).toMatchObject({ deepDive: 'Repeat Victims', focus: 'P&P Q1' });
+    await expect(setDeepDive(t, secretariat, 'April Q1: Repeat Victims')).resolves.toMatchObject({
+      result: 'set',
+      meeting: '2021-04-27',
+    });
+    expect((await stores.meetings.get(t.scope, '2021-04-27'))?.meeting).toMatchObject({
+      deepDive: 'Repeat Victims',
+      focus: 'P&P Q1',
+    });
     await expect(setDeepDive(t, secretariat, 'May: County Lines')).rejects.toThrow(/no meeting in 05\/2021/);
   });
 
@@ -43,8 +50,20 @@ describe('the calendar', () => {
     const t = board();
     await saveMeeting(t, { date: '2021-04-27' });
     await saveMeeting(t, { date: '2021-06-22' });
-    const results = await importDeepDives(t, secretariat, 'Schedule of Deep Dive Subjects\nApril - Hate Crime\nMay - County Lines\nJune Q1 - Domestic Abuse\n');
-    expect(results.map((r) => [r.line, r.result])).toEqual([[1, 'skipped'], [2, 'set'], [3, 'error'], [4, 'set']]);
-    expect((await stores.meetings.get(t.scope, '2021-06-22'))?.meeting).toMatchObject({ deepDive: 'Domestic Abuse', focus: 'P&P Q1' });
+    const results = await importDeepDives(
+      t,
+      secretariat,
+      'Schedule of Deep Dive Subjects\nApril - Hate Crime\nMay - County Lines\nJune Q1 - Domestic Abuse\n',
+    );
+    expect(results.map((r) => [r.line, r.result])).toEqual([
+      [1, 'skipped'],
+      [2, 'set'],
+      [3, 'error'],
+      [4, 'set'],
+    ]);
+    expect((await stores.meetings.get(t.scope, '2021-06-22'))?.meeting).toMatchObject({
+      deepDive: 'Domestic Abuse',
+      focus: 'P&P Q1',
+    });
   });
 });

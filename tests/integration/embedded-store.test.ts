@@ -79,7 +79,9 @@ function runChild(args: string[]): { child: ChildProcess; report: Promise<ChildR
     child.stderr?.on('data', (chunk: Buffer) => {
       err += chunk.toString();
     });
-    child.once('exit', (code, signal) => reject(new Error(`child exited (${code ?? signal}) before reporting: ${err}`)));
+    child.once('exit', (code, signal) =>
+      reject(new Error(`child exited (${code ?? signal}) before reporting: ${err}`)),
+    );
   });
   return { child, report };
 }
@@ -98,7 +100,12 @@ async function waitFor(what: string, check: () => boolean, ms: number): Promise<
 }
 
 function readLockFile(dir: string): { pid: number; port: number; host: string; startedAt: string } {
-  return JSON.parse(readFileSync(join(dir, 'tables.lock'), 'utf8')) as { pid: number; port: number; host: string; startedAt: string };
+  return JSON.parse(readFileSync(join(dir, 'tables.lock'), 'utf8')) as {
+    pid: number;
+    port: number;
+    host: string;
+    startedAt: string;
+  };
 }
 
 const meetingsClient = (store: EmbeddedStore): TableClient =>
@@ -119,7 +126,10 @@ describe('openTables with a connection string', () => {
     const cs = inject('tablesConnectionString');
     const prefix = `t${randomBytes(5).toString('hex')}`;
     const { log } = collector();
-    const tables = await openTables({ connectionString: cs, dataDir: tempDir(), embeddedPort: 0, prefix, longLived: false }, log);
+    const tables = await openTables(
+      { connectionString: cs, dataDir: tempDir(), embeddedPort: 0, prefix, longLived: false },
+      log,
+    );
     stores.push(tables);
     expect(tables.mode).toBe('connection-string');
     expect(tables.describe).toMatch(/^127\.0\.0\.1:\d+$/);
@@ -132,9 +142,12 @@ describe('openTables with a connection string', () => {
     expect(tables.client('actions')).toBe(tables.client('actions'));
 
     // Opening again is harmless (the tables exist), and a bad prefix is named in the error.
-    await (await openTables({ connectionString: cs, dataDir: '.', embeddedPort: 0, prefix, longLived: false }, log)).close();
-    await expect(openTables({ connectionString: cs, dataDir: '.', embeddedPort: 0, prefix: 'a-b', longLived: false }, log))
-      .rejects.toThrow(/TABLES_PREFIX/);
+    await (
+      await openTables({ connectionString: cs, dataDir: '.', embeddedPort: 0, prefix, longLived: false }, log)
+    ).close();
+    await expect(
+      openTables({ connectionString: cs, dataDir: '.', embeddedPort: 0, prefix: 'a-b', longLived: false }, log),
+    ).rejects.toThrow(/TABLES_PREFIX/);
     await tables.close();
   });
 });
@@ -149,7 +162,10 @@ describe('embedded store', () => {
     const owner = await openEmbeddedStore({ dataDir: shared.dir, port: shared.port, log, longLived: false });
     stores.push(owner);
     expect(owner.owner).toBe(true);
-    expect(events).toContainEqual({ event: 'storage.embedded', fields: { dataDir: shared.dir, port: shared.port, owner: true } });
+    expect(events).toContainEqual({
+      event: 'storage.embedded',
+      fields: { dataDir: shared.dir, port: shared.port, owner: true },
+    });
     expect(readLockFile(shared.dir)).toMatchObject({ pid: process.pid, port: shared.port, host: '127.0.0.1' });
 
     const meetings = meetingsClient(owner);
@@ -159,7 +175,9 @@ describe('embedded store', () => {
     const { child, report } = runChild(['read', shared.dir, String(shared.port), PREFIX, 'b', '1']);
     const got = await report;
     await exited(child);
-    expect(got.events).toContainEqual(expect.objectContaining({ event: 'storage.embedded', fields: expect.objectContaining({ owner: false }) }));
+    expect(got.events).toContainEqual(
+      expect.objectContaining({ event: 'storage.embedded', fields: expect.objectContaining({ owner: false }) }),
+    );
     expect(got.describe).toBe(`embedded Azurite at 127.0.0.1:${shared.port}, data in ${shared.dir}`);
     expect(got.entity).toMatchObject({ title: 'Burglary' });
     expect(child.exitCode).toBe(0);
@@ -189,13 +207,21 @@ describe('embedded store', () => {
     const file = join(dir, 'tables', '__azurite_db_table__.json');
     // The whole database as the file holds it now: it parses, or the save was not whole.
     const titles = (): string[] => {
-      const db = JSON.parse(readFileSync(file, 'utf8')) as { collections: Array<{ data: Array<{ properties?: { title?: unknown } }> }> };
-      return db.collections.flatMap((c) => c.data.flatMap((d) => (typeof d.properties?.title === 'string' ? [d.properties.title] : [])));
+      const db = JSON.parse(readFileSync(file, 'utf8')) as {
+        collections: Array<{ data: Array<{ properties?: { title?: unknown } }> }>;
+      };
+      return db.collections.flatMap((c) =>
+        c.data.flatMap((d) => (typeof d.properties?.title === 'string' ? [d.properties.title] : [])),
+      );
     };
     const meetings = meetingsClient(store);
     await meetings.createTable();
     // Concurrent writes, each answered only once a save holding it is on disk.
-    await Promise.all(Array.from({ length: 20 }, (_, i) => meetings.upsertEntity({ partitionKey: 'd', rowKey: String(i), title: `Durable ${i}` })));
+    await Promise.all(
+      Array.from({ length: 20 }, (_, i) =>
+        meetings.upsertEntity({ partitionKey: 'd', rowKey: String(i), title: `Durable ${i}` }),
+      ),
+    );
     expect(titles().sort()).toEqual(Array.from({ length: 20 }, (_, i) => `Durable ${i}`).sort());
     await meetings.submitTransaction([
       ['update', { partitionKey: 'd', rowKey: '1', title: 'Changed in a transaction' }],
@@ -217,7 +243,10 @@ describe('embedded store', () => {
     const dead = spawn(process.execPath, ['-e', '']);
     await exited(dead);
     const deadPid = dead.pid as number;
-    writeFileSync(join(dir, 'tables.lock'), JSON.stringify({ pid: deadPid, port, host: '127.0.0.1', startedAt: new Date(0).toISOString() }));
+    writeFileSync(
+      join(dir, 'tables.lock'),
+      JSON.stringify({ pid: deadPid, port, host: '127.0.0.1', startedAt: new Date(0).toISOString() }),
+    );
 
     const { log } = collector();
     const store = await openEmbeddedStore({ dataDir: dir, port, log, longLived: false });
@@ -234,8 +263,9 @@ describe('embedded store', () => {
     const { port } = squatter.address() as AddressInfo;
     try {
       const { log } = collector();
-      await expect(openEmbeddedStore({ dataDir: dir, port, log, longLived: false }))
-        .rejects.toThrow(new RegExp(`${port}.*EMBEDDED_TABLES_PORT`));
+      await expect(openEmbeddedStore({ dataDir: dir, port, log, longLived: false })).rejects.toThrow(
+        new RegExp(`${port}.*EMBEDDED_TABLES_PORT`),
+      );
       expect(existsSync(join(dir, 'tables.lock'))).toBe(false);
     } finally {
       await new Promise((resolve) => squatter.close(resolve));
@@ -247,12 +277,17 @@ describe('embedded store', () => {
     const port = await freePort();
     const { child, report } = runChild(['serve', dir, String(port), PREFIX]);
     const served = await report;
-    expect(served.events).toContainEqual(expect.objectContaining({ event: 'storage.embedded', fields: expect.objectContaining({ owner: true }) }));
+    expect(served.events).toContainEqual(
+      expect.objectContaining({ event: 'storage.embedded', fields: expect.objectContaining({ owner: true }) }),
+    );
 
     const { events, log } = collector();
     const tables: Tables = await openTables({ dataDir: dir, embeddedPort: port, prefix: PREFIX, longLived: true }, log);
     stores.push(tables);
-    expect(events).toContainEqual({ event: 'storage.embedded', fields: { dataDir: dir, port, owner: false, ownerPid: served.pid } });
+    expect(events).toContainEqual({
+      event: 'storage.embedded',
+      fields: { dataDir: dir, port, owner: false, ownerPid: served.pid },
+    });
     const actions = tables.client('actions');
     await actions.upsertEntity({ partitionKey: 'e', rowKey: 'before', n: 1 });
 

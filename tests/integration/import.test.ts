@@ -69,7 +69,13 @@ describe('importing the Actions Arising table', () => {
     expect(detail.action.version).toBe(2);
     expect(detail.history.at(-1)).toMatchObject({
       channel: 'import',
-      changes: [{ field: 'text', from: 'Circulate the revised terms of reference to all attendees', to: 'Circulate the revised terms of reference to all members' }],
+      changes: [
+        {
+          field: 'text',
+          from: 'Circulate the revised terms of reference to all attendees',
+          to: 'Circulate the revised terms of reference to all members',
+        },
+      ],
     });
   });
 
@@ -89,7 +95,10 @@ describe('importing the Actions Arising table', () => {
     expect(byLine[3]).toMatchObject({ result: 'error', reason: expect.stringMatching(/reference not understood/) });
     expect(byLine[4]).toMatchObject({ result: 'error', reason: expect.stringMatching(/no owner/) });
     expect(byLine[5]).toMatchObject({ result: 'error', reason: expect.stringMatching(/limit is 4,000/) });
-    expect(byLine[6]).toMatchObject({ result: 'imported', warnings: [expect.stringMatching(/"ZZ" is not in the directory/)] });
+    expect(byLine[6]).toMatchObject({
+      result: 'imported',
+      warnings: [expect.stringMatching(/"ZZ" is not in the directory/)],
+    });
     expect((await listActions(t)).map((a) => a.id).sort()).toEqual(['2023-03-14.n002', '2023-03-14.n008']);
   });
 
@@ -108,7 +117,9 @@ describe('importing the Actions Arising table', () => {
     const t = await freshBoard();
     await importPeople(t, 'name,initials,email\nJohn Dunn,JD,john.dunn@example.org.uk\n');
     const report = await importActions(t, '09.14/03/2023\tJD - Check the figures\n', { actor });
-    expect(report.lines[0]!.warnings[0]).toMatch(/"JD" could be .*Jane Doe \(JD\).*John Dunn \(JD\)|"JD" could be .*John Dunn \(JD\).*Jane Doe \(JD\)/);
+    expect(report.lines[0]!.warnings[0]).toMatch(
+      /"JD" could be .*Jane Doe \(JD\).*John Dunn \(JD\)|"JD" could be .*John Dunn \(JD\).*Jane Doe \(JD\)/,
+    );
     expect((await showAction(t, '09.14/03/2023')).action.owners).toEqual([{ label: 'JD' }]);
     expect(await stores.actions.listOpenFor(t.scope, 'jane-doe')).toHaveLength(0);
 
@@ -145,7 +156,10 @@ describe('the people directory', () => {
     expect(first.counts).toMatchObject({ added: 8, updated: 0, error: 0 });
     const again = await importPeople(t, fixture('people-example.csv'));
     expect(again.counts).toMatchObject({ added: 0, updated: 0, unchanged: 8 });
-    const moved = await importPeople(t, 'name,capacity,initials,aliases,email,role\nJane Doe,ACC Crime,JD,DJ;Ch Supt Doe,jane.doe@example.police.uk,member\n');
+    const moved = await importPeople(
+      t,
+      'name,capacity,initials,aliases,email,role\nJane Doe,ACC Crime,JD,DJ;Ch Supt Doe,jane.doe@example.police.uk,member\n',
+    );
     expect(moved.lines[1]).toMatchObject({ result: 'updated', name: 'Jane Doe' });
     const jane = (await listPeople(t)).find((p) => p.email === 'jane.doe@example.police.uk')!;
     expect(jane).toMatchObject({ id: 'jane-doe', capacity: 'ACC Crime', aliases: ['DJ', 'Ch Supt Doe'] });
@@ -154,7 +168,10 @@ describe('the people directory', () => {
 
   it('reports bad rows and keeps the good ones', async () => {
     const t = createTracker(stores, { tenant: 'tenant-import', board: 'PEOPLE2' }, () => NOW);
-    const report = await importPeople(t, 'name,initials,email,role\nAna Bell,AB,ana@example.org,chair\n,XX,x@example.org,member\nCy Dee,CD,not-an-email,member\nEd Fox,EF,ed@example.org,boss\n');
+    const report = await importPeople(
+      t,
+      'name,initials,email,role\nAna Bell,AB,ana@example.org,chair\n,XX,x@example.org,member\nCy Dee,CD,not-an-email,member\nEd Fox,EF,ed@example.org,boss\n',
+    );
     expect(report.lines.map((l) => l.result)).toEqual(['skipped', 'added', 'error', 'error', 'error']);
     expect((await listPeople(t)).map((p) => p.name)).toEqual(['Ana Bell']);
   });

@@ -8,7 +8,17 @@ import path from 'node:path';
 import { inflateSync } from 'node:zlib';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { COMMANDS } from '../../bot/tracker/commands.ts';
-import { ACCENT_COLOR, COLOR_ICON, MENUS, OUTLINE_ICON, PACKAGE_FILE, PackageError, buildPackage, validateManifest, type TeamsManifest } from '../../manifest/package.ts';
+import {
+  ACCENT_COLOR,
+  COLOR_ICON,
+  MENUS,
+  OUTLINE_ICON,
+  PACKAGE_FILE,
+  PackageError,
+  buildPackage,
+  validateManifest,
+  type TeamsManifest,
+} from '../../manifest/package.ts';
 import { crc32, unzip } from '../helpers/unzip.ts';
 
 const ENV = {
@@ -34,7 +44,7 @@ interface Png {
 function readPng(png: Buffer): Png {
   expect(png.subarray(0, 8)).toEqual(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]));
   const chunks: { type: string; data: Buffer }[] = [];
-  for (let at = 8; at < png.length; ) {
+  for (let at = 8; at < png.length;) {
     const length = png.readUInt32BE(at);
     const type = png.toString('latin1', at + 4, at + 8);
     const data = png.subarray(at + 8, at + 8 + length);
@@ -45,13 +55,21 @@ function readPng(png: Buffer): Png {
   expect(chunks[0]?.type).toBe('IHDR');
   expect(chunks.at(-1)?.type).toBe('IEND');
   const ihdr = chunks[0]?.data ?? Buffer.alloc(13);
-  const header = { width: ihdr.readUInt32BE(0), height: ihdr.readUInt32BE(4), bitDepth: ihdr[8] ?? 0, colorType: ihdr[9] ?? 0 };
+  const header = {
+    width: ihdr.readUInt32BE(0),
+    height: ihdr.readUInt32BE(4),
+    bitDepth: ihdr[8] ?? 0,
+    colorType: ihdr[9] ?? 0,
+  };
   if (header.colorType !== 6 || header.bitDepth !== 8 || ihdr[12] !== 0) return header;
   const raw = inflateSync(Buffer.concat(chunks.filter((c) => c.type === 'IDAT').map((c) => c.data)));
   const stride = header.width * 4;
   expect(raw.length).toBe((stride + 1) * header.height);
   const rows = Array.from({ length: header.height }, (_, y) => raw.subarray(y * (stride + 1), (y + 1) * (stride + 1)));
-  expect(rows.map((row) => row[0]).filter((filter) => filter !== 0), 'rows not unfiltered: save the icon without PNG row filters').toEqual([]);
+  expect(
+    rows.map((row) => row[0]).filter((filter) => filter !== 0),
+    'rows not unfiltered: save the icon without PNG row filters',
+  ).toEqual([]);
   return { ...header, pixels: Buffer.concat(rows.map((row) => row.subarray(1))) };
 }
 
@@ -78,7 +96,12 @@ describe('the app package', () => {
     const manifest = JSON.parse(manifestJson.toString('utf8')) as TeamsManifest;
     expect(manifest).toEqual(built.manifest);
     expect(await validateManifest(manifest)).toEqual([]);
-    expect(manifest).toMatchObject({ id: ENV.TEAMS_APP_ID, version: '1.2.0', bots: [{ botId: ENV.MicrosoftAppId }], validDomains: ['pam-tracker.example.org'] });
+    expect(manifest).toMatchObject({
+      id: ENV.TEAMS_APP_ID,
+      version: '1.2.0',
+      bots: [{ botId: ENV.MicrosoftAppId }],
+      validDomains: ['pam-tracker.example.org'],
+    });
     expect(files.get(manifest.icons.color)).toEqual(await readFile(built.files.color));
     expect(files.get(manifest.icons.outline)).toEqual(await readFile(built.files.outline));
     // The icons kept in manifest/, as they are.
@@ -92,10 +115,13 @@ describe('the app package', () => {
     const lists = manifest.bots?.[0]?.commandLists ?? [];
     expect(lists.flatMap((l) => l.scopes)).toEqual(['personal', 'team', 'groupChat']);
     const offered = new Set(lists.flatMap((l) => l.commands.map((c) => c.title)));
-    expect([...offered].sort()).toEqual([...MENUS.personal, ...MENUS.team, ...MENUS.groupChat].filter((n, i, all) => all.indexOf(n) === i).sort());
+    expect([...offered].sort()).toEqual(
+      [...MENUS.personal, ...MENUS.team, ...MENUS.groupChat].filter((n, i, all) => all.indexOf(n) === i).sort(),
+    );
     expect([...offered].every((n) => COMMANDS.some((c) => c.name === n))).toBe(true);
     const does = new Map<string, string>(COMMANDS.map((c) => [c.name, c.does]));
-    for (const c of lists.flatMap((l) => l.commands)) expect(c.description?.toLowerCase()).toContain(does.get(c.title)?.toLowerCase());
+    for (const c of lists.flatMap((l) => l.commands))
+      expect(c.description?.toLowerCase()).toContain(does.get(c.title)?.toLowerCase());
   });
 
   it('has a 192x192 colour icon on the accent colour, and a 32x32 white outline on transparent', async () => {
@@ -141,18 +167,30 @@ describe('the app package', () => {
 describe('a package that cannot be made', () => {
   it('names the missing variables and leaves no package behind (not even an older one)', async () => {
     await writeFile(path.join(outDir, PACKAGE_FILE), 'an older package');
-    const error = await buildPackage({ env: { BOT_HOSTNAME: 'pam-tracker.example.org' }, outDir }).catch((e: unknown) => e);
+    const error = await buildPackage({ env: { BOT_HOSTNAME: 'pam-tracker.example.org' }, outDir }).catch(
+      (e: unknown) => e,
+    );
     expect(error).toBeInstanceOf(PackageError);
     expect((error as PackageError).problems.map((p) => p.split(' ')[0])).toEqual(['TEAMS_APP_ID', 'MicrosoftAppId']);
     expect(existsSync(path.join(outDir, PACKAGE_FILE))).toBe(false);
   });
 
   it("fails with the schema's own messages when the manifest is invalid, writing nothing", async () => {
-    const error = await buildPackage({ env: { ...ENV, TEAMS_APP_ID: 'pam-tracker', MicrosoftAppId: '1234' }, outDir }).catch((e: unknown) => e);
+    const error = await buildPackage({
+      env: { ...ENV, TEAMS_APP_ID: 'pam-tracker', MicrosoftAppId: '1234' },
+      outDir,
+    }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(PackageError);
     const { message, problems } = error as PackageError;
-    expect(message).toMatch(/^the manifest is not valid against the Teams schema \(https:\/\/developer\.microsoft\.com\/json-schemas\/teams\/v1\.\d+\/MicrosoftTeams\.schema\.json\):\n/);
-    expect(problems).toEqual(expect.arrayContaining([expect.stringMatching(/^\/id must match pattern/), expect.stringMatching(/^\/bots\/0\/botId must match pattern/)]));
+    expect(message).toMatch(
+      /^the manifest is not valid against the Teams schema \(https:\/\/developer\.microsoft\.com\/json-schemas\/teams\/v1\.\d+\/MicrosoftTeams\.schema\.json\):\n/,
+    );
+    expect(problems).toEqual(
+      expect.arrayContaining([
+        expect.stringMatching(/^\/id must match pattern/),
+        expect.stringMatching(/^\/bots\/0\/botId must match pattern/),
+      ]),
+    );
     expect(existsSync(path.join(outDir, 'manifest.json'))).toBe(false);
     expect(existsSync(path.join(outDir, PACKAGE_FILE))).toBe(false);
   });

@@ -13,7 +13,17 @@ const jd: Actor = { id: 'jd', name: 'Jane Doe', role: 'member', personId: 'jd', 
 const T0 = '2021-04-01T09:00:00.000Z';
 
 const make = (number: string, meeting = '2021-04-27') =>
-  newQuestion({ id: questionId(meeting, number), number, meeting, text: `Question ${number}`, respondent: { label: 'JD', personId: 'jd' } }, te, T0);
+  newQuestion(
+    {
+      id: questionId(meeting, number),
+      number,
+      meeting,
+      text: `Question ${number}`,
+      respondent: { label: 'JD', personId: 'jd' },
+    },
+    te,
+    T0,
+  );
 
 let store: QuestionStore;
 beforeAll(async () => {
@@ -39,19 +49,35 @@ describe('question store', () => {
     const second = applyQuestionPatch(next, { theme: 'Hate crime' }, te, '2021-04-02T09:00:01.000Z');
     await expect(store.replace(scope, created, second!)).rejects.toSatisfy(isConflict);
     const both = await Promise.all([
-      store.change(scope, next.id, (q) => applyQuestionPatch(q, { theme: 'Hate crime' }, te, '2021-04-02T10:00:00.000Z')),
-      store.change(scope, next.id, (q) => applyQuestionPatch(q, { response: 'Answer\n\nin two paragraphs', state: 'answered' }, jd, '2021-04-02T10:00:00.000Z')),
+      store.change(scope, next.id, (q) =>
+        applyQuestionPatch(q, { theme: 'Hate crime' }, te, '2021-04-02T10:00:00.000Z'),
+      ),
+      store.change(scope, next.id, (q) =>
+        applyQuestionPatch(
+          q,
+          { response: 'Answer\n\nin two paragraphs', state: 'answered' },
+          jd,
+          '2021-04-02T10:00:00.000Z',
+        ),
+      ),
     ]);
     expect(both.every(Boolean)).toBe(true);
     const got = (await store.get(scope, next.id))?.question;
-    expect(got).toMatchObject({ theme: 'Hate crime', response: 'Answer\n\nin two paragraphs', state: 'answered', version: 4 });
+    expect(got).toMatchObject({
+      theme: 'Hate crime',
+      response: 'Answer\n\nin two paragraphs',
+      state: 'answered',
+      version: 4,
+    });
     expect((await store.history(scope, next.id)).map((h) => h.version)).toEqual([1, 2, 3, 4]);
   });
 
   it('closing a question removes its index rows in the same transaction', async () => {
     const { next, history } = make('Q2');
     await store.create(scope, next, history);
-    await store.change(scope, next.id, (q) => applyQuestionPatch(q, { state: 'answered', closedOn: '2021-04-27' }, te, '2021-04-27T12:00:00.000Z'));
+    await store.change(scope, next.id, (q) =>
+      applyQuestionPatch(q, { state: 'answered', closedOn: '2021-04-27' }, te, '2021-04-27T12:00:00.000Z'),
+    );
     expect((await store.listOpen(scope)).map((q) => q.id)).not.toContain(next.id);
     expect((await store.listOpenFor(scope, 'jd')).map((q) => q.id)).not.toContain(next.id);
     expect((await store.listAll(scope)).map((q) => q.id)).toContain(next.id);

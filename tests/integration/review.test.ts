@@ -9,7 +9,13 @@ import type { Actor } from '../../bot/tracker/types.ts';
 import { testTables } from '../helpers/tables.ts';
 
 const fixture = (name: string): string => readFileSync(new URL(`../fixtures/${name}`, import.meta.url), 'utf8');
-const secretariat: Actor = { id: 'priya-nair', name: 'Priya Nair', personId: 'priya-nair', role: 'secretariat', channel: 'teams' };
+const secretariat: Actor = {
+  id: 'priya-nair',
+  name: 'Priya Nair',
+  personId: 'priya-nair',
+  role: 'secretariat',
+  channel: 'teams',
+};
 const member: Actor = { id: 'jane-doe', name: 'Jane Doe', personId: 'jane-doe', role: 'member', channel: 'teams' };
 let stores: Stores;
 let n = 0;
@@ -19,7 +25,9 @@ async function boardAfterApril(now = '2023-04-12T09:00:00Z'): Promise<Tracker> {
   await importPeople(t, fixture('people-example.csv'));
   await saveMeeting(t, { date: '2023-03-14', next: '2023-04-11' });
   await saveMeeting(t, { date: '2023-05-09' });
-  await importActions(t, fixture('actions-arising-example.txt'), { actor: { id: 'cli', name: 'cli', channel: 'import' } });
+  await importActions(t, fixture('actions-arising-example.txt'), {
+    actor: { id: 'cli', name: 'cli', channel: 'import' },
+  });
   return t;
 }
 
@@ -32,19 +40,38 @@ describe('recording a meeting’s decisions', () => {
     const t = await boardAfterApril();
     const agenda = await reviewAgenda(t, '2023-04-11');
     expect(agenda).toHaveLength(6);
-    const results = await applyReview(t, secretariat, '2023-04-11', [
-      { actionId: '2023-03-14.n001', to: 'discharged' },
-      { actionId: '2023-03-14.i004.i', to: 'carried_forward' },
-      { actionId: '2023-03-14.i007', to: 'standing' },
-    ], 'activity-9');
+    const results = await applyReview(
+      t,
+      secretariat,
+      '2023-04-11',
+      [
+        { actionId: '2023-03-14.n001', to: 'discharged' },
+        { actionId: '2023-03-14.i004.i', to: 'carried_forward' },
+        { actionId: '2023-03-14.i007', to: 'standing' },
+      ],
+      'activity-9',
+    );
     expect(results.map((r) => r.result.kind)).toEqual(['saved', 'saved', 'saved']);
     expect((await reviewAgenda(t, '2023-05-09')).map((a) => a.id)).not.toContain('2023-03-14.n001');
     const history = await stores.actions.history(t.scope, '2023-03-14.n001');
-    expect(history.at(-1)).toMatchObject({ by: 'priya-nair', note: 'At the meeting of 11/04/2023', changes: [{ field: 'status', from: 'open', to: 'discharged' }] });
-    expect((await stores.actions.get(t.scope, '2023-03-14.i004.i'))?.action).toMatchObject({ status: 'carried_forward', due: '2023-05-09' });
+    expect(history.at(-1)).toMatchObject({
+      by: 'priya-nair',
+      note: 'At the meeting of 11/04/2023',
+      changes: [{ field: 'status', from: 'open', to: 'discharged' }],
+    });
+    expect((await stores.actions.get(t.scope, '2023-03-14.i004.i'))?.action).toMatchObject({
+      status: 'carried_forward',
+      due: '2023-05-09',
+    });
 
     // The same review sent again changes nothing.
-    const again = await applyReview(t, secretariat, '2023-04-11', [{ actionId: '2023-03-14.n001', to: 'discharged' }], 'activity-9');
+    const again = await applyReview(
+      t,
+      secretariat,
+      '2023-04-11',
+      [{ actionId: '2023-03-14.n001', to: 'discharged' }],
+      'activity-9',
+    );
     expect(again[0]?.result).toMatchObject({ kind: 'saved', duplicate: true });
     expect(await stores.actions.history(t.scope, '2023-03-14.n001')).toHaveLength(2);
   });

@@ -64,7 +64,12 @@ const b64 = (o: object): string => Buffer.from(JSON.stringify(o)).toString('base
 function algNone(): string {
   const now = Math.floor(Date.now() / 1000);
   return `${b64({ alg: 'none', typ: 'JWT' })}.${b64({
-    aud: `api://${HOST}/${APP_ID}`, iss: `https://login.microsoftonline.com/${TENANT}/v2.0`, tid: TENANT, oid: OID, exp: now + 3600, iat: now,
+    aud: `api://${HOST}/${APP_ID}`,
+    iss: `https://login.microsoftonline.com/${TENANT}/v2.0`,
+    tid: TENANT,
+    oid: OID,
+    exp: now + 3600,
+    iat: now,
   })}.`;
 }
 
@@ -87,10 +92,18 @@ beforeAll(async () => {
 
   // The server as configured for a single-tenant deployment, its JWKS pointed at loopback.
   const config = loadConfig({
-    MicrosoftAppId: APP_ID, MicrosoftAppType: 'SingleTenant', MicrosoftAppTenantId: TENANT,
-    PUBLIC_URL: `https://${HOST}`, TAB_JWKS_URL: jwksUrl,
+    MicrosoftAppId: APP_ID,
+    MicrosoftAppType: 'SingleTenant',
+    MicrosoftAppTenantId: TENANT,
+    PUBLIC_URL: `https://${HOST}`,
+    TAB_JWKS_URL: jwksUrl,
   });
-  expect(config.tab).toMatchObject({ appId: APP_ID, tenant: TENANT, devLogin: false, audiences: [`api://${HOST}/${APP_ID}`, APP_ID] });
+  expect(config.tab).toMatchObject({
+    appId: APP_ID,
+    tenant: TENANT,
+    devLogin: false,
+    audiences: [`api://${HOST}/${APP_ID}`, APP_ID],
+  });
   const stores = createStores(await testTables());
   const t = createTracker(stores, { tenant: TENANT, board: 'PAM' });
   await importPeople(t, fixture('people-example.csv'));
@@ -102,7 +115,13 @@ beforeAll(async () => {
   await stores.people.save(t.scope, { ...jane.person, aadObjectId: JANE_OID }, jane);
 
   const log = createLogger('error', () => {});
-  const tab = createTabRoutes({ config: config.tab, stores, log, board: 'PAM', bundle: async () => ({ js: '', bytes: 0, gzipBytes: 0 }) });
+  const tab = createTabRoutes({
+    config: config.tab,
+    stores,
+    log,
+    board: 'PAM',
+    bundle: async () => ({ js: '', bytes: 0, gzipBytes: 0 }),
+  });
   app = createServer(createApp({ log, storage: { ping: async () => {} }, tab }));
   base = await listen(app);
 });
@@ -118,7 +137,10 @@ describe('tab API tokens (single tenant, app id set)', () => {
   it('a valid SSO token (v2 issuer) is the directory person linked to its oid', async () => {
     const r = await me(`Bearer ${await token()}`);
     expect(r.status).toBe(200);
-    expect(r.body).toMatchObject({ person: { id: 'priya-nair', name: 'Priya Nair', role: 'secretariat' }, canSeeBoard: true });
+    expect(r.body).toMatchObject({
+      person: { id: 'priya-nair', name: 'Priya Nair', role: 'secretariat' },
+      canSeeBoard: true,
+    });
   });
 
   it('accepts the v1 issuer and the bare app id as audience', async () => {
@@ -127,14 +149,20 @@ describe('tab API tokens (single tenant, app id set)', () => {
   });
 
   it('the same token reads the board; a member’s token reads only their own', async () => {
-    const all = await fetch(`${base}/api/tab/actions?view=all`, { headers: { Authorization: `Bearer ${await token()}` } });
+    const all = await fetch(`${base}/api/tab/actions?view=all`, {
+      headers: { Authorization: `Bearer ${await token()}` },
+    });
     expect(all.status).toBe(200);
     expect(await all.json()).toMatchObject({ view: 'all', board: 'PAM', actions: [] });
     const meetings = await fetch(`${base}/api/tab/meetings`, { headers: { Authorization: `Bearer ${await token()}` } });
     expect(meetings.status).toBe(200);
-    const member = await fetch(`${base}/api/tab/actions?view=all`, { headers: { Authorization: `Bearer ${await token({ oid: JANE_OID })}` } });
+    const member = await fetch(`${base}/api/tab/actions?view=all`, {
+      headers: { Authorization: `Bearer ${await token({ oid: JANE_OID })}` },
+    });
     expect(member.status).toBe(403);
-    const mine = await fetch(`${base}/api/tab/actions?view=mine`, { headers: { Authorization: `Bearer ${await token({ oid: JANE_OID })}` } });
+    const mine = await fetch(`${base}/api/tab/actions?view=mine`, {
+      headers: { Authorization: `Bearer ${await token({ oid: JANE_OID })}` },
+    });
     expect(await mine.json()).toMatchObject({ view: 'mine', actions: [] });
   });
 
@@ -148,13 +176,19 @@ describe('tab API tokens (single tenant, app id set)', () => {
     ['expired', async () => `Bearer ${await token({ exp: Math.floor(Date.now() / 1000) - 600 })}`],
     ['wrong audience', async () => `Bearer ${await token({ aud: `api://${HOST}/${randomUUID()}` })}`],
     ['wrong issuer', async () => `Bearer ${await token({ iss: `https://login.example.com/${TENANT}/v2.0` })}`],
-    ['issuer of another tenant', async () => `Bearer ${await token({ iss: `https://login.microsoftonline.com/${OTHER_TENANT}/v2.0` })}`],
+    [
+      'issuer of another tenant',
+      async () => `Bearer ${await token({ iss: `https://login.microsoftonline.com/${OTHER_TENANT}/v2.0` })}`,
+    ],
     ['wrong tenant', async () => `Bearer ${await token({ tid: OTHER_TENANT })}`],
     ['bad signature', async () => `Bearer ${await token({ key: otherKey })}`],
-    ['tampered payload', async () => {
-      const [h, , s] = (await token()).split('.');
-      return `Bearer ${h}.${b64({ tid: TENANT, oid: OID, aud: APP_ID, iss: `https://sts.windows.net/${TENANT}/`, exp: 9_999_999_999 })}.${s}`;
-    }],
+    [
+      'tampered payload',
+      async () => {
+        const [h, , s] = (await token()).split('.');
+        return `Bearer ${h}.${b64({ tid: TENANT, oid: OID, aud: APP_ID, iss: `https://sts.windows.net/${TENANT}/`, exp: 9_999_999_999 })}.${s}`;
+      },
+    ],
     ['alg none', async () => `Bearer ${algNone()}`],
     ['missing', async () => undefined],
     ['not a bearer', async () => `Basic ${Buffer.from('a:b').toString('base64')}`],
@@ -171,9 +205,13 @@ describe('tab API tokens (single tenant, app id set)', () => {
         expect(Object.keys(body)).toEqual(['error']);
       }
       const auth = await make();
-      const headers: Record<string, string> = { 'Content-Type': 'application/json', ...(auth ? { Authorization: auth } : {}) };
+      const headers: Record<string, string> = {
+        'Content-Type': 'application/json',
+        ...(auth ? { Authorization: auth } : {}),
+      };
       const post = await fetch(`${base}/api/tab/actions/x/reply`, {
-        method: 'POST', headers,
+        method: 'POST',
+        headers,
         body: JSON.stringify({ status: 'completed', version: 1 }),
       });
       expect(post.status).toBe(401);
@@ -181,7 +219,11 @@ describe('tab API tokens (single tenant, app id set)', () => {
   }
 
   it('the dev sign-in does not exist when an app id is configured', async () => {
-    const login = await fetch(`${base}/api/tab/dev-login`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: '{"personId":"priya-nair"}' });
+    const login = await fetch(`${base}/api/tab/dev-login`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: '{"personId":"priya-nair"}',
+    });
     expect(login.status).toBe(404);
     expect((await fetch(`${base}/api/tab/dev-people`)).status).toBe(404);
     const page = await (await fetch(`${base}/tab`)).text();
@@ -191,9 +233,23 @@ describe('tab API tokens (single tenant, app id set)', () => {
 
 describe('token verifier (unit)', () => {
   it('multi-tenant: any tenant, issuer of the token’s own tenant', async () => {
-    const verify = createTokenVerifier({ sso: { audiences: [APP_ID], issuers: ['https://sts.windows.net/{tid}/', 'https://login.microsoftonline.com/{tid}/v2.0'], jwksUrl } });
-    await expect(verify.verify(`Bearer ${await token({ tid: OTHER_TENANT, aud: APP_ID })}`)).resolves.toEqual({ kind: 'entra', oid: OID, tid: OTHER_TENANT });
-    await expect(verify.verify(`Bearer ${await token({ tid: OTHER_TENANT, aud: APP_ID, iss: `https://sts.windows.net/${TENANT}/` })}`)).rejects.toBeInstanceOf(TokenError);
+    const verify = createTokenVerifier({
+      sso: {
+        audiences: [APP_ID],
+        issuers: ['https://sts.windows.net/{tid}/', 'https://login.microsoftonline.com/{tid}/v2.0'],
+        jwksUrl,
+      },
+    });
+    await expect(verify.verify(`Bearer ${await token({ tid: OTHER_TENANT, aud: APP_ID })}`)).resolves.toEqual({
+      kind: 'entra',
+      oid: OID,
+      tid: OTHER_TENANT,
+    });
+    await expect(
+      verify.verify(
+        `Bearer ${await token({ tid: OTHER_TENANT, aud: APP_ID, iss: `https://sts.windows.net/${TENANT}/` })}`,
+      ),
+    ).rejects.toBeInstanceOf(TokenError);
   });
 
   it('local mode: dev tokens only, signed by this process, and they expire', async () => {
@@ -212,8 +268,12 @@ describe('token verifier (unit)', () => {
     expect(loadConfig({}).tab.devLogin).toBe(true);
     expect(loadConfig({ MicrosoftAppId: APP_ID }).tab.devLogin).toBe(false);
     expect(loadConfig({ TAB_SSO_APP_ID: APP_ID }).tab.devLogin).toBe(false);
-    expect(loadConfig({ MicrosoftAppId: APP_ID, NODE_ENV: 'production', TABLES_CONNECTION_STRING: 'x' }).tab).toMatchObject({
-      devLogin: false, jwksUrl: 'https://login.microsoftonline.com/common/discovery/v2.0/keys', audiences: [`api://127.0.0.1:3978/${APP_ID}`, APP_ID],
+    expect(
+      loadConfig({ MicrosoftAppId: APP_ID, NODE_ENV: 'production', TABLES_CONNECTION_STRING: 'x' }).tab,
+    ).toMatchObject({
+      devLogin: false,
+      jwksUrl: 'https://login.microsoftonline.com/common/discovery/v2.0/keys',
+      audiences: [`api://127.0.0.1:3978/${APP_ID}`, APP_ID],
     });
     expect(tabVerifier(loadConfig({ MicrosoftAppId: APP_ID }).tab).devToken).toBeUndefined();
   });

@@ -12,7 +12,11 @@ const SECRET_TEXT = 'Circulate the revised terms of reference';
 let bot: BotUnderTest;
 
 async function tokenFor(personId: string): Promise<string> {
-  const res = await fetch(`${bot.base}/api/tab/dev-login`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ personId }) });
+  const res = await fetch(`${bot.base}/api/tab/dev-login`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify({ personId }),
+  });
   expect(res.status).toBe(200);
   return ((await res.json()) as { token: string }).token;
 }
@@ -24,8 +28,15 @@ beforeAll(async () => {
   const t = bot.tracker();
   await importPeople(t, fixture('people-example.csv'));
   await saveMeeting(t, { date: '2023-03-14', next: '2023-04-11' });
-  await importActions(t, fixture('actions-arising-example.txt'), { actor: { id: 'cli', name: 'cli', channel: 'import' } });
-  await markActionExempt(t, { id: 'priya-nair', name: 'Priya Nair', personId: 'priya-nair', role: 'secretariat', channel: 'cli' }, '01.14/03/2023', 'FOIA s.31');
+  await importActions(t, fixture('actions-arising-example.txt'), {
+    actor: { id: 'cli', name: 'cli', channel: 'import' },
+  });
+  await markActionExempt(
+    t,
+    { id: 'priya-nair', name: 'Priya Nair', personId: 'priya-nair', role: 'secretariat', channel: 'cli' },
+    '01.14/03/2023',
+    'FOIA s.31',
+  );
 });
 afterAll(async () => bot?.close());
 

@@ -95,13 +95,19 @@ class ProbeBot extends TeamsActivityHandler {
     this.onTeamsMembersAddedEvent(async (membersAdded, teamInfo, context, next) => {
       this.seen.push({
         type: 'teamMembersAdded',
-        text: `${teamInfo.name}: ${membersAdded.map((m) => m.id).join(',')} (${membersAdded.map((m) => m.name).filter(Boolean).join(',')})`,
+        text: `${teamInfo.name}: ${membersAdded.map((m) => m.id).join(',')} (${membersAdded
+          .map((m) => m.name)
+          .filter(Boolean)
+          .join(',')})`,
       });
       await next();
     });
   }
 
-  protected override async onAdaptiveCardInvoke(_context: TurnContext, invokeValue: AdaptiveCardInvokeValue): Promise<AdaptiveCardInvokeResponse> {
+  protected override async onAdaptiveCardInvoke(
+    _context: TurnContext,
+    invokeValue: AdaptiveCardInvokeValue,
+  ): Promise<AdaptiveCardInvokeResponse> {
     this.seen.push({ type: 'invoke', name: invokeValue.action.verb, value: invokeValue.action.data });
     return {
       statusCode: 200,
@@ -127,14 +133,23 @@ function reference(user: TeamsUser): Partial<ConversationReference> {
   return {
     channelId: 'msteams',
     serviceUrl: channel.serviceUrl,
-    conversation: { id: personalConversationId(user.id), conversationType: 'personal', tenantId, isGroup: false, name: '' },
+    conversation: {
+      id: personalConversationId(user.id),
+      conversationType: 'personal',
+      tenantId,
+      isGroup: false,
+      name: '',
+    },
     bot: { id: botIdentity.id, name: botIdentity.name },
     user: { id: user.id, name: user.name },
   };
 }
 
 /** Runs `logic` in a proactive turn; errors are caught INSIDE the turn, as the bot must do. */
-async function proactive<T>(ref: Partial<ConversationReference>, logic: (context: TurnContext) => Promise<T>): Promise<T> {
+async function proactive<T>(
+  ref: Partial<ConversationReference>,
+  logic: (context: TurnContext) => Promise<T>,
+): Promise<T> {
   let result: { ok: true; value: T } | { ok: false; error: unknown } | undefined;
   await adapter.continueConversationAsync('', ref, async (context) => {
     try {
@@ -199,7 +214,9 @@ describe('Teams channel stand-in with the real botbuilder CloudAdapter', () => {
     const [request] = channel.requests;
     expect(request).toMatchObject({ method: 'POST', route: 'reply', hasAuthorization: false });
     // the id went out percent-encoded and was decoded
-    expect(request?.path).toBe(`/v3/conversations/${encodeURIComponent(personalConversationId(alice.id))}/activities/${incoming.id}`);
+    expect(request?.path).toBe(
+      `/v3/conversations/${encodeURIComponent(personalConversationId(alice.id))}/activities/${incoming.id}`,
+    );
     expect(channel.unexpected()).toEqual([]);
   });
 
@@ -214,7 +231,10 @@ describe('Teams channel stand-in with the real botbuilder CloudAdapter', () => {
   });
 
   it('pages through a team roster with TeamsInfo.getPagedMembers (page size honoured, opaque token)', async () => {
-    const members = [alice, bob, ...['Carol', 'Dan', 'Erin'].map((n) => teamsUser(`${n} Example`))].map((u) => ({ ...u, tenantId }));
+    const members = [alice, bob, ...['Carol', 'Dan', 'Erin'].map((n) => teamsUser(`${n} Example`))].map((u) => ({
+      ...u,
+      tenantId,
+    }));
     channel.setRoster(team.id, members);
     expect((await postActivity(botUrl, channelMessage(bob, 'count', { ...ctx, team }))).status).toBe(200);
 
@@ -229,7 +249,11 @@ describe('Teams channel stand-in with the real botbuilder CloudAdapter', () => {
 
   it('answers TeamsInfo.getMember, getTeamDetails and getTeamChannels; an unknown member is a 404', async () => {
     channel.setRoster(team.id, [{ ...alice, tenantId }]);
-    channel.setTeam(team.id, { name: team.name, aadGroupId: team.aadGroupId, channels: [{ id: team.id }, { id: '19:other@thread.tacv2', name: 'Actions' }] });
+    channel.setTeam(team.id, {
+      name: team.name,
+      aadGroupId: team.aadGroupId,
+      channels: [{ id: team.id }, { id: '19:other@thread.tacv2', name: 'Actions' }],
+    });
     await postActivity(botUrl, channelMessage(alice, 'whoami', { ...ctx, team }));
     await postActivity(botUrl, channelMessage(alice, 'team', { ...ctx, team }));
     expect(channel.sent().map((s) => s.activity.text)).toEqual([
@@ -237,7 +261,9 @@ describe('Teams channel stand-in with the real botbuilder CloudAdapter', () => {
       `team ${team.name} (${team.aadGroupId}) with 2 channels`,
     ]);
     expect(channel.requests.filter((r) => r.route !== 'reply').map((r) => [r.route, r.status])).toEqual([
-      ['member', 200], ['teamDetails', 200], ['teamChannels', 200],
+      ['member', 200],
+      ['teamDetails', 200],
+      ['teamChannels', 200],
     ]);
 
     // bob is not on the roster: getMember throws, the adapter has no onTurnError, so the turn is a 500
@@ -250,7 +276,11 @@ describe('Teams channel stand-in with the real botbuilder CloudAdapter', () => {
   });
 
   it('returns the refreshed card in the HTTP response to an adaptiveCard/action invoke', async () => {
-    const invoke = adaptiveCardInvoke(alice, { verb: 'markDone', data: { actionId: 'A-12' }, inputs: { comment: 'closed' } }, ctx);
+    const invoke = adaptiveCardInvoke(
+      alice,
+      { verb: 'markDone', data: { actionId: 'A-12' }, inputs: { comment: 'closed' } },
+      ctx,
+    );
     const res = await postActivity(botUrl, invoke);
     expect(res.status).toBe(200);
     expect(res.body).toEqual({
@@ -266,16 +296,22 @@ describe('Teams channel stand-in with the real botbuilder CloudAdapter', () => {
     // TeamsActivityHandler looks every added user up with TeamsInfo.getMember (the team roster must hold
     // them: a 404 other than 'ConversationNotFound' fails the turn); the bot itself is skipped
     channel.setRoster(team.id, [{ ...bob, tenantId }]);
-    expect((await postActivity(botUrl, cardSubmit(alice, { action: 'refresh', actionId: 'A-1' }, ctx))).status).toBe(200);
+    expect((await postActivity(botUrl, cardSubmit(alice, { action: 'refresh', actionId: 'A-1' }, ctx))).status).toBe(
+      200,
+    );
     expect((await postActivity(botUrl, installationUpdate(alice, 'personal', 'add', ctx))).status).toBe(200);
-    expect((await postActivity(botUrl, conversationUpdateMembersAdded(team, [botIdentity, bob], ctx))).status).toBe(200);
+    expect((await postActivity(botUrl, conversationUpdateMembersAdded(team, [botIdentity, bob], ctx))).status).toBe(
+      200,
+    );
     expect(bot.seen).toEqual([
       { type: 'message', text: '', value: { action: 'refresh', actionId: 'A-1' } },
       { type: 'installationUpdate', text: 'add' },
       { type: 'teamMembersAdded', text: `${team.name}: ${botIdentity.id},${bob.id} (Bob Example)` },
     ]);
     expect(channel.sent().map((s) => s.activity.text)).toEqual(['submitted: {"action":"refresh","actionId":"A-1"}']);
-    expect(channel.requests.filter((r) => r.route === 'member').map((r) => [r.conversationId, r.memberId])).toEqual([[team.id, bob.id]]);
+    expect(channel.requests.filter((r) => r.route === 'member').map((r) => [r.conversationId, r.memberId])).toEqual([
+      [team.id, bob.id],
+    ]);
   });
 
   it('sends then updates a card within a turn', async () => {
@@ -309,18 +345,35 @@ describe('Teams channel stand-in with the real botbuilder CloudAdapter', () => {
       [personalConversationId(bob.id), true, tenantId],
       [personalConversationId(bob.id), false, tenantId],
     ]);
-    expect(created[0]?.params).toMatchObject({ isGroup: false, members: [{ id: bob.id }], channelData: { tenant: { id: tenantId } } });
+    expect(created[0]?.params).toMatchObject({
+      isGroup: false,
+      members: [{ id: bob.id }],
+      channelData: { tenant: { id: tenantId } },
+    });
     expect(ref?.conversation?.id).toBe(personalConversationId(bob.id));
     const [sent] = channel.sent();
     // botbuilder sends a proactive message as a REPLY whose replyToId is the new conversation's id
-    expect(sent).toMatchObject({ kind: 'reply', conversationId: personalConversationId(bob.id), replyToId: personalConversationId(bob.id), id: first?.id });
+    expect(sent).toMatchObject({
+      kind: 'reply',
+      conversationId: personalConversationId(bob.id),
+      replyToId: personalConversationId(bob.id),
+      id: first?.id,
+    });
 
     // later, from a stored reference
     if (!ref || !first?.id) throw new Error('no reference');
     const activityId = first.id;
-    await proactive(ref, (context) => context.updateActivity({ type: 'message', id: activityId, text: 'You have 1 action due this week' }));
+    await proactive(ref, (context) =>
+      context.updateActivity({ type: 'message', id: activityId, text: 'You have 1 action due this week' }),
+    );
     await proactive(ref, (context) => context.deleteActivity(activityId));
-    expect(channel.updates()).toMatchObject([{ conversationId: personalConversationId(bob.id), activityId, activity: { text: 'You have 1 action due this week' } }]);
+    expect(channel.updates()).toMatchObject([
+      {
+        conversationId: personalConversationId(bob.id),
+        activityId,
+        activity: { text: 'You have 1 action due this week' },
+      },
+    ]);
     expect(channel.deletes()).toMatchObject([{ conversationId: personalConversationId(bob.id), activityId }]);
     expect(channel.requests.every((r) => !r.hasAuthorization)).toBe(true);
   });
@@ -334,23 +387,41 @@ describe('Teams channel stand-in with the real botbuilder CloudAdapter', () => {
     };
     // with botAppId '' TeamsInfo falls back to adapter.createConnectorClient, which CloudAdapter lacks
     const teamsInfoError = await proactive(channelRef, (context) =>
-      TeamsInfo.sendMessageToTeamsChannel(context, message('x'), team.id, '')).then(() => undefined, (e: unknown) => e);
+      TeamsInfo.sendMessageToTeamsChannel(context, message('x'), team.id, ''),
+    ).then(
+      () => undefined,
+      (e: unknown) => e,
+    );
     expect(teamsInfoError).toBeInstanceOf(TypeError);
 
     let threadRef: Partial<ConversationReference> | undefined;
-    await adapter.createConversationAsync('', 'msteams', channel.serviceUrl, '', {
-      isGroup: true,
-      bot: { id: botIdentity.id, name: botIdentity.name },
-      tenantId,
-      channelData: { channel: { id: team.id }, tenant: { id: tenantId } },
-      activity: message('PAM 21 July: 3 actions raised'),
-    }, async (context) => {
-      threadRef = TurnContext.getConversationReference(context.activity);
-    });
+    await adapter.createConversationAsync(
+      '',
+      'msteams',
+      channel.serviceUrl,
+      '',
+      {
+        isGroup: true,
+        bot: { id: botIdentity.id, name: botIdentity.name },
+        tenantId,
+        channelData: { channel: { id: team.id }, tenant: { id: tenantId } },
+        activity: message('PAM 21 July: 3 actions raised'),
+      },
+      async (context) => {
+        threadRef = TurnContext.getConversationReference(context.activity);
+      },
+    );
     const [created] = channel.conversationsCreated();
     expect(created?.id).toBe(`${team.id};messageid=${created?.activityId}`);
     expect(threadRef?.conversation?.id).toBe(created?.id);
-    expect(channel.sent()).toMatchObject([{ kind: 'create', conversationId: created?.id, id: created?.activityId, activity: { text: 'PAM 21 July: 3 actions raised' } }]);
+    expect(channel.sent()).toMatchObject([
+      {
+        kind: 'create',
+        conversationId: created?.id,
+        id: created?.activityId,
+        activity: { text: 'PAM 21 July: 3 actions raised' },
+      },
+    ]);
 
     if (!threadRef) throw new Error('no thread reference');
     await proactive(threadRef, (context) => context.sendActivity('first reply in the thread'));
@@ -362,7 +433,10 @@ describe('Teams channel stand-in with the real botbuilder CloudAdapter', () => {
     const res = await postActivity(botUrl, personalMessage(alice, 'again', ctx));
     expect(res.status).toBe(200);
     const attempts = channel.requests.filter((r) => r.route === 'reply');
-    expect(attempts.map((r) => [r.status, r.fault])).toEqual([[429, 'failed'], [200, undefined]]);
+    expect(attempts.map((r) => [r.status, r.fault])).toEqual([
+      [429, 'failed'],
+      [200, undefined],
+    ]);
     expect((attempts[1]?.at ?? 0) - (attempts[0]?.at ?? 0)).toBeGreaterThanOrEqual(950);
     expect(channel.sent()).toHaveLength(1);
     expect(channel.stats()).toMatchObject({ sent: 1, throttled429: 1 });
@@ -381,9 +455,11 @@ describe('Teams channel stand-in with the real botbuilder CloudAdapter', () => {
 
   it('without onTurnError, an error in a proactive turn reaches the caller of continueConversationAsync', async () => {
     channel.failNext(1, { status: 412, route: 'send' });
-    await expect(adapter.continueConversationAsync('', reference(alice), async (context) => {
-      await context.sendActivity('nudge');
-    })).rejects.toMatchObject({ statusCode: 412 });
+    await expect(
+      adapter.continueConversationAsync('', reference(alice), async (context) => {
+        await context.sendActivity('nudge');
+      }),
+    ).rejects.toMatchObject({ statusCode: 412 });
     expect(channel.requests).toHaveLength(1); // 412 is not retried either
   });
 
@@ -397,7 +473,12 @@ describe('Teams channel stand-in with the real botbuilder CloudAdapter', () => {
 
     channel.resetNext(1, { route: 'send', when: 'after' });
     await proactive(reference(alice), (context) => context.sendActivity('three'));
-    expect(channel.sent().map((s) => [s.activity.text, s.duplicate])).toEqual([['one', false], ['two', false], ['three', false], ['three', true]]);
+    expect(channel.sent().map((s) => [s.activity.text, s.duplicate])).toEqual([
+      ['one', false],
+      ['two', false],
+      ['three', false],
+      ['three', true],
+    ]);
     expect(channel.stats()).toMatchObject({ sent: 4, duplicates: 1, resets: 2, failed: 1 });
   });
 
@@ -428,7 +509,8 @@ describe('Teams channel stand-in with the real botbuilder CloudAdapter', () => {
   it('enforceLimits: a burst of 20 sends to one conversation gets 429s (no Retry-After: none retried)', async () => {
     channel.setLimits({ retryAfterHeader: false });
     const results = await proactive(reference(alice), (context) =>
-      Promise.allSettled(Array.from({ length: 20 }, (_, i) => context.sendActivity(`burst ${i}`))));
+      Promise.allSettled(Array.from({ length: 20 }, (_, i) => context.sendActivity(`burst ${i}`))),
+    );
     const ok = results.filter((r) => r.status === 'fulfilled');
     const rejected = results.filter((r): r is PromiseRejectedResult => r.status === 'rejected');
     expect(ok).toHaveLength(7); // 7 per second per conversation
@@ -440,23 +522,28 @@ describe('Teams channel stand-in with the real botbuilder CloudAdapter', () => {
     expect(channel.sent(personalConversationId(bob.id))).toHaveLength(1);
   });
 
-  it('enforceLimits with Retry-After: botbuilder retries, the windows are never exceeded', { timeout: 30_000 }, async () => {
-    channel.setLimits(true);
-    const results = await proactive(reference(alice), (context) =>
-      Promise.allSettled(Array.from({ length: 20 }, (_, i) => context.sendActivity(`burst ${i}`))));
-    const delivered = results.filter((r) => r.status === 'fulfilled').length;
-    const sent = channel.sent();
-    expect(sent).toHaveLength(delivered);
-    for (const s of sent) {
-      expect(sent.filter((o) => o.at > s.at - 1_000 && o.at <= s.at).length).toBeLessThanOrEqual(7);
-      expect(sent.filter((o) => o.at > s.at - 2_000 && o.at <= s.at).length).toBeLessThanOrEqual(8);
-    }
-    expect(channel.stats().throttled429).toBeGreaterThan(0);
-    expect(channel.requests.filter((r) => r.status === 429).every((r) => r.fault === 'throttled')).toBe(true);
-    // 4 tries each are not enough for 20 at once: typically ~16 delivered over ~3 s and ~4 lost. The bot
-    // must pace its own sends to one conversation rather than rely on botbuilder's retries.
-    expect(delivered).toBeLessThan(20);
-  });
+  it(
+    'enforceLimits with Retry-After: botbuilder retries, the windows are never exceeded',
+    { timeout: 30_000 },
+    async () => {
+      channel.setLimits(true);
+      const results = await proactive(reference(alice), (context) =>
+        Promise.allSettled(Array.from({ length: 20 }, (_, i) => context.sendActivity(`burst ${i}`))),
+      );
+      const delivered = results.filter((r) => r.status === 'fulfilled').length;
+      const sent = channel.sent();
+      expect(sent).toHaveLength(delivered);
+      for (const s of sent) {
+        expect(sent.filter((o) => o.at > s.at - 1_000 && o.at <= s.at).length).toBeLessThanOrEqual(7);
+        expect(sent.filter((o) => o.at > s.at - 2_000 && o.at <= s.at).length).toBeLessThanOrEqual(8);
+      }
+      expect(channel.stats().throttled429).toBeGreaterThan(0);
+      expect(channel.requests.filter((r) => r.status === 429).every((r) => r.fault === 'throttled')).toBe(true);
+      // 4 tries each are not enough for 20 at once: typically ~16 delivered over ~3 s and ~4 lost. The bot
+      // must pace its own sends to one conversation rather than rely on botbuilder's retries.
+      expect(delivered).toBeLessThan(20);
+    },
+  );
 
   it('failRandomly is repeatable for a seed', async () => {
     const run = async (): Promise<boolean[]> => {
@@ -465,7 +552,12 @@ describe('Teams channel stand-in with the real botbuilder CloudAdapter', () => {
       const outcomes: boolean[] = [];
       await proactive(reference(alice), async (context) => {
         for (let i = 0; i < 20; i += 1) {
-          outcomes.push(await context.sendActivity(`r${i}`).then(() => true, () => false));
+          outcomes.push(
+            await context.sendActivity(`r${i}`).then(
+              () => true,
+              () => false,
+            ),
+          );
         }
       });
       return outcomes;

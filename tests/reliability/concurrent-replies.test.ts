@@ -5,7 +5,19 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { saveMeeting } from '../../bot/services/meetings.ts';
 import type { HistoryEntry } from '../../storage/records.ts';
-import { ADAPTIVE, clockAt, closeBoard, execute, expectValidCard, fixture, IDS, installedBoard, say, textOf, type Board } from '../helpers/bot-board.ts';
+import {
+  ADAPTIVE,
+  clockAt,
+  closeBoard,
+  execute,
+  expectValidCard,
+  fixture,
+  IDS,
+  installedBoard,
+  say,
+  textOf,
+  type Board,
+} from '../helpers/bot-board.ts';
 import { adaptiveCardInvoke, postActivity, type TeamsUser } from '../helpers/teams-activities.ts';
 
 const EVERYONE = ['MH', 'PN', 'TE', 'JD', 'SCL', 'KP', 'CO', 'AW'] as const;
@@ -51,7 +63,13 @@ describe('fifty concurrent replies to one action', () => {
     // CO hands the action to JD, who may then reply as an owner would: three repliers.
     const jane = (await board.bot.stores.people.list(board.t.scope)).find((p) => p.person.initials === 'JD')?.person.id;
     expect(jane).toBeDefined();
-    const handed = await execute(board, board.users.CO, 'action.delegate', { actionId: id, version: 1 }, { delegateTo: jane });
+    const handed = await execute(
+      board,
+      board.users.CO,
+      'action.delegate',
+      { actionId: id, version: 1 },
+      { delegateTo: jane },
+    );
     expect(textOf(handed.card)).toContain('Handed to JD');
   }, 60_000);
   afterAll(async () => closeBoard(board));
@@ -63,7 +81,11 @@ describe('fifty concurrent replies to one action', () => {
     expect(before?.action).toMatchObject({ version: 2, status: 'open', delegate: { label: 'JD' } });
     const startVersion = before?.action.version ?? NaN;
 
-    const repliers: Array<[string, TeamsUser]> = [['CO', users.CO], ['AW', users.AW], ['JD', users.JD]];
+    const repliers: Array<[string, TeamsUser]> = [
+      ['CO', users.CO],
+      ['AW', users.AW],
+      ['JD', users.JD],
+    ];
     // A mix: notes alone, statuses alone, both. Cards drawn at version 1 (before the delegation) are
     // stale whatever they say; cards at version 2 are current when drawn but older than the replies
     // saved before them, so a status someone else changed since makes them stale too.
@@ -74,7 +96,15 @@ describe('fifty concurrent replies to one action', () => {
       return { who, user, version: i % 7 === 0 ? 1 : 2, ...(status ? { status } : {}), ...(note ? { note } : {}) };
     });
     const activities = plan.map((p) =>
-      adaptiveCardInvoke(p.user, { verb: 'action.reply', data: { board: 'PAM', actionId: id, version: p.version }, inputs: { ...(p.status ? { status: p.status } : {}), ...(p.note ? { note: p.note } : {}) } }, board.dm),
+      adaptiveCardInvoke(
+        p.user,
+        {
+          verb: 'action.reply',
+          data: { board: 'PAM', actionId: id, version: p.version },
+          inputs: { ...(p.status ? { status: p.status } : {}), ...(p.note ? { note: p.note } : {}) },
+        },
+        board.dm,
+      ),
     );
     expect(new Set(activities.map((a) => a.id)).size).toBe(REPLIES);
 
@@ -86,20 +116,40 @@ describe('fifty concurrent replies to one action', () => {
         const body = res.body as { statusCode?: unknown; type?: unknown; value?: unknown } | undefined;
         const text = body?.type === ADAPTIVE ? textOf(body.value) : '';
         if (body?.type === ADAPTIVE) expectValidCard(body.value);
-        return { ...sent, activityId: activity.id, http: res.status, invokeStatus: body?.statusCode, kind: text ? kindOf(text) : 'unrecognised', text };
+        return {
+          ...sent,
+          activityId: activity.id,
+          http: res.status,
+          invokeStatus: body?.statusCode,
+          kind: text ? kindOf(text) : 'unrecognised',
+          text,
+        };
       }),
     );
 
     const count = (kind: Answer): number => answers.filter((a) => a.kind === kind).length;
-    const counts = Object.fromEntries((['saved', 'stale', 'unchanged', 'refused', 'storage-failure', 'unrecognised'] as const).map((k) => [k, count(k)]));
+    const counts = Object.fromEntries(
+      (['saved', 'stale', 'unchanged', 'refused', 'storage-failure', 'unrecognised'] as const).map((k) => [
+        k,
+        count(k),
+      ]),
+    );
     console.log(`[reliability] ${REPLIES} concurrent replies: ${JSON.stringify(counts)}`);
 
     // No 5xx, no error page: every reply is answered with a card, saved or refused in plain words.
-    expect(answers.filter((a) => a.http !== 200 || a.invokeStatus !== 200).map((a) => `${a.who} ${a.http}/${String(a.invokeStatus)}`)).toEqual([]);
-    expect(answers.filter((a) => a.kind === 'unrecognised' || a.kind === 'storage-failure').map((a) => a.text)).toEqual([]);
+    expect(
+      answers
+        .filter((a) => a.http !== 200 || a.invokeStatus !== 200)
+        .map((a) => `${a.who} ${a.http}/${String(a.invokeStatus)}`),
+    ).toEqual([]);
+    expect(answers.filter((a) => a.kind === 'unrecognised' || a.kind === 'storage-failure').map((a) => a.text)).toEqual(
+      [],
+    );
     expect(count('saved')).toBeGreaterThan(0);
     // A card drawn before the delegation is stale for any reply: the action was handed over since.
-    expect(answers.filter((a) => a.version === 1).map((a) => a.kind)).toEqual(answers.filter((a) => a.version === 1).map(() => 'stale'));
+    expect(answers.filter((a) => a.version === 1).map((a) => a.kind)).toEqual(
+      answers.filter((a) => a.version === 1).map(() => 'stale'),
+    );
 
     const after = await bot.stores.actions.get(t.scope, id);
     const history = await bot.stores.actions.history(t.scope, id);
@@ -121,7 +171,9 @@ describe('fifty concurrent replies to one action', () => {
     expect(notesAdded.length).toBe(saved.filter((s) => s.note !== undefined).length);
     // Replies without a note are matched by count: each saved one added one entry that changed only the status.
     expect(added.filter((h) => h.note === undefined).length).toBe(saved.filter((s) => s.note === undefined).length);
-    expect(added.every((h) => h.changes.length > 0 && h.changes.every((c) => c.field === 'status' || c.field === 'note'))).toBe(true);
+    expect(
+      added.every((h) => h.changes.length > 0 && h.changes.every((c) => c.field === 'status' || c.field === 'note')),
+    ).toBe(true);
 
     // No silent overwrite: each saved change moved the version on by one, and history says which.
     expect(after?.action.version).toBe(startVersion + saved.length);
@@ -144,8 +196,15 @@ describe('fifty concurrent replies to one action', () => {
     const target = IDS.SCL_I;
     const before = await bot.stores.actions.history(t.scope, target);
     const version = (await bot.stores.actions.get(t.scope, target))?.action.version ?? NaN;
-    const send = (activityId: string, note: string) =>
-      ({ ...adaptiveCardInvoke(users.SCL, { verb: 'action.reply', data: { board: 'PAM', actionId: target, version }, inputs: { note } }, board.dm), id: activityId, note });
+    const send = (activityId: string, note: string) => ({
+      ...adaptiveCardInvoke(
+        users.SCL,
+        { verb: 'action.reply', data: { board: 'PAM', actionId: target, version }, inputs: { note } },
+        board.dm,
+      ),
+      id: activityId,
+      note,
+    });
     // Notes only (they never make a card stale): every answer is decided by its request id alone.
     const activities = [
       ...Array.from({ length: 16 }, (_, i) => send(`together-${i}`, `Note ${i}`)),
@@ -154,19 +213,27 @@ describe('fifty concurrent replies to one action', () => {
       send('together-reused', 'First use of the id'),
       send('together-reused', 'Second use of the id'),
     ];
-    const answers = await Promise.all(activities.map(async ({ note, ...activity }) => {
-      const res = await postActivity(bot.url, activity, { timeoutMs: 120_000 });
-      const body = res.body as { type?: unknown; value?: unknown } | undefined;
-      return { id: activity.id, note, text: body?.type === ADAPTIVE ? textOf(body.value) : `HTTP ${res.status}` };
-    }));
+    const answers = await Promise.all(
+      activities.map(async ({ note, ...activity }) => {
+        const res = await postActivity(bot.url, activity, { timeoutMs: 120_000 });
+        const body = res.body as { type?: unknown; value?: unknown } | undefined;
+        return { id: activity.id, note, text: body?.type === ADAPTIVE ? textOf(body.value) : `HTTP ${res.status}` };
+      }),
+    );
     const kinds = answers.map((a) => ({ ...a, kind: kindOf(a.text) }));
-    console.log(`[reliability] ${answers.length} replies with repeated request ids: ${JSON.stringify(kinds.map((k) => k.kind))}`);
+    console.log(
+      `[reliability] ${answers.length} replies with repeated request ids: ${JSON.stringify(kinds.map((k) => k.kind))}`,
+    );
 
-    expect(kinds.filter((k) => !k.id.startsWith('together-re')).map((k) => k.kind)).toEqual(Array.from({ length: 16 }, () => 'saved'));
+    expect(kinds.filter((k) => !k.id.startsWith('together-re')).map((k) => k.kind)).toEqual(
+      Array.from({ length: 16 }, () => 'saved'),
+    );
     expect(kinds.filter((k) => k.id === 'together-retry').map((k) => k.kind)).toEqual(['saved', 'saved']);
     const reused = kinds.filter((k) => k.id === 'together-reused');
     expect(reused.map((k) => k.kind).sort()).toEqual(['refused', 'saved']);
-    expect(reused.find((k) => k.kind === 'refused')?.text).toContain('Not saved: this request id was already used for another change.');
+    expect(reused.find((k) => k.kind === 'refused')?.text).toContain(
+      'Not saved: this request id was already used for another change.',
+    );
 
     // Exactly what was answered saved is stored, once each: the retry once, the reused id's first taker only.
     const added = (await bot.stores.actions.history(t.scope, target)).slice(before.length);

@@ -16,10 +16,22 @@ import { importPeople } from '../../bot/services/people.ts';
 import { createStores, createTracker, type Stores } from '../../bot/services/tracker.ts';
 import type { OutboxItem } from '../../storage/outbox.ts';
 import { actionIdOf, cardsOf, dmOf, sleep, TENANT, validCards } from '../helpers/bot-board.ts';
-import { freePort, killAllChildren, pollHttp, startServer, stopServer, type ServerChild } from '../helpers/processes.ts';
+import {
+  freePort,
+  killAllChildren,
+  pollHttp,
+  startServer,
+  stopServer,
+  type ServerChild,
+} from '../helpers/processes.ts';
 import { testTables, uniquePrefix } from '../helpers/tables.ts';
 import { DEFAULT_BOT, teamsUser } from '../helpers/teams-activities.ts';
-import { personalReference, startTeamsChannel, type SentActivity, type TeamsChannel } from '../helpers/teams-channel.ts';
+import {
+  personalReference,
+  startTeamsChannel,
+  type SentActivity,
+  type TeamsChannel,
+} from '../helpers/teams-channel.ts';
 
 const OWNERS = 20;
 const PER_OWNER = 10;
@@ -56,20 +68,30 @@ async function queueBroadcast(perOwner: number): Promise<Broadcast> {
   const prefix = uniquePrefix();
   const stores = createStores(await testTables(prefix));
   const t = createTracker(stores, { tenant: 'local', board: 'PAM' });
-  const csv = ['name,capacity,initials,aliases,email,role', ...owners.map((o) => `${o.user.name},Inspector,${o.initials},,${o.user.email},member`)].join('\n');
+  const csv = [
+    'name,capacity,initials,aliases,email,role',
+    ...owners.map((o) => `${o.user.name},Inspector,${o.initials},,${o.user.email},member`),
+  ].join('\n');
   expect((await importPeople(t, csv)).counts.added).toBe(OWNERS);
   for (const { user } of owners) {
     const person = await linkByEmail(t, user.email as string, user.aadObjectId);
     expect(person).not.toBeNull();
     personOf.set(dmOf(user), person?.id as string);
     await stores.conversations.save('local', {
-      kind: 'personal', id: user.aadObjectId, updatedAt: new Date().toISOString(),
+      kind: 'personal',
+      id: user.aadObjectId,
+      updatedAt: new Date().toISOString(),
       reference: JSON.stringify(personalReference(channel.serviceUrl, user, { tenantId: TENANT, bot: DEFAULT_BOT })),
     });
   }
   const cards = OWNERS * perOwner;
-  const lines = Array.from({ length: cards }, (_, n) => `${String(n + 1).padStart(3, '0')}.14/03/2023\t${owners[n % OWNERS]?.initials} - Broadcast task ${n + 1}`);
-  const report = await importActions(t, `Actions Arising\n${lines.join('\n')}\n`, { actor: { id: 'test', name: 'Test', channel: 'cli' } });
+  const lines = Array.from(
+    { length: cards },
+    (_, n) => `${String(n + 1).padStart(3, '0')}.14/03/2023\t${owners[n % OWNERS]?.initials} - Broadcast task ${n + 1}`,
+  );
+  const report = await importActions(t, `Actions Arising\n${lines.join('\n')}\n`, {
+    actor: { id: 'test', name: 'Test', channel: 'cli' },
+  });
   expect(report.counts.error).toBe(0);
   expect((await queueActionCards(t, await stores.actions.listAll(t.scope))).queued).toBe(cards);
   const expected = (await stores.outbox.list('queued')).map(cardOf);
@@ -82,19 +104,38 @@ const cardOf = (item: OutboxItem): string => item.id.split('|').slice(3).join('|
 
 /** What the stand-in accepted, as `actionId|personId`, one entry per copy. */
 function received(list: readonly SentActivity[]): string[] {
-  return list.flatMap((s) => cardsOf(s.activity).map((card) => `${actionIdOf(card)}|${personOf.get(s.conversationId)}`));
+  return list.flatMap((s) =>
+    cardsOf(s.activity).map((card) => `${actionIdOf(card)}|${personOf.get(s.conversationId)}`),
+  );
 }
 
 async function outboxCounts(stores: Stores): Promise<Record<'queued' | 'inflight' | 'sent' | 'failed', number>> {
-  const [queued, inflight, sent, failed] = await Promise.all((['queued', 'inflight', 'sent', 'failed'] as const).map((s) => stores.outbox.list(s)));
-  return { queued: queued?.length ?? 0, inflight: inflight?.length ?? 0, sent: sent?.length ?? 0, failed: failed?.length ?? 0 };
+  const [queued, inflight, sent, failed] = await Promise.all(
+    (['queued', 'inflight', 'sent', 'failed'] as const).map((s) => stores.outbox.list(s)),
+  );
+  return {
+    queued: queued?.length ?? 0,
+    inflight: inflight?.length ?? 0,
+    sent: sent?.length ?? 0,
+    failed: failed?.length ?? 0,
+  };
 }
 
-async function until(what: string, probe: () => Promise<boolean>, server: ServerChild, stores: Stores, timeoutMs: number): Promise<void> {
+async function until(
+  what: string,
+  probe: () => Promise<boolean>,
+  server: ServerChild,
+  stores: Stores,
+  timeoutMs: number,
+): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (!(await probe())) {
-    if (server.child.exitCode !== null || server.child.signalCode !== null) throw new Error(`${what}: the server exited\nstderr: ${server.stderr()}`);
-    if (Date.now() > deadline) throw new Error(`${what}: not within ${timeoutMs} ms (outbox ${JSON.stringify(await outboxCounts(stores))})\nstderr: ${server.stderr()}`);
+    if (server.child.exitCode !== null || server.child.signalCode !== null)
+      throw new Error(`${what}: the server exited\nstderr: ${server.stderr()}`);
+    if (Date.now() > deadline)
+      throw new Error(
+        `${what}: not within ${timeoutMs} ms (outbox ${JSON.stringify(await outboxCounts(stores))})\nstderr: ${server.stderr()}`,
+      );
     await sleep(50);
   }
 }
@@ -106,14 +147,21 @@ const drained = (stores: Stores) => async (): Promise<boolean> => {
 
 function serverEnv(port: number, prefix: string): Record<string, string> {
   return {
-    TABLES_CONNECTION_STRING: inject('tablesConnectionString'), TABLES_PREFIX: prefix, PORT: String(port),
-    TRACKER_TENANT: 'local', TRACKER_BOARD: 'PAM', LOG_LEVEL: 'info', MicrosoftAppId: '',
+    TABLES_CONNECTION_STRING: inject('tablesConnectionString'),
+    TABLES_PREFIX: prefix,
+    PORT: String(port),
+    TRACKER_TENANT: 'local',
+    TRACKER_BOARD: 'PAM',
+    LOG_LEVEL: 'info',
+    MicrosoftAppId: '',
   };
 }
 
 // Each test has its own stand-in, tables and server port: they run side by side.
 describe.concurrent('a broadcast across a SIGKILL of the server', () => {
-  it('200 cards, killed after 60 with more in flight: every card exactly once, none lost, all recorded as sent', async ({ expect }) => {
+  it('200 cards, killed after 60 with more in flight: every card exactly once, none lost, all recorded as sent', async ({
+    expect,
+  }) => {
     const { channel, stores, prefix, expected } = await queueBroadcast(PER_OWNER);
     // After the 60th accepted send, every send is held unprocessed until its connection dies.
     channel.whenSent(KILL_AFTER, () => channel.hangNext(10 * CARDS, { when: 'before', route: 'send' }));
@@ -122,7 +170,13 @@ describe.concurrent('a broadcast across a SIGKILL of the server', () => {
     await pollHttp(`http://127.0.0.1:${port}/healthz`, { server: first, until: 'ok', timeoutMs: 45_000 });
 
     // Kill once the 60 are recorded as sent and further sends are in flight.
-    await until('60 sent and more held', async () => channel.stats().hangs > 0 && (await outboxCounts(stores)).sent === KILL_AFTER, first, stores, 60_000);
+    await until(
+      '60 sent and more held',
+      async () => channel.stats().hangs > 0 && (await outboxCounts(stores)).sent === KILL_AFTER,
+      first,
+      stores,
+      60_000,
+    );
     first.child.kill('SIGKILL');
     expect((await first.exited).signal).toBe('SIGKILL');
 
@@ -155,14 +209,22 @@ describe.concurrent('a broadcast across a SIGKILL of the server', () => {
   // up, so the restarted process cannot know and sends them again. What must hold: exactly those
   // cards arrive twice, nothing arrives three times, nothing is lost, and the outbox records them
   // as sent on a second try.
-  it('killed while Teams had processed sends it had not answered: exactly those cards arrive twice, nothing else', async ({ expect }) => {
+  it('killed while Teams had processed sends it had not answered: exactly those cards arrive twice, nothing else', async ({
+    expect,
+  }) => {
     const { channel, stores, prefix, expected } = await queueBroadcast(1);
     const accepted = 5;
     channel.whenSent(accepted, () => channel.hangNext(10 * OWNERS, { when: 'after', route: 'send' }));
     const port = await freePort();
     const first = startServer(serverEnv(port, prefix));
     await pollHttp(`http://127.0.0.1:${port}/healthz`, { server: first, until: 'ok', timeoutMs: 45_000 });
-    await until('5 sent and more processed but unanswered', async () => channel.stats().hangs >= 3 && (await outboxCounts(stores)).sent === accepted, first, stores, 60_000);
+    await until(
+      '5 sent and more processed but unanswered',
+      async () => channel.stats().hangs >= 3 && (await outboxCounts(stores)).sent === accepted,
+      first,
+      stores,
+      60_000,
+    );
     first.child.kill('SIGKILL');
     await first.exited;
     const inFlight = (await stores.outbox.list('inflight')).map(cardOf);

@@ -9,18 +9,47 @@ import { saveMeeting } from '../../bot/services/meetings.ts';
 import { importPeople } from '../../bot/services/people.ts';
 import { createStores, createTracker, type Stores, type Tracker } from '../../bot/services/tracker.ts';
 import { openTables, type Tables } from '../../storage/tables.ts';
-import { ADAPTIVE, directoryUsers, fixture, IDS, sleep, TENANT, textOf, versionOf, type Initials } from '../helpers/bot-board.ts';
 import {
-  freePort, killAllChildren, linesOf, pollHttp, startEmbeddedOwner, startServer, stopServer, type ServerChild,
+  ADAPTIVE,
+  directoryUsers,
+  fixture,
+  IDS,
+  sleep,
+  TENANT,
+  textOf,
+  versionOf,
+  type Initials,
+} from '../helpers/bot-board.ts';
+import {
+  freePort,
+  killAllChildren,
+  linesOf,
+  pollHttp,
+  startEmbeddedOwner,
+  startServer,
+  stopServer,
+  type ServerChild,
 } from '../helpers/processes.ts';
 import { startTeamsChannel, type TeamsChannel } from '../helpers/teams-channel.ts';
 import {
-  adaptiveCardInvoke, installationUpdate, personalMessage, postActivity, rosterEntry, teamsTeam, type TeamsContext,
+  adaptiveCardInvoke,
+  installationUpdate,
+  personalMessage,
+  postActivity,
+  rosterEntry,
+  teamsTeam,
+  type TeamsContext,
 } from '../helpers/teams-activities.ts';
 
 const EVERYONE: readonly Initials[] = ['MH', 'PN', 'TE', 'JD', 'SCL', 'KP', 'CO', 'AW'];
 /** Five repliers, each looping on an action they may reply to (CO and AW share one). */
-const REPLIERS: ReadonlyArray<[Initials, string]> = [['JD', IDS.JD], ['SCL', IDS.SCL_I], ['SCL', IDS.SCL_II], ['CO', IDS.CO_AW], ['AW', IDS.CO_AW]];
+const REPLIERS: ReadonlyArray<[Initials, string]> = [
+  ['JD', IDS.JD],
+  ['SCL', IDS.SCL_I],
+  ['SCL', IDS.SCL_II],
+  ['CO', IDS.CO_AW],
+  ['AW', IDS.CO_AW],
+];
 /** Replies go on this long before the kill (and until at least MIN_SAVED were answered "Saved"). */
 const LOAD_MS = 3_000;
 const MIN_SAVED = 20;
@@ -59,13 +88,26 @@ async function rig(): Promise<Omit<Rig, 'stores' | 't' | 'dm'>> {
   const dataDir = mkdtempSync(join(tmpdir(), 'pam-durable-'));
   dirs.push(dataDir);
   const httpPort = await freePort();
-  const env = { DATA_DIR: dataDir, EMBEDDED_TABLES_PORT: String(await freePort()), PORT: String(httpPort), LOG_LEVEL: 'info' };
-  return { dataDir, env, healthz: `http://127.0.0.1:${httpPort}/healthz`, botUrl: `http://127.0.0.1:${httpPort}/api/messages` };
+  const env = {
+    DATA_DIR: dataDir,
+    EMBEDDED_TABLES_PORT: String(await freePort()),
+    PORT: String(httpPort),
+    LOG_LEVEL: 'info',
+  };
+  return {
+    dataDir,
+    env,
+    healthz: `http://127.0.0.1:${httpPort}/healthz`,
+    botUrl: `http://127.0.0.1:${httpPort}/api/messages`,
+  };
 }
 
 /** The test's own client of the store (never its owner), the directory and a meeting, the app installed and the actions imported through the bot. */
 async function seed(base: Omit<Rig, 'stores' | 't' | 'dm'>): Promise<Rig> {
-  const tables = await openTables({ dataDir: base.dataDir, embeddedPort: Number(base.env.EMBEDDED_TABLES_PORT), prefix: PREFIX, longLived: false }, () => undefined);
+  const tables = await openTables(
+    { dataDir: base.dataDir, embeddedPort: Number(base.env.EMBEDDED_TABLES_PORT), prefix: PREFIX, longLived: false },
+    () => undefined,
+  );
   opened.push(tables);
   const stores = createStores(tables);
   const t = createTracker(stores, { tenant: 'local', board: 'PAM' });
@@ -75,9 +117,22 @@ async function seed(base: Omit<Rig, 'stores' | 't' | 'dm'>): Promise<Rig> {
   channels.push(channel);
   const dm = { serviceUrl: channel.serviceUrl, tenantId: TENANT };
   const team = teamsTeam('PAM board');
-  channel.setRoster(team.id, EVERYONE.map((i) => rosterEntry(users[i], TENANT)));
-  expect((await postActivity(base.botUrl, installationUpdate(users.PN, 'team', 'add', { ...dm, team }))).status).toBe(200);
-  expect((await postActivity(base.botUrl, personalMessage(users.PN, `import\n${fixture('actions-arising-example.txt')}`, dm), { timeoutMs: 60_000 })).status).toBe(200);
+  channel.setRoster(
+    team.id,
+    EVERYONE.map((i) => rosterEntry(users[i], TENANT)),
+  );
+  expect((await postActivity(base.botUrl, installationUpdate(users.PN, 'team', 'add', { ...dm, team }))).status).toBe(
+    200,
+  );
+  expect(
+    (
+      await postActivity(
+        base.botUrl,
+        personalMessage(users.PN, `import\n${fixture('actions-arising-example.txt')}`, dm),
+        { timeoutMs: 60_000 },
+      )
+    ).status,
+  ).toBe(200);
   for (const [, id] of REPLIERS) expect(await stores.actions.get(t.scope, id), id).not.toBeNull();
   return { ...base, dm, stores, t };
 }
@@ -93,7 +148,11 @@ function load(r: Rig): { replies: Reply[]; killed(): void; stop(): Promise<Reply
     while (!stopping) {
       const note = `Durable ${who} ${actionId} #${++seq}`;
       const sentAfterKill = afterKill;
-      const activity = adaptiveCardInvoke(users[who], { verb: 'action.reply', data: { board: 'PAM', actionId, version }, inputs: { note } }, r.dm);
+      const activity = adaptiveCardInvoke(
+        users[who],
+        { verb: 'action.reply', data: { board: 'PAM', actionId, version }, inputs: { note } },
+        r.dm,
+      );
       let saved = false;
       try {
         const res = await postActivity(r.botUrl, activity, { timeoutMs: 30_000 });
@@ -146,7 +205,7 @@ function logged(server: ServerChild, event: string): Array<Record<string, unknow
     .filter((e) => e.event === event);
 }
 
-describe('SIGKILL of the embedded store\'s owner under load loses no acknowledged reply', () => {
+describe("SIGKILL of the embedded store's owner under load loses no acknowledged reply", () => {
   it('(a) the owner is the bot server, started again on the same DATA_DIR', async () => {
     const base = await rig();
     let server = startServer(base.env);
@@ -156,7 +215,11 @@ describe('SIGKILL of the embedded store\'s owner under load loses no acknowledge
 
     const started = performance.now();
     const run = load(r);
-    await until(`${MIN_SAVED} replies saved`, () => performance.now() - started >= LOAD_MS && run.replies.filter((x) => x.saved).length >= MIN_SAVED, 60_000);
+    await until(
+      `${MIN_SAVED} replies saved`,
+      () => performance.now() - started >= LOAD_MS && run.replies.filter((x) => x.saved).length >= MIN_SAVED,
+      60_000,
+    );
     server.child.kill('SIGKILL');
     run.killed();
     await server.exited;
@@ -168,7 +231,9 @@ describe('SIGKILL of the embedded store\'s owner under load loses no acknowledge
     expect(logged(server, 'storage.embedded')[0]).toMatchObject({ owner: true });
     const acknowledged = replies.filter((x) => x.saved).length;
     const lost = await lostOf(r, replies);
-    console.log(`[reliability] embedded store owned by the bot server, SIGKILLed after ${loadS.toFixed(1)} s of replies: acknowledged ${acknowledged} (${(acknowledged / loadS).toFixed(0)}/s), lost ${lost.length}`);
+    console.log(
+      `[reliability] embedded store owned by the bot server, SIGKILLed after ${loadS.toFixed(1)} s of replies: acknowledged ${acknowledged} (${(acknowledged / loadS).toFixed(0)}/s), lost ${lost.length}`,
+    );
     expect(acknowledged).toBeGreaterThanOrEqual(MIN_SAVED);
     expect(lost).toEqual([]);
     expect((await stopServer(server)).code).toBe(0);
@@ -184,7 +249,11 @@ describe('SIGKILL of the embedded store\'s owner under load loses no acknowledge
 
     const started = performance.now();
     const run = load(r);
-    await until(`${MIN_SAVED} replies saved`, () => performance.now() - started >= LOAD_MS && run.replies.filter((x) => x.saved).length >= MIN_SAVED, 60_000);
+    await until(
+      `${MIN_SAVED} replies saved`,
+      () => performance.now() - started >= LOAD_MS && run.replies.filter((x) => x.saved).length >= MIN_SAVED,
+      60_000,
+    );
     owner.child.kill('SIGKILL');
     run.killed();
     const loadS = (performance.now() - started) / 1000;
@@ -192,10 +261,14 @@ describe('SIGKILL of the embedded store\'s owner under load loses no acknowledge
     await until('a reply saved after the takeover', () => run.replies.some((x) => x.afterKill && x.saved), 60_000);
     const replies = await run.stop();
 
-    expect(logged(server, 'storage.embedded.takeover')).toEqual([expect.objectContaining({ previousOwnerPid: owner.pid })]);
+    expect(logged(server, 'storage.embedded.takeover')).toEqual([
+      expect.objectContaining({ previousOwnerPid: owner.pid }),
+    ]);
     const acknowledged = replies.filter((x) => x.saved && !x.afterKill).length;
     const lost = await lostOf(r, replies);
-    console.log(`[reliability] embedded store owned by a process of its own, SIGKILLed after ${loadS.toFixed(1)} s of replies through the bot: acknowledged ${acknowledged} (${(acknowledged / loadS).toFixed(0)}/s) before the kill, ${replies.filter((x) => x.saved && x.afterKill).length} after the takeover, lost ${lost.length}`);
+    console.log(
+      `[reliability] embedded store owned by a process of its own, SIGKILLed after ${loadS.toFixed(1)} s of replies through the bot: acknowledged ${acknowledged} (${(acknowledged / loadS).toFixed(0)}/s) before the kill, ${replies.filter((x) => x.saved && x.afterKill).length} after the takeover, lost ${lost.length}`,
+    );
     expect(acknowledged).toBeGreaterThanOrEqual(MIN_SAVED);
     expect(lost).toEqual([]);
     expect((await stopServer(server)).code).toBe(0);

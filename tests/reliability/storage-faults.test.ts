@@ -10,17 +10,41 @@ import { saveMeeting } from '../../bot/services/meetings.ts';
 import { createStores, createTracker, type Stores, type Tracker } from '../../bot/services/tracker.ts';
 import type { Tables } from '../../storage/tables.ts';
 import { startAzuriteProcess, killAzuriteProcesses, type AzuriteProcess } from '../helpers/azurite-process.ts';
-import { ADAPTIVE, directoryUsers, expectValidCard, fixture, IDS, sleep, TENANT, textOf, versionOf, type Initials } from '../helpers/bot-board.ts';
+import {
+  ADAPTIVE,
+  directoryUsers,
+  expectValidCard,
+  fixture,
+  IDS,
+  sleep,
+  TENANT,
+  textOf,
+  versionOf,
+  type Initials,
+} from '../helpers/bot-board.ts';
 import { freePort, killAllChildren, pollHttp, startServer, type ServerChild } from '../helpers/processes.ts';
 import { testTables, uniquePrefix } from '../helpers/tables.ts';
 import { startTeamsChannel, type TeamsChannel } from '../helpers/teams-channel.ts';
 import {
-  adaptiveCardInvoke, installationUpdate, personalMessage, postActivity, rosterEntry, teamsTeam, type TeamsContext, type TeamsUser,
+  adaptiveCardInvoke,
+  installationUpdate,
+  personalMessage,
+  postActivity,
+  rosterEntry,
+  teamsTeam,
+  type TeamsContext,
+  type TeamsUser,
 } from '../helpers/teams-activities.ts';
 
 const EVERYONE: readonly Initials[] = ['MH', 'PN', 'TE', 'JD', 'SCL', 'KP', 'CO', 'AW'];
 /** Five repliers, each looping on an action they may reply to (CO and AW share one). */
-const REPLIERS: ReadonlyArray<[Initials, string]> = [['JD', IDS.JD], ['SCL', IDS.SCL_I], ['SCL', IDS.SCL_II], ['CO', IDS.CO_AW], ['AW', IDS.CO_AW]];
+const REPLIERS: ReadonlyArray<[Initials, string]> = [
+  ['JD', IDS.JD],
+  ['SCL', IDS.SCL_I],
+  ['SCL', IDS.SCL_II],
+  ['CO', IDS.CO_AW],
+  ['AW', IDS.CO_AW],
+];
 const SAVED_BEFORE_OUTAGE = 10;
 /** Replies answered as not saved while storage is down before it comes back. */
 const REFUSED_DURING_OUTAGE = 5;
@@ -92,15 +116,29 @@ describe('replies while storage goes down and comes back', () => {
     const httpPort = await freePort();
     botUrl = `http://127.0.0.1:${httpPort}/api/messages`;
     healthz = `http://127.0.0.1:${httpPort}/healthz`;
-    server = startServer({ TABLES_CONNECTION_STRING: azurite.connectionString, TABLES_PREFIX: prefix, PORT: String(httpPort), LOG_LEVEL: 'info' });
+    server = startServer({
+      TABLES_CONNECTION_STRING: azurite.connectionString,
+      TABLES_PREFIX: prefix,
+      PORT: String(httpPort),
+      LOG_LEVEL: 'info',
+    });
     await pollHttp(healthz, { server, until: 'ok', timeoutMs: 60_000 });
 
     // Installed in the board's team: the roster links everyone's Teams identity to the directory.
     dm = { serviceUrl: channel.serviceUrl, tenantId: TENANT };
     const team = teamsTeam('PAM board');
-    channel.setRoster(team.id, EVERYONE.map((i) => rosterEntry(users[i], TENANT)));
+    channel.setRoster(
+      team.id,
+      EVERYONE.map((i) => rosterEntry(users[i], TENANT)),
+    );
     expect((await postActivity(botUrl, installationUpdate(users.PN, 'team', 'add', { ...dm, team }))).status).toBe(200);
-    expect((await postActivity(botUrl, personalMessage(users.PN, `import\n${fixture('actions-arising-example.txt')}`, dm), { timeoutMs: 60_000 })).status).toBe(200);
+    expect(
+      (
+        await postActivity(botUrl, personalMessage(users.PN, `import\n${fixture('actions-arising-example.txt')}`, dm), {
+          timeoutMs: 60_000,
+        })
+      ).status,
+    ).toBe(200);
     for (const [, id] of REPLIERS) expect(await stores.actions.get(t.scope, id), id).not.toBeNull();
   }, 180_000);
 
@@ -126,13 +164,18 @@ describe('replies while storage goes down and comes back', () => {
       while (!stopping) {
         const note = `Load ${who} ${actionId} #${++seq}`;
         const sentIn = phase;
-        const activity = adaptiveCardInvoke(user, { verb: 'action.reply', data: { board: 'PAM', actionId, version }, inputs: { note } }, dm);
+        const activity = adaptiveCardInvoke(
+          user,
+          { verb: 'action.reply', data: { board: 'PAM', actionId, version }, inputs: { note } },
+          dm,
+        );
         const started = performance.now();
         const ms = (): number => Math.round(performance.now() - started);
         try {
           const res = await postActivity(botUrl, activity, { timeoutMs: INVOKE_TIMEOUT_MS });
           const body = res.body as { statusCode?: unknown; type?: unknown; value?: unknown } | undefined;
-          const card = res.status === 200 && body?.statusCode === 200 && body.type === ADAPTIVE ? body.value : undefined;
+          const card =
+            res.status === 200 && body?.statusCode === 200 && body.type === ADAPTIVE ? body.value : undefined;
           if (card !== undefined) expectValidCard(card);
           const text = card === undefined ? '' : textOf(card);
           const kind = card === undefined ? 'error' : kindOf(text);
@@ -145,12 +188,17 @@ describe('replies while storage goes down and comes back', () => {
       }
     };
     const load = Promise.all(REPLIERS.map(([who, id]) => replier(who, id)));
-    const count = (where: Phase | 'any', ...kinds: Kind[]): number => replies.filter((r) => (where === 'any' || r.sentIn === where) && kinds.includes(r.kind)).length;
+    const count = (where: Phase | 'any', ...kinds: Kind[]): number =>
+      replies.filter((r) => (where === 'any' || r.sentIn === where) && kinds.includes(r.kind)).length;
 
     let healthDown: { status: number; body: string } | undefined;
     let healthUp: { status: number; body: string } | undefined;
     try {
-      await until(`${SAVED_BEFORE_OUTAGE} replies saved`, () => count('before', 'saved') >= SAVED_BEFORE_OUTAGE, 120_000);
+      await until(
+        `${SAVED_BEFORE_OUTAGE} replies saved`,
+        () => count('before', 'saved') >= SAVED_BEFORE_OUTAGE,
+        120_000,
+      );
 
       // A clean stop (SIGINT) so Azurite's LokiJS writes everything acknowledged so far to disk: a
       // hard kill loses up to its last 5 s autosave, which is Azurite's durability, not the bot's.
@@ -166,7 +214,10 @@ describe('replies while storage goes down and comes back', () => {
       // answered as not saved (each storage call is retried for seconds before the bot gives up).
       await until(
         `${REFUSED_DURING_OUTAGE} replies answered as not saved while storage is down`,
-        () => performance.now() - downSince > OUTAGE_AT_LEAST_MS && count('down', 'not-saved', 'unconfirmed', 'stale', 'other-card', 'error', 'no-answer') >= REFUSED_DURING_OUTAGE,
+        () =>
+          performance.now() - downSince > OUTAGE_AT_LEAST_MS &&
+          count('down', 'not-saved', 'unconfirmed', 'stale', 'other-card', 'error', 'no-answer') >=
+            REFUSED_DURING_OUTAGE,
         180_000,
       );
 
@@ -176,7 +227,10 @@ describe('replies while storage goes down and comes back', () => {
       healthUp = await pollHttp(healthz, { server, until: 'ok', timeoutMs: 60_000 });
       await until(
         'a reply saved by every replier after storage came back',
-        () => REPLIERS.every(([who, id]) => replies.some((r) => r.sentIn === 'after' && r.who === who && r.actionId === id && r.kind === 'saved')),
+        () =>
+          REPLIERS.every(([who, id]) =>
+            replies.some((r) => r.sentIn === 'after' && r.who === who && r.actionId === id && r.kind === 'saved'),
+          ),
         120_000,
       );
     } finally {
@@ -185,13 +239,23 @@ describe('replies while storage goes down and comes back', () => {
     }
 
     const byKind = (where: Phase): Record<string, number> =>
-      Object.fromEntries((['saved', 'not-saved', 'unconfirmed', 'stale', 'other-card', 'error', 'no-answer'] as const).map((k) => [k, count(where, k)]));
-    console.log(`[reliability] replies sent before the outage ${JSON.stringify(byKind('before'))}, during ${JSON.stringify(byKind('down'))}, after ${JSON.stringify(byKind('after'))}`);
+      Object.fromEntries(
+        (['saved', 'not-saved', 'unconfirmed', 'stale', 'other-card', 'error', 'no-answer'] as const).map((k) => [
+          k,
+          count(where, k),
+        ]),
+      );
+    console.log(
+      `[reliability] replies sent before the outage ${JSON.stringify(byKind('before'))}, during ${JSON.stringify(byKind('down'))}, after ${JSON.stringify(byKind('after'))}`,
+    );
     const during = replies.filter((r) => r.sentIn === 'down');
     const example = during.find((r) => r.kind !== 'saved');
     const refusedMs = replies.filter((r) => r.kind === 'not-saved').map((r) => r.ms);
     console.log(`[reliability] answers 'not saved' took ${Math.min(...refusedMs)}-${Math.max(...refusedMs)} ms`);
-    if (example) console.log(`[reliability] a reply sent while storage was down got HTTP ${String(example.http)}: ${JSON.stringify(example.body).slice(0, 800)}`);
+    if (example)
+      console.log(
+        `[reliability] a reply sent while storage was down got HTTP ${String(example.http)}: ${JSON.stringify(example.body).slice(0, 800)}`,
+      );
 
     // The same server process throughout: it recovered without a restart.
     expect(server.child.exitCode).toBeNull();
@@ -211,7 +275,11 @@ describe('replies while storage goes down and comes back', () => {
     const storedTimes = (r: Reply): number => stored.get(r.note) ?? 0;
 
     // Every reply the bot said it saved is stored, once; every one it said it did not save is not.
-    expect(replies.filter((r) => r.kind === 'saved' && storedTimes(r) !== 1).map((r) => `${r.note}: stored ${storedTimes(r)} times`)).toEqual([]);
+    expect(
+      replies
+        .filter((r) => r.kind === 'saved' && storedTimes(r) !== 1)
+        .map((r) => `${r.note}: stored ${storedTimes(r)} times`),
+    ).toEqual([]);
     expect(replies.filter((r) => r.kind === 'not-saved' && storedTimes(r) !== 0).map((r) => r.note)).toEqual([]);
     // A reply the bot could not confirm may or may not be there, but never twice.
     expect(replies.filter((r) => storedTimes(r) > 1).map((r) => r.note)).toEqual([]);
@@ -222,10 +290,18 @@ describe('replies while storage goes down and comes back', () => {
     // The outage was felt: some replies could not be stored, and each such sender was told so in
     // plain words on a card, not with an error status or a generic failure.
     expect(during.filter((r) => r.kind !== 'saved').length).toBeGreaterThan(0);
-    expect(replies.filter((r) => !['saved', 'not-saved', 'unconfirmed'].includes(r.kind)).map((r) => `${r.sentIn} ${r.kind} HTTP ${String(r.http)}: ${r.text || JSON.stringify(r.body)}`.slice(0, 300))).toEqual([]);
+    expect(
+      replies
+        .filter((r) => !['saved', 'not-saved', 'unconfirmed'].includes(r.kind))
+        .map((r) => `${r.sentIn} ${r.kind} HTTP ${String(r.http)}: ${r.text || JSON.stringify(r.body)}`.slice(0, 300)),
+    ).toEqual([]);
     expect(count('down', 'not-saved')).toBeGreaterThan(0);
     // What they wrote comes back on that card, so nothing typed is lost.
-    expect(replies.filter((r) => (r.kind === 'not-saved' || r.kind === 'unconfirmed') && !r.text.includes(r.note)).map((r) => r.text)).toEqual([]);
+    expect(
+      replies
+        .filter((r) => (r.kind === 'not-saved' || r.kind === 'unconfirmed') && !r.text.includes(r.note))
+        .map((r) => r.text),
+    ).toEqual([]);
     // And recovered: replies sent after storage came back are saved again.
     expect(count('after', 'saved')).toBeGreaterThanOrEqual(REPLIERS.length);
   }, 600_000);
@@ -234,7 +310,15 @@ describe('replies while storage goes down and comes back', () => {
     const user = users.JD;
     const version = (await stores.actions.get(t.scope, IDS.JD))?.action.version ?? 1;
     const send = (note: string) =>
-      postActivity(botUrl, adaptiveCardInvoke(user, { verb: 'action.reply', data: { board: 'PAM', actionId: IDS.JD, version }, inputs: { note } }, dm), { timeoutMs: 30_000 });
+      postActivity(
+        botUrl,
+        adaptiveCardInvoke(
+          user,
+          { verb: 'action.reply', data: { board: 'PAM', actionId: IDS.JD, version }, inputs: { note } },
+          dm,
+        ),
+        { timeoutMs: 30_000 },
+      );
     const cardText = (res: { status: number; body: unknown }): string => {
       const body = res.body as { statusCode?: unknown; type?: unknown; value?: unknown } | undefined;
       expect(res.status).toBe(200);

@@ -14,7 +14,8 @@ import type { FailOptions, RecordedRequest, TeamsChannel } from '../helpers/team
 // Checked in vitest.config's globalSetup: every case needs the run's Azurite.
 inject('tablesConnectionString');
 
-const sendCalls = (channel: TeamsChannel): RecordedRequest[] => channel.requests.filter((r) => r.route === 'send' || r.route === 'reply');
+const sendCalls = (channel: TeamsChannel): RecordedRequest[] =>
+  channel.requests.filter((r) => r.route === 'send' || r.route === 'reply');
 
 interface ThrottleCase {
   name: string;
@@ -28,35 +29,53 @@ const THROTTLED: ThrottleCase[] = [
   { name: 'a 429 with Retry-After, twice', refuse: { times: 2, status: 429, retryAfterSeconds: 0.1, route: 'send' } },
   { name: 'a 429 without Retry-After, twice', refuse: { times: 2, status: 429, route: 'send' } },
   { name: 'a 503 with Retry-After', refuse: { times: 1, status: 503, retryAfterSeconds: 0.1, route: 'send' } },
-  { name: 'a 429 on opening the 1:1 chat', refuse: { times: 1, status: 429, retryAfterSeconds: 0.1, route: 'create' }, opensChat: true },
+  {
+    name: 'a 429 on opening the 1:1 chat',
+    refuse: { times: 1, status: 429, retryAfterSeconds: 0.1, route: 'create' },
+    opensChat: true,
+  },
 ];
 
 describe('a throttled send through the outbox', () => {
-  it.concurrent.each(THROTTLED)('$name: one HTTP call for each try the outbox makes, none hidden', async ({ refuse, opensChat }) => {
-    const { stores, channel, ids: [id = ''], users } = await queueCards(['JD'], 1, { chatsKnown: !opensChat });
-    try {
-      const { sender, events } = senderFor(stores);
-      const { times, ...fault } = refuse;
-      channel.failNext(times, fault);
-      const final = await settle(sender, stores, id);
-      await sender.stop();
+  it.concurrent.each(THROTTLED)(
+    '$name: one HTTP call for each try the outbox makes, none hidden',
+    async ({ refuse, opensChat }) => {
+      const {
+        stores,
+        channel,
+        ids: [id = ''],
+        users,
+      } = await queueCards(['JD'], 1, { chatsKnown: !opensChat });
+      try {
+        const { sender, events } = senderFor(stores);
+        const { times, ...fault } = refuse;
+        channel.failNext(times, fault);
+        const final = await settle(sender, stores, id);
+        await sender.stop();
 
-      // Each refusal cost the item one try, and each try one call on the refused route.
-      expect(final).toMatchObject({ state: 'sent', attempts: times + 1 });
-      const refusedRoute = channel.requests.filter((r) => (fault.route === 'create' ? r.route === 'create' : r.route === 'send' || r.route === 'reply'));
-      expect(refusedRoute.map((r) => r.status)).toEqual([...Array.from({ length: times }, () => fault.status), expect.any(Number)]);
-      expect(refusedRoute.at(-1)?.status).toBeLessThan(300);
-      // The message itself went once, and the card arrived once.
-      expect(sendCalls(channel).filter((r) => r.status !== undefined && r.status < 300)).toHaveLength(1);
-      if (opensChat) expect(sendCalls(channel)).toHaveLength(1);
-      expect(validCards(channel.sent(dmOf(users.JD)))).toHaveLength(1);
-      // The outbox knew of every refusal: a retry line with its status for each.
-      const retries = events.filter((e) => e.event === 'outbox.retry' && e.id === id);
-      expect(retries.map((e) => e.statusCode)).toEqual(Array.from({ length: times }, () => fault.status));
-    } finally {
-      await channel.close();
-    }
-  }, 60_000);
+        // Each refusal cost the item one try, and each try one call on the refused route.
+        expect(final).toMatchObject({ state: 'sent', attempts: times + 1 });
+        const refusedRoute = channel.requests.filter((r) =>
+          fault.route === 'create' ? r.route === 'create' : r.route === 'send' || r.route === 'reply',
+        );
+        expect(refusedRoute.map((r) => r.status)).toEqual([
+          ...Array.from({ length: times }, () => fault.status),
+          expect.any(Number),
+        ]);
+        expect(refusedRoute.at(-1)?.status).toBeLessThan(300);
+        // The message itself went once, and the card arrived once.
+        expect(sendCalls(channel).filter((r) => r.status !== undefined && r.status < 300)).toHaveLength(1);
+        if (opensChat) expect(sendCalls(channel)).toHaveLength(1);
+        expect(validCards(channel.sent(dmOf(users.JD)))).toHaveLength(1);
+        // The outbox knew of every refusal: a retry line with its status for each.
+        const retries = events.filter((e) => e.event === 'outbox.retry' && e.id === id);
+        expect(retries.map((e) => e.statusCode)).toEqual(Array.from({ length: times }, () => fault.status));
+      } finally {
+        await channel.close();
+      }
+    },
+    60_000,
+  );
 });
 
 describe('pacing', () => {
@@ -81,7 +100,8 @@ describe('pacing', () => {
       // Each call took a slot of the tenant's rate: no more than `rate` of them, refused or not, in
       // any half second (half the rate's window, so that the machine's own delays cannot flag it).
       const at = calls.map((r) => r.at).sort((a, b) => a - b);
-      for (let i = rate; i < at.length; i++) expect((at[i] ?? 0) - (at[i - rate] ?? 0), `calls ${i - rate} and ${i}`).toBeGreaterThanOrEqual(500);
+      for (let i = rate; i < at.length; i++)
+        expect((at[i] ?? 0) - (at[i - rate] ?? 0), `calls ${i - rate} and ${i}`).toBeGreaterThanOrEqual(500);
     } finally {
       await channel.close();
     }
@@ -101,7 +121,10 @@ describe('a reply in a turn', () => {
     const user = teamsUser('Throttled Reader');
     bot.channel.failNext(1, { status: 429, retryAfterSeconds: 0.05, route: 'send' });
     const from = bot.logs.length;
-    const res = await postActivity(bot.url, personalMessage(user, 'help', { serviceUrl: bot.channel.serviceUrl, tenantId: TENANT }));
+    const res = await postActivity(
+      bot.url,
+      personalMessage(user, 'help', { serviceUrl: bot.channel.serviceUrl, tenantId: TENANT }),
+    );
     expect(res.status).toBe(200);
     const replies = sendCalls(bot.channel);
     // The help reply, refused once and never sent again; then the apology of the failed turn.
@@ -109,6 +132,8 @@ describe('a reply in a turn', () => {
     const [refused, apology] = replies;
     expect(JSON.stringify(apology?.body)).not.toBe(JSON.stringify(refused?.body));
     expect((apology?.body as { text?: unknown }).text).toMatch(/^Sorry, something went wrong on my side/);
-    expect(bot.logs.slice(from).map((l) => (JSON.parse(l) as { event?: unknown }).event)).toContain('teams.turn_failed');
+    expect(bot.logs.slice(from).map((l) => (JSON.parse(l) as { event?: unknown }).event)).toContain(
+      'teams.turn_failed',
+    );
   });
 });

@@ -33,10 +33,14 @@ beforeAll(async () => {
   await importPeople(t, fixture('people-example.csv'));
   expect(await linkByEmail(t, jane.email as string, jane.aadObjectId)).not.toBeNull();
   await stores.conversations.save('local', {
-    kind: 'personal', id: jane.aadObjectId, updatedAt: new Date().toISOString(),
+    kind: 'personal',
+    id: jane.aadObjectId,
+    updatedAt: new Date().toISOString(),
     reference: JSON.stringify(personalReference(channel.serviceUrl, jane, { tenantId: TENANT, bot: DEFAULT_BOT })),
   });
-  await importActions(t, 'Actions Arising\n01.14/03/2023\tJD - Circulate the terms of reference\n', { actor: { id: 'test', name: 'Test', channel: 'cli' } });
+  await importActions(t, 'Actions Arising\n01.14/03/2023\tJD - Circulate the terms of reference\n', {
+    actor: { id: 'test', name: 'Test', channel: 'cli' },
+  });
   await queueActionCards(t, await stores.actions.listAll(t.scope));
 });
 
@@ -49,7 +53,14 @@ function instance(): OutboxSender {
   const log = createLogger('error', () => undefined);
   const now = (): Date => new Date();
   const delivery = createDelivery({ adapter: createAdapter(loadConfig({}).teams, log), appId: '', stores, log, now });
-  return new OutboxSender({ outbox: stores.outbox, deliver: delivery.deliver, describeFailure: delivery.describeFailure, log, now, leaseMs: LEASE_MS });
+  return new OutboxSender({
+    outbox: stores.outbox,
+    deliver: delivery.deliver,
+    describeFailure: delivery.describeFailure,
+    log,
+    now,
+    leaseMs: LEASE_MS,
+  });
 }
 
 describe('a send slower than the claim on its item', () => {

@@ -5,7 +5,13 @@ import { validateCard } from '../helpers/validate-card.ts';
 const SCHEMA = 'http://adaptivecards.io/schemas/adaptive-card.json';
 
 function card(extra: Record<string, unknown>): Record<string, unknown> {
-  return { $schema: SCHEMA, type: 'AdaptiveCard', version: '1.5', body: [{ type: 'TextBlock', text: 'Hello', wrap: true }], ...extra };
+  return {
+    $schema: SCHEMA,
+    type: 'AdaptiveCard',
+    version: '1.5',
+    body: [{ type: 'TextBlock', text: 'Hello', wrap: true }],
+    ...extra,
+  };
 }
 
 const execute = (verb: string, data: Record<string, unknown>, fallbackData?: Record<string, unknown>) => ({
@@ -18,17 +24,23 @@ const execute = (verb: string, data: Record<string, unknown>, fallbackData?: Rec
 
 describe('validateCard', () => {
   it('passes a good card', () => {
-    expect(validateCard(card({ actions: [execute('summary.view', { board: 'PAM', meeting: '2023-03-14' })] }))).toEqual([]);
+    expect(validateCard(card({ actions: [execute('summary.view', { board: 'PAM', meeting: '2023-03-14' })] }))).toEqual(
+      [],
+    );
   });
 
   it('reports an unknown element and an unknown action', () => {
-    const problems = validateCard(card({ body: [{ type: 'Carousel2', pages: [] }], actions: [{ type: 'Action.Teleport', title: 'x' }] }));
+    const problems = validateCard(
+      card({ body: [{ type: 'Carousel2', pages: [] }], actions: [{ type: 'Action.Teleport', title: 'x' }] }),
+    );
     expect(problems.join('\n')).toMatch(/Unknown element type "Carousel2"/);
     expect(problems.join('\n')).toMatch(/Unknown action type "Action.Teleport"/);
   });
 
   it('reports a misspelt property, which the SDK would drop silently', () => {
-    expect(validateCard(card({ body: [{ type: 'TextBlock', text: 'x', wrapp: true }] }))).toEqual(['not understood: $.body[0].wrapp']);
+    expect(validateCard(card({ body: [{ type: 'TextBlock', text: 'x', wrapp: true }] }))).toEqual([
+      'not understood: $.body[0].wrapp',
+    ]);
   });
 
   it('reports a property newer than 1.5 and a version above 1.5', () => {
@@ -38,7 +50,9 @@ describe('validateCard', () => {
   });
 
   it('reports what the SDK validation finds (an input without an id, an empty choice set)', () => {
-    const problems = validateCard(card({ body: [{ type: 'Input.Text' }, { type: 'Input.ChoiceSet', id: 'c', choices: [] }] }));
+    const problems = validateCard(
+      card({ body: [{ type: 'Input.Text' }, { type: 'Input.ChoiceSet', id: 'c', choices: [] }] }),
+    );
     expect(problems.some((p) => p.startsWith('validate:'))).toBe(true);
   });
 
@@ -55,8 +69,12 @@ describe('validateCard', () => {
   });
 
   it('reports a plain Action.Submit button and an action.* verb without actionId, board and version', () => {
-    expect(validateCard(card({ actions: [{ type: 'Action.Submit', title: 'x', data: {} }] })).join('\n')).toMatch(/Action.Submit is not an Action.Execute/);
-    const problems = validateCard(card({ actions: [execute('action.view', { actionId: 'a1', board: 'PAM', version: '3' })] }));
+    expect(validateCard(card({ actions: [{ type: 'Action.Submit', title: 'x', data: {} }] })).join('\n')).toMatch(
+      /Action.Submit is not an Action.Execute/,
+    );
+    const problems = validateCard(
+      card({ actions: [execute('action.view', { actionId: 'a1', board: 'PAM', version: '3' })] }),
+    );
     expect(problems).toEqual(['$.actions[0]: action.view data has no numeric version']);
   });
 

@@ -44,19 +44,46 @@ function action(over: Partial<ActionCardModel> = {}): ActionCardModel {
 }
 
 function entry(i: number): HistoryEntryView {
-  return { at: `${String((i % 28) + 1).padStart(2, '0')}/03/2023 09:15`, by: 'Jane Doe', via: 'Teams', changes: [`Status: Open → In progress (${i})`], note: `Note ${i}` };
+  return {
+    at: `${String((i % 28) + 1).padStart(2, '0')}/03/2023 09:15`,
+    by: 'Jane Doe',
+    via: 'Teams',
+    changes: [`Status: Open → In progress (${i})`],
+    note: `Note ${i}`,
+  };
 }
 
 function history(over: Partial<HistoryCardModel> = {}): HistoryCardModel {
-  return { actionId: 'act-0001', board: 'PAM', version: 3, ref: '04 14/03/2023.ii', text: 'Consider adding rates', entries: [entry(2), entry(1)], ...over };
+  return {
+    actionId: 'act-0001',
+    board: 'PAM',
+    version: 3,
+    ref: '04 14/03/2023.ii',
+    text: 'Consider adding rates',
+    entries: [entry(2), entry(1)],
+    ...over,
+  };
 }
 
 function row(i: number): SummaryRowView {
-  return { ref: `${String(i).padStart(2, '0')}.14/03/2023`, owners: ['Jane Doe', 'Sam Carter-Lee'], statusLabel: i % 3 === 0 ? 'Completed' : 'Open', lastUpdate: '20/03/2023', overdue: i % 5 === 0 };
+  return {
+    ref: `${String(i).padStart(2, '0')}.14/03/2023`,
+    owners: ['Jane Doe', 'Sam Carter-Lee'],
+    statusLabel: i % 3 === 0 ? 'Completed' : 'Open',
+    lastUpdate: '20/03/2023',
+    overdue: i % 5 === 0,
+  };
 }
 
 function summary(over: Partial<SummaryCardModel> = {}): SummaryCardModel {
-  return { board: 'PAM', meeting: '2023-03-14', meetingDate: '14/03/2023', rows: [row(1), row(2), row(3)], refreshUserIds: ['user-chair'], ...over };
+  return {
+    board: 'PAM',
+    meeting: '2023-03-14',
+    meetingDate: '14/03/2023',
+    rows: [row(1), row(2), row(3)],
+    refreshUserIds: ['user-chair'],
+    ...over,
+  };
 }
 
 function item(i: number, over: Partial<OutstandingItemView> = {}): OutstandingItemView {
@@ -82,7 +109,10 @@ function outstanding(over: Partial<OutstandingCardModel> = {}): OutstandingCardM
     boardName: 'Performance Accountability Meeting',
     asAt: '10/04/2023 08:00',
     groups: [
-      { owner: 'Jane Doe', items: [item(1), item(2, { statusLabel: 'Completed', readyToDischarge: true, canDischarge: true })] },
+      {
+        owner: 'Jane Doe',
+        items: [item(1), item(2, { statusLabel: 'Completed', readyToDischarge: true, canDischarge: true })],
+      },
       { owner: 'Sam Carter-Lee', items: [item(3)] },
     ],
     refreshUserIds: ['user-chair'],
@@ -95,10 +125,20 @@ function bigOutstanding(): OutstandingCardModel {
   const groups = Array.from({ length: 10 }, (_, g) => ({
     owner: `Owner Number ${g}`,
     items: Array.from({ length: 20 }, (_, j) =>
-      item(g * 20 + j, { text: `**${'Long text '.repeat(400)}**`, canDischarge: true, canCarryForward: true, readyToDischarge: true, noReply: true, overdue: true }),
+      item(g * 20 + j, {
+        text: `**${'Long text '.repeat(400)}**`,
+        canDischarge: true,
+        canCarryForward: true,
+        readyToDischarge: true,
+        noReply: true,
+        overdue: true,
+      }),
     ),
   }));
-  return outstanding({ groups, refreshUserIds: Array.from({ length: 60 }, (_, i) => `29:user-${i}-${'x'.repeat(60)}`) });
+  return outstanding({
+    groups,
+    refreshUserIds: Array.from({ length: 60 }, (_, i) => `29:user-${i}-${'x'.repeat(60)}`),
+  });
 }
 
 const json = (card: AdaptiveCard) => JSON.stringify(card);
@@ -125,19 +165,39 @@ describe('every card and variant validates', () => {
       action({ latest: undefined, owners: ['Jane Doe', 'Sam Carter-Lee'], due: '11/04/2023', overdue: true }),
     ),
     'action, latest update without a note': actionCard(action({ latest: { by: 'Jane Doe', at: '20/03/2023 09:15' } })),
-    'action, no owners, no refresh, open': actionCard(action({ owners: [], refreshUserIds: [], status: 'open', statusLabel: 'Open' })),
-    'action, stale draft': actionCard(
-      action({ notice: { tone: 'warning', text: 'This action changed since this card was drawn.' }, draft: { status: 'completed', note: 'Done it' } }),
+    'action, no owners, no refresh, open': actionCard(
+      action({ owners: [], refreshUserIds: [], status: 'open', statusLabel: 'Open' }),
     ),
-    'action, long texts': actionCard(action({ text: 'x'.repeat(4000), latest: { note: 'y'.repeat(4000), by: 'J', at: 'a' }, draft: { note: 'z'.repeat(4000) } })),
-    ...Object.fromEntries(TONES.map((tone) => [`action, ${tone} notice`, actionCard(action({ notice: { tone, text: `A ${tone} notice` } }))])),
+    'action, stale draft': actionCard(
+      action({
+        notice: { tone: 'warning', text: 'This action changed since this card was drawn.' },
+        draft: { status: 'completed', note: 'Done it' },
+      }),
+    ),
+    'action, long texts': actionCard(
+      action({
+        text: 'x'.repeat(4000),
+        latest: { note: 'y'.repeat(4000), by: 'J', at: 'a' },
+        draft: { note: 'z'.repeat(4000) },
+      }),
+    ),
+    ...Object.fromEntries(
+      TONES.map((tone) => [
+        `action, ${tone} notice`,
+        actionCard(action({ notice: { tone, text: `A ${tone} notice` } })),
+      ]),
+    ),
     history: historyCard(history()),
     'history, empty': historyCard(history({ entries: [] })),
     'history, paged': historyCard(history({ entries: Array.from({ length: 45 }, (_, i) => entry(45 - i)) })),
-    'history, entry without note and with several changes': historyCard(history({ entries: [{ at: 'a', by: 'b', via: 'CLI', changes: ['Status: x → y', 'Due: a → b'] }] })),
+    'history, entry without note and with several changes': historyCard(
+      history({ entries: [{ at: 'a', by: 'b', via: 'CLI', changes: ['Status: x → y', 'Due: a → b'] }] }),
+    ),
     summary: summaryCard(summary()),
     'summary, empty, no refresh': summaryCard(summary({ rows: [], refreshUserIds: undefined })),
-    'summary, one row without update': summaryCard(summary({ rows: [{ ref: 'N/A', owners: [], statusLabel: 'Open' }] })),
+    'summary, one row without update': summaryCard(
+      summary({ rows: [{ ref: 'N/A', owners: [], statusLabel: 'Open' }] }),
+    ),
     'summary, 200 rows': summaryCard(summary({ rows: Array.from({ length: 200 }, (_, i) => row(i)) })),
     outstanding: outstandingCard(outstanding()),
     'outstanding, empty': outstandingCard(outstanding({ groups: [], refreshUserIds: undefined, asAt: undefined })),
@@ -145,17 +205,43 @@ describe('every card and variant validates', () => {
       outstanding({ groups: [{ owner: 'the Force', items: [item(1, { canCarryForward: false, due: undefined })] }] }),
     ),
     'outstanding, 200 items': outstandingCard(bigOutstanding()),
-    ...Object.fromEntries(TONES.map((tone) => [`outstanding, ${tone} notice`, outstandingCard(outstanding({ notice: { tone, text: `A ${tone} notice` } }))])),
-    message: messageCard({ title: 'Imported 12 actions', text: 'From the minutes of 14/03/2023', facts: [{ title: 'Skipped', value: '2' }] }),
+    ...Object.fromEntries(
+      TONES.map((tone) => [
+        `outstanding, ${tone} notice`,
+        outstandingCard(outstanding({ notice: { tone, text: `A ${tone} notice` } })),
+      ]),
+    ),
+    message: messageCard({
+      title: 'Imported 12 actions',
+      text: 'From the minutes of 14/03/2023',
+      facts: [{ title: 'Skipped', value: '2' }],
+    }),
     'message, bare': messageCard({ title: 'Help', text: '' }),
     ...Object.fromEntries(
-      (['default', ...TONES] as const).map((tone) => [`message, ${tone}`, messageCard({ title: 'T', text: 'x', tone })]),
+      (['default', ...TONES] as const).map((tone) => [
+        `message, ${tone}`,
+        messageCard({ title: 'T', text: 'x', tone }),
+      ]),
     ),
     'message, markdown': messageCard({ title: 'Help', text: '**mine** - your actions\n\n- item', markdown: true }),
-    'message, 500 facts': messageCard({ title: 'Import report', text: 'r', facts: Array.from({ length: 500 }, (_, i) => ({ title: `Line ${i}`, value: 'y'.repeat(300) })) }),
-    list: listCard({ title: 'People', intro: 'The directory', rows: [{ title: 'Jane Doe', subtitle: 'JD · Chair', flag: 'Not in Teams yet', flagTone: 'warning' }, { title: 'Sam' }] }),
+    'message, 500 facts': messageCard({
+      title: 'Import report',
+      text: 'r',
+      facts: Array.from({ length: 500 }, (_, i) => ({ title: `Line ${i}`, value: 'y'.repeat(300) })),
+    }),
+    list: listCard({
+      title: 'People',
+      intro: 'The directory',
+      rows: [
+        { title: 'Jane Doe', subtitle: 'JD · Chair', flag: 'Not in Teams yet', flagTone: 'warning' },
+        { title: 'Sam' },
+      ],
+    }),
     'list, empty': listCard({ title: 'Your actions', rows: [] }),
-    'list, 500 rows': listCard({ title: 'People', rows: Array.from({ length: 500 }, (_, i) => ({ title: `Person ${i}`, subtitle: 's'.repeat(300), flag: 'f' })) }),
+    'list, 500 rows': listCard({
+      title: 'People',
+      rows: Array.from({ length: 500 }, (_, i) => ({ title: `Person ${i}`, subtitle: 's'.repeat(300), flag: 'f' })),
+    }),
   };
 
   for (const [name, card] of Object.entries(variants)) {
@@ -179,7 +265,9 @@ describe('actionCard', () => {
     expect(t).toContain('Met with Insp X on 12 March');
     expect(t).toContain('Jane Doe, 20/03/2023 09:15');
     expect(t).not.toContain('Overdue');
-    expect(texts(actionCard(action({ due: '11/04/2023', boardName: 'Performance Accountability Meeting' })))).toContain('Due: 11/04/2023');
+    expect(texts(actionCard(action({ due: '11/04/2023', boardName: 'Performance Accountability Meeting' })))).toContain(
+      'Due: 11/04/2023',
+    );
   });
 
   it('shows "Overdue" in the attention colour', () => {
@@ -220,7 +308,11 @@ describe('actionCard', () => {
       { title: 'Blocked', value: 'blocked' },
     ]);
     expect(status?.value).toBe('blocked');
-    expect(note).toMatchObject({ isMultiline: true, maxLength: 4000, placeholder: 'What has been done, or what is in the way' });
+    expect(note).toMatchObject({
+      isMultiline: true,
+      maxLength: 4000,
+      placeholder: 'What has been done, or what is in the way',
+    });
     expect(note).not.toHaveProperty('value');
     expect(inputs(actionCard(action({ status: 'open', statusLabel: 'Open' }))).status).not.toHaveProperty('value');
     expect(inputs(actionCard(action({ noteMaxLength: 1000 }))).note?.maxLength).toBe(1000);
@@ -228,11 +320,21 @@ describe('actionCard', () => {
 
   it('pre-fills a stale card with what the user typed, as typed', () => {
     const draft = { status: 'completed', note: 'Done **at last** ${version}\nsecond line' };
-    const card = actionCard(action({ draft, notice: { tone: 'warning', text: 'This action changed since this card was drawn: now In progress (Jane Doe, 20/03/2023 09:15). Your update was not saved; check it and send again.' } }));
+    const card = actionCard(
+      action({
+        draft,
+        notice: {
+          tone: 'warning',
+          text: 'This action changed since this card was drawn: now In progress (Jane Doe, 20/03/2023 09:15). Your update was not saved; check it and send again.',
+        },
+      }),
+    );
     const { status, note } = inputs(card);
     expect(status?.value).toBe('completed');
     expect(note?.value).toBe(draft.note);
-    expect(texts(card)).toContain('This action changed since this card was drawn: now In progress (Jane Doe, 20/03/2023 09:15).');
+    expect(texts(card)).toContain(
+      'This action changed since this card was drawn: now In progress (Jane Doe, 20/03/2023 09:15).',
+    );
     // A draft status the form does not offer falls back to the current status.
     expect(inputs(actionCard(action({ draft: { status: 'discharged' } }))).status?.value).toBe('in_progress');
   });
@@ -240,7 +342,11 @@ describe('actionCard', () => {
   it('shows the notice at the top in its tone', () => {
     for (const tone of TONES) {
       const first = actionCard(action({ notice: { tone, text: 'Saved: Completed — thank you' } })).body[0];
-      expect(first).toMatchObject({ type: 'Container', style: tone, items: [{ type: 'TextBlock', text: 'Saved: Completed — thank you' }] });
+      expect(first).toMatchObject({
+        type: 'Container',
+        style: tone,
+        items: [{ type: 'TextBlock', text: 'Saved: Completed — thank you' }],
+      });
     }
     expect(actionCard(action()).body[0]).toMatchObject({ type: 'TextBlock', text: 'Action 04 14/03/2023.ii' });
   });
@@ -258,7 +364,14 @@ describe('actionCard', () => {
 
   it('stays under 40 KB with the longest text, note and draft, however escaped', () => {
     const worst = '\\'.repeat(4000);
-    const card = actionCard(action({ text: worst, latest: { note: worst, by: 'J', at: 'a' }, draft: { note: worst }, refreshUserIds: Array.from({ length: 60 }, (_, i) => `29:${'u'.repeat(80)}${i}`) }));
+    const card = actionCard(
+      action({
+        text: worst,
+        latest: { note: worst, by: 'J', at: 'a' },
+        draft: { note: worst },
+        refreshUserIds: Array.from({ length: 60 }, (_, i) => `29:${'u'.repeat(80)}${i}`),
+      }),
+    );
     expect(cardBytes(card)).toBeLessThan(MAX_CARD_BYTES);
     expect(validateCard(card)).toEqual([]);
     expect(inputs(card).note?.value).toBe(worst);
@@ -270,12 +383,30 @@ describe('user text is shown as plain text', () => {
 
   it('renders ${...} in user text literally, everywhere', () => {
     const cards = [
-      actionCard(action({ text: evil, ref: '${ref}', owners: ['${owners}'], latest: { note: evil, by: '${by}', at: 'a' }, notice: { tone: 'good', text: '${text}' } })),
-      historyCard(history({ text: evil, entries: [{ at: 'a', by: '${by}', via: 'Teams', changes: [evil], note: evil }] })),
-      summaryCard(summary({ boardName: evil, rows: [{ ref: '${ref}', owners: ['${owner}'], statusLabel: '${status}' }] })),
-      outstandingCard(outstanding({ groups: [{ owner: '${owner}', items: [item(1, { text: evil, ref: '${ref}' })] }] })),
+      actionCard(
+        action({
+          text: evil,
+          ref: '${ref}',
+          owners: ['${owners}'],
+          latest: { note: evil, by: '${by}', at: 'a' },
+          notice: { tone: 'good', text: '${text}' },
+        }),
+      ),
+      historyCard(
+        history({ text: evil, entries: [{ at: 'a', by: '${by}', via: 'Teams', changes: [evil], note: evil }] }),
+      ),
+      summaryCard(
+        summary({ boardName: evil, rows: [{ ref: '${ref}', owners: ['${owner}'], statusLabel: '${status}' }] }),
+      ),
+      outstandingCard(
+        outstanding({ groups: [{ owner: '${owner}', items: [item(1, { text: evil, ref: '${ref}' })] }] }),
+      ),
       messageCard({ title: '${title}', text: evil, facts: [{ title: '${t}', value: '${v}' }] }),
-      listCard({ title: '${title}', intro: evil, rows: [{ title: '${title}', subtitle: '${subtitle}', flag: '${flag}' }] }),
+      listCard({
+        title: '${title}',
+        intro: evil,
+        rows: [{ title: '${title}', subtitle: '${subtitle}', flag: '${flag}' }],
+      }),
     ];
     for (const card of cards) {
       expect(validateCard(card)).toEqual([]);
@@ -295,14 +426,34 @@ describe('user text is shown as plain text', () => {
   it('escapes markdown in every user-provided field', () => {
     const md = '**x** [y](z)';
     const esc = '\\*\\*x\\*\\* \\[y\\](z)';
-    const a = texts(actionCard(action({ text: md, ref: md, owners: [md], statusLabel: md, latest: { note: md, by: md, at: md }, notice: { tone: 'good', text: md } })));
+    const a = texts(
+      actionCard(
+        action({
+          text: md,
+          ref: md,
+          owners: [md],
+          statusLabel: md,
+          latest: { note: md, by: md, at: md },
+          notice: { tone: 'good', text: md },
+        }),
+      ),
+    );
     expect(a).not.toContain('**x**');
     expect(a.split(esc).length - 1).toBe(8);
-    const o = texts(outstandingCard(outstanding({ boardName: md, groups: [{ owner: md, items: [item(1, { text: md, ref: md, statusLabel: md })] }] })));
+    const o = texts(
+      outstandingCard(
+        outstanding({
+          boardName: md,
+          groups: [{ owner: md, items: [item(1, { text: md, ref: md, statusLabel: md })] }],
+        }),
+      ),
+    );
     expect(o).not.toContain('**x**');
     expect(o.split(esc).length - 1).toBe(5);
     for (const t of [
-      texts(historyCard(history({ text: md, ref: md, entries: [{ at: md, by: md, via: md, changes: [md], note: md }] }))),
+      texts(
+        historyCard(history({ text: md, ref: md, entries: [{ at: md, by: md, via: md, changes: [md], note: md }] })),
+      ),
       texts(summaryCard(summary({ boardName: md, rows: [{ ref: md, owners: [md], statusLabel: md }] }))),
       texts(messageCard({ title: md, text: md, facts: [{ title: md, value: md }] })),
       texts(listCard({ title: md, intro: md, rows: [{ title: md, subtitle: md, flag: md }] })),
@@ -312,8 +463,10 @@ describe('user text is shown as plain text', () => {
     }
   });
 
-  it('leaves the bot\'s own markdown alone when asked (help text)', () => {
-    expect(texts(messageCard({ title: '**Help**', text: '**mine** - your actions', markdown: true }))).toContain('\\*\\*Help\\*\\*\n**mine** - your actions');
+  it("leaves the bot's own markdown alone when asked (help text)", () => {
+    expect(texts(messageCard({ title: '**Help**', text: '**mine** - your actions', markdown: true }))).toContain(
+      '\\*\\*Help\\*\\*\n**mine** - your actions',
+    );
   });
 });
 
@@ -322,8 +475,12 @@ describe('historyCard', () => {
     const card = historyCard(history());
     const t = texts(card);
     expect(t).toContain('History of action 04 14/03/2023.ii');
-    expect(t).toContain('03/03/2023 09:15 · Jane Doe · via Teams\nStatus: Open → In progress (2)\nNote 2\n02/03/2023 09:15');
-    expect(executeActions(card)).toEqual([{ verb: 'action.view', title: 'Back', data: { actionId: 'act-0001', board: 'PAM', version: 3 } }]);
+    expect(t).toContain(
+      '03/03/2023 09:15 · Jane Doe · via Teams\nStatus: Open → In progress (2)\nNote 2\n02/03/2023 09:15',
+    );
+    expect(executeActions(card)).toEqual([
+      { verb: 'action.view', title: 'Back', data: { actionId: 'act-0001', board: 'PAM', version: 3 } },
+    ]);
   });
 
   it('shows 30 entries then "and N earlier entries"', () => {
@@ -339,7 +496,11 @@ describe('historyCard', () => {
   });
 
   it('stays under 40 KB with 30 entries of the longest notes', () => {
-    const entries = Array.from({ length: 60 }, (_, i) => ({ ...entry(i), note: `*${'n'.repeat(3998)}*`, changes: [`Text: ${'a'.repeat(4000)} → ${'b'.repeat(4000)}`] }));
+    const entries = Array.from({ length: 60 }, (_, i) => ({
+      ...entry(i),
+      note: `*${'n'.repeat(3998)}*`,
+      changes: [`Text: ${'a'.repeat(4000)} → ${'b'.repeat(4000)}`],
+    }));
     const card = historyCard(history({ entries }));
     expect(validateCard(card)).toEqual([]);
     expect(texts(card)).toMatch(/and \d+ earlier entries/);
@@ -358,7 +519,16 @@ describe('summaryCard', () => {
   });
 
   it('takes the counts from the model when given', () => {
-    const t = texts(summaryCard(summary({ counts: [{ label: 'Open', value: 7 }, { label: 'Blocked', value: 1 }] })));
+    const t = texts(
+      summaryCard(
+        summary({
+          counts: [
+            { label: 'Open', value: 7 },
+            { label: 'Blocked', value: 1 },
+          ],
+        }),
+      ),
+    );
     expect(t).toMatch(/^7\nOpen\n1\nBlocked$/m);
   });
 
@@ -399,13 +569,19 @@ describe('outstandingCard', () => {
     const t = texts(card);
     expect(t).toContain('Outstanding actions\nPerformance Accountability Meeting · as at 10/04/2023 08:00');
     expect(t).toContain('3\nOpen\n1\nOverdue\n1\nNo reply since the meeting\n1\nCompleted, awaiting discharge');
-    expect(t).toContain('Jane Doe\n01.14/03/2023 · Open · due 11/04/2023\nCirculate the terms of reference for item 1\n');
-    expect(t).toContain('02.14/03/2023 · Completed · due 11/04/2023\nCirculate the terms of reference for item 2\nOverdue\nCompleted — ready to discharge');
-    expect(t).toContain('Sam Carter-Lee\n03.14/03/2023 · Open · due 11/04/2023\nCirculate the terms of reference for item 3\nNo reply since the meeting');
+    expect(t).toContain(
+      'Jane Doe\n01.14/03/2023 · Open · due 11/04/2023\nCirculate the terms of reference for item 1\n',
+    );
+    expect(t).toContain(
+      '02.14/03/2023 · Completed · due 11/04/2023\nCirculate the terms of reference for item 2\nOverdue\nCompleted — ready to discharge',
+    );
+    expect(t).toContain(
+      'Sam Carter-Lee\n03.14/03/2023 · Open · due 11/04/2023\nCirculate the terms of reference for item 3\nNo reply since the meeting',
+    );
     expect(json(card)).toContain('{"type":"TextBlock","text":"Overdue","color":"Attention"');
   });
 
-  it('has Discharge and Carry forward per item only where allowed, with the item\'s data', () => {
+  it("has Discharge and Carry forward per item only where allowed, with the item's data", () => {
     const card = outstandingCard(outstanding());
     expect(executeActions(card).map((a) => [a.verb, a.data])).toEqual([
       ['outstanding.view', { board: 'PAM' }],
@@ -415,33 +591,51 @@ describe('outstandingCard', () => {
       ['action.carryForward', { actionId: 'act-0003', board: 'PAM', version: 4 }],
       ['outstanding.view', { board: 'PAM' }],
     ]);
-    const none = outstandingCard(outstanding({ groups: [{ owner: 'X', items: [item(1, { canCarryForward: false })] }] }));
+    const none = outstandingCard(
+      outstanding({ groups: [{ owner: 'X', items: [item(1, { canCarryForward: false })] }] }),
+    );
     expect(json(none)).not.toContain('ActionSet');
   });
 
   it('truncates the action text to about 200 characters', () => {
     const long = 'word '.repeat(100);
-    const t = visibleTexts(outstandingCard(outstanding({ groups: [{ owner: 'X', items: [item(1, { text: long })] }] })));
+    const t = visibleTexts(
+      outstandingCard(outstanding({ groups: [{ owner: 'X', items: [item(1, { text: long })] }] })),
+    );
     const shownText = t.find((s) => s.startsWith('word'));
     expect(shownText?.endsWith('…')).toBe(true);
     expect(shownText!.length).toBeLessThanOrEqual(200);
   });
 
-  it('counts an action once when it is in two owners\' groups', () => {
+  it("counts an action once when it is in two owners' groups", () => {
     const shared = item(9, { overdue: true });
-    const t = texts(outstandingCard(outstanding({ groups: [{ owner: 'A', items: [shared] }, { owner: 'B', items: [shared] }] })));
+    const t = texts(
+      outstandingCard(
+        outstanding({
+          groups: [
+            { owner: 'A', items: [shared] },
+            { owner: 'B', items: [shared] },
+          ],
+        }),
+      ),
+    );
     expect(t).toContain('1\nOpen\n1\nOverdue');
     expect(t).toContain('A\n09.14/03/2023');
     expect(t).toContain('B\n09.14/03/2023');
   });
 
   it('uses the counts the model gives', () => {
-    const t = texts(outstandingCard(outstanding({ counts: { open: 40, overdue: 5, noReply: 3, readyToDischarge: 2 } })));
+    const t = texts(
+      outstandingCard(outstanding({ counts: { open: 40, overdue: 5, noReply: 3, readyToDischarge: 2 } })),
+    );
     expect(t).toContain('40\nOpen\n5\nOverdue\n3\nNo reply since the meeting\n2\nCompleted, awaiting discharge');
   });
 
   it('pages: 25 items by default (or the limit), then "and N more not shown"', () => {
-    const groups = [{ owner: 'A', items: Array.from({ length: 30 }, (_, i) => item(i + 1)) }, { owner: 'B', items: [item(31)] }];
+    const groups = [
+      { owner: 'A', items: Array.from({ length: 30 }, (_, i) => item(i + 1)) },
+      { owner: 'B', items: [item(31)] },
+    ];
     const card = outstandingCard(outstanding({ groups }));
     const t = texts(card);
     expect(t).toContain('25.14/03/2023');
@@ -476,26 +670,46 @@ describe('outstandingCard', () => {
 
 describe('messageCard and listCard', () => {
   it('shows a message with its tone and facts', () => {
-    const card = messageCard({ title: 'Not saved', text: 'Only the action\'s owners can reply.', tone: 'attention', facts: [{ title: 'Action', value: '02.14/03/2023' }] });
+    const card = messageCard({
+      title: 'Not saved',
+      text: "Only the action's owners can reply.",
+      tone: 'attention',
+      facts: [{ title: 'Action', value: '02.14/03/2023' }],
+    });
     expect(card.body[0]).toMatchObject({ type: 'TextBlock', text: 'Not saved', color: 'Attention' });
     expect(texts(card)).toBe("Not saved\nOnly the action's owners can reply.\nAction: 02.14/03/2023");
     expect(card).not.toHaveProperty('actions');
   });
 
   it('pages long fact lists', () => {
-    const card = messageCard({ title: 'r', text: '', facts: Array.from({ length: 80 }, (_, i) => ({ title: `${i}`, value: 'v' })) });
+    const card = messageCard({
+      title: 'r',
+      text: '',
+      facts: Array.from({ length: 80 }, (_, i) => ({ title: `${i}`, value: 'v' })),
+    });
     expect(texts(card)).toContain('and 30 more');
   });
 
   it('lists rows with subtitle and flag, and adds the caller\'s "more"', () => {
-    const card = listCard({ title: 'Your actions', intro: 'Open actions you own', rows: [{ title: '02.14/03/2023', subtitle: 'Circulate the terms', flag: 'Overdue', flagTone: 'attention' }], more: 4 });
-    expect(texts(card)).toBe('Your actions\nOpen actions you own\n02.14/03/2023\nCirculate the terms\nOverdue\nand 4 more');
+    const card = listCard({
+      title: 'Your actions',
+      intro: 'Open actions you own',
+      rows: [{ title: '02.14/03/2023', subtitle: 'Circulate the terms', flag: 'Overdue', flagTone: 'attention' }],
+      more: 4,
+    });
+    expect(texts(card)).toBe(
+      'Your actions\nOpen actions you own\n02.14/03/2023\nCirculate the terms\nOverdue\nand 4 more',
+    );
     expect(json(card)).toContain('"text":"Overdue","color":"Attention"');
     expect(texts(listCard({ title: 'People', rows: [] }))).toContain('None.');
   });
 
   it('pages a long list under 40 KB', () => {
-    const card = listCard({ title: 'People', rows: Array.from({ length: 500 }, (_, i) => ({ title: `Person ${i}`, subtitle: 's'.repeat(300) })), more: 10 });
+    const card = listCard({
+      title: 'People',
+      rows: Array.from({ length: 500 }, (_, i) => ({ title: `Person ${i}`, subtitle: 's'.repeat(300) })),
+      more: 10,
+    });
     expect(cardBytes(card)).toBeLessThan(MAX_CARD_BYTES);
     expect(texts(card)).toMatch(/and 4\d\d more/);
   });
@@ -529,10 +743,25 @@ describe('cards/ stands alone', () => {
   it('templates are schema 1.5 at most and name the schema', () => {
     const dir = join(import.meta.dirname, '../../cards');
     const templates = readdirSync(dir).filter((f) => f.endsWith('.json'));
-    expect(templates.sort()).toEqual(['action.json', 'chase.json', 'digest.json', 'history.json', 'list.json', 'message.json', 'outstanding.json', 'question.json', 'review.json', 'summary.json']);
+    expect(templates.sort()).toEqual([
+      'action.json',
+      'chase.json',
+      'digest.json',
+      'history.json',
+      'list.json',
+      'message.json',
+      'outstanding.json',
+      'question.json',
+      'review.json',
+      'summary.json',
+    ]);
     for (const file of templates) {
       const t = JSON.parse(readFileSync(join(dir, file), 'utf8')) as Record<string, unknown>;
-      expect(t, file).toMatchObject({ $schema: 'http://adaptivecards.io/schemas/adaptive-card.json', type: 'AdaptiveCard', version: '1.5' });
+      expect(t, file).toMatchObject({
+        $schema: 'http://adaptivecards.io/schemas/adaptive-card.json',
+        type: 'AdaptiveCard',
+        version: '1.5',
+      });
     }
   });
 });

@@ -8,7 +8,15 @@ const actor: Actor = { id: 'jane-doe', name: 'Jane Doe', personId: 'jane-doe', r
 const T0 = '2023-03-14T12:00:00.000Z';
 const T1 = '2023-03-20T09:15:00.000Z';
 const created = newAction(
-  { id: '2023-03-14.n001', ref: { shape: 'numbered', meeting: '2023-03-14', number: 1 }, meeting: '2023-03-14', owners: [{ label: 'JD', personId: 'jane-doe' }], ownerText: 'JD', ownerForm: 'prefix', text: 'Circulate the terms' },
+  {
+    id: '2023-03-14.n001',
+    ref: { shape: 'numbered', meeting: '2023-03-14', number: 1 },
+    meeting: '2023-03-14',
+    owners: [{ label: 'JD', personId: 'jane-doe' }],
+    ownerText: 'JD',
+    ownerForm: 'prefix',
+    text: 'Circulate the terms',
+  },
   actor,
   T0,
 );
@@ -16,14 +24,34 @@ const created = newAction(
 describe('newAction', () => {
   it('starts open at version 1 with a created entry', () => {
     expect(created.next).toMatchObject({ status: 'open', version: 1, createdAt: T0, updatedAt: T0 });
-    expect(created.history).toEqual({ actionId: '2023-03-14.n001', at: T0, by: 'jane-doe', byName: 'Jane Doe', channel: 'teams', kind: 'created', changes: [{ field: 'status', to: 'open' }] });
+    expect(created.history).toEqual({
+      actionId: '2023-03-14.n001',
+      at: T0,
+      by: 'jane-doe',
+      byName: 'Jane Doe',
+      channel: 'teams',
+      kind: 'created',
+      changes: [{ field: 'status', to: 'open' }],
+    });
   });
 });
 
 describe('applyPatch', () => {
   it('records each changed field with before and after, and bumps the version', () => {
-    const c = applyPatch(created.next, { status: 'in_progress', due: '2023-04-11', note: '  met Insp X on 12 March ' }, actor, T1)!;
-    expect(c.next).toMatchObject({ status: 'in_progress', due: '2023-04-11', latestNote: 'met Insp X on 12 March', latestNoteAt: T1, updatedAt: T1, version: 2 });
+    const c = applyPatch(
+      created.next,
+      { status: 'in_progress', due: '2023-04-11', note: '  met Insp X on 12 March ' },
+      actor,
+      T1,
+    )!;
+    expect(c.next).toMatchObject({
+      status: 'in_progress',
+      due: '2023-04-11',
+      latestNote: 'met Insp X on 12 March',
+      latestNoteAt: T1,
+      updatedAt: T1,
+      version: 2,
+    });
     expect(c.history.changes).toEqual([
       { field: 'status', from: 'open', to: 'in_progress' },
       { field: 'due', to: '2023-04-11' },
@@ -33,11 +61,18 @@ describe('applyPatch', () => {
   });
 
   it('returns null when nothing would change', () => {
-    expect(applyPatch(created.next, { status: 'open', text: 'Circulate the terms', note: '   ' }, actor, T1)).toBeNull();
+    expect(
+      applyPatch(created.next, { status: 'open', text: 'Circulate the terms', note: '   ' }, actor, T1),
+    ).toBeNull();
   });
 
   it('describes an owner change by label and person', () => {
-    const c = applyPatch(created.next, { owners: [{ label: 'SCL', personId: 'sam-carter-lee' }, { label: 'the Force' }] }, actor, T1)!;
+    const c = applyPatch(
+      created.next,
+      { owners: [{ label: 'SCL', personId: 'sam-carter-lee' }, { label: 'the Force' }] },
+      actor,
+      T1,
+    )!;
     expect(c.history.changes).toEqual([{ field: 'owners', from: 'JD=jane-doe', to: 'SCL=sam-carter-lee, the Force' }]);
   });
 

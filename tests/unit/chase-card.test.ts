@@ -43,7 +43,9 @@ function inputs(card: unknown): Map<string, Record<string, unknown>> {
 
 describe('chaseCard', () => {
   it('lists each action with its own status and note inputs and its own Send update, naming them', () => {
-    const card = chaseCard(model([item(1), item(2, { status: 'in_progress', statusLabel: 'In progress', overdue: true }), item(4)]));
+    const card = chaseCard(
+      model([item(1), item(2, { status: 'in_progress', statusLabel: 'In progress', overdue: true }), item(4)]),
+    );
     expect(validateCard(card)).toEqual([]);
     expect([...inputs(card).keys()]).toEqual(['status_1', 'note_1', 'status_2', 'note_2', 'status_4', 'note_4']);
     expect(inputs(card).get('status_2')?.value).toBe('in_progress');
@@ -62,10 +64,19 @@ describe('chaseCard', () => {
   });
 
   it('keeps drafts, shows the latest update, escapes user text, and hides the form where no reply is allowed', () => {
-    const card = chaseCard(model([
-      item(1, { draft: { status: 'blocked', note: 'waiting on *IT*' }, text: '**bold** claim', latest: { note: 'met Insp X', by: 'Sam Carter-Lee', at: '22/04/2025 10:00' } }),
-      item(2, { canReply: false }),
-    ], { notice: { tone: 'good', text: '01.15/04/2025: Saved.' } }));
+    const card = chaseCard(
+      model(
+        [
+          item(1, {
+            draft: { status: 'blocked', note: 'waiting on *IT*' },
+            text: '**bold** claim',
+            latest: { note: 'met Insp X', by: 'Sam Carter-Lee', at: '22/04/2025 10:00' },
+          }),
+          item(2, { canReply: false }),
+        ],
+        { notice: { tone: 'good', text: '01.15/04/2025: Saved.' } },
+      ),
+    );
     expect(validateCard(card)).toEqual([]);
     expect(inputs(card).get('status_1')?.value).toBe('blocked');
     expect(inputs(card).get('note_1')?.value).toBe('waiting on *IT*');
@@ -79,19 +90,28 @@ describe('chaseCard', () => {
 
   it('stays under 40 KB with 50 long actions, saying how many more there are', () => {
     const long = 'Consider including outcome rates by crime type in the quarterly report, '.repeat(20);
-    const items = Array.from({ length: 50 }, (_, k) => item(k + 1, { text: long, overdue: true, latest: { note: long, by: 'Sam Carter-Lee', at: '22/04/2025 10:00' } }));
+    const items = Array.from({ length: 50 }, (_, k) =>
+      item(k + 1, { text: long, overdue: true, latest: { note: long, by: 'Sam Carter-Lee', at: '22/04/2025 10:00' } }),
+    );
     const card = chaseCard(model(items, { limit: 50 }));
     expect(validateCard(card)).toEqual([]);
     expect(cardBytes(card)).toBeLessThan(MAX_CARD_BYTES);
     const shown = executeActions(card).length;
     expect(shown).toBeGreaterThanOrEqual(10);
-    expect(visibleTexts(card)).toContain(`and ${50 - shown} more actions: reply to these first, or type mine to see them all`);
+    expect(visibleTexts(card)).toContain(
+      `and ${50 - shown} more actions: reply to these first, or type mine to see them all`,
+    );
     // The default page (25) of the same items also fits.
     expect(cardBytes(chaseCard(model(items)))).toBeLessThan(MAX_CARD_BYTES);
   });
 
   it('cuts a forged over-long draft to the note limit, and stays a card', () => {
-    const card = chaseCard(model(Array.from({ length: 25 }, (_, k) => item(k + 1, { draft: { note: 'x'.repeat(100_000) } })), { noteMaxLength: 4_000 }));
+    const card = chaseCard(
+      model(
+        Array.from({ length: 25 }, (_, k) => item(k + 1, { draft: { note: 'x'.repeat(100_000) } })),
+        { noteMaxLength: 4_000 },
+      ),
+    );
     expect(validateCard(card)).toEqual([]);
     expect(String(inputs(card).get('note_1')?.value)).toHaveLength(4_000);
   });

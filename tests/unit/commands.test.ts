@@ -6,7 +6,20 @@ import { parseActionsText } from '../../bot/tracker/import-parse.ts';
 describe('where a command typed in a channel or group chat is answered', () => {
   it('there for help, meetings, choosing the channel and what was not understood; 1:1 for everything else', () => {
     const there = ['help', 'meetings', 'use this channel for PAM', 'frobnicate', 'digest 31/02/2023'];
-    const privately = ['mine', 'outstanding', 'digest', 'review', 'people', 'questions', 'question Q1', 'import', 'raise JD - x', 'exempt 01.14/03/2023 under s.31', 'next meeting 11/04/2023', 'ask Q1 JD - x'];
+    const privately = [
+      'mine',
+      'outstanding',
+      'digest',
+      'review',
+      'people',
+      'questions',
+      'question Q1',
+      'import',
+      'raise JD - x',
+      'exempt 01.14/03/2023 under s.31',
+      'next meeting 11/04/2023',
+      'ask Q1 JD - x',
+    ];
     for (const text of there) expect(answeredInShared(parseCommand(text)), text).toBe(true);
     for (const text of privately) expect(answeredInShared(parseCommand(text)), text).toBe(false);
   });
@@ -21,19 +34,32 @@ describe('parseCommand', () => {
     ['people', { kind: 'people' }],
     ['use this channel for PAM', { kind: 'useChannel' }],
     ['Use this chat', { kind: 'useChannel' }],
-    ['use the force', { kind: 'invalid', message: 'say "use this channel for PAM", in the channel the board should use' }],
+    [
+      'use the force',
+      { kind: 'invalid', message: 'say "use this channel for PAM", in the channel the board should use' },
+    ],
     ['raise SR - Consider adding rates', { kind: 'raise', line: 'SR - Consider adding rates' }],
     ['frobnicate now', { kind: 'unknown', word: 'frobnicate' }],
     ['unlink AW', { kind: 'unlink', who: 'AW' }],
     ['Unlink  jane.doe@example.police.uk ', { kind: 'unlink', who: 'jane.doe@example.police.uk' }],
-    ['unlink', { kind: 'invalid', message: 'say whose Teams account to unlink: their initials or email, e.g. "unlink AW"' }],
+    [
+      'unlink',
+      { kind: 'invalid', message: 'say whose Teams account to unlink: their initials or email, e.g. "unlink AW"' },
+    ],
   ])('reads %j', (text, command) => {
     expect(parseCommand(text)).toEqual(command);
   });
 
   it('takes the table after import, and a meeting date on its first line', () => {
-    expect(parseCommand('import\n01.14/03/2023\tJD - Do it')).toEqual({ kind: 'import', table: '\n01.14/03/2023\tJD - Do it' });
-    expect(parseCommand('import 14/03/2023\r\nN/A\tKP - Confirm')).toEqual({ kind: 'import', table: 'N/A\tKP - Confirm', meeting: '2023-03-14' });
+    expect(parseCommand('import\n01.14/03/2023\tJD - Do it')).toEqual({
+      kind: 'import',
+      table: '\n01.14/03/2023\tJD - Do it',
+    });
+    expect(parseCommand('import 14/03/2023\r\nN/A\tKP - Confirm')).toEqual({
+      kind: 'import',
+      table: 'N/A\tKP - Confirm',
+      meeting: '2023-03-14',
+    });
   });
 });
 
@@ -61,23 +87,34 @@ describe('a table pasted into Teams as HTML', () => {
   });
 
   it('decodes named entities once, and drops styles and comments', () => {
-    expect(htmlToLines('<p>Caf&eacute; &amp;lt;b&amp;gt; &pound;5<style>p { color: red }</style><!-- note --></p>')).toBe('Caf\u00e9 &lt;b&gt; \u00a35');
+    expect(
+      htmlToLines('<p>Caf&eacute; &amp;lt;b&amp;gt; &pound;5<style>p { color: red }</style><!-- note --></p>'),
+    ).toBe('Caf\u00e9 &lt;b&gt; \u00a35');
   });
 
-  it('keeps a row whose first cell is empty, and leaves out rows with no text and nested tables\' rows', () => {
-    const nested = '<table><tr><td></td><td>JD - Do it</td></tr><tr><td> </td><td>&nbsp;</td></tr>'
-      + '<tr><td>02.14/03/2023</td><td>KP to <table><tr><td>check</td></tr></table></td></tr></table>';
+  it("keeps a row whose first cell is empty, and leaves out rows with no text and nested tables' rows", () => {
+    const nested =
+      '<table><tr><td></td><td>JD - Do it</td></tr><tr><td> </td><td>&nbsp;</td></tr>' +
+      '<tr><td>02.14/03/2023</td><td>KP to <table><tr><td>check</td></tr></table></td></tr></table>';
     expect(htmlToLines(nested).split('\n')).toEqual(['\tJD - Do it', '02.14/03/2023\tKP to check']);
   });
 
-  it('joins a cell\'s paragraphs and line breaks with spaces, and reads cells left unclosed', () => {
-    expect(htmlToLines('<table><tr><td><p>one</p><p>two<br>three</p><td>x<tr><td>y</table>')).toBe('one two three\tx\ny');
+  it("joins a cell's paragraphs and line breaks with spaces, and reads cells left unclosed", () => {
+    expect(htmlToLines('<table><tr><td><p>one</p><p>two<br>three</p><td>x<tr><td>y</table>')).toBe(
+      'one two three\tx\ny',
+    );
   });
 
   it('as a Teams message: the lines without the @mention when it has a table or paragraphs, else nothing', () => {
-    expect(structuredLines(`<p><at>PAM</at>&nbsp;import</p>${html.slice(html.indexOf('<table>'))}`)?.split('\n').slice(0, 2)).toEqual(['import', 'Item\tAction']);
+    expect(
+      structuredLines(`<p><at>PAM</at>&nbsp;import</p>${html.slice(html.indexOf('<table>'))}`)
+        ?.split('\n')
+        .slice(0, 2),
+    ).toEqual(['import', 'Item\tAction']);
     expect(structuredLines('<p><at>PAM</at>&nbsp;outstanding</p>')).toBeUndefined();
-    expect(structuredLines('<p>scrutiny for 27/04/2021</p><p>Q1. Why? - KP</p>')).toBe('scrutiny for 27/04/2021\nQ1. Why? - KP');
+    expect(structuredLines('<p>scrutiny for 27/04/2021</p><p>Q1. Why? - KP</p>')).toBe(
+      'scrutiny for 27/04/2021\nQ1. Why? - KP',
+    );
     expect(structuredLines('<p>raise SR<br>- Do it</p>')).toBe('raise SR\n- Do it');
     expect(structuredLines('<div>raise SR - <b>Do</b> it</div>')).toBeUndefined();
   });
@@ -86,12 +123,18 @@ describe('a table pasted into Teams as HTML', () => {
 describe('calendar commands', () => {
   it.each([
     ['next meeting 27/04/2021 10:00', { kind: 'nextMeeting', date: '2021-04-27', time: '10:00' }],
-    ['next meeting 27/04/2021 9.30 at Gold Room, Police HQ', { kind: 'nextMeeting', date: '2021-04-27', time: '09:30', location: 'Gold Room, Police HQ' }],
+    [
+      'next meeting 27/04/2021 9.30 at Gold Room, Police HQ',
+      { kind: 'nextMeeting', date: '2021-04-27', time: '09:30', location: 'Gold Room, Police HQ' },
+    ],
     ['next meeting 27/04/2021', { kind: 'nextMeeting', date: '2021-04-27' }],
     ['next meeting 31/02/2021', { kind: 'invalid', message: expect.stringMatching(/dd\/MM\/yyyy/) }],
     ['next meeting 27/04/2021 25:00', { kind: 'invalid', message: '"25:00" is not a time (HH:mm)' }],
     ['deep dive April: Repeat Victims', { kind: 'deepDive', text: 'April: Repeat Victims' }],
-    ['deep dives\nApril - Hate Crime\nMay - County Lines', { kind: 'deepDives', table: '\nApril - Hate Crime\nMay - County Lines' }],
+    [
+      'deep dives\nApril - Hate Crime\nMay - County Lines',
+      { kind: 'deepDives', table: '\nApril - Hate Crime\nMay - County Lines' },
+    ],
     ['meetings', { kind: 'meetings' }],
     ['next week', { kind: 'unknown', word: 'next' }],
   ])('reads %j', (text, command) => {

@@ -5,13 +5,33 @@ import { ConfigError, loadConfig } from '../../bot/config.ts';
 describe('configuration', () => {
   it('has a default for everything', () => {
     const c = loadConfig({});
-    expect(c).toMatchObject({ port: 3978, host: '127.0.0.1', production: false, logLevel: 'info', tenant: 'local', board: 'PAM' });
+    expect(c).toMatchObject({
+      port: 3978,
+      host: '127.0.0.1',
+      production: false,
+      logLevel: 'info',
+      tenant: 'local',
+      board: 'PAM',
+    });
     expect(c.tables).toEqual({ prefix: 'pam', dataDir: path.resolve('.data'), embeddedPort: 10002 });
   });
 
   it('reads the bot registration as botbuilder names it', () => {
-    const c = loadConfig({ MicrosoftAppId: 'app-id', MicrosoftAppPassword: 'pw', MicrosoftAppType: 'SingleTenant', MicrosoftAppTenantId: 't1', NODE_ENV: 'production', TABLES_ACCOUNT_URL: 'https://a.table.core.windows.net' });
-    expect(c.teams).toEqual({ appId: 'app-id', appPassword: 'pw', appType: 'SingleTenant', appTenantId: 't1', tenantRate: 50 });
+    const c = loadConfig({
+      MicrosoftAppId: 'app-id',
+      MicrosoftAppPassword: 'pw',
+      MicrosoftAppType: 'SingleTenant',
+      MicrosoftAppTenantId: 't1',
+      NODE_ENV: 'production',
+      TABLES_ACCOUNT_URL: 'https://a.table.core.windows.net',
+    });
+    expect(c.teams).toEqual({
+      appId: 'app-id',
+      appPassword: 'pw',
+      appType: 'SingleTenant',
+      appTenantId: 't1',
+      tenantRate: 50,
+    });
     expect(loadConfig({}).teams).toEqual({ appType: 'MultiTenant', tenantRate: 50 });
   });
 
@@ -36,12 +56,21 @@ describe('configuration', () => {
   });
 
   it('refuses the embedded store in production, naming the variables that configure storage', () => {
-    const message = 'NODE_ENV is production but neither TABLES_CONNECTION_STRING nor TABLES_ACCOUNT_URL is set: the embedded store (one file on this machine) is for local use only';
+    const message =
+      'NODE_ENV is production but neither TABLES_CONNECTION_STRING nor TABLES_ACCOUNT_URL is set: the embedded store (one file on this machine) is for local use only';
     expect(() => loadConfig({ NODE_ENV: 'production', MicrosoftAppId: 'app' })).toThrow(new ConfigError(message));
     expect(() => loadConfig({ NODE_ENV: 'production' })).toThrow(new ConfigError(message));
-    expect(loadConfig({ NODE_ENV: 'production', MicrosoftAppId: 'app', TABLES_CONNECTION_STRING: 'x' }).tables.connectionString).toBe('x');
-    expect(loadConfig({ NODE_ENV: 'production', MicrosoftAppId: 'app', TABLES_ACCOUNT_URL: 'https://a.table.core.windows.net' }).tables.accountUrl)
-      .toBe('https://a.table.core.windows.net');
+    expect(
+      loadConfig({ NODE_ENV: 'production', MicrosoftAppId: 'app', TABLES_CONNECTION_STRING: 'x' }).tables
+        .connectionString,
+    ).toBe('x');
+    expect(
+      loadConfig({
+        NODE_ENV: 'production',
+        MicrosoftAppId: 'app',
+        TABLES_ACCOUNT_URL: 'https://a.table.core.windows.net',
+      }).tables.accountUrl,
+    ).toBe('https://a.table.core.windows.net');
     expect(loadConfig({ MicrosoftAppId: 'app' }).tables.connectionString).toBeUndefined(); // outside production: the embedded store
   });
 });

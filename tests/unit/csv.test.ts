@@ -65,11 +65,18 @@ describe('parseCsvRecords', () => {
   it('reports a quote never closed on the line it opens, keeping the records before it', () => {
     const records = parseCsvRecords('ref,action\n01.14/03/2023,Circulate\n02.14/03/2023,"Arrange\na visit\n');
     expect(records.map((r) => r.fields)).toEqual([['ref', 'action'], ['01.14/03/2023', 'Circulate'], []]);
-    expect(records[2]).toMatchObject({ line: 3, raw: '02.14/03/2023,"Arrange\na visit', error: 'a quoted value is never closed' });
+    expect(records[2]).toMatchObject({
+      line: 3,
+      raw: '02.14/03/2023,"Arrange\na visit',
+      error: 'a quoted value is never closed',
+    });
   });
 
   it('keeps a lone surrogate as it came, for the importer to refuse', () => {
-    expect(parseCsvRecords('ref,action\n02.14/03/2023,Circulate \udc00 the terms')[1]?.fields).toEqual(['02.14/03/2023', 'Circulate \udc00 the terms']);
+    expect(parseCsvRecords('ref,action\n02.14/03/2023,Circulate \udc00 the terms')[1]?.fields).toEqual([
+      '02.14/03/2023',
+      'Circulate \udc00 the terms',
+    ]);
   });
 });
 
@@ -77,11 +84,18 @@ describe('csvFile', () => {
   const row = (values: string[]): string => csvFile([values]).slice(1, -2);
 
   it('writes for Excel: a BOM, CRLF after every row', () => {
-    expect(csvFile([['a', 'b'], ['c', 'd']])).toBe('\ufeffa,b\r\nc,d\r\n');
+    expect(
+      csvFile([
+        ['a', 'b'],
+        ['c', 'd'],
+      ]),
+    ).toBe('\ufeffa,b\r\nc,d\r\n');
   });
 
   it('quotes only when needed, and a lone CR or LF as well as CRLF', () => {
-    expect(row(['plain', 'with, comma', 'say "hi"', 'two\nlines', ''])).toBe('plain,"with, comma","say ""hi""","two\nlines",');
+    expect(row(['plain', 'with, comma', 'say "hi"', 'two\nlines', ''])).toBe(
+      'plain,"with, comma","say ""hi""","two\nlines",',
+    );
     expect(row(['a\rb', 'c\r\nd'])).toBe('"a\rb","c\r\nd"');
   });
 

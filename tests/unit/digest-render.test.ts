@@ -24,8 +24,19 @@ const people = new Map<string, Person>([
 function action(ref: ActionRef, meeting: string, status: Status, extra: Partial<Action> = {}): Action {
   const text = extra.text ?? `Task ${formatRef(ref)}`;
   return {
-    id: refKey(ref, meeting, text), ref, meeting, owners: [{ label: 'JD', personId: 'jd' }], ownerText: 'JD', ownerForm: 'prefix', text, status,
-    due: '2023-03-14', createdAt: `${meeting}T12:00:00Z`, updatedAt: `${meeting}T12:00:00Z`, version: 1, ...extra,
+    id: refKey(ref, meeting, text),
+    ref,
+    meeting,
+    owners: [{ label: 'JD', personId: 'jd' }],
+    ownerText: 'JD',
+    ownerForm: 'prefix',
+    text,
+    status,
+    due: '2023-03-14',
+    createdAt: `${meeting}T12:00:00Z`,
+    updatedAt: `${meeting}T12:00:00Z`,
+    version: 1,
+    ...extra,
   };
 }
 
@@ -37,18 +48,51 @@ const MAR = '2023-03-14';
 const meetings: Meeting[] = [
   { date: '2023-01-10', next: FEB },
   { date: FEB, next: MAR },
-  { date: MAR, time: '10:00', location: 'Police HQ | Room 2', focus: 'R&R', deepDive: 'Hate Crime', next: '2023-04-11' },
+  {
+    date: MAR,
+    time: '10:00',
+    location: 'Police HQ | Room 2',
+    focus: 'R&R',
+    deepDive: 'Hate Crime',
+    next: '2023-04-11',
+  },
 ];
 const n = (number: number, meeting = FEB): ActionRef => ({ shape: 'numbered', meeting, number });
 const small: Action[] = [
   action(n(1, '2023-01-10'), '2023-01-10', 'standing', { owners: [{ label: 'the Force' }] }),
-  action(n(1), FEB, 'completed', { text: 'Compare A|B rates\nfor the quarter', repliedAt: '2023-03-01T09:00:00Z', latestNote: 'Done | sent\r\nto the PCC', latestNoteAt: '2023-03-01T09:00:00Z', latestNoteBy: 'Jane Doe' }),
+  action(n(1), FEB, 'completed', {
+    text: 'Compare A|B rates\nfor the quarter',
+    repliedAt: '2023-03-01T09:00:00Z',
+    latestNote: 'Done | sent\r\nto the PCC',
+    latestNoteAt: '2023-03-01T09:00:00Z',
+    latestNoteBy: 'Jane Doe',
+  }),
   action(n(2), FEB, 'open', { text: '=HYPERLINK("http://evil.example","click")' }),
-  action(n(3), FEB, 'in_progress', { text: '+SUM(A1:A9) & <b>bold</b> "quoted", with\u0007 a bell', owners: [{ label: 'JD', personId: 'jd' }, { label: 'SCL', personId: 'scl' }], repliedAt: '2023-03-01T09:00:00Z' }),
-  action({ shape: 'item', meeting: FEB, number: 5, sub: 'ii' }, FEB, 'carried_forward', { text: '@SUM(1) back slash \\| pipe', repliedAt: '2023-03-01T09:00:00Z' }),
-  action({ shape: 'none' }, FEB, 'discharged', { text: '-1 outside of this meeting', updatedAt: '2023-03-01T09:00:00Z' }),
+  action(n(3), FEB, 'in_progress', {
+    text: '+SUM(A1:A9) & <b>bold</b> "quoted", with\u0007 a bell',
+    owners: [
+      { label: 'JD', personId: 'jd' },
+      { label: 'SCL', personId: 'scl' },
+    ],
+    repliedAt: '2023-03-01T09:00:00Z',
+  }),
+  action({ shape: 'item', meeting: FEB, number: 5, sub: 'ii' }, FEB, 'carried_forward', {
+    text: '@SUM(1) back slash \\| pipe',
+    repliedAt: '2023-03-01T09:00:00Z',
+  }),
+  action({ shape: 'none' }, FEB, 'discharged', {
+    text: '-1 outside of this meeting',
+    updatedAt: '2023-03-01T09:00:00Z',
+  }),
 ];
-const digest = compileDigest({ board: 'PAM', actions: small, people, meetings, meeting: MAR, now: new Date('2023-03-10T09:00:00Z') });
+const digest = compileDigest({
+  board: 'PAM',
+  actions: small,
+  people,
+  meetings,
+  meeting: MAR,
+  now: new Date('2023-03-10T09:00:00Z'),
+});
 const allItems = (d: Digest): DigestItem[] => d.groups.flatMap((g) => g.items);
 const refs = allItems(digest).map((i) => i.ref);
 
@@ -67,11 +111,18 @@ describe('digestMarkdown', () => {
   });
 
   it('has a table per group with every reference, one line a row, pipes escaped', () => {
-    expect(lines.filter((l) => l.startsWith('## '))).toEqual(['## Actions from 10/01/2023', '## Actions from 14/02/2023']);
+    expect(lines.filter((l) => l.startsWith('## '))).toEqual([
+      '## Actions from 10/01/2023',
+      '## Actions from 14/02/2023',
+    ]);
     expect(lines.filter((l) => l === '| Ref | Action | Owner | Update | Status |')).toHaveLength(2);
     const rows = lines.filter((l) => l.startsWith('| ') && !l.startsWith('| Ref |') && !l.startsWith('| ---'));
     expect(rows).toHaveLength(refs.length);
-    for (const ref of refs) expect(rows.some((r) => r.startsWith(`| ${ref} |`)), ref).toBe(true);
+    for (const ref of refs)
+      expect(
+        rows.some((r) => r.startsWith(`| ${ref} |`)),
+        ref,
+      ).toBe(true);
     for (const r of rows) expect(borders(r), r).toBe(6);
     expect(md).toContain('Compare A\\|B rates<br>for the quarter');
     expect(md).toContain('Done \\| sent<br>to the PCC (Jane Doe, 01/03/2023)');
@@ -97,11 +148,23 @@ describe('digestCsv', () => {
     expect(rows[0]).toEqual([...DIGEST_CSV_HEADER]);
     expect(rows.slice(1).map((r) => r[0])).toEqual(refs);
     const done = rows.find((r) => r[0] === '01.14/02/2023');
-    expect(done).toEqual(['01.14/02/2023', 'Compare A|B rates\nfor the quarter', 'Jane Doe (JD)', 'Done | sent\r\nto the PCC', '01/03/2023', 'Completed', 'propose discharge', '14/03/2023', 'Actions from 14/02/2023']);
+    expect(done).toEqual([
+      '01.14/02/2023',
+      'Compare A|B rates\nfor the quarter',
+      'Jane Doe (JD)',
+      'Done | sent\r\nto the PCC',
+      '01/03/2023',
+      'Completed',
+      'propose discharge',
+      '14/03/2023',
+      'Actions from 14/02/2023',
+    ]);
   });
 
   it('defuses formulas', () => {
-    const texts = parseCsv(csv).slice(1).map((r) => r[1] ?? '');
+    const texts = parseCsv(csv)
+      .slice(1)
+      .map((r) => r[1] ?? '');
     expect(texts).toContain('\'=HYPERLINK("http://evil.example","click")');
     expect(texts.some((t) => t.startsWith("'+SUM"))).toBe(true);
     expect(texts).toContain("'@SUM(1) back slash \\| pipe");
@@ -112,7 +175,9 @@ describe('digestCsv', () => {
 
 describe('digestDocx', () => {
   /** The .docx unzipped, checked as a package, and its document's body parsed. */
-  async function openDocx(d: Digest): Promise<{ buf: Buffer; pkg: WordPackage; body: XmlElement; part: (name: string) => XmlElement }> {
+  async function openDocx(
+    d: Digest,
+  ): Promise<{ buf: Buffer; pkg: WordPackage; body: XmlElement; part: (name: string) => XmlElement }> {
     const buf = await digestDocx(d);
     const pkg = checkWordPackage(unzip(buf));
     const part = (name: string): XmlElement => {
@@ -131,11 +196,18 @@ describe('digestDocx', () => {
     expect(buf.subarray(0, 2).toString('latin1')).toBe('PK');
     expect(pkg.main).toBe('word/document.xml');
     expect([...pkg.parts.keys()].sort()).toEqual([
-      '[Content_Types].xml', '_rels/.rels', 'docProps/core.xml', 'word/_rels/document.xml.rels', 'word/document.xml', 'word/footer1.xml', 'word/settings.xml', 'word/styles.xml',
+      '[Content_Types].xml',
+      '_rels/.rels',
+      'docProps/core.xml',
+      'word/_rels/document.xml.rels',
+      'word/document.xml',
+      'word/footer1.xml',
+      'word/settings.xml',
+      'word/styles.xml',
     ]);
   });
 
-  it('has the title, the meeting line, the counts, and per raising meeting a table in the minutes\' columns', async () => {
+  it("has the title, the meeting line, the counts, and per raising meeting a table in the minutes' columns", async () => {
     const { body } = await openDocx(digest);
     const paragraphs = bodyParagraphs(body).filter((p) => p.text !== '');
     expect(paragraphs).toEqual([
@@ -151,11 +223,21 @@ describe('digestDocx', () => {
     const rows = tables.flatMap((t) => t.slice(1));
     // Every item, in order, with its text whole (line breaks as paragraphs, the bell dropped).
     expect(rows.map((r) => r[0])).toEqual(refs);
-    expect(rows.map((r) => r[1])).toEqual(allItems(digest).map((i) => i.text.replace(/\r\n?/g, '\n').replace('\u0007', '')));
+    expect(rows.map((r) => r[1])).toEqual(
+      allItems(digest).map((i) => i.text.replace(/\r\n?/g, '\n').replace('\u0007', '')),
+    );
     expect(rows.find((r) => r[0] === '01.14/02/2023')).toEqual([
-      '01.14/02/2023', 'Compare A|B rates\nfor the quarter', 'Jane Doe (JD)', 'Done | sent\nto the PCC\nJane Doe, 01/03/2023', 'Completed — propose discharge',
+      '01.14/02/2023',
+      'Compare A|B rates\nfor the quarter',
+      'Jane Doe (JD)',
+      'Done | sent\nto the PCC\nJane Doe, 01/03/2023',
+      'Completed — propose discharge',
     ]);
-    expect(rows.find((r) => r[0] === '03.14/02/2023')?.slice(2)).toEqual(['Jane Doe (JD) / Sam Carter-Lee (SCL)', '—', 'In progress\nDue 14/03/2023']);
+    expect(rows.find((r) => r[0] === '03.14/02/2023')?.slice(2)).toEqual([
+      'Jane Doe (JD) / Sam Carter-Lee (SCL)',
+      '—',
+      'In progress\nDue 14/03/2023',
+    ]);
     expect(rows.find((r) => r[0] === '01.10/01/2023')?.slice(2)).toEqual(['the Force', '—', 'Standing item']);
   });
 
@@ -163,7 +245,9 @@ describe('digestDocx', () => {
     const { body } = await openDocx(digest);
     for (const tbl of childrenNamed(body, 'w:tbl')) {
       const [header, ...rows] = childrenNamed(tbl, 'w:tr');
-      expect(header && findAll(header, 'w:trPr')[0]?.children.map((c) => (typeof c === 'string' ? c : c.name))).toEqual(['w:cantSplit', 'w:tblHeader']);
+      expect(header && findAll(header, 'w:trPr')[0]?.children.map((c) => (typeof c === 'string' ? c : c.name))).toEqual(
+        ['w:cantSplit', 'w:tblHeader'],
+      );
       for (const r of rows) expect(findAll(r, 'w:tblHeader')).toEqual([]);
       expect(attr(findAll(tbl, 'w:tblLayout')[0], 'w:type')).toBe('fixed');
       const grid = findAll(tbl, 'w:gridCol').map((g) => Number(attr(g, 'w:w')));
@@ -173,7 +257,12 @@ describe('digestDocx', () => {
     }
     const section = childrenNamed(body, 'w:sectPr')[0];
     expect(section && childrenNamed(section, 'w:pgSz')[0]?.attributes).toEqual({ 'w:w': '11906', 'w:h': '16838' });
-    expect(section && childrenNamed(section, 'w:pgMar')[0]?.attributes).toMatchObject({ 'w:top': '1134', 'w:right': '1134', 'w:bottom': '1134', 'w:left': '1134' });
+    expect(section && childrenNamed(section, 'w:pgMar')[0]?.attributes).toMatchObject({
+      'w:top': '1134',
+      'w:right': '1134',
+      'w:bottom': '1134',
+      'w:left': '1134',
+    });
   });
 
   it('is Arial 10pt in UK English, with heading styles Word lists in its navigation pane', async () => {
@@ -183,13 +272,14 @@ describe('digestDocx', () => {
     expect(attr(defaults && findAll(defaults, 'w:rFonts')[0], 'w:ascii')).toBe('Arial');
     expect(attr(defaults && findAll(defaults, 'w:sz')[0], 'w:val')).toBe('20');
     expect(attr(defaults && findAll(defaults, 'w:lang')[0], 'w:val')).toBe('en-GB');
-    const style = (id: string): XmlElement | undefined => childrenNamed(styles, 'w:style').find((s) => s.attributes['w:styleId'] === id);
+    const style = (id: string): XmlElement | undefined =>
+      childrenNamed(styles, 'w:style').find((s) => s.attributes['w:styleId'] === id);
     expect(attr(findAll(style('Heading1') ?? styles, 'w:outlineLvl')[0], 'w:val')).toBe('0');
     expect(attr(findAll(style('Heading2') ?? styles, 'w:outlineLvl')[0], 'w:val')).toBe('1');
     expect(findAll(style('Heading2') ?? styles, 'w:keepNext')).toHaveLength(1);
   });
 
-  it('has a footer with the title and page n of m, and the title and board in the file\'s properties', async () => {
+  it("has a footer with the title and page n of m, and the title and board in the file's properties", async () => {
     const { part } = await openDocx(digest);
     const footer = part('word/footer1.xml');
     expect(findAll(footer, 'w:p').map(paragraphText)).toEqual(['PAM action log — meeting of 14/03/2023 · page 1 of 1']);
@@ -207,14 +297,33 @@ describe('digestDocx', () => {
     const hostile: Digest = {
       ...digest,
       board: 'PAM <&>"\'\u0001',
-      groups: [{ title: 'Actions from <&>"\'', items: [{ ...item, ref: '01 & <02>', text: nasty, owners: ['O\'Brien & "Sons" <x>'], latestUpdate: { text: `first${'\u2028'}second\u0008`, by: '<b>', date: '01/03/2023' } }] }],
+      groups: [
+        {
+          title: 'Actions from <&>"\'',
+          items: [
+            {
+              ...item,
+              ref: '01 & <02>',
+              text: nasty,
+              owners: ['O\'Brien & "Sons" <x>'],
+              latestUpdate: { text: `first${'\u2028'}second\u0008`, by: '<b>', date: '01/03/2023' },
+            },
+          ],
+        },
+      ],
     };
     const { buf, body, part } = await openDocx(hostile);
     const xml = unzip(buf).get('word/document.xml')?.toString('utf8') ?? '';
     expect(xml).toContain('&lt;');
     expect(xml).toContain('&amp;');
     const [table] = wordTables(body);
-    expect(table?.[1]).toEqual(['01 & <02>', clean, 'O\'Brien & "Sons" <x>', 'first\nsecond\n<b>, 01/03/2023', 'Standing item']);
+    expect(table?.[1]).toEqual([
+      '01 & <02>',
+      clean,
+      'O\'Brien & "Sons" <x>',
+      'first\nsecond\n<b>, 01/03/2023',
+      'Standing item',
+    ]);
     expect(bodyParagraphs(body)[0]?.text).toBe('PAM <&>"\' action log — meeting of 14/03/2023');
     expect(bodyParagraphs(body).map((p) => p.text)).toContain('Actions from <&>"\'');
     expect(findAll(part('docProps/core.xml'), 'dc:creator').map(textContent)).toEqual(['PAM <&>"\'']);
@@ -225,11 +334,16 @@ describe('digestDocx', () => {
   it('keeps spaces Word would otherwise drop: at either end of a text, and two together', async () => {
     const [item] = allItems(digest);
     if (!item) throw new Error('no item');
-    const { body, part } = await openDocx({ ...digest, groups: [{ title: 'Spaces', items: [{ ...item, text: ' lead, two  inside, trail ' }] }] });
+    const { body, part } = await openDocx({
+      ...digest,
+      groups: [{ title: 'Spaces', items: [{ ...item, text: ' lead, two  inside, trail ' }] }],
+    });
     expect(wordTables(body)[0]?.[1]?.[1]).toBe(' lead, two  inside, trail ');
     const texts = [...findAll(body, 'w:t'), ...findAll(part('word/footer1.xml'), 'w:t')];
     const spaced = texts.filter((t) => /^\s|\s$|\s\s/.test(textContent(t)));
-    expect(spaced.map(textContent)).toEqual(expect.arrayContaining([' lead, two  inside, trail ', 'PAM action log — meeting of 14/03/2023 · page ', ' of ']));
+    expect(spaced.map(textContent)).toEqual(
+      expect.arrayContaining([' lead, two  inside, trail ', 'PAM action log — meeting of 14/03/2023 · page ', ' of ']),
+    );
     for (const t of spaced) expect(t.attributes['xml:space'], textContent(t)).toBe('preserve');
   });
 
@@ -251,7 +365,6 @@ describe('digestDocx', () => {
 // ----------------------------------------------------------------------------------------------
 // A long-running board
 
-
 describe('digestCard', () => {
   it('validates, with the meeting, the counts and the items grouped', () => {
     const card = digestCard(digest);
@@ -262,7 +375,9 @@ describe('digestCard', () => {
     expect(texts.join('\n')).toContain('at 10:00, Police HQ | Room 2');
     expect(texts).toContain('Actions from 14/02/2023');
     expect(texts).toContain('01.14/02/2023 · Completed — propose discharge');
-    expect(texts.some((t) => t.startsWith('02.14/02/2023 · Open — no reply since the meeting · due 14/03/2023'))).toBe(true);
+    expect(texts.some((t) => t.startsWith('02.14/02/2023 · Open — no reply since the meeting · due 14/03/2023'))).toBe(
+      true,
+    );
     expect(texts).toContain('Jane Doe (JD) and Sam Carter-Lee (SCL)');
     expect(card.actions).toBeUndefined();
     expect(texts.some((t) => t.includes('more'))).toBe(false);
@@ -278,7 +393,13 @@ describe('digestCard', () => {
     const texts = visibleTexts(card);
     expect(texts).toContain('and 170 more — the full action log is in the Word document');
     expect(texts.filter((t) => /^\d{2}\.\d{2}\/\d{2}\/\d{4} · /.test(t))).toHaveLength(30);
-    expect(card.actions).toEqual([{ type: 'Action.OpenUrl', title: 'Open the Word action log', url: 'https://contoso.sharepoint.com/sites/pam/Action%20log.docx' }]);
+    expect(card.actions).toEqual([
+      {
+        type: 'Action.OpenUrl',
+        title: 'Open the Word action log',
+        url: 'https://contoso.sharepoint.com/sites/pam/Action%20log.docx',
+      },
+    ]);
     // Texts are cut to about 150 characters.
     expect(Math.max(...texts.filter((t) => t.startsWith('Action ')).map((t) => t.length))).toBeLessThanOrEqual(150);
   });
@@ -288,7 +409,9 @@ describe('digestCard', () => {
     const d = compileDigest({ board: 'PAM', ...board, people, now: new Date(`${board.meeting}T08:00:00Z`) });
     const card = digestCard(d, { limit: 200 });
     expect(validateCard(card)).toEqual([]);
-    expect(visibleTexts(card).some((t) => /^and \d+ more — the full action log is in the Word document$/.test(t))).toBe(true);
+    expect(visibleTexts(card).some((t) => /^and \d+ more — the full action log is in the Word document$/.test(t))).toBe(
+      true,
+    );
     expect(digestCardModel(d).counts).toEqual(d.counts);
   });
 });

@@ -4,7 +4,13 @@ import type { Digest, DigestItem } from '../../bot/tracker/digest-model.ts';
 import { refKey } from '../../bot/tracker/refs.ts';
 import type { Action, ActionRef, Meeting, Person, Status } from '../../bot/tracker/types.ts';
 
-const person = (id: string, name: string, initials: string): Person => ({ id, name, initials, aliases: [], role: 'member' });
+const person = (id: string, name: string, initials: string): Person => ({
+  id,
+  name,
+  initials,
+  aliases: [],
+  role: 'member',
+});
 const people = new Map([person('jd', 'Jane Doe', 'JD'), person('scl', 'Sam Carter-Lee', 'SCL')].map((p) => [p.id, p]));
 const JD = { label: 'JD', personId: 'jd' };
 const SCL = { label: 'Supt Carter-Lee', personId: 'scl' };
@@ -13,19 +19,42 @@ const FORCE = { label: 'the Force' };
 const meetings: Meeting[] = [
   { date: '2023-01-10', next: '2023-02-14' },
   { date: '2023-02-14', next: '2023-03-14' },
-  { date: '2023-03-14', time: '10:00', location: 'Police HQ, Room 2', focus: 'R&R', deepDive: 'Hate Crime', next: '2023-04-11' },
+  {
+    date: '2023-03-14',
+    time: '10:00',
+    location: 'Police HQ, Room 2',
+    focus: 'R&R',
+    deepDive: 'Hate Crime',
+    next: '2023-04-11',
+  },
   { date: '2023-04-11' },
 ];
 
 function action(ref: ActionRef, meeting: string, status: Status, extra: Partial<Action> = {}): Action {
   const text = extra.text ?? `Task ${JSON.stringify(ref)}`;
   return {
-    id: refKey(ref, meeting, text), ref, meeting, owners: [JD], ownerText: 'JD', ownerForm: 'prefix', text, status,
-    due: meetings.find((m) => m.date === meeting)?.next, createdAt: `${meeting}T12:00:00Z`, updatedAt: `${meeting}T12:00:00Z`, version: 1, ...extra,
+    id: refKey(ref, meeting, text),
+    ref,
+    meeting,
+    owners: [JD],
+    ownerText: 'JD',
+    ownerForm: 'prefix',
+    text,
+    status,
+    due: meetings.find((m) => m.date === meeting)?.next,
+    createdAt: `${meeting}T12:00:00Z`,
+    updatedAt: `${meeting}T12:00:00Z`,
+    version: 1,
+    ...extra,
   };
 }
 const num = (meeting: string, number: number): ActionRef => ({ shape: 'numbered', meeting, number });
-const item = (meeting: string, number: number, sub?: string): ActionRef => ({ shape: 'item', meeting, number, ...(sub ? { sub } : {}) });
+const item = (meeting: string, number: number, sub?: string): ActionRef => ({
+  shape: 'item',
+  meeting,
+  number,
+  ...(sub ? { sub } : {}),
+});
 
 const JAN = '2023-01-10';
 const FEB = '2023-02-14';
@@ -35,13 +64,21 @@ const A = {
   janStanding: action(num(JAN, 2), JAN, 'standing', { owners: [FORCE] }),
   janClosedLongAgo: action(num(JAN, 3), JAN, 'discharged', { updatedAt: '2023-01-20T10:00:00Z' }),
   janClosedLastMeeting: action(num(JAN, 4), JAN, 'discharged', { updatedAt: '2023-02-14T11:30:00Z' }),
-  febDone: action(num(FEB, 1), FEB, 'completed', { repliedAt: '2023-03-01T09:00:00Z', latestNote: 'met with Insp X on 28 February', latestNoteAt: '2023-03-01T09:00:00Z', latestNoteBy: 'Jane Doe' }),
+  febDone: action(num(FEB, 1), FEB, 'completed', {
+    repliedAt: '2023-03-01T09:00:00Z',
+    latestNote: 'met with Insp X on 28 February',
+    latestNoteAt: '2023-03-01T09:00:00Z',
+    latestNoteBy: 'Jane Doe',
+  }),
   febBusy: action(num(FEB, 2), FEB, 'in_progress', { owners: [JD, SCL], repliedAt: '2023-03-01T09:00:00Z' }),
   febSilent: action(num(FEB, 3), FEB, 'open', { owners: [SCL] }),
   febCarried: action(num(FEB, 4), FEB, 'carried_forward', { repliedAt: '2023-02-20T09:00:00Z' }),
   febItemII: action(item(FEB, 5, 'ii'), FEB, 'in_progress', { repliedAt: '2023-02-20T09:00:00Z' }),
   febItemI: action(item(FEB, 5, 'i'), FEB, 'in_progress', { repliedAt: '2023-02-20T09:00:00Z' }),
-  febNone: action({ shape: 'none' }, FEB, 'in_progress', { text: 'confirm the Harm Hub numbers', repliedAt: '2023-02-20T09:00:00Z' }),
+  febNone: action({ shape: 'none' }, FEB, 'in_progress', {
+    text: 'confirm the Harm Hub numbers',
+    repliedAt: '2023-02-20T09:00:00Z',
+  }),
   febItem10: action(item(FEB, 10), FEB, 'in_progress', { repliedAt: '2023-02-20T09:00:00Z' }),
   febClosedAtMeeting: action(num(FEB, 6), FEB, 'discharged', { updatedAt: '2023-03-14T11:00:00Z' }),
   marNew: action(num(MAR, 1), MAR, 'open'), // raised at the digest's own meeting: not in it
@@ -64,14 +101,32 @@ describe('compileDigest', () => {
 
   it('lists what was open at the last meeting or raised since, and what the last meeting discharged', () => {
     const ids = new Set(items(before).map((i) => i.id));
-    for (const a of [A.janSilent, A.janStanding, A.janClosedLastMeeting, A.febDone, A.febBusy, A.febSilent, A.febCarried, A.febItemI, A.febItemII, A.febNone, A.febItem10, A.febClosedAtMeeting]) {
+    for (const a of [
+      A.janSilent,
+      A.janStanding,
+      A.janClosedLastMeeting,
+      A.febDone,
+      A.febBusy,
+      A.febSilent,
+      A.febCarried,
+      A.febItemI,
+      A.febItemII,
+      A.febNone,
+      A.febItem10,
+      A.febClosedAtMeeting,
+    ]) {
       expect(ids.has(a.id), a.id).toBe(true);
     }
     expect(ids.has(A.janClosedLongAgo.id)).toBe(false); // discharged before the previous meeting
     expect(ids.has(A.marNew.id)).toBe(false); // raised at the digest's own meeting
     expect(ids.has(A.aprNew.id)).toBe(false);
     expect(byId(before, A.janClosedLastMeeting).proposal).toBe('discharged');
-    expect(byId(before, A.janClosedLastMeeting)).toMatchObject({ overdue: false, noReply: false, status: 'discharged', statusLabel: 'Discharged' });
+    expect(byId(before, A.janClosedLastMeeting)).toMatchObject({
+      overdue: false,
+      noReply: false,
+      status: 'discharged',
+      statusLabel: 'Discharged',
+    });
   });
 
   it('groups by the meeting that raised them, oldest first, in the minutes order', () => {
@@ -80,7 +135,15 @@ describe('compileDigest', () => {
       ['Actions from 14/02/2023', FEB],
     ]);
     expect(before.groups[1]?.items.map((i) => i.ref)).toEqual([
-      '01.14/02/2023', '02.14/02/2023', '03.14/02/2023', '04.14/02/2023', '05 14/02/2023.i', '05 14/02/2023.ii', '06.14/02/2023', '10 14/02/2023', 'N/A',
+      '01.14/02/2023',
+      '02.14/02/2023',
+      '03.14/02/2023',
+      '04.14/02/2023',
+      '05 14/02/2023.i',
+      '05 14/02/2023.ii',
+      '06.14/02/2023',
+      '10 14/02/2023',
+      'N/A',
     ]);
   });
 
@@ -102,7 +165,9 @@ describe('compileDigest', () => {
     expect(proposalFor({ status: 'completed' }, both)).toBe('propose discharge');
     expect(proposalFor({ status: 'standing' }, both)).toBe('standing item');
     expect(proposalFor({ status: 'carried_forward' }, both)).toBe('overdue');
-    expect(proposalFor({ status: 'carried_forward' }, { overdue: false, noReply: true })).toBe('no reply since the meeting');
+    expect(proposalFor({ status: 'carried_forward' }, { overdue: false, noReply: true })).toBe(
+      'no reply since the meeting',
+    );
     expect(proposalFor({ status: 'carried_forward' }, { overdue: false, noReply: false })).toBe('carried forward');
     expect(proposalFor({ status: 'blocked' }, { overdue: false, noReply: false })).toBe('in progress');
   });
@@ -110,11 +175,22 @@ describe('compileDigest', () => {
   it('names owners as the papers do, and gives the latest update with its London date', () => {
     expect(byId(before, A.febBusy).owners).toEqual(['Jane Doe (JD)', 'Sam Carter-Lee (SCL)']);
     expect(byId(before, A.janStanding).owners).toEqual(['the Force']);
-    expect(byId(before, A.febDone).latestUpdate).toEqual({ text: 'met with Insp X on 28 February', by: 'Jane Doe', date: '01/03/2023' });
+    expect(byId(before, A.febDone).latestUpdate).toEqual({
+      text: 'met with Insp X on 28 February',
+      by: 'Jane Doe',
+      date: '01/03/2023',
+    });
     expect(byId(before, A.febBusy).latestUpdate).toBeUndefined();
     expect(byId(before, A.febBusy).due).toBe('14/03/2023');
     // 23:30 UTC on 26 March 2023 is 00:30 on the 27th in London (summer time).
-    const late = compileDigest({ board: 'PAM', actions: [{ ...A.febBusy, latestNote: 'done', latestNoteAt: '2023-03-26T23:30:00Z' }], people, meetings, meeting: '2023-04-11', now: new Date('2023-04-01T09:00:00Z') });
+    const late = compileDigest({
+      board: 'PAM',
+      actions: [{ ...A.febBusy, latestNote: 'done', latestNoteAt: '2023-03-26T23:30:00Z' }],
+      people,
+      meetings,
+      meeting: '2023-04-11',
+      now: new Date('2023-04-01T09:00:00Z'),
+    });
     expect(items(late)[0]?.latestUpdate?.date).toBe('27/03/2023');
   });
 
@@ -129,7 +205,14 @@ describe('compileDigest', () => {
   });
 
   it('gives the meeting its details and the previous meeting', () => {
-    expect(before.meeting).toEqual({ date: MAR, dateText: '14/03/2023', time: '10:00', location: 'Police HQ, Room 2', focus: 'R&R', deepDive: 'Hate Crime' });
+    expect(before.meeting).toEqual({
+      date: MAR,
+      dateText: '14/03/2023',
+      time: '10:00',
+      location: 'Police HQ, Room 2',
+      focus: 'R&R',
+      deepDive: 'Hate Crime',
+    });
     expect(before.previousMeeting).toBe(FEB);
     expect(before.board).toBe('PAM');
     expect(before.compiledAt).toBe('2023-03-10T09:00:00.000Z');
@@ -147,20 +230,53 @@ describe('compileDigest', () => {
   it('marks overdue the day after the due date, compiled before the meeting', () => {
     const due = '2023-03-07';
     const actions = [{ ...A.febBusy, due }];
-    const on = compileDigest({ board: 'PAM', actions, people, meetings, meeting: MAR, now: new Date('2023-03-07T23:30:00Z') });
+    const on = compileDigest({
+      board: 'PAM',
+      actions,
+      people,
+      meetings,
+      meeting: MAR,
+      now: new Date('2023-03-07T23:30:00Z'),
+    });
     expect(items(on)[0]?.overdue).toBe(false);
-    const next = compileDigest({ board: 'PAM', actions, people, meetings, meeting: MAR, now: new Date('2023-03-08T00:30:00Z') });
+    const next = compileDigest({
+      board: 'PAM',
+      actions,
+      people,
+      meetings,
+      meeting: MAR,
+      now: new Date('2023-03-08T00:30:00Z'),
+    });
     expect(items(next)[0]).toMatchObject({ overdue: true, proposal: 'overdue' });
   });
 
   it('flags no reply since the previous meeting, not since the one that raised the action', () => {
     // Raised in January, last replied before February's meeting: no reply since the meeting.
-    const janReplied = { ...A.janSilent, status: 'in_progress' as const, due: '2023-03-14', repliedAt: '2023-02-01T09:00:00Z' };
-    const d = compileDigest({ board: 'PAM', actions: [janReplied], people, meetings, meeting: MAR, now: new Date('2023-03-10T09:00:00Z') });
+    const janReplied = {
+      ...A.janSilent,
+      status: 'in_progress' as const,
+      due: '2023-03-14',
+      repliedAt: '2023-02-01T09:00:00Z',
+    };
+    const d = compileDigest({
+      board: 'PAM',
+      actions: [janReplied],
+      people,
+      meetings,
+      meeting: MAR,
+      now: new Date('2023-03-10T09:00:00Z'),
+    });
     expect(items(d)[0]).toMatchObject({ noReply: true, overdue: false, proposal: 'no reply since the meeting' });
     // Replied on the day of February's meeting (London date): that counts as a reply since.
     const onTheDay = { ...janReplied, repliedAt: '2023-02-14T18:00:00Z' };
-    const d2 = compileDigest({ board: 'PAM', actions: [onTheDay], people, meetings, meeting: MAR, now: new Date('2023-03-10T09:00:00Z') });
+    const d2 = compileDigest({
+      board: 'PAM',
+      actions: [onTheDay],
+      people,
+      meetings,
+      meeting: MAR,
+      now: new Date('2023-03-10T09:00:00Z'),
+    });
     expect(items(d2)[0]?.noReply).toBe(false);
   });
 
@@ -168,7 +284,14 @@ describe('compileDigest', () => {
     expect(inDigest(A.janClosedLastMeeting, MAR, FEB)).toBe(true);
     expect(inDigest(A.janClosedLastMeeting, MAR, undefined)).toBe(false);
     expect(inDigest(A.janSilent, JAN, undefined)).toBe(false);
-    const first = compileDigest({ board: 'PAM', actions: all, people, meetings, meeting: JAN, now: new Date('2023-01-01T09:00:00Z') });
+    const first = compileDigest({
+      board: 'PAM',
+      actions: all,
+      people,
+      meetings,
+      meeting: JAN,
+      now: new Date('2023-01-01T09:00:00Z'),
+    });
     expect(first.groups).toEqual([]);
     expect(first.previousMeeting).toBeUndefined();
     expect(first.counts).toEqual({ open: 0, awaitingDischarge: 0, overdue: 0, noReply: 0, questions: 0 });
@@ -177,12 +300,26 @@ describe('compileDigest', () => {
 
   it('takes scrutiny questions as their own group, last, and counts them', () => {
     const q: DigestItem = {
-      kind: 'question', id: 'q1b', ref: 'Q1b', text: 'Why has violence without injury risen?', owners: ['Chief Supt Okafor (CO)'],
-      status: 'open', statusLabel: 'Open', overdue: true, noReply: true, proposal: 'overdue', due: '07/03/2023',
+      kind: 'question',
+      id: 'q1b',
+      ref: 'Q1b',
+      text: 'Why has violence without injury risen?',
+      owners: ['Chief Supt Okafor (CO)'],
+      status: 'open',
+      statusLabel: 'Open',
+      overdue: true,
+      noReply: true,
+      proposal: 'overdue',
+      due: '07/03/2023',
     };
     const d = compile('2023-03-10T09:00:00Z', { questions: [q] });
     expect(d.groups.at(-1)).toEqual({ title: 'Scrutiny questions', items: [q] });
-    expect(d.counts).toEqual({ ...before.counts, questions: 1, overdue: before.counts.overdue + 1, noReply: before.counts.noReply + 1 });
+    expect(d.counts).toEqual({
+      ...before.counts,
+      questions: 1,
+      overdue: before.counts.overdue + 1,
+      noReply: before.counts.noReply + 1,
+    });
     expect(d.counts.open).toBe(before.counts.open); // open counts actions
   });
 });
@@ -191,12 +328,33 @@ describe('what the last meeting closed', () => {
   it('shows an action discharged at the previous meeting, and not one discharged years before', async () => {
     const { compileDigest } = await import('../../bot/tracker/digest.ts');
     const base = {
-      ref: { shape: 'numbered' as const, meeting: '2023-03-14', number: 1 }, meeting: '2023-03-14', owners: [], ownerText: 'OPCC', ownerForm: 'prefix' as const,
-      text: 'x', status: 'discharged' as const, createdAt: '2026-11-01T00:00:00Z', updatedAt: '2026-11-01T00:00:00Z', version: 2,
+      ref: { shape: 'numbered' as const, meeting: '2023-03-14', number: 1 },
+      meeting: '2023-03-14',
+      owners: [],
+      ownerText: 'OPCC',
+      ownerForm: 'prefix' as const,
+      text: 'x',
+      status: 'discharged' as const,
+      createdAt: '2026-11-01T00:00:00Z',
+      updatedAt: '2026-11-01T00:00:00Z',
+      version: 2,
     };
     const recent = { ...base, id: '2023-03-14.n001', closedOn: '2023-03-14' };
-    const ancient = { ...base, id: '2020-06-23.n001', meeting: '2020-06-23', ref: { ...base.ref, meeting: '2020-06-23' }, closedOn: '2020-06-23' };
-    const d = compileDigest({ board: 'PAM', actions: [recent, ancient], people: new Map(), meetings: [{ date: '2020-06-23' }, { date: '2023-03-14' }, { date: '2023-04-11' }], meeting: '2023-04-11', now: new Date('2023-04-04T09:00:00Z') });
+    const ancient = {
+      ...base,
+      id: '2020-06-23.n001',
+      meeting: '2020-06-23',
+      ref: { ...base.ref, meeting: '2020-06-23' },
+      closedOn: '2020-06-23',
+    };
+    const d = compileDigest({
+      board: 'PAM',
+      actions: [recent, ancient],
+      people: new Map(),
+      meetings: [{ date: '2020-06-23' }, { date: '2023-03-14' }, { date: '2023-04-11' }],
+      meeting: '2023-04-11',
+      now: new Date('2023-04-04T09:00:00Z'),
+    });
     expect(d.groups.flatMap((g) => g.items.map((i) => i.id))).toEqual(['2023-03-14.n001']);
   });
 });

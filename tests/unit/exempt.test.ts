@@ -16,11 +16,27 @@ import { questionDigestItem } from '../../bot/tracker/questions.ts';
 import type { Action, Actor, HistoryEntry, Person, Question, Role } from '../../bot/tracker/types.ts';
 import { unzip } from '../helpers/unzip.ts';
 
-const SECRETS = ['NIGHTJAR covert deployment', 'NOTE informant handling', 'OUTCOME surveillance extended', 'RESPONSE about NIGHTJAR', 'DRAFT words'];
-const person = (id: string, name: string, initials: string, role: Role): Person => ({ id, name, initials, aliases: [], role });
+const SECRETS = [
+  'NIGHTJAR covert deployment',
+  'NOTE informant handling',
+  'OUTCOME surveillance extended',
+  'RESPONSE about NIGHTJAR',
+  'DRAFT words',
+];
+const person = (id: string, name: string, initials: string, role: Role): Person => ({
+  id,
+  name,
+  initials,
+  aliases: [],
+  role,
+});
 const PEOPLE = [
-  person('mh', 'Morgan Hale', 'MH', 'chair'), person('pn', 'Priya Nair', 'PN', 'secretariat'), person('te', 'Tom Ellis', 'TE', 'scrutiny'),
-  person('jd', 'Jane Doe', 'JD', 'member'), person('aw', 'Alex Wong', 'AW', 'member'), person('kp', 'Kim Patel', 'KP', 'member'),
+  person('mh', 'Morgan Hale', 'MH', 'chair'),
+  person('pn', 'Priya Nair', 'PN', 'secretariat'),
+  person('te', 'Tom Ellis', 'TE', 'scrutiny'),
+  person('jd', 'Jane Doe', 'JD', 'member'),
+  person('aw', 'Alex Wong', 'AW', 'member'),
+  person('kp', 'Kim Patel', 'KP', 'member'),
 ];
 const people = new Map(PEOPLE.map((p) => [p.id, p]));
 const actor = (id: string): Actor => {
@@ -30,35 +46,104 @@ const actor = (id: string): Actor => {
 const EXEMPT = { exemption: 'FOIA s.31 (law enforcement)', by: 'Priya Nair', at: '2023-03-15T09:00:00.000Z' };
 
 const action: Action = {
-  id: '2023-03-14.n001', ref: { shape: 'numbered', meeting: '2023-03-14', number: 1 }, meeting: '2023-03-14',
-  owners: [{ label: 'JD', personId: 'jd' }], ownerText: 'JD', ownerForm: 'prefix', text: SECRETS[0] as string, due: '2023-04-11',
-  status: 'in_progress', latestNote: SECRETS[1], latestNoteAt: '2023-03-16T09:00:00.000Z', latestNoteBy: 'Jane Doe', outcome: SECRETS[2],
-  delegate: { personId: 'aw', label: 'AW', byPersonId: 'jd' }, exempt: EXEMPT,
-  createdAt: '2023-03-14T12:00:00.000Z', updatedAt: '2023-03-16T09:00:00.000Z', version: 3,
+  id: '2023-03-14.n001',
+  ref: { shape: 'numbered', meeting: '2023-03-14', number: 1 },
+  meeting: '2023-03-14',
+  owners: [{ label: 'JD', personId: 'jd' }],
+  ownerText: 'JD',
+  ownerForm: 'prefix',
+  text: SECRETS[0] as string,
+  due: '2023-04-11',
+  status: 'in_progress',
+  latestNote: SECRETS[1],
+  latestNoteAt: '2023-03-16T09:00:00.000Z',
+  latestNoteBy: 'Jane Doe',
+  outcome: SECRETS[2],
+  delegate: { personId: 'aw', label: 'AW', byPersonId: 'jd' },
+  exempt: EXEMPT,
+  createdAt: '2023-03-14T12:00:00.000Z',
+  updatedAt: '2023-03-16T09:00:00.000Z',
+  version: 3,
 };
-const plainAction: Action = { ...action, id: '2023-03-14.n002', ref: { shape: 'numbered', meeting: '2023-03-14', number: 2 }, text: 'Circulate the terms of reference', latestNote: 'Sent', outcome: 'Done', exempt: undefined, delegate: undefined } as Action;
+const plainAction: Action = {
+  ...action,
+  id: '2023-03-14.n002',
+  ref: { shape: 'numbered', meeting: '2023-03-14', number: 2 },
+  text: 'Circulate the terms of reference',
+  latestNote: 'Sent',
+  outcome: 'Done',
+  exempt: undefined,
+  delegate: undefined,
+} as Action;
 delete plainAction.exempt;
 delete plainAction.delegate;
 const question: Question = {
-  id: '2023-04-11.q1', number: 'Q1', meeting: '2023-04-11', theme: 'Drug offences', text: SECRETS[0] as string, respondent: { label: 'JD', personId: 'jd' },
-  state: 'answered', response: SECRETS[3], respondedAt: '2023-04-01T09:00:00.000Z', respondedBy: 'Jane Doe', draft: SECRETS[4], actionIds: [], exempt: EXEMPT,
-  createdAt: '2023-03-20T09:00:00.000Z', updatedAt: '2023-04-01T09:00:00.000Z', version: 3,
+  id: '2023-04-11.q1',
+  number: 'Q1',
+  meeting: '2023-04-11',
+  theme: 'Drug offences',
+  text: SECRETS[0] as string,
+  respondent: { label: 'JD', personId: 'jd' },
+  state: 'answered',
+  response: SECRETS[3],
+  respondedAt: '2023-04-01T09:00:00.000Z',
+  respondedBy: 'Jane Doe',
+  draft: SECRETS[4],
+  actionIds: [],
+  exempt: EXEMPT,
+  createdAt: '2023-03-20T09:00:00.000Z',
+  updatedAt: '2023-04-01T09:00:00.000Z',
+  version: 3,
 };
 const history: HistoryEntry[] = [
-  { actionId: action.id, version: 1, at: action.createdAt, by: 'pn', byName: 'Priya Nair', channel: 'import', kind: 'created', changes: [{ field: 'status', to: 'open' }] },
-  { actionId: action.id, version: 2, at: '2023-03-16T09:00:00.000Z', by: 'jd', byName: 'Jane Doe', channel: 'teams', kind: 'updated', changes: [{ field: 'note' }, { field: 'outcome', to: SECRETS[2] }], note: SECRETS[1] },
+  {
+    actionId: action.id,
+    version: 1,
+    at: action.createdAt,
+    by: 'pn',
+    byName: 'Priya Nair',
+    channel: 'import',
+    kind: 'created',
+    changes: [{ field: 'status', to: 'open' }],
+  },
+  {
+    actionId: action.id,
+    version: 2,
+    at: '2023-03-16T09:00:00.000Z',
+    by: 'jd',
+    byName: 'Jane Doe',
+    channel: 'teams',
+    kind: 'updated',
+    changes: [{ field: 'note' }, { field: 'outcome', to: SECRETS[2] }],
+    note: SECRETS[1],
+  },
 ];
 const meetings = [{ date: '2023-03-14', next: '2023-04-11' }, { date: '2023-04-11' }];
-const ctxFor = (viewer: Actor): ViewContext => ({ board: 'PAM', viewer, people, meetings, today: '2023-03-20', now: new Date('2023-03-20T10:00:00Z') });
+const ctxFor = (viewer: Actor): ViewContext => ({
+  board: 'PAM',
+  viewer,
+  people,
+  meetings,
+  today: '2023-03-20',
+  now: new Date('2023-03-20T10:00:00Z'),
+});
 
 function digest(): Digest {
   return compileDigest({
-    board: 'PAM', actions: [action, plainAction], people, meetings, meeting: '2023-04-11', now: new Date('2023-04-04T09:00:00Z'),
+    board: 'PAM',
+    actions: [action, plainAction],
+    people,
+    meetings,
+    meeting: '2023-04-11',
+    now: new Date('2023-04-04T09:00:00Z'),
     questions: [questionDigestItem(question, people, '2023-04-04')],
   });
 }
 
-const docxText = async (d: Digest): Promise<string> => unzip(await digestDocx(d)).get('word/document.xml')?.toString('utf8') ?? '';
+const docxText = async (d: Digest): Promise<string> =>
+  unzip(await digestDocx(d))
+    .get('word/document.xml')
+    ?.toString('utf8') ?? '';
 const leaks = (s: string): string[] => SECRETS.filter((x) => s.includes(x));
 
 describe('who may read an exempt item', () => {
@@ -81,7 +166,12 @@ describe('the digest in its open form and redacted for a channel: no renderer ca
   ];
   for (const [name, d, marker] of forms) {
     it(`${name}: card, Markdown, CSV and Word`, async () => {
-      const outputs = { card: JSON.stringify(digestCard(d)), md: digestMarkdown(d), csv: digestCsv(d), docx: await docxText(d) };
+      const outputs = {
+        card: JSON.stringify(digestCard(d)),
+        md: digestMarkdown(d),
+        csv: digestCsv(d),
+        docx: await docxText(d),
+      };
       for (const [format, text] of Object.entries(outputs)) {
         expect(leaks(text), `${name} ${format}`).toEqual([]);
         expect(text, `${name} ${format}`).toContain(marker);
@@ -112,13 +202,18 @@ describe('cards for someone not entitled', () => {
       action: actionCard(actionModel(action, kp)),
       history: historyCard(historyModel(action, history, kp)),
       summary: summaryCard(summaryModel('2023-03-14', [action, plainAction], kp)),
-      outstanding: outstandingCard(outstandingModel(outstanding([action, plainAction], people, meetings, '2023-03-20'), kp)),
+      outstanding: outstandingCard(
+        outstandingModel(outstanding([action, plainAction], people, meetings, '2023-03-20'), kp),
+      ),
     };
     for (const [name, card] of Object.entries(cards)) expect(leaks(JSON.stringify(card)), name).toEqual([]);
     expect(JSON.stringify(cards.action)).toContain('exempt item (owner JD)');
     expect(JSON.stringify(cards.outstanding)).toContain('exempt item (owner JD)');
     // The owner's and the delegate's cards do carry it.
-    for (const id of ['jd', 'aw']) expect(leaks(JSON.stringify(actionCard(actionModel(action, ctxFor(actor(id))))))).toContain(SECRETS[0]);
-    expect(leaks(JSON.stringify(historyCard(historyModel(action, history, ctxFor(actor('mh'))))))).toContain(SECRETS[1]);
+    for (const id of ['jd', 'aw'])
+      expect(leaks(JSON.stringify(actionCard(actionModel(action, ctxFor(actor(id))))))).toContain(SECRETS[0]);
+    expect(leaks(JSON.stringify(historyCard(historyModel(action, history, ctxFor(actor('mh'))))))).toContain(
+      SECRETS[1],
+    );
   });
 });

@@ -96,7 +96,9 @@ const EXPECTED_ARISING: ParsedLine[] = [
 ];
 
 function directory(): Person[] {
-  return parsePeopleCsv(peopleCsv).flatMap((p) => (p.kind === 'person' ? [{ id: p.person.initials.toLowerCase(), ...p.person }] : []));
+  return parsePeopleCsv(peopleCsv).flatMap((p) =>
+    p.kind === 'person' ? [{ id: p.person.initials.toLowerCase(), ...p.person }] : [],
+  );
 }
 
 describe('parseActionsText: the Actions Arising fixture', () => {
@@ -155,7 +157,10 @@ describe('parseActionsText: hard cases', () => {
 
   it('keeps smart quotes out of the text', () => {
     const l = one('01.14/03/2023\tJD \u2013 Check the \u201cHarm Hub\u201d figures with Mary O\u2019Neill');
-    expect(l?.kind === 'action' && [l.ownerText, l.text]).toEqual(['JD', 'Check the "Harm Hub" figures with Mary O\'Neill']);
+    expect(l?.kind === 'action' && [l.ownerText, l.text]).toEqual([
+      'JD',
+      'Check the "Harm Hub" figures with Mary O\'Neill',
+    ]);
   });
 
   it('collapses extra spaces inside the text', () => {
@@ -190,7 +195,9 @@ describe('parseActionsText: hard cases', () => {
   });
 
   it('reads a status after runs of spaces, and an outcome column', () => {
-    const l = one('04.23/06/2020   OPCC - Proposed future PAM deep-dive subjects   Updated to: July - L&D   Standing item');
+    const l = one(
+      '04.23/06/2020   OPCC - Proposed future PAM deep-dive subjects   Updated to: July - L&D   Standing item',
+    );
     expect(l?.kind === 'action' && [l.text, l.outcome, l.status]).toEqual([
       'Proposed future PAM deep-dive subjects',
       'Updated to: July - L&D',
@@ -200,22 +207,36 @@ describe('parseActionsText: hard cases', () => {
 
   it('reads an outcome column between the text and the status (four-column review table)', () => {
     const l = one('01.23/06/2020\tNT - Add SOH links to OPCC website\tCompleted\tDischarged');
-    expect(l?.kind === 'action' && [l.text, l.outcome, l.status]).toEqual(['Add SOH links to OPCC website', 'Completed', 'discharged']);
+    expect(l?.kind === 'action' && [l.text, l.outcome, l.status]).toEqual([
+      'Add SOH links to OPCC website',
+      'Completed',
+      'discharged',
+    ]);
   });
 
   it('takes "Updated to: ..." out of the text', () => {
     const l = one('04.23/06/2020\tOPCC - Proposed deep-dive subjects. Updated to: August - L&D / DV focus');
-    expect(l?.kind === 'action' && [l.text, l.outcome, l.status]).toEqual(['Proposed deep-dive subjects', 'Updated to: August - L&D / DV focus', undefined]);
+    expect(l?.kind === 'action' && [l.text, l.outcome, l.status]).toEqual([
+      'Proposed deep-dive subjects',
+      'Updated to: August - L&D / DV focus',
+      undefined,
+    ]);
   });
 
   it('takes a trailing "Completed." sentence out of the text', () => {
     const l = one('02.23/06/2020\tDH - Provide presentation for next CJS Recovery forum. Completed.');
-    expect(l?.kind === 'action' && [l.text, l.outcome]).toEqual(['Provide presentation for next CJS Recovery forum', 'Completed']);
+    expect(l?.kind === 'action' && [l.text, l.outcome]).toEqual([
+      'Provide presentation for next CJS Recovery forum',
+      'Completed',
+    ]);
   });
 
   it('leaves "updated to" without a colon in the task', () => {
     const l = one('01.14/03/2023\tJD - Ensure the policy is updated to reflect the new law');
-    expect(l?.kind === 'action' && [l.text, l.outcome]).toEqual(['Ensure the policy is updated to reflect the new law', undefined]);
+    expect(l?.kind === 'action' && [l.text, l.outcome]).toEqual([
+      'Ensure the policy is updated to reflect the new law',
+      undefined,
+    ]);
   });
 
   it('ignores a dash between the reference and the owner', () => {
@@ -250,9 +271,12 @@ describe('parseActionsText: hard cases', () => {
     expect(one(line)).toMatchObject({ kind: 'error', reason: `reference not understood: "${shown}"` });
   });
 
-  it.each(['Actions Arising', 'ACTIONS ARISING:', 'Item\tAction', 'Ref  Action  Status', 'Review of previous actions'])('skips the title or header %j', (line) => {
-    expect(one(line)?.kind).toBe('skipped');
-  });
+  it.each(['Actions Arising', 'ACTIONS ARISING:', 'Item\tAction', 'Ref  Action  Status', 'Review of previous actions'])(
+    'skips the title or header %j',
+    (line) => {
+      expect(one(line)?.kind).toBe('skipped');
+    },
+  );
 
   it('numbers lines from 1, counting blank lines', () => {
     const lines = parseActionsText('\r\n\r\nN/A\tKP to confirm\r\n');
@@ -353,12 +377,22 @@ describe('parseActionsJson', () => {
         text: 'present the model',
         due: '2023-03-28',
       },
-      { line: 2, kind: 'action', ref: { shape: 'none' }, ownerText: 'JD / KP', ownerForm: 'prefix', labels: ['JD', 'KP'], text: 'Meet' },
+      {
+        line: 2,
+        kind: 'action',
+        ref: { shape: 'none' },
+        ownerText: 'JD / KP',
+        ownerForm: 'prefix',
+        labels: ['JD', 'KP'],
+        text: 'Meet',
+      },
     ]);
   });
 
   it('splits an owner field on / & and ,', () => {
-    const [l] = parseActionsJson('[{"ref":"01.14/03/2023","owner":"Supt Okafor / OPCC lead (AW), KP & JD","text":"Visit"}]');
+    const [l] = parseActionsJson(
+      '[{"ref":"01.14/03/2023","owner":"Supt Okafor / OPCC lead (AW), KP & JD","text":"Visit"}]',
+    );
     expect(l?.kind === 'action' && l.labels).toEqual(['Supt Okafor', 'OPCC lead (AW)', 'KP', 'JD']);
   });
 
@@ -448,7 +482,8 @@ describe('parseActionsCsv', () => {
   });
 
   it('reports bad rows with their line and reason', () => {
-    const csv = 'ref,text,due\n01.32/01/2023,JD - x,\n,JD - x,\nN/A,Circulate the minutes to all,\nN/A,JD - x,31/11/2023\n';
+    const csv =
+      'ref,text,due\n01.32/01/2023,JD - x,\n,JD - x,\nN/A,Circulate the minutes to all,\nN/A,JD - x,31/11/2023\n';
     expect(parseActionsCsv(csv).map((l) => [l.line, l.kind === 'error' ? l.reason : l.kind])).toEqual([
       [1, 'skipped'],
       [2, 'reference not understood: "01.32/01/2023"'],
@@ -469,7 +504,12 @@ describe('parseActionsCsv', () => {
 
   it('refuses a header without ref and action columns', () => {
     expect(parseActionsCsv('owner,status\nJD,open')).toEqual([
-      { line: 1, raw: 'owner,status', kind: 'error', reason: 'the CSV header needs a "ref" and an "action" (or "text") column' },
+      {
+        line: 1,
+        raw: 'owner,status',
+        kind: 'error',
+        reason: 'the CSV header needs a "ref" and an "action" (or "text") column',
+      },
     ]);
   });
 });
@@ -488,7 +528,10 @@ describe('parseActions: sniffing the format', () => {
 
   it('reads text otherwise, even when the text has commas', () => {
     expect(parseActions(arising)).toEqual(EXPECTED_ARISING);
-    expect(parseActions('01.14/03/2023\tJD - Circulate, review, and reply')[0]).toMatchObject({ kind: 'action', text: 'Circulate, review, and reply' });
+    expect(parseActions('01.14/03/2023\tJD - Circulate, review, and reply')[0]).toMatchObject({
+      kind: 'action',
+      text: 'Circulate, review, and reply',
+    });
   });
 
   it('obeys an explicit format', () => {
@@ -527,12 +570,19 @@ describe('parsePeopleCsv', () => {
   });
 
   it('finds columns in any order, defaults initials and role, splits aliases, lower-cases email', () => {
-    const csv = '\ufeffRole,Email,Aliases,Name\r\n,Mary.ONeill@Example.ORG, M O\u2019N | Insp O\'Neill ;MON,Mary O\u2019Neill\r\n';
+    const csv =
+      "\ufeffRole,Email,Aliases,Name\r\n,Mary.ONeill@Example.ORG, M O\u2019N | Insp O'Neill ;MON,Mary O\u2019Neill\r\n";
     expect(parsePeopleCsv(csv)[1]).toEqual({
       line: 2,
       raw: ",Mary.ONeill@Example.ORG, M O\u2019N | Insp O'Neill ;MON,Mary O\u2019Neill",
       kind: 'person',
-      person: { name: "Mary O'Neill", initials: 'MO', aliases: ["M O'N", "Insp O'Neill", 'MON'], email: 'mary.oneill@example.org', role: 'member' },
+      person: {
+        name: "Mary O'Neill",
+        initials: 'MO',
+        aliases: ["M O'N", "Insp O'Neill", 'MON'],
+        email: 'mary.oneill@example.org',
+        role: 'member',
+      },
     });
   });
 
@@ -548,7 +598,12 @@ describe('parsePeopleCsv', () => {
   });
 
   it('reports a quote never closed on the line it opens', () => {
-    expect(parsePeopleCsv('name,role\nJane Doe,member\n"Sam Carter-Lee,member\n').map((p) => [p.line, p.kind === 'error' ? p.reason : p.kind])).toEqual([
+    expect(
+      parsePeopleCsv('name,role\nJane Doe,member\n"Sam Carter-Lee,member\n').map((p) => [
+        p.line,
+        p.kind === 'error' ? p.reason : p.kind,
+      ]),
+    ).toEqual([
       [1, 'skipped'],
       [2, 'person'],
       [3, 'a quoted value is never closed'],
@@ -569,7 +624,11 @@ describe('a Word cell of several paragraphs', () => {
     ].join('\r\n');
     const lines = parseActionsText(pasted);
     expect(lines.map((l) => l.kind)).toEqual(['action', 'skipped', 'action']);
-    expect(lines[0]).toMatchObject({ text: 'Review the stop and search data for the last quarter and report back', status: 'completed', labels: ['JD'] });
+    expect(lines[0]).toMatchObject({
+      text: 'Review the stop and search data for the last quarter and report back',
+      status: 'completed',
+      labels: ['JD'],
+    });
     expect(lines[1]).toMatchObject({ line: 2, reason: 'continues line 1' });
   });
 

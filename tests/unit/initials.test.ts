@@ -38,7 +38,22 @@ describe('initialsOf', () => {
 
 describe('RANKS and stripRank', () => {
   it('lists the ranks and titles the minutes use', () => {
-    for (const r of ['Supt', 'Ch Supt', 'Chief Superintendent', 'DCI', 'DI', 'Insp', 'Inspector', 'Sgt', 'ACC', 'DCC', 'Mr', 'Mrs', 'Ms', 'Dr']) {
+    for (const r of [
+      'Supt',
+      'Ch Supt',
+      'Chief Superintendent',
+      'DCI',
+      'DI',
+      'Insp',
+      'Inspector',
+      'Sgt',
+      'ACC',
+      'DCC',
+      'Mr',
+      'Mrs',
+      'Ms',
+      'Dr',
+    ]) {
       expect(RANKS).toContain(r);
     }
   });

@@ -15,14 +15,25 @@ describe('signed document links', () => {
 
   it('refuses a link altered to reach another board, meeting, tenant or format', () => {
     const q = query(links.digest({ tenant: 't1', board: 'PAM' }, '2023-04-11'));
-    for (const [k, v] of [['board', 'OTHER'], ['meeting', '2023-05-09'], ['tenant', 't2'], ['format', 'csv'], ['exp', String(Number(q.exp) + 1)], ['sig', 'x']]) {
+    for (const [k, v] of [
+      ['board', 'OTHER'],
+      ['meeting', '2023-05-09'],
+      ['tenant', 't2'],
+      ['format', 'csv'],
+      ['exp', String(Number(q.exp) + 1)],
+      ['sig', 'x'],
+    ]) {
       expect(links.verify({ ...q, [k as string]: v })).toBeNull();
     }
   });
 
   it('expires, and a link signed with another secret is worthless', () => {
     const url = links.digest({ tenant: 't1', board: 'PAM' }, '2023-04-11');
-    const other = createLinks({ baseUrl: 'https://pam.example.org', secret: Buffer.from('another secret, also 32 characters!'), now: () => now });
+    const other = createLinks({
+      baseUrl: 'https://pam.example.org',
+      secret: Buffer.from('another secret, also 32 characters!'),
+      now: () => now,
+    });
     expect(other.verify(query(url))).toBeNull();
     now = new Date(now.getTime() + 15 * 24 * 3600_000);
     expect(links.verify(query(url))).toBeNull();

@@ -11,7 +11,12 @@ describe('structured logs', () => {
     const { log, lines } = capture();
     log.info('import.done', { imported: 6 });
     expect(lines).toHaveLength(1);
-    expect(JSON.parse(lines[0]!)).toMatchObject({ level: 'info', event: 'import.done', imported: 6, time: expect.any(String) });
+    expect(JSON.parse(lines[0]!)).toMatchObject({
+      level: 'info',
+      event: 'import.done',
+      imported: 6,
+      time: expect.any(String),
+    });
   });
 
   it('never writes a credential, by name or inside a value', () => {
@@ -23,7 +28,8 @@ describe('structured logs', () => {
       header: 'Bearer eyJ0eXAi.payload.sig',
     });
     const line = lines[0]!;
-    for (const secret of ['eyJhbGciOi', 'hunter2', 'AccountKey=abc', 'c2VjcmV0', 'eyJ0eXAi']) expect(line).not.toContain(secret);
+    for (const secret of ['eyJhbGciOi', 'hunter2', 'AccountKey=abc', 'c2VjcmV0', 'eyJ0eXAi'])
+      expect(line).not.toContain(secret);
     expect(line).toContain('[redacted]');
   });
 

@@ -2,22 +2,46 @@ import { describe, expect, it } from 'vitest';
 import { outstanding } from '../../bot/tracker/outstanding.ts';
 import type { Action, Person, Status } from '../../bot/tracker/types.ts';
 
-const person = (id: string, name: string): Person => ({ id, name, initials: id.toUpperCase(), aliases: [], role: 'member' });
+const person = (id: string, name: string): Person => ({
+  id,
+  name,
+  initials: id.toUpperCase(),
+  aliases: [],
+  role: 'member',
+});
 const people = new Map([person('jd', 'Jane Doe'), person('kp', 'Kim Patel')].map((p) => [p.id, p]));
 const meetings = [{ date: '2023-03-14', next: '2023-04-11' }, { date: '2023-04-11' }];
 let n = 0;
 function action(owners: Action['owners'], status: Status, extra: Partial<Action> = {}): Action {
   n++;
   return {
-    id: `2023-03-14.n00${n}`, ref: { shape: 'numbered', meeting: '2023-03-14', number: n }, meeting: '2023-03-14', owners, ownerText: '', ownerForm: 'prefix',
-    text: `Task ${n}`, status, due: '2023-04-11', createdAt: '2023-03-14T12:00:00Z', updatedAt: '2023-03-14T12:00:00Z', version: 1, ...extra,
+    id: `2023-03-14.n00${n}`,
+    ref: { shape: 'numbered', meeting: '2023-03-14', number: n },
+    meeting: '2023-03-14',
+    owners,
+    ownerText: '',
+    ownerForm: 'prefix',
+    text: `Task ${n}`,
+    status,
+    due: '2023-04-11',
+    createdAt: '2023-03-14T12:00:00Z',
+    updatedAt: '2023-03-14T12:00:00Z',
+    version: 1,
+    ...extra,
   };
 }
 
 describe('outstanding', () => {
   const replied = action([{ label: 'JD', personId: 'jd' }], 'in_progress', { repliedAt: '2023-03-20T10:00:00Z' });
   const silent = action([{ label: 'KP', personId: 'kp' }], 'open');
-  const done = action([{ label: 'JD', personId: 'jd' }, { label: 'KP', personId: 'kp' }], 'completed', { repliedAt: '2023-03-21T10:00:00Z' });
+  const done = action(
+    [
+      { label: 'JD', personId: 'jd' },
+      { label: 'KP', personId: 'kp' },
+    ],
+    'completed',
+    { repliedAt: '2023-03-21T10:00:00Z' },
+  );
   const force = action([{ label: 'the Force' }], 'standing');
   const closed = action([{ label: 'JD', personId: 'jd' }], 'discharged');
   const all = [replied, silent, done, force, closed];
@@ -34,7 +58,9 @@ describe('outstanding', () => {
 
   it('flags overdue after the due date, and no reply since the latest meeting held', () => {
     const view = outstanding(all, people, meetings, '2023-04-12');
-    const flags = Object.fromEntries(view.groups.flatMap((g) => g.items).map((i) => [i.action.id, [i.overdue, i.noReply, i.readyToDischarge]]));
+    const flags = Object.fromEntries(
+      view.groups.flatMap((g) => g.items).map((i) => [i.action.id, [i.overdue, i.noReply, i.readyToDischarge]]),
+    );
     expect(flags[replied.id]).toEqual([true, true, false]); // replied in March, not since the April meeting
     expect(flags[silent.id]).toEqual([true, true, false]);
     expect(flags[done.id]).toEqual([false, true, true]); // completed is never overdue

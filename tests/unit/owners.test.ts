@@ -5,7 +5,9 @@ import { parsePeopleCsv } from '../../bot/tracker/people-csv.ts';
 import { resolveOwner, resolveOwners, splitOwnerLabels, splitOwnerLine } from '../../bot/tracker/owners.ts';
 
 function directoryFrom(csv: string): Person[] {
-  return parsePeopleCsv(csv).flatMap((p) => (p.kind === 'person' ? [{ id: p.person.initials.toLowerCase(), ...p.person }] : []));
+  return parsePeopleCsv(csv).flatMap((p) =>
+    p.kind === 'person' ? [{ id: p.person.initials.toLowerCase(), ...p.person }] : [],
+  );
 }
 
 const people = directoryFrom(readFileSync(new URL('../fixtures/people-example.csv', import.meta.url), 'utf8'));
@@ -18,11 +20,41 @@ describe('splitOwnerLine', () => {
     ['JD\u2014Circulate the revised terms', 'JD', 'prefix', ['JD'], 'Circulate the revised terms'],
     ['JD: Circulate the revised terms', 'JD', 'prefix', ['JD'], 'Circulate the revised terms'],
     ['JD- Circulate', 'JD', 'prefix', ['JD'], 'Circulate'],
-    ['SCL - Consider including outcome rates by crime type', 'SCL', 'prefix', ['SCL'], 'Consider including outcome rates by crime type'],
-    ['SCL to present the demand model at a future PAM', 'SCL', 'subject', ['SCL'], 'present the demand model at a future PAM'],
-    ['KP to confirm the number (outside of this meeting)', 'KP', 'subject', ['KP'], 'confirm the number (outside of this meeting)'],
-    ['Supt Okafor / OPCC lead (AW) to arrange a joint visit to the control room', 'Supt Okafor / OPCC lead (AW)', 'subject', ['Supt Okafor', 'OPCC lead (AW)'], 'arrange a joint visit to the control room'],
-    ['The Force to provide a written response to the scrutiny report', 'The Force', 'subject', ['The Force'], 'provide a written response to the scrutiny report'],
+    [
+      'SCL - Consider including outcome rates by crime type',
+      'SCL',
+      'prefix',
+      ['SCL'],
+      'Consider including outcome rates by crime type',
+    ],
+    [
+      'SCL to present the demand model at a future PAM',
+      'SCL',
+      'subject',
+      ['SCL'],
+      'present the demand model at a future PAM',
+    ],
+    [
+      'KP to confirm the number (outside of this meeting)',
+      'KP',
+      'subject',
+      ['KP'],
+      'confirm the number (outside of this meeting)',
+    ],
+    [
+      'Supt Okafor / OPCC lead (AW) to arrange a joint visit to the control room',
+      'Supt Okafor / OPCC lead (AW)',
+      'subject',
+      ['Supt Okafor', 'OPCC lead (AW)'],
+      'arrange a joint visit to the control room',
+    ],
+    [
+      'The Force to provide a written response to the scrutiny report',
+      'The Force',
+      'subject',
+      ['The Force'],
+      'provide a written response to the scrutiny report',
+    ],
     ['the OPCC - publish the minutes', 'the OPCC', 'prefix', ['the OPCC'], 'publish the minutes'],
     ['JD & KP to meet', 'JD & KP', 'subject', ['JD', 'KP'], 'meet'],
     ['JD and KP to meet', 'JD and KP', 'subject', ['JD', 'KP'], 'meet'],
@@ -34,7 +66,13 @@ describe('splitOwnerLine', () => {
     ['T/Supt Smith to report back', 'T/Supt Smith', 'subject', ['T/Supt Smith'], 'report back'],
     ['CC to write to the Home Office', 'CC', 'subject', ['CC'], 'write to the Home Office'],
     ['JD to be invited to the next PAM', 'JD', 'subject', ['JD'], 'be invited to the next PAM'],
-    ['SCL to present the model - including the data to the board', 'SCL', 'subject', ['SCL'], 'present the model - including the data to the board'],
+    [
+      'SCL to present the model - including the data to the board',
+      'SCL',
+      'subject',
+      ['SCL'],
+      'present the model - including the data to the board',
+    ],
   ])('splits %j', (line, ownerText, ownerForm, labels, text) => {
     expect(splitOwnerLine(line)).toEqual({ ownerText, ownerForm, labels, text });
   });
@@ -69,11 +107,20 @@ describe('splitOwnerLine', () => {
 
 describe('splitOwnerLabels', () => {
   it('splits on / & + , and "and"', () => {
-    expect(splitOwnerLabels('JD/KP & SCL + AW, the Force and OPCC')).toEqual(['JD', 'KP', 'SCL', 'AW', 'the Force', 'OPCC']);
+    expect(splitOwnerLabels('JD/KP & SCL + AW, the Force and OPCC')).toEqual([
+      'JD',
+      'KP',
+      'SCL',
+      'AW',
+      'the Force',
+      'OPCC',
+    ]);
   });
 
   it('keeps a role containing "and" whole', () => {
-    expect(splitOwnerLabels('Head of Analysis and Service Improvement (SR)')).toEqual(['Head of Analysis and Service Improvement (SR)']);
+    expect(splitOwnerLabels('Head of Analysis and Service Improvement (SR)')).toEqual([
+      'Head of Analysis and Service Improvement (SR)',
+    ]);
   });
 
   it('does not split a temporary or acting rank', () => {
@@ -110,7 +157,10 @@ describe('resolveOwner', () => {
   });
 
   it('lets an alias claim a body name', () => {
-    const dir: Person[] = [...people, { id: 'liaison', name: 'Pat Liaison', initials: 'PL', aliases: ['the Force'], role: 'member' }];
+    const dir: Person[] = [
+      ...people,
+      { id: 'liaison', name: 'Pat Liaison', initials: 'PL', aliases: ['the Force'], role: 'member' },
+    ];
     expect(resolveOwner('The Force', dir)).toEqual({ kind: 'person', personId: 'liaison' });
   });
 

@@ -3,11 +3,25 @@ import { mayAddNote, mayEditRecord, maySetStatus, mayUnlink } from '../../bot/tr
 import type { Action, Actor, Status } from '../../bot/tracker/types.ts';
 
 const action = (status: Status = 'open'): Action => ({
-  id: '2023-03-14.n001', ref: { shape: 'numbered', meeting: '2023-03-14', number: 1 }, meeting: '2023-03-14',
-  owners: [{ label: 'JD', personId: 'jane-doe' }, { label: 'the Force' }], ownerText: 'JD', ownerForm: 'prefix',
-  text: 'Circulate the terms of reference', status, createdAt: '2023-03-14T12:00:00Z', updatedAt: '2023-03-14T12:00:00Z', version: 1,
+  id: '2023-03-14.n001',
+  ref: { shape: 'numbered', meeting: '2023-03-14', number: 1 },
+  meeting: '2023-03-14',
+  owners: [{ label: 'JD', personId: 'jane-doe' }, { label: 'the Force' }],
+  ownerText: 'JD',
+  ownerForm: 'prefix',
+  text: 'Circulate the terms of reference',
+  status,
+  createdAt: '2023-03-14T12:00:00Z',
+  updatedAt: '2023-03-14T12:00:00Z',
+  version: 1,
 });
-const teams = (personId: string, role: Actor['role']): Actor => ({ id: personId, name: personId, personId, role, channel: 'teams' });
+const teams = (personId: string, role: Actor['role']): Actor => ({
+  id: personId,
+  name: personId,
+  personId,
+  role,
+  channel: 'teams',
+});
 const owner = teams('jane-doe', 'member');
 const other = teams('kim-patel', 'member');
 const chair = teams('morgan-hale', 'chair');
@@ -31,18 +45,31 @@ describe('who may set which status', () => {
       const d = maySetStatus(other, action(), to, reviewed);
       expect(d.ok).toBe(false);
     }
-    expect(maySetStatus(scrutiny, action(), 'completed', reviewed)).toMatchObject({ ok: false, reason: expect.stringMatching(/owners, the chair and the secretariat/) });
+    expect(maySetStatus(scrutiny, action(), 'completed', reviewed)).toMatchObject({
+      ok: false,
+      reason: expect.stringMatching(/owners, the chair and the secretariat/),
+    });
   });
 
   it('only the chair discharges, and only once a meeting has reviewed the action', () => {
     expect(maySetStatus(chair, action('completed'), 'discharged', reviewed)).toEqual({ ok: true });
-    expect(maySetStatus(chair, action('completed'), 'discharged', notYet)).toMatchObject({ ok: false, reason: expect.stringMatching(/at a meeting/) });
-    expect(maySetStatus(secretariat, action('completed'), 'discharged', reviewed)).toMatchObject({ ok: false, reason: 'only the chair discharges an action' });
+    expect(maySetStatus(chair, action('completed'), 'discharged', notYet)).toMatchObject({
+      ok: false,
+      reason: expect.stringMatching(/at a meeting/),
+    });
+    expect(maySetStatus(secretariat, action('completed'), 'discharged', reviewed)).toMatchObject({
+      ok: false,
+      reason: 'only the chair discharges an action',
+    });
   });
 
   it('the secretariat records a meeting’s discharge, and the CLI acts as the secretariat', () => {
-    expect(maySetStatus(secretariat, action('completed'), 'discharged', { reviewedAtMeeting: true, recordingMeeting: true })).toEqual({ ok: true });
-    expect(maySetStatus(cli, action('completed'), 'discharged', { reviewedAtMeeting: false, recordingMeeting: true })).toEqual({ ok: true });
+    expect(
+      maySetStatus(secretariat, action('completed'), 'discharged', { reviewedAtMeeting: true, recordingMeeting: true }),
+    ).toEqual({ ok: true });
+    expect(
+      maySetStatus(cli, action('completed'), 'discharged', { reviewedAtMeeting: false, recordingMeeting: true }),
+    ).toEqual({ ok: true });
     expect(maySetStatus(cli, action('completed'), 'discharged', notYet).ok).toBe(false);
   });
 
@@ -88,6 +115,7 @@ describe('who may unlink a Teams account', () => {
 
   it('nobody else: not the chair, the scrutiny lead, a member, or a stranger', () => {
     const stranger: Actor = { id: 'aad:x', name: 'Visitor', channel: 'teams' };
-    for (const actor of [chair, scrutiny, owner, stranger]) expect(mayUnlink(actor)).toEqual({ ok: false, reason: 'only the secretariat can unlink a Teams account' });
+    for (const actor of [chair, scrutiny, owner, stranger])
+      expect(mayUnlink(actor)).toEqual({ ok: false, reason: 'only the secretariat can unlink a Teams account' });
   });
 });

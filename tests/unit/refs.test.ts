@@ -1,6 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import type { ActionRef } from '../../bot/tracker/types.ts';
-import { formatRef, formatUkDate, minutesOrder, parseRef, parseUkDate, readRefAt, refKey } from '../../bot/tracker/refs.ts';
+import {
+  formatRef,
+  formatUkDate,
+  minutesOrder,
+  parseRef,
+  parseUkDate,
+  readRefAt,
+  refKey,
+} from '../../bot/tracker/refs.ts';
 
 describe('parseRef', () => {
   it.each<[string, ActionRef]>([
@@ -91,8 +99,12 @@ describe('refKey', () => {
 
   it('keys numbered and item references by date, shape and padded number', () => {
     expect(refKey({ shape: 'numbered', meeting: '2023-03-14', number: 2 }, '2023-03-14', text)).toBe('2023-03-14.n002');
-    expect(refKey({ shape: 'numbered', meeting: '2023-03-14', number: 2, sub: 'ii' }, '2023-03-14', text)).toBe('2023-03-14.n002.ii');
-    expect(refKey({ shape: 'item', meeting: '2023-03-14', number: 5, sub: 'ii' }, '2023-03-14', text)).toBe('2023-03-14.i005.ii');
+    expect(refKey({ shape: 'numbered', meeting: '2023-03-14', number: 2, sub: 'ii' }, '2023-03-14', text)).toBe(
+      '2023-03-14.n002.ii',
+    );
+    expect(refKey({ shape: 'item', meeting: '2023-03-14', number: 5, sub: 'ii' }, '2023-03-14', text)).toBe(
+      '2023-03-14.i005.ii',
+    );
     expect(refKey({ shape: 'item', meeting: '2023-03-14', number: 6 }, '2023-03-14', text)).toBe('2023-03-14.i006');
   });
 
@@ -152,9 +164,12 @@ describe('UK dates', () => {
     expect(parseUkDate(input)).toBe(iso);
   });
 
-  it.each(['31/04/2023', '29/02/2023', '14/13/2023', '2023-03-14', '14/03/23', '14-03-2023', ''])('refuses %j', (input) => {
-    expect(parseUkDate(input)).toBeNull();
-  });
+  it.each(['31/04/2023', '29/02/2023', '14/13/2023', '2023-03-14', '14/03/23', '14-03-2023', ''])(
+    'refuses %j',
+    (input) => {
+      expect(parseUkDate(input)).toBeNull();
+    },
+  );
 
   it('formats ISO dates as dd/MM/yyyy', () => {
     expect(formatUkDate('2023-03-05')).toBe('05/03/2023');
@@ -170,9 +185,23 @@ describe('UK dates', () => {
 describe('minutesOrder', () => {
   it('sorts as the minutes do: meeting, number, numeral, N/A last', () => {
     const mk = (s: string, meeting = '2023-03-14', id = s) => ({ ref: parseRef(s)!, meeting, id });
-    const shuffled = [mk('N/A'), mk('10 14/03/2023'), mk('04 14/03/2023.ix'), mk('04 14/03/2023.v'), mk('01.14/03/2023'), mk('04 14/03/2023.ii'), mk('02.14/02/2023', '2023-02-14')];
+    const shuffled = [
+      mk('N/A'),
+      mk('10 14/03/2023'),
+      mk('04 14/03/2023.ix'),
+      mk('04 14/03/2023.v'),
+      mk('01.14/03/2023'),
+      mk('04 14/03/2023.ii'),
+      mk('02.14/02/2023', '2023-02-14'),
+    ];
     expect(shuffled.sort(minutesOrder).map((x) => formatRef(x.ref))).toEqual([
-      '02.14/02/2023', '01.14/03/2023', '04 14/03/2023.ii', '04 14/03/2023.v', '04 14/03/2023.ix', '10 14/03/2023', 'N/A',
+      '02.14/02/2023',
+      '01.14/03/2023',
+      '04 14/03/2023.ii',
+      '04 14/03/2023.v',
+      '04 14/03/2023.ix',
+      '10 14/03/2023',
+      'N/A',
     ]);
   });
 });

@@ -2,11 +2,25 @@
 // the same request (a retry) or its id reused for another change.
 import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { readRequestRow, requestDigest, requestFields, requestMark, sameAsk, sameRequest } from '../../storage/requests.ts';
+import {
+  readRequestRow,
+  requestDigest,
+  requestFields,
+  requestMark,
+  sameAsk,
+  sameRequest,
+} from '../../storage/requests.ts';
 
 describe('requestDigest', () => {
   it('is the SHA-256 of the defined fields in key order', () => {
-    const expected = createHash('sha256').update(JSON.stringify([['note', 'done'], ['status', 'completed']])).digest('hex');
+    const expected = createHash('sha256')
+      .update(
+        JSON.stringify([
+          ['note', 'done'],
+          ['status', 'completed'],
+        ]),
+      )
+      .digest('hex');
     expect(requestDigest({ status: 'completed', note: 'done' })).toBe(expected);
   });
 
@@ -39,7 +53,12 @@ describe('requestMark', () => {
   });
 
   it('carries the id, the actor, the verb and the digest of the payload', () => {
-    expect(requestMark('r-1', 'jane-doe', 'reply', { note: 'done' })).toEqual({ id: 'r-1', actor: 'jane-doe', verb: 'reply', digest: requestDigest({ note: 'done' }) });
+    expect(requestMark('r-1', 'jane-doe', 'reply', { note: 'done' })).toEqual({
+      id: 'r-1',
+      actor: 'jane-doe',
+      verb: 'reply',
+      digest: requestDigest({ note: 'done' }),
+    });
   });
 });
 
@@ -57,7 +76,12 @@ describe('sameRequest', () => {
     ['a question of the same id', 'question', '2023-03-14.n001', mark],
     ['another person', 'action', '2023-03-14.n001', { ...mark, actor: 'sam-carter-lee' }],
     ['another verb', 'action', '2023-03-14.n001', { ...mark, verb: 'delegate' }],
-    ['another note', 'action', '2023-03-14.n001', { ...mark, digest: requestDigest({ status: 'completed', note: 'not done' }) }],
+    [
+      'another note',
+      'action',
+      '2023-03-14.n001',
+      { ...mark, digest: requestDigest({ status: 'completed', note: 'not done' }) },
+    ],
   ] as const)('is false for %s', (_name, kind, recordId, wanted) => {
     expect(sameRequest(row, kind, recordId, wanted)).toBe(false);
   });
@@ -82,8 +106,18 @@ describe('sameAsk', () => {
 
 describe('readRequestRow', () => {
   it('keeps the text columns a request row has, and nothing else', () => {
-    expect(readRequestRow({ partitionKey: 'p', rowKey: 'r|x', recordId: 'a1', version: 3, kind: 'action', actor: 'jd', verb: 'reply', digest: 'abc' }))
-      .toEqual({ recordId: 'a1', kind: 'action', actor: 'jd', verb: 'reply', digest: 'abc' });
+    expect(
+      readRequestRow({
+        partitionKey: 'p',
+        rowKey: 'r|x',
+        recordId: 'a1',
+        version: 3,
+        kind: 'action',
+        actor: 'jd',
+        verb: 'reply',
+        digest: 'abc',
+      }),
+    ).toEqual({ recordId: 'a1', kind: 'action', actor: 'jd', verb: 'reply', digest: 'abc' });
     expect(readRequestRow({ recordId: 'a1', version: 2 })).toEqual({ recordId: 'a1' });
     expect(readRequestRow({ recordId: 7, digest: null })).toEqual({});
   });

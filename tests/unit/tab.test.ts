@@ -9,22 +9,46 @@ import type { Action, Person } from '../../bot/tracker/types.ts';
 
 const jane: Person = { id: 'jane-doe', name: 'Jane Doe', initials: 'JD', aliases: [], role: 'member' };
 const action: Action = {
-  id: '2023-03-14.n001', ref: { shape: 'numbered', meeting: '2023-03-14', number: 1 }, meeting: '2023-03-14',
-  owners: [{ label: 'JD', personId: 'jane-doe' }, { label: 'The Force' }], ownerText: 'JD / The Force', ownerForm: 'prefix',
-  text: 'Circulate the terms of reference', due: '2023-04-11', status: 'open',
-  createdAt: '2023-03-14T12:00:00.000Z', updatedAt: '2023-03-14T12:00:00.000Z', version: 2,
+  id: '2023-03-14.n001',
+  ref: { shape: 'numbered', meeting: '2023-03-14', number: 1 },
+  meeting: '2023-03-14',
+  owners: [{ label: 'JD', personId: 'jane-doe' }, { label: 'The Force' }],
+  ownerText: 'JD / The Force',
+  ownerForm: 'prefix',
+  text: 'Circulate the terms of reference',
+  due: '2023-04-11',
+  status: 'open',
+  createdAt: '2023-03-14T12:00:00.000Z',
+  updatedAt: '2023-03-14T12:00:00.000Z',
+  version: 2,
 };
 const ctx = (viewer: ViewContext['viewer']): ViewContext => ({
-  board: 'PAM', viewer, people: new Map([[jane.id, jane]]), meetings: [{ date: '2023-03-14' }, { date: '2023-04-11' }],
-  today: '2023-04-20', now: new Date('2023-04-20T09:00:00Z'),
+  board: 'PAM',
+  viewer,
+  people: new Map([[jane.id, jane]]),
+  meetings: [{ date: '2023-03-14' }, { date: '2023-04-11' }],
+  today: '2023-04-20',
+  now: new Date('2023-04-20T09:00:00Z'),
 });
 
 describe('tabAction', () => {
   it('is the card’s view of the action, with days overdue and the flags', () => {
-    const owner = tabAction(action, ctx({ id: 'jane-doe', personId: 'jane-doe', name: 'Jane Doe', role: 'member', channel: 'tab' }));
+    const owner = tabAction(
+      action,
+      ctx({ id: 'jane-doe', personId: 'jane-doe', name: 'Jane Doe', role: 'member', channel: 'tab' }),
+    );
     expect(owner).toMatchObject({
-      ref: '01.14/03/2023', owners: ['Jane Doe', 'The Force'], ownerIds: ['jane-doe'], meetingDate: '14/03/2023', dueDate: '11/04/2023',
-      statusLabel: 'Open', overdue: true, daysOverdue: 9, noReply: true, version: 2, canReply: true,
+      ref: '01.14/03/2023',
+      owners: ['Jane Doe', 'The Force'],
+      ownerIds: ['jane-doe'],
+      meetingDate: '14/03/2023',
+      dueDate: '11/04/2023',
+      statusLabel: 'Open',
+      overdue: true,
+      daysOverdue: 9,
+      noReply: true,
+      version: 2,
+      canReply: true,
     });
     const kim = ctx({ id: 'kim', personId: 'kim', name: 'Kim', role: 'member', channel: 'tab' });
     expect(tabAction(action, kim).canReply).toBe(false);

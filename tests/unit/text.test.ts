@@ -15,7 +15,7 @@ describe('normaliseText', () => {
   });
 
   it('straightens smart quotes', () => {
-    expect(normaliseText('\u201cMary O\u2019Neill\u201d said \u2018yes\u2019')).toBe('"Mary O\'Neill" said \'yes\'');
+    expect(normaliseText('\u201cMary O\u2019Neill\u201d said \u2018yes\u2019')).toBe("\"Mary O'Neill\" said 'yes'");
   });
 
   it('collapses runs of spaces and tabs and trims', () => {
@@ -66,7 +66,9 @@ describe('the text rule', () => {
     ['a low surrogate before its high one', '\ude93\ud83d', 'a broken character (U+DE93)'],
   ])('names %s', (_name, value, said) => {
     expect(unsafeCharacter(value)).toBe(said);
-    expect(() => checkCharacters('the note', value)).toThrow(new RefusedError(`the note contains ${said}: remove it and try again`));
+    expect(() => checkCharacters('the note', value)).toThrow(
+      new RefusedError(`the note contains ${said}: remove it and try again`),
+    );
   });
 
   it('keeps tabs, line breaks, emoji and accents', () => {
@@ -78,13 +80,19 @@ describe('the text rule', () => {
   });
 
   it('keptLine cleans a one-line field and keeps it', () => {
-    expect(keptLine("the exemption's name", '  FOIA\u00a0s.31\n(law \u201cenforcement\u201d)  ')).toBe('FOIA s.31 (law "enforcement")');
+    expect(keptLine("the exemption's name", '  FOIA\u00a0s.31\n(law \u201cenforcement\u201d)  ')).toBe(
+      'FOIA s.31 (law "enforcement")',
+    );
     expect(keptLine('the name', 'x'.repeat(MAX_LINE))).toHaveLength(MAX_LINE);
   });
 
   it('keptLine refuses a character that cannot be kept, and a field that is too long, saying which', () => {
-    expect(() => keptLine("the exemption's name", 'FOIA \ud800')).toThrow("the exemption's name contains a broken character (U+D800)");
-    expect(() => keptLine('the email', 'jane\u0007@example.org')).toThrow('the email contains a control character (U+0007)');
+    expect(() => keptLine("the exemption's name", 'FOIA \ud800')).toThrow(
+      "the exemption's name contains a broken character (U+D800)",
+    );
+    expect(() => keptLine('the email', 'jane\u0007@example.org')).toThrow(
+      'the email contains a control character (U+0007)',
+    );
     expect(() => keptLine('the location', 'x'.repeat(MAX_LINE + 1))).toThrow(TooLongError);
     expect(() => keptLine('the email', 'x'.repeat(255), 254)).toThrow('the email is 255 characters; the limit is 254');
   });
@@ -93,14 +101,46 @@ describe('the text rule', () => {
 describe('the text rule on directory rows (parsePeopleCsv)', () => {
   const HEADER = 'name,capacity,initials,aliases,email,role';
   it.each([
-    ['an email with a control character', 'Jane Doe,Ch Supt,JD,,jane\u0007doe@example.police.uk,member', /^the email contains a control character \(U\+0007\)/],
-    ['an email with a lone surrogate', 'Jane Doe,Ch Supt,JD,,jane\ud800@example.police.uk,member', /^the email contains a broken character \(U\+D800\)/],
-    ['a name with a lone surrogate', 'Jane \udc00Doe,Ch Supt,JD,,jane.doe@example.police.uk,member', /^the name contains a broken character \(U\+DC00\)/],
-    ['a capacity with an escape', 'Jane Doe,\u001b[2JCh Supt,JD,,jane.doe@example.police.uk,member', /^the capacity contains a control character \(U\+001B\)/],
-    ['initials with a NUL', 'Jane Doe,Ch Supt,J\u0000D,,jane.doe@example.police.uk,member', /^the initials column contains a control character \(U\+0000\)/],
-    ['an alias with a C1 control', 'Jane Doe,Ch Supt,JD,DJ;Ch\u0085Supt Doe,jane.doe@example.police.uk,member', /control character \(U\+0085\)/],
-    ['a role with a bell', 'Jane Doe,Ch Supt,JD,,jane.doe@example.police.uk,member\u0007', /^the role contains a control character \(U\+0007\)/],
-    ['a name of 201 characters', `${'x'.repeat(201)},Ch Supt,JD,,jane.doe@example.police.uk,member`, /^the name is 201 characters; the limit is 200/],
+    [
+      'an email with a control character',
+      'Jane Doe,Ch Supt,JD,,jane\u0007doe@example.police.uk,member',
+      /^the email contains a control character \(U\+0007\)/,
+    ],
+    [
+      'an email with a lone surrogate',
+      'Jane Doe,Ch Supt,JD,,jane\ud800@example.police.uk,member',
+      /^the email contains a broken character \(U\+D800\)/,
+    ],
+    [
+      'a name with a lone surrogate',
+      'Jane \udc00Doe,Ch Supt,JD,,jane.doe@example.police.uk,member',
+      /^the name contains a broken character \(U\+DC00\)/,
+    ],
+    [
+      'a capacity with an escape',
+      'Jane Doe,\u001b[2JCh Supt,JD,,jane.doe@example.police.uk,member',
+      /^the capacity contains a control character \(U\+001B\)/,
+    ],
+    [
+      'initials with a NUL',
+      'Jane Doe,Ch Supt,J\u0000D,,jane.doe@example.police.uk,member',
+      /^the initials column contains a control character \(U\+0000\)/,
+    ],
+    [
+      'an alias with a C1 control',
+      'Jane Doe,Ch Supt,JD,DJ;Ch\u0085Supt Doe,jane.doe@example.police.uk,member',
+      /control character \(U\+0085\)/,
+    ],
+    [
+      'a role with a bell',
+      'Jane Doe,Ch Supt,JD,,jane.doe@example.police.uk,member\u0007',
+      /^the role contains a control character \(U\+0007\)/,
+    ],
+    [
+      'a name of 201 characters',
+      `${'x'.repeat(201)},Ch Supt,JD,,jane.doe@example.police.uk,member`,
+      /^the name is 201 characters; the limit is 200/,
+    ],
   ])('refuses the row with %s, saying which field', (_name, row, reason) => {
     const [, line] = parsePeopleCsv(`${HEADER}\n${row}\n`);
     expect(line).toMatchObject({ line: 2, kind: 'error' });
@@ -109,16 +149,32 @@ describe('the text rule on directory rows (parsePeopleCsv)', () => {
 
   it('still reads a clean row, cleaned', () => {
     const [, line] = parsePeopleCsv(`${HEADER}\nJane\u00a0Doe,Ch Supt,JD,DJ,Jane.Doe@Example.Police.UK,member\n`);
-    expect(line).toMatchObject({ kind: 'person', person: { name: 'Jane Doe', email: 'jane.doe@example.police.uk', aliases: ['DJ'] } });
+    expect(line).toMatchObject({
+      kind: 'person',
+      person: { name: 'Jane Doe', email: 'jane.doe@example.police.uk', aliases: ['DJ'] },
+    });
   });
 });
 
 describe('the text rule on a scrutiny question (newQuestion)', () => {
   const actor = { id: 'tom-ellis', name: 'Tom Ellis', role: 'scrutiny' as const, channel: 'teams' as const };
-  const fields = { id: '2023-04-11.q1', number: 'Q1', meeting: '2023-04-11', text: 'Why?', respondent: { label: 'KP' } };
+  const fields = {
+    id: '2023-04-11.q1',
+    number: 'Q1',
+    meeting: '2023-04-11',
+    text: 'Why?',
+    respondent: { label: 'KP' },
+  };
   it('refuses a theme or a respondent holding a character that cannot be kept', () => {
-    expect(() => newQuestion({ ...fields, theme: 'Drugs\u0007' }, actor, '2023-03-20T10:00:00.000Z')).toThrow('the theme contains a control character (U+0007)');
-    expect(() => newQuestion({ ...fields, respondent: { label: 'K\ud800P' } }, actor, '2023-03-20T10:00:00.000Z')).toThrow('the respondent contains a broken character (U+D800)');
-    expect(newQuestion({ ...fields, theme: 'Drugs' }, actor, '2023-03-20T10:00:00.000Z').next).toMatchObject({ theme: 'Drugs', respondent: { label: 'KP' } });
+    expect(() => newQuestion({ ...fields, theme: 'Drugs\u0007' }, actor, '2023-03-20T10:00:00.000Z')).toThrow(
+      'the theme contains a control character (U+0007)',
+    );
+    expect(() =>
+      newQuestion({ ...fields, respondent: { label: 'K\ud800P' } }, actor, '2023-03-20T10:00:00.000Z'),
+    ).toThrow('the respondent contains a broken character (U+D800)');
+    expect(newQuestion({ ...fields, theme: 'Drugs' }, actor, '2023-03-20T10:00:00.000Z').next).toMatchObject({
+      theme: 'Drugs',
+      respondent: { label: 'KP' },
+    });
   });
 });

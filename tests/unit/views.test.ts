@@ -8,23 +8,47 @@ import { validateCard, visibleTexts } from '../helpers/validate-card.ts';
 const jane: Person = { id: 'jane-doe', name: 'Jane Doe', initials: 'JD', aliases: [], role: 'member' };
 const chair: Person = { id: 'morgan-hale', name: 'Morgan Hale', initials: 'MH', aliases: [], role: 'chair' };
 const action = (id: string, extra: Partial<Action> = {}): Action => ({
-  id, ref: { shape: 'numbered', meeting: '2025-04-15', number: Number(id.slice(-1)) }, meeting: '2025-04-15', owners: [{ label: 'JD', personId: 'jane-doe' }],
-  ownerText: 'JD', ownerForm: 'prefix', text: `Task ${id}`, status: 'open', createdAt: '2025-04-15T12:00:00Z', updatedAt: '2025-04-15T12:00:00Z', version: 1, ...extra,
+  id,
+  ref: { shape: 'numbered', meeting: '2025-04-15', number: Number(id.slice(-1)) },
+  meeting: '2025-04-15',
+  owners: [{ label: 'JD', personId: 'jane-doe' }],
+  ownerText: 'JD',
+  ownerForm: 'prefix',
+  text: `Task ${id}`,
+  status: 'open',
+  createdAt: '2025-04-15T12:00:00Z',
+  updatedAt: '2025-04-15T12:00:00Z',
+  version: 1,
+  ...extra,
 });
 
 describe('the chair’s outstanding view', () => {
   it('shows who was chased, and whether they replied since', () => {
     const ctx: ViewContext = {
-      board: 'PAM', viewer: { id: chair.id, name: chair.name, personId: chair.id, role: 'chair', channel: 'teams' },
-      people: new Map([[jane.id, jane], [chair.id, chair]]), meetings: [{ date: '2025-04-15' }, { date: '2025-05-13' }], today: '2025-05-02', now: new Date('2025-05-02T09:00:00Z'),
+      board: 'PAM',
+      viewer: { id: chair.id, name: chair.name, personId: chair.id, role: 'chair', channel: 'teams' },
+      people: new Map([
+        [jane.id, jane],
+        [chair.id, chair],
+      ]),
+      meetings: [{ date: '2025-04-15' }, { date: '2025-05-13' }],
+      today: '2025-05-02',
+      now: new Date('2025-05-02T09:00:00Z'),
     };
     const silent = action('2025-04-15.n001');
     const answered = action('2025-04-15.n002', { repliedAt: '2025-05-01T10:00:00Z', status: 'in_progress' });
     const notChased = action('2025-04-15.n003');
     const view = outstanding([silent, answered, notChased], ctx.people, ctx.meetings, ctx.today);
-    const model = outstandingModel(view, ctx, undefined, { at: '2025-04-30T08:00:00.000Z', actionIds: new Set([silent.id, answered.id]) });
+    const model = outstandingModel(view, ctx, undefined, {
+      at: '2025-04-30T08:00:00.000Z',
+      actionIds: new Set([silent.id, answered.id]),
+    });
     const items = model.groups.flatMap((g) => g.items);
-    expect(items.map((i) => i.chased)).toEqual(['Chased 30/04/2025, no reply yet', 'Chased 30/04/2025, replied since', undefined]);
+    expect(items.map((i) => i.chased)).toEqual([
+      'Chased 30/04/2025, no reply yet',
+      'Chased 30/04/2025, replied since',
+      undefined,
+    ]);
     const card = outstandingCard(model);
     expect(validateCard(card)).toEqual([]);
     expect(visibleTexts(card).join('\n')).toContain('Chased 30/04/2025, no reply yet');

@@ -15,7 +15,23 @@ describe('isWorkingDay', () => {
   });
 
   it('knows the substitute days and the one-off ones', () => {
-    for (const d of ['2020-05-08', '2020-12-28', '2021-12-27', '2021-12-28', '2022-01-03', '2022-06-02', '2022-06-03', '2022-09-19', '2022-12-27', '2023-01-02', '2023-05-08', '2026-12-28', '2027-12-27', '2027-12-28', '2028-01-03']) {
+    for (const d of [
+      '2020-05-08',
+      '2020-12-28',
+      '2021-12-27',
+      '2021-12-28',
+      '2022-01-03',
+      '2022-06-02',
+      '2022-06-03',
+      '2022-09-19',
+      '2022-12-27',
+      '2023-01-02',
+      '2023-05-08',
+      '2026-12-28',
+      '2027-12-27',
+      '2027-12-28',
+      '2028-01-03',
+    ]) {
       expect(isWorkingDay(d), d).toBe(false);
     }
     // The early May Monday of 2020 moved to VE Day, and the 2022 Spring bank holiday to June.
@@ -46,7 +62,10 @@ describe('the bank holidays', () => {
   });
 
   it('follow the standing rules in every year but the announced exceptions', () => {
-    const exceptions = { list: ['2020-05-08', '2022-06-02', '2022-06-03', '2022-09-19', '2023-05-08'], rules: ['2020-05-04', '2022-05-30'] };
+    const exceptions = {
+      list: ['2020-05-08', '2022-06-02', '2022-06-03', '2022-09-19', '2023-05-08'],
+      rules: ['2020-05-04', '2022-05-30'],
+    };
     const byRule = years.flatMap(standingRules);
     const list = years.flatMap(bankHolidays);
     expect(list.filter((d) => !byRule.includes(d))).toEqual(exceptions.list);
@@ -55,9 +74,18 @@ describe('the bank holidays', () => {
 
   // As published at https://www.gov.uk/bank-holidays (England and Wales).
   it.each([
-    [2025, ['2025-01-01', '2025-04-18', '2025-04-21', '2025-05-05', '2025-05-26', '2025-08-25', '2025-12-25', '2025-12-26']],
-    [2026, ['2026-01-01', '2026-04-03', '2026-04-06', '2026-05-04', '2026-05-25', '2026-08-31', '2026-12-25', '2026-12-28']],
-    [2027, ['2027-01-01', '2027-03-26', '2027-03-29', '2027-05-03', '2027-05-31', '2027-08-30', '2027-12-27', '2027-12-28']],
+    [
+      2025,
+      ['2025-01-01', '2025-04-18', '2025-04-21', '2025-05-05', '2025-05-26', '2025-08-25', '2025-12-25', '2025-12-26'],
+    ],
+    [
+      2026,
+      ['2026-01-01', '2026-04-03', '2026-04-06', '2026-05-04', '2026-05-25', '2026-08-31', '2026-12-25', '2026-12-28'],
+    ],
+    [
+      2027,
+      ['2027-01-01', '2027-03-26', '2027-03-29', '2027-05-03', '2027-05-31', '2027-08-30', '2027-12-27', '2027-12-28'],
+    ],
   ])('are the dates GOV.UK published for %i', (year, published) => {
     expect(bankHolidays(year)).toEqual(published);
     for (const d of published) expect(isBankHoliday(d), d).toBe(true);
@@ -70,7 +98,8 @@ describe('the bank holidays', () => {
       expect(list.length, String(y)).toBeGreaterThanOrEqual(8);
       // standingRules: New Year, Good Friday, Easter Monday, three Mondays, then Christmas and Boxing Day.
       const [newYear, goodFriday, easterMonday, , , , christmas, boxingDay] = standingRules(y);
-      for (const d of [newYear, goodFriday, easterMonday, christmas, boxingDay]) expect(list, `${y}: ${d}`).toContain(d);
+      for (const d of [newYear, goodFriday, easterMonday, christmas, boxingDay])
+        expect(list, `${y}: ${d}`).toContain(d);
     }
   });
 
@@ -185,16 +214,30 @@ function standingRules(y: number): string[] {
     return d;
   };
   // Anonymous Gregorian algorithm (Meeus/Jones/Butcher) for Easter Sunday.
-  const a = y % 19, b = Math.floor(y / 100), c = y % 100, d = Math.floor(b / 4), e = b % 4;
-  const f = Math.floor((b + 8) / 25), g = Math.floor((b - f + 1) / 3), h = (19 * a + b - d - g + 15) % 30;
-  const i = Math.floor(c / 4), k = c % 4, l = (32 + 2 * e + 2 * i - h - k) % 7, m = Math.floor((a + 11 * h + 22 * l) / 451);
+  const a = y % 19,
+    b = Math.floor(y / 100),
+    c = y % 100,
+    d = Math.floor(b / 4),
+    e = b % 4;
+  const f = Math.floor((b + 8) / 25),
+    g = Math.floor((b - f + 1) / 3),
+    h = (19 * a + b - d - g + 15) % 30;
+  const i = Math.floor(c / 4),
+    k = c % 4,
+    l = (32 + 2 * e + 2 * i - h - k) % 7,
+    m = Math.floor((a + 11 * h + 22 * l) / 451);
   const easter = day(Math.floor((h + l - 7 * m + 114) / 31), ((h + l - 7 * m + 114) % 31) + 1);
   let newYear = day(1, 1);
   while ([0, 6].includes(newYear.getUTCDay())) newYear = plus(newYear, 1);
   const christmas = day(12, 25).getUTCDay();
   const xmas = christmas === 6 ? [27, 28] : christmas === 0 ? [26, 27] : christmas === 5 ? [25, 28] : [25, 26];
   return [
-    iso(newYear), iso(plus(easter, -2)), iso(plus(easter, 1)), iso(monday(day(5, 1), 1)), iso(monday(day(5, 31), -1)), iso(monday(day(8, 31), -1)),
+    iso(newYear),
+    iso(plus(easter, -2)),
+    iso(plus(easter, 1)),
+    iso(monday(day(5, 1), 1)),
+    iso(monday(day(5, 31), -1)),
+    iso(monday(day(8, 31), -1)),
     ...xmas.map((x) => iso(day(12, x))),
   ];
 }

@@ -23,7 +23,14 @@ describe('the Word package', () => {
   it('holds [Content_Types].xml first, then the parts around the document, each as given', () => {
     const files = unzip(wordPackage(PARTS));
     expect([...files.keys()]).toEqual([
-      '[Content_Types].xml', '_rels/.rels', 'word/_rels/document.xml.rels', 'word/document.xml', 'word/styles.xml', 'word/settings.xml', 'word/footer1.xml', 'docProps/core.xml',
+      '[Content_Types].xml',
+      '_rels/.rels',
+      'word/_rels/document.xml.rels',
+      'word/document.xml',
+      'word/styles.xml',
+      'word/settings.xml',
+      'word/footer1.xml',
+      'docProps/core.xml',
     ]);
     expect(files.get('word/document.xml')?.toString('utf8')).toBe(PARTS.document);
     expect(files.get('word/footer1.xml')?.toString('utf8')).toBe(PARTS.footer);

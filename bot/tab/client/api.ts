@@ -10,7 +10,10 @@ export interface ReplyAnswer {
 }
 
 export class ApiError extends Error {
-  constructor(readonly status: number, message: string) {
+  constructor(
+    readonly status: number,
+    message: string,
+  ) {
     super(message);
   }
 }
@@ -26,7 +29,8 @@ export function createApi(token: TokenSource) {
       const res = await fetch(path, { ...init, headers, cache: 'no-store' });
       if (res.status === 401 && attempt === 0) continue;
       const body = (await res.json().catch(() => ({}))) as T & { error?: string };
-      if (!res.ok && !okStatuses.includes(res.status)) throw new ApiError(res.status, body.error ?? `the server answered ${res.status}`);
+      if (!res.ok && !okStatuses.includes(res.status))
+        throw new ApiError(res.status, body.error ?? `the server answered ${res.status}`);
       return body;
     }
   }
@@ -35,11 +39,15 @@ export function createApi(token: TokenSource) {
     actions: (view: 'all' | 'mine') => call<ActionsAnswer>(`/api/tab/actions?view=${view}`),
     meetings: () => call<MeetingsAnswer>('/api/tab/meetings'),
     reply: (id: string, body: { status?: string; note?: string; version: number; requestId: string }) =>
-      call<ReplyAnswer>(`/api/tab/actions/${encodeURIComponent(id)}/reply`, {
-        method: 'POST',
-        headers: { 'Content-Type': 'application/json' },
-        body: JSON.stringify(body),
-      }, [404, 409, 422]),
+      call<ReplyAnswer>(
+        `/api/tab/actions/${encodeURIComponent(id)}/reply`,
+        {
+          method: 'POST',
+          headers: { 'Content-Type': 'application/json' },
+          body: JSON.stringify(body),
+        },
+        [404, 409, 422],
+      ),
   };
 }
 

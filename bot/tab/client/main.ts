@@ -2,7 +2,15 @@
 // In Teams: theme from the context (re-themed on change), a token from Teams SSO. Outside Teams,
 // and only when the server offers it (local use: no app id, not production), a dev sign-in.
 import { app, authentication, pages } from '@microsoft/teams-js';
-import { ApiError, createApi, type ActionsAnswer, type Api, type Me, type MeetingsAnswer, type TabAction } from './api.ts';
+import {
+  ApiError,
+  createApi,
+  type ActionsAnswer,
+  type Api,
+  type Me,
+  type MeetingsAnswer,
+  type TabAction,
+} from './api.ts';
 
 const body = document.body;
 const root = document.getElementById('root') as HTMLElement;
@@ -25,7 +33,9 @@ async function inTeams(): Promise<boolean> {
   try {
     await Promise.race([
       app.initialize(),
-      new Promise((_, reject) => { timer = window.setTimeout(() => reject(new Error('timeout')), 1_000); }),
+      new Promise((_, reject) => {
+        timer = window.setTimeout(() => reject(new Error('timeout')), 1_000);
+      }),
     ]);
     return true;
   } catch {
@@ -57,8 +67,10 @@ async function main(): Promise<void> {
     });
     return start(api);
   }
-  if (isConfigPage) return message('Open in Teams', 'This page configures the tracker tab when it is added to a channel in Teams.');
-  if (!devLogin) return message('Open this in Teams', 'The action tracker is a Teams tab: open it from the app in Microsoft Teams.');
+  if (isConfigPage)
+    return message('Open in Teams', 'This page configures the tracker tab when it is added to a channel in Teams.');
+  if (!devLogin)
+    return message('Open this in Teams', 'The action tracker is a Teams tab: open it from the app in Microsoft Teams.');
   const saved = sessionStorage.getItem(DEV_KEY);
   if (saved) return start(devApi(saved));
   return devSignIn();
@@ -95,7 +107,11 @@ async function devSignIn(): Promise<void> {
   form.addEventListener('submit', async (e) => {
     e.preventDefault();
     const personId = (document.getElementById('dev-person') as HTMLSelectElement).value;
-    const login = await fetch('/api/tab/dev-login', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ personId }) });
+    const login = await fetch('/api/tab/dev-login', {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ personId }),
+    });
     const answer = (await login.json()) as { token?: string; error?: string };
     if (!answer.token) return message('Not signed in', answer.error ?? 'the server refused');
     sessionStorage.setItem(DEV_KEY, answer.token);
@@ -125,7 +141,10 @@ function configPage(): void {
         websiteUrl: `${location.origin}/tab?view=${view}`,
         suggestedDisplayName: 'Action tracker',
       })
-      .then(() => save.notifySuccess(), (err: unknown) => save.notifyFailure(String(err)));
+      .then(
+        () => save.notifySuccess(),
+        (err: unknown) => save.notifyFailure(String(err)),
+      );
   });
   pages.config.setValidityState(true);
   app.notifySuccess();
@@ -144,9 +163,15 @@ interface State {
 
 type SortKey = 'ref' | 'owner' | 'meeting' | 'due' | 'status' | 'daysOverdue';
 const COLUMNS: Array<{ key: SortKey | null; label: string }> = [
-  { key: 'ref', label: 'Ref' }, { key: null, label: 'Action' }, { key: 'owner', label: 'Owner' }, { key: 'meeting', label: 'Meeting' },
-  { key: 'due', label: 'Due' }, { key: 'status', label: 'Status' }, { key: null, label: 'Latest update' },
-  { key: 'daysOverdue', label: 'Days overdue' }, { key: null, label: 'No reply' },
+  { key: 'ref', label: 'Ref' },
+  { key: null, label: 'Action' },
+  { key: 'owner', label: 'Owner' },
+  { key: 'meeting', label: 'Meeting' },
+  { key: 'due', label: 'Due' },
+  { key: 'status', label: 'Status' },
+  { key: null, label: 'Latest update' },
+  { key: 'daysOverdue', label: 'Days overdue' },
+  { key: null, label: 'No reply' },
 ];
 
 async function start(api: Api): Promise<void> {
@@ -159,7 +184,13 @@ async function start(api: Api): Promise<void> {
   }
   const asked = params.get('view');
   const view = asked === 'mine' || !me.canSeeBoard ? 'mine' : 'all';
-  const state: State = { api, me, view, filters: { owner: '', meeting: '', status: '', overdue: false, q: '' }, sort: { key: 'due', dir: 1 } };
+  const state: State = {
+    api,
+    me,
+    view,
+    filters: { owner: '', meeting: '', status: '', overdue: false, q: '' },
+    sort: { key: 'due', dir: 1 },
+  };
   root.innerHTML = `
     <header class="top">
       <h1>${esc(me.board)} actions <span class="sub">${view === 'all' ? 'the board' : 'mine'}</span></h1>
@@ -179,7 +210,10 @@ async function start(api: Api): Promise<void> {
 async function load(state: State): Promise<void> {
   const content = document.getElementById('content') as HTMLElement;
   try {
-    const [data, meetings] = await Promise.all([state.api.actions(state.view), state.view === 'all' ? state.api.meetings() : Promise.resolve(undefined)]);
+    const [data, meetings] = await Promise.all([
+      state.api.actions(state.view),
+      state.view === 'all' ? state.api.meetings() : Promise.resolve(undefined),
+    ]);
     state.data = data;
     if (state.view === 'all') renderBoard(state, content, meetings as MeetingsAnswer);
     else renderMine(state, content);
@@ -192,16 +226,22 @@ async function load(state: State): Promise<void> {
 function chart(m: MeetingsAnswer): string {
   const rows = m.meetings;
   if (rows.length === 0) return '<p>No meetings held yet.</p>';
-  const W = 640, H = 200, pad = 28, band = (W - pad) / rows.length, bar = Math.min(18, band / 3);
+  const W = 640,
+    H = 200,
+    pad = 28,
+    band = (W - pad) / rows.length,
+    bar = Math.min(18, band / 3);
   const max = Math.max(1, ...rows.map((r) => Math.max(r.open, r.closed)));
   const y = (v: number): number => H - pad - ((H - pad * 2) * v) / max;
-  const bars = rows.map((r, i) => {
-    const x = pad + i * band + band / 2;
-    return `<g><title>${esc(r.label)}: ${r.open} open, ${r.closed} closed</title>
+  const bars = rows
+    .map((r, i) => {
+      const x = pad + i * band + band / 2;
+      return `<g><title>${esc(r.label)}: ${r.open} open, ${r.closed} closed</title>
       <rect class="bar-open" x="${x - bar}" y="${y(r.open)}" width="${bar}" height="${H - pad - y(r.open)}"></rect>
       <rect class="bar-closed" x="${x}" y="${y(r.closed)}" width="${bar}" height="${H - pad - y(r.closed)}"></rect>
       <text x="${x}" y="${H - 10}" text-anchor="middle">${esc(r.label.slice(0, 5))}</text></g>`;
-  }).join('');
+    })
+    .join('');
   const summary = rows.map((r) => `${r.label}: ${r.open} open, ${r.closed} closed`).join('; ');
   return `<svg class="chart" viewBox="0 0 ${W} ${H}" role="img" aria-label="Actions raised at each of the last ${rows.length} meetings, open and closed. ${esc(summary)}">
       <line class="axis" x1="${pad}" y1="${H - pad}" x2="${W}" y2="${H - pad}"></line>
@@ -218,7 +258,9 @@ function options(values: Array<[string, string]>, all: string): string {
 function renderBoard(state: State, content: HTMLElement, meetings: MeetingsAnswer): void {
   const data = state.data as ActionsAnswer;
   const owners = [...new Set(data.actions.flatMap((a) => a.owners))].sort((a, b) => a.localeCompare(b, 'en-GB'));
-  const meetingDates = [...new Map(data.actions.map((a) => [a.meeting, a.meetingDate])).entries()].sort((a, b) => b[0].localeCompare(a[0]));
+  const meetingDates = [...new Map(data.actions.map((a) => [a.meeting, a.meetingDate])).entries()].sort((a, b) =>
+    b[0].localeCompare(a[0]),
+  );
   const statuses = data.statuses.filter((s) => s.count > 0);
   const d = meetings.digest;
   content.innerHTML = `
@@ -233,13 +275,23 @@ function renderBoard(state: State, content: HTMLElement, meetings: MeetingsAnswe
     </section>
     <div class="row">
       <section aria-labelledby="chart-h" class="panel grow"><h2 id="chart-h">Open and closed, by the meeting that raised them</h2>${chart(meetings)}</section>
-      ${d ? `<section aria-labelledby="dl-h" class="panel"><h2 id="dl-h">Action log for ${esc(d.meetingDate)}</h2>
-        <ul class="downloads"><li><a id="dl-docx" href="${esc(d.docx)}" download>Word (.docx)</a></li><li><a href="${esc(d.md)}" download>Markdown</a></li><li><a href="${esc(d.csv)}" download>CSV</a></li></ul></section>` : ''}
+      ${
+        d
+          ? `<section aria-labelledby="dl-h" class="panel"><h2 id="dl-h">Action log for ${esc(d.meetingDate)}</h2>
+        <ul class="downloads"><li><a id="dl-docx" href="${esc(d.docx)}" download>Word (.docx)</a></li><li><a href="${esc(d.md)}" download>Markdown</a></li><li><a href="${esc(d.csv)}" download>CSV</a></li></ul></section>`
+          : ''
+      }
     </div>
     <form class="filters" id="filters" role="search" aria-label="Filter the actions">
-      <div class="field"><label for="f-owner">Owner</label><select id="f-owner">${options(owners.map((o) => [o, o]), 'Everyone')}</select></div>
+      <div class="field"><label for="f-owner">Owner</label><select id="f-owner">${options(
+        owners.map((o) => [o, o]),
+        'Everyone',
+      )}</select></div>
       <div class="field"><label for="f-meeting">Meeting</label><select id="f-meeting">${options(meetingDates, 'All meetings')}</select></div>
-      <div class="field"><label for="f-status">Status</label><select id="f-status">${options(statuses.map((s) => [s.key, s.label]), 'Any status')}</select></div>
+      <div class="field"><label for="f-status">Status</label><select id="f-status">${options(
+        statuses.map((s) => [s.key, s.label]),
+        'Any status',
+      )}</select></div>
       <div class="field check"><input type="checkbox" id="f-overdue"><label for="f-overdue">Overdue only</label></div>
       <div class="field"><label for="f-q">Search</label><input type="search" id="f-q" placeholder="Words, ref or owner"></div>
     </form>
@@ -254,18 +306,34 @@ function renderBoard(state: State, content: HTMLElement, meetings: MeetingsAnswe
   const f = state.filters;
   const on = (id: string, ev: string, fn: (el: HTMLInputElement) => void): void => {
     const el = document.getElementById(id) as HTMLInputElement;
-    el.addEventListener(ev, () => { fn(el); renderRows(state); });
+    el.addEventListener(ev, () => {
+      fn(el);
+      renderRows(state);
+    });
   };
-  on('f-owner', 'change', (el) => { f.owner = el.value; });
-  on('f-meeting', 'change', (el) => { f.meeting = el.value; });
-  on('f-status', 'change', (el) => { f.status = el.value; });
-  on('f-overdue', 'change', (el) => { f.overdue = el.checked; });
-  on('f-q', 'input', (el) => { f.q = el.value.trim().toLowerCase(); });
+  on('f-owner', 'change', (el) => {
+    f.owner = el.value;
+  });
+  on('f-meeting', 'change', (el) => {
+    f.meeting = el.value;
+  });
+  on('f-status', 'change', (el) => {
+    f.status = el.value;
+  });
+  on('f-overdue', 'change', (el) => {
+    f.overdue = el.checked;
+  });
+  on('f-q', 'input', (el) => {
+    f.q = el.value.trim().toLowerCase();
+  });
   (document.getElementById('filters') as HTMLFormElement).addEventListener('submit', (e) => e.preventDefault());
   content.querySelector('thead')?.addEventListener('click', (e) => {
     const key = (e.target as HTMLElement).closest('button')?.dataset.sort as SortKey | undefined;
     if (!key) return;
-    state.sort = { key, dir: state.sort.key === key ? (state.sort.dir === 1 ? -1 : 1) : key === 'daysOverdue' ? -1 : 1 };
+    state.sort = {
+      key,
+      dir: state.sort.key === key ? (state.sort.dir === 1 ? -1 : 1) : key === 'daysOverdue' ? -1 : 1,
+    };
     renderRows(state);
   });
   renderRows(state);
@@ -275,13 +343,19 @@ const STATUS_ORDER = ['blocked', 'open', 'in_progress', 'carried_forward', 'comp
 
 function compare(key: SortKey): (a: TabAction, b: TabAction) => number {
   switch (key) {
-    case 'ref': return (a, b) => a.id.localeCompare(b.id);
-    case 'owner': return (a, b) => (a.owners[0] ?? '').localeCompare(b.owners[0] ?? '', 'en-GB');
-    case 'meeting': return (a, b) => a.meeting.localeCompare(b.meeting);
+    case 'ref':
+      return (a, b) => a.id.localeCompare(b.id);
+    case 'owner':
+      return (a, b) => (a.owners[0] ?? '').localeCompare(b.owners[0] ?? '', 'en-GB');
+    case 'meeting':
+      return (a, b) => a.meeting.localeCompare(b.meeting);
     // No due date ("by the next meeting") sorts last.
-    case 'due': return (a, b) => (a.due ?? '9999').localeCompare(b.due ?? '9999');
-    case 'status': return (a, b) => STATUS_ORDER.indexOf(a.status) - STATUS_ORDER.indexOf(b.status);
-    case 'daysOverdue': return (a, b) => a.daysOverdue - b.daysOverdue;
+    case 'due':
+      return (a, b) => (a.due ?? '9999').localeCompare(b.due ?? '9999');
+    case 'status':
+      return (a, b) => STATUS_ORDER.indexOf(a.status) - STATUS_ORDER.indexOf(b.status);
+    case 'daysOverdue':
+      return (a, b) => a.daysOverdue - b.daysOverdue;
   }
 }
 
@@ -290,21 +364,36 @@ function visible(state: State): TabAction[] {
   const data = state.data as ActionsAnswer;
   const cmp = compare(state.sort.key);
   return data.actions
-    .filter((a) => (!f.owner || a.owners.includes(f.owner)) && (!f.meeting || a.meeting === f.meeting) && (!f.status || a.status === f.status) && (!f.overdue || a.overdue))
-    .filter((a) => !f.q || `${a.ref} ${a.text} ${a.owners.join(' ')} ${a.latest?.note ?? ''}`.toLowerCase().includes(f.q))
+    .filter(
+      (a) =>
+        (!f.owner || a.owners.includes(f.owner)) &&
+        (!f.meeting || a.meeting === f.meeting) &&
+        (!f.status || a.status === f.status) &&
+        (!f.overdue || a.overdue),
+    )
+    .filter(
+      (a) => !f.q || `${a.ref} ${a.text} ${a.owners.join(' ')} ${a.latest?.note ?? ''}`.toLowerCase().includes(f.q),
+    )
     .sort((a, b) => state.sort.dir * cmp(a, b) || a.id.localeCompare(b.id));
 }
 
 function renderRows(state: State): void {
   const rows = visible(state);
   const tbody = document.querySelector('#actions tbody') as HTMLElement;
-  tbody.innerHTML = rows.map((a) => `<tr data-id="${esc(a.id)}"${a.overdue ? ' class="overdue"' : ''}>
+  tbody.innerHTML = rows
+    .map(
+      (a) => `<tr data-id="${esc(a.id)}"${a.overdue ? ' class="overdue"' : ''}>
       <td class="ref">${esc(a.ref)}</td><td>${esc(a.text)}</td><td>${esc(a.owners.join(', '))}</td><td>${esc(a.meetingDate)}</td>
       <td>${esc(a.dueDate ?? 'Next meeting')}</td><td><span class="status s-${esc(a.status)}">${esc(a.statusLabel)}</span></td>
       <td>${a.latest ? `${esc(a.latest.note ?? '')} <span class="by">${esc(a.latest.by)}, ${esc(a.latest.at)}</span>` : '<span class="by">None yet</span>'}</td>
-      <td class="num">${a.overdue ? a.daysOverdue : ''}</td><td>${a.noReply ? '<span class="flag">No reply</span>' : ''}</td></tr>`).join('');
+      <td class="num">${a.overdue ? a.daysOverdue : ''}</td><td>${a.noReply ? '<span class="flag">No reply</span>' : ''}</td></tr>`,
+    )
+    .join('');
   for (const th of document.querySelectorAll<HTMLElement>('#actions th[data-key]')) {
-    th.setAttribute('aria-sort', th.dataset.key === state.sort.key ? (state.sort.dir === 1 ? 'ascending' : 'descending') : 'none');
+    th.setAttribute(
+      'aria-sort',
+      th.dataset.key === state.sort.key ? (state.sort.dir === 1 ? 'ascending' : 'descending') : 'none',
+    );
   }
   const total = (state.data as ActionsAnswer).actions.length;
   (document.getElementById('shown') as HTMLElement).textContent = `Showing ${rows.length} of ${total} open actions`;
@@ -312,9 +401,17 @@ function renderRows(state: State): void {
 
 // --- An owner's own actions, with the card's reply form ----------------------------------------------
 
-const REPLY_STATUSES: Array<[string, string]> = [['in_progress', 'In progress'], ['completed', 'Completed'], ['blocked', 'Blocked']];
+const REPLY_STATUSES: Array<[string, string]> = [
+  ['in_progress', 'In progress'],
+  ['completed', 'Completed'],
+  ['blocked', 'Blocked'],
+];
 
-function mineItem(a: TabAction, notice?: { tone: string; text: string }, draft?: { status?: string; note?: string }): string {
+function mineItem(
+  a: TabAction,
+  notice?: { tone: string; text: string },
+  draft?: { status?: string; note?: string },
+): string {
   const chosen = draft?.status ?? (REPLY_STATUSES.some(([k]) => k === a.status) ? a.status : 'in_progress');
   return `<article class="panel item" data-id="${esc(a.id)}" data-version="${a.version}" aria-labelledby="h-${esc(a.id)}">
     <h2 id="h-${esc(a.id)}"><span class="ref">${esc(a.ref)}</span> ${esc(a.text)}</h2>
@@ -325,13 +422,17 @@ function mineItem(a: TabAction, notice?: { tone: string; text: string }, draft?:
       <dt>Latest update</dt><dd class="latest">${a.latest ? `${esc(a.latest.note ?? '')} <span class="by">${esc(a.latest.by)}, ${esc(a.latest.at)}</span>` : 'None yet'}</dd>
     </dl>
     ${notice ? `<p class="notice ${esc(notice.tone)}" role="status" tabindex="-1">${esc(notice.text)}</p>` : ''}
-    ${a.canReply ? `<form class="reply">
+    ${
+      a.canReply
+        ? `<form class="reply">
       <label for="s-${esc(a.id)}">Status</label>
       <select id="s-${esc(a.id)}" name="status">${REPLY_STATUSES.map(([k, l]) => `<option value="${k}"${k === chosen ? ' selected' : ''}>${l}</option>`).join('')}</select>
       <label for="n-${esc(a.id)}">Progress note</label>
       <textarea id="n-${esc(a.id)}" name="note" rows="3" maxlength="4000">${esc(draft?.note ?? '')}</textarea>
       <button type="submit">Send update</button>
-    </form>` : ''}
+    </form>`
+        : ''
+    }
   </article>`;
 }
 
@@ -354,8 +455,18 @@ function renderMine(state: State, content: HTMLElement): void {
     button.disabled = true;
     button.textContent = 'Sending…';
     try {
-      const answer = await state.api.reply(id, { status, note, version: Number(item.dataset.version), requestId: crypto.randomUUID() });
-      const tone = answer.result === 'saved' ? 'good' : answer.result === 'unchanged' || answer.result === 'stale' ? 'warning' : 'attention';
+      const answer = await state.api.reply(id, {
+        status,
+        note,
+        version: Number(item.dataset.version),
+        requestId: crypto.randomUUID(),
+      });
+      const tone =
+        answer.result === 'saved'
+          ? 'good'
+          : answer.result === 'unchanged' || answer.result === 'stale'
+            ? 'warning'
+            : 'attention';
       const keep = answer.result === 'stale' || answer.result === 'refused';
       const actions = (state.data as ActionsAnswer).actions;
       // Kept as answered (at its new version), so the next reply is made against it.
@@ -370,7 +481,8 @@ function renderMine(state: State, content: HTMLElement): void {
     } catch (err) {
       button.disabled = false;
       button.textContent = 'Send update';
-      (document.getElementById('live') as HTMLElement).textContent = `Not saved: ${err instanceof Error ? err.message : String(err)}`;
+      (document.getElementById('live') as HTMLElement).textContent =
+        `Not saved: ${err instanceof Error ? err.message : String(err)}`;
     }
   });
 }

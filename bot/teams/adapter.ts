@@ -50,7 +50,8 @@ export function createAdapter(teams: TeamsConfig, log: Logger): CloudAdapter {
     log.error('teams.turn_failed', { type: context.activity.type, name: context.activity.name, conversation: context.activity.conversation?.id, error });
     // Tell the person rather than leave them waiting; invokes get their answer as the HTTP response.
     if (context.activity.type === 'message') {
-      await context.sendActivity('Sorry, something went wrong on my side and nothing was saved. Please try again in a minute.').catch(() => undefined);
+      // It may have failed after saving (the answer could not be sent), so it does not say nothing was saved.
+      await context.sendActivity('Sorry, something went wrong on my side (it has been logged). Please try again in a minute; "mine" shows where your actions stand.').catch(() => undefined);
     }
   };
   return adapter;

@@ -16,7 +16,7 @@ import { parseCommand } from '../tracker/commands.ts';
 import { structuredLines } from '../tracker/html-table.ts';
 import type { Actor, IsoDate, Scope } from '../tracker/types.ts';
 import { syncRoster } from './roster.ts';
-import { inTurn } from './turns.ts';
+import { inTurn, reply } from './turns.ts';
 
 export interface BotDeps {
   /** The bot's Microsoft app id ('' when unauthenticated): proactive turns are opened with it. */
@@ -100,7 +100,7 @@ export class TrackerBot extends TeamsActivityHandler {
       const where = whereOf(context);
       if (where.kind === 'shared') {
         // Updating the card would show everyone there the answer drawn for this person: it goes to them alone.
-        if (!(await this.sendPrivately(context, t, [{ card: outcome.card }]))) await context.sendActivity(toActivity(answeredPrivately(await this.actorOf(context, t), false)));
+        if (!(await this.sendPrivately(context, t, [{ card: outcome.card }]))) await reply(context, toActivity(answeredPrivately(await this.actorOf(context, t), false)));
         return;
       }
       if (activity.replyToId) {
@@ -111,7 +111,7 @@ export class TrackerBot extends TeamsActivityHandler {
           this.deps.log.warn('teams.update_failed', { error: err });
         }
       }
-      await context.sendActivity({ attachments: [attachment] });
+      await reply(context, { attachments: [attachment] });
       return;
     }
     const t = this.trackerFor(context);
@@ -119,9 +119,9 @@ export class TrackerBot extends TeamsActivityHandler {
     // The message's shape, never its words: minutes can hold exempt business.
     this.deps.log.debug('teams.message', { chars: activity.text?.length ?? 0, lines: activity.text?.split('\n').length ?? 0, attachments: activity.attachments?.map((a) => a.contentType) ?? [], textFormat: activity.textFormat });
     const outcome = await onCommand(t, actor, parseCommand(messageText(context)), this.deps.papers, whereOf(context));
-    for (const reply of outcome.replies) await context.sendActivity(toActivity(reply));
-    if (outcome.privately) await context.sendActivity(toActivity(answeredPrivately(actor, await this.sendPrivately(context, t, outcome.privately))));
     if (outcome.queued) this.deps.onQueued();
+    for (const r of outcome.replies) await reply(context, toActivity(r));
+    if (outcome.privately) await reply(context, toActivity(answeredPrivately(actor, await this.sendPrivately(context, t, outcome.privately))));
   }
 
   protected override async onAdaptiveCardInvoke(context: TurnContext, invoke: AdaptiveCardInvokeValue): Promise<AdaptiveCardInvokeResponse> {
@@ -165,7 +165,7 @@ export class TrackerBot extends TeamsActivityHandler {
     await t.stores.conversations.save(t.scope.tenant, { kind, id: conversation.id, reference, updatedAt: at });
     this.deps.log.info('teams.installed', { scope: kind, conversation: conversation.id, board: t.scope.board });
     if (context.activity.type === 'installationUpdate' && !(await t.stores.conversations.binding(t.scope.tenant, t.scope.board))) {
-      await context.sendActivity(toActivity(welcomeToShared()));
+      await reply(context, toActivity(welcomeToShared()));
     }
     if (context.activity.channelData?.team?.id || kind === 'groupChat') {
       const report = await syncRoster(context, t, this.deps.log);
@@ -182,7 +182,7 @@ export class TrackerBot extends TeamsActivityHandler {
     if (!from?.aadObjectId) return false;
     const adapter = context.adapter as CloudAdapter;
     const send = async (ctx: TurnContext): Promise<void> => {
-      for (const reply of replies) await ctx.sendActivity(toActivity(reply));
+      for (const r of replies) await reply(ctx, toActivity(r));
     };
     try {
       const known = await t.stores.conversations.get(t.scope.tenant, 'personal', from.aadObjectId);

@@ -56,8 +56,11 @@ export function createAdapter(teams: TeamsConfig, log: Logger): CloudAdapter {
     });
     // Tell the person rather than leave them waiting; invokes get their answer as the HTTP response.
     if (context.activity.type === 'message') {
+      // It may have failed after saving (the answer could not be sent), so it does not say nothing was saved.
       await context
-        .sendActivity('Sorry, something went wrong on my side and nothing was saved. Please try again in a minute.')
+        .sendActivity(
+          'Sorry, something went wrong on my side (it has been logged). Please try again in a minute; "mine" shows where your actions stand.',
+        )
         .catch(() => undefined);
     }
   };

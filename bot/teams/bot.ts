@@ -32,7 +32,7 @@ import { parseCommand } from '../tracker/commands.ts';
 import { structuredLines } from '../tracker/html-table.ts';
 import type { Actor, IsoDate, Scope } from '../tracker/types.ts';
 import { syncRoster } from './roster.ts';
-import { inTurn } from './turns.ts';
+import { inTurn, reply } from './turns.ts';
 
 export interface BotDeps {
   /** The bot's Microsoft app id ('' when unauthenticated): proactive turns are opened with it. */
@@ -124,7 +124,7 @@ export class TrackerBot extends TeamsActivityHandler {
       if (where.kind === 'shared') {
         // Updating the card would show everyone there the answer drawn for this person: it goes to them alone.
         if (!(await this.sendPrivately(context, t, [{ card: outcome.card }])))
-          await context.sendActivity(toActivity(answeredPrivately(await this.actorOf(context, t), false)));
+          await reply(context, toActivity(answeredPrivately(await this.actorOf(context, t), false)));
         return;
       }
       if (activity.replyToId) {
@@ -135,7 +135,7 @@ export class TrackerBot extends TeamsActivityHandler {
           this.deps.log.warn('teams.update_failed', { error: err });
         }
       }
-      await context.sendActivity({ attachments: [attachment] });
+      await reply(context, { attachments: [attachment] });
       return;
     }
     const t = this.trackerFor(context);
@@ -148,12 +148,13 @@ export class TrackerBot extends TeamsActivityHandler {
       textFormat: activity.textFormat,
     });
     const outcome = await onCommand(t, actor, parseCommand(messageText(context)), this.deps.papers, whereOf(context));
-    for (const reply of outcome.replies) await context.sendActivity(toActivity(reply));
+    if (outcome.queued) this.deps.onQueued();
+    for (const r of outcome.replies) await reply(context, toActivity(r));
     if (outcome.privately)
-      await context.sendActivity(
+      await reply(
+        context,
         toActivity(answeredPrivately(actor, await this.sendPrivately(context, t, outcome.privately))),
       );
-    if (outcome.queued) this.deps.onQueued();
   }
 
   protected override async onAdaptiveCardInvoke(
@@ -213,7 +214,7 @@ export class TrackerBot extends TeamsActivityHandler {
       context.activity.type === 'installationUpdate' &&
       !(await t.stores.conversations.binding(t.scope.tenant, t.scope.board))
     ) {
-      await context.sendActivity(toActivity(welcomeToShared()));
+      await reply(context, toActivity(welcomeToShared()));
     }
     if (context.activity.channelData?.team?.id || kind === 'groupChat') {
       const report = await syncRoster(context, t, this.deps.log);
@@ -230,7 +231,7 @@ export class TrackerBot extends TeamsActivityHandler {
     if (!from?.aadObjectId) return false;
     const adapter = context.adapter as CloudAdapter;
     const send = async (ctx: TurnContext): Promise<void> => {
-      for (const reply of replies) await ctx.sendActivity(toActivity(reply));
+      for (const r of replies) await reply(ctx, toActivity(r));
     };
     try {
       const known = await t.stores.conversations.get(t.scope.tenant, 'personal', from.aadObjectId);

@@ -117,9 +117,24 @@ describe('a reply in a turn', () => {
     await bot?.close();
   });
 
-  it('is one call: a 429 on it is not sent again behind the turn, and the turn fails as any refused reply does', async () => {
+  it('a reply in a turn that Teams throttles is sent once more after its Retry-After, in plain sight: the person gets the answer', async () => {
     const user = teamsUser('Throttled Reader');
     bot.channel.failNext(1, { status: 429, retryAfterSeconds: 0.05, route: 'send' });
+    const res = await postActivity(
+      bot.url,
+      personalMessage(user, 'help', { serviceUrl: bot.channel.serviceUrl, tenantId: TENANT }),
+    );
+    expect(res.status).toBe(200);
+    const replies = sendCalls(bot.channel);
+    expect(replies.map((r) => r.status)).toEqual([429, 200]);
+    const [refused, sent] = replies;
+    expect(JSON.stringify(sent?.body)).toBe(JSON.stringify(refused?.body)); // the same help card, not an apology
+  });
+
+  it('throttled twice, the turn fails with an apology that does not claim nothing was saved: three calls, none hidden', async () => {
+    bot.channel.clear();
+    const user = teamsUser('Twice Throttled');
+    bot.channel.failNext(2, { status: 429, retryAfterSeconds: 0.05, route: 'send' });
     const from = bot.logs.length;
     const res = await postActivity(
       bot.url,
@@ -127,11 +142,10 @@ describe('a reply in a turn', () => {
     );
     expect(res.status).toBe(200);
     const replies = sendCalls(bot.channel);
-    // The help reply, refused once and never sent again; then the apology of the failed turn.
-    expect(replies.map((r) => r.status)).toEqual([429, 200]);
-    const [refused, apology] = replies;
-    expect(JSON.stringify(apology?.body)).not.toBe(JSON.stringify(refused?.body));
-    expect((apology?.body as { text?: unknown }).text).toMatch(/^Sorry, something went wrong on my side/);
+    expect(replies.map((r) => r.status)).toEqual([429, 429, 200]);
+    const apology = (replies[2]?.body as { text?: unknown }).text;
+    expect(apology).toMatch(/^Sorry, something went wrong on my side/);
+    expect(apology).not.toMatch(/nothing was saved/);
     expect(bot.logs.slice(from).map((l) => (JSON.parse(l) as { event?: unknown }).event)).toContain(
       'teams.turn_failed',
     );

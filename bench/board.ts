@@ -4,8 +4,8 @@
 // i % owners.
 import { importActions } from '../bot/services/import-actions.ts';
 import { importPeople } from '../bot/services/people.ts';
-import type { Tracker } from '../bot/services/tracker.ts';
-import type { Action, Actor } from '../bot/tracker/types.ts';
+import type { BoardContext } from '../bot/services/board-context.ts';
+import type { Action, Actor } from '../bot/rules/types.ts';
 import { TENANT } from '../tests/helpers/bot-board.ts';
 import type { BotUnderTest } from '../tests/helpers/bot-harness.ts';
 import {
@@ -28,7 +28,7 @@ export interface BoardShape {
 }
 
 export interface SeededBoard {
-  t: Tracker;
+  t: BoardContext;
   /** In meeting order, then number. */
   actions: Action[];
   /** The Teams user who owns each action. */
@@ -50,7 +50,7 @@ const ddmmyyyy = (d: Date): string => d.toISOString().slice(0, 10).split('-').re
 
 export async function seedBoard(bot: BotUnderTest, shape: BoardShape): Promise<SeededBoard> {
   if (shape.actionsPerMeeting > 999) throw new Error('an action number has at most 3 digits: use more meetings');
-  const t = bot.tracker();
+  const t = bot.context();
   const names = Array.from({ length: shape.people }, (_, n) => ({
     name: `Officer ${initials(n)}`,
     initials: initials(n),

@@ -8,7 +8,7 @@
 // Teams' limits (7/s per conversation, 50/s per tenant, on every call) and answers 10% of calls with
 // 429 + Retry-After; what it accepted is what was delivered, so it counts what was lost and came twice.
 import { queueActionCards } from '../bot/services/notify.ts';
-import type { Action } from '../bot/tracker/types.ts';
+import type { Action } from '../bot/rules/types.ts';
 import { actionIdOf, cardsOf } from '../tests/helpers/bot-board.ts';
 import { startBot, type BotUnderTest } from '../tests/helpers/bot-harness.ts';
 import { personalConversationId, TEAMS_LIMITS } from '../tests/helpers/teams-channel.ts';

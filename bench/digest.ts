@@ -2,7 +2,7 @@
 import { digestCard } from '../bot/digest/card.ts';
 import { digestDocx } from '../bot/digest/docx.ts';
 import { digestMarkdown } from '../bot/digest/markdown.ts';
-import { compileDigest } from '../bot/tracker/digest.ts';
+import { compileDigest } from '../bot/rules/digest.ts';
 import { BIG_BOARD_PEOPLE as people, bigBoard } from '../tests/helpers/big-board.ts';
 import { stats, type Stats } from './stats.ts';
 

@@ -3,18 +3,18 @@
 import { openTables, type Tables } from '../storage/tables.ts';
 import type { Config } from './config.ts';
 import type { Logger } from './log.ts';
-import { createStores, createTracker, type Stores, type Tracker } from './services/tracker.ts';
+import { createStores, createBoardContext, type Stores, type BoardContext } from './services/board-context.ts';
 
 export interface Opened {
-  tracker: Tracker;
+  board: BoardContext;
   stores: Stores;
   tables: Tables;
   close(): Promise<void>;
 }
 
-export async function openTracker(config: Config, log: Logger, opts: { longLived: boolean }): Promise<Opened> {
+export async function openBoard(config: Config, log: Logger, opts: { longLived: boolean }): Promise<Opened> {
   const tables = await openTables({ ...config.tables, longLived: opts.longLived }, log.storage);
   const stores = createStores(tables);
-  const tracker = createTracker(stores, { tenant: config.tenant, board: config.board });
-  return { tracker, stores, tables, close: () => tables.close() };
+  const board = createBoardContext(stores, { tenant: config.tenant, board: config.board });
+  return { board, stores, tables, close: () => tables.close() };
 }

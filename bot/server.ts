@@ -3,7 +3,7 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import { hostname } from 'node:os';
-import { openTracker } from './boot.ts';
+import { openBoard } from './boot.ts';
 import { loadConfig, readDotEnv } from './config.ts';
 import { createApp } from './http/app.ts';
 import { createLogger } from './log.ts';
@@ -11,14 +11,14 @@ import { digestFileRoute } from './http/files.ts';
 import { createTabRoutes } from './http/tab.ts';
 import { createLinks } from './services/links.ts';
 import { Scheduler } from './services/scheduler.ts';
-import { createTracker } from './services/tracker.ts';
+import { createBoardContext } from './services/board-context.ts';
 import { createTeams } from './teams/index.ts';
 
 async function main(): Promise<void> {
   readDotEnv();
   const config = loadConfig();
   const log = createLogger(config.logLevel);
-  const opened = await openTracker(config, log, { longLived: true });
+  const opened = await openBoard(config, log, { longLived: true });
 
   if (!config.links.secret)
     log.warn('links.ephemeral', {
@@ -45,7 +45,7 @@ async function main(): Promise<void> {
     },
   });
   scheduler.start();
-  const files = digestFileRoute(links, (scope) => createTracker(opened.stores, scope));
+  const files = digestFileRoute(links, (scope) => createBoardContext(opened.stores, scope));
   const tab = createTabRoutes({
     config: config.tab,
     stores: opened.stores,

@@ -9,7 +9,7 @@ import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { AppManifestUtils, type TeamsManifestV1D30 } from '@microsoft/app-manifest';
 import { zipSync } from 'fflate';
-import { COMMANDS } from '../bot/tracker/commands.ts';
+import { COMMANDS } from '../bot/rules/commands.ts';
 
 export type TeamsManifest = TeamsManifestV1D30.TeamsManifestV1D30;
 type CommandList = TeamsManifestV1D30.CommandList;

@@ -1,5 +1,5 @@
 // The records the tracker keeps: plain data shared by storage, the rules and the services.
-// They live here because storage must not import from bot/; bot/tracker/types.ts re-exports them.
+// They live here because storage must not import from bot/; bot/rules/types.ts re-exports them.
 // Dates are ISO calendar dates ('2023-03-14'); instants are ISO UTC strings. Display
 // formatting (dd/MM/yyyy, Europe/London) happens at the edges.
 
@@ -92,7 +92,7 @@ export interface Action {
   questionId?: string;
   /** Handed by an owner to a colleague, who may reply; the owners stay accountable. */
   delegate?: Delegation;
-  /** Exempt from publication: its text is shown only to those entitled (bot/tracker/exempt.ts). */
+  /** Exempt from publication: its text is shown only to those entitled (bot/rules/exempt.ts). */
   exempt?: Exemption;
   createdAt: IsoInstant;
   updatedAt: IsoInstant;

@@ -1,10 +1,10 @@
 // The calendar's commands in the chat: the coming meetings, the next meeting, deep dives.
 import { listCard, messageCard, type AdaptiveCard } from '../../cards/index.ts';
 import { importDeepDives, setDeepDive, setNextMeeting, upcomingMeetings } from '../services/calendar.ts';
-import type { Tracker } from '../services/tracker.ts';
-import type { Command } from '../tracker/commands.ts';
-import { formatUkDate } from '../tracker/refs.ts';
-import type { Actor, Meeting } from '../tracker/types.ts';
+import type { BoardContext } from '../services/board-context.ts';
+import type { Command } from '../rules/commands.ts';
+import { formatUkDate } from '../rules/refs.ts';
+import type { Actor, Meeting } from '../rules/types.ts';
 
 export type CalendarCommand = Extract<Command, { kind: 'meetings' | 'nextMeeting' | 'deepDive' | 'deepDives' }>;
 
@@ -12,7 +12,11 @@ const describe = (m: Meeting): string =>
   [m.time, m.location, m.focus, m.deepDive ? `deep dive: ${m.deepDive}` : undefined].filter(Boolean).join(' · ');
 
 /** Runs a calendar command; refusals are thrown as RefusedError, as everywhere in the chat. */
-export async function onCalendarCommand(t: Tracker, actor: Actor, command: CalendarCommand): Promise<AdaptiveCard> {
+export async function onCalendarCommand(
+  t: BoardContext,
+  actor: Actor,
+  command: CalendarCommand,
+): Promise<AdaptiveCard> {
   switch (command.kind) {
     case 'meetings': {
       const meetings = await upcomingMeetings(t);

@@ -20,17 +20,17 @@ import {
   listQuestions,
   type QuestionsReport,
 } from '../services/questions.ts';
-import type { Tracker } from '../services/tracker.ts';
-import type { Command } from '../tracker/commands.ts';
-import { formatLondon, londonToday } from '../tracker/dates.ts';
-import { redactQuestion } from '../tracker/exempt.ts';
-import { MAX_RESPONSE } from '../tracker/limits.ts';
-import { normaliseNumber } from '../tracker/questions-parse.ts';
-import { mayDelegate } from '../tracker/permissions.ts';
-import { mayDecideQuestion, mayRespond, QUESTION_STATE_LABEL, questionRespondent } from '../tracker/questions.ts';
-import { formatRef, formatUkDate } from '../tracker/refs.ts';
-import { RefusedError } from '../tracker/refused.ts';
-import type { Actor, IsoDate, Person, Question } from '../tracker/types.ts';
+import type { BoardContext } from '../services/board-context.ts';
+import type { Command } from '../rules/commands.ts';
+import { formatLondon, londonToday } from '../rules/dates.ts';
+import { redactQuestion } from '../rules/exempt.ts';
+import { MAX_RESPONSE } from '../rules/limits.ts';
+import { normaliseNumber } from '../rules/questions-parse.ts';
+import { mayDelegate } from '../rules/permissions.ts';
+import { mayDecideQuestion, mayRespond, QUESTION_STATE_LABEL, questionRespondent } from '../rules/questions.ts';
+import { formatRef, formatUkDate } from '../rules/refs.ts';
+import { RefusedError } from '../rules/refused.ts';
+import type { Actor, IsoDate, Person, Question } from '../rules/types.ts';
 import { actionModel, type ViewContext } from './views.ts';
 
 export type QuestionCommand = Extract<
@@ -41,7 +41,7 @@ export type QuestionCommand = Extract<
 /** The most question cards one `questions` answers with. */
 const QUESTION_CARDS = 10;
 
-async function context(t: Tracker, viewer: Actor): Promise<ViewContext> {
+async function context(t: BoardContext, viewer: Actor): Promise<ViewContext> {
   const [people, meetings] = await Promise.all([t.stores.people.list(t.scope), t.stores.meetings.list(t.scope)]);
   return {
     board: t.scope.board,
@@ -69,7 +69,7 @@ function refreshUsers(q: Question, people: ReadonlyMap<string, Person>): string[
 }
 
 export async function questionModel(
-  t: Tracker,
+  t: BoardContext,
   raw: Question,
   ctx: ViewContext,
   extra: { notice?: Notice; typed?: string; partly?: boolean } = {},
@@ -138,7 +138,7 @@ function delegation(
 }
 
 /** A question by its number: the open one of the latest meeting first. */
-export async function byNumber(t: Tracker, number: string): Promise<Question> {
+export async function byNumber(t: BoardContext, number: string): Promise<Question> {
   const wanted = normaliseNumber(number).toLowerCase();
   const all = (await t.stores.questions.listAll(t.scope)).filter((q) => q.number.toLowerCase() === wanted);
   const pick = all.filter((q) => !q.closedOn).at(-1) ?? all.at(-1);
@@ -188,7 +188,7 @@ export function questionsListCard(questions: readonly Question[], ctx: ViewConte
 }
 
 export async function onQuestionCommand(
-  t: Tracker,
+  t: BoardContext,
   actor: Actor,
   command: QuestionCommand,
 ): Promise<{ cards: AdaptiveCard[]; queued: boolean }> {
@@ -291,7 +291,7 @@ const str = (v: unknown): string | undefined => (typeof v === 'string' ? v : und
 
 /** A question card's button; null when the verb is not a question's. */
 export async function onQuestionCard(
-  t: Tracker,
+  t: BoardContext,
   actor: Actor,
   verb: string,
   data: Record<string, unknown>,

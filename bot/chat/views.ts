@@ -7,16 +7,16 @@ import type {
   OutstandingCardModel,
   SummaryCardModel,
 } from '../../cards/index.ts';
-import { formatLondon, formatLondonDate } from '../tracker/dates.ts';
-import { MAX_NOTE } from '../tracker/limits.ts';
-import { assess, type Outstanding } from '../tracker/outstanding.ts';
-import { mayAddNote, mayDelegate, maySetStatus } from '../tracker/permissions.ts';
-import { formatRef, formatUkDate } from '../tracker/refs.ts';
-import { STATUS_LABEL } from '../tracker/statuses.ts';
-import { maySeeAction, redactAction, redactHistory } from '../tracker/exempt.ts';
-import { reviewedAtMeeting } from '../tracker/meetings.ts';
-import { describeQuestionId } from '../tracker/questions.ts';
-import type { Action, Actor, FieldChange, HistoryEntry, IsoDate, Meeting, Person } from '../tracker/types.ts';
+import { formatLondon, formatLondonDate } from '../rules/dates.ts';
+import { MAX_NOTE } from '../rules/limits.ts';
+import { assess, type Outstanding } from '../rules/outstanding.ts';
+import { mayAddNote, mayDelegate, maySetStatus } from '../rules/permissions.ts';
+import { formatRef, formatUkDate } from '../rules/refs.ts';
+import { STATUS_LABEL } from '../rules/statuses.ts';
+import { maySeeAction, redactAction, redactHistory } from '../rules/exempt.ts';
+import { reviewedAtMeeting } from '../rules/meetings.ts';
+import { describeQuestionId } from '../rules/questions.ts';
+import type { Action, Actor, FieldChange, HistoryEntry, IsoDate, Meeting, Person } from '../rules/types.ts';
 
 /** What every view needs to know about the board and the person looking. */
 export interface ViewContext {

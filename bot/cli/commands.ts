@@ -12,15 +12,15 @@ import { importDeepDives } from '../services/calendar.ts';
 import { saveMeeting } from '../services/meetings.ts';
 import { describeUnlink, refusedLinkLines, unlinkPerson } from '../services/identity.ts';
 import { importPeople, listPeople } from '../services/people.ts';
-import type { Tracker } from '../services/tracker.ts';
-import { formatRef, formatUkDate, parseUkDate } from '../tracker/refs.ts';
-import { openForm } from '../tracker/exempt.ts';
-import { RefusedError } from '../tracker/refused.ts';
-import type { Actor, IsoDate } from '../tracker/types.ts';
+import type { BoardContext } from '../services/board-context.ts';
+import { formatRef, formatUkDate, parseUkDate } from '../rules/refs.ts';
+import { openForm } from '../rules/exempt.ts';
+import { RefusedError } from '../rules/refused.ts';
+import type { Actor, IsoDate } from '../rules/types.ts';
 import { describeQuestions, enterQuestions, listQuestions } from '../services/questions.ts';
 import { markActionExempt, markQuestionExempt } from '../services/exempt.ts';
-import { normaliseNumber } from '../tracker/questions-parse.ts';
-import { questionId } from '../tracker/questions.ts';
+import { normaliseNumber } from '../rules/questions-parse.ts';
+import { questionId } from '../rules/questions.ts';
 import { actionDetail, actionsTable, meetingsTable, peopleTable, questionsTable } from './output.ts';
 
 export const USAGE = `Usage: npm run tracker -- <command> [options]
@@ -112,12 +112,12 @@ function operator(channel: Actor['channel']): Actor {
 
 const json = (value: unknown): string => JSON.stringify(value, null, 2);
 
-async function peopleMap(t: Tracker) {
+async function peopleMap(t: BoardContext) {
   return new Map((await listPeople(t)).map((p) => [p.id, p]));
 }
 
 /** Runs one command; resolves to the exit code. */
-export async function run(t: Tracker, args: string[], v: Values, io: Io): Promise<number> {
+export async function run(t: BoardContext, args: string[], v: Values, io: Io): Promise<number> {
   const [group, command, arg] = args;
   switch (`${group ?? ''} ${command ?? ''}`) {
     case 'people import': {

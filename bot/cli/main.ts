@@ -3,10 +3,10 @@
 // with the process's own streams; tests run it in-process with their own.
 import { readFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
-import { openTracker } from '../boot.ts';
+import { openBoard } from '../boot.ts';
 import { ConfigError, loadConfig } from '../config.ts';
 import { createLogger } from '../log.ts';
-import { RefusedError } from '../tracker/refused.ts';
+import { RefusedError } from '../rules/refused.ts';
 import { OPTIONS, run, USAGE } from './commands.ts';
 
 export interface CliProcess {
@@ -39,9 +39,9 @@ export async function cliMain(p: CliProcess): Promise<number> {
   }
   // Logs go to stderr so that --json output on stdout stays parseable.
   const log = createLogger(config.logLevel === 'info' ? 'warn' : config.logLevel, (line) => p.stderr(line + '\n'));
-  const opened = await openTracker(config, log, { longLived: false });
+  const opened = await openBoard(config, log, { longLived: false });
   try {
-    return await run(opened.tracker, parsed.positionals, parsed.values, {
+    return await run(opened.board, parsed.positionals, parsed.values, {
       out: (text) => p.stdout(text + '\n'),
       readInput: (file) => (file === '-' ? p.readStdin() : readFile(file, 'utf8')),
     });

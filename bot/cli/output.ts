@@ -1,10 +1,10 @@
 // How the CLI shows things to a person: plain aligned text, UK dates, London times.
 import type { ActionDetail } from '../services/actions.ts';
-import { formatLondon } from '../tracker/dates.ts';
-import { formatRef, formatUkDate } from '../tracker/refs.ts';
-import { STATUS_LABEL } from '../tracker/statuses.ts';
-import { QUESTION_STATE_LABEL } from '../tracker/questions.ts';
-import type { Action, Meeting, Person, Question } from '../tracker/types.ts';
+import { formatLondon } from '../rules/dates.ts';
+import { formatRef, formatUkDate } from '../rules/refs.ts';
+import { STATUS_LABEL } from '../rules/statuses.ts';
+import { QUESTION_STATE_LABEL } from '../rules/questions.ts';
+import type { Action, Meeting, Person, Question } from '../rules/types.ts';
 
 /** Columns padded to their widest cell; the last column is left to wrap. */
 export function table(header: string[], rows: string[][]): string {

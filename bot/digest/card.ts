@@ -7,8 +7,8 @@ import {
   type DigestItemView,
   type Tone,
 } from '../../cards/index.ts';
-import { formatLondon } from '../tracker/dates.ts';
-import type { Digest, DigestItem, Proposal } from '../tracker/digest-model.ts';
+import { formatLondon } from '../rules/dates.ts';
+import type { Digest, DigestItem, Proposal } from '../rules/digest-model.ts';
 import { statusText } from './text.ts';
 
 const PROPOSAL_TONE: Partial<Record<Proposal, Tone>> = {

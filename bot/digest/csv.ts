@@ -1,7 +1,7 @@
 // The digest as CSV, for the secretariat's spreadsheet: csvFile writes it for Excel (a BOM, CRLF
 // line ends, formulas defused).
-import { csvFile } from '../tracker/csv.ts';
-import type { Digest } from '../tracker/digest-model.ts';
+import { csvFile } from '../rules/csv.ts';
+import type { Digest } from '../rules/digest-model.ts';
 import { ownersText } from './text.ts';
 
 export const DIGEST_CSV_HEADER = [

@@ -3,7 +3,7 @@
 // (Ref / Action / Owner / Update / Status) whose header row repeats on every page, and a footer
 // with the title and 'page n of m'. The markup is written directly (wordml.ts) and packaged by
 // word-package.ts.
-import type { Digest, DigestGroup, DigestItem } from '../tracker/digest-model.ts';
+import type { Digest, DigestGroup, DigestItem } from '../rules/digest-model.ts';
 import { countsLine, digestTitle, meetingLine, ownersText, statusLines } from './text.ts';
 import { FOOTER_REL, wordPackage } from './word-package.ts';
 import {

@@ -1,6 +1,6 @@
 // The digest as Markdown (GitHub-flavoured tables): for a wiki page, an email, or a quick look
 // in the terminal (`npm run tracker -- digest --meeting dd/MM/yyyy`).
-import type { Digest, DigestItem } from '../tracker/digest-model.ts';
+import type { Digest, DigestItem } from '../rules/digest-model.ts';
 import { countsLine, digestTitle, meetingLine, ownersText, statusLines, updateText } from './text.ts';
 
 // Whatever people typed is shown as typed, never as markup: Markdown's inline marks and HTML's

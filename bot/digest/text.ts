@@ -1,6 +1,6 @@
 // The words every rendering of the digest shares, so the card, the Word file, the Markdown and
 // the CSV say the same thing the same way.
-import type { Digest, DigestItem } from '../tracker/digest-model.ts';
+import type { Digest, DigestItem } from '../rules/digest-model.ts';
 
 /** 'Completed — propose discharge'; just 'Standing item' when the proposal would repeat the status. */
 export function statusText(i: Pick<DigestItem, 'statusLabel' | 'proposal'>): string {

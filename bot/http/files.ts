@@ -5,10 +5,10 @@ import { digestDocx } from '../digest/docx.ts';
 import { digestMarkdown } from '../digest/markdown.ts';
 import { buildDigest } from '../services/digest.ts';
 import type { Links } from '../services/links.ts';
-import type { Tracker } from '../services/tracker.ts';
-import { openForm } from '../tracker/exempt.ts';
-import { RefusedError } from '../tracker/refused.ts';
-import type { Scope } from '../tracker/types.ts';
+import type { BoardContext } from '../services/board-context.ts';
+import { openForm } from '../rules/exempt.ts';
+import { RefusedError } from '../rules/refused.ts';
+import type { Scope } from '../rules/types.ts';
 
 const TYPES = {
   docx: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
@@ -16,7 +16,7 @@ const TYPES = {
   csv: 'text/csv; charset=utf-8',
 } as const;
 
-export function digestFileRoute(links: Links, trackerFor: (scope: Scope) => Tracker): RequestHandler {
+export function digestFileRoute(links: Links, trackerFor: (scope: Scope) => BoardContext): RequestHandler {
   return async (req, res) => {
     const ref = links.verify(req.query as Record<string, unknown>);
     if (!ref) {

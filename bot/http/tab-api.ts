@@ -4,21 +4,21 @@
 // view is the chair's, the secretariat's and the scrutiny lead's; an owner sees and answers their
 // own actions, through the same reply service as the card (so the version check is the same).
 // Exempt items: every row goes through actionModel, which applies the one exempt rule
-// (bot/tracker/exempt.ts), so a viewer who may not see an item's text gets the redacted form.
+// (bot/rules/exempt.ts), so a viewer who may not see an item's text gets the redacted form.
 import express, { Router, type Request, type RequestHandler, type Response } from 'express';
-import { viewContext } from '../chat/front.ts';
+import { viewContext } from '../chat/dispatch.ts';
 import { actionModel, type ViewContext } from '../chat/views.ts';
 import type { Logger } from '../log.ts';
 import { type TokenVerifier, TokenError } from '../auth/tokens.ts';
 import { actorOf } from '../services/identity.ts';
 import type { Links } from '../services/links.ts';
 import { reply, type ReplyResult } from '../services/reply.ts';
-import { createRequestTracker, type Stores, type Tracker } from '../services/tracker.ts';
-import { lastMeetingHeld, assess } from '../tracker/outstanding.ts';
-import { isDelegate, isOwner } from '../tracker/permissions.ts';
-import { formatUkDate, minutesOrder } from '../tracker/refs.ts';
-import { STATUS_LABEL } from '../tracker/statuses.ts';
-import type { Action, Actor, IsoDate, Person, Scope } from '../tracker/types.ts';
+import { createRequestContext, type Stores, type BoardContext } from '../services/board-context.ts';
+import { lastMeetingHeld, assess } from '../rules/outstanding.ts';
+import { isDelegate, isOwner } from '../rules/permissions.ts';
+import { formatUkDate, minutesOrder } from '../rules/refs.ts';
+import { STATUS_LABEL } from '../rules/statuses.ts';
+import type { Action, Actor, IsoDate, Person, Scope } from '../rules/types.ts';
 import type { TabAction } from '../tab/api-types.ts';
 
 export type { TabAction } from '../tab/api-types.ts';
@@ -41,7 +41,7 @@ const isLead = (p: Person): boolean => LEADS.has(p.role);
 const DAY_MS = 86_400_000;
 
 interface Caller {
-  t: Tracker;
+  t: BoardContext;
   person: Person;
   actor: Actor;
 }
@@ -103,7 +103,7 @@ export function createTabApi(deps: TabApiDeps): Router {
       deny(res, 401, 'a valid bearer token is needed');
       return null;
     }
-    const t = createRequestTracker(deps.stores, scope, now);
+    const t = createRequestContext(deps.stores, scope, now);
     const stored =
       id.kind === 'entra'
         ? await t.stores.people.byTeamsId(scope, id.oid)

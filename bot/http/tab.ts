@@ -5,10 +5,10 @@ import { createTokenVerifier, type TokenVerifier } from '../auth/tokens.ts';
 import type { TabConfig } from '../config.ts';
 import type { Logger } from '../log.ts';
 import type { Links } from '../services/links.ts';
-import type { Stores } from '../services/tracker.ts';
+import type { Stores } from '../services/board-context.ts';
 import { loadTabBundle, type TabBundle } from '../tab/build.ts';
 import { TAB_CSS, tabPage } from '../tab/page.ts';
-import type { IsoDate, Scope } from '../tracker/types.ts';
+import type { IsoDate, Scope } from '../rules/types.ts';
 import { createTabApi } from './tab-api.ts';
 
 export interface TabDeps {

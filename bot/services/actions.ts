@@ -1,10 +1,10 @@
 // Reading actions: the lists the secretariat and chair ask for, and one action with its history.
-import { resolveOwner } from '../tracker/owners.ts';
-import { minutesOrder, parseRef, refKey } from '../tracker/refs.ts';
-import { RefusedError } from '../tracker/refused.ts';
-import { isOpen } from '../tracker/statuses.ts';
-import type { Action, HistoryEntry, IsoDate, Person } from '../tracker/types.ts';
-import type { Tracker } from './tracker.ts';
+import { resolveOwner } from '../rules/owners.ts';
+import { minutesOrder, parseRef, refKey } from '../rules/refs.ts';
+import { RefusedError } from '../rules/refused.ts';
+import { isOpen } from '../rules/statuses.ts';
+import type { Action, HistoryEntry, IsoDate, Person } from '../rules/types.ts';
+import type { BoardContext } from './board-context.ts';
 
 export interface ActionFilter {
   open?: boolean;
@@ -13,7 +13,7 @@ export interface ActionFilter {
   meeting?: IsoDate;
 }
 
-export async function listActions(t: Tracker, filter: ActionFilter = {}): Promise<Action[]> {
+export async function listActions(t: BoardContext, filter: ActionFilter = {}): Promise<Action[]> {
   const { actions, people } = t.stores;
   let ownedBy: ((a: Action) => boolean) | undefined;
   let personId: string | undefined;
@@ -55,7 +55,7 @@ export interface ActionDetail {
 }
 
 /** One action by its reference as the minutes write it, or by its id (for `N/A` actions). */
-export async function showAction(t: Tracker, refOrId: string): Promise<ActionDetail> {
+export async function showAction(t: BoardContext, refOrId: string): Promise<ActionDetail> {
   const ref = parseRef(refOrId);
   if (ref?.shape === 'none')
     throw new RefusedError('N/A actions have no reference of their own: use the id that `actions list` shows');

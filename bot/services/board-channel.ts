@@ -2,10 +2,10 @@
 // It is chosen in the channel itself by the chair or the secretariat, and kept with who and when;
 // an install anywhere else never moves it.
 import type { BoardBinding, ConversationKind } from '../../storage/conversations.ts';
-import { mayChooseBoardChannel } from '../tracker/permissions.ts';
-import { RefusedError } from '../tracker/refused.ts';
-import type { Actor } from '../tracker/types.ts';
-import type { Tracker } from './tracker.ts';
+import { mayChooseBoardChannel } from '../rules/permissions.ts';
+import { RefusedError } from '../rules/refused.ts';
+import type { Actor } from '../rules/types.ts';
+import type { BoardContext } from './board-context.ts';
 
 /** A channel or group chat, as the Teams layer describes the one a message came from. */
 export interface SharedConversation {
@@ -23,7 +23,7 @@ export interface BindResult {
 }
 
 export async function bindBoardChannel(
-  t: Tracker,
+  t: BoardContext,
   actor: Actor,
   conversation: SharedConversation,
 ): Promise<BindResult> {
@@ -49,6 +49,6 @@ export async function bindBoardChannel(
 }
 
 /** Whether `conversationId` is the board's channel now: nothing of the board goes anywhere else. */
-export async function isBoardChannel(t: Tracker, conversationId: string): Promise<boolean> {
+export async function isBoardChannel(t: BoardContext, conversationId: string): Promise<boolean> {
   return (await t.stores.conversations.binding(t.scope.tenant, t.scope.board))?.conversationId === conversationId;
 }

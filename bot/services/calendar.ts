@@ -1,14 +1,14 @@
 // A board's calendar as the secretariat keeps it: the next meeting, and each month's focus and
 // deep-dive topic (one at a time from the chat, or the minutes' whole schedule).
-import { londonToday } from '../tracker/dates.ts';
-import { parseDeepDive, parseDeepDiveSchedule, type ScheduleLine } from '../tracker/deep-dives.ts';
-import { lastMeetingHeld } from '../tracker/outstanding.ts';
-import { mayEditRecord } from '../tracker/permissions.ts';
-import { RefusedError } from '../tracker/refused.ts';
-import { formatUkDate } from '../tracker/refs.ts';
-import type { Actor, IsoDate, Meeting } from '../tracker/types.ts';
+import { londonToday } from '../rules/dates.ts';
+import { parseDeepDive, parseDeepDiveSchedule, type ScheduleLine } from '../rules/deep-dives.ts';
+import { lastMeetingHeld } from '../rules/outstanding.ts';
+import { mayEditRecord } from '../rules/permissions.ts';
+import { RefusedError } from '../rules/refused.ts';
+import { formatUkDate } from '../rules/refs.ts';
+import type { Actor, IsoDate, Meeting } from '../rules/types.ts';
 import { saveMeeting } from './meetings.ts';
-import type { Tracker } from './tracker.ts';
+import type { BoardContext } from './board-context.ts';
 
 function mustKeepRecord(actor: Actor): void {
   const ok = mayEditRecord(actor);
@@ -16,7 +16,7 @@ function mustKeepRecord(actor: Actor): void {
 }
 
 /** Sets the next meeting, and makes it the "next" of the latest meeting held. */
-export async function setNextMeeting(t: Tracker, actor: Actor, next: Meeting): Promise<Meeting> {
+export async function setNextMeeting(t: BoardContext, actor: Actor, next: Meeting): Promise<Meeting> {
   mustKeepRecord(actor);
   const today = londonToday(t.now());
   if (next.date < today)
@@ -34,7 +34,7 @@ export interface DeepDiveResult {
   reason?: string;
 }
 
-async function applyLine(t: Tracker, line: ScheduleLine): Promise<DeepDiveResult> {
+async function applyLine(t: BoardContext, line: ScheduleLine): Promise<DeepDiveResult> {
   if (line.kind !== 'entry') return { line: line.line, result: line.kind, reason: line.reason };
   const meeting = (await t.stores.meetings.list(t.scope))
     .filter((m) => m.date.startsWith(line.month))
@@ -54,7 +54,7 @@ async function applyLine(t: Tracker, line: ScheduleLine): Promise<DeepDiveResult
 }
 
 /** `deep dive April: Repeat Victims`. */
-export async function setDeepDive(t: Tracker, actor: Actor, text: string): Promise<DeepDiveResult> {
+export async function setDeepDive(t: BoardContext, actor: Actor, text: string): Promise<DeepDiveResult> {
   mustKeepRecord(actor);
   const result = await applyLine(t, parseDeepDive(text, londonToday(t.now())));
   if (result.result !== 'set') throw new RefusedError(result.reason ?? 'not understood');
@@ -62,7 +62,7 @@ export async function setDeepDive(t: Tracker, actor: Actor, text: string): Promi
 }
 
 /** The minutes' Schedule of Deep Dive Subjects, a line a month. */
-export async function importDeepDives(t: Tracker, actor: Actor, text: string): Promise<DeepDiveResult[]> {
+export async function importDeepDives(t: BoardContext, actor: Actor, text: string): Promise<DeepDiveResult[]> {
   mustKeepRecord(actor);
   const results: DeepDiveResult[] = [];
   for (const line of parseDeepDiveSchedule(text, londonToday(t.now()))) results.push(await applyLine(t, line));
@@ -70,7 +70,7 @@ export async function importDeepDives(t: Tracker, actor: Actor, text: string): P
 }
 
 /** Meetings from today on, soonest first. */
-export async function upcomingMeetings(t: Tracker): Promise<Meeting[]> {
+export async function upcomingMeetings(t: BoardContext): Promise<Meeting[]> {
   const today = londonToday(t.now());
   return (await t.stores.meetings.list(t.scope))
     .filter((m) => m.date >= today)

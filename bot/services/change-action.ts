@@ -2,9 +2,9 @@
 // on conflict), and tell the caller plainly what happened: saved, nothing to save, or refused why.
 import type { ActionChange } from '../../storage/actions.ts';
 import { RequestReusedError, type RequestMark } from '../../storage/requests.ts';
-import { RefusedError } from '../tracker/refused.ts';
-import type { Action } from '../tracker/types.ts';
-import type { Tracker } from './tracker.ts';
+import { RefusedError } from '../rules/refused.ts';
+import type { Action } from '../rules/types.ts';
+import type { BoardContext } from './board-context.ts';
 
 export type ChangeResult =
   | { kind: 'saved'; action: Action; duplicate: boolean }
@@ -18,7 +18,7 @@ export function refusalOf(err: unknown): string | undefined {
 
 /** `apply` throws RefusedError to refuse and returns null when there is nothing to change. */
 export async function changeAction(
-  t: Tracker,
+  t: BoardContext,
   actionId: string,
   apply: (current: Action) => ActionChange | null,
   request?: RequestMark,

@@ -1,20 +1,20 @@
 // The meeting's decisions on an action, from the chair's outstanding view: discharge it, carry it
 // forward to the next meeting, or keep it as a standing item.
-import { applyPatch } from '../tracker/changes.ts';
-import { londonToday } from '../tracker/dates.ts';
-import { meetingAfter, reviewedAtMeeting } from '../tracker/meetings.ts';
-import { maySetStatus } from '../tracker/permissions.ts';
-import { RefusedError } from '../tracker/refused.ts';
-import { formatUkDate } from '../tracker/refs.ts';
-import type { Action, Actor, IsoDate } from '../tracker/types.ts';
+import { applyPatch } from '../rules/changes.ts';
+import { londonToday } from '../rules/dates.ts';
+import { meetingAfter, reviewedAtMeeting } from '../rules/meetings.ts';
+import { maySetStatus } from '../rules/permissions.ts';
+import { RefusedError } from '../rules/refused.ts';
+import { formatUkDate } from '../rules/refs.ts';
+import type { Action, Actor, IsoDate } from '../rules/types.ts';
 import { requestMark } from '../../storage/requests.ts';
 import { changeAction, type ChangeResult } from './change-action.ts';
-import type { Tracker } from './tracker.ts';
+import type { BoardContext } from './board-context.ts';
 
 export type Decision = 'discharged' | 'carried_forward' | 'standing';
 
 export async function decide(
-  t: Tracker,
+  t: BoardContext,
   actor: Actor,
   req: {
     actionId: string;

@@ -1,15 +1,15 @@
 // Delegation: an owner hands an action (or a respondent a question) to a colleague from the
 // directory, who may then reply; the owner stays accountable, and may take it back (as may the
 // chair and the secretariat). The change is one history entry; the delegate gets the card.
-import { applyPatch } from '../tracker/changes.ts';
-import { mayDelegate } from '../tracker/permissions.ts';
-import { RefusedError } from '../tracker/refused.ts';
-import type { Actor, Delegation } from '../tracker/types.ts';
+import { applyPatch } from '../rules/changes.ts';
+import { mayDelegate } from '../rules/permissions.ts';
+import { RefusedError } from '../rules/refused.ts';
+import type { Actor, Delegation } from '../rules/types.ts';
 import { requestMark, type RequestMark } from '../../storage/requests.ts';
 import { changeAction, type ChangeResult } from './change-action.ts';
 import type { Payload } from './notify.ts';
 import { changeQuestion, type QuestionResult } from './question-reply.ts';
-import type { Tracker } from './tracker.ts';
+import type { BoardContext } from './board-context.ts';
 
 export interface DelegateRequest {
   id: string;
@@ -20,7 +20,7 @@ export interface DelegateRequest {
 
 /** The Delegation to record, or a refusal: a directory person who is not already accountable. */
 async function delegationTo(
-  t: Tracker,
+  t: BoardContext,
   actor: Actor,
   ownerIds: readonly string[],
   toPersonId: string,
@@ -33,7 +33,7 @@ async function delegationTo(
 }
 
 /** Queues the delegate their own card (once per item and person). */
-async function notifyDelegate(t: Tracker, d: Delegation, payload: Payload, key: string): Promise<void> {
+async function notifyDelegate(t: BoardContext, d: Delegation, payload: Payload, key: string): Promise<void> {
   const person = (await t.stores.people.get(t.scope, d.personId))?.person;
   if (!person?.aadObjectId) return; // shown on the owner's card as delegated; reachable once seen in Teams
   const { tenant, board } = t.scope;
@@ -53,7 +53,7 @@ const delegation = (actor: Actor, req: DelegateRequest): RequestMark | undefined
 
 /** The delegation asked for (null: taken back), if the actor may ask it; throws RefusedError if not. */
 async function checkedDelegation(
-  t: Tracker,
+  t: BoardContext,
   actor: Actor,
   owners: string[],
   req: DelegateRequest,
@@ -66,7 +66,7 @@ async function checkedDelegation(
   return null;
 }
 
-export async function delegateAction(t: Tracker, actor: Actor, req: DelegateRequest): Promise<ChangeResult> {
+export async function delegateAction(t: BoardContext, actor: Actor, req: DelegateRequest): Promise<ChangeResult> {
   const current = await t.stores.actions.get(t.scope, req.id);
   if (!current) return { kind: 'refused', reason: 'this action no longer exists' };
   const owners = current.action.owners.flatMap((o) => (o.personId ? [o.personId] : []));
@@ -94,7 +94,7 @@ export async function delegateAction(t: Tracker, actor: Actor, req: DelegateRequ
   return result;
 }
 
-export async function delegateQuestion(t: Tracker, actor: Actor, req: DelegateRequest): Promise<QuestionResult> {
+export async function delegateQuestion(t: BoardContext, actor: Actor, req: DelegateRequest): Promise<QuestionResult> {
   const current = await t.stores.questions.get(t.scope, req.id);
   if (!current) return { kind: 'refused', reason: 'this question no longer exists' };
   const owners = current.question.respondent.personId ? [current.question.respondent.personId] : [];

@@ -1,15 +1,15 @@
 // The pre-meeting digest from the board's records: what the CLI, the bot and the scheduler ask for.
-import { londonToday } from '../tracker/dates.ts';
-import { compileDigest } from '../tracker/digest.ts';
-import { questionDigestItem, questionOrder } from '../tracker/questions.ts';
-import type { Digest } from '../tracker/digest-model.ts';
-import { formatUkDate } from '../tracker/refs.ts';
-import { RefusedError } from '../tracker/refused.ts';
-import type { IsoDate } from '../tracker/types.ts';
-import type { Tracker } from './tracker.ts';
+import { londonToday } from '../rules/dates.ts';
+import { compileDigest } from '../rules/digest.ts';
+import { questionDigestItem, questionOrder } from '../rules/questions.ts';
+import type { Digest } from '../rules/digest-model.ts';
+import { formatUkDate } from '../rules/refs.ts';
+import { RefusedError } from '../rules/refused.ts';
+import type { IsoDate } from '../rules/types.ts';
+import type { BoardContext } from './board-context.ts';
 
 /** The digest for the board's meeting on `meeting`; refused when the calendar has no such meeting. */
-export async function buildDigest(t: Tracker, meeting: IsoDate): Promise<Digest> {
+export async function buildDigest(t: BoardContext, meeting: IsoDate): Promise<Digest> {
   const [meetings, actions, people, questions] = await Promise.all([
     t.stores.meetings.list(t.scope),
     t.stores.actions.listAll(t.scope),

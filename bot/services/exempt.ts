@@ -1,16 +1,16 @@
 // Marking an action or a scrutiny question exempt from publication (the chair or the secretariat),
-// with the exemption's name. Who then sees what is decided in bot/tracker/exempt.ts alone.
-import { applyPatch } from '../tracker/changes.ts';
-import { mayMarkExempt } from '../tracker/exempt.ts';
-import { keptLine } from '../tracker/limits.ts';
-import { RefusedError } from '../tracker/refused.ts';
-import type { Action, Actor, Exemption, Question } from '../tracker/types.ts';
+// with the exemption's name. Who then sees what is decided in bot/rules/exempt.ts alone.
+import { applyPatch } from '../rules/changes.ts';
+import { mayMarkExempt } from '../rules/exempt.ts';
+import { keptLine } from '../rules/limits.ts';
+import { RefusedError } from '../rules/refused.ts';
+import type { Action, Actor, Exemption, Question } from '../rules/types.ts';
 import { showAction } from './actions.ts';
 import { changeAction } from './change-action.ts';
 import { changeQuestion } from './question-reply.ts';
-import type { Tracker } from './tracker.ts';
+import type { BoardContext } from './board-context.ts';
 
-function exemptionOf(t: Tracker, actor: Actor, name: string): Exemption {
+function exemptionOf(t: BoardContext, actor: Actor, name: string): Exemption {
   const ok = mayMarkExempt(actor);
   if (!ok.ok) throw new RefusedError(ok.reason);
   const exemption = keptLine("the exemption's name", name);
@@ -19,7 +19,7 @@ function exemptionOf(t: Tracker, actor: Actor, name: string): Exemption {
 }
 
 /** `REF` as the minutes write it (or the action's id). */
-export async function markActionExempt(t: Tracker, actor: Actor, ref: string, name: string): Promise<Action> {
+export async function markActionExempt(t: BoardContext, actor: Actor, ref: string, name: string): Promise<Action> {
   const exempt = exemptionOf(t, actor, name);
   const { action } = await showAction(t, ref);
   const result = await changeAction(t, action.id, (a) => applyPatch(a, { exempt }, actor, t.now().toISOString()));
@@ -28,7 +28,7 @@ export async function markActionExempt(t: Tracker, actor: Actor, ref: string, na
 }
 
 export async function markQuestionExempt(
-  t: Tracker,
+  t: BoardContext,
   actor: Actor,
   questionId: string,
   name: string,

@@ -4,15 +4,15 @@
 // carried that email would become them): that account is a stranger, and only the secretariat unlinks.
 import { isAlreadyExists, isConflict } from '../../storage/errors.ts';
 import type { StoredPerson } from '../../storage/people.ts';
-import { formatLondon } from '../tracker/dates.ts';
-import { MAX_LINE } from '../tracker/limits.ts';
-import { mayUnlink } from '../tracker/permissions.ts';
-import { RefusedError } from '../tracker/refused.ts';
-import { oneLine, unsafeCharacter } from '../tracker/text.ts';
-import type { Actor, Channel, Person, RefusedLink } from '../tracker/types.ts';
+import { formatLondon } from '../rules/dates.ts';
+import { MAX_LINE } from '../rules/limits.ts';
+import { mayUnlink } from '../rules/permissions.ts';
+import { RefusedError } from '../rules/refused.ts';
+import { oneLine, unsafeCharacter } from '../rules/text.ts';
+import type { Actor, Channel, Person, RefusedLink } from '../rules/types.ts';
 import type { Logger } from '../log.ts';
 import { findPerson } from './people.ts';
-import type { Tracker } from './tracker.ts';
+import type { BoardContext } from './board-context.ts';
 
 export interface Caller {
   aadObjectId: string;
@@ -41,7 +41,7 @@ export function strangerOf(caller: Caller, channel: Channel): Actor {
  * `lookupEmail` is asked only when the caller is not yet linked and gave no email.
  */
 export async function identify(
-  t: Tracker,
+  t: BoardContext,
   caller: Caller,
   channel: Channel,
   lookupEmail?: () => Promise<string | undefined>,
@@ -66,7 +66,7 @@ export type LinkResult =
 
 /** Links the directory person with this email (any case), or with this id, to the account, unless they are linked to another. */
 export async function linkAccount(
-  t: Tracker,
+  t: BoardContext,
   who: { email: string } | { personId: string },
   account: Account,
   log?: Logger,
@@ -82,7 +82,7 @@ export async function linkAccount(
 
 /** The directory person with this email, linked to this account; null if there is none or they are linked to another. */
 export async function linkByEmail(
-  t: Tracker,
+  t: BoardContext,
   email: string,
   account: Account | string,
   log?: Logger,
@@ -100,7 +100,7 @@ const sameId = (a: string | undefined, b: string): boolean => a?.toLowerCase() =
 
 /** Records the Teams id on the person `find` reads, if they have none; refuses (and keeps) another one. */
 async function link(
-  t: Tracker,
+  t: BoardContext,
   find: () => Promise<StoredPerson | null>,
   account: Account,
   log?: Logger,
@@ -159,7 +159,11 @@ export function refusedLinkLines(people: readonly Person[]): string[] {
  * is really theirs): the next account that comes with their email is linked. `who` is an email,
  * initials, an alias or a name. The refused accounts kept on them go too: they were about that link.
  */
-export async function unlinkPerson(t: Tracker, actor: Actor, who: string): Promise<{ person: Person; was?: string }> {
+export async function unlinkPerson(
+  t: BoardContext,
+  actor: Actor,
+  who: string,
+): Promise<{ person: Person; was?: string }> {
   const ok = mayUnlink(actor);
   if (!ok.ok) throw new RefusedError(ok.reason);
   for (let attempt = 1; ; attempt++) {

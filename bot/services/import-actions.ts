@@ -3,17 +3,17 @@
 // creates nothing new, and a changed line updates the action with a history entry. Every line
 // gets a verdict; a line that cannot be understood imports nothing and says why.
 import { isAlreadyExists } from '../../storage/errors.ts';
-import { applyPatch, newAction, type ActionPatch } from '../tracker/changes.ts';
-import { parseActions, type ParsedLine } from '../tracker/import-parse.ts';
-import { MAX_IMPORT_CHARS, MAX_IMPORT_LINES } from '../tracker/limits.ts';
-import { dueFor, meetingAfter } from '../tracker/meetings.ts';
-import { resolveOwner, type Resolution } from '../tracker/owners.ts';
-import { maySetStatus } from '../tracker/permissions.ts';
-import { formatRef, formatUkDate, refKey } from '../tracker/refs.ts';
-import type { Actor, IsoDate, Meeting, Owner, Person } from '../tracker/types.ts';
+import { applyPatch, newAction, type ActionPatch } from '../rules/changes.ts';
+import { parseActions, type ParsedLine } from '../rules/import-parse.ts';
+import { MAX_IMPORT_CHARS, MAX_IMPORT_LINES } from '../rules/limits.ts';
+import { dueFor, meetingAfter } from '../rules/meetings.ts';
+import { resolveOwner, type Resolution } from '../rules/owners.ts';
+import { maySetStatus } from '../rules/permissions.ts';
+import { formatRef, formatUkDate, refKey } from '../rules/refs.ts';
+import type { Actor, IsoDate, Meeting, Owner, Person } from '../rules/types.ts';
 import { ensureMeeting } from './meetings.ts';
-import { RefusedError } from '../tracker/refused.ts';
-import type { Tracker } from './tracker.ts';
+import { RefusedError } from '../rules/refused.ts';
+import type { BoardContext } from './board-context.ts';
 
 export type LineResult = 'imported' | 'updated' | 'unchanged' | 'skipped' | 'error';
 
@@ -66,7 +66,7 @@ function inferMeeting(parsed: ParsedLine[]): IsoDate | undefined {
   return dates.size === 1 ? [...dates][0] : undefined;
 }
 
-export async function importActions(t: Tracker, input: string, opts: ImportOptions): Promise<ImportReport> {
+export async function importActions(t: BoardContext, input: string, opts: ImportOptions): Promise<ImportReport> {
   if (input.length > MAX_IMPORT_CHARS) {
     throw new RefusedError(
       `the import is ${input.length.toLocaleString('en-GB')} characters; the limit is ${MAX_IMPORT_CHARS.toLocaleString('en-GB')}: split it`,

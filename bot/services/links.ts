@@ -3,7 +3,7 @@
 // card without signing in, cannot be altered to reach another board or meeting, and stops working
 // after LINK_TTL. Sent only to the chair, the secretariat and the board's channel.
 import { createHmac, timingSafeEqual } from 'node:crypto';
-import type { IsoDate, Scope } from '../tracker/types.ts';
+import type { IsoDate, Scope } from '../rules/types.ts';
 
 export type DocumentFormat = 'docx' | 'md' | 'csv';
 export const DOCUMENT_FORMATS: readonly DocumentFormat[] = ['docx', 'md', 'csv'];
@@ -13,7 +13,7 @@ export interface DocumentRef {
   board: string;
   meeting: IsoDate;
   format: DocumentFormat;
-  /** 'open': the publishable form, exempt items reduced to "Exempt under ..." (bot/tracker/exempt.ts). */
+  /** 'open': the publishable form, exempt items reduced to "Exempt under ..." (bot/rules/exempt.ts). */
   form?: 'full' | 'open';
 }
 

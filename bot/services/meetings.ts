@@ -1,15 +1,15 @@
 // A board's calendar: adding meetings and saying when the next one is.
 import { isAlreadyExists, isConflict } from '../../storage/errors.ts';
 import type { StoredMeeting } from '../../storage/meetings.ts';
-import { keptLine } from '../tracker/limits.ts';
-import { RefusedError } from '../tracker/refused.ts';
-import type { Meeting } from '../tracker/types.ts';
-import type { Tracker } from './tracker.ts';
+import { keptLine } from '../rules/limits.ts';
+import { RefusedError } from '../rules/refused.ts';
+import type { Meeting } from '../rules/types.ts';
+import type { BoardContext } from './board-context.ts';
 
 const TIME = /^([01]\d|2[0-3]):[0-5]\d$/;
 
 /** The meeting on that date, created with what is known if the board has none yet. */
-export async function ensureMeeting(t: Tracker, meeting: Meeting): Promise<Meeting> {
+export async function ensureMeeting(t: BoardContext, meeting: Meeting): Promise<Meeting> {
   const existing = await t.stores.meetings.get(t.scope, meeting.date);
   if (existing) return existing.meeting;
   try {
@@ -24,7 +24,7 @@ export async function ensureMeeting(t: Tracker, meeting: Meeting): Promise<Meeti
  * Adds a meeting, or updates the one on that date with the details given (details not given are
  * kept). Naming the next meeting also puts that one in the calendar.
  */
-export async function saveMeeting(t: Tracker, given: Meeting): Promise<{ meeting: Meeting; created: boolean }> {
+export async function saveMeeting(t: BoardContext, given: Meeting): Promise<{ meeting: Meeting; created: boolean }> {
   if (given.time !== undefined && !TIME.test(given.time))
     throw new RefusedError(`time must be HH:mm (24-hour), not "${given.time}"`);
   if (given.next !== undefined && given.next <= given.date)

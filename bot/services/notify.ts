@@ -2,8 +2,8 @@
 // action and person, however often it is imported), and the board's channel one summary a meeting.
 // People the bot cannot reach are reported, never silently skipped.
 import type { OutboxTarget } from '../../storage/outbox.ts';
-import type { Action, IsoDate, Person, Question } from '../tracker/types.ts';
-import type { Tracker } from './tracker.ts';
+import type { Action, IsoDate, Person, Question } from '../rules/types.ts';
+import type { BoardContext } from './board-context.ts';
 
 /** What the sender renders at send time, from the data as it is then. */
 export type Payload =
@@ -36,7 +36,7 @@ export interface NotifyReport {
 
 export const payloadOf = (text: string): Payload => JSON.parse(text) as Payload;
 
-export async function queueActionCards(t: Tracker, actions: readonly Action[]): Promise<NotifyReport> {
+export async function queueActionCards(t: BoardContext, actions: readonly Action[]): Promise<NotifyReport> {
   const { tenant, board } = t.scope;
   const people = new Map((await t.stores.people.list(t.scope)).map((p) => [p.person.id, p.person]));
   const report: NotifyReport = { queued: 0, toOwners: 0, alreadySent: 0, unreachable: [] };
@@ -90,7 +90,7 @@ export async function queueActionCards(t: Tracker, actions: readonly Action[]): 
 }
 
 /** Each respondent a card per question (once per question and person, however often it is entered). */
-export async function queueQuestionCards(t: Tracker, questions: readonly Question[]): Promise<NotifyReport> {
+export async function queueQuestionCards(t: BoardContext, questions: readonly Question[]): Promise<NotifyReport> {
   const { tenant, board } = t.scope;
   const people = new Map((await t.stores.people.list(t.scope)).map((p) => [p.person.id, p.person]));
   const report: NotifyReport = { queued: 0, toOwners: 0, alreadySent: 0, unreachable: [] };

@@ -2,13 +2,13 @@
 // row has no email), so importing the same file twice changes nothing.
 import { isAlreadyExists, isConflict } from '../../storage/errors.ts';
 import type { StoredPerson } from '../../storage/people.ts';
-import { clip } from '../tracker/csv-columns.ts';
-import { resolveOwner } from '../tracker/owners.ts';
-import { parsePeopleCsv } from '../tracker/people-csv.ts';
-import { MAX_IMPORT_CHARS } from '../tracker/limits.ts';
-import { RefusedError } from '../tracker/refused.ts';
-import type { Person } from '../tracker/types.ts';
-import type { Tracker } from './tracker.ts';
+import { clip } from '../rules/csv-columns.ts';
+import { resolveOwner } from '../rules/owners.ts';
+import { parsePeopleCsv } from '../rules/people-csv.ts';
+import { MAX_IMPORT_CHARS } from '../rules/limits.ts';
+import { RefusedError } from '../rules/refused.ts';
+import type { Person } from '../rules/types.ts';
+import type { BoardContext } from './board-context.ts';
 
 export type PersonResult = 'added' | 'updated' | 'unchanged' | 'skipped' | 'error';
 
@@ -46,7 +46,7 @@ function samePerson(a: Person, b: Person): boolean {
   );
 }
 
-export async function importPeople(t: Tracker, csv: string): Promise<PeopleImportReport> {
+export async function importPeople(t: BoardContext, csv: string): Promise<PeopleImportReport> {
   if (csv.length > MAX_IMPORT_CHARS)
     throw new RefusedError(
       `the file is ${csv.length.toLocaleString('en-GB')} characters; the limit is ${MAX_IMPORT_CHARS.toLocaleString('en-GB')}`,
@@ -109,12 +109,12 @@ export async function importPeople(t: Tracker, csv: string): Promise<PeopleImpor
   return { lines, counts };
 }
 
-export async function listPeople(t: Tracker): Promise<Person[]> {
+export async function listPeople(t: BoardContext): Promise<Person[]> {
   return (await t.stores.people.list(t.scope)).map((p) => p.person);
 }
 
 /** One directory person by email (any case), or by initials, an alias or a name as the minutes write them. */
-export async function findPerson(t: Tracker, who: string): Promise<StoredPerson> {
+export async function findPerson(t: BoardContext, who: string): Promise<StoredPerson> {
   const said = who.trim();
   if (said === '') throw new RefusedError('say who: their email or their initials');
   const notFound = new RefusedError(`nobody in the directory is "${clip(said)}"`);

@@ -1,15 +1,15 @@
 // Answering a scrutiny question (draft or submit), the meeting's view of it (answered, carried
 // forward), and an action raised from it. Every change goes through one rule-checked write
 // (QuestionStore.change): stored with its history entry, or refused with the reason.
-import { londonToday } from '../tracker/dates.ts';
-import { MAX_RESPONSE } from '../tracker/limits.ts';
-import { applyQuestionPatch, mayDecideQuestion, mayRespond, type QuestionPatch } from '../tracker/questions.ts';
-import { RefusedError } from '../tracker/refused.ts';
-import type { Action, Actor, Question, QuestionHistoryEntry } from '../tracker/types.ts';
+import { londonToday } from '../rules/dates.ts';
+import { MAX_RESPONSE } from '../rules/limits.ts';
+import { applyQuestionPatch, mayDecideQuestion, mayRespond, type QuestionPatch } from '../rules/questions.ts';
+import { RefusedError } from '../rules/refused.ts';
+import type { Action, Actor, Question, QuestionHistoryEntry } from '../rules/types.ts';
 import { requestMark, type RequestMark } from '../../storage/requests.ts';
 import { refusalOf } from './change-action.ts';
 import { raiseAction } from './raise.ts';
-import type { Tracker } from './tracker.ts';
+import type { BoardContext } from './board-context.ts';
 
 export type QuestionResult =
   | { kind: 'saved'; question: Question; duplicate: boolean }
@@ -20,7 +20,7 @@ export type QuestionResult =
 
 /** Applies a rule-checked patch; `check` throws RefusedError to refuse. */
 export async function changeQuestion(
-  t: Tracker,
+  t: BoardContext,
   actor: Actor,
   id: string,
   patch: (q: Question) => QuestionPatch,
@@ -67,7 +67,7 @@ export interface ResponseRequest {
 const conflicts = (since: readonly QuestionHistoryEntry[]): boolean =>
   since.some((h) => h.changes.some((c) => c.field !== 'draft' && c.field !== 'action'));
 
-export async function respond(t: Tracker, actor: Actor, req: ResponseRequest): Promise<QuestionResult> {
+export async function respond(t: BoardContext, actor: Actor, req: ResponseRequest): Promise<QuestionResult> {
   // Line breaks kept (a response is paragraphs), Windows ones made plain; trailing space dropped.
   const text = req.text.replace(/\r\n?/g, '\n').replace(/\s+$/, '');
   const refuse = async (reason: string): Promise<QuestionResult> => {
@@ -111,7 +111,7 @@ export async function respond(t: Tracker, actor: Actor, req: ResponseRequest): P
 
 /** The meeting's view: answered (it leaves the open list) or carried forward to the next meeting. */
 export async function decideQuestion(
-  t: Tracker,
+  t: BoardContext,
   actor: Actor,
   req: { questionId: string; to: 'answered' | 'carried_forward'; requestId?: string },
 ): Promise<QuestionResult> {
@@ -135,7 +135,7 @@ export async function decideQuestion(
  * that keeps its question's id, and the question keeps the action's.
  */
 export async function raiseFromQuestion(
-  t: Tracker,
+  t: BoardContext,
   actor: Actor,
   questionId: string,
   line: string,

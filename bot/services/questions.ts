@@ -2,22 +2,22 @@
 // respondent is resolved like an action's owner (never guessed); entering the same list again
 // changes nothing, and a changed line updates its question with a history entry.
 import { isAlreadyExists } from '../../storage/errors.ts';
-import { londonToday } from '../tracker/dates.ts';
-import { resolveOwner, splitOwnerLine } from '../tracker/owners.ts';
+import { londonToday } from '../rules/dates.ts';
+import { resolveOwner, splitOwnerLine } from '../rules/owners.ts';
 import {
   normaliseNumber,
   parseQuestion,
   parseQuestions,
   type ParsedQuestion,
   type QuestionLine,
-} from '../tracker/questions-parse.ts';
-import { applyQuestionPatch, mayEnterQuestions, newQuestion, questionId, questionOrder } from '../tracker/questions.ts';
-import { formatUkDate } from '../tracker/refs.ts';
-import { RefusedError } from '../tracker/refused.ts';
-import type { Actor, IsoDate, Person, Question } from '../tracker/types.ts';
-import { subtractWorkingDays } from '../tracker/working-days.ts';
+} from '../rules/questions-parse.ts';
+import { applyQuestionPatch, mayEnterQuestions, newQuestion, questionId, questionOrder } from '../rules/questions.ts';
+import { formatUkDate } from '../rules/refs.ts';
+import { RefusedError } from '../rules/refused.ts';
+import type { Actor, IsoDate, Person, Question } from '../rules/types.ts';
+import { subtractWorkingDays } from '../rules/working-days.ts';
 import { ownerFrom } from './import-actions.ts';
-import type { Tracker } from './tracker.ts';
+import type { BoardContext } from './board-context.ts';
 
 /** DIGEST_LEAD_DAYS' default: a question is due on the digest's day, in time for the papers. */
 export const QUESTION_LEAD_DAYS = 5;
@@ -39,7 +39,7 @@ export interface QuestionsReport {
   touched: Question[];
 }
 
-async function meetingOrRefuse(t: Tracker, meeting: IsoDate): Promise<void> {
+async function meetingOrRefuse(t: BoardContext, meeting: IsoDate): Promise<void> {
   const meetings = await t.stores.meetings.list(t.scope);
   if (!meetings.some((m) => m.date === meeting))
     throw new RefusedError(`no meeting on ${formatUkDate(meeting)}: add it first (next meeting, or meeting add)`);
@@ -47,7 +47,7 @@ async function meetingOrRefuse(t: Tracker, meeting: IsoDate): Promise<void> {
 
 /** Adds the question or brings it up to date with `p`. */
 async function save(
-  t: Tracker,
+  t: BoardContext,
   actor: Actor,
   meeting: IsoDate,
   p: ParsedQuestion,
@@ -107,7 +107,7 @@ function report(meeting: IsoDate, lines: Array<QuestionLineReport & { question?:
 }
 
 async function saveAll(
-  t: Tracker,
+  t: BoardContext,
   actor: Actor,
   meeting: IsoDate,
   parsed: readonly QuestionLine[],
@@ -143,7 +143,7 @@ async function saveAll(
 
 /** A pasted list of questions for the meeting on `meeting`. */
 export async function enterQuestions(
-  t: Tracker,
+  t: BoardContext,
   actor: Actor,
   input: string,
   meeting: IsoDate,
@@ -163,7 +163,7 @@ export async function enterQuestions(
  * next meeting in the calendar.
  */
 export async function askQuestion(
-  t: Tracker,
+  t: BoardContext,
   actor: Actor,
   line: string,
   leadDays = QUESTION_LEAD_DAYS,
@@ -204,7 +204,7 @@ export function parseAsk(line: string): QuestionLine {
 }
 
 export async function listQuestions(
-  t: Tracker,
+  t: BoardContext,
   filter: { meeting?: IsoDate; open?: boolean } = {},
 ): Promise<Question[]> {
   const all = filter.meeting

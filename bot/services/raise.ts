@@ -2,22 +2,22 @@
 // already has. Numbers are taken with a create-only write, so two people raising at once get
 // two actions, never one overwriting the other.
 import { isAlreadyExists } from '../../storage/errors.ts';
-import { newAction } from '../tracker/changes.ts';
-import { londonToday } from '../tracker/dates.ts';
-import { dueFor } from '../tracker/meetings.ts';
-import { lastMeetingHeld } from '../tracker/outstanding.ts';
-import { resolveOwner, splitOwnerLine } from '../tracker/owners.ts';
-import { mayEditRecord } from '../tracker/permissions.ts';
-import { refKey } from '../tracker/refs.ts';
-import { RefusedError } from '../tracker/refused.ts';
-import { normaliseText } from '../tracker/text.ts';
-import type { Action, ActionRef, Actor } from '../tracker/types.ts';
+import { newAction } from '../rules/changes.ts';
+import { londonToday } from '../rules/dates.ts';
+import { dueFor } from '../rules/meetings.ts';
+import { lastMeetingHeld } from '../rules/outstanding.ts';
+import { resolveOwner, splitOwnerLine } from '../rules/owners.ts';
+import { mayEditRecord } from '../rules/permissions.ts';
+import { refKey } from '../rules/refs.ts';
+import { RefusedError } from '../rules/refused.ts';
+import { normaliseText } from '../rules/text.ts';
+import type { Action, ActionRef, Actor } from '../rules/types.ts';
 import { ownerFrom } from './import-actions.ts';
-import type { Tracker } from './tracker.ts';
+import type { BoardContext } from './board-context.ts';
 
 /** `from.questionId`: the scrutiny question the action arose from (the action keeps the link). */
 export async function raiseAction(
-  t: Tracker,
+  t: BoardContext,
   actor: Actor,
   line: string,
   from: { questionId?: string } = {},

@@ -1,19 +1,19 @@
 // An owner's reply from a card (or the tab): a status and/or a progress note. Either it is stored,
 // with its history entry, or the caller is told exactly why not and nothing changes.
-import { applyPatch } from '../tracker/changes.ts';
-import { MAX_NOTE } from '../tracker/limits.ts';
-import { reviewedAtMeeting } from '../tracker/meetings.ts';
-import { mayAddNote, maySetStatus, OWNER_STATUSES } from '../tracker/permissions.ts';
-import { RefusedError } from '../tracker/refused.ts';
-import { londonToday } from '../tracker/dates.ts';
-import type { Action, Actor, HistoryEntry, Meeting, Status } from '../tracker/types.ts';
+import { applyPatch } from '../rules/changes.ts';
+import { MAX_NOTE } from '../rules/limits.ts';
+import { reviewedAtMeeting } from '../rules/meetings.ts';
+import { mayAddNote, maySetStatus, OWNER_STATUSES } from '../rules/permissions.ts';
+import { RefusedError } from '../rules/refused.ts';
+import { londonToday } from '../rules/dates.ts';
+import type { Action, Actor, HistoryEntry, Meeting, Status } from '../rules/types.ts';
 import { isAlreadyExists, isConflict } from '../../storage/errors.ts';
 import type { ActionChange } from '../../storage/actions.ts';
 import { REQUEST_REUSED, requestMark, sameAsk, type RequestMark } from '../../storage/requests.ts';
 import type { Step } from '../../storage/versioned.ts';
 import type { ChangeResult } from './change-action.ts';
 import { groupCommit } from './group-commit.ts';
-import type { Tracker } from './tracker.ts';
+import type { BoardContext } from './board-context.ts';
 
 export interface ReplyRequest {
   actionId: string;
@@ -49,7 +49,7 @@ function conflicts(since: readonly HistoryEntry[], current: Action, wanted: Stat
 
 /** A reply that passed the checks needing no storage, waiting to be written. */
 interface Queued {
-  t: Tracker;
+  t: BoardContext;
   actor: Actor;
   req: ReplyRequest;
   status?: Status;
@@ -71,7 +71,7 @@ const ATTEMPTS = 5;
 /** Replies to one action, gathered while the previous ones are written (see group-commit.ts). */
 const saveReplies = groupCommit(saveTogether, REPLIES_PER_TRANSACTION);
 
-export async function reply(t: Tracker, actor: Actor, req: ReplyRequest): Promise<ReplyResult> {
+export async function reply(t: BoardContext, actor: Actor, req: ReplyRequest): Promise<ReplyResult> {
   const note = req.note?.replace(/\r\n?/g, '\n').trim() || undefined;
   const draft = { ...(req.status ? { status: req.status } : {}), ...(note ? { note } : {}) };
   let status: Status | undefined;
@@ -162,7 +162,7 @@ async function saveTogether(queued: Queued[]): Promise<ReplyResult[]> {
 
 /** Each reply judged in turn on the action as the replies before it in the batch left it. */
 async function judge(
-  t: Tracker,
+  t: BoardContext,
   current: Action,
   meetings: readonly Meeting[],
   queued: readonly Queued[],

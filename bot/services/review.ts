@@ -1,22 +1,22 @@
 // After a meeting, the secretariat (or the chair) records what it decided about each action it
 // reviewed, in one go: discharged, carried forward, or kept as a standing item. The history of
 // each says at which meeting.
-import { londonToday } from '../tracker/dates.ts';
-import { mayEditRecord } from '../tracker/permissions.ts';
-import { minutesOrder, formatUkDate } from '../tracker/refs.ts';
-import { RefusedError } from '../tracker/refused.ts';
-import type { Action, Actor, IsoDate } from '../tracker/types.ts';
+import { londonToday } from '../rules/dates.ts';
+import { mayEditRecord } from '../rules/permissions.ts';
+import { minutesOrder, formatUkDate } from '../rules/refs.ts';
+import { RefusedError } from '../rules/refused.ts';
+import type { Action, Actor, IsoDate } from '../rules/types.ts';
 import type { ChangeResult } from './change-action.ts';
 import { decide, type Decision } from './decide.ts';
-import type { Tracker } from './tracker.ts';
+import type { BoardContext } from './board-context.ts';
 
 /** What a meeting reviews: every action raised before it that is still open. */
-export async function reviewAgenda(t: Tracker, meeting: IsoDate): Promise<Action[]> {
+export async function reviewAgenda(t: BoardContext, meeting: IsoDate): Promise<Action[]> {
   return (await t.stores.actions.listOpen(t.scope)).filter((a) => a.meeting < meeting).sort(minutesOrder);
 }
 
 export async function applyReview(
-  t: Tracker,
+  t: BoardContext,
   actor: Actor,
   meeting: IsoDate,
   decisions: ReadonlyArray<{ actionId: string; to: Decision }>,

@@ -24,17 +24,17 @@ import type { JobDetail, JobKind, JobStore } from '../../storage/jobs.ts';
 import type { OutboxTarget } from '../../storage/outbox.ts';
 import type { ScheduleConfig } from '../config.ts';
 import type { Logger } from '../log.ts';
-import { formatLondon, londonToday } from '../tracker/dates.ts';
-import { redactAction } from '../tracker/exempt.ts';
-import { MAX_NOTE } from '../tracker/limits.ts';
-import { assess, lastMeetingHeld } from '../tracker/outstanding.ts';
-import { mayAddNote } from '../tracker/permissions.ts';
-import { formatRef, formatUkDate, minutesOrder } from '../tracker/refs.ts';
-import { STATUS_LABEL } from '../tracker/statuses.ts';
-import type { Action, Actor, IsoDate, IsoInstant, Meeting, Person, Scope } from '../tracker/types.ts';
-import { digestTimes, londonInstant } from '../tracker/working-days.ts';
+import { formatLondon, londonToday } from '../rules/dates.ts';
+import { redactAction } from '../rules/exempt.ts';
+import { MAX_NOTE } from '../rules/limits.ts';
+import { assess, lastMeetingHeld } from '../rules/outstanding.ts';
+import { mayAddNote } from '../rules/permissions.ts';
+import { formatRef, formatUkDate, minutesOrder } from '../rules/refs.ts';
+import { STATUS_LABEL } from '../rules/statuses.ts';
+import type { Action, Actor, IsoDate, IsoInstant, Meeting, Person, Scope } from '../rules/types.ts';
+import { digestTimes, londonInstant } from '../rules/working-days.ts';
 import { payloadOf, type Payload } from './notify.ts';
-import type { Stores, Tracker } from './tracker.ts';
+import type { Stores, BoardContext } from './board-context.ts';
 
 /** A meeting without a time is taken to start at 10:00 London. */
 export const DEFAULT_MEETING_TIME = '10:00';
@@ -153,7 +153,7 @@ export interface ChaseCardOptions {
  * closed or reassigned drop out). Null when none of them is open and theirs any more.
  */
 export async function chaseCardFor(
-  t: Tracker,
+  t: BoardContext,
   viewer: Actor,
   meeting: IsoDate,
   opts: ChaseCardOptions = {},

@@ -22,15 +22,15 @@ import {
   type CardOutcome,
   type Reply,
   type Where,
-} from '../chat/front.ts';
+} from '../chat/dispatch.ts';
 import { lostTouch, wroteNothing } from '../../storage/errors.ts';
-import type { PapersEnv } from '../chat/meeting-papers.ts';
+import type { PapersEnv } from '../chat/papers.ts';
 import type { Logger } from '../log.ts';
 import { identify } from '../services/identity.ts';
-import { createRequestTracker, type Stores, type Tracker } from '../services/tracker.ts';
-import { parseCommand } from '../tracker/commands.ts';
-import { structuredLines } from '../tracker/html-table.ts';
-import type { Actor, IsoDate, Scope } from '../tracker/types.ts';
+import { createRequestContext, type Stores, type BoardContext } from '../services/board-context.ts';
+import { parseCommand } from '../rules/commands.ts';
+import { structuredLines } from '../rules/html-table.ts';
+import type { Actor, IsoDate, Scope } from '../rules/types.ts';
 import { syncRoster } from './roster.ts';
 import { inTurn, reply } from './turns.ts';
 
@@ -81,12 +81,12 @@ export class TrackerBot extends TeamsActivityHandler {
     return { tenant, board: typeof board === 'string' && BOARD.test(board) ? board : this.deps.board };
   }
 
-  private trackerFor(context: TurnContext, board?: unknown): Tracker {
-    return createRequestTracker(this.deps.stores, this.scopeOf(context, board), this.deps.now);
+  private trackerFor(context: TurnContext, board?: unknown): BoardContext {
+    return createRequestContext(this.deps.stores, this.scopeOf(context, board), this.deps.now);
   }
 
   /** The caller, by Entra object id; linked to the directory by email on first sight. */
-  private async actorOf(context: TurnContext, t: Tracker): Promise<Actor> {
+  private async actorOf(context: TurnContext, t: BoardContext): Promise<Actor> {
     const from = context.activity.from;
     if (!from?.aadObjectId)
       return { id: `teams:${from?.id ?? 'unknown'}`, name: from?.name ?? 'someone', channel: 'teams' };
@@ -171,7 +171,7 @@ export class TrackerBot extends TeamsActivityHandler {
   /** A card action, or, when it fails on our side, a card saying so (an error page would lose the draft). */
   private async cardAction(
     context: TurnContext,
-    t: Tracker,
+    t: BoardContext,
     verb: string,
     data: Record<string, unknown>,
   ): Promise<CardOutcome> {
@@ -192,7 +192,7 @@ export class TrackerBot extends TeamsActivityHandler {
     }
   }
 
-  private afterCardAction(t: Tracker, meeting: IsoDate | undefined): void {
+  private afterCardAction(t: BoardContext, meeting: IsoDate | undefined): void {
     if (meeting) this.deps.onActionChanged(t.scope, meeting);
   }
 
@@ -226,7 +226,7 @@ export class TrackerBot extends TeamsActivityHandler {
    * Sends the answer to a command typed in a channel or group chat to the sender's 1:1 chat,
    * opening it if need be. False when it could not be delivered: the caller says so where it was typed.
    */
-  private async sendPrivately(context: TurnContext, t: Tracker, replies: readonly Reply[]): Promise<boolean> {
+  private async sendPrivately(context: TurnContext, t: BoardContext, replies: readonly Reply[]): Promise<boolean> {
     const { from, serviceUrl, recipient } = context.activity;
     if (!from?.aadObjectId) return false;
     const adapter = context.adapter as CloudAdapter;
@@ -279,7 +279,7 @@ export class TrackerBot extends TeamsActivityHandler {
   }
 
   /** Keeps the 1:1 chat with the caller, so cards can be sent to them later. */
-  private async rememberPersonal(context: TurnContext, t: Tracker, force = false): Promise<void> {
+  private async rememberPersonal(context: TurnContext, t: BoardContext, force = false): Promise<void> {
     const { conversation, from } = context.activity;
     if (conversation.conversationType !== 'personal' || !from?.aadObjectId) return;
     const known = force ? null : await t.stores.conversations.get(t.scope.tenant, 'personal', from.aadObjectId);

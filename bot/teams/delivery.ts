@@ -17,8 +17,8 @@ import {
 } from 'botbuilder';
 import { actionCard, questionCard, summaryCard, type AdaptiveCard } from '../../cards/index.ts';
 import type { OutboxItem } from '../../storage/outbox.ts';
-import { viewContext } from '../chat/front.ts';
-import type { PapersEnv } from '../chat/meeting-papers.ts';
+import { viewContext } from '../chat/dispatch.ts';
+import type { PapersEnv } from '../chat/papers.ts';
 import { questionModel } from '../chat/questions.ts';
 import { actionModel, summaryModel } from '../chat/views.ts';
 import { digestCard } from '../digest/card.ts';
@@ -30,10 +30,10 @@ import { actorOf } from '../services/identity.ts';
 import { payloadOf } from '../services/notify.ts';
 import type { Delivered, DeliveryFailure, Pace, Paced } from '../services/outbox-sender.ts';
 import { chaseCardFor } from '../services/scheduler.ts';
-import { createTracker, readsSharedFor, type Stores } from '../services/tracker.ts';
-import { redactDigest } from '../tracker/exempt.ts';
-import { RefusedError } from '../tracker/refused.ts';
-import type { IsoDate, Scope } from '../tracker/types.ts';
+import { createBoardContext, readsSharedFor, type Stores } from '../services/board-context.ts';
+import { redactDigest } from '../rules/exempt.ts';
+import { RefusedError } from '../rules/refused.ts';
+import type { IsoDate, Scope } from '../rules/types.ts';
 import { cardAttachment } from './bot.ts';
 import { inTurn } from './turns.ts';
 
@@ -100,7 +100,7 @@ export function createDelivery(deps: DeliveryDeps): {
 
   async function render(item: OutboxItem): Promise<AdaptiveCard> {
     const payload = payloadOf(item.payload);
-    const t = createTracker(reading, { tenant: item.target.tenant, board: payload.board }, deps.now);
+    const t = createBoardContext(reading, { tenant: item.target.tenant, board: payload.board }, deps.now);
     if (payload.type === 'summary')
       return summaryCard(
         summaryModel(
@@ -175,7 +175,9 @@ export function createDelivery(deps: DeliveryDeps): {
     if (item.target.kind === 'conversation') {
       // Queued for the board's channel, it goes there only if that is still the board's channel.
       const board = payloadOf(item.payload).board;
-      if (!(await isBoardChannel(createTracker(stores, { tenant, board }, deps.now), item.target.conversationId))) {
+      if (
+        !(await isBoardChannel(createBoardContext(stores, { tenant, board }, deps.now), item.target.conversationId))
+      ) {
         throw new Undeliverable(`the conversation ${item.target.conversationId} is not the ${board} board's channel`);
       }
       const record = await stores.conversations.get(tenant, 'channel', item.target.conversationId);
@@ -252,7 +254,7 @@ export function createDelivery(deps: DeliveryDeps): {
   ): Promise<void> {
     const posted = await stores.outbox.get(`summary|${scope.tenant}|${scope.board}|${meeting}`);
     if (posted?.state !== 'sent' || !posted.activityId || posted.target.kind !== 'conversation') return;
-    if (!(await isBoardChannel(createTracker(stores, scope, deps.now), posted.target.conversationId))) return;
+    if (!(await isBoardChannel(createBoardContext(stores, scope, deps.now), posted.target.conversationId))) return;
     const record = await stores.conversations.get(scope.tenant, 'channel', posted.target.conversationId);
     if (!record) return;
     const card = await render(posted);

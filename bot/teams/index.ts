@@ -3,12 +3,12 @@
 // in a second redraw the card once or twice, well within Teams' per-conversation limits).
 import type { RequestHandler } from 'express';
 import type { Config } from '../config.ts';
-import type { PapersEnv } from '../chat/meeting-papers.ts';
+import type { PapersEnv } from '../chat/papers.ts';
 import type { Logger } from '../log.ts';
 import type { Links } from '../services/links.ts';
 import { OutboxSender } from '../services/outbox-sender.ts';
-import type { Stores } from '../services/tracker.ts';
-import type { IsoDate, Scope } from '../tracker/types.ts';
+import type { Stores } from '../services/board-context.ts';
+import type { IsoDate, Scope } from '../rules/types.ts';
 import { activityProblem, createAdapter, NotAnActivity } from './adapter.ts';
 import { TrackerBot } from './bot.ts';
 import { createDelivery } from './delivery.ts';

@@ -3,8 +3,8 @@
 import { TeamsInfo, type TeamsChannelAccount, type TurnContext } from 'botbuilder';
 import type { Logger } from '../log.ts';
 import { linkAccount } from '../services/identity.ts';
-import type { Tracker } from '../services/tracker.ts';
-import type { Person } from '../tracker/types.ts';
+import type { BoardContext } from '../services/board-context.ts';
+import type { Person } from '../rules/types.ts';
 
 export interface RosterReport {
   members: number;
@@ -18,7 +18,7 @@ export interface RosterReport {
 const PAGE = 100;
 const norm = (s: string): string => s.trim().toLowerCase().replace(/\s+/g, ' ');
 
-export async function syncRoster(context: TurnContext, t: Tracker, log: Logger): Promise<RosterReport> {
+export async function syncRoster(context: TurnContext, t: BoardContext, log: Logger): Promise<RosterReport> {
   const report: RosterReport = { members: 0, linked: 0, unknown: 0, refused: 0 };
   const directory = (await t.stores.people.list(t.scope)).map((p) => p.person);
   let token: string | undefined;
@@ -37,7 +37,7 @@ export async function syncRoster(context: TurnContext, t: Tracker, log: Logger):
 
 /** Links a member as a message from them would (identity.ts): never over another account's link. */
 async function link(
-  t: Tracker,
+  t: BoardContext,
   member: TeamsChannelAccount,
   directory: Person[],
   log: Logger,
@@ -57,7 +57,7 @@ async function link(
 }
 
 /** Where to open a 1:1 chat with this member, unless a chat with them is already known. */
-async function rememberReachable(context: TurnContext, t: Tracker, member: TeamsChannelAccount): Promise<void> {
+async function rememberReachable(context: TurnContext, t: BoardContext, member: TeamsChannelAccount): Promise<void> {
   const aad = member.aadObjectId as string;
   if (await t.stores.conversations.get(t.scope.tenant, 'personal', aad)) return;
   const a = context.activity;

@@ -13,16 +13,16 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { viewContext } from '../../bot/chat/front.ts';
+import { viewContext } from '../../bot/chat/dispatch.ts';
 import { actionModel } from '../../bot/chat/views.ts';
 import { actorOf } from '../../bot/services/identity.ts';
 import { importActions } from '../../bot/services/import-actions.ts';
 import { saveMeeting } from '../../bot/services/meetings.ts';
 import { importPeople } from '../../bot/services/people.ts';
 import { reply } from '../../bot/services/reply.ts';
-import type { Tracker } from '../../bot/services/tracker.ts';
+import type { BoardContext } from '../../bot/services/board-context.ts';
 import { buildTabBundle } from '../../bot/tab/build.ts';
-import type { Action, HistoryEntry, Person } from '../../bot/tracker/types.ts';
+import type { Action, HistoryEntry, Person } from '../../bot/rules/types.ts';
 import { startBot, type BotUnderTest } from '../helpers/bot-harness.ts';
 import { clockAt, fixture, IDS } from '../helpers/bot-board.ts';
 
@@ -87,13 +87,13 @@ const refsShown = (page: Page): Promise<string[]> => page.locator('#actions tbod
 
 describe('the dashboard on the fixtures board', () => {
   let bot: BotUnderTest;
-  let t: Tracker;
+  let t: BoardContext;
   let people: Map<string, Person>;
 
   beforeAll(async () => {
     // 20/04/2023: after the 11/04 meeting, so the fixtures' actions (due 11/04, 28/03) are overdue.
     bot = await startBot({ tab: true, now: clockAt('2023-04-20T09:00:00Z').now });
-    t = bot.tracker();
+    t = bot.context();
     await importPeople(t, fixture('people-example.csv'));
     await saveMeeting(t, { date: '2023-03-14', time: '10:00', next: '2023-04-11' });
     await saveMeeting(t, { date: '2023-04-11', time: '10:00', next: '2023-05-09' });
@@ -255,7 +255,7 @@ describe('a board with 1,000 open actions', () => {
 
   beforeAll(async () => {
     bot = await startBot({ tab: true, now: clockAt('2026-11-20T09:00:00Z').now });
-    const t = bot.tracker();
+    const t = bot.context();
     await importPeople(t, fixture('people-example.csv'));
     const directory = (await t.stores.people.list(t.scope)).map((p) => p.person);
     // 14 monthly meetings; 1,000 open actions raised across them, and some discharged ones.

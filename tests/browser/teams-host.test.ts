@@ -16,7 +16,7 @@ import { actorOf } from '../../bot/services/identity.ts';
 import { importActions } from '../../bot/services/import-actions.ts';
 import { saveMeeting } from '../../bot/services/meetings.ts';
 import { importPeople } from '../../bot/services/people.ts';
-import type { Person } from '../../bot/tracker/types.ts';
+import type { Person } from '../../bot/rules/types.ts';
 import { clockAt, fixture } from '../helpers/bot-board.ts';
 import { startBot, type BotUnderTest } from '../helpers/bot-harness.ts';
 
@@ -113,7 +113,7 @@ beforeAll(async () => {
       TAB_JWKS_URL: jwksUrl,
     },
   });
-  const t = bot.tracker();
+  const t = bot.context();
   expect(t.scope.tenant).toBe(TENANT);
   await importPeople(t, fixture('people-example.csv'));
   const priya = await t.stores.people.get(t.scope, 'priya-nair');

@@ -12,7 +12,7 @@ import { format } from 'node:util';
 import { exportSPKI, importJWK, SignJWT, type CryptoKey } from 'jose';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { importPeople } from '../../bot/services/people.ts';
-import type { Scope } from '../../bot/tracker/types.ts';
+import type { Scope } from '../../bot/rules/types.ts';
 import { directoryUsers, fixture, TENANT } from '../helpers/bot-board.ts';
 import { startBot, type BotUnderTest } from '../helpers/bot-harness.ts';
 import { startOpenIdStandIn, type OpenIdStandIn } from '../helpers/openid-stand-in.ts';
@@ -75,7 +75,7 @@ describe('a bot with an app id', () => {
   beforeAll(async () => {
     keys = await startOpenIdStandIn();
     bot = await botTrusting(keys, appId);
-    await importPeople(bot.tracker(scope), fixture('people-example.csv'));
+    await importPeople(bot.context(scope), fixture('people-example.csv'));
     const ctx = { serviceUrl: bot.channel.serviceUrl, tenantId: TENANT };
     // Installing keeps the chat; the import, from the secretariat, would fill the board.
     activities = [
@@ -99,7 +99,7 @@ describe('a bot with an app id', () => {
     expect(await bot.stores.conversations.get(TENANT, 'personal', users.PN.aadObjectId)).toBeNull();
     expect(await bot.stores.people.byTeamsId(scope, users.PN.aadObjectId)).toBeNull();
     expect(await bot.stores.actions.listAll(scope)).toEqual([]);
-    expect(await bot.stores.actions.listAll(bot.tracker().scope)).toEqual([]);
+    expect(await bot.stores.actions.listAll(bot.context().scope)).toEqual([]);
     expect(await bot.stores.outbox.list('queued')).toEqual([]);
     expect(bot.channel.requests).toEqual([]);
   }

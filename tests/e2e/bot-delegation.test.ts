@@ -4,7 +4,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildDigest } from '../../bot/services/digest.ts';
 import { saveMeeting } from '../../bot/services/meetings.ts';
-import type { Action } from '../../bot/tracker/types.ts';
+import type { Action } from '../../bot/rules/types.ts';
 import {
   actionIdOf,
   clockAt,

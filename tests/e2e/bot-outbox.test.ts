@@ -11,10 +11,10 @@ import { linkByEmail } from '../../bot/services/identity.ts';
 import { queueActionCards } from '../../bot/services/notify.ts';
 import { OutboxSender } from '../../bot/services/outbox-sender.ts';
 import { importPeople } from '../../bot/services/people.ts';
-import { createStores, createTracker, type Stores, type Tracker } from '../../bot/services/tracker.ts';
+import { createStores, createBoardContext, type Stores, type BoardContext } from '../../bot/services/board-context.ts';
 import { createAdapter } from '../../bot/teams/adapter.ts';
 import { createDelivery } from '../../bot/teams/delivery.ts';
-import type { Action } from '../../bot/tracker/types.ts';
+import type { Action } from '../../bot/rules/types.ts';
 import type { OutboxItem } from '../../storage/outbox.ts';
 import {
   actionIdOf,
@@ -43,8 +43,8 @@ async function queueExampleCards(
   stores: Stores,
   board: string,
   table = fixture('actions-arising-example.txt'),
-): Promise<{ t: Tracker; actions: Action[]; ids: string[] }> {
-  const t = createTracker(stores, { tenant: 'local', board });
+): Promise<{ t: BoardContext; actions: Action[]; ids: string[] }> {
+  const t = createBoardContext(stores, { tenant: 'local', board });
   await importPeople(t, fixture('people-example.csv'));
   for (const i of OWNERS) expect(await linkByEmail(t, users[i].email as string, users[i].aadObjectId)).not.toBeNull();
   const report = await importActions(t, table, { actor: secretariat });

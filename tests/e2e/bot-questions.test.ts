@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { digestDocx } from '../../bot/digest/docx.ts';
 import { buildDigest } from '../../bot/services/digest.ts';
 import { saveMeeting } from '../../bot/services/meetings.ts';
-import type { Question } from '../../bot/tracker/types.ts';
+import type { Question } from '../../bot/rules/types.ts';
 import {
   clockAt,
   closeBoard,

@@ -20,7 +20,7 @@ const TENANT = '72f988bf-0000-4000-8000-000000000001';
 let bot: BotUnderTest;
 beforeAll(async () => {
   bot = await startBot();
-  const t = bot.tracker();
+  const t = bot.context();
   await importPeople(t, fixture('people-example.csv'));
   await saveMeeting(t, { date: '2023-03-14', next: '2023-04-11' });
 });
@@ -36,7 +36,7 @@ describe('the bot, end to end', () => {
     bot.channel.setRoster(team.id, [rosterEntry(priya, TENANT), rosterEntry(jane, TENANT)]);
     const res = await postActivity(bot.url, installationUpdate(priya, 'team', 'add', ctx));
     expect(res.status).toBe(200);
-    const jd = await bot.stores.people.get(bot.tracker().scope, 'jane-doe');
+    const jd = await bot.stores.people.get(bot.context().scope, 'jane-doe');
     expect(jd?.person.aadObjectId).toBe(jane.aadObjectId);
   });
 
@@ -75,7 +75,7 @@ describe('the bot, end to end', () => {
     const body = res.body as { statusCode: number; value: unknown };
     expect(body.statusCode).toBe(200);
     expect(JSON.stringify(body.value)).toContain('Saved: Completed');
-    const stored = await bot.stores.actions.get(bot.tracker().scope, '2023-03-14.n001');
+    const stored = await bot.stores.actions.get(bot.context().scope, '2023-03-14.n001');
     expect(stored?.action).toMatchObject({
       status: 'completed',
       latestNote: 'Sent on 15 March',

@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { importActions } from '../../bot/services/import-actions.ts';
 import { saveMeeting } from '../../bot/services/meetings.ts';
 import { importPeople } from '../../bot/services/people.ts';
-import type { Action } from '../../bot/tracker/types.ts';
+import type { Action } from '../../bot/rules/types.ts';
 import {
   actionIdOf,
   cardsOf,
@@ -693,7 +693,7 @@ describe('commands: import from an HTML table, help, mine, people, raise', () =>
     expect(reportText).toContain('Not sent to The Force: not in the directory');
 
     // The same table imported as text, through the same service, on a board of its own.
-    const reference = bot.tracker({ board: 'TEXT' });
+    const reference = bot.context({ board: 'TEXT' });
     await importPeople(reference, fixture('people-example.csv'));
     await importActions(reference, TABLE, { actor: { id: 'test', name: 'test', channel: 'cli' } });
     const shape = (a: Action) => ({

@@ -1,6 +1,6 @@
 // `questions import` and `questions list` end to end: the CLI as a child process on Azurite.
 import { afterAll, describe, expect, inject, it } from 'vitest';
-import type { Question } from '../../bot/tracker/types.ts';
+import type { Question } from '../../bot/rules/types.ts';
 import { killAllChildren, linesOf, parseJson, runCli, type CliResult } from '../helpers/processes.ts';
 import { uniquePrefix } from '../helpers/tables.ts';
 

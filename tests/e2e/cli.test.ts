@@ -2,7 +2,7 @@
 // the run's shared Azurite (tests/setup/azurite.ts), with tables of this file's own. The tests run
 // in order and build on each other: directory, meeting, actions, then edits and bad input.
 import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from 'vitest';
-import type { Action, HistoryEntry, Person } from '../../bot/tracker/types.ts';
+import type { Action, HistoryEntry, Person } from '../../bot/rules/types.ts';
 import { uniquePrefix } from '../helpers/tables.ts';
 import { killAllChildren, linesOf, parseJson, runCli, type CliResult } from '../helpers/processes.ts';
 

@@ -8,7 +8,7 @@ import { saveMeeting } from '../../bot/services/meetings.ts';
 import { reply } from '../../bot/services/reply.ts';
 import { Scheduler } from '../../bot/services/scheduler.ts';
 import { actorOf } from '../../bot/services/identity.ts';
-import { digestTimes } from '../../bot/tracker/working-days.ts';
+import { digestTimes } from '../../bot/rules/working-days.ts';
 import {
   clockAt,
   dmOf,

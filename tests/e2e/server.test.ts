@@ -6,7 +6,7 @@ import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Action } from '../../bot/tracker/types.ts';
+import type { Action } from '../../bot/rules/types.ts';
 import { devConnectionString } from '../../storage/azurite.ts';
 import {
   freePort,

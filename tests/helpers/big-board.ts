@@ -1,6 +1,6 @@
 // A large, realistic board built in memory (no storage), for the digest's tests and benchmark.
-import { refKey } from '../../bot/tracker/refs.ts';
-import type { Action, ActionRef, Meeting, Person, Status } from '../../bot/tracker/types.ts';
+import { refKey } from '../../bot/rules/refs.ts';
+import type { Action, ActionRef, Meeting, Person, Status } from '../../bot/rules/types.ts';
 
 /** The owners the big board's actions name. */
 export const BIG_BOARD_PEOPLE = new Map<string, Person>([

@@ -4,7 +4,7 @@
 import { readFileSync } from 'node:fs';
 import { expect } from 'vitest';
 import { importPeople } from '../../bot/services/people.ts';
-import type { Tracker } from '../../bot/services/tracker.ts';
+import type { BoardContext } from '../../bot/services/board-context.ts';
 import { startBot, type BotUnderTest } from './bot-harness.ts';
 import { personalConversationId, type SentActivity, type UpdatedActivity } from './teams-channel.ts';
 import {
@@ -74,7 +74,7 @@ export function clockAt(iso: string): Clock {
 
 export interface Board {
   bot: BotUnderTest;
-  t: Tracker;
+  t: BoardContext;
   users: Record<Initials, TeamsUser>;
   team: TeamsTeam;
   /** A 1:1 chat context (the conversation is the user's own). */
@@ -94,7 +94,7 @@ export async function installedBoard(opts: {
   clock?: Clock;
 }): Promise<Board> {
   const bot = await startBot(opts.clock ? { now: opts.clock.now } : {});
-  const t = bot.tracker();
+  const t = bot.context();
   const people = await importPeople(t, fixture('people-example.csv'));
   expect(people.counts.added).toBe(8);
   const users = directoryUsers();

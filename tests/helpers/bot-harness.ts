@@ -8,9 +8,9 @@ import { digestFileRoute } from '../../bot/http/files.ts';
 import { createTabRoutes } from '../../bot/http/tab.ts';
 import { createLinks, type Links } from '../../bot/services/links.ts';
 import { createLogger, type Level } from '../../bot/log.ts';
-import { createStores, createTracker, type Stores, type Tracker } from '../../bot/services/tracker.ts';
+import { createStores, createBoardContext, type Stores, type BoardContext } from '../../bot/services/board-context.ts';
 import { createTeams, type Teams } from '../../bot/teams/index.ts';
-import type { Scope } from '../../bot/tracker/types.ts';
+import type { Scope } from '../../bot/rules/types.ts';
 import type { Tables } from '../../storage/tables.ts';
 import { startTeamsChannel, type TeamsChannel, type TeamsChannelOptions } from './teams-channel.ts';
 import { testTables } from './tables.ts';
@@ -24,7 +24,7 @@ export interface BotUnderTest {
   tables: Tables;
   stores: Stores;
   teams: Teams;
-  tracker(scope?: Partial<Scope>): Tracker;
+  context(scope?: Partial<Scope>): BoardContext;
   logs: string[];
   close(): Promise<void>;
 }
@@ -59,7 +59,7 @@ export async function startBot(opts: StartBotOptions = {}): Promise<BotUnderTest
     verify: links.verify,
   };
   const teams = createTeams({ config, stores, log, links: addressed, ...(opts.now ? { now: opts.now } : {}) });
-  const files = digestFileRoute(addressed, (scope) => createTracker(stores, scope, opts.now));
+  const files = digestFileRoute(addressed, (scope) => createBoardContext(stores, scope, opts.now));
   // The dashboard tab (opt in): without an app id, in its dev sign-in mode.
   const tab = opts.tab
     ? createTabRoutes({
@@ -85,7 +85,8 @@ export async function startBot(opts: StartBotOptions = {}): Promise<BotUnderTest
     stores,
     teams,
     logs,
-    tracker: (scope = {}) => createTracker(stores, { tenant: config.tenant, board: config.board, ...scope }, opts.now),
+    context: (scope = {}) =>
+      createBoardContext(stores, { tenant: config.tenant, board: config.board, ...scope }, opts.now),
     async close() {
       await teams.close();
       server.closeAllConnections();

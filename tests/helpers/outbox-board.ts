@@ -8,7 +8,7 @@ import { importActions } from '../../bot/services/import-actions.ts';
 import { queueActionCards } from '../../bot/services/notify.ts';
 import { OutboxSender, type SenderOptions } from '../../bot/services/outbox-sender.ts';
 import { importPeople } from '../../bot/services/people.ts';
-import { createStores, createTracker, type Stores } from '../../bot/services/tracker.ts';
+import { createStores, createBoardContext, type Stores } from '../../bot/services/board-context.ts';
 import { createAdapter } from '../../bot/teams/adapter.ts';
 import { createDelivery } from '../../bot/teams/delivery.ts';
 import type { OutboxItem } from '../../storage/outbox.ts';
@@ -30,7 +30,7 @@ export async function queueCards(
   const users = directoryUsers();
   const stores = createStores(await testTables());
   const channel = await startTeamsChannel(opts.channel);
-  const t = createTracker(stores, { tenant: 'local', board: 'PAM' });
+  const t = createBoardContext(stores, { tenant: 'local', board: 'PAM' });
   await importPeople(t, fixture('people-example.csv'));
   for (const i of initials) {
     const user = users[i];

@@ -13,8 +13,8 @@ import { linkByEmail } from '../../bot/services/identity.ts';
 import { importActions } from '../../bot/services/import-actions.ts';
 import { saveMeeting } from '../../bot/services/meetings.ts';
 import { importPeople } from '../../bot/services/people.ts';
-import { createStores, createTracker, type Tracker } from '../../bot/services/tracker.ts';
-import { formatLondon } from '../../bot/tracker/dates.ts';
+import { createStores, createBoardContext, type BoardContext } from '../../bot/services/board-context.ts';
+import { formatLondon } from '../../bot/rules/dates.ts';
 import { fixture } from '../helpers/bot-board.ts';
 import { killAllChildren, runCli } from '../helpers/processes.ts';
 import { testTables, uniquePrefix } from '../helpers/tables.ts';
@@ -54,7 +54,7 @@ async function cli(argv: string[], stdin = ''): Promise<Run> {
   return { code, stdout, stderr };
 }
 
-let t: Tracker;
+let t: BoardContext;
 const state = () => boardState(t.stores, t.scope);
 const unchanged = baseline(state);
 
@@ -76,7 +76,7 @@ function expectOneErrorLine(r: Run): void {
 }
 
 beforeAll(async () => {
-  t = createTracker(createStores(await testTables(prefix)), { tenant: 'local', board: 'PAM' });
+  t = createBoardContext(createStores(await testTables(prefix)), { tenant: 'local', board: 'PAM' });
   await importPeople(t, fixture('people-example.csv'));
   await saveMeeting(t, { date: '2023-03-14', next: '2023-04-11' });
   await importActions(t, fixture('actions-arising-example.txt'), {
@@ -344,12 +344,12 @@ describe('hostile imports through the CLI', () => {
 // Teams links are stable: an email never moves a person to another account; `people unlink` does.
 describe('Teams links, and people unlink', () => {
   const board = ['--board', 'IDENT'];
-  let ident: Tracker;
+  let ident: BoardContext;
   const jane = { aadObjectId: randomUUID(), name: 'Jane Doe' };
   const other = { aadObjectId: randomUUID(), name: 'J Doe (home)' };
   const person = async (id: string) => (await ident.stores.people.get(ident.scope, id))?.person;
   beforeAll(async () => {
-    ident = createTracker(t.stores, { tenant: 'local', board: 'IDENT' });
+    ident = createBoardContext(t.stores, { tenant: 'local', board: 'IDENT' });
     await importPeople(ident, fixture('people-example.csv'));
     expect(await linkByEmail(ident, 'jane.doe@example.police.uk', jane)).toMatchObject({
       id: 'jane-doe',

@@ -4,7 +4,7 @@
 // link to the action log is refused in plain words.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createLinks, type Links } from '../../bot/services/links.ts';
-import { parseCsv } from '../../bot/tracker/csv.ts';
+import { parseCsv } from '../../bot/rules/csv.ts';
 import { closeBoard, execute, say, textOf } from '../helpers/bot-board.ts';
 import { unzip } from '../helpers/unzip.ts';
 import { visibleTexts } from '../helpers/validate-card.ts';

@@ -2,8 +2,8 @@
 // refused input changed nothing, and the checks every answer and log line must pass: no stack
 // trace, no internals, no secret.
 import { expect, inject, it } from 'vitest';
-import type { Stores } from '../../bot/services/tracker.ts';
-import type { Scope } from '../../bot/tracker/types.ts';
+import type { Stores } from '../../bot/services/board-context.ts';
+import type { Scope } from '../../bot/rules/types.ts';
 
 /** Everything a request could write on a board, with versions and ETags so any write shows. */
 export async function boardState(s: Stores, scope: Scope): Promise<unknown> {

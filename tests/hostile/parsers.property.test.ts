@@ -5,15 +5,15 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { keyPart, decodeKeyPart, key } from '../../storage/keys.ts';
-import { parseCommand } from '../../bot/tracker/commands.ts';
-import { csvFile, parseCsv } from '../../bot/tracker/csv.ts';
-import { parseActions } from '../../bot/tracker/import-parse.ts';
-import { initialsOf, stripRank } from '../../bot/tracker/initials.ts';
-import { looksLikeOwners, resolveOwner, splitOwnerLabels, splitOwnerLine } from '../../bot/tracker/owners.ts';
-import { parsePeopleCsv } from '../../bot/tracker/people-csv.ts';
-import { normaliseNumber, parseQuestion, parseQuestions, splitRespondent } from '../../bot/tracker/questions-parse.ts';
-import { formatRef, parseRef, parseUkDate, refKey } from '../../bot/tracker/refs.ts';
-import type { ActionRef, Person } from '../../bot/tracker/types.ts';
+import { parseCommand } from '../../bot/rules/commands.ts';
+import { csvFile, parseCsv } from '../../bot/rules/csv.ts';
+import { parseActions } from '../../bot/rules/import-parse.ts';
+import { initialsOf, stripRank } from '../../bot/rules/initials.ts';
+import { looksLikeOwners, resolveOwner, splitOwnerLabels, splitOwnerLine } from '../../bot/rules/owners.ts';
+import { parsePeopleCsv } from '../../bot/rules/people-csv.ts';
+import { normaliseNumber, parseQuestion, parseQuestions, splitRespondent } from '../../bot/rules/questions-parse.ts';
+import { formatRef, parseRef, parseUkDate, refKey } from '../../bot/rules/refs.ts';
+import type { ActionRef, Person } from '../../bot/rules/types.ts';
 import { fixture } from '../helpers/bot-board.ts';
 
 const RUNS = { numRuns: 2_000, seed: 20_230_314 };

@@ -9,7 +9,7 @@ import { actorOf } from '../../bot/services/identity.ts';
 import { importActions } from '../../bot/services/import-actions.ts';
 import { saveMeeting } from '../../bot/services/meetings.ts';
 import { importPeople } from '../../bot/services/people.ts';
-import type { Tracker } from '../../bot/services/tracker.ts';
+import type { BoardContext } from '../../bot/services/board-context.ts';
 import { startBot, type BotUnderTest } from '../helpers/bot-harness.ts';
 import { clockAt, fixture, IDS } from '../helpers/bot-board.ts';
 import {
@@ -27,7 +27,7 @@ import {
 const APP_PASSWORD = 'hostile-suite-app-password-not-for-replies';
 
 let bot: BotUnderTest;
-let t: Tracker;
+let t: BoardContext;
 /** Dev sign-in tokens, by person id. */
 const tokens = new Map<string, string>();
 let secrets: string[];
@@ -49,7 +49,7 @@ beforeAll(async () => {
     now: clockAt('2023-03-20T10:00:00Z').now,
     env: { MicrosoftAppPassword: APP_PASSWORD },
   });
-  t = bot.tracker();
+  t = bot.context();
   await importPeople(t, fixture('people-example.csv'));
   await saveMeeting(t, { date: '2023-03-14', next: '2023-04-11' });
   await importActions(t, fixture('actions-arising-example.txt'), {

@@ -2,7 +2,7 @@
 // injection strings, control characters, oversized text, commands from people who may not use
 // them. Each is answered in plain words and changes nothing on the board.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { formatLondon } from '../../bot/tracker/dates.ts';
+import { formatLondon } from '../../bot/rules/dates.ts';
 import { cardsOf, closeBoard, dmOf, execute, IDS, say, TENANT, textOf, type Initials } from '../helpers/bot-board.ts';
 import {
   conversationUpdateMembersAdded,

@@ -1,8 +1,8 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { createActionStore, type ActionStore } from '../../storage/actions.ts';
 import { isAlreadyExists, isConflict } from '../../storage/errors.ts';
-import type { Action, Actor, Scope } from '../../bot/tracker/types.ts';
-import { applyPatch, newAction } from '../../bot/tracker/changes.ts';
+import type { Action, Actor, Scope } from '../../bot/rules/types.ts';
+import { applyPatch, newAction } from '../../bot/rules/changes.ts';
 import type { TableClient } from '@azure/data-tables';
 import { key, keyPart, scopeKey } from '../../storage/keys.ts';
 import { REQUEST_REUSED, RequestReusedError, requestDigest, type RequestMark } from '../../storage/requests.ts';

@@ -1,9 +1,9 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { importDeepDives, setDeepDive, setNextMeeting, upcomingMeetings } from '../../bot/services/calendar.ts';
 import { saveMeeting } from '../../bot/services/meetings.ts';
-import { createStores, createTracker, type Stores } from '../../bot/services/tracker.ts';
-import { RefusedError } from '../../bot/tracker/refused.ts';
-import type { Actor } from '../../bot/tracker/types.ts';
+import { createStores, createBoardContext, type Stores } from '../../bot/services/board-context.ts';
+import { RefusedError } from '../../bot/rules/refused.ts';
+import type { Actor } from '../../bot/rules/types.ts';
 import { testTables } from '../helpers/tables.ts';
 
 const secretariat: Actor = { id: 'pn', name: 'Priya Nair', personId: 'pn', role: 'secretariat', channel: 'teams' };
@@ -11,7 +11,7 @@ const member: Actor = { id: 'jd', name: 'Jane Doe', personId: 'jd', role: 'membe
 let stores: Stores;
 let n = 0;
 const board = () =>
-  createTracker(stores, { tenant: 't-cal', board: `C${++n}` }, () => new Date('2021-03-24T10:00:00Z'));
+  createBoardContext(stores, { tenant: 't-cal', board: `C${++n}` }, () => new Date('2021-03-24T10:00:00Z'));
 
 beforeAll(async () => {
   stores = createStores(await testTables());

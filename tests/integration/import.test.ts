@@ -4,9 +4,9 @@ import { listActions, showAction } from '../../bot/services/actions.ts';
 import { importActions } from '../../bot/services/import-actions.ts';
 import { saveMeeting } from '../../bot/services/meetings.ts';
 import { importPeople, listPeople } from '../../bot/services/people.ts';
-import { createStores, createTracker, type Stores, type Tracker } from '../../bot/services/tracker.ts';
-import { MAX_ACTION_TEXT } from '../../bot/tracker/limits.ts';
-import type { Actor } from '../../bot/tracker/types.ts';
+import { createStores, createBoardContext, type Stores, type BoardContext } from '../../bot/services/board-context.ts';
+import { MAX_ACTION_TEXT } from '../../bot/rules/limits.ts';
+import type { Actor } from '../../bot/rules/types.ts';
 import { testTables } from '../helpers/tables.ts';
 
 const fixture = (name: string): string => readFileSync(new URL(`../fixtures/${name}`, import.meta.url), 'utf8');
@@ -16,8 +16,8 @@ const NOW = new Date('2023-03-15T10:00:00Z');
 let stores: Stores;
 let board = 0;
 /** A fresh board with the example directory and the meeting of 14/03/2023 (next 11/04/2023). */
-async function freshBoard(): Promise<Tracker> {
-  const t = createTracker(stores, { tenant: 'tenant-import', board: `B${++board}` }, () => NOW);
+async function freshBoard(): Promise<BoardContext> {
+  const t = createBoardContext(stores, { tenant: 'tenant-import', board: `B${++board}` }, () => NOW);
   await importPeople(t, fixture('people-example.csv'));
   await saveMeeting(t, { date: '2023-03-14', time: '10:00', next: '2023-04-11' });
   return t;
@@ -151,7 +151,7 @@ describe('importing a review of actions', () => {
 
 describe('the people directory', () => {
   it('imports the CSV once, matching people by email on the next import', async () => {
-    const t = createTracker(stores, { tenant: 'tenant-import', board: 'PEOPLE' }, () => NOW);
+    const t = createBoardContext(stores, { tenant: 'tenant-import', board: 'PEOPLE' }, () => NOW);
     const first = await importPeople(t, fixture('people-example.csv'));
     expect(first.counts).toMatchObject({ added: 8, updated: 0, error: 0 });
     const again = await importPeople(t, fixture('people-example.csv'));
@@ -167,7 +167,7 @@ describe('the people directory', () => {
   });
 
   it('reports bad rows and keeps the good ones', async () => {
-    const t = createTracker(stores, { tenant: 'tenant-import', board: 'PEOPLE2' }, () => NOW);
+    const t = createBoardContext(stores, { tenant: 'tenant-import', board: 'PEOPLE2' }, () => NOW);
     const report = await importPeople(
       t,
       'name,initials,email,role\nAna Bell,AB,ana@example.org,chair\n,XX,x@example.org,member\nCy Dee,CD,not-an-email,member\nEd Fox,EF,ed@example.org,boss\n',

@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { inflateSync } from 'node:zlib';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { COMMANDS } from '../../bot/tracker/commands.ts';
+import { COMMANDS } from '../../bot/rules/commands.ts';
 import {
   ACCENT_COLOR,
   COLOR_ICON,

@@ -1,8 +1,8 @@
 // The questions table on Azurite: a question, its open and respondent index rows and its history
 // written together; ETag-guarded changes that keep both of two concurrent writers' changes.
 import { beforeAll, describe, expect, it } from 'vitest';
-import { applyQuestionPatch, newQuestion, questionId } from '../../bot/tracker/questions.ts';
-import type { Actor, Scope } from '../../bot/tracker/types.ts';
+import { applyQuestionPatch, newQuestion, questionId } from '../../bot/rules/questions.ts';
+import type { Actor, Scope } from '../../bot/rules/types.ts';
 import { isAlreadyExists, isConflict } from '../../storage/errors.ts';
 import { createQuestionStore, type QuestionStore } from '../../storage/questions.ts';
 import { testTables } from '../helpers/tables.ts';

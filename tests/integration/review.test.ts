@@ -4,8 +4,8 @@ import { importActions } from '../../bot/services/import-actions.ts';
 import { saveMeeting } from '../../bot/services/meetings.ts';
 import { importPeople } from '../../bot/services/people.ts';
 import { applyReview, reviewAgenda } from '../../bot/services/review.ts';
-import { createStores, createTracker, type Stores, type Tracker } from '../../bot/services/tracker.ts';
-import type { Actor } from '../../bot/tracker/types.ts';
+import { createStores, createBoardContext, type Stores, type BoardContext } from '../../bot/services/board-context.ts';
+import type { Actor } from '../../bot/rules/types.ts';
 import { testTables } from '../helpers/tables.ts';
 
 const fixture = (name: string): string => readFileSync(new URL(`../fixtures/${name}`, import.meta.url), 'utf8');
@@ -20,8 +20,8 @@ const member: Actor = { id: 'jane-doe', name: 'Jane Doe', personId: 'jane-doe', 
 let stores: Stores;
 let n = 0;
 
-async function boardAfterApril(now = '2023-04-12T09:00:00Z'): Promise<Tracker> {
-  const t = createTracker(stores, { tenant: 't-review', board: `R${++n}` }, () => new Date(now));
+async function boardAfterApril(now = '2023-04-12T09:00:00Z'): Promise<BoardContext> {
+  const t = createBoardContext(stores, { tenant: 't-review', board: `R${++n}` }, () => new Date(now));
   await importPeople(t, fixture('people-example.csv'));
   await saveMeeting(t, { date: '2023-03-14', next: '2023-04-11' });
   await saveMeeting(t, { date: '2023-05-09' });

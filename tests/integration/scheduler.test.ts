@@ -2,7 +2,7 @@
 // holidays and both clock changes, with two instances at once, restarts, and outages.
 import { readFileSync } from 'node:fs';
 import { beforeAll, describe, expect, it, vi } from 'vitest';
-import { onCardAction } from '../../bot/chat/front.ts';
+import { onCardAction } from '../../bot/chat/dispatch.ts';
 import type { ScheduleConfig } from '../../bot/config.ts';
 import { createLogger, type Logger } from '../../bot/log.ts';
 import { actorOf } from '../../bot/services/identity.ts';
@@ -12,10 +12,10 @@ import { payloadOf } from '../../bot/services/notify.ts';
 import { importPeople } from '../../bot/services/people.ts';
 import { reply } from '../../bot/services/reply.ts';
 import { chaseCardFor, chasedFor, Scheduler, type TickReport } from '../../bot/services/scheduler.ts';
-import { createStores, createTracker, type Stores, type Tracker } from '../../bot/services/tracker.ts';
-import { formatUkDate } from '../../bot/tracker/refs.ts';
-import type { Actor, IsoDate, Person, Scope } from '../../bot/tracker/types.ts';
-import { digestTimes } from '../../bot/tracker/working-days.ts';
+import { createStores, createBoardContext, type Stores, type BoardContext } from '../../bot/services/board-context.ts';
+import { formatUkDate } from '../../bot/rules/refs.ts';
+import type { Actor, IsoDate, Person, Scope } from '../../bot/rules/types.ts';
+import { digestTimes } from '../../bot/rules/working-days.ts';
 import type { JobStore } from '../../storage/jobs.ts';
 import type { OutboxItem } from '../../storage/outbox.ts';
 import { executeActions, validateCard, visibleTexts } from '../helpers/validate-card.ts';
@@ -46,7 +46,7 @@ function captureLog(): { log: Logger; events: Array<Record<string, unknown>> } {
 }
 
 interface Board {
-  t: Tracker;
+  t: BoardContext;
   scope: Scope;
   people: Map<string, Person>;
   /** A person's id by initials. */
@@ -62,7 +62,7 @@ interface Board {
  */
 async function board(name: string, held: IsoDate, next: IsoDate): Promise<Board> {
   const scope = { tenant: TENANT, board: name };
-  const t = createTracker(stores, scope, () => now);
+  const t = createBoardContext(stores, scope, () => now);
   at(`${held}T12:00:00Z`);
   await importPeople(t, fixture('people-example.csv'));
   for (const stored of await stores.people.list(scope)) {

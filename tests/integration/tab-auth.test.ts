@@ -13,7 +13,7 @@ import { createApp } from '../../bot/http/app.ts';
 import { createTabRoutes, tabVerifier } from '../../bot/http/tab.ts';
 import { createLogger } from '../../bot/log.ts';
 import { importPeople } from '../../bot/services/people.ts';
-import { createStores, createTracker } from '../../bot/services/tracker.ts';
+import { createStores, createBoardContext } from '../../bot/services/board-context.ts';
 import { fixture } from '../helpers/bot-board.ts';
 import { testTables } from '../helpers/tables.ts';
 
@@ -105,7 +105,7 @@ beforeAll(async () => {
     audiences: [`api://${HOST}/${APP_ID}`, APP_ID],
   });
   const stores = createStores(await testTables());
-  const t = createTracker(stores, { tenant: TENANT, board: 'PAM' });
+  const t = createBoardContext(stores, { tenant: TENANT, board: 'PAM' });
   await importPeople(t, fixture('people-example.csv'));
   const priya = await stores.people.get(t.scope, 'priya-nair');
   if (!priya) throw new Error('fixture person missing');

@@ -25,7 +25,7 @@ const get = async (path: string, personId: string) =>
 
 beforeAll(async () => {
   bot = await startBot({ tab: true });
-  const t = bot.tracker();
+  const t = bot.context();
   await importPeople(t, fixture('people-example.csv'));
   await saveMeeting(t, { date: '2023-03-14', next: '2023-04-11' });
   await importActions(t, fixture('actions-arising-example.txt'), {

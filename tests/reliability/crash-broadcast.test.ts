@@ -13,7 +13,7 @@ import { linkByEmail } from '../../bot/services/identity.ts';
 import { importActions } from '../../bot/services/import-actions.ts';
 import { queueActionCards } from '../../bot/services/notify.ts';
 import { importPeople } from '../../bot/services/people.ts';
-import { createStores, createTracker, type Stores } from '../../bot/services/tracker.ts';
+import { createStores, createBoardContext, type Stores } from '../../bot/services/board-context.ts';
 import type { OutboxItem } from '../../storage/outbox.ts';
 import { actionIdOf, cardsOf, dmOf, sleep, TENANT, validCards } from '../helpers/bot-board.ts';
 import {
@@ -67,7 +67,7 @@ async function queueBroadcast(perOwner: number): Promise<Broadcast> {
   channels.push(channel);
   const prefix = uniquePrefix();
   const stores = createStores(await testTables(prefix));
-  const t = createTracker(stores, { tenant: 'local', board: 'PAM' });
+  const t = createBoardContext(stores, { tenant: 'local', board: 'PAM' });
   const csv = [
     'name,capacity,initials,aliases,email,role',
     ...owners.map((o) => `${o.user.name},Inspector,${o.initials},,${o.user.email},member`),

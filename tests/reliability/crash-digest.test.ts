@@ -11,9 +11,9 @@ import { linkByEmail } from '../../bot/services/identity.ts';
 import { importActions } from '../../bot/services/import-actions.ts';
 import { saveMeeting } from '../../bot/services/meetings.ts';
 import { importPeople } from '../../bot/services/people.ts';
-import { createStores, createTracker, type Stores, type Tracker } from '../../bot/services/tracker.ts';
-import { londonToday } from '../../bot/tracker/dates.ts';
-import { formatUkDate } from '../../bot/tracker/refs.ts';
+import { createStores, createBoardContext, type Stores, type BoardContext } from '../../bot/services/board-context.ts';
+import { londonToday } from '../../bot/rules/dates.ts';
+import { formatUkDate } from '../../bot/rules/refs.ts';
 import { cardsOf, directoryUsers, dmOf, fixture, sleep, TENANT, textOf, validCards } from '../helpers/bot-board.ts';
 import {
   freePort,
@@ -35,14 +35,14 @@ const NEXT = day(14);
 
 let channel: TeamsChannel;
 let stores: Stores;
-let t: Tracker;
+let t: BoardContext;
 let prefix: string;
 
 beforeAll(async () => {
   channel = await startTeamsChannel();
   prefix = uniquePrefix();
   stores = createStores(await testTables(prefix));
-  t = createTracker(stores, { tenant: 'local', board: 'PAM' });
+  t = createBoardContext(stores, { tenant: 'local', board: 'PAM' });
   await importPeople(t, fixture('people-example.csv'));
   // The chair and the secretariat are reachable in their 1:1 chats; the owners are not (no chasers).
   for (const who of [users.MH, users.PN]) {

@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { saveMeeting } from '../../bot/services/meetings.ts';
 import { importPeople } from '../../bot/services/people.ts';
-import { createStores, createTracker, type Stores, type Tracker } from '../../bot/services/tracker.ts';
+import { createStores, createBoardContext, type Stores, type BoardContext } from '../../bot/services/board-context.ts';
 import { openTables, type Tables } from '../../storage/tables.ts';
 import {
   ADAPTIVE,
@@ -81,7 +81,7 @@ interface Rig {
   botUrl: string;
   dm: TeamsContext;
   stores: Stores;
-  t: Tracker;
+  t: BoardContext;
 }
 
 async function rig(): Promise<Omit<Rig, 'stores' | 't' | 'dm'>> {
@@ -110,7 +110,7 @@ async function seed(base: Omit<Rig, 'stores' | 't' | 'dm'>): Promise<Rig> {
   );
   opened.push(tables);
   const stores = createStores(tables);
-  const t = createTracker(stores, { tenant: 'local', board: 'PAM' });
+  const t = createBoardContext(stores, { tenant: 'local', board: 'PAM' });
   expect((await importPeople(t, fixture('people-example.csv'))).counts.added).toBe(8);
   await saveMeeting(t, { date: '2023-03-14', next: '2023-04-11' });
   const channel = await startTeamsChannel();

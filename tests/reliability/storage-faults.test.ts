@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { importPeople } from '../../bot/services/people.ts';
 import { saveMeeting } from '../../bot/services/meetings.ts';
-import { createStores, createTracker, type Stores, type Tracker } from '../../bot/services/tracker.ts';
+import { createStores, createBoardContext, type Stores, type BoardContext } from '../../bot/services/board-context.ts';
 import type { Tables } from '../../storage/tables.ts';
 import { startAzuriteProcess, killAzuriteProcesses, type AzuriteProcess } from '../helpers/azurite-process.ts';
 import {
@@ -73,7 +73,7 @@ interface Reply {
 function kindOf(text: string): Kind {
   if (text.includes('Saved: ')) return 'saved';
   if (text.includes('This action changed since this card was drawn')) return 'stale';
-  // The failure card (failedCard in bot/chat/front.ts): storage may have taken it, or certainly did not.
+  // The failure card (failedCard in bot/chat/dispatch.ts): storage may have taken it, or certainly did not.
   if (/could not confirm|not confirmed/i.test(text)) return 'unconfirmed';
   if (/nothing was saved|\bnot saved\b/i.test(text)) return 'not-saved';
   return 'other-card';
@@ -95,7 +95,7 @@ describe('replies while storage goes down and comes back', () => {
   let server: ServerChild;
   let tables: Tables;
   let stores: Stores;
-  let t: Tracker;
+  let t: BoardContext;
   let botUrl: string;
   let healthz: string;
   const users = directoryUsers();
@@ -108,7 +108,7 @@ describe('replies while storage goes down and comes back', () => {
     // The test reads and seeds the same tables the server uses, through its own client.
     tables = await testTables(prefix, azurite.connectionString);
     stores = createStores(tables);
-    t = createTracker(stores, { tenant: 'local', board: 'PAM' });
+    t = createBoardContext(stores, { tenant: 'local', board: 'PAM' });
     expect((await importPeople(t, fixture('people-example.csv'))).counts.added).toBe(8);
     await saveMeeting(t, { date: '2023-03-14', next: '2023-04-11' });
 

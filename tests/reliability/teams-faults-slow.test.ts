@@ -10,7 +10,7 @@ import { importActions } from '../../bot/services/import-actions.ts';
 import { queueActionCards } from '../../bot/services/notify.ts';
 import { OutboxSender } from '../../bot/services/outbox-sender.ts';
 import { importPeople } from '../../bot/services/people.ts';
-import { createStores, createTracker, type Stores } from '../../bot/services/tracker.ts';
+import { createStores, createBoardContext, type Stores } from '../../bot/services/board-context.ts';
 import { createAdapter } from '../../bot/teams/adapter.ts';
 import { createDelivery } from '../../bot/teams/delivery.ts';
 import { directoryUsers, dmOf, fixture, sleep, TENANT, validCards } from '../helpers/bot-board.ts';
@@ -29,7 +29,7 @@ let stores: Stores;
 beforeAll(async () => {
   channel = await startTeamsChannel();
   stores = createStores(await testTables());
-  const t = createTracker(stores, { tenant: 'local', board: 'PAM' });
+  const t = createBoardContext(stores, { tenant: 'local', board: 'PAM' });
   await importPeople(t, fixture('people-example.csv'));
   expect(await linkByEmail(t, jane.email as string, jane.aadObjectId)).not.toBeNull();
   await stores.conversations.save('local', {

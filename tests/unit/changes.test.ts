@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { applyPatch, newAction } from '../../bot/tracker/changes.ts';
-import { MAX_NOTE, TooLongError } from '../../bot/tracker/limits.ts';
-import { RefusedError } from '../../bot/tracker/refused.ts';
-import type { Actor } from '../../bot/tracker/types.ts';
+import { applyPatch, newAction } from '../../bot/rules/changes.ts';
+import { MAX_NOTE, TooLongError } from '../../bot/rules/limits.ts';
+import { RefusedError } from '../../bot/rules/refused.ts';
+import type { Actor } from '../../bot/rules/types.ts';
 
 const actor: Actor = { id: 'jane-doe', name: 'Jane Doe', personId: 'jane-doe', role: 'member', channel: 'teams' };
 const T0 = '2023-03-14T12:00:00.000Z';

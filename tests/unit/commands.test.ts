@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { answeredInShared, parseCommand } from '../../bot/tracker/commands.ts';
-import { htmlToLines, structuredLines } from '../../bot/tracker/html-table.ts';
-import { parseActionsText } from '../../bot/tracker/import-parse.ts';
+import { answeredInShared, parseCommand } from '../../bot/rules/commands.ts';
+import { htmlToLines, structuredLines } from '../../bot/rules/html-table.ts';
+import { parseActionsText } from '../../bot/rules/import-parse.ts';
 
 describe('where a command typed in a channel or group chat is answered', () => {
   it('there for help, meetings, choosing the channel and what was not understood; 1:1 for everything else', () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { csvFile, parseCsv, parseCsvRecords } from '../../bot/tracker/csv.ts';
+import { csvFile, parseCsv, parseCsvRecords } from '../../bot/rules/csv.ts';
 
 describe('parseCsv', () => {
   it('reads plain fields and empty fields', () => {

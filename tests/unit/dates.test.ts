@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatLondon, formatLondonDate, londonToday } from '../../bot/tracker/dates.ts';
+import { formatLondon, formatLondonDate, londonToday } from '../../bot/rules/dates.ts';
 
 describe('London dates', () => {
   it.each([

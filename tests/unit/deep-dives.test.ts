@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseDeepDive, parseDeepDiveSchedule, resolveMonth } from '../../bot/tracker/deep-dives.ts';
+import { parseDeepDive, parseDeepDiveSchedule, resolveMonth } from '../../bot/rules/deep-dives.ts';
 
 describe('deep-dive schedule', () => {
   it('resolves a month to its next occurrence', () => {

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { compileDigest, inDigest, proposalFor } from '../../bot/tracker/digest.ts';
-import type { Digest, DigestItem } from '../../bot/tracker/digest-model.ts';
-import { refKey } from '../../bot/tracker/refs.ts';
-import type { Action, ActionRef, Meeting, Person, Status } from '../../bot/tracker/types.ts';
+import { compileDigest, inDigest, proposalFor } from '../../bot/rules/digest.ts';
+import type { Digest, DigestItem } from '../../bot/rules/digest-model.ts';
+import { refKey } from '../../bot/rules/refs.ts';
+import type { Action, ActionRef, Meeting, Person, Status } from '../../bot/rules/types.ts';
 
 const person = (id: string, name: string, initials: string): Person => ({
   id,
@@ -326,7 +326,7 @@ describe('compileDigest', () => {
 
 describe('what the last meeting closed', () => {
   it('shows an action discharged at the previous meeting, and not one discharged years before', async () => {
-    const { compileDigest } = await import('../../bot/tracker/digest.ts');
+    const { compileDigest } = await import('../../bot/rules/digest.ts');
     const base = {
       ref: { shape: 'numbered' as const, meeting: '2023-03-14', number: 1 },
       meeting: '2023-03-14',

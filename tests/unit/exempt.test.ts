@@ -8,12 +8,12 @@ import { digestCard } from '../../bot/digest/card.ts';
 import { digestCsv } from '../../bot/digest/csv.ts';
 import { digestDocx } from '../../bot/digest/docx.ts';
 import { digestMarkdown } from '../../bot/digest/markdown.ts';
-import { compileDigest } from '../../bot/tracker/digest.ts';
-import type { Digest } from '../../bot/tracker/digest-model.ts';
-import { maySeeAction, openForm, redactAction, redactDigest, redactQuestion } from '../../bot/tracker/exempt.ts';
-import { outstanding } from '../../bot/tracker/outstanding.ts';
-import { questionDigestItem } from '../../bot/tracker/questions.ts';
-import type { Action, Actor, HistoryEntry, Person, Question, Role } from '../../bot/tracker/types.ts';
+import { compileDigest } from '../../bot/rules/digest.ts';
+import type { Digest } from '../../bot/rules/digest-model.ts';
+import { maySeeAction, openForm, redactAction, redactDigest, redactQuestion } from '../../bot/rules/exempt.ts';
+import { outstanding } from '../../bot/rules/outstanding.ts';
+import { questionDigestItem } from '../../bot/rules/questions.ts';
+import type { Action, Actor, HistoryEntry, Person, Question, Role } from '../../bot/rules/types.ts';
 import { unzip } from '../helpers/unzip.ts';
 
 const SECRETS = [

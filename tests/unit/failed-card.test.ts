@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { failedCard } from '../../bot/chat/front.ts';
+import { failedCard } from '../../bot/chat/dispatch.ts';
 import { lostTouch, wroteNothing } from '../../storage/errors.ts';
 import { validateCard, visibleTexts } from '../helpers/validate-card.ts';
 

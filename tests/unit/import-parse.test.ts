@@ -1,15 +1,15 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import type { Person } from '../../bot/tracker/types.ts';
+import type { Person } from '../../bot/rules/types.ts';
 import {
   parseActions,
   parseActionsCsv,
   parseActionsJson,
   parseActionsText,
   type ParsedLine,
-} from '../../bot/tracker/import-parse.ts';
-import { parsePeopleCsv } from '../../bot/tracker/people-csv.ts';
-import { resolveOwners } from '../../bot/tracker/owners.ts';
+} from '../../bot/rules/import-parse.ts';
+import { parsePeopleCsv } from '../../bot/rules/people-csv.ts';
+import { resolveOwners } from '../../bot/rules/owners.ts';
 
 const fixture = (name: string): string => readFileSync(new URL(`../fixtures/${name}`, import.meta.url), 'utf8');
 const arising = fixture('actions-arising-example.txt');

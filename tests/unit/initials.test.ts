@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { initialsOf, RANKS, stripRank } from '../../bot/tracker/initials.ts';
+import { initialsOf, RANKS, stripRank } from '../../bot/rules/initials.ts';
 
 describe('initialsOf', () => {
   it.each([

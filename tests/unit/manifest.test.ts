@@ -4,7 +4,7 @@ import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { answeredInShared, COMMANDS } from '../../bot/tracker/commands.ts';
+import { answeredInShared, COMMANDS } from '../../bot/rules/commands.ts';
 import {
   ACCENT_COLOR,
   BOT_SCOPES,
@@ -63,7 +63,7 @@ describe('the settings from the environment', () => {
     const named = settings({
       TEAMS_APP_ID: APP_ID,
       MicrosoftAppId: BOT_ID,
-      BOT_HOSTNAME: 'Tracker.Police.example',
+      BOT_HOSTNAME: 'BoardContext.Police.example',
       TAB_SSO_APP_ID: SSO_ID,
       APP_VERSION: '2.3.4',
     });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { dueFor, meetingAfter, reviewedAtMeeting } from '../../bot/tracker/meetings.ts';
+import { dueFor, meetingAfter, reviewedAtMeeting } from '../../bot/rules/meetings.ts';
 
 const calendar = [{ date: '2023-04-11' }, { date: '2023-03-14', next: '2023-04-18' }, { date: '2023-05-09' }];
 

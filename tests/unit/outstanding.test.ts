@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { outstanding } from '../../bot/tracker/outstanding.ts';
-import type { Action, Person, Status } from '../../bot/tracker/types.ts';
+import { outstanding } from '../../bot/rules/outstanding.ts';
+import type { Action, Person, Status } from '../../bot/rules/types.ts';
 
 const person = (id: string, name: string): Person => ({
   id,

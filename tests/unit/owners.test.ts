@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import type { Person } from '../../bot/tracker/types.ts';
-import { parsePeopleCsv } from '../../bot/tracker/people-csv.ts';
-import { resolveOwner, resolveOwners, splitOwnerLabels, splitOwnerLine } from '../../bot/tracker/owners.ts';
+import type { Person } from '../../bot/rules/types.ts';
+import { parsePeopleCsv } from '../../bot/rules/people-csv.ts';
+import { resolveOwner, resolveOwners, splitOwnerLabels, splitOwnerLine } from '../../bot/rules/owners.ts';
 
 function directoryFrom(csv: string): Person[] {
   return parsePeopleCsv(csv).flatMap((p) =>

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { mayAddNote, mayEditRecord, maySetStatus, mayUnlink } from '../../bot/tracker/permissions.ts';
-import type { Action, Actor, Status } from '../../bot/tracker/types.ts';
+import { mayAddNote, mayEditRecord, maySetStatus, mayUnlink } from '../../bot/rules/permissions.ts';
+import type { Action, Actor, Status } from '../../bot/rules/types.ts';
 
 const action = (status: Status = 'open'): Action => ({
   id: '2023-03-14.n001',

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { parseAsk } from '../../bot/services/questions.ts';
-import { parseQuestions } from '../../bot/tracker/questions-parse.ts';
-import { applyQuestionPatch, newQuestion, questionDigestItem, questionId } from '../../bot/tracker/questions.ts';
-import type { Actor } from '../../bot/tracker/types.ts';
+import { parseQuestions } from '../../bot/rules/questions-parse.ts';
+import { applyQuestionPatch, newQuestion, questionDigestItem, questionId } from '../../bot/rules/questions.ts';
+import type { Actor } from '../../bot/rules/types.ts';
 
 describe('a pasted list of scrutiny questions', () => {
   it('reads the hard cases: Q1b., Q3a/Q3b on one line, - SR vs (SR), a theme, a wrapped line', () => {

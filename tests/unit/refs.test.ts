@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { ActionRef } from '../../bot/tracker/types.ts';
+import type { ActionRef } from '../../bot/rules/types.ts';
 import {
   formatRef,
   formatUkDate,
@@ -8,7 +8,7 @@ import {
   parseUkDate,
   readRefAt,
   refKey,
-} from '../../bot/tracker/refs.ts';
+} from '../../bot/rules/refs.ts';
 
 describe('parseRef', () => {
   it.each<[string, ActionRef]>([

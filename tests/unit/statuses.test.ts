@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseStatusWord } from '../../bot/tracker/statuses.ts';
+import { parseStatusWord } from '../../bot/rules/statuses.ts';
 
 describe('parseStatusWord', () => {
   it.each([

@@ -5,7 +5,7 @@ import type { ViewContext } from '../../bot/chat/views.ts';
 import { cachedBundle } from '../../bot/http/tab.ts';
 import { tabAction } from '../../bot/http/tab-api.ts';
 import { tabPage } from '../../bot/tab/page.ts';
-import type { Action, Person } from '../../bot/tracker/types.ts';
+import type { Action, Person } from '../../bot/rules/types.ts';
 
 const jane: Person = { id: 'jane-doe', name: 'Jane Doe', initials: 'JD', aliases: [], role: 'member' };
 const action: Action = {

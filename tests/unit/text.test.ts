@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { checkCharacters, keptLine, MAX_LINE, TooLongError } from '../../bot/tracker/limits.ts';
-import { parsePeopleCsv } from '../../bot/tracker/people-csv.ts';
-import { newQuestion } from '../../bot/tracker/questions.ts';
-import { RefusedError } from '../../bot/tracker/refused.ts';
-import { cleanChars, normaliseText, oneLine, splitLines, unsafeCharacter } from '../../bot/tracker/text.ts';
+import { checkCharacters, keptLine, MAX_LINE, TooLongError } from '../../bot/rules/limits.ts';
+import { parsePeopleCsv } from '../../bot/rules/people-csv.ts';
+import { newQuestion } from '../../bot/rules/questions.ts';
+import { RefusedError } from '../../bot/rules/refused.ts';
+import { cleanChars, normaliseText, oneLine, splitLines, unsafeCharacter } from '../../bot/rules/text.ts';
 
 describe('normaliseText', () => {
   it('turns non-breaking and other unicode spaces into plain spaces', () => {

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { outstandingCard } from '../../cards/index.ts';
 import { outstandingModel, type ViewContext } from '../../bot/chat/views.ts';
-import { outstanding } from '../../bot/tracker/outstanding.ts';
-import type { Action, Person } from '../../bot/tracker/types.ts';
+import { outstanding } from '../../bot/rules/outstanding.ts';
+import type { Action, Person } from '../../bot/rules/types.ts';
 import { validateCard, visibleTexts } from '../helpers/validate-card.ts';
 
 const jane: Person = { id: 'jane-doe', name: 'Jane Doe', initials: 'JD', aliases: [], role: 'member' };

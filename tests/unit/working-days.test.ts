@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { ScheduleConfig } from '../../bot/config.ts';
-import { bankHolidays, isBankHoliday } from '../../bot/tracker/bank-holidays.ts';
-import { digestTimes, isWorkingDay, londonInstant, subtractWorkingDays } from '../../bot/tracker/working-days.ts';
+import { bankHolidays, isBankHoliday } from '../../bot/rules/bank-holidays.ts';
+import { digestTimes, isWorkingDay, londonInstant, subtractWorkingDays } from '../../bot/rules/working-days.ts';
 
 const cfg: ScheduleConfig = { digestLeadDays: 5, digestTime: '09:00', chaseLeadDays: 3 };
 

@@ -19,23 +19,23 @@ import { raiseAction } from '../services/raise.ts';
 import { reply, type ReplyResult } from '../services/reply.ts';
 import { chaseCardFor } from '../services/scheduler.ts';
 import { chasedFor } from '../services/scheduler.ts';
-import type { Tracker } from '../services/tracker.ts';
-import { answeredInShared, COMMANDS, MORE_COMMANDS, type Command } from '../tracker/commands.ts';
+import type { BoardContext } from '../services/board-context.ts';
+import { answeredInShared, COMMANDS, MORE_COMMANDS, type Command } from '../rules/commands.ts';
 import { bindBoardChannel, type SharedConversation } from '../services/board-channel.ts';
 import { plain } from '../../cards/text.ts';
-import { formatLondon, londonToday } from '../tracker/dates.ts';
-import { outstanding } from '../tracker/outstanding.ts';
-import { mayEditRecord } from '../tracker/permissions.ts';
-import { formatRef, minutesOrder, parseIsoDate } from '../tracker/refs.ts';
-import { RefusedError } from '../tracker/refused.ts';
-import { STATUS_LABEL } from '../tracker/statuses.ts';
-import type { Action, Actor, IsoDate } from '../tracker/types.ts';
+import { formatLondon, londonToday } from '../rules/dates.ts';
+import { outstanding } from '../rules/outstanding.ts';
+import { mayEditRecord } from '../rules/permissions.ts';
+import { formatRef, minutesOrder, parseIsoDate } from '../rules/refs.ts';
+import { RefusedError } from '../rules/refused.ts';
+import { STATUS_LABEL } from '../rules/statuses.ts';
+import type { Action, Actor, IsoDate } from '../rules/types.ts';
 import { onCalendarCommand } from './calendar.ts';
 import { byNumber, onQuestionCard, onQuestionCommand, questionsListCard } from './questions.ts';
 import { markActionExempt, markQuestionExempt } from '../services/exempt.ts';
 import { describeUnlink, refusedLinkLines, unlinkPerson } from '../services/identity.ts';
-import { mayMarkExempt } from '../tracker/exempt.ts';
-import { applyReviewCard, digestPreview, reviewCardFor, type PapersEnv } from './meeting-papers.ts';
+import { mayMarkExempt } from '../rules/exempt.ts';
+import { applyReviewCard, digestPreview, reviewCardFor, type PapersEnv } from './papers.ts';
 import { actionModel, historyModel, outstandingModel, summaryModel, type ViewContext } from './views.ts';
 
 export type Reply = { card: AdaptiveCard } | { text: string };
@@ -66,7 +66,7 @@ export interface CardOutcome {
 /** The most cards one `mine` answers with; the rest are counted. */
 const MINE_CARDS = 10;
 
-export async function viewContext(t: Tracker, viewer: Actor): Promise<ViewContext> {
+export async function viewContext(t: BoardContext, viewer: Actor): Promise<ViewContext> {
   const [people, meetings] = await Promise.all([t.stores.people.list(t.scope), t.stores.meetings.list(t.scope)]);
   return {
     board: t.scope.board,
@@ -140,7 +140,7 @@ const channelReader = (conversation: SharedConversation): Actor => ({
  * answered there, drawn as the channel may read them; every other answer goes to the sender alone.
  */
 async function onSharedCommand(
-  t: Tracker,
+  t: BoardContext,
   actor: Actor,
   command: Command,
   env: PapersEnv,
@@ -187,7 +187,7 @@ function reportUnreachable(report: NotifyReport): string {
 }
 
 export async function onCommand(
-  t: Tracker,
+  t: BoardContext,
   actor: Actor,
   command: Command,
   env: PapersEnv = {},
@@ -348,12 +348,12 @@ export async function onCommand(
   }
 }
 
-async function actionsById(t: Tracker, ids: string[]): Promise<Action[]> {
+async function actionsById(t: BoardContext, ids: string[]): Promise<Action[]> {
   const found = await Promise.all(ids.map((id) => t.stores.actions.get(t.scope, id)));
   return found.flatMap((s) => (s ? [s.action] : []));
 }
 
-async function outstandingCardFor(t: Tracker, actor: Actor, notice?: Notice): Promise<AdaptiveCard> {
+async function outstandingCardFor(t: BoardContext, actor: Actor, notice?: Notice): Promise<AdaptiveCard> {
   const ctx = await viewContext(t, actor);
   const open = await t.stores.actions.listOpen(t.scope);
   const next = ctx.meetings.filter((m) => m.date >= ctx.today).sort((a, b) => a.date.localeCompare(b.date))[0];
@@ -480,7 +480,7 @@ export function failedCard(data: Record<string, unknown>, failure: Failure): Ada
   });
 }
 
-export async function onCardAction(t: Tracker, actor: Actor, action: CardAction): Promise<CardOutcome> {
+export async function onCardAction(t: BoardContext, actor: Actor, action: CardAction): Promise<CardOutcome> {
   const actionId = text(action.data.actionId);
   const cardVersion = typeof action.data.version === 'number' ? action.data.version : Number(action.data.version);
   const requestId = action.requestId;

@@ -8,7 +8,7 @@ import { createOutboxStore, type OutboxStore } from '../../storage/outbox.ts';
 import { createPeopleStore, type PeopleStore, type StoredPerson } from '../../storage/people.ts';
 import { createQuestionStore, type QuestionStore } from '../../storage/questions.ts';
 import type { Tables } from '../../storage/tables.ts';
-import type { Meeting, Scope } from '../tracker/types.ts';
+import type { Meeting, Scope } from '../rules/types.ts';
 
 export interface Stores {
   actions: ActionStore;
@@ -20,7 +20,7 @@ export interface Stores {
   questions: QuestionStore;
 }
 
-export interface Tracker {
+export interface BoardContext {
   scope: Scope;
   stores: Stores;
   /** Injectable so tests can walk a board through a month. */
@@ -39,7 +39,7 @@ export function createStores(tables: Tables): Stores {
   };
 }
 
-export function createTracker(stores: Stores, scope: Scope, now: () => Date = () => new Date()): Tracker {
+export function createBoardContext(stores: Stores, scope: Scope, now: () => Date = () => new Date()): BoardContext {
   return { scope, stores, now };
 }
 
@@ -49,9 +49,9 @@ export function createTracker(stores: Stores, scope: Scope, now: () => Date = ()
  * through it forgets what was read. Nothing is kept between requests, so no instance ever acts
  * on another instance's stale directory.
  */
-export function createRequestTracker(stores: Stores, scope: Scope, now: () => Date = () => new Date()): Tracker {
+export function createRequestContext(stores: Stores, scope: Scope, now: () => Date = () => new Date()): BoardContext {
   // Shared for the request's whole life: the tracker is dropped with the request.
-  return createTracker(readsSharedFor(stores, Number.POSITIVE_INFINITY), scope, now);
+  return createBoardContext(readsSharedFor(stores, Number.POSITIVE_INFINITY), scope, now);
 }
 
 /**

@@ -6,15 +6,15 @@ import { upcomingMeetings } from '../services/calendar.ts';
 import type { Decision } from '../services/decide.ts';
 import { buildDigest } from '../services/digest.ts';
 import { applyReview, reviewAgenda } from '../services/review.ts';
-import type { Tracker } from '../services/tracker.ts';
-import { londonToday } from '../tracker/dates.ts';
-import { redactAction, redactDigest } from '../tracker/exempt.ts';
-import { lastMeetingHeld } from '../tracker/outstanding.ts';
-import { mayEditRecord } from '../tracker/permissions.ts';
-import { formatRef, formatUkDate } from '../tracker/refs.ts';
-import { RefusedError } from '../tracker/refused.ts';
-import { STATUS_LABEL } from '../tracker/statuses.ts';
-import type { Actor, IsoDate, Scope } from '../tracker/types.ts';
+import type { BoardContext } from '../services/board-context.ts';
+import { londonToday } from '../rules/dates.ts';
+import { redactAction, redactDigest } from '../rules/exempt.ts';
+import { lastMeetingHeld } from '../rules/outstanding.ts';
+import { mayEditRecord } from '../rules/permissions.ts';
+import { formatRef, formatUkDate } from '../rules/refs.ts';
+import { RefusedError } from '../rules/refused.ts';
+import { STATUS_LABEL } from '../rules/statuses.ts';
+import type { Actor, IsoDate, Scope } from '../rules/types.ts';
 import { ownerNames } from './views.ts';
 
 export interface PapersEnv {
@@ -25,7 +25,7 @@ export interface PapersEnv {
 const DECISIONS: readonly Decision[] = ['discharged', 'carried_forward', 'standing'];
 
 export async function digestPreview(
-  t: Tracker,
+  t: BoardContext,
   actor: Actor,
   meeting: IsoDate | undefined,
   env: PapersEnv,
@@ -39,7 +39,7 @@ export async function digestPreview(
 }
 
 export async function reviewCardFor(
-  t: Tracker,
+  t: BoardContext,
   actor: Actor,
   meeting: IsoDate | undefined,
   notice?: Notice,
@@ -70,7 +70,7 @@ export async function reviewCardFor(
 
 /** `review.apply`: the choices on the review card, one per action it listed. */
 export async function applyReviewCard(
-  t: Tracker,
+  t: BoardContext,
   actor: Actor,
   data: Record<string, unknown>,
   requestId?: string,

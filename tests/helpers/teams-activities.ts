@@ -2,7 +2,7 @@
 // (/api/messages), and `postActivity` to deliver one over real HTTP. Pair with tests/helpers/teams-channel.ts:
 // pass its `serviceUrl` in the context so the bot's replies reach the stand-in.
 //
-//   const ctx: TeamsContext = { serviceUrl: channel.serviceUrl, tenantId: randomUUID(), bot: teamsBot('PAM BoardContext') };
+//   const ctx: TeamsContext = { serviceUrl: channel.serviceUrl, tenantId: randomUUID(), bot: teamsBot('PAM Tracker') };
 //   const alice = teamsUser('Alice Example', { email: 'alice@example.police.uk' });
 //   await postActivity(botUrl, personalMessage(alice, 'help', ctx));
 //   await postActivity(botUrl, channelMessage(alice, 'status', { ...ctx, team }));
@@ -103,7 +103,7 @@ export interface TeamsActivity {
 
 export const DEFAULT_BOT: TeamsBot = Object.freeze({
   id: '28:00000000-0000-4000-8000-000000000b07',
-  name: 'PAM BoardContext',
+  name: 'PAM Tracker',
 });
 
 function opaque(bytes: number): string {

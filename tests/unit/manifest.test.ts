@@ -63,7 +63,7 @@ describe('the settings from the environment', () => {
     const named = settings({
       TEAMS_APP_ID: APP_ID,
       MicrosoftAppId: BOT_ID,
-      BOT_HOSTNAME: 'BoardContext.Police.example',
+      BOT_HOSTNAME: 'Tracker.Police.example',
       TAB_SSO_APP_ID: SSO_ID,
       APP_VERSION: '2.3.4',
     });

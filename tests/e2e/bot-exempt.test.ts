@@ -4,15 +4,11 @@
 // text. The board's channel (its summary and its digest card, and the Word document that card
 // links to) never does.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { saveMeeting } from '../../bot/services/meetings.ts';
 import type { Payload } from '../../bot/services/notify.ts';
 import {
-  clockAt,
   closeBoard,
   execute,
-  fixture,
   IDS,
-  installedBoard,
   say,
   TENANT,
   textOf,
@@ -21,14 +17,17 @@ import {
   type Initials,
 } from '../helpers/bot-board.ts';
 import { unzip } from '../helpers/unzip.ts';
+import {
+  ACTION_TEXT,
+  boardWithSecrets,
+  EVERYONE,
+  QID,
+  SECRET_NOTE,
+  SECRET_QUESTION,
+  SECRET_RESPONSE,
+} from '../helpers/secret-board.ts';
 
-const EVERYONE = ['MH', 'PN', 'TE', 'JD', 'SCL', 'KP', 'CO', 'AW'] as const;
-const SECRET_NOTE = 'Met the covert unit NIGHTJAR';
-const SECRET_QUESTION = 'What is the status of operation KESTREL';
-const SECRET_RESPONSE = 'KESTREL is ongoing';
-const ACTION_TEXT = 'Circulate the revised terms of reference'; // 01.14/03/2023, owner JD
 const SECRETS = [SECRET_NOTE, SECRET_QUESTION, SECRET_RESPONSE, ACTION_TEXT];
-const QID = '2023-04-11.q1';
 
 /** What a member can type (with the exempt items in the calendar and the directory as they are). */
 const COMMANDS = [
@@ -49,24 +48,7 @@ const COMMANDS = [
 describe('exempt items through the bot', () => {
   let board: Board;
   beforeAll(async () => {
-    board = await installedBoard({ roster: EVERYONE, clock: clockAt('2023-03-20T10:00:00Z') });
-    await saveMeeting(board.t, { date: '2023-03-14', next: '2023-04-11' });
-    await say(board, board.users.PN, `import\n${fixture('actions-arising-example.txt')}`);
-    await execute(
-      board,
-      board.users.JD,
-      'action.reply',
-      { actionId: IDS.JD, version: 1 },
-      { status: 'in_progress', note: SECRET_NOTE },
-    );
-    await say(board, board.users.TE, `ask Q1 JD - ${SECRET_QUESTION}?`);
-    await execute(
-      board,
-      board.users.JD,
-      'question.submit',
-      { questionId: QID, version: 1 },
-      { response: SECRET_RESPONSE },
-    );
+    board = await boardWithSecrets();
   });
   afterAll(async () => closeBoard(board));
 

@@ -24,7 +24,6 @@ import {
   TENANT,
   textOf,
   type Board,
-  type Initials,
 } from '../helpers/bot-board.ts';
 import {
   cardSubmit,
@@ -39,15 +38,17 @@ import {
   type TeamsUser,
 } from '../helpers/teams-activities.ts';
 import type { SentActivity, UpdatedActivity } from '../helpers/teams-channel.ts';
+import {
+  ACTION_TEXT,
+  boardWithSecrets,
+  EVERYONE,
+  SECRET_NOTE,
+  SECRET_QUESTION,
+  SECRET_RESPONSE,
+} from '../helpers/secret-board.ts';
 
-const EVERYONE: readonly Initials[] = ['MH', 'PN', 'TE', 'JD', 'SCL', 'KP', 'CO', 'AW'];
-const SECRET_NOTE = 'Met the covert unit NIGHTJAR';
-const SECRET_QUESTION = 'What is the status of operation KESTREL';
-const SECRET_RESPONSE = 'KESTREL is ongoing';
-const ACTION_TEXT = 'Circulate the revised terms of reference'; // 01.14/03/2023, owner JD, exempt
 const OPEN_NOTE = 'Draft circulated to the analysts'; // a note on a non-exempt action: an owner's words, for the leads
 const SECRETS = [SECRET_NOTE, SECRET_QUESTION, SECRET_RESPONSE, ACTION_TEXT, OPEN_NOTE];
-const QID = '2023-04-11.q1';
 
 /** Everything a person can type, the leaky ones of the past first. */
 const COMMANDS = [
@@ -82,30 +83,13 @@ describe('a channel and a group chat are readers too', () => {
   let board: Board;
   let group: TeamsContext;
   beforeAll(async () => {
-    board = await installedBoard({ roster: EVERYONE, clock: clockAt('2023-03-20T10:00:00Z') });
-    await saveMeeting(board.t, { date: '2023-03-14', next: '2023-04-11' });
-    await say(board, board.users.PN, `import\n${fixture('actions-arising-example.txt')}`);
-    await execute(
-      board,
-      board.users.JD,
-      'action.reply',
-      { actionId: IDS.JD, version: 1 },
-      { status: 'in_progress', note: SECRET_NOTE },
-    );
+    board = await boardWithSecrets();
     await execute(
       board,
       board.users.SCL,
       'action.reply',
       { actionId: IDS.SCL_I, version: 1 },
       { status: 'in_progress', note: OPEN_NOTE },
-    );
-    await say(board, board.users.TE, `ask Q1 JD - ${SECRET_QUESTION}?`);
-    await execute(
-      board,
-      board.users.JD,
-      'question.submit',
-      { questionId: QID, version: 1 },
-      { response: SECRET_RESPONSE },
     );
     await say(board, board.users.MH, 'exempt 01.14/03/2023 under FOIA s.31 (law enforcement)');
     await say(board, board.users.MH, 'exempt Q1 under FOIA s.31 (law enforcement)');

@@ -294,13 +294,16 @@ export class TrackerBot extends TeamsActivityHandler {
 }
 
 /**
- * Where a message was typed. Anything but a 1:1 chat is shared: a channel (the channel itself, not
- * the thread the message is in) or a group chat, whose every member reads the answer.
+ * Where a message was typed: a 1:1 chat, or a shared one, a channel (the channel itself, not the
+ * thread the message is in) or a group chat, whose every member reads the answer.
  */
 function whereOf(context: TurnContext): Where {
   const a = context.activity;
-  if (a.conversation?.conversationType === 'personal') return { kind: 'personal' };
-  const kind = a.conversation?.conversationType === 'groupChat' ? 'groupChat' : 'channel';
+  const type = a.conversation?.conversationType;
+  // Teams names every conversation's type; the Agents Playground leaves a 1:1 chat's out, and marks groups.
+  const shared = type === 'channel' || type === 'groupChat' || a.conversation?.isGroup === true;
+  if (!shared) return { kind: 'personal' };
+  const kind = type === 'groupChat' ? 'groupChat' : 'channel';
   const id: string =
     (kind === 'channel' ? a.channelData?.channel?.id : undefined) ?? a.conversation?.id?.split(';')[0] ?? '';
   const base = TurnContext.getConversationReference(a);

@@ -31,6 +31,7 @@ import {
   conversationUpdateMembersAdded,
   groupChatId,
   installationUpdate,
+  personalMessage,
   postActivity,
   rosterEntry,
   teamsTeam,
@@ -184,6 +185,20 @@ describe('a channel and a group chat are readers too', () => {
       expect(textOf(card)).not.toMatch(/Not confirmed|cannot tell/);
     }
     expect(board.bot.logs.slice(from).filter((l) => l.includes('"level":"error"'))).toEqual([]);
+  });
+
+  it('a 1:1 chat whose type is not named (as the Agents Playground sends it) is answered in place', async () => {
+    const { bot, users } = board;
+    const message = personalMessage(users.PN, 'outstanding', board.dm);
+    const unnamed = {
+      ...message,
+      conversation: { id: message.conversation.id, tenantId: message.conversation.tenantId },
+    };
+    const before = bot.channel.sent(dmOf(users.PN)).length;
+    expect((await postActivity(bot.url, unnamed)).status).toBe(200);
+    const said = texts(bot.channel.sent(dmOf(users.PN)).slice(before));
+    expect(said).toContain('Outstanding actions');
+    expect(said).not.toContain('I have sent my answer to you in our 1:1 chat');
   });
 
   it("help shows a caller's name as typed, never as a link", async () => {

@@ -6,9 +6,9 @@ import { mayDelegate } from '../rules/permissions.ts';
 import { RefusedError } from '../rules/refused.ts';
 import type { Actor, Delegation } from '../rules/types.ts';
 import { requestMark, type RequestMark } from '../../storage/requests.ts';
-import { changeAction, type ChangeResult } from './change-action.ts';
+import { changeRecord, type ActionResult } from './change-record.ts';
 import type { Payload } from './notify.ts';
-import { changeQuestion, type QuestionResult } from './question-reply.ts';
+import { questionChange, type QuestionResult } from './question-reply.ts';
 import type { BoardContext } from './board-context.ts';
 
 export interface DelegateRequest {
@@ -66,7 +66,7 @@ async function checkedDelegation(
   return null;
 }
 
-export async function delegateAction(t: BoardContext, actor: Actor, req: DelegateRequest): Promise<ChangeResult> {
+export async function delegateAction(t: BoardContext, actor: Actor, req: DelegateRequest): Promise<ActionResult> {
   const current = await t.stores.actions.get(t.scope, req.id);
   if (!current) return { kind: 'refused', reason: 'this action no longer exists' };
   const owners = current.action.owners.flatMap((o) => (o.personId ? [o.personId] : []));
@@ -77,8 +77,10 @@ export async function delegateAction(t: BoardContext, actor: Actor, req: Delegat
     if (err instanceof RefusedError) return { kind: 'refused', reason: err.message, action: current.action };
     throw err;
   }
-  const result = await changeAction(
+  const result = await changeRecord(
     t,
+    t.stores.actions,
+    'action',
     req.id,
     (a) => applyPatch(a, { delegate }, actor, t.now().toISOString()),
     delegation(actor, req),
@@ -105,12 +107,12 @@ export async function delegateQuestion(t: BoardContext, actor: Actor, req: Deleg
     if (err instanceof RefusedError) return { kind: 'refused', reason: err.message, question: current.question };
     throw err;
   }
-  const result = await changeQuestion(
+  const result = await changeRecord(
     t,
-    actor,
+    t.stores.questions,
+    'question',
     req.id,
-    () => ({ delegate }),
-    () => {},
+    questionChange(t, actor, () => ({ delegate })),
     delegation(actor, req),
   );
   if (result.kind === 'saved' && delegate) {

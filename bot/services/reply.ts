@@ -11,7 +11,7 @@ import { isAlreadyExists, isConflict } from '../../storage/errors.ts';
 import type { ActionChange } from '../../storage/actions.ts';
 import { REQUEST_REUSED, requestMark, sameAsk, type RequestMark } from '../../storage/requests.ts';
 import type { Step } from '../../storage/versioned.ts';
-import type { ChangeResult } from './change-action.ts';
+import type { ActionResult } from './change-record.ts';
 import { groupCommit } from './group-commit.ts';
 import type { BoardContext } from './board-context.ts';
 
@@ -27,7 +27,7 @@ export interface ReplyRequest {
 }
 
 export type ReplyResult =
-  | ChangeResult
+  | ActionResult
   /** The action changed since the card was drawn; the reply was not applied and is given back. */
   | { kind: 'stale'; action: Action; draft: { status?: string; note?: string } };
 

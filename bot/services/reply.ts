@@ -6,7 +6,7 @@ import { reviewedAtMeeting } from '../rules/meetings.ts';
 import { mayAddNote, maySetStatus, OWNER_STATUSES } from '../rules/permissions.ts';
 import { RefusedError } from '../rules/refused.ts';
 import { londonToday } from '../rules/dates.ts';
-import type { Action, Actor, HistoryEntry, Meeting, Status } from '../rules/types.ts';
+import type { Action, Actor, HistoryEntry, IsoDate, Meeting, Scope, Status } from '../rules/types.ts';
 import { isAlreadyExists, isConflict } from '../../storage/errors.ts';
 import type { ActionChange } from '../../storage/actions.ts';
 import { REQUEST_REUSED, requestMark, sameAsk, type RequestMark } from '../../storage/requests.ts';
@@ -70,6 +70,24 @@ const ATTEMPTS = 5;
 
 /** Replies to one action, gathered while the previous ones are written (see group-commit.ts). */
 const saveReplies = groupCommit(saveTogether, REPLIES_PER_TRANSACTION);
+
+/** Asks for the board channel's summary of a meeting to be redrawn (bot/teams does it, coalesced). */
+export type RedrawSummary = (scope: Scope, meeting: IsoDate) => void;
+
+/**
+ * A reply, then the channel summary of its meeting redrawn once the reply is saved: the tab's path.
+ * The card's reply asks for the same redraw through the chat's outcome (`changedMeeting`).
+ */
+export async function replyAndRedraw(
+  t: BoardContext,
+  actor: Actor,
+  req: ReplyRequest,
+  redraw?: RedrawSummary,
+): Promise<ReplyResult> {
+  const result = await reply(t, actor, req);
+  if (result.kind === 'saved' && !result.duplicate) redraw?.(t.scope, result.action.meeting);
+  return result;
+}
 
 export async function reply(t: BoardContext, actor: Actor, req: ReplyRequest): Promise<ReplyResult> {
   const note = req.note?.replace(/\r\n?/g, '\n').trim() || undefined;

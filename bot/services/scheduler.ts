@@ -30,7 +30,7 @@ import { MAX_NOTE } from '../rules/limits.ts';
 import { assess, lastMeetingHeld } from '../rules/outstanding.ts';
 import { mayAddNote } from '../rules/permissions.ts';
 import { formatRef, formatUkDate, minutesOrder } from '../rules/refs.ts';
-import { STATUS_LABEL } from '../rules/statuses.ts';
+import { owesUpdate, STATUS_LABEL } from '../rules/statuses.ts';
 import type { Action, Actor, IsoDate, IsoInstant, Meeting, Person, Scope } from '../rules/types.ts';
 import { digestTimes, londonInstant } from '../rules/working-days.ts';
 import { payloadOf, type Payload } from './notify.ts';
@@ -85,11 +85,6 @@ type ChasePayload = Extract<Payload, { type: 'chase' }>;
 // ---------------------------------------------------------------------------------------------
 // Who is chased
 
-/** An owner still owes an update: not completed, not a standing item, not closed. */
-export function owesUpdate(a: Action): boolean {
-  return a.status !== 'completed' && a.status !== 'standing' && a.status !== 'discharged';
-}
-
 /**
  * Before the meeting on `meeting`: each owner (person id) with actions raised before it that they
  * still owe an update on and that have had no reply since the last meeting held by `today`, in the
@@ -103,7 +98,7 @@ export function chaseList(
 ): Map<string, Action[]> {
   const out = new Map<string, Action[]>();
   for (const a of [...actions].sort(minutesOrder)) {
-    if (a.meeting >= meeting || !owesUpdate(a) || !assess(a, meetings, today).noReply) continue;
+    if (a.meeting >= meeting || !owesUpdate(a.status) || !assess(a, meetings, today).noReply) continue;
     for (const o of a.owners) {
       if (!o.personId) continue;
       const list = out.get(o.personId) ?? [];

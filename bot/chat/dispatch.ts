@@ -14,7 +14,7 @@ import { listActions } from '../services/actions.ts';
 import { decide } from '../services/decide.ts';
 import { delegateAction } from '../services/delegate.ts';
 import { describeImport, importAndNotify } from '../services/import-actions.ts';
-import { queueActionCards, type NotifyReport } from '../services/notify.ts';
+import { queueActionCards, type NotifyReport } from '../outbox/queue.ts';
 import { raiseAction } from '../services/raise.ts';
 import { reply, type ReplyResult } from '../services/reply.ts';
 import { chaseCardFor } from '../services/scheduler.ts';

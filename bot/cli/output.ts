@@ -1,6 +1,6 @@
 // How the CLI shows things to a person: plain aligned text, UK dates, London times.
 import type { ActionDetail } from '../services/actions.ts';
-import type { NotifyReport } from '../services/notify.ts';
+import type { NotifyReport } from '../outbox/queue.ts';
 import { formatLondon } from '../rules/dates.ts';
 import { formatRef, formatUkDate } from '../rules/refs.ts';
 import { STATUS_LABEL } from '../rules/statuses.ts';

@@ -7,7 +7,7 @@ import { RefusedError } from '../rules/refused.ts';
 import type { Actor, Delegation } from '../rules/types.ts';
 import { requestMark, type RequestMark } from '../../storage/requests.ts';
 import { changeRecord, type ActionResult } from './change-record.ts';
-import type { Payload } from './notify.ts';
+import { queueDelegateCard } from '../outbox/queue.ts';
 import { questionChange, type QuestionResult } from './question-reply.ts';
 import type { BoardContext } from './board-context.ts';
 
@@ -30,21 +30,6 @@ async function delegationTo(
   if (ownerIds.includes(person.id)) throw new RefusedError(`${person.name} is already accountable for it`);
   if (!actor.personId) throw new RefusedError('only its owner can hand it to a colleague');
   return { personId: person.id, label: person.initials, byPersonId: actor.personId };
-}
-
-/** Queues the delegate their own card (once per item and person). */
-async function notifyDelegate(t: BoardContext, d: Delegation, payload: Payload, key: string): Promise<void> {
-  const person = (await t.stores.people.get(t.scope, d.personId))?.person;
-  if (!person?.aadObjectId) return; // shown on the owner's card as delegated; reachable once seen in Teams
-  const { tenant, board } = t.scope;
-  await t.stores.outbox.enqueue(
-    {
-      id: `delegate|${tenant}|${board}|${key}|${person.id}`,
-      target: { kind: 'person', tenant, aadObjectId: person.aadObjectId },
-      payload: JSON.stringify(payload),
-    },
-    t.now(),
-  );
 }
 
 /** The request a hand-over (or taking back) makes: the same colleague asked again is a retry. */
@@ -86,9 +71,9 @@ export async function delegateAction(t: BoardContext, actor: Actor, req: Delegat
     delegation(actor, req),
   );
   if (result.kind === 'saved' && delegate) {
-    await notifyDelegate(
+    await queueDelegateCard(
       t,
-      delegate,
+      delegate.personId,
       { type: 'action', board: t.scope.board, actionId: req.id, personId: delegate.personId },
       req.id,
     );
@@ -116,9 +101,9 @@ export async function delegateQuestion(t: BoardContext, actor: Actor, req: Deleg
     delegation(actor, req),
   );
   if (result.kind === 'saved' && delegate) {
-    await notifyDelegate(
+    await queueDelegateCard(
       t,
-      delegate,
+      delegate.personId,
       { type: 'question', board: t.scope.board, questionId: req.id, personId: delegate.personId },
       req.id,
     );

@@ -12,7 +12,7 @@ import { maySetStatus } from '../rules/permissions.ts';
 import { formatRef, formatUkDate, refKey } from '../rules/refs.ts';
 import type { Actor, IsoDate, Meeting, Owner, Person } from '../rules/types.ts';
 import { ensureMeeting } from './meetings.ts';
-import { queueActionCards, type NotifyReport } from './notify.ts';
+import { queueActionCards, type NotifyReport } from '../outbox/queue.ts';
 import { RefusedError } from '../rules/refused.ts';
 import type { BoardContext } from './board-context.ts';
 

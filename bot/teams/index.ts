@@ -6,7 +6,7 @@ import type { Config } from '../config.ts';
 import type { PapersEnv } from '../chat/papers.ts';
 import type { Logger } from '../log.ts';
 import type { Links } from '../services/links.ts';
-import { OutboxSender } from '../services/outbox-sender.ts';
+import { OutboxSender } from '../outbox/sender.ts';
 import type { Stores } from '../services/board-context.ts';
 import type { IsoDate, Scope } from '../rules/types.ts';
 import { activityProblem, createAdapter, NotAnActivity } from './adapter.ts';

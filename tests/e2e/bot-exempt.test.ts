@@ -5,7 +5,7 @@
 // links to) never does.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { saveMeeting } from '../../bot/services/meetings.ts';
-import type { Payload } from '../../bot/services/notify.ts';
+import type { Payload } from '../../bot/outbox/payload.ts';
 import {
   clockAt,
   closeBoard,

@@ -10,11 +10,16 @@ import type { BoardContext } from './board-context.ts';
 /** The record under its own name: `{ action }` or `{ question }`. */
 type Named<T, K extends string> = { [P in K]: T };
 
-/** What a change to a record came to, the record named as its store names it. */
-export type RecordResult<T, K extends string> =
+/**
+ * What a change to a record came to, the record named as its store names it. With a draft type
+ * `D`, it may also be stale: the record changed since the card was drawn, and what the person
+ * typed (`draft`) is given back unapplied.
+ */
+export type RecordResult<T, K extends string, D = never> =
   | ({ kind: 'saved'; duplicate: boolean } & Named<T, K>)
   | ({ kind: 'unchanged' } & Named<T, K>)
-  | ({ kind: 'refused'; reason: string } & Partial<Named<T, K>>);
+  | ({ kind: 'refused'; reason: string } & Partial<Named<T, K>>)
+  | ([D] extends [never] ? never : { kind: 'stale'; draft: D } & Named<T, K>);
 
 export type ActionResult = RecordResult<Action, 'action'>;
 

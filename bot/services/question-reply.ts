@@ -11,10 +11,8 @@ import { changeRecord, type RecordResult } from './change-record.ts';
 import { raiseAction } from './raise.ts';
 import type { BoardContext } from './board-context.ts';
 
-export type QuestionResult =
-  | RecordResult<Question, 'question'>
-  /** The question changed since the card was drawn: nothing applied, the typed text given back. */
-  | { kind: 'stale'; question: Question; draft: string };
+/** A stale answer gives back the text typed. */
+export type QuestionResult = RecordResult<Question, 'question', string>;
 
 /** The change a patch makes to a question, once `check` (which throws RefusedError to refuse) lets it. */
 export function questionChange(

@@ -11,7 +11,7 @@ import { isAlreadyExists, isConflict } from '../../storage/errors.ts';
 import type { ActionChange } from '../../storage/actions.ts';
 import { REQUEST_REUSED, requestMark, sameAsk, type RequestMark } from '../../storage/requests.ts';
 import type { Step } from '../../storage/versioned.ts';
-import type { ActionResult } from './change-record.ts';
+import type { RecordResult } from './change-record.ts';
 import { groupCommit } from './group-commit.ts';
 import type { BoardContext } from './board-context.ts';
 
@@ -26,10 +26,8 @@ export interface ReplyRequest {
   requestId?: string;
 }
 
-export type ReplyResult =
-  | ActionResult
-  /** The action changed since the card was drawn; the reply was not applied and is given back. */
-  | { kind: 'stale'; action: Action; draft: { status?: string; note?: string } };
+/** A stale reply gives back the status and note it asked for. */
+export type ReplyResult = RecordResult<Action, 'action', { status?: string; note?: string }>;
 
 /**
  * Whether what happened since the card was drawn makes the reply unsafe to apply: a changed text,

@@ -7,7 +7,7 @@
 // default), through the real botbuilder client to the loopback Teams stand-in. The stand-in enforces
 // Teams' limits (7/s per conversation, 50/s per tenant, on every call) and answers 10% of calls with
 // 429 + Retry-After; what it accepted is what was delivered, so it counts what was lost and came twice.
-import { queueActionCards } from '../bot/services/notify.ts';
+import { queueActionCards } from '../bot/outbox/queue.ts';
 import type { Action } from '../bot/rules/types.ts';
 import { actionIdOf, cardsOf } from '../tests/helpers/bot-board.ts';
 import { startBot, type BotUnderTest } from '../tests/helpers/bot-harness.ts';

@@ -53,6 +53,8 @@ async function main(): Promise<void> {
     board: config.board,
     links,
     ...(config.teams.appId ? {} : { localTenant: config.tenant }),
+    // A reply saved on the tab redraws the channel summary, as a reply on the card does.
+    onActionChanged: teams.redrawSummary,
   });
   const app = createApp({ log, storage: opened.tables, messages: teams.messages, files, tab });
   const server = app.listen(config.port, config.host);

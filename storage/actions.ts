@@ -2,21 +2,19 @@
 // history, laid out and written as storage/versioned.ts describes ('a|{id}' is the action's row).
 // The owner index holds the owners and, while it is delegated, the delegate.
 import type { TableClient } from '@azure/data-tables';
-import type { Action, ActionRef, Delegation, Exemption, HistoryEntry, Owner } from './records.ts';
+import type { Action, ActionRef, Delegation, Exemption, HistoryEntry, Owner } from '../model/records.ts';
 import type { Row } from './rows.ts';
 import {
   createVersionedStore,
   historyColumns,
   named,
-  type Change,
   type Codec,
   type NamedStore,
   type NamedStored,
 } from './versioned.ts';
 
 export type StoredAction = NamedStored<Action, 'action'>;
-/** What a change function returns: the next state and the history entry that explains it. */
-export type ActionChange = Change<Action, HistoryEntry>;
+export type { ActionChange } from '../model/records.ts';
 
 function fields(a: Action): Record<string, unknown> {
   return {

@@ -14,7 +14,7 @@ import type { TableClient } from '@azure/data-tables';
 import { isAlreadyExists } from './errors.ts';
 import { key, keyPart, scopeKey } from './keys.ts';
 import { assertEntityFits } from './limits.ts';
-import type { IsoDate, IsoInstant, Scope } from './records.ts';
+import type { IsoDate, IsoInstant, Scope } from '../model/records.ts';
 import { getRow, listRows, replaceIfUnchanged, type Row } from './rows.ts';
 
 export type JobKind = 'digest' | 'chase';

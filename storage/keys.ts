@@ -1,7 +1,7 @@
 // Partition and row keys. Table Storage forbids / \ # ? and control characters in keys and caps
 // them at 1 KiB; every free-text part is percent-encoded so it can hold none of those, nor our
 // '|' separator, and decodes back exactly.
-import type { Scope } from './records.ts';
+import type { Scope } from '../model/records.ts';
 
 const MAX_KEY_CHARS = 512; // 1 KiB of UTF-16
 

@@ -4,7 +4,7 @@
 import type { TableClient } from '@azure/data-tables';
 import { scopeKey } from './keys.ts';
 import { assertEntityFits } from './limits.ts';
-import type { IsoDate, Meeting, Scope } from './records.ts';
+import type { IsoDate, Meeting, Scope } from '../model/records.ts';
 import { getRow, listRows } from './rows.ts';
 
 export interface StoredMeeting {

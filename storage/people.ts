@@ -11,7 +11,7 @@
 import type { TableClient, TransactionAction } from '@azure/data-tables';
 import { key, keyPart, scopeKey } from './keys.ts';
 import { assertEntityFits } from './limits.ts';
-import type { Person, RefusedLink, Role, Scope } from './records.ts';
+import type { Person, RefusedLink, Role, Scope } from '../model/records.ts';
 import { etagOf, getRow, listRows } from './rows.ts';
 
 export interface StoredPerson {

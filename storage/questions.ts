@@ -3,21 +3,19 @@
 // is closed (answered or withdrawn at a meeting); its respondent's index holds the respondent and,
 // while it is delegated, the delegate.
 import type { TableClient } from '@azure/data-tables';
-import type { Delegation, Exemption, Owner, Question, QuestionHistoryEntry } from './records.ts';
+import type { Delegation, Exemption, Owner, Question, QuestionHistoryEntry } from '../model/records.ts';
 import type { Row } from './rows.ts';
 import {
   createVersionedStore,
   historyColumns,
   named,
-  type Change,
   type Codec,
   type NamedStore,
   type NamedStored,
 } from './versioned.ts';
 
 export type StoredQuestion = NamedStored<Question, 'question'>;
-/** What a change function returns: the next state and the history entry that explains it. */
-export type QuestionChange = Change<Question, QuestionHistoryEntry>;
+export type { QuestionChange } from '../model/records.ts';
 
 const OPTIONAL = ['theme', 'due', 'draft', 'draftAt', 'response', 'respondedAt', 'respondedBy', 'closedOn'] as const;
 

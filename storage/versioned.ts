@@ -16,7 +16,7 @@ import type { TableClient, TransactionAction } from '@azure/data-tables';
 import { ConcurrentChangeError, isAlreadyExists, isConflict } from './errors.ts';
 import { key, keyPart, scopeKey } from './keys.ts';
 import { assertEntityFits } from './limits.ts';
-import type { HistoryBase, IsoDate, Scope } from './records.ts';
+import type { Change, HistoryBase, IsoDate, Scope } from '../model/records.ts';
 import { readRequestRow, requestFields, RequestReusedError, sameRequest, type RequestMark } from './requests.ts';
 import { etagOf, getRow, listRows, type Row } from './rows.ts';
 
@@ -32,11 +32,7 @@ export interface Stored<T> {
   duplicate?: boolean;
 }
 
-/** What a change function returns: the next state and the history entry that explains it. */
-export interface Change<T, H> {
-  next: T;
-  history: H;
-}
+export type { Change } from '../model/records.ts';
 
 /** One change of a batch, with the request it answers. */
 export interface Step<T, H> {

@@ -13,8 +13,8 @@ import {
 import { listActions } from '../services/actions.ts';
 import { decide } from '../services/decide.ts';
 import { delegateAction } from '../services/delegate.ts';
-import { describeImport, importActions } from '../services/import-actions.ts';
-import { queueActionCards, type NotifyReport } from '../services/notify.ts';
+import { describeImport, importAndNotify } from '../services/import-actions.ts';
+import { queueActionCards, type NotifyReport } from '../outbox/queue.ts';
 import { raiseAction } from '../services/raise.ts';
 import { reply, type ReplyResult } from '../services/reply.ts';
 import { chaseCardFor } from '../services/scheduler.ts';
@@ -29,7 +29,7 @@ import { mayEditRecord } from '../rules/permissions.ts';
 import { formatRef, minutesOrder, parseIsoDate } from '../rules/refs.ts';
 import { RefusedError } from '../rules/refused.ts';
 import { STATUS_LABEL } from '../rules/statuses.ts';
-import type { Action, Actor, IsoDate } from '../rules/types.ts';
+import type { Actor, IsoDate } from '../rules/types.ts';
 import { onCalendarCommand } from './calendar.ts';
 import { byNumber, onQuestionCard, onQuestionCommand, questionsListCard } from './questions.ts';
 import { markActionExempt, markQuestionExempt } from '../services/exempt.ts';
@@ -314,17 +314,10 @@ export async function onCommand(
       case 'import': {
         const ok = mayEditRecord(actor);
         if (!ok.ok) throw new RefusedError('actions are imported by the secretariat');
-        const report = await importActions(t, command.table, {
+        const { report, notified } = await importAndNotify(t, command.table, {
           actor: { ...actor, channel: 'import' },
           ...(command.meeting ? { meeting: command.meeting } : {}),
         });
-        const touched = await actionsById(
-          t,
-          report.lines.flatMap((l) =>
-            l.actionId && (l.result === 'imported' || l.result === 'updated') ? [l.actionId] : [],
-          ),
-        );
-        const notified = await queueActionCards(t, touched);
         const tone = report.counts.error ? 'warning' : 'good';
         return {
           replies: [say('Import', `${describeImport(report).join('\n')}\n\n${reportUnreachable(notified)}`, tone)],
@@ -346,11 +339,6 @@ export async function onCommand(
     if (err instanceof RefusedError) return done(say('Not done', err.message, 'attention'));
     throw err;
   }
-}
-
-async function actionsById(t: BoardContext, ids: string[]): Promise<Action[]> {
-  const found = await Promise.all(ids.map((id) => t.stores.actions.get(t.scope, id)));
-  return found.flatMap((s) => (s ? [s.action] : []));
 }
 
 async function outstandingCardFor(t: BoardContext, actor: Actor, notice?: Notice): Promise<AdaptiveCard> {

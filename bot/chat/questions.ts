@@ -10,7 +10,7 @@ import {
   type Notice,
   type QuestionCardModel,
 } from '../../cards/index.ts';
-import { queueActionCards, queueQuestionCards, type NotifyReport } from '../services/notify.ts';
+import { queueActionCards, queueQuestionCards, type NotifyReport } from '../outbox/queue.ts';
 import { delegateQuestion } from '../services/delegate.ts';
 import { decideQuestion, raiseFromQuestion, respond, type QuestionResult } from '../services/question-reply.ts';
 import {

@@ -7,7 +7,7 @@ import { digestDocx } from '../digest/docx.ts';
 import { digestMarkdown } from '../digest/markdown.ts';
 import { listActions, showAction } from '../services/actions.ts';
 import { buildDigest } from '../services/digest.ts';
-import { describeImport, importActions } from '../services/import-actions.ts';
+import { describeImport, importAndNotify } from '../services/import-actions.ts';
 import { importDeepDives } from '../services/calendar.ts';
 import { saveMeeting } from '../services/meetings.ts';
 import { describeUnlink, refusedLinkLines, unlinkPerson } from '../services/identity.ts';
@@ -21,7 +21,7 @@ import { describeQuestions, enterQuestions, listQuestions } from '../services/qu
 import { markActionExempt, markQuestionExempt } from '../services/exempt.ts';
 import { normaliseNumber } from '../rules/questions-parse.ts';
 import { questionId } from '../rules/questions.ts';
-import { actionDetail, actionsTable, meetingsTable, peopleTable, questionsTable } from './output.ts';
+import { actionDetail, actionsTable, meetingsTable, peopleTable, queuedCards, questionsTable } from './output.ts';
 
 export const USAGE = `Usage: npm run tracker -- <command> [options]
 
@@ -183,12 +183,14 @@ export async function run(t: BoardContext, args: string[], v: Values, io: Io): P
       if (format !== undefined && format !== 'text' && format !== 'csv' && format !== 'json')
         throw new RefusedError('--format must be text, csv or json');
       const meeting = ukDate(v.meeting, 'meeting');
-      const report = await importActions(t, await io.readInput(arg), {
+      const { report, notified } = await importAndNotify(t, await io.readInput(arg), {
         actor: operator('import'),
         ...(meeting ? { meeting } : {}),
         ...(format ? { format } : {}),
       });
-      io.out(v.json ? json(report) : describeImport(report).join('\n'));
+      io.out(
+        v.json ? json({ ...report, notified }) : [...describeImport(report), '', ...queuedCards(notified)].join('\n'),
+      );
       return report.counts.error > 0 ? 1 : 0;
     }
     case 'actions list': {

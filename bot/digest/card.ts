@@ -9,6 +9,7 @@ import {
 } from '../../cards/index.ts';
 import { formatLondon } from '../rules/dates.ts';
 import type { Digest, DigestItem, Proposal } from '../rules/digest-model.ts';
+import { owesUpdate } from '../rules/statuses.ts';
 import { statusText } from './text.ts';
 
 const PROPOSAL_TONE: Partial<Record<Proposal, Tone>> = {
@@ -19,7 +20,6 @@ const PROPOSAL_TONE: Partial<Record<Proposal, Tone>> = {
 
 function itemView(i: DigestItem): DigestItemView {
   const tone = PROPOSAL_TONE[i.proposal];
-  const owes = i.status !== 'completed' && i.status !== 'standing' && i.status !== 'discharged';
   // The proposal names the most pressing flag; an overdue item with no reply either says both.
   const flags: NonNullable<DigestItemView['flags']> =
     i.proposal === 'overdue' && i.noReply ? [{ text: 'No reply since the meeting', tone: 'warning' }] : [];
@@ -29,7 +29,7 @@ function itemView(i: DigestItem): DigestItemView {
     owners: i.owners,
     status: statusText(i),
     ...(tone ? { statusTone: tone } : {}),
-    ...(i.due && owes ? { due: i.due } : {}),
+    ...(i.due && owesUpdate(i.status) ? { due: i.due } : {}),
     ...(flags.length > 0 ? { flags } : {}),
   };
 }

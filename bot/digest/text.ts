@@ -1,6 +1,7 @@
 // The words every rendering of the digest shares, so the card, the Word file, the Markdown and
 // the CSV say the same thing the same way.
 import type { Digest, DigestItem } from '../rules/digest-model.ts';
+import { owesUpdate } from '../rules/statuses.ts';
 
 /** 'Completed — propose discharge'; just 'Standing item' when the proposal would repeat the status. */
 export function statusText(i: Pick<DigestItem, 'statusLabel' | 'proposal'>): string {
@@ -17,8 +18,7 @@ export function statusLines(
 ): string[] {
   const lines = [statusText(i)];
   if (i.proposal === 'overdue' && i.noReply) lines.push('No reply since the meeting');
-  if (i.due && i.status !== 'completed' && i.status !== 'standing' && i.status !== 'discharged')
-    lines.push(`Due ${i.due}`);
+  if (i.due && owesUpdate(i.status)) lines.push(`Due ${i.due}`);
   return lines;
 }
 

@@ -12,7 +12,7 @@ import type { Logger } from '../log.ts';
 import { type TokenVerifier, TokenError } from '../auth/tokens.ts';
 import { actorOf } from '../services/identity.ts';
 import type { Links } from '../services/links.ts';
-import { reply, type ReplyResult } from '../services/reply.ts';
+import { replyAndRedraw, type RedrawSummary, type ReplyResult } from '../services/reply.ts';
 import { createRequestContext, type Stores, type BoardContext } from '../services/board-context.ts';
 import { lastMeetingHeld, assess } from '../rules/outstanding.ts';
 import { isDelegate, isOwner } from '../rules/permissions.ts';
@@ -33,7 +33,7 @@ export interface TabApiDeps {
   links?: Links;
   now?: () => Date;
   /** An action of this meeting changed (a reply was saved): the bot redraws its channel summary. */
-  onActionChanged?: (scope: Scope, meeting: IsoDate) => void;
+  onActionChanged?: RedrawSummary;
 }
 
 const LEADS = new Set(['chair', 'secretariat', 'scrutiny']);
@@ -224,14 +224,18 @@ export function createTabApi(deps: TabApiDeps): Router {
         return deny(res, 400, 'requestId must be 8-100 letters, digits, - or _');
       const status = str('status');
       const note = str('note');
-      const result: ReplyResult = await reply(t, actor, {
-        actionId,
-        ...(status ? { status } : {}),
-        ...(note ? { note } : {}),
-        ...(typeof version === 'number' ? { cardVersion: version } : {}),
-        ...(requestId ? { requestId: `tab:${requestId}` } : {}),
-      });
-      if (result.kind === 'saved' && !result.duplicate) deps.onActionChanged?.(t.scope, result.action.meeting);
+      const result: ReplyResult = await replyAndRedraw(
+        t,
+        actor,
+        {
+          actionId,
+          ...(status ? { status } : {}),
+          ...(note ? { note } : {}),
+          ...(typeof version === 'number' ? { cardVersion: version } : {}),
+          ...(requestId ? { requestId: `tab:${requestId}` } : {}),
+        },
+        deps.onActionChanged,
+      );
       const ctx = await viewContext(t, actor);
       // The action comes back (at its new version, so a second reply is not stale) to whoever may
       // reply to it, its delegate included, and to the leads; a refusal gives nobody else any of it.

@@ -1,9 +1,9 @@
 // Turning "what someone asked to change" into the next state of an action and the history entry
 // that says who changed what, when and through which channel. Pure: the clock is an argument.
-import type { ActionChange } from '../../storage/actions.ts';
 import { londonToday } from './dates.ts';
 import { checkCharacters, MAX_ACTION_TEXT, MAX_NOTE, TooLongError } from './limits.ts';
 import type {
+  ActionChange,
   Action,
   ActionRef,
   Actor,

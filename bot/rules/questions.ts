@@ -1,6 +1,5 @@
 // Scrutiny questions: who may do what, how a change becomes the next state and its history entry,
 // and how a question reads in the digest. Pure: the clock and the directory are arguments.
-import type { QuestionChange } from '../../storage/questions.ts';
 import { trackDelegationAndExemption } from './changes.ts';
 import { formatLondonDate } from './dates.ts';
 import type { DigestItem, Proposal } from './digest-model.ts';
@@ -8,6 +7,7 @@ import { checkCharacters, MAX_QUESTION_TEXT, MAX_RESPONSE, TooLongError } from '
 import { isDelegate, roleOf, type Decision } from './permissions.ts';
 import { formatUkDate } from './refs.ts';
 import type {
+  QuestionChange,
   Actor,
   Delegation,
   Exemption,

@@ -16,6 +16,11 @@ export function isOpen(status: Status): boolean {
   return status !== 'discharged';
 }
 
+/** The owner still owes an update: not completed, not a standing item, not discharged. */
+export function owesUpdate(status: Status): boolean {
+  return status !== 'completed' && status !== 'standing' && status !== 'discharged';
+}
+
 const WORDS: Record<string, Status> = {
   open: 'open',
   new: 'open',

@@ -3,7 +3,6 @@
 // working days before the digest, both at `digestTime` in London whatever the season.
 // A working day is Monday to Friday and not an England and Wales bank holiday.
 import { TZDate } from '@date-fns/tz';
-import type { ScheduleConfig } from '../config.ts';
 import { isBankHoliday } from './bank-holidays.ts';
 import { LONDON } from './dates.ts';
 import type { IsoDate } from './types.ts';
@@ -54,10 +53,18 @@ export function londonInstant(date: IsoDate, time: string): Date {
   return new Date(wall.getTime());
 }
 
+/** The timetable the rules need (bot/config.ts reads it from the environment and passes it in). */
+export interface Timetable {
+  digestLeadDays: number;
+  chaseLeadDays: number;
+  /** 'HH:mm', London. */
+  digestTime: string;
+}
+
 /** When the digest and the chasers for the meeting on `meeting` are due. */
 export function digestTimes(
   meeting: IsoDate,
-  cfg: ScheduleConfig,
+  cfg: Timetable,
 ): { digestAt: Date; chaseAt: Date; digestDay: IsoDate; chaseDay: IsoDate } {
   const digestDay = subtractWorkingDays(meeting, cfg.digestLeadDays);
   const chaseDay = subtractWorkingDays(digestDay, cfg.chaseLeadDays);

@@ -8,7 +8,7 @@ import { RefusedError } from '../rules/refused.ts';
 import { formatUkDate } from '../rules/refs.ts';
 import type { Action, Actor, IsoDate } from '../rules/types.ts';
 import { requestMark } from '../../storage/requests.ts';
-import { changeAction, type ChangeResult } from './change-action.ts';
+import { changeRecord, type ActionResult } from './change-record.ts';
 import type { BoardContext } from './board-context.ts';
 
 export type Decision = 'discharged' | 'carried_forward' | 'standing';
@@ -23,12 +23,14 @@ export async function decide(
     /** Recording the decision of this meeting (the review after it): the history says which. */
     atMeeting?: IsoDate;
   },
-): Promise<ChangeResult> {
+): Promise<ActionResult> {
   const meetings = await t.stores.meetings.list(t.scope);
   const now = t.now();
   const today = londonToday(now);
-  return changeAction(
+  return changeRecord(
     t,
+    t.stores.actions,
+    'action',
     req.actionId,
     (current: Action) => {
       const ok = maySetStatus(actor, current, req.to, {

@@ -6,9 +6,9 @@ import { mayDelegate } from '../rules/permissions.ts';
 import { RefusedError } from '../rules/refused.ts';
 import type { Actor, Delegation } from '../rules/types.ts';
 import { requestMark, type RequestMark } from '../../storage/requests.ts';
-import { changeAction, type ChangeResult } from './change-action.ts';
-import type { Payload } from './notify.ts';
-import { changeQuestion, type QuestionResult } from './question-reply.ts';
+import { changeRecord, type ActionResult } from './change-record.ts';
+import { queueDelegateCard } from '../outbox/queue.ts';
+import { questionChange, type QuestionResult } from './question-reply.ts';
 import type { BoardContext } from './board-context.ts';
 
 export interface DelegateRequest {
@@ -32,21 +32,6 @@ async function delegationTo(
   return { personId: person.id, label: person.initials, byPersonId: actor.personId };
 }
 
-/** Queues the delegate their own card (once per item and person). */
-async function notifyDelegate(t: BoardContext, d: Delegation, payload: Payload, key: string): Promise<void> {
-  const person = (await t.stores.people.get(t.scope, d.personId))?.person;
-  if (!person?.aadObjectId) return; // shown on the owner's card as delegated; reachable once seen in Teams
-  const { tenant, board } = t.scope;
-  await t.stores.outbox.enqueue(
-    {
-      id: `delegate|${tenant}|${board}|${key}|${person.id}`,
-      target: { kind: 'person', tenant, aadObjectId: person.aadObjectId },
-      payload: JSON.stringify(payload),
-    },
-    t.now(),
-  );
-}
-
 /** The request a hand-over (or taking back) makes: the same colleague asked again is a retry. */
 const delegation = (actor: Actor, req: DelegateRequest): RequestMark | undefined =>
   requestMark(req.requestId, actor.id, req.toPersonId ? 'delegate' : 'takeBack', { to: req.toPersonId });
@@ -66,7 +51,7 @@ async function checkedDelegation(
   return null;
 }
 
-export async function delegateAction(t: BoardContext, actor: Actor, req: DelegateRequest): Promise<ChangeResult> {
+export async function delegateAction(t: BoardContext, actor: Actor, req: DelegateRequest): Promise<ActionResult> {
   const current = await t.stores.actions.get(t.scope, req.id);
   if (!current) return { kind: 'refused', reason: 'this action no longer exists' };
   const owners = current.action.owners.flatMap((o) => (o.personId ? [o.personId] : []));
@@ -77,16 +62,18 @@ export async function delegateAction(t: BoardContext, actor: Actor, req: Delegat
     if (err instanceof RefusedError) return { kind: 'refused', reason: err.message, action: current.action };
     throw err;
   }
-  const result = await changeAction(
+  const result = await changeRecord(
     t,
+    t.stores.actions,
+    'action',
     req.id,
     (a) => applyPatch(a, { delegate }, actor, t.now().toISOString()),
     delegation(actor, req),
   );
   if (result.kind === 'saved' && delegate) {
-    await notifyDelegate(
+    await queueDelegateCard(
       t,
-      delegate,
+      delegate.personId,
       { type: 'action', board: t.scope.board, actionId: req.id, personId: delegate.personId },
       req.id,
     );
@@ -105,18 +92,18 @@ export async function delegateQuestion(t: BoardContext, actor: Actor, req: Deleg
     if (err instanceof RefusedError) return { kind: 'refused', reason: err.message, question: current.question };
     throw err;
   }
-  const result = await changeQuestion(
+  const result = await changeRecord(
     t,
-    actor,
+    t.stores.questions,
+    'question',
     req.id,
-    () => ({ delegate }),
-    () => {},
+    questionChange(t, actor, () => ({ delegate })),
     delegation(actor, req),
   );
   if (result.kind === 'saved' && delegate) {
-    await notifyDelegate(
+    await queueDelegateCard(
       t,
-      delegate,
+      delegate.personId,
       { type: 'question', board: t.scope.board, questionId: req.id, personId: delegate.personId },
       req.id,
     );

@@ -6,8 +6,8 @@ import { keptLine } from '../rules/limits.ts';
 import { RefusedError } from '../rules/refused.ts';
 import type { Action, Actor, Exemption, Question } from '../rules/types.ts';
 import { showAction } from './actions.ts';
-import { changeAction } from './change-action.ts';
-import { changeQuestion } from './question-reply.ts';
+import { changeRecord } from './change-record.ts';
+import { questionChange } from './question-reply.ts';
 import type { BoardContext } from './board-context.ts';
 
 function exemptionOf(t: BoardContext, actor: Actor, name: string): Exemption {
@@ -22,7 +22,9 @@ function exemptionOf(t: BoardContext, actor: Actor, name: string): Exemption {
 export async function markActionExempt(t: BoardContext, actor: Actor, ref: string, name: string): Promise<Action> {
   const exempt = exemptionOf(t, actor, name);
   const { action } = await showAction(t, ref);
-  const result = await changeAction(t, action.id, (a) => applyPatch(a, { exempt }, actor, t.now().toISOString()));
+  const result = await changeRecord(t, t.stores.actions, 'action', action.id, (a) =>
+    applyPatch(a, { exempt }, actor, t.now().toISOString()),
+  );
   if (result.kind === 'refused') throw new RefusedError(result.reason);
   return result.action;
 }
@@ -34,14 +36,13 @@ export async function markQuestionExempt(
   name: string,
 ): Promise<Question> {
   const exempt = exemptionOf(t, actor, name);
-  const result = await changeQuestion(
+  const result = await changeRecord(
     t,
-    actor,
+    t.stores.questions,
+    'question',
     questionId,
-    () => ({ exempt }),
-    () => {},
+    questionChange(t, actor, () => ({ exempt })),
   );
-  if (result.kind === 'refused' || result.kind === 'stale')
-    throw new RefusedError(result.kind === 'refused' ? result.reason : 'the question changed: try again');
+  if (result.kind === 'refused') throw new RefusedError(result.reason);
   return result.question;
 }

@@ -12,6 +12,7 @@ import { maySetStatus } from '../rules/permissions.ts';
 import { formatRef, formatUkDate, refKey } from '../rules/refs.ts';
 import type { Actor, IsoDate, Meeting, Owner, Person } from '../rules/types.ts';
 import { ensureMeeting } from './meetings.ts';
+import { queueActionCards, type NotifyReport } from '../outbox/queue.ts';
 import { RefusedError } from '../rules/refused.ts';
 import type { BoardContext } from './board-context.ts';
 
@@ -174,6 +175,28 @@ export async function importActions(t: BoardContext, input: string, opts: Import
   const counts: Record<LineResult, number> = { imported: 0, updated: 0, unchanged: 0, skipped: 0, error: 0 };
   for (const l of lines) counts[l.result]++;
   return { lines, counts, meetingsAdded };
+}
+
+/**
+ * Import, then queue each owner a card for every action imported or updated (and the board's
+ * channel its meeting's summary): the one way the chat and the CLI import. The cards wait in the
+ * outbox for a running server's sender.
+ */
+export async function importAndNotify(
+  t: BoardContext,
+  input: string,
+  opts: ImportOptions,
+): Promise<{ report: ImportReport; notified: NotifyReport }> {
+  const report = await importActions(t, input, opts);
+  const touched = report.lines.flatMap((l) =>
+    l.actionId && (l.result === 'imported' || l.result === 'updated') ? [l.actionId] : [],
+  );
+  const found = await Promise.all(touched.map((id) => t.stores.actions.get(t.scope, id)));
+  const notified = await queueActionCards(
+    t,
+    found.flatMap((s) => (s ? [s.action] : [])),
+  );
+  return { report, notified };
 }
 
 /** One line a verdict, for the CLI and the chat. */

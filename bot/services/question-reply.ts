@@ -5,52 +5,26 @@ import { londonToday } from '../rules/dates.ts';
 import { MAX_RESPONSE } from '../rules/limits.ts';
 import { applyQuestionPatch, mayDecideQuestion, mayRespond, type QuestionPatch } from '../rules/questions.ts';
 import { RefusedError } from '../rules/refused.ts';
-import type { Action, Actor, Question, QuestionHistoryEntry } from '../rules/types.ts';
-import { requestMark, type RequestMark } from '../../storage/requests.ts';
-import { refusalOf } from './change-action.ts';
+import type { Action, Actor, Question, QuestionChange, QuestionHistoryEntry } from '../rules/types.ts';
+import { requestMark } from '../../storage/requests.ts';
+import { changeRecord, type RecordResult } from './change-record.ts';
 import { raiseAction } from './raise.ts';
 import type { BoardContext } from './board-context.ts';
 
-export type QuestionResult =
-  | { kind: 'saved'; question: Question; duplicate: boolean }
-  | { kind: 'unchanged'; question: Question }
-  | { kind: 'refused'; reason: string; question?: Question }
-  /** The question changed since the card was drawn: nothing applied, the typed text given back. */
-  | { kind: 'stale'; question: Question; draft: string };
+/** A stale answer gives back the text typed. */
+export type QuestionResult = RecordResult<Question, 'question', string>;
 
-/** Applies a rule-checked patch; `check` throws RefusedError to refuse. */
-export async function changeQuestion(
+/** The change a patch makes to a question, once `check` (which throws RefusedError to refuse) lets it. */
+export function questionChange(
   t: BoardContext,
   actor: Actor,
-  id: string,
   patch: (q: Question) => QuestionPatch,
-  check: (q: Question) => void,
-  request?: RequestMark,
-): Promise<QuestionResult> {
-  let unchanged = false;
-  try {
-    const stored = await t.stores.questions.change(
-      t.scope,
-      id,
-      (current) => {
-        check(current);
-        const change = applyQuestionPatch(current, patch(current), actor, t.now().toISOString());
-        unchanged = change === null;
-        return change;
-      },
-      request,
-    );
-    if (!stored) return { kind: 'refused', reason: 'this question no longer exists' };
-    if (stored.duplicate) return { kind: 'saved', question: stored.question, duplicate: true };
-    return unchanged
-      ? { kind: 'unchanged', question: stored.question }
-      : { kind: 'saved', question: stored.question, duplicate: false };
-  } catch (err) {
-    const reason = refusalOf(err);
-    if (reason === undefined) throw err;
-    const current = await t.stores.questions.get(t.scope, id);
-    return { kind: 'refused', reason, ...(current ? { question: current.question } : {}) };
-  }
+  check: (q: Question) => void = () => {},
+): (q: Question) => QuestionChange | null {
+  return (current) => {
+    check(current);
+    return applyQuestionPatch(current, patch(current), actor, t.now().toISOString());
+  };
 }
 
 export interface ResponseRequest {
@@ -91,17 +65,22 @@ export async function respond(t: BoardContext, actor: Actor, req: ResponseReques
     );
     if (conflicts(since)) return { kind: 'stale', question: current.question, draft: text };
   }
-  return changeQuestion(
+  return changeRecord(
     t,
-    actor,
+    t.stores.questions,
+    'question',
     req.questionId,
-    () => (req.submit ? { response: text, state: req.partly ? 'partly_answered' : 'answered' } : { draft: text }),
-    (q) => {
-      // A change between the stale check and this write (milliseconds) is not re-checked for
-      // staleness: the response goes on the question as it now is, which keeps the typed text.
-      const ok = mayRespond(actor, q);
-      if (!ok.ok) throw new RefusedError(ok.reason);
-    },
+    questionChange(
+      t,
+      actor,
+      () => (req.submit ? { response: text, state: req.partly ? 'partly_answered' : 'answered' } : { draft: text }),
+      (q) => {
+        // A change between the stale check and this write (milliseconds) is not re-checked for
+        // staleness: the response goes on the question as it now is, which keeps the typed text.
+        const ok = mayRespond(actor, q);
+        if (!ok.ok) throw new RefusedError(ok.reason);
+      },
+    ),
     requestMark(req.requestId, actor.id, req.submit ? 'submit' : 'draft', {
       text,
       partly: req.submit ? Boolean(req.partly) : undefined,
@@ -116,16 +95,21 @@ export async function decideQuestion(
   req: { questionId: string; to: 'answered' | 'carried_forward'; requestId?: string },
 ): Promise<QuestionResult> {
   const today = londonToday(t.now());
-  return changeQuestion(
+  return changeRecord(
     t,
-    actor,
+    t.stores.questions,
+    'question',
     req.questionId,
-    (): QuestionPatch =>
-      req.to === 'answered' ? { state: 'answered', closedOn: today } : { state: 'carried_forward', reopen: true },
-    () => {
-      const ok = mayDecideQuestion(actor);
-      if (!ok.ok) throw new RefusedError(ok.reason);
-    },
+    questionChange(
+      t,
+      actor,
+      (): QuestionPatch =>
+        req.to === 'answered' ? { state: 'answered', closedOn: today } : { state: 'carried_forward', reopen: true },
+      () => {
+        const ok = mayDecideQuestion(actor);
+        if (!ok.ok) throw new RefusedError(ok.reason);
+      },
+    ),
     requestMark(req.requestId, actor.id, 'decide', { to: req.to }),
   );
 }
@@ -143,16 +127,14 @@ export async function raiseFromQuestion(
   const found = await t.stores.questions.get(t.scope, questionId);
   if (!found) throw new RefusedError('no such question');
   const { action, warnings } = await raiseAction(t, actor, line, { questionId });
-  const linked = await changeQuestion(
+  const linked = await changeRecord(
     t,
-    actor,
+    t.stores.questions,
+    'question',
     questionId,
-    () => ({ addAction: action.id }),
-    () => {},
+    questionChange(t, actor, () => ({ addAction: action.id })),
   );
-  if (linked.kind === 'refused' || linked.kind === 'stale')
-    throw new RefusedError(
-      `the action was raised but not linked to its question: ${linked.kind === 'refused' ? linked.reason : 'changed'}`,
-    );
+  if (linked.kind === 'refused')
+    throw new RefusedError(`the action was raised but not linked to its question: ${linked.reason}`);
   return { action, question: linked.question, warnings };
 }

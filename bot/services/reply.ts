@@ -6,12 +6,12 @@ import { reviewedAtMeeting } from '../rules/meetings.ts';
 import { mayAddNote, maySetStatus, OWNER_STATUSES } from '../rules/permissions.ts';
 import { RefusedError } from '../rules/refused.ts';
 import { londonToday } from '../rules/dates.ts';
-import type { Action, Actor, HistoryEntry, Meeting, Status } from '../rules/types.ts';
+import type { Action, Actor, HistoryEntry, IsoDate, Meeting, Scope, Status } from '../rules/types.ts';
 import { isAlreadyExists, isConflict } from '../../storage/errors.ts';
 import type { ActionChange } from '../../storage/actions.ts';
 import { REQUEST_REUSED, requestMark, sameAsk, type RequestMark } from '../../storage/requests.ts';
 import type { Step } from '../../storage/versioned.ts';
-import type { ChangeResult } from './change-action.ts';
+import type { RecordResult } from './change-record.ts';
 import { groupCommit } from './group-commit.ts';
 import type { BoardContext } from './board-context.ts';
 
@@ -26,10 +26,8 @@ export interface ReplyRequest {
   requestId?: string;
 }
 
-export type ReplyResult =
-  | ChangeResult
-  /** The action changed since the card was drawn; the reply was not applied and is given back. */
-  | { kind: 'stale'; action: Action; draft: { status?: string; note?: string } };
+/** A stale reply gives back the status and note it asked for. */
+export type ReplyResult = RecordResult<Action, 'action', { status?: string; note?: string }>;
 
 /**
  * Whether what happened since the card was drawn makes the reply unsafe to apply: a changed text,
@@ -70,6 +68,24 @@ const ATTEMPTS = 5;
 
 /** Replies to one action, gathered while the previous ones are written (see group-commit.ts). */
 const saveReplies = groupCommit(saveTogether, REPLIES_PER_TRANSACTION);
+
+/** Asks for the board channel's summary of a meeting to be redrawn (bot/teams does it, coalesced). */
+export type RedrawSummary = (scope: Scope, meeting: IsoDate) => void;
+
+/**
+ * A reply, then the channel summary of its meeting redrawn once the reply is saved: the tab's path.
+ * The card's reply asks for the same redraw through the chat's outcome (`changedMeeting`).
+ */
+export async function replyAndRedraw(
+  t: BoardContext,
+  actor: Actor,
+  req: ReplyRequest,
+  redraw?: RedrawSummary,
+): Promise<ReplyResult> {
+  const result = await reply(t, actor, req);
+  if (result.kind === 'saved' && !result.duplicate) redraw?.(t.scope, result.action.meeting);
+  return result;
+}
 
 export async function reply(t: BoardContext, actor: Actor, req: ReplyRequest): Promise<ReplyResult> {
   const note = req.note?.replace(/\r\n?/g, '\n').trim() || undefined;

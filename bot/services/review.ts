@@ -6,7 +6,7 @@ import { mayEditRecord } from '../rules/permissions.ts';
 import { minutesOrder, formatUkDate } from '../rules/refs.ts';
 import { RefusedError } from '../rules/refused.ts';
 import type { Action, Actor, IsoDate } from '../rules/types.ts';
-import type { ChangeResult } from './change-action.ts';
+import type { ActionResult } from './change-record.ts';
 import { decide, type Decision } from './decide.ts';
 import type { BoardContext } from './board-context.ts';
 
@@ -21,14 +21,14 @@ export async function applyReview(
   meeting: IsoDate,
   decisions: ReadonlyArray<{ actionId: string; to: Decision }>,
   requestId?: string,
-): Promise<Array<{ actionId: string; result: ChangeResult }>> {
+): Promise<Array<{ actionId: string; result: ActionResult }>> {
   const ok = mayEditRecord(actor);
   if (!ok.ok) throw new RefusedError('the meeting’s decisions are recorded by the chair or the secretariat');
   if (!(await t.stores.meetings.get(t.scope, meeting)))
     throw new RefusedError(`there is no meeting on ${formatUkDate(meeting)}`);
   if (meeting > londonToday(t.now()))
     throw new RefusedError(`the meeting of ${formatUkDate(meeting)} has not been held yet`);
-  const results: Array<{ actionId: string; result: ChangeResult }> = [];
+  const results: Array<{ actionId: string; result: ActionResult }> = [];
   for (const d of decisions) {
     // Each decision is its own request, so a retried review applies each one once.
     const result = await decide(t, actor, {

@@ -30,10 +30,11 @@ import { MAX_NOTE } from '../rules/limits.ts';
 import { assess, lastMeetingHeld } from '../rules/outstanding.ts';
 import { mayAddNote } from '../rules/permissions.ts';
 import { formatRef, formatUkDate, minutesOrder } from '../rules/refs.ts';
-import { STATUS_LABEL } from '../rules/statuses.ts';
+import { owesUpdate, STATUS_LABEL } from '../rules/statuses.ts';
 import type { Action, Actor, IsoDate, IsoInstant, Meeting, Person, Scope } from '../rules/types.ts';
 import { digestTimes, londonInstant } from '../rules/working-days.ts';
-import { payloadOf, type Payload } from './notify.ts';
+import { chaseOutboxId, digestOutboxId, payloadOf, type Payload } from '../outbox/payload.ts';
+import { reachOf } from '../outbox/reach.ts';
 import type { Stores, BoardContext } from './board-context.ts';
 
 /** A meeting without a time is taken to start at 10:00 London. */
@@ -85,11 +86,6 @@ type ChasePayload = Extract<Payload, { type: 'chase' }>;
 // ---------------------------------------------------------------------------------------------
 // Who is chased
 
-/** An owner still owes an update: not completed, not a standing item, not closed. */
-export function owesUpdate(a: Action): boolean {
-  return a.status !== 'completed' && a.status !== 'standing' && a.status !== 'discharged';
-}
-
 /**
  * Before the meeting on `meeting`: each owner (person id) with actions raised before it that they
  * still owe an update on and that have had no reply since the last meeting held by `today`, in the
@@ -103,7 +99,7 @@ export function chaseList(
 ): Map<string, Action[]> {
   const out = new Map<string, Action[]>();
   for (const a of [...actions].sort(minutesOrder)) {
-    if (a.meeting >= meeting || !owesUpdate(a) || !assess(a, meetings, today).noReply) continue;
+    if (a.meeting >= meeting || !owesUpdate(a.status) || !assess(a, meetings, today).noReply) continue;
     for (const o of a.owners) {
       if (!o.personId) continue;
       const list = out.get(o.personId) ?? [];
@@ -133,11 +129,6 @@ export async function chasedFor(jobs: JobStore, scope: Scope, meeting: IsoDate):
 
 // ---------------------------------------------------------------------------------------------
 // The chaser card (drawn at send time, and again after each reply on it)
-
-export const chaseOutboxId = (scope: Scope, meeting: IsoDate, personId: string): string =>
-  `chase|${scope.tenant}|${scope.board}|${meeting}|${personId}`;
-export const digestOutboxId = (scope: Scope, meeting: IsoDate, to: string): string =>
-  `digest|${scope.tenant}|${scope.board}|${meeting}|${to}`;
 
 export interface ChaseCardOptions {
   /** The actions the chase named (its outbox payload); default: read from the outbox, else worked out now. */
@@ -423,25 +414,14 @@ export class Scheduler {
     let queued = 0;
     for (const [personId, actions] of owed) {
       const person: Person | undefined = directory.get(personId);
-      if (!person?.aadObjectId) {
-        unreachable.push({
-          personId,
-          ...(person ? { name: person.name } : {}),
-          reason: person ? 'not yet reachable in Teams' : 'not in the directory',
-        });
+      const reach = reachOf(scope.tenant, person);
+      if (!reach.ok) {
+        unreachable.push({ personId, ...(person ? { name: person.name } : {}), reason: reach.reason });
         continue;
       }
       const actionIds = actions.map((a) => a.id);
       const payload: ChasePayload = { type: 'chase', board: scope.board, meeting: m.date, personId, actionIds };
-      if (
-        await this.enqueue(
-          chaseOutboxId(scope, m.date, personId),
-          { kind: 'person', tenant: scope.tenant, aadObjectId: person.aadObjectId },
-          payload,
-          now,
-        )
-      )
-        queued++;
+      if (await this.enqueue(chaseOutboxId(scope, m.date, personId), reach.target, payload, now)) queued++;
       chased.push({ personId, actionIds });
     }
     this.deps.log.info('scheduler.chased', {
@@ -466,20 +446,13 @@ export class Scheduler {
     const unreachable: Array<{ personId: string; name: string; reason: string }> = [];
     let queued = 0;
     for (const person of leads) {
-      if (!person.aadObjectId) {
-        unreachable.push({ personId: person.id, name: person.name, reason: 'not yet reachable in Teams' });
+      const reach = reachOf(scope.tenant, person);
+      if (!reach.ok) {
+        unreachable.push({ personId: person.id, name: person.name, reason: reach.reason });
         continue;
       }
       const payload: Payload = { type: 'digest', board: scope.board, meeting: m.date, personId: person.id };
-      if (
-        await this.enqueue(
-          digestOutboxId(scope, m.date, person.id),
-          { kind: 'person', tenant: scope.tenant, aadObjectId: person.aadObjectId },
-          payload,
-          now,
-        )
-      )
-        queued++;
+      if (await this.enqueue(digestOutboxId(scope, m.date, person.id), reach.target, payload, now)) queued++;
       sentTo.push(person.id);
     }
     if (channel) {

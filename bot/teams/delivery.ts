@@ -27,8 +27,8 @@ import { listActions } from '../services/actions.ts';
 import { buildDigest } from '../services/digest.ts';
 import { isBoardChannel } from '../services/board-channel.ts';
 import { actorOf } from '../services/identity.ts';
-import { payloadOf } from '../services/notify.ts';
-import type { Delivered, DeliveryFailure, Pace, Paced } from '../services/outbox-sender.ts';
+import { payloadOf, summaryOutboxId } from '../outbox/payload.ts';
+import type { Delivered, DeliveryFailure, Pace, Paced } from '../outbox/sender.ts';
 import { chaseCardFor } from '../services/scheduler.ts';
 import { createBoardContext, readsSharedFor, type Stores } from '../services/board-context.ts';
 import { redactDigest } from '../rules/exempt.ts';
@@ -252,7 +252,7 @@ export function createDelivery(deps: DeliveryDeps): {
     meeting: IsoDate,
     paced: Paced = (_item, work) => work(async () => undefined),
   ): Promise<void> {
-    const posted = await stores.outbox.get(`summary|${scope.tenant}|${scope.board}|${meeting}`);
+    const posted = await stores.outbox.get(summaryOutboxId(scope, meeting));
     if (posted?.state !== 'sent' || !posted.activityId || posted.target.kind !== 'conversation') return;
     if (!(await isBoardChannel(createBoardContext(stores, scope, deps.now), posted.target.conversationId))) return;
     const record = await stores.conversations.get(scope.tenant, 'channel', posted.target.conversationId);

@@ -6,7 +6,7 @@ import type { Config } from '../config.ts';
 import type { PapersEnv } from '../chat/papers.ts';
 import type { Logger } from '../log.ts';
 import type { Links } from '../services/links.ts';
-import { OutboxSender } from '../services/outbox-sender.ts';
+import { OutboxSender } from '../outbox/sender.ts';
 import type { Stores } from '../services/board-context.ts';
 import type { IsoDate, Scope } from '../rules/types.ts';
 import { activityProblem, createAdapter, NotAnActivity } from './adapter.ts';
@@ -17,6 +17,8 @@ export interface Teams {
   /** POST /api/messages */
   messages: RequestHandler;
   sender: OutboxSender;
+  /** Redraws a meeting's summary in the board's channel shortly (coalesced): for changes made outside Teams, e.g. on the tab. */
+  redrawSummary(scope: Scope, meeting: IsoDate): void;
   close(): Promise<void>;
 }
 
@@ -83,6 +85,7 @@ export function createTeams(deps: {
       await adapter.process(req, res, (context) => bot.run(context));
     },
     sender,
+    redrawSummary,
     async close() {
       for (const timer of pending.values()) clearTimeout(timer);
       await sender.stop();

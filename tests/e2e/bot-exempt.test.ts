@@ -4,7 +4,7 @@
 // text. The board's channel (its summary and its digest card, and the Word document that card
 // links to) never does.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Payload } from '../../bot/services/notify.ts';
+import type { Payload } from '../../bot/outbox/payload.ts';
 import {
   closeBoard,
   execute,

@@ -140,7 +140,7 @@ describe('import, owner replies and refusals', () => {
   let summaryActivityId: string;
 
   beforeAll(async () => {
-    board = await installedBoard({ roster: EVERYONE, strangers: 3, clock: clockAt('2023-03-20T10:00:00Z') });
+    board = await installedBoard({ roster: EVERYONE, strangers: 3, clock: clockAt('2023-03-20T10:00:00Z'), tab: true });
   });
   afterAll(async () => closeBoard(board));
 
@@ -312,6 +312,41 @@ describe('import, owner replies and refusals', () => {
       5_000,
     );
     expect(validCards([update]).length).toBe(1);
+  });
+
+  it('redraws the channel summary in place after a reply made on the tab, as after one made on the card', async () => {
+    const { bot, t, team } = board;
+    const updatesBefore = bot.channel.updates(team.id).length;
+    const login = await fetch(`${bot.base}/api/tab/dev-login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ personId: 'chidi-okafor' }),
+    });
+    expect(login.status).toBe(200);
+    const { token } = (await login.json()) as { token: string };
+    const version = (await bot.stores.actions.get(t.scope, IDS.CO_AW))?.action.version;
+    const res = await fetch(`${bot.base}/api/tab/actions/${IDS.CO_AW}/reply`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+      body: JSON.stringify({ status: 'blocked', note: 'Waiting for the control room rota', version }),
+    });
+    expect(res.status).toBe(200);
+    expect(((await res.json()) as { result: string }).result).toBe('saved');
+
+    const update = await bot.channel.waitFor(
+      () =>
+        bot.channel
+          .updates(team.id)
+          .slice(updatesBefore)
+          .find(
+            (u) =>
+              u.activityId === summaryActivityId &&
+              /06 14\/03\/2023\n[^\n]*\nBlocked/.test(textOf(cardsOf(u.activity)[0])),
+          ),
+      5_000,
+    );
+    expect(validCards([update]).length).toBe(1);
+    expect(board.channelPosts().length).toBe(1); // updated, not posted again
   });
 
   it('refuses a reply to someone else’s action, and says why', async () => {

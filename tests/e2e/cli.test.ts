@@ -3,7 +3,8 @@
 // in order and build on each other: directory, meeting, actions, then edits and bad input.
 import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { Action, HistoryEntry, Person } from '../../bot/rules/types.ts';
-import { uniquePrefix } from '../helpers/tables.ts';
+import { createStores } from '../../bot/services/board-context.ts';
+import { testTables, uniquePrefix } from '../helpers/tables.ts';
 import { killAllChildren, linesOf, parseJson, runCli, type CliResult } from '../helpers/processes.ts';
 
 type ListedAction = Action & { reference: string };
@@ -40,8 +41,10 @@ function expectOneLineError(r: CliResult, code: number): string {
   return lines[0] ?? '';
 }
 
-/** The lines of an import report: 'line N: result REF - reason', then the counts. */
-const reportLines = (r: CliResult): string[] => linesOf(r.stdout);
+/** The lines of an import report: 'line N: result REF - reason', then the counts (the cards queued follow a blank line). */
+const reportLines = (r: CliResult): string[] => linesOf(r.stdout.split('\n\n')[0] ?? '');
+/** What an import says of the owners' cards: how many it queued, and who could not be sent one. */
+const cardLines = (r: CliResult): string[] => linesOf(r.stdout.split('\n\n')[1] ?? '');
 
 const FIXTURE_REFS = ['01.14/03/2023', '04 14/03/2023.i', '04 14/03/2023.ii', 'N/A', '06 14/03/2023', '07 14/03/2023'];
 
@@ -91,6 +94,10 @@ describe('operator CLI', () => {
       expect(lines).toContainEqual(expect.stringMatching(new RegExp(`^line \\d+: imported ${escape(ref)}( |$)`)));
     // The body is imported with a warning that nobody is notified.
     expect(lines.find((l) => l.includes('07 14/03/2023'))).toMatch(/"The Force" is a body/);
+    // Nobody is in Teams yet: no card is queued, and each owner is named with the reason.
+    expect(cardLines(first)[0]).toBe('0 cards queued for owners.');
+    expect(cardLines(first)).toContainEqual(expect.stringMatching(/^not sent to Jane Doe: not yet reachable in Teams/));
+    expect(cardLines(first)).toContain('not sent to The Force: not in the directory');
 
     const again = await tracker(['actions', 'import', 'tests/fixtures/actions-arising-example.txt']);
     expect(again.code, again.stderr).toBe(0);
@@ -203,6 +210,35 @@ describe('operator CLI', () => {
     expect(refs).toContain('04.23/06/2020'); // a standing item stays open
     expect(refs).not.toContain('01.23/06/2020');
     expect(refs).toContain('01.14/03/2023');
+  });
+
+  it('queues the owners’ cards for a running server to send, once, and says so', async () => {
+    // Jane Doe is seen in Teams (as the bot would record her): the CLI's import queues her card.
+    const stores = createStores(await testTables(env.TABLES_PREFIX));
+    const scope = { tenant: 'local', board: 'PAM' };
+    const jane = await stores.people.get(scope, personId('Jane Doe'));
+    await stores.people.save(scope, { ...jane!.person, aadObjectId: 'aad-jane-cli' }, jane!);
+
+    const line = '10 14/03/2023\tJD - Send the board the revised demand model\n';
+    const r = await ok(['actions', 'import', '-'], line);
+    expect(reportLines(r)).toEqual([
+      'line 1: imported 10 14/03/2023',
+      '1 imported, 0 updated, 0 unchanged, 0 not understood',
+    ]);
+    expect(cardLines(r)).toEqual(['1 card queued for owners: a running server sends them.']);
+    const actionId = '2023-03-14.i010';
+    const item = await stores.outbox.get(`card|local|PAM|${actionId}|${personId('Jane Doe')}`);
+    expect(item).toMatchObject({ state: 'queued', target: { kind: 'person', aadObjectId: 'aad-jane-cli' } });
+    expect(JSON.parse(item!.payload)).toEqual({
+      type: 'action',
+      board: 'PAM',
+      actionId,
+      personId: personId('Jane Doe'),
+    });
+
+    // The same line again changes nothing and queues nothing.
+    const again = await ok(['actions', 'import', '-'], line);
+    expect(cardLines(again)).toEqual(['0 cards queued for owners.']);
   });
 });
 

@@ -92,8 +92,10 @@ export async function installedBoard(opts: {
   roster: readonly Initials[];
   strangers?: number;
   clock?: Clock;
+  /** Serve the dashboard tab too (dev sign-in). */
+  tab?: boolean;
 }): Promise<Board> {
-  const bot = await startBot(opts.clock ? { now: opts.clock.now } : {});
+  const bot = await startBot({ ...(opts.clock ? { now: opts.clock.now } : {}), ...(opts.tab ? { tab: true } : {}) });
   const t = bot.context();
   const people = await importPeople(t, fixture('people-example.csv'));
   expect(people.counts.added).toBe(8);

@@ -70,6 +70,7 @@ export async function startBot(opts: StartBotOptions = {}): Promise<BotUnderTest
         links: addressed,
         ...(config.teams.appId ? {} : { localTenant: config.tenant }),
         ...(opts.now ? { now: opts.now } : {}),
+        onActionChanged: teams.redrawSummary,
       })
     : undefined;
   const app = createApp({ log, storage: tables, messages: teams.messages, files, ...(tab ? { tab } : {}) });

@@ -8,7 +8,7 @@ import { createLogger, type Logger } from '../../bot/log.ts';
 import { actorOf } from '../../bot/services/identity.ts';
 import { importActions } from '../../bot/services/import-actions.ts';
 import { saveMeeting } from '../../bot/services/meetings.ts';
-import { payloadOf } from '../../bot/services/notify.ts';
+import { payloadOf } from '../../bot/outbox/payload.ts';
 import { importPeople } from '../../bot/services/people.ts';
 import { reply } from '../../bot/services/reply.ts';
 import { chaseCardFor, chasedFor, Scheduler, type TickReport } from '../../bot/services/scheduler.ts';

@@ -4,7 +4,7 @@
 // replies landing together, a request id sent twice: a retry is stored once, a reused id refused.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { saveMeeting } from '../../bot/services/meetings.ts';
-import type { HistoryEntry } from '../../storage/records.ts';
+import type { HistoryEntry } from '../../model/records.ts';
 import {
   ADAPTIVE,
   clockAt,

@@ -11,7 +11,7 @@
 import { afterAll, describe, expect, inject, it } from 'vitest';
 import { linkByEmail } from '../../bot/services/identity.ts';
 import { importActions } from '../../bot/services/import-actions.ts';
-import { queueActionCards } from '../../bot/services/notify.ts';
+import { queueActionCards } from '../../bot/outbox/queue.ts';
 import { importPeople } from '../../bot/services/people.ts';
 import { createStores, createBoardContext, type Stores } from '../../bot/services/board-context.ts';
 import type { OutboxItem } from '../../storage/outbox.ts';

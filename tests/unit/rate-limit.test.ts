@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { RateLimiter, TEAMS_CONVERSATION_LIMITS, UNDERWAY_RECHECK_MS } from '../../bot/rules/rate-limit.ts';
+import { RateLimiter, TEAMS_CONVERSATION_LIMITS, UNDERWAY_RECHECK_MS } from '../../bot/outbox/rate-limit.ts';
 
 /** Sends as fast as the limiter allows; returns the send times. */
 function schedule(limiter: RateLimiter, key: string, n: number): number[] {

@@ -1,9 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import type { ScheduleConfig } from '../../bot/config.ts';
 import { bankHolidays, isBankHoliday } from '../../bot/rules/bank-holidays.ts';
-import { digestTimes, isWorkingDay, londonInstant, subtractWorkingDays } from '../../bot/rules/working-days.ts';
+import {
+  digestTimes,
+  isWorkingDay,
+  londonInstant,
+  subtractWorkingDays,
+  type Timetable,
+} from '../../bot/rules/working-days.ts';
 
-const cfg: ScheduleConfig = { digestLeadDays: 5, digestTime: '09:00', chaseLeadDays: 3 };
+const cfg: Timetable = { digestLeadDays: 5, digestTime: '09:00', chaseLeadDays: 3 };
 
 describe('isWorkingDay', () => {
   it('is Monday to Friday, without bank holidays', () => {

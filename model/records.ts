@@ -1,5 +1,6 @@
-// The records the tracker keeps: plain data shared by storage, the rules and the services.
-// They live here because storage must not import from bot/; bot/rules/types.ts re-exports them.
+// The records the tracker keeps: plain data, importing nothing. They sit between the two layers
+// so that neither crosses: storage persists them without importing bot/, and the rules reason about
+// them without importing storage/ (bot/rules/types.ts re-exports them for the bot).
 // Dates are ISO calendar dates ('2023-03-14'); instants are ISO UTC strings. Display
 // formatting (dd/MM/yyyy, Europe/London) happens at the edges.
 
@@ -203,3 +204,12 @@ export interface QuestionHistoryEntry extends HistoryBase {
   /** 'state', 'text', 'respondent', 'due', 'theme', 'draft', 'response', 'action'. */
   changes: Array<{ field: string; from?: string; to?: string }>;
 }
+
+/** A change to a versioned record: the next state and the history entry that explains it (the rules make it, storage writes it). */
+export interface Change<T, H> {
+  next: T;
+  history: H;
+}
+
+export type ActionChange = Change<Action, HistoryEntry>;
+export type QuestionChange = Change<Question, QuestionHistoryEntry>;

@@ -12,12 +12,12 @@
 //
 // Pacing: Teams counts every call, a 429 and a retry as much as a card that goes, and may block a
 // bot that keeps going over its limits. So every call waits for its slot right before it is made and
-// counts until after its answer (see Pace and bot/rules/rate-limit.ts), each try of an item is one
+// counts until after its answer (see Pace and rate-limit.ts), each try of an item is one
 // call (the Teams layer's client does not retry on its own), and a refused call is tried again only
 // by the outbox, through the same pacing.
 import type { OutboxItem, OutboxStore } from '../../storage/outbox.ts';
 import type { Logger } from '../log.ts';
-import { RateLimiter, TEAMS_CONVERSATION_LIMITS } from '../rules/rate-limit.ts';
+import { RateLimiter, TEAMS_CONVERSATION_LIMITS } from './rate-limit.ts';
 
 export interface Delivered {
   activityId: string;

@@ -33,5 +33,7 @@ export async function boardWithSecrets(): Promise<Board> {
     { questionId: QID, version: 1 },
     { response: SECRET_RESPONSE },
   );
+  // The cards those steps queued (Jane's question card) arrive now, not in the middle of a test's answer.
+  await board.bot.teams.sender.drain();
   return board;
 }

@@ -25,6 +25,63 @@ export default tseslint.config(
       eqeqeq: ['error', 'always'],
     },
   },
+  // The architecture, checked: only bot/teams speaks botbuilder; storage, cards and the records know nothing of
+  // the bot; the rules are pure (no storage, no configuration).
+  {
+    files: ['bot/**/*.ts'],
+    ignores: ['bot/teams/**'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            { group: ['botbuilder', 'botbuilder-*', 'botframework-*'], message: 'only bot/teams imports botbuilder' },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    files: ['storage/**/*.ts', 'cards/**/*.ts', 'model/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['**/bot/**', 'botbuilder', 'botframework-*'],
+              message: 'storage, cards and model import nothing from the bot',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    files: ['bot/rules/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: [
+                '**/storage/**',
+                '**/config.ts',
+                '@azure/*',
+                'botbuilder',
+                'botframework-*',
+                'node:fs',
+                'node:http',
+                'node:net',
+              ],
+              message: 'the rules are pure: pass values in',
+            },
+          ],
+        },
+      ],
+    },
+  },
   {
     files: ['tests/**/*.ts', 'bench/**/*.ts'],
     // Tests read what they just checked is there; child processes get environments with variables removed by name.

@@ -5,7 +5,6 @@ import {
   historyCard,
   listCard,
   messageCard,
-  outstandingCard,
   summaryCard,
   type AdaptiveCard,
   type Notice,
@@ -17,26 +16,26 @@ import { describeImport, importActions } from '../services/import-actions.ts';
 import { queueActionCards, type NotifyReport } from '../services/notify.ts';
 import { raiseAction } from '../services/raise.ts';
 import { reply, type ReplyResult } from '../services/reply.ts';
-import { chaseCardFor } from '../services/scheduler.ts';
-import { chasedFor } from '../services/scheduler.ts';
 import type { BoardContext } from '../services/board-context.ts';
 import { answeredInShared, COMMANDS, MORE_COMMANDS, type Command } from '../rules/commands.ts';
 import { bindBoardChannel, type SharedConversation } from '../services/board-channel.ts';
 import { plain } from '../../cards/text.ts';
-import { formatLondon, londonToday } from '../rules/dates.ts';
-import { outstanding } from '../rules/outstanding.ts';
+import { formatLondon } from '../rules/dates.ts';
 import { mayEditRecord } from '../rules/permissions.ts';
 import { formatRef, minutesOrder, parseIsoDate } from '../rules/refs.ts';
 import { RefusedError } from '../rules/refused.ts';
 import { STATUS_LABEL } from '../rules/statuses.ts';
 import type { Action, Actor, IsoDate } from '../rules/types.ts';
 import { onCalendarCommand } from './calendar.ts';
-import { byNumber, onQuestionCard, onQuestionCommand, questionsListCard } from './questions.ts';
+import { byNumber, onQuestionCard, onQuestionCommand } from './questions.ts';
 import { markActionExempt, markQuestionExempt } from '../services/exempt.ts';
 import { describeUnlink, refusedLinkLines, unlinkPerson } from '../services/identity.ts';
 import { mayMarkExempt } from '../rules/exempt.ts';
 import { applyReviewCard, digestPreview, reviewCardFor, type PapersEnv } from './papers.ts';
-import { actionModel, historyModel, outstandingModel, summaryModel, type ViewContext } from './views.ts';
+import { actionModel, historyModel, outstandingCardFor, summaryModel } from '../present/actions.ts';
+import { chaseCardFor } from '../present/chase.ts';
+import { viewContext } from '../present/context.ts';
+import { questionsListCard } from '../present/questions.ts';
 
 export type Reply = { card: AdaptiveCard } | { text: string };
 
@@ -65,18 +64,6 @@ export interface CardOutcome {
 
 /** The most cards one `mine` answers with; the rest are counted. */
 const MINE_CARDS = 10;
-
-export async function viewContext(t: BoardContext, viewer: Actor): Promise<ViewContext> {
-  const [people, meetings] = await Promise.all([t.stores.people.list(t.scope), t.stores.meetings.list(t.scope)]);
-  return {
-    board: t.scope.board,
-    viewer,
-    people: new Map(people.map((p) => [p.person.id, p.person])),
-    meetings,
-    today: londonToday(t.now()),
-    now: t.now(),
-  };
-}
 
 const card = (c: AdaptiveCard): Reply => ({ card: c });
 const say = (title: string, text: string, tone: Notice['tone'] | 'default' = 'default'): Reply =>
@@ -351,17 +338,6 @@ export async function onCommand(
 async function actionsById(t: BoardContext, ids: string[]): Promise<Action[]> {
   const found = await Promise.all(ids.map((id) => t.stores.actions.get(t.scope, id)));
   return found.flatMap((s) => (s ? [s.action] : []));
-}
-
-async function outstandingCardFor(t: BoardContext, actor: Actor, notice?: Notice): Promise<AdaptiveCard> {
-  const ctx = await viewContext(t, actor);
-  const open = await t.stores.actions.listOpen(t.scope);
-  const next = ctx.meetings.filter((m) => m.date >= ctx.today).sort((a, b) => a.date.localeCompare(b.date))[0];
-  const chased = next ? await chasedFor(t.stores.jobs, t.scope, next.date) : null;
-  const chasedView = chased ? { at: chased.at, actionIds: new Set([...chased.people.values()].flat()) } : undefined;
-  return outstandingCard(
-    outstandingModel(outstanding(open, ctx.people, ctx.meetings, ctx.today), ctx, notice, chasedView),
-  );
 }
 
 /** What a card's button sent: the verb, and the data the card carried plus the inputs. */

@@ -15,7 +15,7 @@ import { formatRef, formatUkDate } from '../rules/refs.ts';
 import { RefusedError } from '../rules/refused.ts';
 import { STATUS_LABEL } from '../rules/statuses.ts';
 import type { Actor, IsoDate, Scope } from '../rules/types.ts';
-import { ownerNames } from './views.ts';
+import { ownerNames } from '../present/actions.ts';
 
 export interface PapersEnv {
   /** A download link for the meeting's Word action log, when the server can serve one. */

@@ -1,14 +1,12 @@
 // Scrutiny questions in the conversation: `scrutiny for dd/MM/yyyy` + a list, `ask`, `questions`,
-// `question Q1b`, `raise from Q1b ...`, and the question card's buttons. SDK-free like front.ts.
+// `question Q1b`, `raise from Q1b ...`, and the question card's buttons. SDK-free like dispatch.ts.
 import {
   actionCard,
-  listCard,
   messageCard,
   questionCard,
   QUESTION_VERBS,
   type AdaptiveCard,
   type Notice,
-  type QuestionCardModel,
 } from '../../cards/index.ts';
 import { queueActionCards, queueQuestionCards, type NotifyReport } from '../services/notify.ts';
 import { delegateQuestion } from '../services/delegate.ts';
@@ -22,16 +20,14 @@ import {
 } from '../services/questions.ts';
 import type { BoardContext } from '../services/board-context.ts';
 import type { Command } from '../rules/commands.ts';
-import { formatLondon, londonToday } from '../rules/dates.ts';
-import { redactQuestion } from '../rules/exempt.ts';
-import { MAX_RESPONSE } from '../rules/limits.ts';
 import { normaliseNumber } from '../rules/questions-parse.ts';
-import { mayDelegate } from '../rules/permissions.ts';
-import { mayDecideQuestion, mayRespond, QUESTION_STATE_LABEL, questionRespondent } from '../rules/questions.ts';
+import { QUESTION_STATE_LABEL } from '../rules/questions.ts';
 import { formatRef, formatUkDate } from '../rules/refs.ts';
 import { RefusedError } from '../rules/refused.ts';
-import type { Actor, IsoDate, Person, Question } from '../rules/types.ts';
-import { actionModel, type ViewContext } from './views.ts';
+import type { Actor, IsoDate, Question } from '../rules/types.ts';
+import { actionModel } from '../present/actions.ts';
+import { viewContext } from '../present/context.ts';
+import { questionModel, questionsListCard } from '../present/questions.ts';
 
 export type QuestionCommand = Extract<
   Command,
@@ -40,102 +36,6 @@ export type QuestionCommand = Extract<
 
 /** The most question cards one `questions` answers with. */
 const QUESTION_CARDS = 10;
-
-async function context(t: BoardContext, viewer: Actor): Promise<ViewContext> {
-  const [people, meetings] = await Promise.all([t.stores.people.list(t.scope), t.stores.meetings.list(t.scope)]);
-  return {
-    board: t.scope.board,
-    viewer,
-    people: new Map(people.map((p) => [p.person.id, p.person])),
-    meetings,
-    today: londonToday(t.now()),
-    now: t.now(),
-  };
-}
-
-/** Whose Teams clients redraw a question card: the respondent, the chair, the secretariat and the scrutiny lead. */
-function refreshUsers(q: Question, people: ReadonlyMap<string, Person>): string[] {
-  return [...people.values()]
-    .filter(
-      (p) =>
-        p.aadObjectId &&
-        (p.id === q.respondent.personId ||
-          p.id === q.delegate?.personId ||
-          p.role === 'chair' ||
-          p.role === 'secretariat' ||
-          p.role === 'scrutiny'),
-    )
-    .map((p) => p.aadObjectId as string);
-}
-
-export async function questionModel(
-  t: BoardContext,
-  raw: Question,
-  ctx: ViewContext,
-  extra: { notice?: Notice; typed?: string; partly?: boolean } = {},
-): Promise<QuestionCardModel> {
-  // Every question card is drawn from what this viewer may see (exempt.ts).
-  const q = redactQuestion(raw, ctx.viewer);
-  const actions = (await Promise.all(q.actionIds.map((id) => t.stores.actions.get(t.scope, id)))).flatMap((s) =>
-    s ? [formatRef(s.action.ref)] : [],
-  );
-  // The box holds what was just typed (a refused or stale card), else the saved draft, else the response to edit.
-  const value = extra.typed ?? q.draft ?? q.response;
-  return {
-    questionId: q.id,
-    board: ctx.board,
-    version: q.version,
-    number: q.number,
-    ...(q.theme ? { theme: q.theme } : {}),
-    text: q.text,
-    meetingDate: formatUkDate(q.meeting),
-    respondent: questionRespondent(q, ctx.people),
-    ...(q.due ? { due: formatUkDate(q.due) } : {}),
-    stateLabel: QUESTION_STATE_LABEL[q.state],
-    ...(q.response
-      ? {
-          response: {
-            text: q.response,
-            by: q.respondedBy ?? 'someone',
-            at: formatLondon(q.respondedAt ?? q.updatedAt),
-          },
-        }
-      : {}),
-    ...(actions.length ? { actions } : {}),
-    canRespond: mayRespond(ctx.viewer, q).ok,
-    canDecide: mayDecideQuestion(ctx.viewer).ok,
-    ...delegation(q, ctx),
-    ...(value ? { responseValue: value.slice(0, MAX_RESPONSE) } : {}),
-    ...(extra.typed === undefined && q.draft && q.draftAt
-      ? { draftLine: `Draft saved ${formatLondon(q.draftAt)}: not yet submitted` }
-      : {}),
-    partly: extra.partly ?? q.state === 'partly_answered',
-    responseMaxLength: MAX_RESPONSE,
-    ...(extra.notice ? { notice: extra.notice } : {}),
-    refreshUserIds: refreshUsers(q, ctx.people),
-  };
-}
-
-/** The delegate, and what this viewer may do about it (as on an action card). */
-function delegation(
-  q: Question,
-  ctx: ViewContext,
-): Pick<QuestionCardModel, 'delegatedTo' | 'delegateChoices' | 'canTakeBack'> {
-  const owners = q.respondent.personId ? [q.respondent.personId] : [];
-  const delegate = q.delegate ? ctx.people.get(q.delegate.personId) : undefined;
-  const open = !q.closedOn;
-  const choices =
-    open && mayDelegate(ctx.viewer, owners, 'give').ok
-      ? [...ctx.people.values()]
-          .filter((p) => !owners.includes(p.id) && p.id !== q.delegate?.personId)
-          .map((p) => ({ title: `${p.name} (${p.initials})`, value: p.id }))
-      : [];
-  return {
-    ...(q.delegate ? { delegatedTo: delegate ? `${delegate.name} (${delegate.initials})` : q.delegate.label } : {}),
-    ...(choices.length ? { delegateChoices: choices } : {}),
-    ...(q.delegate && open && mayDelegate(ctx.viewer, owners, 'takeBack').ok ? { canTakeBack: true } : {}),
-  };
-}
 
 /** A question by its number: the open one of the latest meeting first. */
 export async function byNumber(t: BoardContext, number: string): Promise<Question> {
@@ -158,35 +58,6 @@ function reportText(r: QuestionsReport, sent: NotifyReport): string {
 
 const isLead = (a: Actor): boolean => a.role === 'chair' || a.role === 'secretariat' || a.role === 'scrutiny';
 
-/** The questions and their states, for the chair, secretariat and scrutiny lead (also in `outstanding`). */
-export function questionsListCard(questions: readonly Question[], ctx: ViewContext, title: string): AdaptiveCard {
-  return listCard({
-    title,
-    intro: questions.length
-      ? `${questions.length} question${questions.length === 1 ? '' : 's'}.`
-      : 'No scrutiny questions.',
-    rows: questions
-      .map((raw) => redactQuestion(raw, ctx.viewer))
-      .map((q) => ({
-        title: `${q.number}${q.theme ? ` (${q.theme})` : ''}: ${q.text}`,
-        subtitle: [
-          questionRespondent(q, ctx.people),
-          `meeting of ${formatUkDate(q.meeting)}`,
-          q.due ? `due ${formatUkDate(q.due)}` : '',
-        ]
-          .filter(Boolean)
-          .join(' · '),
-        flag: QUESTION_STATE_LABEL[q.state],
-        flagTone:
-          q.state === 'awaiting'
-            ? ('warning' as const)
-            : q.state === 'answered'
-              ? ('good' as const)
-              : ('attention' as const),
-      })),
-  });
-}
-
 export async function onQuestionCommand(
   t: BoardContext,
   actor: Actor,
@@ -207,7 +78,7 @@ export async function onQuestionCommand(
       };
     }
     case 'questions': {
-      const ctx = await context(t, actor);
+      const ctx = await viewContext(t, actor);
       if (isLead(actor)) {
         const meeting: IsoDate | undefined =
           command.meeting ??
@@ -240,7 +111,7 @@ export async function onQuestionCommand(
     }
     case 'question': {
       const q = await byNumber(t, command.number);
-      return { cards: [questionCard(await questionModel(t, q, await context(t, actor)))], queued: false };
+      return { cards: [questionCard(await questionModel(t, q, await viewContext(t, actor)))], queued: false };
     }
     case 'raiseFromQuestion': {
       const q = await byNumber(t, command.number);
@@ -250,7 +121,10 @@ export async function onQuestionCommand(
         tone: warnings.length ? 'warning' : 'good',
         text: [`Raised ${formatRef(action.ref)} from ${q.number}.`, ...warnings].join(' '),
       };
-      return { cards: [actionCard(actionModel(action, await context(t, actor), { notice }))], queued: sent.queued > 0 };
+      return {
+        cards: [actionCard(actionModel(action, await viewContext(t, actor), { notice }))],
+        queued: sent.queued > 0,
+      };
     }
   }
 }
@@ -313,7 +187,7 @@ export async function onQuestionCard(
   if (verb === QUESTION_VERBS.view) {
     const stored = await t.stores.questions.get(t.scope, questionId);
     if (!stored) return messageCard({ title: 'Not found', text: 'This question no longer exists.', tone: 'attention' });
-    return questionCard(await questionModel(t, stored.question, await context(t, actor)));
+    return questionCard(await questionModel(t, stored.question, await viewContext(t, actor)));
   } else if (verb === QUESTION_VERBS.delegate || verb === QUESTION_VERBS.takeBack) {
     const to = str(data.delegateTo);
     if (verb === QUESTION_VERBS.delegate && !to)
@@ -357,5 +231,7 @@ export async function onQuestionCard(
           ? 'delegate'
           : 'decide';
   if (!q) return messageCard({ title: 'Not saved', text: notice(result, did).text, tone: 'attention' });
-  return questionCard(await questionModel(t, q, await context(t, actor), { notice: notice(result, did), ...extra }));
+  return questionCard(
+    await questionModel(t, q, await viewContext(t, actor), { notice: notice(result, did), ...extra }),
+  );
 }

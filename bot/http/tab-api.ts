@@ -6,8 +6,8 @@
 // Exempt items: every row goes through actionModel, which applies the one exempt rule
 // (bot/rules/exempt.ts), so a viewer who may not see an item's text gets the redacted form.
 import express, { Router, type Request, type RequestHandler, type Response } from 'express';
-import { viewContext } from '../chat/dispatch.ts';
-import { actionModel, type ViewContext } from '../chat/views.ts';
+import { actionModel } from '../present/actions.ts';
+import { viewContext, type ViewContext } from '../present/context.ts';
 import type { Logger } from '../log.ts';
 import { type TokenVerifier, TokenError } from '../auth/tokens.ts';
 import { actorOf } from '../services/identity.ts';

@@ -21,7 +21,7 @@ import { answeredInShared, COMMANDS, MORE_COMMANDS, type Command } from '../rule
 import { bindBoardChannel, type SharedConversation } from '../services/board-channel.ts';
 import { plain } from '../../cards/text.ts';
 import { formatLondon } from '../rules/dates.ts';
-import { mayEditRecord } from '../rules/permissions.ts';
+import { isLead, mayEditRecord } from '../rules/permissions.ts';
 import { formatRef, minutesOrder, parseIsoDate } from '../rules/refs.ts';
 import { RefusedError } from '../rules/refused.ts';
 import { STATUS_LABEL } from '../rules/statuses.ts';
@@ -68,8 +68,6 @@ const MINE_CARDS = 10;
 const card = (c: AdaptiveCard): Reply => ({ card: c });
 const say = (title: string, text: string, tone: Notice['tone'] | 'default' = 'default'): Reply =>
   card(messageCard({ title, text, tone }));
-const isLead = (actor: Actor): boolean =>
-  actor.role === 'chair' || actor.role === 'secretariat' || actor.role === 'scrutiny';
 
 const mayUse = (actor: Actor, c: { who: string }): boolean =>
   c.who === 'everyone' || Boolean(actor.role && c.who.includes(actor.role));

@@ -10,7 +10,7 @@ import type { BoardContext } from '../services/board-context.ts';
 import { londonToday } from '../rules/dates.ts';
 import { redactAction, redactDigest } from '../rules/exempt.ts';
 import { lastMeetingHeld } from '../rules/outstanding.ts';
-import { mayEditRecord } from '../rules/permissions.ts';
+import { isLead, mayEditRecord } from '../rules/permissions.ts';
 import { formatRef, formatUkDate } from '../rules/refs.ts';
 import { RefusedError } from '../rules/refused.ts';
 import { STATUS_LABEL } from '../rules/statuses.ts';
@@ -30,7 +30,7 @@ export async function digestPreview(
   meeting: IsoDate | undefined,
   env: PapersEnv,
 ): Promise<AdaptiveCard> {
-  if (actor.role !== 'chair' && actor.role !== 'secretariat' && actor.role !== 'scrutiny')
+  if (!isLead(actor))
     throw new RefusedError('the digest is prepared for the chair, the secretariat and the scrutiny lead');
   const date = meeting ?? (await upcomingMeetings(t))[0]?.date;
   if (!date) throw new RefusedError('no coming meeting is in the calendar: set one with "next meeting dd/MM/yyyy"');

@@ -21,6 +21,7 @@ import {
 import type { BoardContext } from '../services/board-context.ts';
 import type { Command } from '../rules/commands.ts';
 import { normaliseNumber } from '../rules/questions-parse.ts';
+import { isLead } from '../rules/permissions.ts';
 import { QUESTION_STATE_LABEL } from '../rules/questions.ts';
 import { formatRef, formatUkDate } from '../rules/refs.ts';
 import { RefusedError } from '../rules/refused.ts';
@@ -55,8 +56,6 @@ function reportText(r: QuestionsReport, sent: NotifyReport): string {
     ...notSent,
   ].join('\n');
 }
-
-const isLead = (a: Actor): boolean => a.role === 'chair' || a.role === 'secretariat' || a.role === 'scrutiny';
 
 export async function onQuestionCommand(
   t: BoardContext,

@@ -41,7 +41,7 @@ function refreshUsers(a: Action | undefined, people: ReadonlyMap<string, Person>
     ...(a?.owners.flatMap((o) => (o.personId ? [o.personId] : [])) ?? []),
     ...(a?.delegate ? [a.delegate.personId] : []),
   ];
-  return cardRefreshUsers(holders, ['chair', 'secretariat'], people);
+  return cardRefreshUsers(holders, (role) => role === 'chair' || role === 'secretariat', people);
 }
 
 /** What every card about one action starts with: which action, at which version, and its words. */

@@ -27,15 +27,15 @@ export async function viewContext(t: BoardContext, viewer: Actor): Promise<ViewC
   };
 }
 
-/** The Entra ids whose Teams clients redraw a card for themselves: its holders, and these roles. */
+/** The Entra ids whose Teams clients redraw a card for themselves: its holders, and the roles given. */
 export function cardRefreshUsers(
   holderIds: readonly string[],
-  roles: readonly Role[],
+  roleRedraws: (role: Role) => boolean,
   people: ReadonlyMap<string, Person>,
 ): string[] {
   const holders = new Set(holderIds);
   return [...people.values()]
-    .filter((p) => p.aadObjectId && (holders.has(p.id) || roles.includes(p.role)))
+    .filter((p) => p.aadObjectId && (holders.has(p.id) || roleRedraws(p.role)))
     .map((p) => p.aadObjectId as string);
 }
 

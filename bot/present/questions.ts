@@ -5,6 +5,7 @@ import type { BoardContext } from '../services/board-context.ts';
 import { formatLondon } from '../rules/dates.ts';
 import { redactQuestion } from '../rules/exempt.ts';
 import { MAX_RESPONSE } from '../rules/limits.ts';
+import { isLeadRole } from '../rules/permissions.ts';
 import { mayDecideQuestion, mayRespond, QUESTION_STATE_LABEL, questionRespondent } from '../rules/questions.ts';
 import { formatRef, formatUkDate } from '../rules/refs.ts';
 import type { Person, Question } from '../rules/types.ts';
@@ -13,7 +14,7 @@ import { cardRefreshUsers, delegationView, type ViewContext } from './context.ts
 /** Whose Teams clients redraw a question card: the respondent, the delegate, the chair, the secretariat and the scrutiny lead. */
 function refreshUsers(q: Question, people: ReadonlyMap<string, Person>): string[] {
   const holders = [q.respondent.personId, q.delegate?.personId].filter((id): id is string => Boolean(id));
-  return cardRefreshUsers(holders, ['chair', 'secretariat', 'scrutiny'], people);
+  return cardRefreshUsers(holders, isLeadRole, people);
 }
 
 export async function questionModel(

@@ -1,15 +1,10 @@
 // Scrutiny questions in the conversation: `scrutiny for dd/MM/yyyy` + a list, `ask`, `questions`,
-// `question Q1b`, `raise from Q1b ...`, and the question card's buttons. SDK-free like dispatch.ts.
-import {
-  actionCard,
-  messageCard,
-  questionCard,
-  QUESTION_VERBS,
-  type AdaptiveCard,
-  type Notice,
-} from '../../cards/index.ts';
-import { queueActionCards, queueQuestionCards, type NotifyReport } from '../services/notify.ts';
+// `question Q1b`, `raise from Q1b ...`, and the question card's buttons.
+import { actionCard, messageCard, questionCard, type Notice } from '../../cards/index.ts';
+import { VERB, type CardVerb } from '../../cards/verbs.ts';
+import type { BoardContext } from '../services/board-context.ts';
 import { delegateQuestion } from '../services/delegate.ts';
+import { queueActionCards, queueQuestionCards, type NotifyReport } from '../services/notify.ts';
 import { decideQuestion, raiseFromQuestion, respond, type QuestionResult } from '../services/question-reply.ts';
 import {
   askQuestion,
@@ -18,22 +13,17 @@ import {
   listQuestions,
   type QuestionsReport,
 } from '../services/questions.ts';
-import type { BoardContext } from '../services/board-context.ts';
-import type { Command } from '../rules/commands.ts';
-import { normaliseNumber } from '../rules/questions-parse.ts';
 import { isLead } from '../rules/permissions.ts';
-import { QUESTION_STATE_LABEL } from '../rules/questions.ts';
+import { normaliseNumber } from '../rules/questions-parse.ts';
+import { mayEnterQuestions, QUESTION_STATE_LABEL } from '../rules/questions.ts';
 import { formatRef, formatUkDate } from '../rules/refs.ts';
 import { RefusedError } from '../rules/refused.ts';
 import type { Actor, IsoDate, Question } from '../rules/types.ts';
 import { actionModel } from '../present/actions.ts';
 import { viewContext } from '../present/context.ts';
 import { questionModel, questionsListCard } from '../present/questions.ts';
-
-export type QuestionCommand = Extract<
-  Command,
-  { kind: 'scrutiny' | 'ask' | 'questions' | 'question' | 'raiseFromQuestion' }
->;
+import { onCommandKind, type CardHandler, type CommandHandler } from './handler.ts';
+import { answered, cardNotice, cardReply, textOf, type CardAction, type CardOutcome } from './replies.ts';
 
 /** The most question cards one `questions` answers with. */
 const QUESTION_CARDS = 10;
@@ -57,26 +47,28 @@ function reportText(r: QuestionsReport, sent: NotifyReport): string {
   ].join('\n');
 }
 
-export async function onQuestionCommand(
-  t: BoardContext,
-  actor: Actor,
-  command: QuestionCommand,
-): Promise<{ cards: AdaptiveCard[]; queued: boolean }> {
-  switch (command.kind) {
-    case 'scrutiny':
-    case 'ask': {
-      const report =
-        command.kind === 'scrutiny'
-          ? await enterQuestions(t, actor, command.table, command.meeting)
-          : await askQuestion(t, actor, command.line);
-      const sent = await queueQuestionCards(t, report.touched);
-      const tone = report.counts.error ? 'warning' : 'good';
-      return {
-        cards: [messageCard({ title: 'Scrutiny questions', text: reportText(report, sent), tone })],
-        queued: sent.queued > 0,
-      };
-    }
-    case 'questions': {
+/** The questions were entered: say how each line went, and send the respondents their cards. */
+async function entered(t: BoardContext, report: QuestionsReport) {
+  const sent = await queueQuestionCards(t, report.touched);
+  const tone = report.counts.error ? 'warning' : 'good';
+  return {
+    replies: [cardReply(messageCard({ title: 'Scrutiny questions', text: reportText(report, sent), tone }))],
+    queued: sent.queued > 0,
+  };
+}
+
+export const questionCommands: CommandHandler[] = [
+  onCommandKind('scrutiny', {
+    who: mayEnterQuestions,
+    run: async (t, actor, command) => entered(t, await enterQuestions(t, actor, command.table, command.meeting)),
+  }),
+  onCommandKind('ask', {
+    who: mayEnterQuestions,
+    run: async (t, actor, command) => entered(t, await askQuestion(t, actor, command.line)),
+  }),
+  onCommandKind('questions', {
+    // The leads get the states of the next meeting's questions; anyone else the cards they are to answer.
+    async run(t, actor, command) {
       const ctx = await viewContext(t, actor);
       if (isLead(actor)) {
         const meeting: IsoDate | undefined =
@@ -86,33 +78,30 @@ export async function onQuestionCommand(
             .filter((d) => d >= ctx.today)
             .sort()[0];
         const questions = await listQuestions(t, meeting ? { meeting } : { open: true });
-        return {
-          cards: [
-            questionsListCard(
-              questions,
-              ctx,
-              meeting ? `Scrutiny questions for ${formatUkDate(meeting)}` : 'Open scrutiny questions',
-            ),
-          ],
-          queued: false,
-        };
+        const title = meeting ? `Scrutiny questions for ${formatUkDate(meeting)}` : 'Open scrutiny questions';
+        return answered(cardReply(questionsListCard(questions, ctx, title)));
       }
       const mine = actor.personId ? await t.stores.questions.listOpenFor(t.scope, actor.personId) : [];
       if (mine.length === 0)
-        return {
-          cards: [messageCard({ title: 'Scrutiny questions', text: 'You have no questions to answer.', tone: 'good' })],
-          queued: false,
-        };
+        return answered(
+          cardReply(
+            messageCard({ title: 'Scrutiny questions', text: 'You have no questions to answer.', tone: 'good' }),
+          ),
+        );
       const cards = await Promise.all(
         mine.slice(0, QUESTION_CARDS).map(async (q) => questionCard(await questionModel(t, q, ctx))),
       );
-      return { cards, queued: false };
-    }
-    case 'question': {
+      return answered(...cards.map(cardReply));
+    },
+  }),
+  onCommandKind('question', {
+    async run(t, actor, command) {
       const q = await byNumber(t, command.number);
-      return { cards: [questionCard(await questionModel(t, q, await viewContext(t, actor)))], queued: false };
-    }
-    case 'raiseFromQuestion': {
+      return answered(cardReply(questionCard(await questionModel(t, q, await viewContext(t, actor)))));
+    },
+  }),
+  onCommandKind('raiseFromQuestion', {
+    async run(t, actor, command) {
       const q = await byNumber(t, command.number);
       const { action, warnings } = await raiseFromQuestion(t, actor, q.id, command.line);
       const sent = await queueActionCards(t, [action]);
@@ -120,15 +109,18 @@ export async function onQuestionCommand(
         tone: warnings.length ? 'warning' : 'good',
         text: [`Raised ${formatRef(action.ref)} from ${q.number}.`, ...warnings].join(' '),
       };
-      return {
-        cards: [actionCard(actionModel(action, await viewContext(t, actor), { notice }))],
-        queued: sent.queued > 0,
-      };
-    }
-  }
-}
+      const card = actionCard(actionModel(action, await viewContext(t, actor), { notice }));
+      return { replies: [cardReply(card)], queued: sent.queued > 0 };
+    },
+  }),
+];
 
-function notice(result: QuestionResult, did: 'draft' | 'submit' | 'decide' | 'delegate'): Notice {
+// ---------------------------------------------------------------------------------------------
+// The question card's buttons
+
+type Did = 'draft' | 'submit' | 'decide' | 'delegate';
+
+function notice(result: QuestionResult, did: Did): Notice {
   switch (result.kind) {
     case 'saved': {
       const state = QUESTION_STATE_LABEL[result.question.state];
@@ -160,77 +152,108 @@ function notice(result: QuestionResult, did: 'draft' | 'submit' | 'decide' | 'de
   }
 }
 
-const str = (v: unknown): string | undefined => (typeof v === 'string' ? v : undefined);
+/** What a button did to the question, and what was typed on the card to give back with it. */
+interface Done {
+  result: QuestionResult;
+  typed?: { typed: string; partly: boolean };
+}
 
-/** A question card's button; null when the verb is not a question's. */
-export async function onQuestionCard(
-  t: BoardContext,
-  actor: Actor,
-  verb: string,
-  data: Record<string, unknown>,
-  requestId?: string,
-): Promise<AdaptiveCard | null> {
-  if (!Object.values<string>(QUESTION_VERBS).includes(verb)) return null;
-  const questionId = str(data.questionId);
-  if (!questionId || questionId.length > 200)
-    return messageCard({
-      title: 'Not understood',
-      text: 'This card does not name a question I know.',
-      tone: 'attention',
-    });
-  const version = Number(data.version);
-  const cardVersion = Number.isInteger(version) ? { cardVersion: version } : {};
-  const req = requestId ? { requestId } : {};
-  let result: QuestionResult;
-  let extra: { typed?: string; partly?: boolean } = {};
-  if (verb === QUESTION_VERBS.view) {
+/** A button on a question card: the card must name it; the question is drawn again with what happened. */
+function onQuestion(
+  verb: CardVerb,
+  did: Did,
+  act: (t: BoardContext, actor: Actor, questionId: string, action: CardAction) => Promise<Done>,
+): CardHandler {
+  return {
+    verb,
+    async run(t, actor, action) {
+      const questionId = questionIdOf(action.data);
+      if (!questionId) return cardNotice('Not understood', 'This card does not name a question I know.');
+      const { result, typed } = await act(t, actor, questionId, action);
+      const q = 'question' in result ? result.question : undefined;
+      if (!q) return { card: messageCard({ title: 'Not saved', text: notice(result, did).text, tone: 'attention' }) };
+      const ctx = await viewContext(t, actor);
+      return { card: questionCard(await questionModel(t, q, ctx, { notice: notice(result, did), ...typed })) };
+    },
+  };
+}
+
+function questionIdOf(data: Record<string, unknown>): string | undefined {
+  const id = textOf(data.questionId);
+  return id && id.length <= 200 ? id : undefined;
+}
+
+const requestOf = (action: CardAction) => (action.requestId ? { requestId: action.requestId } : {});
+
+const viewQuestion: CardHandler = {
+  verb: VERB.questionView,
+  async run(t, actor, { data }): Promise<CardOutcome> {
+    const questionId = questionIdOf(data);
+    if (!questionId) return cardNotice('Not understood', 'This card does not name a question I know.');
     const stored = await t.stores.questions.get(t.scope, questionId);
-    if (!stored) return messageCard({ title: 'Not found', text: 'This question no longer exists.', tone: 'attention' });
-    return questionCard(await questionModel(t, stored.question, await viewContext(t, actor)));
-  } else if (verb === QUESTION_VERBS.delegate || verb === QUESTION_VERBS.takeBack) {
-    const to = str(data.delegateTo);
-    if (verb === QUESTION_VERBS.delegate && !to)
-      result = { kind: 'refused', reason: 'choose the colleague to hand it to' };
-    else
-      result = await delegateQuestion(t, actor, {
-        id: questionId,
-        ...(verb === QUESTION_VERBS.delegate && to ? { toPersonId: to } : {}),
-        ...req,
-      });
+    if (!stored) return cardNotice('Not found', 'This question no longer exists.');
+    return { card: questionCard(await questionModel(t, stored.question, await viewContext(t, actor))) };
+  },
+};
+
+/** Delegate (to the colleague picked on the card) and take back. */
+function onDelegation(verb: typeof VERB.questionDelegate | typeof VERB.questionTakeBack): CardHandler {
+  return onQuestion(verb, 'delegate', async (t, actor, questionId, action) => {
+    const to = textOf(action.data.delegateTo);
+    let result: QuestionResult =
+      verb === VERB.questionDelegate && !to
+        ? { kind: 'refused', reason: 'choose the colleague to hand it to' }
+        : await delegateQuestion(t, actor, {
+            id: questionId,
+            ...(verb === VERB.questionDelegate && to ? { toPersonId: to } : {}),
+            ...requestOf(action),
+          });
     if (result.kind === 'refused' && !result.question) {
       const current = await t.stores.questions.get(t.scope, questionId);
       if (current) result = { ...result, question: current.question };
     }
-  } else if (verb === QUESTION_VERBS.draft || verb === QUESTION_VERBS.submit) {
-    const text = str(data.response) ?? '';
-    const partly = data.partly === true || data.partly === 'true';
-    result = await respond(t, actor, {
+    return { result };
+  });
+}
+
+/** Save draft and Submit response: a refused or stale one gives back what was typed. */
+function onResponse(verb: typeof VERB.questionDraft | typeof VERB.questionSubmit): CardHandler {
+  const submit = verb === VERB.questionSubmit;
+  return onQuestion(verb, submit ? 'submit' : 'draft', async (t, actor, questionId, action) => {
+    const text = textOf(action.data.response) ?? '';
+    const partly = action.data.partly === true || action.data.partly === 'true';
+    const version = Number(action.data.version);
+    const result = await respond(t, actor, {
       questionId,
       text,
-      submit: verb === QUESTION_VERBS.submit,
+      submit,
       partly,
-      ...cardVersion,
-      ...req,
+      ...(Number.isInteger(version) ? { cardVersion: version } : {}),
+      ...requestOf(action),
     });
-    if (result.kind !== 'saved' && result.kind !== 'unchanged') extra = { typed: text, partly };
-  } else {
-    result = await decideQuestion(t, actor, {
-      questionId,
-      to: verb === QUESTION_VERBS.answered ? 'answered' : 'carried_forward',
-      ...req,
-    });
-  }
-  const q = 'question' in result ? result.question : undefined;
-  const did =
-    verb === QUESTION_VERBS.submit
-      ? 'submit'
-      : verb === QUESTION_VERBS.draft
-        ? 'draft'
-        : verb === QUESTION_VERBS.delegate || verb === QUESTION_VERBS.takeBack
-          ? 'delegate'
-          : 'decide';
-  if (!q) return messageCard({ title: 'Not saved', text: notice(result, did).text, tone: 'attention' });
-  return questionCard(
-    await questionModel(t, q, await viewContext(t, actor), { notice: notice(result, did), ...extra }),
-  );
+    return result.kind !== 'saved' && result.kind !== 'unchanged'
+      ? { result, typed: { typed: text, partly } }
+      : { result };
+  });
 }
+
+/** The chair's or the secretariat's decision: answered, or carried forward. */
+function onDecision(verb: typeof VERB.questionAnswered | typeof VERB.questionCarryForward): CardHandler {
+  return onQuestion(verb, 'decide', async (t, actor, questionId, action) => ({
+    result: await decideQuestion(t, actor, {
+      questionId,
+      to: verb === VERB.questionAnswered ? 'answered' : 'carried_forward',
+      ...requestOf(action),
+    }),
+  }));
+}
+
+export const questionButtons: CardHandler[] = [
+  viewQuestion,
+  onResponse(VERB.questionDraft),
+  onResponse(VERB.questionSubmit),
+  onDecision(VERB.questionAnswered),
+  onDecision(VERB.questionCarryForward),
+  onDelegation(VERB.questionDelegate),
+  onDelegation(VERB.questionTakeBack),
+];

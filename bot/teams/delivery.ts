@@ -17,7 +17,7 @@ import {
 } from 'botbuilder';
 import { actionCard, questionCard, summaryCard, type AdaptiveCard } from '../../cards/index.ts';
 import type { OutboxItem } from '../../storage/outbox.ts';
-import type { PapersEnv } from '../chat/papers.ts';
+import type { PapersEnv } from '../chat/dispatch.ts';
 import { actionModel, summaryModel } from '../present/actions.ts';
 import { chaseCardFor } from '../present/chase.ts';
 import { viewContext } from '../present/context.ts';

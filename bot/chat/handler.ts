@@ -4,13 +4,11 @@ import type { CardVerb } from '../../cards/verbs.ts';
 import type { BoardContext } from '../services/board-context.ts';
 import type { Command, CommandKind } from '../rules/commands.ts';
 import type { Decision } from '../rules/permissions.ts';
-import type { Actor, IsoDate, Scope } from '../rules/types.ts';
+import type { Actor } from '../rules/types.ts';
+import type { PapersEnv } from '../present/papers.ts';
 import type { CardAction, CardOutcome, CommandOutcome } from './replies.ts';
 
-export interface PapersEnv {
-  /** A download link for the meeting's Word action log, when the server can serve one. */
-  documentUrl?: (scope: Scope, meeting: IsoDate, form?: 'full' | 'open') => string;
-}
+export type { PapersEnv };
 
 /** Who may use a command or a button; a refusal's reason is shown to the person. */
 export type Who = (actor: Actor) => Decision;

@@ -8,8 +8,13 @@ import { reviewAgenda } from '../services/review.ts';
 import { redactAction, redactDigest, type Viewer } from '../rules/exempt.ts';
 import { formatRef, formatUkDate } from '../rules/refs.ts';
 import { STATUS_LABEL } from '../rules/statuses.ts';
-import type { Actor, IsoDate } from '../rules/types.ts';
+import type { Actor, IsoDate, Scope } from '../rules/types.ts';
 import { ownerNames } from './actions.ts';
+
+export interface PapersEnv {
+  /** A download link for the meeting's Word action log, when the server can serve one. */
+  documentUrl?: (scope: Scope, meeting: IsoDate, form?: 'full' | 'open') => string;
+}
 
 /** The digest for the meeting's papers as `viewer` may read it (null: the channel, everyone's). */
 export async function digestCardFor(

@@ -19,10 +19,10 @@ import { actionModel, historyModel, outstandingCardFor, summaryModel } from '../
 import { chaseCardFor } from '../present/chase.ts';
 import { viewContext } from '../present/context.ts';
 import { questionsListCard } from '../present/questions.ts';
-import { actionIdOf, chaseDrafts, replyInputs, slotOf } from './card-inputs.ts';
+import { actionIdOf, chaseDrafts, replyInputs, slotOf, textOf } from './card-inputs.ts';
 import { onCommandKind, only, type CardHandler, type CommandHandler } from './handler.ts';
 import { helpFor } from './help.ts';
-import { answered, cardNotice, cardReply, messageReply, textOf, type CardAction, type CardOutcome } from './replies.ts';
+import { answered, cardNotice, cardReply, messageReply, type CardAction, type CardOutcome } from './replies.ts';
 
 /** The most cards one `mine` answers with; the rest are counted. */
 const MINE_CARDS = 10;

@@ -1,5 +1,7 @@
-// Reading what a card sent back: the reply form's inputs, and a chaser's several forms.
-import { textOf } from './replies.ts';
+// Reading what a card sent back: the item it names, the reply form's inputs, and a chaser's several forms.
+
+/** A string the card carried, if it is one. */
+export const textOf = (v: unknown): string | undefined => (typeof v === 'string' ? v : undefined);
 
 /** The name of a card input, as a button's data may give it (`statusInput: 'status_1'`). */
 const INPUT_NAME = /^[a-z_0-9]{1,20}$/;
@@ -44,7 +46,12 @@ export function chaseDrafts(data: Record<string, unknown>): Map<number, { status
 }
 
 /** The action a card is about, when its data names one that could be. */
-export function actionIdOf(data: Record<string, unknown>): string | undefined {
-  const id = textOf(data.actionId);
+export const actionIdOf = (data: Record<string, unknown>): string | undefined => idOf(data.actionId);
+
+/** The question a card is about, when its data names one that could be. */
+export const questionIdOf = (data: Record<string, unknown>): string | undefined => idOf(data.questionId);
+
+function idOf(v: unknown): string | undefined {
+  const id = textOf(v);
   return id && id.length <= 200 ? id : undefined;
 }

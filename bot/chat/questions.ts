@@ -22,8 +22,9 @@ import type { Actor, IsoDate, Question } from '../rules/types.ts';
 import { actionModel } from '../present/actions.ts';
 import { viewContext } from '../present/context.ts';
 import { questionModel, questionsListCard } from '../present/questions.ts';
+import { questionIdOf, textOf } from './card-inputs.ts';
 import { onCommandKind, type CardHandler, type CommandHandler } from './handler.ts';
-import { answered, cardNotice, cardReply, textOf, type CardAction, type CardOutcome } from './replies.ts';
+import { answered, cardNotice, cardReply, type CardAction, type CardOutcome } from './replies.ts';
 
 /** The most question cards one `questions` answers with. */
 const QUESTION_CARDS = 10;
@@ -176,11 +177,6 @@ function onQuestion(
       return { card: questionCard(await questionModel(t, q, ctx, { notice: notice(result, did), ...typed })) };
     },
   };
-}
-
-function questionIdOf(data: Record<string, unknown>): string | undefined {
-  const id = textOf(data.questionId);
-  return id && id.length <= 200 ? id : undefined;
 }
 
 const requestOf = (action: CardAction) => (action.requestId ? { requestId: action.requestId } : {});

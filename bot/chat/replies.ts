@@ -40,6 +40,3 @@ export const answered = (...replies: Reply[]): CommandOutcome => ({ replies, que
 export const cardNotice = (title: string, text: string): CardOutcome => ({
   card: messageCard({ title, text, tone: 'attention' }),
 });
-
-/** A string the card carried, if it is one. */
-export const textOf = (v: unknown): string | undefined => (typeof v === 'string' ? v : undefined);

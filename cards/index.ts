@@ -13,7 +13,7 @@ import listJson from './list.json' with { type: 'json' };
 import messageJson from './message.json' with { type: 'json' };
 import outstandingJson from './outstanding.json' with { type: 'json' };
 import summaryJson from './summary.json' with { type: 'json' };
-import { CardTemplate, fitting, refreshUsers } from './engine.ts';
+import { CardTemplate, fitting, cappedRefreshIds } from './engine.ts';
 import type {
   ActionCardModel,
   AdaptiveCard,
@@ -88,7 +88,7 @@ interface RefreshData {
 }
 
 function refreshData(ids: readonly string[] | undefined): RefreshData {
-  const users = refreshUsers(ids);
+  const users = cappedRefreshIds(ids);
   return users.length > 0 ? { hasRefresh: true, refreshUserIds: users } : { hasRefresh: false, refreshUserIds: null };
 }
 

@@ -3,7 +3,7 @@
 // answer is never lost, and a "partly answered" toggle. The chair and the secretariat also get
 // Mark answered / Carry forward.
 import questionJson from './question.json' with { type: 'json' };
-import { CardTemplate, fitting, refreshUsers } from './engine.ts';
+import { CardTemplate, fitting, cappedRefreshIds } from './engine.ts';
 import type { AdaptiveCard, Notice, Tone } from './models.ts';
 import { names, escapeMarkdown, shownText } from './text.ts';
 
@@ -80,7 +80,7 @@ interface QuestionData {
 const template = new CardTemplate<QuestionData>(questionJson);
 
 function data(m: QuestionCardModel, chars: number): QuestionData {
-  const users = refreshUsers(m.refreshUserIds);
+  const users = cappedRefreshIds(m.refreshUserIds);
   return {
     hasNotice: m.notice !== undefined,
     notice: m.notice ? { tone: m.notice.tone, text: shownText(m.notice.text, 1_000) } : null,

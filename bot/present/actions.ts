@@ -36,7 +36,7 @@ export function ownerNames(a: Action, people: ReadonlyMap<string, Person>): stri
 }
 
 /** Whose Teams clients redraw an action card for themselves: its owners, its delegate, the chair and the secretariat. */
-function refreshUsers(a: Action | undefined, people: ReadonlyMap<string, Person>): string[] {
+function actionRefreshUsers(a: Action | undefined, people: ReadonlyMap<string, Person>): string[] {
   const holders = [
     ...(a?.owners.flatMap((o) => (o.personId ? [o.personId] : [])) ?? []),
     ...(a?.delegate ? [a.delegate.personId] : []),
@@ -90,7 +90,7 @@ export function actionModel(
     ...(extra.draft
       ? { draft: { ...extra.draft, ...(extra.draft.note ? { note: extra.draft.note.slice(0, MAX_NOTE) } : {}) } }
       : {}),
-    refreshUserIds: refreshUsers(a, ctx.people),
+    refreshUserIds: actionRefreshUsers(a, ctx.people),
   };
 }
 
@@ -180,7 +180,7 @@ export function outstandingModel(
       }),
     })),
     ...(notice ? { notice } : {}),
-    refreshUserIds: refreshUsers(undefined, ctx.people),
+    refreshUserIds: actionRefreshUsers(undefined, ctx.people),
   };
 }
 

@@ -12,7 +12,7 @@ import type { Person, Question } from '../rules/types.ts';
 import { cardRefreshUsers, delegationView, type ViewContext } from './context.ts';
 
 /** Whose Teams clients redraw a question card: the respondent, the delegate, the chair, the secretariat and the scrutiny lead. */
-function refreshUsers(q: Question, people: ReadonlyMap<string, Person>): string[] {
+function questionRefreshUsers(q: Question, people: ReadonlyMap<string, Person>): string[] {
   const holders = [q.respondent.personId, q.delegate?.personId].filter((id): id is string => Boolean(id));
   return cardRefreshUsers(holders, isLeadRole, people);
 }
@@ -61,7 +61,7 @@ export async function questionModel(
     partly: extra.partly ?? q.state === 'partly_answered',
     responseMaxLength: MAX_RESPONSE,
     ...(extra.notice ? { notice: extra.notice } : {}),
-    refreshUserIds: refreshUsers(q, ctx.people),
+    refreshUserIds: questionRefreshUsers(q, ctx.people),
   };
 }
 

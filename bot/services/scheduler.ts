@@ -13,6 +13,7 @@
 // The chase is recorded on its job (`detail.chased`: who was chased, for which actions, and when):
 // `chasedFor` reads it back, so the chair's outstanding view can say "chased on dd/MM" or "replied
 // since".
+// This decides what goes and when; how it looks is drawn at send time (bot/present/queued.ts).
 import type { JobDetail, JobKind, JobStore } from '../../storage/jobs.ts';
 import type { OutboxTarget } from '../../storage/outbox.ts';
 import type { ScheduleConfig } from '../config.ts';

@@ -1,6 +1,6 @@
-// The Teams activity handler: turns activities into the chat front's commands and card actions,
-// with the caller identified by their Entra object id, and remembers where people and channels
-// can be reached. Everything else happens in bot/chat and bot/services.
+// The Teams activity handler: turns activities into commands and card actions for
+// bot/chat/dispatch.ts, with the caller identified by their Entra object id, and remembers where
+// people and channels can be reached. Everything else happens in bot/chat and bot/services.
 import {
   CardFactory,
   TeamsActivityHandler,

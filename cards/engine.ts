@@ -86,7 +86,7 @@ export function withSubmitFallbacks(v: JsonValue, key?: string, parentKey?: stri
 }
 
 /** The users a card refreshes for: distinct, non-empty, at most 60. */
-export function refreshUsers(ids: readonly string[] | undefined): string[] {
+export function cappedRefreshIds(ids: readonly string[] | undefined): string[] {
   const seen = new Set<string>();
   for (const id of ids ?? []) {
     if (seen.size >= MAX_REFRESH_USERS) break;

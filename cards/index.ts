@@ -1,7 +1,7 @@
 // View models -> Adaptive Cards (schema 1.5). One JSON template a card (cards/*.json), expanded
 // with adaptivecards-templating. Nothing here knows the bot or storage.
 //
-// Each renderer turns its model into the template's data: user strings escaped (`plain`), long
+// Each renderer turns its model into the template's data: user strings escaped (`escapeMarkdown`), long
 // ones truncated, lists paged, and a boolean for every `$when`. Missing fields are never left to
 // the template (an unbound `${field}` would come out literally). Every card is kept under
 // MAX_CARD_BYTES by trying smaller pages and shorter texts until one fits.
@@ -13,7 +13,7 @@ import listJson from './list.json' with { type: 'json' };
 import messageJson from './message.json' with { type: 'json' };
 import outstandingJson from './outstanding.json' with { type: 'json' };
 import summaryJson from './summary.json' with { type: 'json' };
-import { CardTemplate, fitting, refreshUsers } from './engine.ts';
+import { CardTemplate, fitting, cappedRefreshIds } from './engine.ts';
 import type {
   ActionCardModel,
   AdaptiveCard,
@@ -33,11 +33,11 @@ import type {
   SummaryCardModel,
   Tone,
 } from './models.ts';
-import { names, plain, shown, truncate } from './text.ts';
+import { names, escapeMarkdown, shownText, truncate } from './text.ts';
 
 export type * from './models.ts';
 export { cardBytes, CARD_SCHEMA, MAX_CARD_BYTES, MAX_REFRESH_USERS } from './engine.ts';
-export { plain, truncate } from './text.ts';
+export { escapeMarkdown, truncate } from './text.ts';
 
 /** The note's length limit when the model gives none. */
 export const DEFAULT_NOTE_MAX_LENGTH = 4_000;
@@ -55,19 +55,6 @@ export const DIGEST_TEXT = 150;
 export const SHORT_TEXT = 200;
 /** People offered on the Delegate form: a board's directory is tens of people. */
 export const DELEGATE_CHOICES = 100;
-
-export const VERBS = {
-  reply: 'action.reply',
-  history: 'action.history',
-  view: 'action.view',
-  discharge: 'action.discharge',
-  carryForward: 'action.carryForward',
-  delegate: 'action.delegate',
-  takeBack: 'action.takeBack',
-  outstanding: 'outstanding.view',
-  summary: 'summary.view',
-} as const;
-export type Verb = (typeof VERBS)[keyof typeof VERBS];
 
 export const REPLY_STATUSES: ReadonlyArray<{ value: ReplyStatus; title: string }> = [
   { value: 'in_progress', title: 'In progress' },
@@ -91,7 +78,7 @@ interface NoticeData {
 
 function noticeData(n: Notice | undefined): NoticeData {
   return n
-    ? { hasNotice: true, notice: { tone: n.tone, text: shown(n.text, NOTICE_CHARS) } }
+    ? { hasNotice: true, notice: { tone: n.tone, text: shownText(n.text, NOTICE_CHARS) } }
     : { hasNotice: false, notice: null };
 }
 
@@ -101,12 +88,12 @@ interface RefreshData {
 }
 
 function refreshData(ids: readonly string[] | undefined): RefreshData {
-  const users = refreshUsers(ids);
+  const users = cappedRefreshIds(ids);
   return users.length > 0 ? { hasRefresh: true, refreshUserIds: users } : { hasRefresh: false, refreshUserIds: null };
 }
 
 function boardName(m: { board: string; boardName?: string | undefined }): string {
-  return plain(m.boardName ?? m.board);
+  return escapeMarkdown(m.boardName ?? m.board);
 }
 
 const more = (n: number, what: string) => `and ${n.toLocaleString('en-GB')} ${what}`;
@@ -162,17 +149,17 @@ function actionData(m: ActionCardModel, chars: number): ActionData {
     board: m.board,
     version: m.version,
     boardName: boardName(m),
-    ref: plain(m.ref),
-    meetingDate: plain(m.meetingDate),
-    text: shown(m.text, chars),
+    ref: escapeMarkdown(m.ref),
+    meetingDate: escapeMarkdown(m.meetingDate),
+    text: shownText(m.text, chars),
     ownersTitle: m.owners.length > 1 ? 'Owners' : 'Owner',
-    owners: plain(names(m.owners)) || '—',
-    due: m.due ? plain(m.due) : 'by the next meeting',
-    statusLabel: plain(m.statusLabel),
+    owners: escapeMarkdown(names(m.owners)) || '—',
+    due: m.due ? escapeMarkdown(m.due) : 'by the next meeting',
+    statusLabel: escapeMarkdown(m.statusLabel),
     hasQuestion: m.fromQuestion !== undefined,
-    fromQuestion: plain(m.fromQuestion ?? ''),
+    fromQuestion: escapeMarkdown(m.fromQuestion ?? ''),
     isDelegated: m.delegatedTo !== undefined,
-    delegatedTo: plain(m.delegatedTo ?? ''),
+    delegatedTo: escapeMarkdown(m.delegatedTo ?? ''),
     canDelegate: (m.delegateChoices?.length ?? 0) > 0,
     // Choice titles are plain text in the client (not markdown): not escaped.
     delegateChoices: (m.delegateChoices ?? []).slice(0, DELEGATE_CHOICES),
@@ -180,7 +167,9 @@ function actionData(m: ActionCardModel, chars: number): ActionData {
     overdue: m.overdue,
     hasLatest: m.latest !== undefined,
     hasLatestNote: note !== undefined,
-    latest: m.latest ? { note: note ? shown(note, chars) : '', by: plain(m.latest.by), at: plain(m.latest.at) } : null,
+    latest: m.latest
+      ? { note: note ? shownText(note, chars) : '', by: escapeMarkdown(m.latest.by), at: escapeMarkdown(m.latest.at) }
+      : null,
     canReply: m.canReply,
     // Input values are plain text already: not escaped.
     replyStatus,
@@ -226,15 +215,15 @@ function historyData(m: HistoryCardModel, page: number, chars: number): HistoryD
     board: m.board,
     version: m.version,
     boardName: boardName(m),
-    ref: plain(m.ref),
-    text: shown(m.text, SHORT_TEXT),
+    ref: escapeMarkdown(m.ref),
+    text: shownText(m.text, SHORT_TEXT),
     entries: entries.map((e) => ({
-      at: plain(e.at),
-      by: plain(e.by),
-      via: plain(e.via),
-      changes: e.changes.map((c) => shown(c, chars)),
+      at: escapeMarkdown(e.at),
+      by: escapeMarkdown(e.by),
+      via: escapeMarkdown(e.via),
+      changes: e.changes.map((c) => shownText(c, chars)),
       hasNote: Boolean(e.note?.trim()),
-      note: e.note ? shown(e.note, chars) : '',
+      note: e.note ? shownText(e.note, chars) : '',
     })),
     isEmpty: entries.length === 0,
     hasEarlier: earlier > 0,
@@ -282,16 +271,16 @@ function summaryData(m: SummaryCardModel, limit: number): SummaryData {
     board: m.board,
     meeting: m.meeting,
     boardName: boardName(m),
-    meetingDate: plain(m.meetingDate),
+    meetingDate: escapeMarkdown(m.meetingDate),
     hasCounts: counts.length > 0,
-    counts: counts.map((c) => ({ label: shown(c.label, 60), value: c.value.toLocaleString('en-GB') })),
+    counts: counts.map((c) => ({ label: shownText(c.label, 60), value: c.value.toLocaleString('en-GB') })),
     hasRows: rows.length > 0,
     rows: rows.map((r) => ({
-      ref: shown(r.ref, 60),
-      owners: shown(names(r.owners), 120) || '—',
-      status: shown(r.statusLabel, 60) + (r.overdue ? ' · overdue' : ''),
+      ref: shownText(r.ref, 60),
+      owners: shownText(names(r.owners), 120) || '—',
+      status: shownText(r.statusLabel, 60) + (r.overdue ? ' · overdue' : ''),
       statusColor: r.overdue ? 'Attention' : 'Default',
-      lastUpdate: r.lastUpdate ? plain(r.lastUpdate) : '—',
+      lastUpdate: r.lastUpdate ? escapeMarkdown(r.lastUpdate) : '—',
     })),
     hasMore: hidden > 0,
     moreText: more(hidden, 'more'),
@@ -368,7 +357,7 @@ function outstandingData(m: OutstandingCardModel, limit: number, chars: number):
       shownIds.add(i.actionId);
       items.push(outstandingItem(i, chars));
     }
-    if (items.length > 0) groups.push({ owner: shown(g.owner, 120) || '—', items });
+    if (items.length > 0) groups.push({ owner: shownText(g.owner, 120) || '—', items });
   }
   const hidden = [...allIds].filter((id) => !shownIds.has(id)).length;
   const name = boardName(m);
@@ -376,7 +365,7 @@ function outstandingData(m: OutstandingCardModel, limit: number, chars: number):
     ...noticeData(m.notice),
     ...refreshData(m.refreshUserIds),
     board: m.board,
-    subtitle: m.asAt ? `${name} · as at ${plain(m.asAt)}` : name,
+    subtitle: m.asAt ? `${name} · as at ${escapeMarkdown(m.asAt)}` : name,
     counts: (
       [
         { label: 'Open', value: c.open, color: 'Default' },
@@ -401,14 +390,14 @@ function outstandingItem(i: OutstandingItemView, chars: number): OutstandingItem
   if (i.overdue) flags.push({ text: 'Overdue', color: 'Attention' });
   if (i.noReply) flags.push({ text: 'No reply since the meeting', color: 'Warning' });
   if (i.readyToDischarge) flags.push({ text: 'Completed — ready to discharge', color: 'Good' });
-  if (i.chased) flags.push({ text: shown(i.chased, 80), color: 'Default' });
+  if (i.chased) flags.push({ text: shownText(i.chased, 80), color: 'Default' });
   return {
     actionId: i.actionId,
     version: i.version,
-    ref: shown(i.ref, 60),
-    text: shown(i.text, chars),
-    status: shown(i.statusLabel, 60),
-    due: i.due ? plain(i.due) : 'by the next meeting',
+    ref: shownText(i.ref, 60),
+    text: shownText(i.text, chars),
+    status: shownText(i.statusLabel, 60),
+    due: i.due ? escapeMarkdown(i.due) : 'by the next meeting',
     flags,
     hasButtons: i.canDischarge || i.canCarryForward,
     canDischarge: i.canDischarge,
@@ -446,14 +435,14 @@ export function messageCard(m: MessageCardModel): AdaptiveCard {
 function messageData(m: MessageCardModel, chars: number, maxFacts: number): MessageData {
   const facts = (m.facts ?? []).slice(0, maxFacts);
   const hidden = (m.facts?.length ?? 0) - facts.length;
-  const text = m.markdown ? truncate(m.text, chars) : shown(m.text, chars);
+  const text = m.markdown ? truncate(m.text, chars) : shownText(m.text, chars);
   return {
-    title: shown(m.title, 200),
+    title: shownText(m.title, 200),
     color: m.tone && m.tone !== 'default' ? TONE_COLOR[m.tone] : 'Default',
     hasText: text.trim() !== '',
     text,
     hasFacts: facts.length > 0,
-    facts: facts.map((f) => ({ title: shown(f.title, 100), value: shown(f.value, 500) })),
+    facts: facts.map((f) => ({ title: shownText(f.title, 100), value: shownText(f.value, 500) })),
     hasMore: hidden > 0,
     moreText: more(hidden, 'more'),
   };
@@ -488,15 +477,15 @@ function listData(m: ListCardModel, limit: number): ListData {
   const rows = m.rows.slice(0, limit);
   const hidden = Math.max(0, m.more ?? 0) + m.rows.length - rows.length;
   return {
-    title: shown(m.title, 200),
+    title: shownText(m.title, 200),
     hasIntro: Boolean(m.intro?.trim()),
-    intro: m.intro ? shown(m.intro, 2_000) : '',
+    intro: m.intro ? shownText(m.intro, 2_000) : '',
     rows: rows.map((r) => ({
-      title: shown(r.title, 200) || '—',
+      title: shownText(r.title, 200) || '—',
       hasSubtitle: Boolean(r.subtitle?.trim()),
-      subtitle: r.subtitle ? shown(r.subtitle, 300) : '',
+      subtitle: r.subtitle ? shownText(r.subtitle, 300) : '',
       hasFlag: Boolean(r.flag?.trim()),
-      flag: r.flag ? shown(r.flag, 40) : '',
+      flag: r.flag ? shownText(r.flag, 40) : '',
       flagColor: r.flagTone ? TONE_COLOR[r.flagTone] : 'Accent',
     })),
     isEmpty: rows.length === 0 && hidden === 0,
@@ -564,23 +553,23 @@ function digestData(m: DigestCardModel, limit: number, chars: number): DigestDat
     total += g.items.length;
     const items = g.items.slice(0, Math.max(0, limit - slots)).map((i) => digestItem(i, chars));
     slots += items.length;
-    if (items.length > 0) groups.push({ title: shown(g.title, 120) || '—', items });
+    if (items.length > 0) groups.push({ title: shownText(g.title, 120) || '—', items });
   }
   const hidden = total - slots;
   const when = [m.meetingTime ? `at ${m.meetingTime}` : '', m.location ?? ''].filter((s) => s.trim() !== '').join(', ');
   const subtitle = [boardName(m), when, m.asAt ? `as at ${m.asAt}` : '']
     .filter((s) => s.trim() !== '')
-    .map((s) => plain(s))
+    .map((s) => escapeMarkdown(s))
     .join(' · ');
   const details = [m.focus ? `Focus: ${m.focus}` : '', m.deepDive ? `Deep dive: ${m.deepDive}` : '']
     .filter((s) => s.trim() !== '')
     .join(' · ');
   const url = m.documentUrl?.trim();
   return {
-    meetingDate: plain(m.meetingDate),
+    meetingDate: escapeMarkdown(m.meetingDate),
     subtitle,
     hasDetails: details !== '',
-    details: shown(details, 300),
+    details: shownText(details, 300),
     counts: (
       [
         { label: 'Open', value: c.open, color: 'Default' },
@@ -605,15 +594,15 @@ function digestData(m: DigestCardModel, limit: number, chars: number): DigestDat
 }
 
 function digestItem(i: DigestItemView, chars: number): DigestItemData {
-  const heading = [shown(i.ref, 60), shown(i.status, 120), i.due ? `due ${plain(i.due)}` : '']
+  const heading = [shownText(i.ref, 60), shownText(i.status, 120), i.due ? `due ${escapeMarkdown(i.due)}` : '']
     .filter((s) => s !== '')
     .join(' · ');
   return {
     heading,
     color: i.statusTone ? TONE_COLOR[i.statusTone] : 'Default',
-    text: shown(i.text, chars),
-    owners: shown(names(i.owners), 200) || 'No owner',
-    flags: (i.flags ?? []).map((f) => ({ text: shown(f.text, 80), color: TONE_COLOR[f.tone] })),
+    text: shownText(i.text, chars),
+    owners: shownText(names(i.owners), 200) || 'No owner',
+    flags: (i.flags ?? []).map((f) => ({ text: shownText(f.text, 80), color: TONE_COLOR[f.tone] })),
   };
 }
 
@@ -684,8 +673,8 @@ function chaseData(m: ChaseCardModel, limit: number, chars: number): ChaseData {
     board: m.board,
     meeting: m.meeting,
     title: m.items.length === 1 ? 'An action awaiting your update' : 'Actions awaiting your update',
-    subtitle: `${boardName(m)} · before the meeting of ${plain(m.meetingDate)}`,
-    intro: shown(m.intro, 1_000),
+    subtitle: `${boardName(m)} · before the meeting of ${escapeMarkdown(m.meetingDate)}`,
+    intro: shownText(m.intro, 1_000),
     items: items.map((i) => chaseItem(i, chars, m.noteMaxLength ?? DEFAULT_NOTE_MAX_LENGTH)),
     noteMaxLength: m.noteMaxLength ?? DEFAULT_NOTE_MAX_LENGTH,
     hasMore: hidden > 0,
@@ -697,15 +686,17 @@ function chaseItem(i: ChaseItemView, chars: number, noteMaxLength: number): Chas
   const draftStatus = i.draft?.status;
   const note = i.latest?.note?.trim() ? i.latest.note : undefined;
   const latest = i.latest
-    ? `Latest: ${note ? `${shown(note, chars)} — ` : ''}${plain(i.latest.by)}, ${plain(i.latest.at)}`
+    ? `Latest: ${note ? `${shownText(note, chars)} — ` : ''}${escapeMarkdown(i.latest.by)}, ${escapeMarkdown(i.latest.at)}`
     : '';
   return {
     actionId: i.actionId,
     version: i.version,
-    heading: [shown(i.ref, 60), shown(i.statusLabel, 60), `due ${i.due ? plain(i.due) : 'by the next meeting'}`].join(
-      ' · ',
-    ),
-    text: shown(i.text, chars),
+    heading: [
+      shownText(i.ref, 60),
+      shownText(i.statusLabel, 60),
+      `due ${i.due ? escapeMarkdown(i.due) : 'by the next meeting'}`,
+    ].join(' · '),
+    text: shownText(i.text, chars),
     overdue: i.overdue,
     hasLatest: i.latest !== undefined,
     latest,
@@ -718,4 +709,5 @@ function chaseItem(i: ChaseItemView, chars: number, noteMaxLength: number): Chas
   };
 }
 export { reviewCard, reviewInput, REVIEW_ITEMS, type ReviewCardModel, type ReviewItemView } from './review.ts';
-export { questionCard, QUESTION_VERBS, DEFAULT_RESPONSE_MAX_LENGTH, type QuestionCardModel } from './question.ts';
+export { questionCard, DEFAULT_RESPONSE_MAX_LENGTH, type QuestionCardModel } from './question.ts';
+export { CARD_VERBS, VERB, type CardVerb } from './verbs.ts';

@@ -3,19 +3,9 @@
 // answer is never lost, and a "partly answered" toggle. The chair and the secretariat also get
 // Mark answered / Carry forward.
 import questionJson from './question.json' with { type: 'json' };
-import { CardTemplate, fitting, refreshUsers } from './engine.ts';
+import { CardTemplate, fitting, cappedRefreshIds } from './engine.ts';
 import type { AdaptiveCard, Notice, Tone } from './models.ts';
-import { names, plain, shown } from './text.ts';
-
-export const QUESTION_VERBS = {
-  view: 'question.view',
-  draft: 'question.draft',
-  submit: 'question.submit',
-  answered: 'question.answered',
-  carryForward: 'question.carryForward',
-  delegate: 'question.delegate',
-  takeBack: 'question.takeBack',
-} as const;
+import { names, escapeMarkdown, shownText } from './text.ts';
 
 export const DEFAULT_RESPONSE_MAX_LENGTH = 8_000;
 
@@ -90,35 +80,35 @@ interface QuestionData {
 const template = new CardTemplate<QuestionData>(questionJson);
 
 function data(m: QuestionCardModel, chars: number): QuestionData {
-  const users = refreshUsers(m.refreshUserIds);
+  const users = cappedRefreshIds(m.refreshUserIds);
   return {
     hasNotice: m.notice !== undefined,
-    notice: m.notice ? { tone: m.notice.tone, text: shown(m.notice.text, 1_000) } : null,
+    notice: m.notice ? { tone: m.notice.tone, text: shownText(m.notice.text, 1_000) } : null,
     hasRefresh: users.length > 0,
     refreshUserIds: users.length > 0 ? users : null,
     questionId: m.questionId,
     board: m.board,
     version: m.version,
-    number: plain(m.number),
-    subtitle: plain([m.theme, `meeting of ${m.meetingDate}`].filter(Boolean).join(' · ')),
-    text: shown(m.text, chars),
-    respondent: plain(m.respondent) || '—',
-    due: m.due ? plain(m.due) : 'before the meeting',
-    stateLabel: plain(m.stateLabel),
+    number: escapeMarkdown(m.number),
+    subtitle: escapeMarkdown([m.theme, `meeting of ${m.meetingDate}`].filter(Boolean).join(' · ')),
+    text: shownText(m.text, chars),
+    respondent: escapeMarkdown(m.respondent) || '—',
+    due: m.due ? escapeMarkdown(m.due) : 'before the meeting',
+    stateLabel: escapeMarkdown(m.stateLabel),
     hasActions: (m.actions?.length ?? 0) > 0,
-    actions: plain(names(m.actions ?? [])),
+    actions: escapeMarkdown(names(m.actions ?? [])),
     hasResponse: m.response !== undefined,
-    response: m.response ? shown(m.response.text, chars) : '',
-    respondedLine: m.response ? plain(`${m.response.by}, ${m.response.at}`) : '',
+    response: m.response ? shownText(m.response.text, chars) : '',
+    respondedLine: m.response ? escapeMarkdown(`${m.response.by}, ${m.response.at}`) : '',
     canRespond: m.canRespond,
     canDecide: m.canDecide,
     isDelegated: m.delegatedTo !== undefined,
-    delegatedTo: plain(m.delegatedTo ?? ''),
+    delegatedTo: escapeMarkdown(m.delegatedTo ?? ''),
     canDelegate: (m.delegateChoices?.length ?? 0) > 0,
     delegateChoices: (m.delegateChoices ?? []).slice(0, 100),
     canTakeBack: m.canTakeBack === true,
     hasDraftLine: m.draftLine !== undefined,
-    draftLine: plain(m.draftLine ?? ''),
+    draftLine: escapeMarkdown(m.draftLine ?? ''),
     // Input values are plain text: not escaped.
     responseValue: m.responseValue ?? null,
     partlyValue: m.partly ? 'true' : 'false',

@@ -4,7 +4,7 @@
 import reviewJson from './review.json' with { type: 'json' };
 import { CardTemplate, fitting } from './engine.ts';
 import type { AdaptiveCard, Notice, Tone } from './models.ts';
-import { plain, shown } from './text.ts';
+import { escapeMarkdown, shownText } from './text.ts';
 
 export interface ReviewItemView {
   actionId: string;
@@ -54,16 +54,16 @@ function reviewData(m: ReviewCardModel, limit: number): ReviewData {
   const hidden = m.items.length - shownItems.length;
   return {
     hasNotice: m.notice !== undefined,
-    notice: m.notice ? { tone: m.notice.tone, text: shown(m.notice.text, 1_000) } : null,
-    title: `Decisions of the meeting of ${plain(m.meetingDate)}`,
-    subtitle: `${plain(m.board)} · ${m.items.length} action${m.items.length === 1 ? '' : 's'} reviewed`,
+    notice: m.notice ? { tone: m.notice.tone, text: shownText(m.notice.text, 1_000) } : null,
+    title: `Decisions of the meeting of ${escapeMarkdown(m.meetingDate)}`,
+    subtitle: `${escapeMarkdown(m.board)} · ${m.items.length} action${m.items.length === 1 ? '' : 's'} reviewed`,
     board: m.board,
     meeting: m.meeting,
     isEmpty: m.items.length === 0,
     hasItems: shownItems.length > 0,
     items: shownItems.map((i, n) => ({
-      heading: [shown(i.ref, 60), shown(i.owners.join(', '), 120), shown(i.statusLabel, 40)].join(' · '),
-      text: shown(i.text, 200),
+      heading: [shownText(i.ref, 60), shownText(i.owners.join(', '), 120), shownText(i.statusLabel, 40)].join(' · '),
+      text: shownText(i.text, 200),
       input: reviewInput(n),
     })),
     // A space-separated list: the template's data binding keeps strings as they are.

@@ -1,7 +1,7 @@
 // User text on a card: shown as the user wrote it, never as markdown.
 //
 // TextBlock and FactSet values render a markdown subset (bold, italic, lists, links; Teams goes
-// somewhat further). A backslash before ASCII punctuation is the CommonMark escape, so `plain`
+// somewhat further). A backslash before ASCII punctuation is the CommonMark escape, so `escapeMarkdown`
 // escapes what could start markup and leaves the rest alone, so the text stays readable where
 // escapes are shown as typed.
 
@@ -17,7 +17,7 @@ const ORDERED = /^([ \t]*\d{1,9})([.)])(?=\s|$)/gm;
 const ENTITY = /&(?=#?[a-z0-9]+;)/gi;
 
 /** Escapes markdown in user text, and keeps its line breaks (a single '\n' would be a space). */
-export function plain(s: string): string {
+export function escapeMarkdown(s: string): string {
   return s
     .replace(/\r\n?/g, '\n')
     .replace(INLINE, '\\$&')
@@ -39,8 +39,8 @@ export function truncate(s: string, max: number): string {
 }
 
 /** Shown text: truncated first (never inside an escape), then escaped. */
-export function shown(s: string, max = Number.POSITIVE_INFINITY): string {
-  return plain(truncate(s, max));
+export function shownText(s: string, max = Number.POSITIVE_INFINITY): string {
+  return escapeMarkdown(truncate(s, max));
 }
 
 /** 'Jane Doe', 'Jane Doe and Sam Carter-Lee', 'A, B and C'. */

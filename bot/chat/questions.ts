@@ -1,17 +1,10 @@
 // Scrutiny questions in the conversation: `scrutiny for dd/MM/yyyy` + a list, `ask`, `questions`,
-// `question Q1b`, `raise from Q1b ...`, and the question card's buttons. SDK-free like front.ts.
-import {
-  actionCard,
-  listCard,
-  messageCard,
-  questionCard,
-  QUESTION_VERBS,
-  type AdaptiveCard,
-  type Notice,
-  type QuestionCardModel,
-} from '../../cards/index.ts';
-import { queueActionCards, queueQuestionCards, type NotifyReport } from '../outbox/queue.ts';
+// `question Q1b`, `raise from Q1b ...`, and the question card's buttons.
+import { actionCard, messageCard, questionCard, type Notice } from '../../cards/index.ts';
+import { VERB, type CardVerb } from '../../cards/verbs.ts';
+import type { BoardContext } from '../services/board-context.ts';
 import { delegateQuestion } from '../services/delegate.ts';
+import { queueActionCards, queueQuestionCards, type NotifyReport } from '../outbox/queue.ts';
 import { decideQuestion, raiseFromQuestion, respond, type QuestionResult } from '../services/question-reply.ts';
 import {
   askQuestion,
@@ -20,122 +13,21 @@ import {
   listQuestions,
   type QuestionsReport,
 } from '../services/questions.ts';
-import type { BoardContext } from '../services/board-context.ts';
-import type { Command } from '../rules/commands.ts';
-import { formatLondon, londonToday } from '../rules/dates.ts';
-import { redactQuestion } from '../rules/exempt.ts';
-import { MAX_RESPONSE } from '../rules/limits.ts';
+import { isLead } from '../rules/permissions.ts';
 import { normaliseNumber } from '../rules/questions-parse.ts';
-import { mayDelegate } from '../rules/permissions.ts';
-import { mayDecideQuestion, mayRespond, QUESTION_STATE_LABEL, questionRespondent } from '../rules/questions.ts';
+import { mayEnterQuestions, QUESTION_STATE_LABEL } from '../rules/questions.ts';
 import { formatRef, formatUkDate } from '../rules/refs.ts';
 import { RefusedError } from '../rules/refused.ts';
-import type { Actor, IsoDate, Person, Question } from '../rules/types.ts';
-import { actionModel, type ViewContext } from './views.ts';
-
-export type QuestionCommand = Extract<
-  Command,
-  { kind: 'scrutiny' | 'ask' | 'questions' | 'question' | 'raiseFromQuestion' }
->;
+import type { Actor, IsoDate, Question } from '../rules/types.ts';
+import { actionModel } from '../present/actions.ts';
+import { viewContext } from '../present/context.ts';
+import { questionModel, questionsListCard } from '../present/questions.ts';
+import { questionIdOf, textOf } from './card-inputs.ts';
+import { onCommandKind, type CardHandler, type CommandHandler } from './handler.ts';
+import { answered, cardNotice, cardReply, type CardAction, type CardOutcome } from './replies.ts';
 
 /** The most question cards one `questions` answers with. */
 const QUESTION_CARDS = 10;
-
-async function context(t: BoardContext, viewer: Actor): Promise<ViewContext> {
-  const [people, meetings] = await Promise.all([t.stores.people.list(t.scope), t.stores.meetings.list(t.scope)]);
-  return {
-    board: t.scope.board,
-    viewer,
-    people: new Map(people.map((p) => [p.person.id, p.person])),
-    meetings,
-    today: londonToday(t.now()),
-    now: t.now(),
-  };
-}
-
-/** Whose Teams clients redraw a question card: the respondent, the chair, the secretariat and the scrutiny lead. */
-function refreshUsers(q: Question, people: ReadonlyMap<string, Person>): string[] {
-  return [...people.values()]
-    .filter(
-      (p) =>
-        p.aadObjectId &&
-        (p.id === q.respondent.personId ||
-          p.id === q.delegate?.personId ||
-          p.role === 'chair' ||
-          p.role === 'secretariat' ||
-          p.role === 'scrutiny'),
-    )
-    .map((p) => p.aadObjectId as string);
-}
-
-export async function questionModel(
-  t: BoardContext,
-  raw: Question,
-  ctx: ViewContext,
-  extra: { notice?: Notice; typed?: string; partly?: boolean } = {},
-): Promise<QuestionCardModel> {
-  // Every question card is drawn from what this viewer may see (exempt.ts).
-  const q = redactQuestion(raw, ctx.viewer);
-  const actions = (await Promise.all(q.actionIds.map((id) => t.stores.actions.get(t.scope, id)))).flatMap((s) =>
-    s ? [formatRef(s.action.ref)] : [],
-  );
-  // The box holds what was just typed (a refused or stale card), else the saved draft, else the response to edit.
-  const value = extra.typed ?? q.draft ?? q.response;
-  return {
-    questionId: q.id,
-    board: ctx.board,
-    version: q.version,
-    number: q.number,
-    ...(q.theme ? { theme: q.theme } : {}),
-    text: q.text,
-    meetingDate: formatUkDate(q.meeting),
-    respondent: questionRespondent(q, ctx.people),
-    ...(q.due ? { due: formatUkDate(q.due) } : {}),
-    stateLabel: QUESTION_STATE_LABEL[q.state],
-    ...(q.response
-      ? {
-          response: {
-            text: q.response,
-            by: q.respondedBy ?? 'someone',
-            at: formatLondon(q.respondedAt ?? q.updatedAt),
-          },
-        }
-      : {}),
-    ...(actions.length ? { actions } : {}),
-    canRespond: mayRespond(ctx.viewer, q).ok,
-    canDecide: mayDecideQuestion(ctx.viewer).ok,
-    ...delegation(q, ctx),
-    ...(value ? { responseValue: value.slice(0, MAX_RESPONSE) } : {}),
-    ...(extra.typed === undefined && q.draft && q.draftAt
-      ? { draftLine: `Draft saved ${formatLondon(q.draftAt)}: not yet submitted` }
-      : {}),
-    partly: extra.partly ?? q.state === 'partly_answered',
-    responseMaxLength: MAX_RESPONSE,
-    ...(extra.notice ? { notice: extra.notice } : {}),
-    refreshUserIds: refreshUsers(q, ctx.people),
-  };
-}
-
-/** The delegate, and what this viewer may do about it (as on an action card). */
-function delegation(
-  q: Question,
-  ctx: ViewContext,
-): Pick<QuestionCardModel, 'delegatedTo' | 'delegateChoices' | 'canTakeBack'> {
-  const owners = q.respondent.personId ? [q.respondent.personId] : [];
-  const delegate = q.delegate ? ctx.people.get(q.delegate.personId) : undefined;
-  const open = !q.closedOn;
-  const choices =
-    open && mayDelegate(ctx.viewer, owners, 'give').ok
-      ? [...ctx.people.values()]
-          .filter((p) => !owners.includes(p.id) && p.id !== q.delegate?.personId)
-          .map((p) => ({ title: `${p.name} (${p.initials})`, value: p.id }))
-      : [];
-  return {
-    ...(q.delegate ? { delegatedTo: delegate ? `${delegate.name} (${delegate.initials})` : q.delegate.label } : {}),
-    ...(choices.length ? { delegateChoices: choices } : {}),
-    ...(q.delegate && open && mayDelegate(ctx.viewer, owners, 'takeBack').ok ? { canTakeBack: true } : {}),
-  };
-}
 
 /** A question by its number: the open one of the latest meeting first. */
 export async function byNumber(t: BoardContext, number: string): Promise<Question> {
@@ -156,58 +48,29 @@ function reportText(r: QuestionsReport, sent: NotifyReport): string {
   ].join('\n');
 }
 
-const isLead = (a: Actor): boolean => a.role === 'chair' || a.role === 'secretariat' || a.role === 'scrutiny';
-
-/** The questions and their states, for the chair, secretariat and scrutiny lead (also in `outstanding`). */
-export function questionsListCard(questions: readonly Question[], ctx: ViewContext, title: string): AdaptiveCard {
-  return listCard({
-    title,
-    intro: questions.length
-      ? `${questions.length} question${questions.length === 1 ? '' : 's'}.`
-      : 'No scrutiny questions.',
-    rows: questions
-      .map((raw) => redactQuestion(raw, ctx.viewer))
-      .map((q) => ({
-        title: `${q.number}${q.theme ? ` (${q.theme})` : ''}: ${q.text}`,
-        subtitle: [
-          questionRespondent(q, ctx.people),
-          `meeting of ${formatUkDate(q.meeting)}`,
-          q.due ? `due ${formatUkDate(q.due)}` : '',
-        ]
-          .filter(Boolean)
-          .join(' · '),
-        flag: QUESTION_STATE_LABEL[q.state],
-        flagTone:
-          q.state === 'awaiting'
-            ? ('warning' as const)
-            : q.state === 'answered'
-              ? ('good' as const)
-              : ('attention' as const),
-      })),
-  });
+/** The questions were entered: say how each line went, and send the respondents their cards. */
+async function entered(t: BoardContext, report: QuestionsReport) {
+  const sent = await queueQuestionCards(t, report.touched);
+  const tone = report.counts.error ? 'warning' : 'good';
+  return {
+    replies: [cardReply(messageCard({ title: 'Scrutiny questions', text: reportText(report, sent), tone }))],
+    queued: sent.queued > 0,
+  };
 }
 
-export async function onQuestionCommand(
-  t: BoardContext,
-  actor: Actor,
-  command: QuestionCommand,
-): Promise<{ cards: AdaptiveCard[]; queued: boolean }> {
-  switch (command.kind) {
-    case 'scrutiny':
-    case 'ask': {
-      const report =
-        command.kind === 'scrutiny'
-          ? await enterQuestions(t, actor, command.table, command.meeting)
-          : await askQuestion(t, actor, command.line);
-      const sent = await queueQuestionCards(t, report.touched);
-      const tone = report.counts.error ? 'warning' : 'good';
-      return {
-        cards: [messageCard({ title: 'Scrutiny questions', text: reportText(report, sent), tone })],
-        queued: sent.queued > 0,
-      };
-    }
-    case 'questions': {
-      const ctx = await context(t, actor);
+export const questionCommands: CommandHandler[] = [
+  onCommandKind('scrutiny', {
+    who: mayEnterQuestions,
+    run: async (t, actor, command) => entered(t, await enterQuestions(t, actor, command.table, command.meeting)),
+  }),
+  onCommandKind('ask', {
+    who: mayEnterQuestions,
+    run: async (t, actor, command) => entered(t, await askQuestion(t, actor, command.line)),
+  }),
+  onCommandKind('questions', {
+    // The leads get the states of the next meeting's questions; anyone else the cards they are to answer.
+    async run(t, actor, command) {
+      const ctx = await viewContext(t, actor);
       if (isLead(actor)) {
         const meeting: IsoDate | undefined =
           command.meeting ??
@@ -216,33 +79,30 @@ export async function onQuestionCommand(
             .filter((d) => d >= ctx.today)
             .sort()[0];
         const questions = await listQuestions(t, meeting ? { meeting } : { open: true });
-        return {
-          cards: [
-            questionsListCard(
-              questions,
-              ctx,
-              meeting ? `Scrutiny questions for ${formatUkDate(meeting)}` : 'Open scrutiny questions',
-            ),
-          ],
-          queued: false,
-        };
+        const title = meeting ? `Scrutiny questions for ${formatUkDate(meeting)}` : 'Open scrutiny questions';
+        return answered(cardReply(questionsListCard(questions, ctx, title)));
       }
       const mine = actor.personId ? await t.stores.questions.listOpenFor(t.scope, actor.personId) : [];
       if (mine.length === 0)
-        return {
-          cards: [messageCard({ title: 'Scrutiny questions', text: 'You have no questions to answer.', tone: 'good' })],
-          queued: false,
-        };
+        return answered(
+          cardReply(
+            messageCard({ title: 'Scrutiny questions', text: 'You have no questions to answer.', tone: 'good' }),
+          ),
+        );
       const cards = await Promise.all(
         mine.slice(0, QUESTION_CARDS).map(async (q) => questionCard(await questionModel(t, q, ctx))),
       );
-      return { cards, queued: false };
-    }
-    case 'question': {
+      return answered(...cards.map(cardReply));
+    },
+  }),
+  onCommandKind('question', {
+    async run(t, actor, command) {
       const q = await byNumber(t, command.number);
-      return { cards: [questionCard(await questionModel(t, q, await context(t, actor)))], queued: false };
-    }
-    case 'raiseFromQuestion': {
+      return answered(cardReply(questionCard(await questionModel(t, q, await viewContext(t, actor)))));
+    },
+  }),
+  onCommandKind('raiseFromQuestion', {
+    async run(t, actor, command) {
       const q = await byNumber(t, command.number);
       const { action, warnings } = await raiseFromQuestion(t, actor, q.id, command.line);
       const sent = await queueActionCards(t, [action]);
@@ -250,12 +110,18 @@ export async function onQuestionCommand(
         tone: warnings.length ? 'warning' : 'good',
         text: [`Raised ${formatRef(action.ref)} from ${q.number}.`, ...warnings].join(' '),
       };
-      return { cards: [actionCard(actionModel(action, await context(t, actor), { notice }))], queued: sent.queued > 0 };
-    }
-  }
-}
+      const card = actionCard(actionModel(action, await viewContext(t, actor), { notice }));
+      return { replies: [cardReply(card)], queued: sent.queued > 0 };
+    },
+  }),
+];
 
-function notice(result: QuestionResult, did: 'draft' | 'submit' | 'decide' | 'delegate'): Notice {
+// ---------------------------------------------------------------------------------------------
+// The question card's buttons
+
+type Did = 'draft' | 'submit' | 'decide' | 'delegate';
+
+function notice(result: QuestionResult, did: Did): Notice {
   switch (result.kind) {
     case 'saved': {
       const state = QUESTION_STATE_LABEL[result.question.state];
@@ -287,75 +153,103 @@ function notice(result: QuestionResult, did: 'draft' | 'submit' | 'decide' | 'de
   }
 }
 
-const str = (v: unknown): string | undefined => (typeof v === 'string' ? v : undefined);
+/** What a button did to the question, and what was typed on the card to give back with it. */
+interface Done {
+  result: QuestionResult;
+  typed?: { typed: string; partly: boolean };
+}
 
-/** A question card's button; null when the verb is not a question's. */
-export async function onQuestionCard(
-  t: BoardContext,
-  actor: Actor,
-  verb: string,
-  data: Record<string, unknown>,
-  requestId?: string,
-): Promise<AdaptiveCard | null> {
-  if (!Object.values<string>(QUESTION_VERBS).includes(verb)) return null;
-  const questionId = str(data.questionId);
-  if (!questionId || questionId.length > 200)
-    return messageCard({
-      title: 'Not understood',
-      text: 'This card does not name a question I know.',
-      tone: 'attention',
-    });
-  const version = Number(data.version);
-  const cardVersion = Number.isInteger(version) ? { cardVersion: version } : {};
-  const req = requestId ? { requestId } : {};
-  let result: QuestionResult;
-  let extra: { typed?: string; partly?: boolean } = {};
-  if (verb === QUESTION_VERBS.view) {
+/** A button on a question card: the card must name it; the question is drawn again with what happened. */
+function onQuestion(
+  verb: CardVerb,
+  did: Did,
+  act: (t: BoardContext, actor: Actor, questionId: string, action: CardAction) => Promise<Done>,
+): CardHandler {
+  return {
+    verb,
+    async run(t, actor, action) {
+      const questionId = questionIdOf(action.data);
+      if (!questionId) return cardNotice('Not understood', 'This card does not name a question I know.');
+      const { result, typed } = await act(t, actor, questionId, action);
+      const q = 'question' in result ? result.question : undefined;
+      if (!q) return { card: messageCard({ title: 'Not saved', text: notice(result, did).text, tone: 'attention' }) };
+      const ctx = await viewContext(t, actor);
+      return { card: questionCard(await questionModel(t, q, ctx, { notice: notice(result, did), ...typed })) };
+    },
+  };
+}
+
+const requestOf = (action: CardAction) => (action.requestId ? { requestId: action.requestId } : {});
+
+const viewQuestion: CardHandler = {
+  verb: VERB.questionView,
+  async run(t, actor, { data }): Promise<CardOutcome> {
+    const questionId = questionIdOf(data);
+    if (!questionId) return cardNotice('Not understood', 'This card does not name a question I know.');
     const stored = await t.stores.questions.get(t.scope, questionId);
-    if (!stored) return messageCard({ title: 'Not found', text: 'This question no longer exists.', tone: 'attention' });
-    return questionCard(await questionModel(t, stored.question, await context(t, actor)));
-  } else if (verb === QUESTION_VERBS.delegate || verb === QUESTION_VERBS.takeBack) {
-    const to = str(data.delegateTo);
-    if (verb === QUESTION_VERBS.delegate && !to)
-      result = { kind: 'refused', reason: 'choose the colleague to hand it to' };
-    else
-      result = await delegateQuestion(t, actor, {
-        id: questionId,
-        ...(verb === QUESTION_VERBS.delegate && to ? { toPersonId: to } : {}),
-        ...req,
-      });
+    if (!stored) return cardNotice('Not found', 'This question no longer exists.');
+    return { card: questionCard(await questionModel(t, stored.question, await viewContext(t, actor))) };
+  },
+};
+
+/** Delegate (to the colleague picked on the card) and take back. */
+function onDelegation(verb: typeof VERB.questionDelegate | typeof VERB.questionTakeBack): CardHandler {
+  return onQuestion(verb, 'delegate', async (t, actor, questionId, action) => {
+    const to = textOf(action.data.delegateTo);
+    let result: QuestionResult =
+      verb === VERB.questionDelegate && !to
+        ? { kind: 'refused', reason: 'choose the colleague to hand it to' }
+        : await delegateQuestion(t, actor, {
+            id: questionId,
+            ...(verb === VERB.questionDelegate && to ? { toPersonId: to } : {}),
+            ...requestOf(action),
+          });
     if (result.kind === 'refused' && !result.question) {
       const current = await t.stores.questions.get(t.scope, questionId);
       if (current) result = { ...result, question: current.question };
     }
-  } else if (verb === QUESTION_VERBS.draft || verb === QUESTION_VERBS.submit) {
-    const text = str(data.response) ?? '';
-    const partly = data.partly === true || data.partly === 'true';
-    result = await respond(t, actor, {
+    return { result };
+  });
+}
+
+/** Save draft and Submit response: a refused or stale one gives back what was typed. */
+function onResponse(verb: typeof VERB.questionDraft | typeof VERB.questionSubmit): CardHandler {
+  const submit = verb === VERB.questionSubmit;
+  return onQuestion(verb, submit ? 'submit' : 'draft', async (t, actor, questionId, action) => {
+    const text = textOf(action.data.response) ?? '';
+    const partly = action.data.partly === true || action.data.partly === 'true';
+    const version = Number(action.data.version);
+    const result = await respond(t, actor, {
       questionId,
       text,
-      submit: verb === QUESTION_VERBS.submit,
+      submit,
       partly,
-      ...cardVersion,
-      ...req,
+      ...(Number.isInteger(version) ? { cardVersion: version } : {}),
+      ...requestOf(action),
     });
-    if (result.kind !== 'saved' && result.kind !== 'unchanged') extra = { typed: text, partly };
-  } else {
-    result = await decideQuestion(t, actor, {
-      questionId,
-      to: verb === QUESTION_VERBS.answered ? 'answered' : 'carried_forward',
-      ...req,
-    });
-  }
-  const q = 'question' in result ? result.question : undefined;
-  const did =
-    verb === QUESTION_VERBS.submit
-      ? 'submit'
-      : verb === QUESTION_VERBS.draft
-        ? 'draft'
-        : verb === QUESTION_VERBS.delegate || verb === QUESTION_VERBS.takeBack
-          ? 'delegate'
-          : 'decide';
-  if (!q) return messageCard({ title: 'Not saved', text: notice(result, did).text, tone: 'attention' });
-  return questionCard(await questionModel(t, q, await context(t, actor), { notice: notice(result, did), ...extra }));
+    return result.kind !== 'saved' && result.kind !== 'unchanged'
+      ? { result, typed: { typed: text, partly } }
+      : { result };
+  });
 }
+
+/** The chair's or the secretariat's decision: answered, or carried forward. */
+function onDecision(verb: typeof VERB.questionAnswered | typeof VERB.questionCarryForward): CardHandler {
+  return onQuestion(verb, 'decide', async (t, actor, questionId, action) => ({
+    result: await decideQuestion(t, actor, {
+      questionId,
+      to: verb === VERB.questionAnswered ? 'answered' : 'carried_forward',
+      ...requestOf(action),
+    }),
+  }));
+}
+
+export const questionButtons: CardHandler[] = [
+  viewQuestion,
+  onResponse(VERB.questionDraft),
+  onResponse(VERB.questionSubmit),
+  onDecision(VERB.questionAnswered),
+  onDecision(VERB.questionCarryForward),
+  onDelegation(VERB.questionDelegate),
+  onDelegation(VERB.questionTakeBack),
+];

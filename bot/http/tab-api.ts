@@ -6,8 +6,8 @@
 // Exempt items: every row goes through actionModel, which applies the one exempt rule
 // (bot/rules/exempt.ts), so a viewer who may not see an item's text gets the redacted form.
 import express, { Router, type Request, type RequestHandler, type Response } from 'express';
-import { viewContext } from '../chat/dispatch.ts';
-import { actionModel, type ViewContext } from '../chat/views.ts';
+import { actionModel } from '../present/actions.ts';
+import { viewContext, type ViewContext } from '../present/context.ts';
 import type { Logger } from '../log.ts';
 import { type TokenVerifier, TokenError } from '../auth/tokens.ts';
 import { actorOf } from '../services/identity.ts';
@@ -15,7 +15,7 @@ import type { Links } from '../services/links.ts';
 import { replyAndRedraw, type RedrawSummary, type ReplyResult } from '../services/reply.ts';
 import { createRequestContext, type Stores, type BoardContext } from '../services/board-context.ts';
 import { lastMeetingHeld, assess } from '../rules/outstanding.ts';
-import { isDelegate, isOwner } from '../rules/permissions.ts';
+import { isDelegate, isLeadRole, isOwner } from '../rules/permissions.ts';
 import { formatUkDate, minutesOrder } from '../rules/refs.ts';
 import { STATUS_LABEL } from '../rules/statuses.ts';
 import type { Action, Actor, IsoDate, Person, Scope } from '../rules/types.ts';
@@ -36,8 +36,6 @@ export interface TabApiDeps {
   onActionChanged?: RedrawSummary;
 }
 
-const LEADS = new Set(['chair', 'secretariat', 'scrutiny']);
-const isLead = (p: Person): boolean => LEADS.has(p.role);
 const DAY_MS = 86_400_000;
 
 interface Caller {
@@ -134,7 +132,7 @@ export function createTabApi(deps: TabApiDeps): Router {
       res.json({
         person: { id: person.id, name: person.name, initials: person.initials, role: person.role },
         board: t.scope.board,
-        canSeeBoard: isLead(person),
+        canSeeBoard: isLeadRole(person.role),
       });
     }),
   );
@@ -145,7 +143,7 @@ export function createTabApi(deps: TabApiDeps): Router {
       const view =
         req.query.view === 'mine' ? 'mine' : req.query.view === undefined || req.query.view === 'all' ? 'all' : null;
       if (!view) return deny(res, 400, 'view is all or mine');
-      if (view === 'all' && !isLead(person))
+      if (view === 'all' && !isLeadRole(person.role))
         return deny(
           res,
           403,
@@ -174,7 +172,7 @@ export function createTabApi(deps: TabApiDeps): Router {
   router.get(
     '/api/tab/meetings',
     api(async ({ t, person }, _req, res) => {
-      if (!isLead(person))
+      if (!isLeadRole(person.role))
         return deny(res, 403, 'the board’s meetings chart is for the chair, the secretariat and the scrutiny lead');
       const [meetings, actions] = await Promise.all([
         t.stores.meetings.list(t.scope),
@@ -240,7 +238,7 @@ export function createTabApi(deps: TabApiDeps): Router {
       // The action comes back (at its new version, so a second reply is not stale) to whoever may
       // reply to it, its delegate included, and to the leads; a refusal gives nobody else any of it.
       const visible =
-        result.action && (isLead(person) || isOwner(actor, result.action) || isDelegate(actor, result.action))
+        result.action && (isLeadRole(person.role) || isOwner(actor, result.action) || isDelegate(actor, result.action))
           ? result.action
           : undefined;
       const action = visible ? tabAction(visible, ctx) : undefined;

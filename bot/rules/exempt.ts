@@ -8,13 +8,11 @@
 // Entitled: the item's owners (respondent), its delegate, the chair, the secretariat and the
 // scrutiny lead, and the operator's CLI (which acts as the secretariat). Pure.
 import type { Digest, DigestItem } from './digest-model.ts';
-import { roleOf, type Decision } from './permissions.ts';
+import { isLead, roleOf, type Decision } from './permissions.ts';
 import type { Action, Actor, HistoryEntry, Question, QuestionHistoryEntry } from './types.ts';
 
 /** Who is looking: a person (an Actor), or nobody in particular (a channel: everyone in the team). */
 export type Viewer = Actor | null;
-
-const LEAD_ROLES = new Set(['chair', 'secretariat', 'scrutiny']);
 
 /** Only the chair and the secretariat mark an item exempt (or lift it). */
 export function mayMarkExempt(actor: Actor): Decision {
@@ -26,8 +24,7 @@ export function mayMarkExempt(actor: Actor): Decision {
 
 function entitled(viewer: Viewer, people: readonly (string | undefined)[]): boolean {
   if (!viewer) return false;
-  const role = roleOf(viewer);
-  if (role && LEAD_ROLES.has(role)) return true;
+  if (isLead(viewer)) return true;
   return viewer.personId !== undefined && people.includes(viewer.personId);
 }
 

@@ -1,7 +1,7 @@
 // Who may change what. Owners report progress; only the meeting (its chair) discharges; the
 // secretariat keeps the record, and records the meeting's decisions after it.
 import { STATUS_LABEL } from './statuses.ts';
-import type { Action, Actor, Status } from './types.ts';
+import type { Action, Actor, Role, Status } from './types.ts';
 
 export type Decision = { ok: true } | { ok: false; reason: string };
 
@@ -41,6 +41,12 @@ export function mayDelegate(actor: Actor, ownerIds: readonly string[], taking: '
       : 'only its owner, the chair and the secretariat can take it back',
   );
 }
+
+/** The leads (the chair, the secretariat and the scrutiny lead) read every item and every view of the board. */
+export const isLeadRole = (role: Role | undefined): boolean =>
+  role === 'chair' || role === 'secretariat' || role === 'scrutiny';
+
+export const isLead = (actor: Actor): boolean => isLeadRole(roleOf(actor));
 
 /** The operator's own tools (CLI, import) act with the secretariat's rights. */
 export function roleOf(actor: Actor): Actor['role'] {

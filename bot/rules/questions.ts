@@ -4,7 +4,7 @@ import { trackDelegationAndExemption } from './changes.ts';
 import { formatLondonDate } from './dates.ts';
 import type { DigestItem, Proposal } from './digest-model.ts';
 import { checkCharacters, MAX_QUESTION_TEXT, MAX_RESPONSE, TooLongError } from './limits.ts';
-import { isDelegate, roleOf, type Decision } from './permissions.ts';
+import { isDelegate, isLead, roleOf, type Decision } from './permissions.ts';
 import { formatUkDate } from './refs.ts';
 import type {
   QuestionChange,
@@ -48,8 +48,7 @@ export function describeQuestionId(id: string): string {
 
 /** The scrutiny lead puts the questions; the secretariat and the chair may too. */
 export function mayEnterQuestions(actor: Actor): Decision {
-  const role = roleOf(actor);
-  if (role === 'scrutiny' || role === 'secretariat' || role === 'chair') return ALLOW;
+  if (isLead(actor)) return ALLOW;
   return refuse('questions are put by the scrutiny lead, the secretariat or the chair');
 }
 

@@ -13,29 +13,19 @@
 // The chase is recorded on its job (`detail.chased`: who was chased, for which actions, and when):
 // `chasedFor` reads it back, so the chair's outstanding view can say "chased on dd/MM" or "replied
 // since".
-import {
-  chaseCard,
-  type AdaptiveCard,
-  type ChaseCardModel,
-  type ChaseItemView,
-  type Notice,
-} from '../../cards/index.ts';
 import type { JobDetail, JobKind, JobStore } from '../../storage/jobs.ts';
 import type { OutboxTarget } from '../../storage/outbox.ts';
 import type { ScheduleConfig } from '../config.ts';
 import type { Logger } from '../log.ts';
-import { formatLondon, londonToday } from '../rules/dates.ts';
-import { redactAction } from '../rules/exempt.ts';
-import { MAX_NOTE } from '../rules/limits.ts';
-import { assess, lastMeetingHeld } from '../rules/outstanding.ts';
-import { mayAddNote } from '../rules/permissions.ts';
-import { formatRef, formatUkDate, minutesOrder } from '../rules/refs.ts';
-import { owesUpdate, STATUS_LABEL } from '../rules/statuses.ts';
-import type { Action, Actor, IsoDate, IsoInstant, Meeting, Person, Scope } from '../rules/types.ts';
+import { londonToday } from '../rules/dates.ts';
+import { assess } from '../rules/outstanding.ts';
+import { minutesOrder } from '../rules/refs.ts';
+import { owesUpdate } from '../rules/statuses.ts';
+import type { Action, IsoDate, IsoInstant, Meeting, Person, Scope } from '../rules/types.ts';
 import { digestTimes, londonInstant } from '../rules/working-days.ts';
-import { chaseOutboxId, digestOutboxId, payloadOf, type Payload } from '../outbox/payload.ts';
+import { chaseOutboxId, digestOutboxId, type Payload } from '../outbox/payload.ts';
 import { reachOf } from '../outbox/reach.ts';
-import type { Stores, BoardContext } from './board-context.ts';
+import type { Stores } from './board-context.ts';
 
 /** A meeting without a time is taken to start at 10:00 London. */
 export const DEFAULT_MEETING_TIME = '10:00';
@@ -125,91 +115,6 @@ export async function chasedFor(jobs: JobStore, scope: Scope, meeting: IsoDate):
     );
   }
   return { at: typeof job.detail?.at === 'string' ? job.detail.at : job.at, people };
-}
-
-// ---------------------------------------------------------------------------------------------
-// The chaser card (drawn at send time, and again after each reply on it)
-
-export interface ChaseCardOptions {
-  /** The actions the chase named (its outbox payload); default: read from the outbox, else worked out now. */
-  actionIds?: readonly string[];
-  notice?: Notice;
-  /** What was typed into each item, by slot, kept when the card is redrawn. */
-  drafts?: ReadonlyMap<number, { status?: string; note?: string }>;
-}
-
-/**
- * The chase card for `viewer` (an owner) before the meeting on `meeting`: the actions the chase
- * named, as they are now, each in the same slot as when the card was first drawn (actions since
- * closed or reassigned drop out). Null when none of them is open and theirs any more.
- */
-export async function chaseCardFor(
-  t: BoardContext,
-  viewer: Actor,
-  meeting: IsoDate,
-  opts: ChaseCardOptions = {},
-): Promise<AdaptiveCard | null> {
-  const personId = viewer.personId;
-  if (!personId) return null;
-  const [open, meetings] = await Promise.all([
-    t.stores.actions.listOpenFor(t.scope, personId),
-    t.stores.meetings.list(t.scope),
-  ]);
-  const today = londonToday(t.now());
-  let ids = opts.actionIds;
-  if (!ids) {
-    const queued = await t.stores.outbox.get(chaseOutboxId(t.scope, meeting, personId));
-    const payload = queued ? payloadOf(queued.payload) : undefined;
-    if (payload?.type === 'chase' && payload.actionIds) ids = payload.actionIds;
-  }
-  ids ??= (chaseList(open, meetings, today, meeting).get(personId) ?? []).map((a) => a.id);
-  // Only the person's own (or delegated) actions are listed; still drawn as they may see them.
-  const byId = new Map(open.map((a) => [a.id, redactAction(a, viewer)]));
-  const items: ChaseItemView[] = [];
-  ids.forEach((id, k) => {
-    const a = byId.get(id);
-    if (!a || a.status === 'discharged') return;
-    const slot = k + 1;
-    const draft = opts.drafts?.get(slot);
-    items.push({
-      slot,
-      actionId: a.id,
-      board: t.scope.board,
-      version: a.version,
-      ref: formatRef(a.ref),
-      text: a.text,
-      status: a.status,
-      statusLabel: STATUS_LABEL[a.status],
-      ...(a.due ? { due: formatUkDate(a.due) } : {}),
-      overdue: assess(a, meetings, today).overdue,
-      ...(a.latestNote || a.latestNoteAt
-        ? {
-            latest: {
-              ...(a.latestNote ? { note: a.latestNote } : {}),
-              by: a.latestNoteBy ?? 'someone',
-              at: formatLondon(a.latestNoteAt ?? a.updatedAt),
-            },
-          }
-        : {}),
-      canReply: mayAddNote(viewer, a).ok,
-      ...(draft ? { draft } : {}),
-    });
-  });
-  if (items.length === 0) return null;
-  const held = lastMeetingHeld(meetings, today);
-  const since = held ? ` since the meeting of ${formatUkDate(held)}` : '';
-  const model: ChaseCardModel = {
-    board: t.scope.board,
-    meeting,
-    meetingDate: formatUkDate(meeting),
-    intro:
-      `The meeting on ${formatUkDate(meeting)} will review these actions, and there had been no update on them${since}. ` +
-      'For each, pick a status, add a note if there is something to say, and press Send update.',
-    items,
-    noteMaxLength: MAX_NOTE,
-    ...(opts.notice ? { notice: opts.notice } : {}),
-  };
-  return chaseCard(model);
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -1,6 +1,6 @@
-// The Teams activity handler: turns activities into the chat front's commands and card actions,
-// with the caller identified by their Entra object id, and remembers where people and channels
-// can be reached. Everything else happens in bot/chat and bot/services.
+// The Teams activity handler: turns activities into commands and card actions for
+// bot/chat/dispatch.ts, with the caller identified by their Entra object id, and remembers where
+// people and channels can be reached. Everything else happens in bot/chat and bot/services.
 import {
   CardFactory,
   TeamsActivityHandler,
@@ -20,11 +20,11 @@ import {
   onCommand,
   welcomeToShared,
   type CardOutcome,
+  type PapersEnv,
   type Reply,
   type Where,
 } from '../chat/dispatch.ts';
 import { lostTouch, wroteNothing } from '../../storage/errors.ts';
-import type { PapersEnv } from '../chat/papers.ts';
 import type { Logger } from '../log.ts';
 import { identify } from '../services/identity.ts';
 import { createRequestContext, type Stores, type BoardContext } from '../services/board-context.ts';
@@ -181,7 +181,7 @@ export class TrackerBot extends TeamsActivityHandler {
       const [actor] = await Promise.all([this.actorOf(context, t), t.stores.meetings.list(t.scope)]);
       return await onCardAction(t, actor, { verb, data, ...(requestId ? { requestId } : {}) });
     } catch (err) {
-      const failure = { wroteNothing: wroteNothing(err), lostTouch: lostTouch(err) };
+      const failure = { wroteNothing: wroteNothing(err), storageUnreachable: lostTouch(err) };
       this.deps.log.error('teams.card_action_failed', {
         verb,
         conversation: context.activity.conversation?.id,

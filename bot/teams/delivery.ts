@@ -15,25 +15,16 @@ import {
   type ConversationReference,
   type ResourceResponse,
 } from 'botbuilder';
-import { actionCard, questionCard, summaryCard, type AdaptiveCard } from '../../cards/index.ts';
+import type { AdaptiveCard } from '../../cards/index.ts';
 import type { OutboxItem } from '../../storage/outbox.ts';
-import { viewContext } from '../chat/dispatch.ts';
-import type { PapersEnv } from '../chat/papers.ts';
-import { questionModel } from '../chat/questions.ts';
-import { actionModel, summaryModel } from '../chat/views.ts';
-import { digestCard } from '../digest/card.ts';
+import type { PapersEnv } from '../chat/dispatch.ts';
 import type { Logger } from '../log.ts';
-import { listActions } from '../services/actions.ts';
-import { buildDigest } from '../services/digest.ts';
 import { isBoardChannel } from '../services/board-channel.ts';
-import { actorOf } from '../services/identity.ts';
 import { payloadOf, summaryOutboxId } from '../outbox/payload.ts';
 import type { Delivered, DeliveryFailure, Pace, Paced } from '../outbox/sender.ts';
-import { chaseCardFor } from '../services/scheduler.ts';
 import { createBoardContext, readsSharedFor, type Stores } from '../services/board-context.ts';
-import { redactDigest } from '../rules/exempt.ts';
-import { RefusedError } from '../rules/refused.ts';
 import type { IsoDate, Scope } from '../rules/types.ts';
+import { drawQueued, NothingToDraw } from '../present/queued.ts';
 import { cardAttachment } from './bot.ts';
 import { inTurn } from './turns.ts';
 
@@ -98,64 +89,16 @@ export function createDelivery(deps: DeliveryDeps): {
       : client.conversations.sendToConversation(conversationId, activity, { timeout: timeoutMs });
   }
 
+  /** Draws the item's card as it is now (bot/present); what can no longer be drawn is not retried. */
   async function render(item: OutboxItem): Promise<AdaptiveCard> {
     const payload = payloadOf(item.payload);
     const t = createBoardContext(reading, { tenant: item.target.tenant, board: payload.board }, deps.now);
-    if (payload.type === 'summary')
-      return summaryCard(
-        summaryModel(
-          payload.meeting,
-          await listActions(t, { meeting: payload.meeting }),
-          await viewContext(t, { id: 'bot', name: 'bot', channel: 'teams' }),
-        ),
-      );
-    if (payload.type === 'digest') {
-      try {
-        // A person's digest is what they may read; the channel's is everyone's, so its exempt items
-        // are redacted and its Word link is to the open (publishable) form.
-        const person = payload.personId ? (await t.stores.people.get(t.scope, payload.personId))?.person : undefined;
-        const viewer = person ? actorOf(person, 'teams') : null;
-        const documentUrl = deps.papers?.documentUrl?.(t.scope, payload.meeting, viewer ? 'full' : 'open');
-        return digestCard(
-          redactDigest(await buildDigest(t, payload.meeting), viewer),
-          documentUrl ? { documentUrl } : {},
-        );
-      } catch (err) {
-        if (err instanceof RefusedError) throw new Undeliverable(err.message); // the meeting left the calendar
-        throw err;
-      }
+    try {
+      return await drawQueued(t, payload, deps.papers);
+    } catch (err) {
+      if (err instanceof NothingToDraw) throw new Undeliverable(err.message);
+      throw err;
     }
-    if (payload.type === 'chase') {
-      const person = await t.stores.people.get(t.scope, payload.personId);
-      if (!person) throw new Undeliverable(`person ${payload.personId} is no longer in the directory`);
-      const card = await chaseCardFor(
-        t,
-        actorOf(person.person, 'teams'),
-        payload.meeting,
-        payload.actionIds ? { actionIds: payload.actionIds } : {},
-      );
-      if (!card)
-        throw new Undeliverable('nothing left to chase: the actions were closed or reassigned before the chaser went');
-      return card;
-    }
-    if (payload.type === 'question') {
-      const [question, person] = await Promise.all([
-        t.stores.questions.get(t.scope, payload.questionId),
-        t.stores.people.get(t.scope, payload.personId),
-      ]);
-      if (!question) throw new Undeliverable(`question ${payload.questionId} no longer exists`);
-      if (!person) throw new Undeliverable(`person ${payload.personId} is no longer in the directory`);
-      const viewer = actorOf(person.person, 'teams');
-      return questionCard(await questionModel(t, question.question, await viewContext(t, viewer)));
-    }
-    const [stored, person] = await Promise.all([
-      t.stores.actions.get(t.scope, payload.actionId),
-      t.stores.people.get(t.scope, payload.personId),
-    ]);
-    if (!stored) throw new Undeliverable(`action ${payload.actionId} no longer exists`);
-    if (!person) throw new Undeliverable(`person ${payload.personId} is no longer in the directory`);
-    const viewer = actorOf(person.person, 'teams');
-    return actionCard(actionModel(stored.action, await viewContext(t, viewer)));
   }
 
   async function sendTo(reference: Partial<ConversationReference>, card: AdaptiveCard, pace: Pace): Promise<Delivered> {

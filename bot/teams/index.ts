@@ -3,7 +3,7 @@
 // in a second redraw the card once or twice, well within Teams' per-conversation limits).
 import type { RequestHandler } from 'express';
 import type { Config } from '../config.ts';
-import type { PapersEnv } from '../chat/papers.ts';
+import type { PapersEnv } from '../chat/dispatch.ts';
 import type { Logger } from '../log.ts';
 import type { Links } from '../services/links.ts';
 import { OutboxSender } from '../outbox/sender.ts';

@@ -1,41 +1,41 @@
 import { describe, expect, it } from 'vitest';
-import { plain, truncate } from '../../cards/index.ts';
+import { escapeMarkdown, truncate } from '../../cards/index.ts';
 import { names } from '../../cards/text.ts';
 
-describe('plain', () => {
+describe('escapeMarkdown', () => {
   it('leaves ordinary text alone', () => {
-    expect(plain('Met with Insp Smith on 12/03/2023 (see notes), 50% done; R&D next.')).toBe(
+    expect(escapeMarkdown('Met with Insp Smith on 12/03/2023 (see notes), 50% done; R&D next.')).toBe(
       'Met with Insp Smith on 12/03/2023 (see notes), 50% done; R&D next.',
     );
   });
 
   it('escapes emphasis, strike, code, links, images and autolinks', () => {
-    expect(plain('**bold** _it_ ~~gone~~ `code` [x](http://y) ![i](http://z) <http://a>')).toBe(
+    expect(escapeMarkdown('**bold** _it_ ~~gone~~ `code` [x](http://y) ![i](http://z) <http://a>')).toBe(
       '\\*\\*bold\\*\\* \\_it\\_ \\~\\~gone\\~\\~ \\`code\\` \\[x\\](http://y) !\\[i\\](http://z) \\<http://a>',
     );
   });
 
   it('escapes a backslash first, so an escape in the text stays as typed', () => {
-    expect(plain('C:\\temp \\*')).toBe('C:\\\\temp \\\\\\*');
+    expect(escapeMarkdown('C:\\temp \\*')).toBe('C:\\\\temp \\\\\\*');
   });
 
   it('escapes what opens a block at the start of a line, and only there', () => {
-    expect(plain('# Heading\n> quote\n- item\n+ item\n1. first\n2) second\n===\n| a | b |')).toBe(
+    expect(escapeMarkdown('# Heading\n> quote\n- item\n+ item\n1. first\n2) second\n===\n| a | b |')).toBe(
       '\\# Heading\n\n\\> quote\n\n\\- item\n\n\\+ item\n\n1\\. first\n\n2\\) second\n\n\\===\n\n\\| a | b |',
     );
-    expect(plain('a - b, 3 > 2, item 1. ok, 1.5 hours')).toBe('a - b, 3 > 2, item 1. ok, 1.5 hours');
+    expect(escapeMarkdown('a - b, 3 > 2, item 1. ok, 1.5 hours')).toBe('a - b, 3 > 2, item 1. ok, 1.5 hours');
   });
 
   it('escapes an entity reference but not a lone ampersand', () => {
-    expect(plain('Q&A &amp; &#42;')).toBe('Q&A \\&amp; \\&#42;');
+    expect(escapeMarkdown('Q&A &amp; &#42;')).toBe('Q&A \\&amp; \\&#42;');
   });
 
   it('keeps line breaks as paragraph breaks (a single newline would render as a space)', () => {
-    expect(plain('one\r\ntwo\n\n\nthree')).toBe('one\n\ntwo\n\nthree');
+    expect(escapeMarkdown('one\r\ntwo\n\n\nthree')).toBe('one\n\ntwo\n\nthree');
   });
 
   it('leaves ${...} alone: it is data, not template', () => {
-    expect(plain('${title} @{x}')).toBe('${title} @{x}');
+    expect(escapeMarkdown('${title} @{x}')).toBe('${title} @{x}');
   });
 });
 

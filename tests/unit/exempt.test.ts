@@ -3,7 +3,8 @@
 // refresh, history, the channel summary, outstanding), while those entitled still see it.
 import { describe, expect, it } from 'vitest';
 import { actionCard, historyCard, outstandingCard, summaryCard } from '../../cards/index.ts';
-import { actionModel, historyModel, outstandingModel, summaryModel, type ViewContext } from '../../bot/chat/views.ts';
+import { actionModel, historyModel, outstandingModel, summaryModel } from '../../bot/present/actions.ts';
+import type { ViewContext } from '../../bot/present/context.ts';
 import { digestCard } from '../../bot/digest/card.ts';
 import { digestCsv } from '../../bot/digest/csv.ts';
 import { digestDocx } from '../../bot/digest/docx.ts';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { failedCard } from '../../bot/chat/dispatch.ts';
+import { failedCard } from '../../bot/chat/failed.ts';
 import { lostTouch, wroteNothing } from '../../storage/errors.ts';
 import { validateCard, visibleTexts } from '../helpers/validate-card.ts';
 
@@ -25,10 +25,10 @@ describe('telling what a failed storage call means', () => {
 describe('the card for a card action that failed on our side', () => {
   const data = { verb: 'action.reply', actionId: 'a1', status: 'in_progress', note: 'Met the team <b>today</b>' };
   it.each([
-    [{ wroteNothing: true, lostTouch: true }, 'Not saved', 'could not reach its storage'],
-    [{ wroteNothing: true, lostTouch: false }, 'Not saved', 'something went wrong on our side'],
-    [{ wroteNothing: false, lostTouch: true }, 'Not confirmed', 'lost touch with its storage'],
-    [{ wroteNothing: false, lostTouch: false }, 'Not confirmed', 'cannot tell whether this was saved'],
+    [{ wroteNothing: true, storageUnreachable: true }, 'Not saved', 'could not reach its storage'],
+    [{ wroteNothing: true, storageUnreachable: false }, 'Not saved', 'something went wrong on our side'],
+    [{ wroteNothing: false, storageUnreachable: true }, 'Not confirmed', 'lost touch with its storage'],
+    [{ wroteNothing: false, storageUnreachable: false }, 'Not confirmed', 'cannot tell whether this was saved'],
   ])('%j', (failure, title, says) => {
     const card = failedCard(data, failure);
     expect(validateCard(card)).toEqual([]);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { mayAddNote, mayEditRecord, maySetStatus, mayUnlink } from '../../bot/rules/permissions.ts';
+import { isLead, isLeadRole, mayAddNote, mayEditRecord, maySetStatus, mayUnlink } from '../../bot/rules/permissions.ts';
 import type { Action, Actor, Status } from '../../bot/rules/types.ts';
 
 const action = (status: Status = 'open'): Action => ({
@@ -117,5 +117,17 @@ describe('who may unlink a Teams account', () => {
     const stranger: Actor = { id: 'aad:x', name: 'Visitor', channel: 'teams' };
     for (const actor of [chair, scrutiny, owner, stranger])
       expect(mayUnlink(actor)).toEqual({ ok: false, reason: 'only the secretariat can unlink a Teams account' });
+  });
+});
+
+describe('the leads', () => {
+  it('are the chair, the secretariat and the scrutiny lead, and the operator’s tools', () => {
+    expect(
+      ['chair', 'secretariat', 'scrutiny', 'member', undefined].map((r) => isLeadRole(r as Actor['role'])),
+    ).toEqual([true, true, true, false, false]);
+    expect(isLead(teams('sam', 'scrutiny'))).toBe(true);
+    expect(isLead(teams('kim', 'member'))).toBe(false);
+    expect(isLead({ id: 'aad:x', name: 'Visitor', channel: 'teams' })).toBe(false);
+    expect(isLead({ id: 'cli:alice', name: 'alice', channel: 'cli' })).toBe(true);
   });
 });

@@ -1,7 +1,7 @@
 // The tab's pure parts: an action as the tab shows it (the card's view, plus days overdue), the
 // page shell, and the bundle cache (built once; a failed build is tried again).
 import { describe, expect, it } from 'vitest';
-import type { ViewContext } from '../../bot/chat/views.ts';
+import type { ViewContext } from '../../bot/present/context.ts';
 import { cachedBundle } from '../../bot/http/tab.ts';
 import { tabAction } from '../../bot/http/tab-api.ts';
 import { tabPage } from '../../bot/tab/page.ts';

@@ -1,32 +1,27 @@
-// From the tracker's records to the cards' view models: names for ids, UK dates, London times,
-// status labels, and what this viewer may do on the card.
-import type {
-  ActionCardModel,
-  HistoryCardModel,
-  Notice,
-  OutstandingCardModel,
-  SummaryCardModel,
+// Actions as cards: from the tracker's records to the cards' view models (names for ids, UK dates,
+// London times, status labels, and what this viewer may do on the card).
+import {
+  outstandingCard,
+  type AdaptiveCard,
+  type ActionCardModel,
+  type HistoryCardModel,
+  type Notice,
+  type OutstandingCardModel,
+  type SummaryCardModel,
 } from '../../cards/index.ts';
 import { formatLondon, formatLondonDate } from '../rules/dates.ts';
 import { MAX_NOTE } from '../rules/limits.ts';
-import { assess, type Outstanding } from '../rules/outstanding.ts';
-import { mayAddNote, mayDelegate, maySetStatus } from '../rules/permissions.ts';
+import { assess, outstanding, type Outstanding } from '../rules/outstanding.ts';
+import { mayAddNote, maySetStatus } from '../rules/permissions.ts';
 import { formatRef, formatUkDate } from '../rules/refs.ts';
 import { STATUS_LABEL } from '../rules/statuses.ts';
 import { maySeeAction, redactAction, redactHistory } from '../rules/exempt.ts';
 import { reviewedAtMeeting } from '../rules/meetings.ts';
 import { describeQuestionId } from '../rules/questions.ts';
-import type { Action, Actor, FieldChange, HistoryEntry, IsoDate, Meeting, Person } from '../rules/types.ts';
-
-/** What every view needs to know about the board and the person looking. */
-export interface ViewContext {
-  board: string;
-  viewer: Actor;
-  people: ReadonlyMap<string, Person>;
-  meetings: readonly Meeting[];
-  today: IsoDate;
-  now: Date;
-}
+import type { Action, Actor, FieldChange, HistoryEntry, IsoDate, Person } from '../rules/types.ts';
+import type { BoardContext } from '../services/board-context.ts';
+import { chasedFor } from '../services/scheduler.ts';
+import { cardRefreshUsers, delegationView, viewContext, type ViewContext } from './context.ts';
 
 const CHANNEL_LABEL: Record<HistoryEntry['channel'], string> = {
   teams: 'Teams',
@@ -40,15 +35,13 @@ export function ownerNames(a: Action, people: ReadonlyMap<string, Person>): stri
   return a.owners.map((o) => (o.personId ? people.get(o.personId)?.name : undefined) ?? o.label);
 }
 
-/** Whose Teams clients redraw a card for themselves: its owners, the chair and the secretariat. */
-export function refreshUsers(a: Action | undefined, people: ReadonlyMap<string, Person>): string[] {
-  const owners = new Set([
+/** Whose Teams clients redraw an action card for themselves: its owners, its delegate, the chair and the secretariat. */
+function actionRefreshUsers(a: Action | undefined, people: ReadonlyMap<string, Person>): string[] {
+  const holders = [
     ...(a?.owners.flatMap((o) => (o.personId ? [o.personId] : [])) ?? []),
     ...(a?.delegate ? [a.delegate.personId] : []),
-  ]);
-  return [...people.values()]
-    .filter((p) => p.aadObjectId && (owners.has(p.id) || p.role === 'chair' || p.role === 'secretariat'))
-    .map((p) => p.aadObjectId as string);
+  ];
+  return cardRefreshUsers(holders, (role) => role === 'chair' || role === 'secretariat', people);
 }
 
 /** What every card about one action starts with: which action, at which version, and its words. */
@@ -76,7 +69,12 @@ export function actionModel(
     statusLabel: STATUS_LABEL[a.status],
     overdue,
     ...(a.questionId ? { fromQuestion: describeQuestionId(a.questionId) } : {}),
-    ...delegation(a, ctx),
+    ...delegationView(
+      a,
+      a.owners.flatMap((o) => (o.personId ? [o.personId] : [])),
+      a.status !== 'discharged',
+      ctx,
+    ),
     ...(a.latestNote || a.latestNoteAt
       ? {
           latest: {
@@ -92,28 +90,7 @@ export function actionModel(
     ...(extra.draft
       ? { draft: { ...extra.draft, ...(extra.draft.note ? { note: extra.draft.note.slice(0, MAX_NOTE) } : {}) } }
       : {}),
-    refreshUserIds: refreshUsers(a, ctx.people),
-  };
-}
-
-/** Who it is delegated to, and what this viewer may do about it: hand it on (an owner), take it back. */
-function delegation(
-  a: Action,
-  ctx: ViewContext,
-): Pick<ActionCardModel, 'delegatedTo' | 'delegateChoices' | 'canTakeBack'> {
-  const ownerIds = a.owners.flatMap((o) => (o.personId ? [o.personId] : []));
-  const delegate = a.delegate ? ctx.people.get(a.delegate.personId) : undefined;
-  const open = a.status !== 'discharged';
-  const canGive = open && mayDelegate(ctx.viewer, ownerIds, 'give').ok;
-  const choices = canGive
-    ? [...ctx.people.values()]
-        .filter((p) => !ownerIds.includes(p.id) && p.id !== a.delegate?.personId)
-        .map((p) => ({ title: `${p.name} (${p.initials})`, value: p.id }))
-    : [];
-  return {
-    ...(a.delegate ? { delegatedTo: delegate ? `${delegate.name} (${delegate.initials})` : a.delegate.label } : {}),
-    ...(choices.length ? { delegateChoices: choices } : {}),
-    ...(a.delegate && open && mayDelegate(ctx.viewer, ownerIds, 'takeBack').ok ? { canTakeBack: true } : {}),
+    refreshUserIds: actionRefreshUsers(a, ctx.people),
   };
 }
 
@@ -203,7 +180,7 @@ export function outstandingModel(
       }),
     })),
     ...(notice ? { notice } : {}),
-    refreshUserIds: refreshUsers(undefined, ctx.people),
+    refreshUserIds: actionRefreshUsers(undefined, ctx.people),
   };
 }
 
@@ -223,4 +200,16 @@ export function summaryModel(meeting: IsoDate, actions: readonly Action[], ctx: 
         overdue: assess(a, ctx.meetings, ctx.today).overdue,
       })),
   };
+}
+
+/** The chair's outstanding view: every open action by owner, with who was chased before the next meeting. */
+export async function outstandingCardFor(t: BoardContext, actor: Actor, notice?: Notice): Promise<AdaptiveCard> {
+  const ctx = await viewContext(t, actor);
+  const open = await t.stores.actions.listOpen(t.scope);
+  const next = ctx.meetings.filter((m) => m.date >= ctx.today).sort((a, b) => a.date.localeCompare(b.date))[0];
+  const chased = next ? await chasedFor(t.stores.jobs, t.scope, next.date) : null;
+  const chasedView = chased ? { at: chased.at, actionIds: new Set([...chased.people.values()].flat()) } : undefined;
+  return outstandingCard(
+    outstandingModel(outstanding(open, ctx.people, ctx.meetings, ctx.today), ctx, notice, chasedView),
+  );
 }

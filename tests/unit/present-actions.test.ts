@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { outstandingCard } from '../../cards/index.ts';
-import { outstandingModel, type ViewContext } from '../../bot/chat/views.ts';
+import { outstandingModel } from '../../bot/present/actions.ts';
+import type { ViewContext } from '../../bot/present/context.ts';
 import { outstanding } from '../../bot/rules/outstanding.ts';
 import type { Action, Person } from '../../bot/rules/types.ts';
 import { validateCard, visibleTexts } from '../helpers/validate-card.ts';

@@ -1,0 +1,69 @@
+// What every card model is drawn with: the board, who is looking, the directory and the calendar;
+// and the two parts that action and question cards share (who redraws them, who holds them).
+import type { BoardContext } from '../services/board-context.ts';
+import { londonToday } from '../rules/dates.ts';
+import { mayDelegate } from '../rules/permissions.ts';
+import type { Actor, IsoDate, Meeting, Person, Role } from '../rules/types.ts';
+
+/** What every view needs to know about the board and the person looking. */
+export interface ViewContext {
+  board: string;
+  viewer: Actor;
+  people: ReadonlyMap<string, Person>;
+  meetings: readonly Meeting[];
+  today: IsoDate;
+  now: Date;
+}
+
+export async function viewContext(t: BoardContext, viewer: Actor): Promise<ViewContext> {
+  const [people, meetings] = await Promise.all([t.stores.people.list(t.scope), t.stores.meetings.list(t.scope)]);
+  return {
+    board: t.scope.board,
+    viewer,
+    people: new Map(people.map((p) => [p.person.id, p.person])),
+    meetings,
+    today: londonToday(t.now()),
+    now: t.now(),
+  };
+}
+
+/** The Entra ids whose Teams clients redraw a card for themselves: its holders, and the roles given. */
+export function cardRefreshUsers(
+  holderIds: readonly string[],
+  roleRedraws: (role: Role) => boolean,
+  people: ReadonlyMap<string, Person>,
+): string[] {
+  const holders = new Set(holderIds);
+  return [...people.values()]
+    .filter((p) => p.aadObjectId && (holders.has(p.id) || roleRedraws(p.role)))
+    .map((p) => p.aadObjectId as string);
+}
+
+export interface DelegationView {
+  delegatedTo?: string;
+  delegateChoices?: { title: string; value: string }[];
+  canTakeBack?: boolean;
+}
+
+/** Who an item is delegated to, and what this viewer may do about it: hand it on (an owner), take it back. */
+export function delegationView(
+  item: { delegate?: { personId: string; label: string } | undefined },
+  ownerIds: readonly string[],
+  open: boolean,
+  ctx: ViewContext,
+): DelegationView {
+  const delegate = item.delegate ? ctx.people.get(item.delegate.personId) : undefined;
+  const choices =
+    open && mayDelegate(ctx.viewer, ownerIds, 'give').ok
+      ? [...ctx.people.values()]
+          .filter((p) => !ownerIds.includes(p.id) && p.id !== item.delegate?.personId)
+          .map((p) => ({ title: `${p.name} (${p.initials})`, value: p.id }))
+      : [];
+  return {
+    ...(item.delegate
+      ? { delegatedTo: delegate ? `${delegate.name} (${delegate.initials})` : item.delegate.label }
+      : {}),
+    ...(choices.length ? { delegateChoices: choices } : {}),
+    ...(item.delegate && open && mayDelegate(ctx.viewer, ownerIds, 'takeBack').ok ? { canTakeBack: true } : {}),
+  };
+}

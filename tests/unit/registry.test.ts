@@ -1,0 +1,45 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { CARD_VERBS } from '../../cards/verbs.ts';
+import { CARD_HANDLERS, COMMAND_HANDLERS, cardHandler } from '../../bot/chat/registry.ts';
+import { COMMANDS, MORE_COMMANDS } from '../../bot/rules/commands.ts';
+
+const CARDS_DIR = join(import.meta.dirname, '../../cards');
+
+/** Every `verb` a template puts on a button. */
+function templateVerbs(node: unknown, found = new Set<string>()): Set<string> {
+  if (Array.isArray(node)) for (const n of node) templateVerbs(n, found);
+  else if (node && typeof node === 'object')
+    for (const [k, v] of Object.entries(node)) {
+      if (k === 'verb' && typeof v === 'string') found.add(v);
+      else templateVerbs(v, found);
+    }
+  return found;
+}
+
+describe('the registry of commands and card verbs', () => {
+  it('has one handler for every command help and the manifest name, and for what was not understood', () => {
+    const kinds = [...COMMANDS, ...MORE_COMMANDS].map((c) => c.kind as string).concat(['unknown', 'invalid']);
+    const handled = COMMAND_HANDLERS.map((h) => h.command as string);
+    expect(new Set(handled).size).toBe(handled.length);
+    expect([...handled].sort()).toEqual([...new Set(kinds)].sort());
+  });
+
+  it('has one handler for every card verb, and no other', () => {
+    const verbs = CARD_HANDLERS.map((h) => h.verb as string);
+    expect(new Set(verbs).size).toBe(verbs.length);
+    expect([...verbs].sort()).toEqual([...CARD_VERBS].sort());
+  });
+
+  it('knows every verb the card templates put on a button, and each is offered by some card', () => {
+    const used = new Set<string>();
+    for (const file of readdirSync(CARDS_DIR).filter((f) => f.endsWith('.json')))
+      templateVerbs(JSON.parse(readFileSync(join(CARDS_DIR, file), 'utf8')), used);
+    expect([...used].sort()).toEqual([...CARD_VERBS].sort());
+  });
+
+  it('finds no handler for a verb that is an object key', () => {
+    for (const verb of ['constructor', '__proto__', 'toString', '']) expect(cardHandler(verb)).toBeUndefined();
+  });
+});

@@ -206,9 +206,16 @@ export async function postInvoke(board: Board, activity: object): Promise<Invoke
 export async function say(board: Board, user: TeamsUser, text: string): Promise<Record<string, unknown>[]> {
   const conversation = dmOf(user);
   const before = board.bot.channel.sent(conversation).length;
-  const res = await postActivity(board.bot.url, personalMessage(user, text, board.dm));
+  const message = personalMessage(user, text, board.dm);
+  const res = await postActivity(board.bot.url, message);
   expect(res.status).toBe(200);
-  return validCards(board.bot.channel.sent(conversation).slice(before));
+  // The answers to this message, not a card the outbox delivered to the same chat meanwhile.
+  return validCards(
+    board.bot.channel
+      .sent(conversation)
+      .slice(before)
+      .filter((s) => s.replyToId === message.id),
+  );
 }
 
 /** The outstanding card read back: owner groups, each item's heading line, flags and buttons. */

@@ -30,7 +30,7 @@ const codeOf = (err: unknown): unknown =>
 const LOST = new Set([...NOT_SENT, 'ECONNRESET', 'ETIMEDOUT', 'ESOCKETTIMEDOUT', 'EPIPE']);
 
 /** Whether a call failed for want of an answer from storage (down, unreachable, hanging), not on an answer. */
-export function lostTouch(err: unknown): boolean {
+export function isStorageUnreachable(err: unknown): boolean {
   const code = codeOf(err);
   return (typeof code === 'string' && LOST.has(code)) || (err instanceof Error && err.name === 'AbortError');
 }

@@ -86,6 +86,7 @@ const importCommand = onCommandKind('import', {
 });
 
 const raise = onCommandKind('raise', {
+  who: mayEditRecord,
   async run(t, actor, command) {
     const { action, warnings } = await raiseAction(t, actor, command.line);
     const notified = await queueActionCards(t, [action]);

@@ -3,6 +3,7 @@
 import { bindBoardChannel, type SharedConversation } from '../services/board-channel.ts';
 import type { BoardContext } from '../services/board-context.ts';
 import { formatLondon } from '../rules/dates.ts';
+import { mayChooseBoardChannel } from '../rules/permissions.ts';
 import type { Actor } from '../rules/types.ts';
 import { onCommandKind, type CommandHandler } from './handler.ts';
 import { answered, messageReply, type Reply } from './replies.ts';
@@ -10,6 +11,7 @@ import { answered, messageReply, type Reply } from './replies.ts';
 /** Typed in a 1:1 chat, where it cannot mean this conversation: say where to type it. */
 export const boardChannelCommands: CommandHandler[] = [
   onCommandKind('useChannel', {
+    who: mayChooseBoardChannel,
     run: async () =>
       answered(
         messageReply(

@@ -4,8 +4,12 @@ import { listCard, messageCard } from '../../cards/index.ts';
 import { importDeepDives, setDeepDive, setNextMeeting, upcomingMeetings } from '../services/calendar.ts';
 import { formatUkDate } from '../rules/refs.ts';
 import type { Meeting } from '../rules/types.ts';
-import { onCommandKind, type CommandHandler } from './handler.ts';
+import { mayEditRecord } from '../rules/permissions.ts';
+import { onCommandKind, only, type CommandHandler } from './handler.ts';
 import { answered, cardReply } from './replies.ts';
+
+/** The calendar is set by the chair or the secretariat (the words the calendar service uses too). */
+const keepsTheCalendar = only(mayEditRecord, 'the calendar is kept by the secretariat');
 
 const describe = (m: Meeting): string =>
   [m.time, m.location, m.focus, m.deepDive ? `deep dive: ${m.deepDive}` : undefined].filter(Boolean).join(' · ');
@@ -30,6 +34,7 @@ export const calendarCommands: CommandHandler[] = [
     },
   }),
   onCommandKind('nextMeeting', {
+    who: keepsTheCalendar,
     async run(t, actor, command) {
       const m = await setNextMeeting(t, actor, {
         date: command.date,
@@ -48,6 +53,7 @@ export const calendarCommands: CommandHandler[] = [
     },
   }),
   onCommandKind('deepDive', {
+    who: keepsTheCalendar,
     async run(t, actor, command) {
       const result = await setDeepDive(t, actor, command.text);
       return answered(
@@ -62,6 +68,7 @@ export const calendarCommands: CommandHandler[] = [
     },
   }),
   onCommandKind('deepDives', {
+    who: keepsTheCalendar,
     async run(t, actor, command) {
       const results = await importDeepDives(t, actor, command.table);
       const lines = results

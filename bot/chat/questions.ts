@@ -13,7 +13,7 @@ import {
   listQuestions,
   type QuestionsReport,
 } from '../services/questions.ts';
-import { isLead } from '../rules/permissions.ts';
+import { isLead, mayEditRecord } from '../rules/permissions.ts';
 import { normaliseNumber } from '../rules/questions-parse.ts';
 import { mayEnterQuestions, QUESTION_STATE_LABEL } from '../rules/questions.ts';
 import { formatRef, formatUkDate } from '../rules/refs.ts';
@@ -102,6 +102,7 @@ export const questionCommands: CommandHandler[] = [
     },
   }),
   onCommandKind('raiseFromQuestion', {
+    who: mayEditRecord,
     async run(t, actor, command) {
       const q = await byNumber(t, command.number);
       const { action, warnings } = await raiseFromQuestion(t, actor, q.id, command.line);

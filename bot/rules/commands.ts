@@ -48,7 +48,7 @@ export const COMMANDS = [
     kind: 'outstanding',
     usage: 'outstanding',
     does: 'every open action by owner: overdue, no reply, ready to discharge',
-    who: 'chair, secretariat',
+    who: 'chair, secretariat, scrutiny',
   },
   {
     name: 'import',

@@ -136,7 +136,7 @@ async function saveTogether(queued: Queued[]): Promise<ReplyResult[]> {
       for (const q of pending) done.set(q, { kind: 'refused', reason: 'this action no longer exists' });
       break;
     }
-    const plan = await judge(t, stored.action, meetings, pending);
+    const plan = await planReplies(t, stored.action, meetings, pending);
     if (plan.steps.length === 0) {
       plan.results.forEach((r, i) => done.set(pending[i] as Queued, r));
       break;
@@ -177,7 +177,7 @@ async function saveTogether(queued: Queued[]): Promise<ReplyResult[]> {
 }
 
 /** Each reply judged in turn on the action as the replies before it in the batch left it. */
-async function judge(
+async function planReplies(
   t: BoardContext,
   current: Action,
   meetings: readonly Meeting[],
@@ -202,7 +202,7 @@ async function judge(
     // Permission first: whoever may not reply is told so, not that their card is out of date.
     let change: ActionChange | null;
     try {
-      change = ruled(q, state, meetings);
+      change = replyChange(q, state, meetings);
     } catch (err) {
       if (!(err instanceof RefusedError)) throw err;
       results.push({ kind: 'refused', reason: err.message, action: state });
@@ -230,7 +230,7 @@ async function judge(
 }
 
 /** The change a reply makes to the action as it stands, if its sender may make it; throws RefusedError if not. */
-function ruled(q: Queued, current: Action, meetings: readonly Meeting[]): ActionChange | null {
+function replyChange(q: Queued, current: Action, meetings: readonly Meeting[]): ActionChange | null {
   const noteOk = mayAddNote(q.actor, current);
   if (!noteOk.ok) throw new RefusedError(noteOk.reason);
   if (q.status) {

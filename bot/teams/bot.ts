@@ -24,7 +24,7 @@ import {
   type Reply,
   type Where,
 } from '../chat/dispatch.ts';
-import { lostTouch, wroteNothing } from '../../storage/errors.ts';
+import { isStorageUnreachable, wroteNothing } from '../../storage/errors.ts';
 import type { Logger } from '../log.ts';
 import { identify } from '../services/identity.ts';
 import { createRequestContext, type Stores, type BoardContext } from '../services/board-context.ts';
@@ -181,7 +181,7 @@ export class TrackerBot extends TeamsActivityHandler {
       const [actor] = await Promise.all([this.actorOf(context, t), t.stores.meetings.list(t.scope)]);
       return await onCardAction(t, actor, { verb, data, ...(requestId ? { requestId } : {}) });
     } catch (err) {
-      const failure = { wroteNothing: wroteNothing(err), storageUnreachable: lostTouch(err) };
+      const failure = { wroteNothing: wroteNothing(err), storageUnreachable: isStorageUnreachable(err) };
       this.deps.log.error('teams.card_action_failed', {
         verb,
         conversation: context.activity.conversation?.id,

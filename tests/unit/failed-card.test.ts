@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { failedCard } from '../../bot/chat/failed.ts';
-import { lostTouch, wroteNothing } from '../../storage/errors.ts';
+import { isStorageUnreachable, wroteNothing } from '../../storage/errors.ts';
 import { validateCard, visibleTexts } from '../helpers/validate-card.ts';
 
 const netError = (code: string) => Object.assign(new Error(code), { name: 'RestError', code });
@@ -18,7 +18,7 @@ describe('telling what a failed storage call means', () => {
     ['a bug of ours', new TypeError('x is undefined'), false, false],
   ])('%s', (_name, err, nothing, lost) => {
     expect(wroteNothing(err)).toBe(nothing);
-    expect(lostTouch(err)).toBe(lost);
+    expect(isStorageUnreachable(err)).toBe(lost);
   });
 });
 

@@ -2,7 +2,8 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { CARD_VERBS } from '../../cards/verbs.ts';
-import { CARD_HANDLERS, COMMAND_HANDLERS, cardHandler } from '../../bot/chat/registry.ts';
+import { CARD_HANDLERS, COMMAND_HANDLERS, cardHandler, commandHandler } from '../../bot/chat/registry.ts';
+import type { Actor } from '../../bot/rules/types.ts';
 import { COMMANDS, MORE_COMMANDS } from '../../bot/rules/commands.ts';
 
 const CARDS_DIR = join(import.meta.dirname, '../../cards');
@@ -37,6 +38,18 @@ describe('the registry of commands and card verbs', () => {
     for (const file of readdirSync(CARDS_DIR).filter((f) => f.endsWith('.json')))
       templateVerbs(JSON.parse(readFileSync(join(CARDS_DIR, file), 'utf8')), used);
     expect([...used].sort()).toEqual([...CARD_VERBS].sort());
+  });
+
+  it('says who may use each command (in help and the menus) exactly as its handler decides it', () => {
+    const roles = ['chair', 'secretariat', 'scrutiny', 'member'] as const;
+    for (const c of [...COMMANDS, ...MORE_COMMANDS]) {
+      const handler = commandHandler(c.kind);
+      for (const role of roles) {
+        const actor: Actor = { id: 'p1', personId: 'p1', name: 'Pat Example', role, channel: 'teams' };
+        const listed = c.who === 'everyone' || c.who.split(', ').includes(role);
+        expect(handler?.who ? handler.who(actor).ok : true, `${c.name} for ${role}`).toBe(listed);
+      }
+    }
   });
 
   it('finds no handler for a verb that is an object key', () => {

@@ -1,15 +1,6 @@
-// The `jobs` table: what the scheduler has done, or is doing, for each meeting, so that a job runs
-// once however many instances tick and however often they restart. One partition a board:
-//   PK tenant|board   RK {kind}|{meeting}     e.g. digest|2025-05-13, chase|2025-05-13
-// One row a job (kind 'digest' | 'chase') a meeting, in one of three states:
-//   claimed   an instance (`owner`) is running it until `leaseUntil`; an expired lease means the
-//             owner died mid-job, and another instance may take it over (the job's outbox items
-//             have stable ids, so running it again sends nothing twice)
-//   done      it ran; `detail` says what it did (for a chase, whom it chased: see chasedFor)
-//   skipped   it was missed (everything was down) until the meeting had started; `detail` says why
-// Claiming creates the row (409 if it exists) or rewrites an expired claim on its ETag (412 if
-// someone else did first), so of two instances only one ever holds a live claim. Finishing
-// rewrites the row on its ETag, and only while the finisher still holds the claim.
+// The `jobs` table: one row a scheduler job (kind|meeting), claimed with a lease, then done or
+// skipped. Claiming creates the row or takes over an expired claim on its ETag, so only one
+// instance ever holds a live claim, and only the holder can finish it (storage/README.md).
 import type { TableClient } from '@azure/data-tables';
 import { isAlreadyExists } from './errors.ts';
 import { key, keyPart, scopeKey } from './keys.ts';

@@ -1,20 +1,7 @@
-// Sends what the outbox holds, within Teams' limits, retrying what can be retried with backoff and
-// jitter (honouring Retry-After), and giving up only on what cannot succeed (a conversation gone,
-// the bot removed), which stays visible in the outbox. Delivery itself is injected: the Teams
-// layer provides it, so this file knows nothing of botbuilder.
-//
-// Exactly once: an item is claimed (ETag) before it is sent and settled after, so two senders
-// never send the same item and a restart resumes where it stopped. What cannot be closed from here
-// is Teams accepting a message whose answer never reaches us: a crash before the outbox records it
-// (the item is then "in doubt": claimed, lease expired), or the answer lost to a connection reset
-// or a time-out (the outbox tries again). Teams has no idempotency key and no way to look an
-// activity up, so such a card is sent again and may arrive twice rather than not at all.
-//
-// Pacing: Teams counts every call, a 429 and a retry as much as a card that goes, and may block a
-// bot that keeps going over its limits. So every call waits for its slot right before it is made and
-// counts until after its answer (see Pace and rate-limit.ts), each try of an item is one
-// call (the Teams layer's client does not retry on its own), and a refused call is tried again only
-// by the outbox, through the same pacing.
+// Sends what the outbox holds within Teams' limits: every call, retries included, waits for its slot
+// (Pace, rate-limit.ts); failures are retried with backoff honouring Retry-After, and an item is
+// claimed on its ETag before it is sent, so it goes once. The README says when a card can still
+// arrive twice (Teams has no idempotency key). Delivery is injected: nothing here knows botbuilder.
 import type { OutboxItem, OutboxStore } from '../../storage/outbox.ts';
 import type { Logger } from '../log.ts';
 import { RateLimiter, TEAMS_CONVERSATION_LIMITS } from './rate-limit.ts';

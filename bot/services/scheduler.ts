@@ -1,18 +1,6 @@
-// What the bot does on its own before every meeting, on a timetable of working days in London:
-//   chase   `chaseLeadDays` working days before the digest, at `digestTime`: each owner with open
-//           actions that have had no reply since the last meeting gets ONE card listing them, with
-//           a reply form on each;
-//   digest  `digestLeadDays` working days before the meeting, at `digestTime`: the digest, to the
-//           chair and the secretariat in their 1:1 chats and to the board's channel.
-// Each tick (every minute) looks at the board's meetings that have not started. A job runs once:
-// it is claimed in the `jobs` table (storage/jobs.ts) before it queues anything, and its outbox
-// items have stable ids, so two instances ticking together, or an instance restarted mid-job,
-// queue nothing twice. A job missed while everything was down runs at the next tick if its meeting
-// has not started yet, and is marked skipped (and logged, `scheduler.skipped`) if it has.
-//
-// The chase is recorded on its job (`detail.chased`: who was chased, for which actions, and when):
-// `chasedFor` reads it back, so the chair's outstanding view can say "chased on dd/MM" or "replied
-// since".
+// What the bot does on its own before every meeting (README: "Before and after every meeting"):
+// the chasers, then the digest, each a job claimed in the jobs table before it queues anything, so
+// several instances or a restart run it once. A chase is kept on its job for `chasedFor`.
 import type { JobDetail, JobKind, JobStore } from '../../storage/jobs.ts';
 import type { OutboxTarget } from '../../storage/outbox.ts';
 import type { ScheduleConfig } from '../config.ts';

@@ -52,6 +52,18 @@ function heading(
   return { actionId: a.id, board: ctx.board, version: a.version, ref: formatRef(a.ref), text: a.text };
 }
 
+/** The latest update an action card shows: the note, who wrote it and when, if there is one. */
+export function latestUpdate(a: Action): { latest?: { note?: string; by: string; at: string } } {
+  if (!a.latestNote && !a.latestNoteAt) return {};
+  return {
+    latest: {
+      ...(a.latestNote ? { note: a.latestNote } : {}),
+      by: a.latestNoteBy ?? 'someone',
+      at: formatLondon(a.latestNoteAt ?? a.updatedAt),
+    },
+  };
+}
+
 export function actionModel(
   raw: Action,
   ctx: ViewContext,
@@ -75,15 +87,7 @@ export function actionModel(
       a.status !== 'discharged',
       ctx,
     ),
-    ...(a.latestNote || a.latestNoteAt
-      ? {
-          latest: {
-            ...(a.latestNote ? { note: a.latestNote } : {}),
-            by: a.latestNoteBy ?? 'someone',
-            at: formatLondon(a.latestNoteAt ?? a.updatedAt),
-          },
-        }
-      : {}),
+    ...latestUpdate(a),
     canReply: a.status !== 'discharged' && mayAddNote(ctx.viewer, a).ok,
     ...(extra.notice ? { notice: extra.notice } : {}),
     // A forged over-long note comes back cut to the limit: the card must stay a card.

@@ -10,7 +10,7 @@ import {
 import type { BoardContext } from '../services/board-context.ts';
 import { chaseOutboxId, payloadOf } from '../outbox/payload.ts';
 import { chaseList } from '../services/scheduler.ts';
-import { formatLondon, londonToday } from '../rules/dates.ts';
+import { londonToday } from '../rules/dates.ts';
 import { redactAction } from '../rules/exempt.ts';
 import { MAX_NOTE } from '../rules/limits.ts';
 import { assess, lastMeetingHeld } from '../rules/outstanding.ts';
@@ -18,6 +18,7 @@ import { mayAddNote } from '../rules/permissions.ts';
 import { formatRef, formatUkDate } from '../rules/refs.ts';
 import { STATUS_LABEL } from '../rules/statuses.ts';
 import type { Actor, IsoDate } from '../rules/types.ts';
+import { latestUpdate } from './actions.ts';
 
 export interface ChaseCardOptions {
   /** The actions the chase named (its outbox payload); default: read from the outbox, else worked out now. */
@@ -71,15 +72,7 @@ export async function chaseCardFor(
       statusLabel: STATUS_LABEL[a.status],
       ...(a.due ? { due: formatUkDate(a.due) } : {}),
       overdue: assess(a, meetings, today).overdue,
-      ...(a.latestNote || a.latestNoteAt
-        ? {
-            latest: {
-              ...(a.latestNote ? { note: a.latestNote } : {}),
-              by: a.latestNoteBy ?? 'someone',
-              at: formatLondon(a.latestNoteAt ?? a.updatedAt),
-            },
-          }
-        : {}),
+      ...latestUpdate(a),
       canReply: mayAddNote(viewer, a).ok,
       ...(draft ? { draft } : {}),
     });

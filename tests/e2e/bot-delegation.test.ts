@@ -6,6 +6,7 @@ import { buildDigest } from '../../bot/services/digest.ts';
 import { saveMeeting } from '../../bot/services/meetings.ts';
 import type { Action } from '../../bot/rules/types.ts';
 import {
+  EVERYONE,
   actionIdOf,
   clockAt,
   closeBoard,
@@ -20,8 +21,6 @@ import {
   type Board,
 } from '../helpers/bot-board.ts';
 import { executeActions } from '../helpers/validate-card.ts';
-
-const EVERYONE = ['MH', 'PN', 'TE', 'JD', 'SCL', 'KP', 'CO', 'AW'] as const;
 
 async function snapshot(board: Board, id: string): Promise<{ action: Action | undefined; history: number }> {
   const stored = await board.bot.stores.actions.get(board.t.scope, id);

@@ -8,6 +8,7 @@ import { buildDigest } from '../../bot/services/digest.ts';
 import { saveMeeting } from '../../bot/services/meetings.ts';
 import type { Question } from '../../bot/rules/types.ts';
 import {
+  EVERYONE,
   clockAt,
   closeBoard,
   dmOf,
@@ -22,7 +23,6 @@ import {
 import { unzip } from '../helpers/unzip.ts';
 import { executeActions } from '../helpers/validate-card.ts';
 
-const EVERYONE = ['MH', 'PN', 'TE', 'JD', 'SCL', 'KP', 'CO', 'AW'] as const;
 const LIST = [
   'scrutiny for 27/04/2021',
   'Q1. Could a breakdown of violence without injury by district be provided? - JD',

@@ -9,6 +9,7 @@ import { saveMeeting } from '../../bot/services/meetings.ts';
 import { importPeople } from '../../bot/services/people.ts';
 import type { Action } from '../../bot/rules/types.ts';
 import {
+  EVERYONE,
   actionIdOf,
   cardsOf,
   clockAt,
@@ -44,7 +45,6 @@ import {
 import { personalConversationId } from '../helpers/teams-channel.ts';
 import { executeActions } from '../helpers/validate-card.ts';
 
-const EVERYONE = ['MH', 'PN', 'TE', 'JD', 'SCL', 'KP', 'CO', 'AW'] as const;
 const TABLE = fixture('actions-arising-example.txt');
 
 /** The stored state of an action: what a refusal must leave as it was. */

@@ -40,6 +40,18 @@ export const IDS = {
 
 export type Initials = 'MH' | 'PN' | 'TE' | 'JD' | 'SCL' | 'KP' | 'CO' | 'AW';
 
+/** Everyone in the example directory. */
+export const EVERYONE: readonly Initials[] = ['MH', 'PN', 'TE', 'JD', 'SCL', 'KP', 'CO', 'AW'];
+
+/** Five owners replying in a loop, each on an action they may reply to (CO and AW share one). */
+export const REPLIERS: ReadonlyArray<[Initials, string]> = [
+  ['JD', IDS.JD],
+  ['SCL', IDS.SCL_I],
+  ['SCL', IDS.SCL_II],
+  ['CO', IDS.CO_AW],
+  ['AW', IDS.CO_AW],
+];
+
 /** Everyone in tests/fixtures/people-example.csv as a Teams user with that work email, by initials. */
 export function directoryUsers(): Record<Initials, TeamsUser> {
   const [, ...rows] = fixture('people-example.csv').trim().split(/\r?\n/);

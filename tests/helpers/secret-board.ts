@@ -2,9 +2,9 @@
 // a note on the action and a response to the question, each a canary a test looks for wherever
 // something is posted. Shared by the exempt-item and shared-conversation suites.
 import { saveMeeting } from '../../bot/services/meetings.ts';
-import { clockAt, execute, fixture, IDS, installedBoard, say, type Board, type Initials } from './bot-board.ts';
+import { clockAt, execute, fixture, IDS, installedBoard, say, type Board, EVERYONE } from './bot-board.ts';
 
-export const EVERYONE: readonly Initials[] = ['MH', 'PN', 'TE', 'JD', 'SCL', 'KP', 'CO', 'AW'];
+export { EVERYONE };
 export const SECRET_NOTE = 'Met the covert unit NIGHTJAR';
 export const SECRET_QUESTION = 'What is the status of operation KESTREL';
 export const SECRET_RESPONSE = 'KESTREL is ongoing';

@@ -13,7 +13,7 @@ import {
   textOf,
   cardsOf,
   type Board,
-  type Initials,
+  EVERYONE,
 } from '../helpers/bot-board.ts';
 import { postActivity, type TeamsUser } from '../helpers/teams-activities.ts';
 import {
@@ -26,7 +26,7 @@ import {
   type Baseline,
 } from './hostile.ts';
 
-export const EVERYONE: readonly Initials[] = ['MH', 'PN', 'TE', 'JD', 'SCL', 'KP', 'CO', 'AW'];
+export { EVERYONE };
 export const TABLE = fixture('actions-arising-example.txt');
 
 export interface HostileTeamsBoard extends Board {

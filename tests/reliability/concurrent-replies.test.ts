@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { saveMeeting } from '../../bot/services/meetings.ts';
 import type { HistoryEntry } from '../../model/records.ts';
 import {
+  EVERYONE,
   ADAPTIVE,
   clockAt,
   closeBoard,
@@ -20,7 +21,6 @@ import {
 } from '../helpers/bot-board.ts';
 import { adaptiveCardInvoke, postActivity, type TeamsUser } from '../helpers/teams-activities.ts';
 
-const EVERYONE = ['MH', 'PN', 'TE', 'JD', 'SCL', 'KP', 'CO', 'AW'] as const;
 const REPLIES = 50;
 const OWNER_STATUSES = ['in_progress', 'completed', 'blocked'] as const;
 

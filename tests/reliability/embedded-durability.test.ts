@@ -13,12 +13,13 @@ import {
   ADAPTIVE,
   directoryUsers,
   fixture,
-  IDS,
   sleep,
   TENANT,
   textOf,
   versionOf,
   type Initials,
+  EVERYONE,
+  REPLIERS,
 } from '../helpers/bot-board.ts';
 import {
   freePort,
@@ -41,15 +42,6 @@ import {
   type TeamsContext,
 } from '../helpers/teams-activities.ts';
 
-const EVERYONE: readonly Initials[] = ['MH', 'PN', 'TE', 'JD', 'SCL', 'KP', 'CO', 'AW'];
-/** Five repliers, each looping on an action they may reply to (CO and AW share one). */
-const REPLIERS: ReadonlyArray<[Initials, string]> = [
-  ['JD', IDS.JD],
-  ['SCL', IDS.SCL_I],
-  ['SCL', IDS.SCL_II],
-  ['CO', IDS.CO_AW],
-  ['AW', IDS.CO_AW],
-];
 /** Replies go on this long before the kill (and until at least MIN_SAVED were answered "Saved"). */
 const LOAD_MS = 3_000;
 const MIN_SAVED = 20;

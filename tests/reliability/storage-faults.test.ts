@@ -21,6 +21,8 @@ import {
   textOf,
   versionOf,
   type Initials,
+  EVERYONE,
+  REPLIERS,
 } from '../helpers/bot-board.ts';
 import { freePort, killAllChildren, pollHttp, startServer, type ServerChild } from '../helpers/processes.ts';
 import { testTables, uniquePrefix } from '../helpers/tables.ts';
@@ -36,15 +38,6 @@ import {
   type TeamsUser,
 } from '../helpers/teams-activities.ts';
 
-const EVERYONE: readonly Initials[] = ['MH', 'PN', 'TE', 'JD', 'SCL', 'KP', 'CO', 'AW'];
-/** Five repliers, each looping on an action they may reply to (CO and AW share one). */
-const REPLIERS: ReadonlyArray<[Initials, string]> = [
-  ['JD', IDS.JD],
-  ['SCL', IDS.SCL_I],
-  ['SCL', IDS.SCL_II],
-  ['CO', IDS.CO_AW],
-  ['AW', IDS.CO_AW],
-];
 const SAVED_BEFORE_OUTAGE = 10;
 /** Replies answered as not saved while storage is down before it comes back. */
 const REFUSED_DURING_OUTAGE = 5;

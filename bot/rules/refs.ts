@@ -6,7 +6,7 @@ import { normaliseText } from './text.ts';
 
 // One item rarely raises more than a handful of actions; xx is a generous ceiling that still
 // stops a stray word ('vivid') from being read as a numeral.
-const ROMANS = [
+export const ROMANS = [
   'i',
   'ii',
   'iii',

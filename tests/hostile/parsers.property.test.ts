@@ -12,7 +12,7 @@ import { initialsOf, stripRank } from '../../bot/rules/initials.ts';
 import { looksLikeOwners, resolveOwner, splitOwnerLabels, splitOwnerLine } from '../../bot/rules/owners.ts';
 import { parsePeopleCsv } from '../../bot/rules/people-csv.ts';
 import { normaliseNumber, parseQuestion, parseQuestions, splitRespondent } from '../../bot/rules/questions-parse.ts';
-import { formatRef, parseRef, parseUkDate, refKey } from '../../bot/rules/refs.ts';
+import { formatRef, parseRef, parseUkDate, refKey, ROMANS } from '../../bot/rules/refs.ts';
 import type { ActionRef, Person } from '../../bot/rules/types.ts';
 import { fixture } from '../helpers/bot-board.ts';
 
@@ -41,28 +41,6 @@ const refish = fc.string({
 });
 const hostile = fc.oneof(anyText, refish);
 
-const ROMANS = [
-  'i',
-  'ii',
-  'iii',
-  'iv',
-  'v',
-  'vi',
-  'vii',
-  'viii',
-  'ix',
-  'x',
-  'xi',
-  'xii',
-  'xiii',
-  'xiv',
-  'xv',
-  'xvi',
-  'xvii',
-  'xviii',
-  'xix',
-  'xx',
-];
 const two = (n: number): string => String(n).padStart(2, '0');
 
 /** A reference as the minutes write it: `02.14/03/2023`, `05 14/03/2023.ii`, or `N/A`. */

@@ -197,6 +197,20 @@ function logged(server: ServerChild, event: string): Array<Record<string, unknow
     .filter((e) => e.event === event);
 }
 
+/** Replies in a loop, for at least LOAD_MS and until MIN_SAVED were answered "Saved": then the kill. */
+async function loadUntilSaved(
+  r: Parameters<typeof load>[0],
+): Promise<{ run: ReturnType<typeof load>; started: number }> {
+  const started = performance.now();
+  const run = load(r);
+  await until(
+    `${MIN_SAVED} replies saved`,
+    () => performance.now() - started >= LOAD_MS && run.replies.filter((x) => x.saved).length >= MIN_SAVED,
+    60_000,
+  );
+  return { run, started };
+}
+
 describe("SIGKILL of the embedded store's owner under load loses no acknowledged reply", () => {
   it('(a) the owner is the bot server, started again on the same DATA_DIR', async () => {
     const base = await rig();
@@ -205,13 +219,7 @@ describe("SIGKILL of the embedded store's owner under load loses no acknowledged
     expect(logged(server, 'storage.embedded')[0]).toMatchObject({ owner: true });
     const r = await seed(base);
 
-    const started = performance.now();
-    const run = load(r);
-    await until(
-      `${MIN_SAVED} replies saved`,
-      () => performance.now() - started >= LOAD_MS && run.replies.filter((x) => x.saved).length >= MIN_SAVED,
-      60_000,
-    );
+    const { run, started } = await loadUntilSaved(r);
     server.child.kill('SIGKILL');
     run.killed();
     await server.exited;
@@ -239,13 +247,7 @@ describe("SIGKILL of the embedded store's owner under load loses no acknowledged
     expect(logged(server, 'storage.embedded')[0]).toMatchObject({ owner: false, ownerPid: owner.pid });
     const r = await seed(base);
 
-    const started = performance.now();
-    const run = load(r);
-    await until(
-      `${MIN_SAVED} replies saved`,
-      () => performance.now() - started >= LOAD_MS && run.replies.filter((x) => x.saved).length >= MIN_SAVED,
-      60_000,
-    );
+    const { run, started } = await loadUntilSaved(r);
     owner.child.kill('SIGKILL');
     run.killed();
     const loadS = (performance.now() - started) / 1000;

@@ -4,7 +4,8 @@
 // with one sentence saying what to send instead.
 import { readCopiedText } from './copied-text.ts';
 import { MinutesFileError, type MinutesDocument } from './document.ts';
-import { isOle, isZip, oleRefusal, readDocx } from './docx.ts';
+import { isOle, isZip, oleRefusal } from './docx-package.ts';
+import { readDocx } from './docx.ts';
 
 /** The largest file taken: a year of long minutes in Word, pictures and all, is well under 2 MB. */
 export const MAX_MINUTES_FILE_BYTES = 10 * 1024 * 1024;

@@ -141,7 +141,7 @@ export async function queueActionCards(t: BoardContext, actions: readonly Action
       else report.alreadySent++;
     }
   }
-  return report;
+  return recheckWaiting(t, report);
 }
 
 /** Each respondent a card per question (once per question and person, however often it is entered). */

@@ -46,7 +46,7 @@ export function notifyLines(report: NotifyReport, to: string, how: 'chat' | 'cli
       : report.waiting.length
         ? undefined
         : report.alreadySent
-          ? `No new card for ${to}: each already had theirs (resend and someone's initials, or a meeting's date, sends them again).`
+          ? `No new card for ${to}: theirs were sent or queued before (${how === 'cli' ? 'cards resend' : 'resend'} and someone's initials, or a meeting's date, sends them again).`
           : `No card for ${to}.`;
   const notSent = how === 'cli' ? 'not sent to' : 'Not sent to';
   return [

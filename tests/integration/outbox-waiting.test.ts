@@ -17,8 +17,11 @@ import {
   type Stores,
 } from '../../bot/services/board-context.ts';
 import type { OutboxTarget } from '../../storage/outbox.ts';
-import { fixture } from '../helpers/bot-board.ts';
+import { dmOf, fixture, TENANT } from '../helpers/bot-board.ts';
+import { senderFor } from '../helpers/outbox-board.ts';
 import { testTables } from '../helpers/tables.ts';
+import { DEFAULT_BOT, teamsUser } from '../helpers/teams-activities.ts';
+import { personalReference, startTeamsChannel } from '../helpers/teams-channel.ts';
 
 const log = createLogger('error', () => undefined);
 const actor = { id: 'test', name: 'Test', channel: 'cli' as const };
@@ -31,8 +34,8 @@ beforeAll(async () => {
 });
 
 /** A board of its own with the example directory and two actions, JD's and KP's; nobody linked. */
-async function board(name: string): Promise<BoardContext> {
-  const t = createBoardContext(stores, { tenant: 'local', board: name });
+async function board(name: string, on: Stores = stores): Promise<BoardContext> {
+  const t = createBoardContext(on, { tenant: 'local', board: name });
   await importPeople(t, fixture('people-example.csv'));
   expect((await importActions(t, TABLE, { actor })).counts.imported).toBe(2);
   return t;
@@ -138,6 +141,41 @@ describe('owners not reachable when their cards are queued', () => {
     expect((await stores.outbox.get('card|local|START|2023-03-14.n002|kim-patel'))?.state).toBe('waiting');
     await releaseReachable(stores, log);
     expect((await stores.outbox.get('card|local|START|2023-03-14.n001|jane-doe'))?.attempts).toBe(0);
+  });
+});
+
+describe('a card queued for someone linked whom no chat can be opened with yet', () => {
+  it('goes back to wait for them, without a call to Teams, and goes once Teams has shown them', async () => {
+    const own = createStores(await testTables());
+    const channel = await startTeamsChannel();
+    try {
+      const t = await board('NOCHAT', own);
+      const user = teamsUser('Jane Doe', { email: 'jane.doe@example.police.uk' });
+      // Linked (as by an older version, or by hand), with no 1:1 chat known nor how to open one.
+      const jane = await linkByEmail(t, user.email as string, user.aadObjectId);
+      expect((await queueActionCards(t, await own.actions.listAll(t.scope))).toOwners).toBe(1);
+      const id = 'card|local|NOCHAT|2023-03-14.n001|jane-doe';
+      const { sender, events } = senderFor(own);
+      expect(await sender.drain()).toBe(0);
+      expect(await own.outbox.get(id)).toMatchObject({ state: 'waiting', target: waitingFor(t, 'jane-doe') });
+      expect(events.filter((e) => e.event === 'outbox.waiting').map((e) => e.id)).toEqual([id]);
+      expect(channel.requests).toEqual([]);
+
+      // Teams shows her (a roster read keeps where to open her chat); her card is released, and goes once.
+      await own.conversations.save('local', {
+        kind: 'personal',
+        id: user.aadObjectId,
+        reference: JSON.stringify(personalReference(channel.serviceUrl, user, { tenantId: TENANT, bot: DEFAULT_BOT })),
+        updatedAt: new Date().toISOString(),
+      });
+      expect(await releaseWaiting(t, jane!)).toBe(1);
+      expect(await sender.drain()).toBe(1);
+      expect(await own.outbox.get(id)).toMatchObject({ state: 'sent', attempts: 1 });
+      expect(channel.sent(dmOf(user)).length).toBe(1);
+      expect(await sender.drain()).toBe(0);
+    } finally {
+      await channel.close();
+    }
   });
 });
 

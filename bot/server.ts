@@ -31,7 +31,7 @@ async function main(): Promise<void> {
     now: () => new Date(),
   });
   const teams = createTeams({ config, stores: opened.stores, log, links });
-  teams.sender.start();
+  void teams.start(); // never rejects: a failure is logged, and the outbox is polled regardless
   const scheduler = new Scheduler({
     stores: opened.stores,
     scopes: async () => [{ tenant: config.tenant, board: config.board }],

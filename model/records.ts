@@ -40,6 +40,8 @@ export interface Person {
   role: Role;
   /** Microsoft Entra object id, once the person has been seen in Teams. */
   aadObjectId?: string;
+  /** Their Teams user id for this app ('29:...'), as Teams last showed it: who a card refreshes for. */
+  teamsUserId?: string;
   /**
    * Other Teams accounts that came with this person's email while they were linked: refused, and
    * kept (the latest few) so the secretariat sees them. Only the secretariat changes a link.

@@ -2,7 +2,9 @@
 // meeting's summary to a channel), so that a crash or a Teams outage loses none and sends none
 // twice. One partition, so that every move between states is one transaction:
 //   k|{id}                    the item's identity: which state row holds it   enqueue once; claim guard
-//   q|{notBefore}|{id}        waiting, in the order it may go                  what is due (range q| up to now)
+//   w|{tenant}|{board}|{personId}|{id}
+//                             for a person not reachable in Teams yet          theirs, released once they are
+//   q|{notBefore}|{id}        queued, in the order it may go                   what is due (range q| up to now)
 //   f|{id}                    claimed by a sender until `leaseUntil`           in flight; expired = in doubt
 //   d|{id}                    sent, with the Teams activity id                 what was sent (and where, to update it)
 //   x|{id}                    given up, with the reason                        what needs a person
@@ -15,12 +17,16 @@ import { getRow, listRows, type Row } from './rows.ts';
 
 const PK = 'outbox';
 
-export type OutboxState = 'queued' | 'inflight' | 'sent' | 'failed';
+export type OutboxState = 'waiting' | 'queued' | 'inflight' | 'sent' | 'failed';
 
-/** Where a message goes: a person's 1:1 chat, or a known conversation (channel, group chat). */
+/**
+ * Where a message goes: a person's 1:1 chat, or a known conversation (channel, group chat); or a
+ * directory person the bot cannot reach yet, for whom it waits (state `waiting`, never due).
+ */
 export type OutboxTarget =
   | { kind: 'person'; tenant: string; aadObjectId: string }
-  | { kind: 'conversation'; tenant: string; conversationId: string };
+  | { kind: 'conversation'; tenant: string; conversationId: string }
+  | { kind: 'waiting'; tenant: string; board: string; personId: string };
 
 export interface OutboxItem {
   /** Stable: enqueueing the same id again is a no-op (e.g. card|tenant|board|actionId|personId). */
@@ -39,9 +45,17 @@ export interface OutboxItem {
   updatedAt: string;
 }
 
-const stateRow = (item: Pick<OutboxItem, 'id' | 'state' | 'notBefore'>): string => {
+const waitingPrefix = (tenant: string, board: string, personId?: string): string =>
+  `${key('w', keyPart(tenant), keyPart(board), ...(personId ? [keyPart(personId)] : []))}|`;
+
+const stateRow = (item: Pick<OutboxItem, 'id' | 'state' | 'notBefore' | 'target'>): string => {
   const id = keyPart(item.id);
   switch (item.state) {
+    case 'waiting': {
+      const t = item.target;
+      if (t.kind !== 'waiting') throw new Error(`outbox item ${item.id} waits without saying for whom`);
+      return key(waitingPrefix(t.tenant, t.board, t.personId) + id);
+    }
     case 'queued':
       return key('q', keyPart(item.notBefore), id);
     case 'inflight':
@@ -81,7 +95,10 @@ function toItem(row: Row): OutboxItem {
 }
 
 export interface OutboxStore {
-  /** Queues the item unless its id is already known (queued, in flight, sent or failed); true if queued now. */
+  /**
+   * Queues the item (or, for a `waiting` target, keeps it waiting for its person) unless its id is
+   * already known, whatever its state; true if put in now.
+   */
   enqueue(item: { id: string; target: OutboxTarget; payload: string }, now: Date): Promise<boolean>;
   /** Items whose time has come, oldest first, and in-flight items whose lease ran out. */
   due(now: Date, limit: number): Promise<OutboxItem[]>;
@@ -91,6 +108,15 @@ export interface OutboxStore {
   renew(item: OutboxItem, now: Date, leaseMs: number): Promise<OutboxItem | null>;
   /** Moves a claimed item to its next state. */
   settle(item: OutboxItem, next: Partial<OutboxItem> & { state: OutboxState }, now: Date): Promise<OutboxItem>;
+  /**
+   * Puts an item in one of the states `from` on its way again, to `target`: queued now (attempts
+   * counted afresh), or waiting if `target` waits for a person. A waiting card released once its
+   * person is reachable, a sent one sent again. Null when the item is not in one of those states
+   * (another instance moved it first, or it is on its way already); each move happens once.
+   */
+  reopen(id: string, from: readonly OutboxState[], target: OutboxTarget, now: Date): Promise<OutboxItem | null>;
+  /** The items waiting for a board's people (one person's, given), in key order. */
+  waiting(tenant: string, board: string, personId?: string): Promise<OutboxItem[]>;
   get(id: string): Promise<OutboxItem | null>;
   list(state: OutboxState, limit?: number): Promise<OutboxItem[]>;
 }
@@ -143,7 +169,7 @@ export function createOutboxStore(table: TableClient): OutboxStore {
         id,
         target,
         payload,
-        state: 'queued',
+        state: target.kind === 'waiting' ? 'waiting' : 'queued',
         attempts: 0,
         notBefore: at,
         createdAt: at,
@@ -198,6 +224,25 @@ export function createOutboxStore(table: TableClient): OutboxStore {
       return move(current, { ...changes, updatedAt: now.toISOString() });
     },
 
+    async reopen(id, from, target, now) {
+      const current = await get(id);
+      if (!current || !from.includes(current.state)) return null;
+      // What the last try left (its Teams activity, its error) is not this send's.
+      const { activityId: _a, conversationId: _c, lastError: _e, ...rest } = current;
+      const at = now.toISOString();
+      return moveIfUnchanged(rest, {
+        state: target.kind === 'waiting' ? 'waiting' : 'queued',
+        target,
+        attempts: 0,
+        notBefore: at,
+        updatedAt: at,
+      });
+    },
+
+    async waiting(tenant, board, personId) {
+      return (await listRows(table, PK, waitingPrefix(tenant, board, personId))).map(toItem);
+    },
+
     async get(id) {
       const found = await get(id);
       if (!found) return null;
@@ -206,7 +251,7 @@ export function createOutboxStore(table: TableClient): OutboxStore {
     },
 
     async list(state, limit = 1000) {
-      const prefix = { queued: 'q|', inflight: 'f|', sent: 'd|', failed: 'x|' }[state];
+      const prefix = { waiting: 'w|', queued: 'q|', inflight: 'f|', sent: 'd|', failed: 'x|' }[state];
       return (await listRows(table, PK, prefix, { limit })).map(toItem);
     },
   };

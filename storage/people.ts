@@ -44,6 +44,7 @@ function toEntity(pk: string, p: Person): Entity {
     email: p.email,
     role: p.role,
     aadObjectId: p.aadObjectId,
+    teamsUserId: p.teamsUserId,
     refusedLinks: p.refusedLinks?.length ? JSON.stringify(p.refusedLinks) : undefined,
   };
   assertEntityFits(entity);
@@ -58,7 +59,7 @@ function toPerson(e: Record<string, unknown>): Person {
     aliases: JSON.parse(String(e.aliases ?? '[]')) as string[],
     role: String(e.role) as Role,
   };
-  for (const field of ['capacity', 'email', 'aadObjectId'] as const) {
+  for (const field of ['capacity', 'email', 'aadObjectId', 'teamsUserId'] as const) {
     const value = e[field];
     if (typeof value === 'string') person[field] = value;
   }

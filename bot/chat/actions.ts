@@ -9,6 +9,7 @@ import { decide } from '../services/decide.ts';
 import { delegateAction } from '../services/delegate.ts';
 import { describeImport, importAndNotify } from '../services/import-actions.ts';
 import { queueActionCards, type NotifyReport } from '../outbox/queue.ts';
+import { handedOver, notifyLines } from '../outbox/words.ts';
 import { raiseAction } from '../services/raise.ts';
 import { reply, type ReplyResult } from '../services/reply.ts';
 import { isLead, mayEditRecord } from '../rules/permissions.ts';
@@ -28,11 +29,7 @@ import { answered, cardNotice, cardReply, messageReply, type CardAction, type Ca
 const MINE_CARDS = 10;
 
 export function reportUnreachable(report: NotifyReport): string {
-  const lines = report.unreachable.map((u) => `${u.owner}: ${u.reason}`);
-  return [
-    `${report.toOwners} card${report.toOwners === 1 ? '' : 's'} on the way to owners.`,
-    ...[...new Set(lines)].map((l) => `Not sent to ${l}`),
-  ].join('\n');
+  return notifyLines(report, 'owners', 'chat').join('\n');
 }
 
 const mine = onCommandKind('mine', {
@@ -221,7 +218,7 @@ function onDelegation(verb: typeof VERB.actionDelegate | typeof VERB.actionTakeB
         : {
             tone: 'good',
             text: current.delegate
-              ? `Handed to ${current.delegate.label}: they can reply; you stay accountable.`
+              ? handedOver(current.delegate.label, Boolean(result.delegateWaits), 'reply')
               : 'Taken back: it is yours to reply to again.',
           };
     return {

@@ -3,8 +3,9 @@
 import { actionCard, messageCard, questionCard, type Notice } from '../../cards/index.ts';
 import { VERB, type CardVerb } from '../../cards/verbs.ts';
 import type { BoardContext } from '../services/board-context.ts';
-import { delegateQuestion } from '../services/delegate.ts';
+import { delegateQuestion, type HandedOver } from '../services/delegate.ts';
 import { queueActionCards, queueQuestionCards, type NotifyReport } from '../outbox/queue.ts';
+import { handedOver, notifyLines } from '../outbox/words.ts';
 import { decideQuestion, raiseFromQuestion, respond, type QuestionResult } from '../services/question-reply.ts';
 import {
   askQuestion,
@@ -39,13 +40,7 @@ export async function byNumber(t: BoardContext, number: string): Promise<Questio
 }
 
 function reportText(r: QuestionsReport, sent: NotifyReport): string {
-  const notSent = [...new Set(sent.unreachable.map((u) => `Not sent to ${u.owner}: ${u.reason}`))];
-  return [
-    ...describeQuestions(r),
-    '',
-    `${sent.toOwners} card${sent.toOwners === 1 ? '' : 's'} on the way to respondents.`,
-    ...notSent,
-  ].join('\n');
+  return [...describeQuestions(r), '', ...notifyLines(sent, 'respondents', 'chat')].join('\n');
 }
 
 /** The questions were entered: say how each line went, and send the respondents their cards. */
@@ -122,7 +117,7 @@ export const questionCommands: CommandHandler[] = [
 
 type Did = 'draft' | 'submit' | 'decide' | 'delegate';
 
-function notice(result: QuestionResult, did: Did): Notice {
+function notice(result: QuestionResult & HandedOver, did: Did): Notice {
   switch (result.kind) {
     case 'saved': {
       const state = QUESTION_STATE_LABEL[result.question.state];
@@ -131,7 +126,7 @@ function notice(result: QuestionResult, did: Did): Notice {
         return {
           tone: 'good',
           text: d
-            ? `Handed to ${d.label}: they can answer; you stay accountable.`
+            ? handedOver(d.label, Boolean(result.delegateWaits), 'answer')
             : 'Taken back: it is yours to answer again.',
         };
       const text =
@@ -156,7 +151,7 @@ function notice(result: QuestionResult, did: Did): Notice {
 
 /** What a button did to the question, and what was typed on the card to give back with it. */
 interface Done {
-  result: QuestionResult;
+  result: QuestionResult & HandedOver;
   typed?: { typed: string; partly: boolean };
 }
 
@@ -197,7 +192,7 @@ const viewQuestion: CardHandler = {
 function onDelegation(verb: typeof VERB.questionDelegate | typeof VERB.questionTakeBack): CardHandler {
   return onQuestion(verb, 'delegate', async (t, actor, questionId, action) => {
     const to = textOf(action.data.delegateTo);
-    let result: QuestionResult =
+    let result: QuestionResult & HandedOver =
       verb === VERB.questionDelegate && !to
         ? { kind: 'refused', reason: 'choose the colleague to hand it to' }
         : await delegateQuestion(t, actor, {

@@ -10,6 +10,7 @@ import type { CardHandler, CommandHandler } from './handler.ts';
 import { helpCommands } from './help.ts';
 import { papersButtons, papersCommands } from './papers.ts';
 import { questionButtons, questionCommands } from './questions.ts';
+import { resendCommands } from './resend.ts';
 
 export const COMMAND_HANDLERS: readonly CommandHandler[] = [
   ...actionCommands,
@@ -17,6 +18,7 @@ export const COMMAND_HANDLERS: readonly CommandHandler[] = [
   ...papersCommands,
   ...calendarCommands,
   ...directoryCommands,
+  ...resendCommands,
   ...boardChannelCommands,
   ...helpCommands,
 ];

@@ -8,6 +8,7 @@ import { digestMarkdown } from '../digest/markdown.ts';
 import { listActions, showAction } from '../services/actions.ts';
 import { buildDigest } from '../services/digest.ts';
 import { describeImport, importAndNotify } from '../services/import-actions.ts';
+import { resendCards } from '../outbox/resend.ts';
 import { importDeepDives } from '../services/calendar.ts';
 import { saveMeeting } from '../services/meetings.ts';
 import { describeUnlink, refusedLinkLines, unlinkPerson } from '../services/identity.ts';
@@ -40,6 +41,9 @@ export const USAGE = `Usage: npm run tracker -- <command> [options]
                                           FILE may be - to read a pasted table from stdin
   actions list [--open] [--owner XX] [--meeting dd/MM/yyyy] [--json]
   actions show REF [--json]               REF as the minutes write it, e.g. "04 14/03/2023.i"
+  cards resend XX|dd/MM/yyyy              queue again the open cards of a person (initials, name
+                                          or email) or of a meeting; a card for someone not yet
+                                          reachable in Teams waits for them
   questions import FILE --meeting dd/MM/yyyy
                                           the scrutiny questions for that meeting, a line each
                                           ("Q1. text - XX"); FILE may be -
@@ -192,6 +196,14 @@ export async function run(t: BoardContext, args: string[], v: Values, io: Io): P
         v.json ? json({ ...report, notified }) : [...describeImport(report), '', ...queuedCards(notified)].join('\n'),
       );
       return report.counts.error > 0 ? 1 : 0;
+    }
+    case 'cards resend': {
+      if (!arg)
+        throw new RefusedError('cards resend needs a person (initials, name or email) or a meeting (dd/MM/yyyy)');
+      const meeting = parseUkDate(arg);
+      const { report, to } = await resendCards(t, meeting ? { meeting } : { who: arg });
+      io.out(v.json ? json(report) : queuedCards(report, to).join('\n'));
+      return 0;
     }
     case 'actions list': {
       const meeting = ukDate(v.meeting, 'meeting');

@@ -1,6 +1,7 @@
 // How the CLI shows things to a person: plain aligned text, UK dates, London times.
 import type { ActionDetail } from '../services/actions.ts';
 import type { NotifyReport } from '../outbox/queue.ts';
+import { notifyLines } from '../outbox/words.ts';
 import { formatLondon } from '../rules/dates.ts';
 import { formatRef, formatUkDate } from '../rules/refs.ts';
 import { STATUS_LABEL } from '../rules/statuses.ts';
@@ -121,10 +122,6 @@ export function questionsTable(questions: Question[], people: ReadonlyMap<string
 }
 
 /** The owners' cards an import queued: the CLI sends nothing itself, a running server does. */
-export function queuedCards(n: NotifyReport): string[] {
-  const cards = `${n.toOwners} card${n.toOwners === 1 ? '' : 's'}`;
-  return [
-    n.toOwners > 0 ? `${cards} queued for owners: a running server sends them.` : `${cards} queued for owners.`,
-    ...new Set(n.unreachable.map((u) => `not sent to ${u.owner}: ${u.reason}`)),
-  ];
+export function queuedCards(n: NotifyReport, to = 'owners'): string[] {
+  return notifyLines(n, to, 'cli');
 }

@@ -1,12 +1,13 @@
 // Who gets which card, queued in the outbox: each owner a card for each action they own (once per
 // action and person, however often it is imported), the board's channel one summary a meeting,
-// respondents their questions, delegates what was handed to them. People the bot cannot reach are
-// reported, never silently skipped.
+// respondents their questions, delegates what was handed to them. A card for someone the bot cannot
+// reach yet waits in the outbox for them (release.ts); owners nobody can be sent to are reported.
 import type { OutboxTarget } from '../../storage/outbox.ts';
 import type { BoardContext } from '../services/board-context.ts';
 import type { Action, Person, Question } from '../rules/types.ts';
 import { cardOutboxId, delegateOutboxId, questionOutboxId, summaryOutboxId, type Payload } from './payload.ts';
-import { NOT_REACHABLE, REACH_ADVICE, reachOf } from './reach.ts';
+import { NOT_IN_DIRECTORY, targetFor } from './reach.ts';
+import { releaseWaiting } from './release.ts';
 
 export interface Unreachable {
   actionId: string;
@@ -14,111 +15,162 @@ export interface Unreachable {
   reason: string;
 }
 
+/** Cards kept in the outbox for someone not reachable in Teams yet: they go once that person is. */
+export interface Waiting {
+  personId: string;
+  name: string;
+  initials: string;
+  cards: number;
+}
+
 export interface NotifyReport {
-  /** Items put in the outbox now (owners' cards and channel summaries). */
+  /** Items put on their way now (owners' cards and channel summaries). */
   queued: number;
-  /** Of those, the cards to owners. */
+  /** Of those, the cards to people. */
   toOwners: number;
+  /** Cards already in the outbox (sent, or on their way). */
   alreadySent: number;
+  /** Cards waiting, by person, whether put in now or before. */
+  waiting: Waiting[];
+  /** Owners no card can go to: not in the directory. */
   unreachable: Unreachable[];
 }
+
+export const emptyReport = (): NotifyReport => ({
+  queued: 0,
+  toOwners: 0,
+  alreadySent: 0,
+  waiting: [],
+  unreachable: [],
+});
 
 /** Puts one item in the outbox; false when an item of that id was already there. */
 export function enqueue(t: BoardContext, id: string, target: OutboxTarget, payload: Payload): Promise<boolean> {
   return t.stores.outbox.enqueue({ id, target, payload: JSON.stringify(payload) }, t.now());
 }
 
-/** The reason a report gives for someone the bot cannot send to, with what to do when there is something. */
-const told = (reason: string): string => (reason === NOT_REACHABLE ? `${reason} (${REACH_ADVICE})` : reason);
-
-async function directory(t: BoardContext): Promise<Map<string, Person>> {
+export async function directory(t: BoardContext): Promise<Map<string, Person>> {
   return new Map((await t.stores.people.list(t.scope)).map((p) => [p.person.id, p.person]));
+}
+
+/** Counts a card waiting for `person` in the report. */
+export function countWaiting(report: NotifyReport, person: Person): void {
+  const entry = report.waiting.find((w) => w.personId === person.id);
+  if (entry) entry.cards++;
+  else report.waiting.push({ personId: person.id, name: person.name, initials: person.initials, cards: 1 });
+}
+
+/** Every card waiting for someone on the board, by person (in directory order): what `people` and `outstanding` show. */
+export async function waitingOnBoard(t: BoardContext): Promise<Waiting[]> {
+  const items = await t.stores.outbox.waiting(t.scope.tenant, t.scope.board);
+  if (items.length === 0) return [];
+  const report = emptyReport();
+  const people = await directory(t);
+  for (const item of items) {
+    const person = item.target.kind === 'waiting' ? people.get(item.target.personId) : undefined;
+    if (person) countWaiting(report, person);
+  }
+  const order = [...people.keys()];
+  return report.waiting.sort((a, b) => order.indexOf(a.personId) - order.indexOf(b.personId));
+}
+
+export type Queued = 'queued' | 'waiting' | 'already';
+
+/**
+ * A directory person's card, put in the outbox once per id: on its way if they are reachable, else
+ * waiting for them. A card already there counts as waiting while it waits.
+ */
+export async function queueFor(t: BoardContext, person: Person, id: string, payload: Payload): Promise<Queued> {
+  const target = targetFor(t.scope, person);
+  if (await enqueue(t, id, target, payload)) return target.kind === 'waiting' ? 'waiting' : 'queued';
+  return (await t.stores.outbox.get(id))?.state === 'waiting' ? 'waiting' : 'already';
+}
+
+/** Adds what queueFor did with a person's card to the report. */
+export function tally(report: NotifyReport, person: Person, result: Queued): void {
+  if (result === 'queued') {
+    report.queued++;
+    report.toOwners++;
+  } else if (result === 'waiting') countWaiting(report, person);
+  else report.alreadySent++;
+}
+
+/**
+ * The people the report's cards wait for, read again: someone reached while the cards were being
+ * written (linked, their waiting cards released before these were there) gets them now, not at
+ * their next reach. Once per person, after the cards are written.
+ */
+export async function recheckWaiting(t: BoardContext, report: NotifyReport): Promise<NotifyReport> {
+  for (const w of [...report.waiting]) {
+    const person = (await t.stores.people.get(t.scope, w.personId))?.person;
+    if (!person?.aadObjectId || (await releaseWaiting(t, person)) === 0) continue;
+    report.waiting = report.waiting.filter((x) => x !== w);
+    report.queued += w.cards;
+    report.toOwners += w.cards;
+  }
+  return report;
 }
 
 export async function queueActionCards(t: BoardContext, actions: readonly Action[]): Promise<NotifyReport> {
   const { tenant, board } = t.scope;
   const people = await directory(t);
-  const report: NotifyReport = { queued: 0, toOwners: 0, alreadySent: 0, unreachable: [] };
-  const queue = async (id: string, target: OutboxTarget, payload: Payload): Promise<void> => {
-    if (await enqueue(t, id, target, payload)) {
-      report.queued++;
-      if (payload.type === 'action') report.toOwners++;
-    } else {
-      report.alreadySent++;
-    }
-  };
+  const report = emptyReport();
 
   for (const action of actions) {
     for (const owner of action.owners) {
       const person = owner.personId ? people.get(owner.personId) : undefined;
-      const reach = reachOf(tenant, person);
-      if (!reach.ok) {
-        report.unreachable.push({
-          actionId: action.id,
-          owner: person?.name ?? owner.label,
-          reason: told(reach.reason),
-        });
-      } else if (person) {
-        await queue(cardOutboxId(t.scope, action.id, person.id), reach.target, {
-          type: 'action',
-          board,
-          actionId: action.id,
-          personId: person.id,
-        });
+      if (!person) {
+        report.unreachable.push({ actionId: action.id, owner: owner.label, reason: NOT_IN_DIRECTORY });
+        continue;
       }
+      const payload: Payload = { type: 'action', board, actionId: action.id, personId: person.id };
+      tally(report, person, await queueFor(t, person, cardOutboxId(t.scope, action.id, person.id), payload));
     }
   }
 
   const channel = await t.stores.conversations.forBoard(tenant, board);
   if (channel) {
     for (const meeting of new Set(actions.map((a) => a.meeting))) {
-      await queue(
+      const queued = await enqueue(
+        t,
         summaryOutboxId(t.scope, meeting),
         { kind: 'conversation', tenant, conversationId: channel.id },
         { type: 'summary', board, meeting },
       );
+      if (queued) report.queued++;
+      else report.alreadySent++;
     }
   }
-  return report;
+  return recheckWaiting(t, report);
 }
 
 /** Each respondent a card per question (once per question and person, however often it is entered). */
 export async function queueQuestionCards(t: BoardContext, questions: readonly Question[]): Promise<NotifyReport> {
-  const { tenant, board } = t.scope;
   const people = await directory(t);
-  const report: NotifyReport = { queued: 0, toOwners: 0, alreadySent: 0, unreachable: [] };
+  const report = emptyReport();
   for (const q of questions) {
     const person = q.respondent.personId ? people.get(q.respondent.personId) : undefined;
-    const reach = reachOf(tenant, person);
-    if (!reach.ok) {
-      report.unreachable.push({
-        actionId: q.id,
-        owner: person?.name ?? q.respondent.label,
-        reason: told(reach.reason),
-      });
-    } else if (person) {
-      const payload: Payload = { type: 'question', board, questionId: q.id, personId: person.id };
-      if (await enqueue(t, questionOutboxId(t.scope, q.id, person.id), reach.target, payload)) {
-        report.queued++;
-        report.toOwners++;
-      } else {
-        report.alreadySent++;
-      }
+    if (!person) {
+      report.unreachable.push({ actionId: q.id, owner: q.respondent.label, reason: NOT_IN_DIRECTORY });
+      continue;
     }
+    const payload: Payload = { type: 'question', board: t.scope.board, questionId: q.id, personId: person.id };
+    tally(report, person, await queueFor(t, person, questionOutboxId(t.scope, q.id, person.id), payload));
   }
-  return report;
+  return recheckWaiting(t, report);
 }
 
-/** The delegate their own card for the action or question (once per item and person). */
+/** The delegate their own card for the action or question `recordId` (once per item and person). */
 export async function queueDelegateCard(
   t: BoardContext,
   personId: string,
   payload: Payload,
   recordId: string,
-): Promise<void> {
+): Promise<Queued | 'nobody'> {
   const person = (await t.stores.people.get(t.scope, personId))?.person;
-  const reach = reachOf(t.scope.tenant, person);
-  // Unreachable: shown on the owner's card as delegated; the card goes once they are seen in Teams.
-  if (!reach.ok || !person) return;
-  await enqueue(t, delegateOutboxId(t.scope, recordId, person.id), reach.target, payload);
+  if (!person) return 'nobody';
+  const report = emptyReport();
+  tally(report, person, await queueFor(t, person, delegateOutboxId(t.scope, recordId, person.id), payload));
+  await recheckWaiting(t, report);
+  return report.waiting.length ? 'waiting' : report.toOwners ? 'queued' : 'already';
 }

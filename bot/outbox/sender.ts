@@ -2,7 +2,7 @@
 // (Pace, rate-limit.ts); failures are retried with backoff honouring Retry-After, and an item is
 // claimed on its ETag before it is sent, so it goes once. The README says when a card can still
 // arrive twice (Teams has no idempotency key). Delivery is injected: nothing here knows botbuilder.
-import type { OutboxItem, OutboxStore } from '../../storage/outbox.ts';
+import type { OutboxItem, OutboxStore, OutboxTarget } from '../../storage/outbox.ts';
 import type { Logger } from '../log.ts';
 import { RateLimiter, TEAMS_CONVERSATION_LIMITS } from './rate-limit.ts';
 
@@ -16,6 +16,8 @@ export interface DeliveryFailure {
   statusCode?: number;
   retryAfterMs?: number;
   message: string;
+  /** The person is not reachable after all (no way to open a chat yet): the item waits for them. */
+  waitFor?: Extract<OutboxTarget, { kind: 'waiting' }>;
 }
 
 /** Awaited right before each call to Teams, with what the call is: it holds the call until it fits
@@ -52,9 +54,9 @@ const BASE_BACKOFF_MS = 1_000;
 const MAX_BACKOFF_MS = 5 * 60_000;
 
 export function targetKey(item: OutboxItem): string {
-  return item.target.kind === 'person'
-    ? `person:${item.target.aadObjectId}`
-    : `conversation:${item.target.conversationId}`;
+  const t = item.target;
+  if (t.kind === 'person') return `person:${t.aadObjectId}`;
+  return t.kind === 'conversation' ? `conversation:${t.conversationId}` : `waiting:${t.personId}`;
 }
 
 export class OutboxSender {
@@ -251,6 +253,15 @@ export class OutboxSender {
     } catch (err) {
       await release();
       const failure = this.o.describeFailure(err);
+      if (failure.waitFor) {
+        await this.o.outbox.settle(
+          claimed,
+          { state: 'waiting', target: failure.waitFor, lastError: failure.message },
+          this.now(),
+        );
+        this.o.log.info('outbox.waiting', { id: claimed.id, personId: failure.waitFor.personId });
+        return false;
+      }
       const retry = failure.statusCode === undefined || RETRYABLE.has(failure.statusCode);
       const last = claimed.attempts >= (this.o.maxAttempts ?? 10);
       if (!retry || last) {

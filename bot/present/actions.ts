@@ -21,6 +21,8 @@ import { describeQuestionId } from '../rules/questions.ts';
 import type { Action, Actor, FieldChange, HistoryEntry, IsoDate, Person } from '../rules/types.ts';
 import type { BoardContext } from '../services/board-context.ts';
 import { chasedFor } from '../services/scheduler.ts';
+import { waitingOnBoard } from '../outbox/queue.ts';
+import { waitingSentence } from '../outbox/words.ts';
 import { cardRefreshUsers, delegationView, viewContext, type ViewContext } from './context.ts';
 
 const CHANNEL_LABEL: Record<HistoryEntry['channel'], string> = {
@@ -206,10 +208,19 @@ export function summaryModel(meeting: IsoDate, actions: readonly Action[], ctx: 
   };
 }
 
-/** The chair's outstanding view: every open action by owner, with who was chased before the next meeting. */
-export async function outstandingCardFor(t: BoardContext, actor: Actor, notice?: Notice): Promise<AdaptiveCard> {
+/**
+ * The chair's outstanding view: every open action by owner, with who was chased before the next
+ * meeting, and whom cards still wait for (not reachable in Teams yet).
+ */
+export async function outstandingCardFor(t: BoardContext, actor: Actor, given?: Notice): Promise<AdaptiveCard> {
   const ctx = await viewContext(t, actor);
-  const open = await t.stores.actions.listOpen(t.scope);
+  const [open, waiting] = await Promise.all([t.stores.actions.listOpen(t.scope), waitingOnBoard(t)]);
+  const waits = waiting.length ? waitingSentence(waiting) : undefined;
+  const notice: Notice | undefined = !waits
+    ? given
+    : given
+      ? { ...given, text: `${given.text}\n\n${waits}` }
+      : { tone: 'warning', text: waits };
   const next = ctx.meetings.filter((m) => m.date >= ctx.today).sort((a, b) => a.date.localeCompare(b.date))[0];
   const chased = next ? await chasedFor(t.stores.jobs, t.scope, next.date) : null;
   const chasedView = chased ? { at: chased.at, actionIds: new Set([...chased.people.values()].flat()) } : undefined;

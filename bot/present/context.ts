@@ -27,16 +27,22 @@ export async function viewContext(t: BoardContext, viewer: Actor): Promise<ViewC
   };
 }
 
-/** The Entra ids whose Teams clients redraw a card for themselves: its holders, and the roles given. */
+/**
+ * Whose Teams clients redraw a card for themselves (the card's `refresh.userIds`): its holders, and
+ * the roles given, by the Teams user id ('29:...') Teams showed the bot for them, which is what
+ * Teams matches there (not the Entra object id). Holders first: the card keeps at most 60.
+ */
 export function cardRefreshUsers(
   holderIds: readonly string[],
   roleRedraws: (role: Role) => boolean,
   people: ReadonlyMap<string, Person>,
 ): string[] {
   const holders = new Set(holderIds);
-  return [...people.values()]
-    .filter((p) => p.aadObjectId && (holders.has(p.id) || roleRedraws(p.role)))
-    .map((p) => p.aadObjectId as string);
+  const everyone = [...people.values()].filter((p) => p.teamsUserId);
+  return [
+    ...everyone.filter((p) => holders.has(p.id)),
+    ...everyone.filter((p) => !holders.has(p.id) && roleRedraws(p.role)),
+  ].map((p) => p.teamsUserId as string);
 }
 
 export interface DelegationView {

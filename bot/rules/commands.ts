@@ -24,6 +24,8 @@ export type Command =
   | { kind: 'exempt'; target: string; exemption: string }
   | { kind: 'useChannel' }
   | { kind: 'unlink'; who: string }
+  | { kind: 'resend'; who: string }
+  | { kind: 'resend'; meeting: IsoDate }
   | { kind: 'invalid'; message: string }
   | { kind: 'unknown'; word: string };
 
@@ -193,6 +195,13 @@ export const MORE_COMMANDS = [
     does: "forget XX's Teams account (when another account of theirs was refused, see people): the next account that comes with their email is linked",
     who: 'secretariat',
   },
+  {
+    name: 'resend',
+    kind: 'resend',
+    usage: 'resend XX | resend dd/MM/yyyy',
+    does: "send XX's open cards again, or a meeting's; a card for someone not yet reachable waits for them",
+    who: 'chair, secretariat',
+  },
 ] as const satisfies readonly CommandInfo[];
 
 /** `next meeting 27/04/2021 10:00 at Gold Room, Police HQ` */
@@ -289,6 +298,17 @@ export function parseCommand(text: string): Command {
       return who
         ? { kind: 'unlink', who }
         : { kind: 'invalid', message: 'say whose Teams account to unlink: their initials or email, e.g. "unlink AW"' };
+    }
+    case 'resend': {
+      // 'resend JD' (a person, as unlink takes them) or 'resend 14/03/2023' (a meeting).
+      const given = rest.trim();
+      const meeting = parseUkDate(given);
+      if (meeting) return { kind: 'resend', meeting };
+      if (/^\d{1,2}\/\d{1,2}\/\d{4}$/.test(given))
+        return { kind: 'invalid', message: `${given} is not a date: say the meeting as dd/MM/yyyy` };
+      return given
+        ? { kind: 'resend', who: given }
+        : { kind: 'invalid', message: 'say whose cards, or which meeting\'s, e.g. "resend JD" or "resend 14/03/2023"' };
     }
     case 'questions': {
       const given = rest.trim();

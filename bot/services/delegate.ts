@@ -1,6 +1,7 @@
 // Delegation: an owner hands an action (or a respondent a question) to a colleague from the
 // directory, who may then reply; the owner stays accountable, and may take it back (as may the
-// chair and the secretariat). The change is one history entry; the delegate gets the card.
+// chair and the secretariat). The change is one history entry; the delegate gets the card, or,
+// not reachable in Teams yet, gets it from the outbox as soon as they are.
 import { applyPatch } from '../rules/changes.ts';
 import { mayDelegate } from '../rules/permissions.ts';
 import { RefusedError } from '../rules/refused.ts';
@@ -10,6 +11,11 @@ import { changeRecord, type ActionResult } from './change-record.ts';
 import { queueDelegateCard } from '../outbox/queue.ts';
 import { questionChange, type QuestionResult } from './question-reply.ts';
 import type { BoardContext } from './board-context.ts';
+
+/** A hand-over saved, and whether the delegate's card waits for them (not reachable in Teams yet). */
+export interface HandedOver {
+  delegateWaits?: boolean;
+}
 
 export interface DelegateRequest {
   id: string;
@@ -51,7 +57,11 @@ async function checkedDelegation(
   return null;
 }
 
-export async function delegateAction(t: BoardContext, actor: Actor, req: DelegateRequest): Promise<ActionResult> {
+export async function delegateAction(
+  t: BoardContext,
+  actor: Actor,
+  req: DelegateRequest,
+): Promise<ActionResult & HandedOver> {
   const current = await t.stores.actions.get(t.scope, req.id);
   if (!current) return { kind: 'refused', reason: 'this action no longer exists' };
   const owners = current.action.owners.flatMap((o) => (o.personId ? [o.personId] : []));
@@ -71,17 +81,22 @@ export async function delegateAction(t: BoardContext, actor: Actor, req: Delegat
     delegation(actor, req),
   );
   if (result.kind === 'saved' && delegate) {
-    await queueDelegateCard(
+    const sent = await queueDelegateCard(
       t,
       delegate.personId,
       { type: 'action', board: t.scope.board, actionId: req.id, personId: delegate.personId },
       req.id,
     );
+    if (sent === 'waiting') return { ...result, delegateWaits: true };
   }
   return result;
 }
 
-export async function delegateQuestion(t: BoardContext, actor: Actor, req: DelegateRequest): Promise<QuestionResult> {
+export async function delegateQuestion(
+  t: BoardContext,
+  actor: Actor,
+  req: DelegateRequest,
+): Promise<QuestionResult & HandedOver> {
   const current = await t.stores.questions.get(t.scope, req.id);
   if (!current) return { kind: 'refused', reason: 'this question no longer exists' };
   const owners = current.question.respondent.personId ? [current.question.respondent.personId] : [];
@@ -101,12 +116,13 @@ export async function delegateQuestion(t: BoardContext, actor: Actor, req: Deleg
     delegation(actor, req),
   );
   if (result.kind === 'saved' && delegate) {
-    await queueDelegateCard(
+    const sent = await queueDelegateCard(
       t,
       delegate.personId,
       { type: 'question', board: t.scope.board, questionId: req.id, personId: delegate.personId },
       req.id,
     );
+    if (sent === 'waiting') return { ...result, delegateWaits: true };
   }
   return result;
 }

@@ -19,10 +19,12 @@ export interface Caller {
   name: string;
   /** Email or user principal name, when the channel could tell. */
   email?: string;
+  /** The Teams user id ('29:...') Teams gave with it: kept on the person, whom card refreshes name by it. */
+  teamsUserId?: string;
 }
 
-/** A Teams account to link: its Entra object id, and its display name (shown if it is refused). */
-export type Account = Pick<Caller, 'aadObjectId' | 'name'>;
+/** A Teams account to link: its Entra object id, its display name (shown if it is refused), its Teams user id. */
+export type Account = Pick<Caller, 'aadObjectId' | 'name' | 'teamsUserId'>;
 
 /** The refused accounts kept on a person: the latest few, so a flood of them stays small. */
 export const MAX_REFUSED_LINKS = 3;
@@ -49,7 +51,10 @@ export async function identify(
 ): Promise<{ actor: Actor; person?: Person }> {
   const people = t.stores.people;
   const known = await people.byTeamsId(t.scope, caller.aadObjectId);
-  if (known) return { actor: actorOf(known.person, channel), person: known.person };
+  if (known) {
+    const person = await withTeamsUserId(t, known, caller);
+    return { actor: actorOf(person, channel), person };
+  }
   const email = caller.email ?? (await lookupEmail?.());
   if (!email) return { actor: strangerOf(caller, channel) };
   const linked = await linkByEmail(t, email, caller, log);
@@ -98,6 +103,31 @@ export async function linkByEmail(
 
 const sameId = (a: string | undefined, b: string): boolean => a?.toLowerCase() === b.toLowerCase();
 
+/** The Teams user id to keep from what Teams said, if it is one worth keeping and not the one kept. */
+function newTeamsUserId(person: Person, account: Account): string | undefined {
+  const id = account.teamsUserId?.trim();
+  if (!id || id.length > MAX_LINE || unsafeCharacter(id) || /\s/.test(id) || id === person.teamsUserId)
+    return undefined;
+  return id;
+}
+
+/**
+ * The linked person with the Teams user id this account came with (Teams may change it, e.g. when
+ * the app is reinstalled). Not kept if someone else saved the person meanwhile: the next activity will.
+ */
+async function withTeamsUserId(t: BoardContext, stored: StoredPerson, account: Account): Promise<Person> {
+  const teamsUserId = newTeamsUserId(stored.person, account);
+  if (!teamsUserId) return stored.person;
+  const next = { ...stored.person, teamsUserId };
+  try {
+    await t.stores.people.save(t.scope, next, stored);
+    return next;
+  } catch (err) {
+    if (isConflict(err)) return stored.person;
+    throw err;
+  }
+}
+
 /** Records the Teams id on the person `find` reads, if they have none; refuses (and keeps) another one. */
 async function link(
   t: BoardContext,
@@ -109,10 +139,12 @@ async function link(
     const stored = await find();
     if (!stored) return { kind: 'none' };
     const { person } = stored;
-    if (sameId(person.aadObjectId, account.aadObjectId)) return { kind: 'linked', person };
+    if (sameId(person.aadObjectId, account.aadObjectId))
+      return { kind: 'linked', person: await withTeamsUserId(t, stored, account) };
+    const teamsUserId = newTeamsUserId(person, account);
     const next = person.aadObjectId
       ? withRefused(person, account, t.now())
-      : { ...person, aadObjectId: account.aadObjectId };
+      : { ...person, aadObjectId: account.aadObjectId, ...(teamsUserId ? { teamsUserId } : {}) };
     try {
       if (next !== person) await t.stores.people.save(t.scope, next, stored);
     } catch (err) {
@@ -157,7 +189,8 @@ export function refusedLinkLines(people: readonly Person[]): string[] {
 /**
  * Forgets a person's Teams account (the secretariat's decision, e.g. after a refused account that
  * is really theirs): the next account that comes with their email is linked. `who` is an email,
- * initials, an alias or a name. The refused accounts kept on them go too: they were about that link.
+ * initials, an alias or a name. The refused accounts kept on them, and their Teams user id, go too:
+ * they were about that link.
  */
 export async function unlinkPerson(
   t: BoardContext,
@@ -168,7 +201,7 @@ export async function unlinkPerson(
   if (!ok.ok) throw new RefusedError(ok.reason);
   for (let attempt = 1; ; attempt++) {
     const stored = await findPerson(t, who);
-    const { aadObjectId: was, refusedLinks, ...rest } = stored.person;
+    const { aadObjectId: was, refusedLinks, teamsUserId: _teamsUserId, ...rest } = stored.person;
     if (!was && !refusedLinks) return { person: stored.person };
     try {
       return { person: (await t.stores.people.save(t.scope, rest, stored)).person, ...(was ? { was } : {}) };

@@ -178,9 +178,10 @@ export async function importActions(t: BoardContext, input: string, opts: Import
 }
 
 /**
- * Import, then queue each owner a card for every action imported or updated (and the board's
- * channel its meeting's summary): the one way the chat and the CLI import. The cards wait in the
- * outbox for a running server's sender.
+ * Import, then queue each owner a card for every action the table names (and the board's channel
+ * its meeting's summary): the one way the chat and the CLI import. The cards wait in the outbox for
+ * a running server's sender. An unchanged action's card is queued once like any other, so that the
+ * report of the same table imported again says whose cards went before and whose still wait.
  */
 export async function importAndNotify(
   t: BoardContext,
@@ -189,7 +190,7 @@ export async function importAndNotify(
 ): Promise<{ report: ImportReport; notified: NotifyReport }> {
   const report = await importActions(t, input, opts);
   const touched = report.lines.flatMap((l) =>
-    l.actionId && (l.result === 'imported' || l.result === 'updated') ? [l.actionId] : [],
+    l.actionId && (l.result === 'imported' || l.result === 'updated' || l.result === 'unchanged') ? [l.actionId] : [],
   );
   const found = await Promise.all(touched.map((id) => t.stores.actions.get(t.scope, id)));
   const notified = await queueActionCards(

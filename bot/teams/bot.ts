@@ -1,6 +1,8 @@
 // The Teams activity handler: turns activities into commands and card actions for
 // bot/chat/dispatch.ts, with the caller identified by their Entra object id, and remembers where
-// people and channels can be reached. Everything else happens in bot/chat and bot/services.
+// people and channels can be reached: whoever becomes reachable (a roster read, a member added, a
+// personal install, a message) gets the cards that waited for them. Everything else happens in
+// bot/chat and bot/services.
 import {
   CardFactory,
   TeamsActivityHandler,
@@ -26,12 +28,13 @@ import {
 } from '../chat/dispatch.ts';
 import { isStorageUnreachable, wroteNothing } from '../../storage/errors.ts';
 import type { Logger } from '../log.ts';
+import { releaseWaiting } from '../outbox/release.ts';
 import { identify } from '../services/identity.ts';
 import { createRequestContext, type Stores, type BoardContext } from '../services/board-context.ts';
 import { parseCommand } from '../rules/commands.ts';
 import { structuredLines } from '../rules/html-table.ts';
-import type { Actor, IsoDate, Scope } from '../rules/types.ts';
-import { syncRoster } from './roster.ts';
+import type { Actor, IsoDate, Person, Scope } from '../rules/types.ts';
+import { rememberReachable, syncRoster } from './roster.ts';
 import { inTurn, reply } from './turns.ts';
 
 export interface BotDeps {
@@ -85,15 +88,18 @@ export class TrackerBot extends TeamsActivityHandler {
     return createRequestContext(this.deps.stores, this.scopeOf(context, board), this.deps.now);
   }
 
-  /** The caller, by Entra object id; linked to the directory by email on first sight. */
+  /**
+   * The caller, by Entra object id; linked to the directory by email on first sight. A directory
+   * person who can now be reached gets what waited for them.
+   */
   private async actorOf(context: TurnContext, t: BoardContext): Promise<Actor> {
     const from = context.activity.from;
     if (!from?.aadObjectId)
       return { id: `teams:${from?.id ?? 'unknown'}`, name: from?.name ?? 'someone', channel: 'teams' };
-    const [{ actor }] = await Promise.all([
+    const [{ actor, person }] = await Promise.all([
       identify(
         t,
-        { aadObjectId: from.aadObjectId, name: from.name ?? 'someone' },
+        { aadObjectId: from.aadObjectId, name: from.name ?? 'someone', teamsUserId: from.id },
         'teams',
         async () => {
           try {
@@ -107,7 +113,19 @@ export class TrackerBot extends TeamsActivityHandler {
       ),
       this.rememberPersonal(context, t),
     ]);
+    if (person?.aadObjectId) await this.reached(context, t, person);
     return actor;
+  }
+
+  /** A linked person wrote or installed the app: keep how to reach them, and send what waited for them. */
+  private async reached(context: TurnContext, t: BoardContext, person: Person): Promise<void> {
+    const { from, conversation } = context.activity;
+    // In their 1:1 chat rememberPersonal kept it; from a channel or group chat, where to open one.
+    if (conversation.conversationType !== 'personal') await rememberReachable(context, t, from);
+    const released = await releaseWaiting(t, person);
+    if (released === 0) return;
+    this.deps.log.info('outbox.released', { board: t.scope.board, personId: person.id, cards: released });
+    this.deps.onQueued();
   }
 
   private async handleMessage(context: TurnContext): Promise<void> {
@@ -204,6 +222,7 @@ export class TrackerBot extends TeamsActivityHandler {
     const at = this.deps.now().toISOString();
     if (conversation.conversationType === 'personal') {
       await this.rememberPersonal(context, t, true);
+      await this.actorOf(context, t); // links the installer, who may have cards waiting
       return;
     }
     const kind = conversation.conversationType === 'groupChat' ? 'groupChat' : 'channel';
@@ -219,6 +238,7 @@ export class TrackerBot extends TeamsActivityHandler {
     if (context.activity.channelData?.team?.id || kind === 'groupChat') {
       const report = await syncRoster(context, t, this.deps.log);
       this.deps.log.info('teams.roster_synced', { ...report });
+      if (report.released > 0) this.deps.onQueued();
     }
   }
 

@@ -21,6 +21,7 @@ import type { PapersEnv } from '../chat/dispatch.ts';
 import type { Logger } from '../log.ts';
 import { isBoardChannel } from '../services/board-channel.ts';
 import { payloadOf, summaryOutboxId } from '../outbox/payload.ts';
+import { NotYetReachable } from '../outbox/reach.ts';
 import type { Delivered, DeliveryFailure, Pace, Paced } from '../outbox/sender.ts';
 import { createBoardContext, readsSharedFor, type Stores } from '../services/board-context.ts';
 import type { IsoDate, Scope } from '../rules/types.ts';
@@ -112,7 +113,16 @@ export function createDelivery(deps: DeliveryDeps): {
     return { activityId: response?.id ?? '', conversationId: reference.conversation?.id ?? '' };
   }
 
+  /** The person's card cannot go yet (no chat with them known, nor how to open one): it waits for them. */
+  function notYet(item: OutboxItem, why: string): Error {
+    const payload = payloadOf(item.payload);
+    const personId = 'personId' in payload ? payload.personId : undefined;
+    if (!personId) return new Undeliverable(why);
+    return new NotYetReachable({ kind: 'waiting', tenant: item.target.tenant, board: payload.board, personId });
+  }
+
   async function deliver(item: OutboxItem, pace: Pace): Promise<Delivered> {
+    if (item.target.kind === 'waiting') throw new NotYetReachable(item.target);
     const card = await render(item);
     const tenant = item.target.tenant;
     if (item.target.kind === 'conversation') {
@@ -128,14 +138,14 @@ export function createDelivery(deps: DeliveryDeps): {
       return sendTo(JSON.parse(record.reference) as ConversationReference, card, pace);
     }
     const record = await stores.conversations.get(tenant, 'personal', item.target.aadObjectId);
-    if (!record) throw new Undeliverable('this person has not been seen in Teams yet');
+    if (!record) throw notYet(item, 'this person has not been seen in Teams yet');
     const known = JSON.parse(record.reference) as Partial<ConversationReference> & {
       user?: { id: string; name?: string };
       tenantId?: string;
     };
     if (known.conversation?.id) return sendTo(known, card, pace);
     // Seen in a team's roster but never chatted with: open the 1:1 chat, send, and keep it.
-    if (!known.serviceUrl || !known.user?.id) throw new Undeliverable('no way to open a chat with this person yet');
+    if (!known.serviceUrl || !known.user?.id) throw notYet(item, 'no way to open a chat with this person yet');
     const user = known.user;
     let reference: Partial<ConversationReference> | undefined;
     await pace('chat'); // opening the chat is a call of its own, within the tenant's rate
@@ -179,6 +189,7 @@ export function createDelivery(deps: DeliveryDeps): {
       message?: string;
       response?: { headers?: { get?(name: string): string | undefined } };
     };
+    if (err instanceof NotYetReachable) return { message: err.message, waitFor: err.waitFor };
     if (e.name === 'AbortError') return { message: `Teams did not answer within ${timeoutMs} ms` };
     const retryAfter = e.response?.headers?.get?.('retry-after');
     const seconds = retryAfter === undefined ? NaN : Number(retryAfter);

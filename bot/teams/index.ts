@@ -6,6 +6,7 @@ import type { Config } from '../config.ts';
 import type { PapersEnv } from '../chat/dispatch.ts';
 import type { Logger } from '../log.ts';
 import type { Links } from '../services/links.ts';
+import { releaseReachable } from '../outbox/release.ts';
 import { OutboxSender } from '../outbox/sender.ts';
 import type { Stores } from '../services/board-context.ts';
 import type { IsoDate, Scope } from '../rules/types.ts';
@@ -17,6 +18,11 @@ export interface Teams {
   /** POST /api/messages */
   messages: RequestHandler;
   sender: OutboxSender;
+  /**
+   * Polls the outbox, and puts on their way the cards that waited for anyone reached meanwhile (the
+   * process stopped between linking them and releasing their cards). Resolves once those are sent.
+   */
+  start(): Promise<void>;
   /** Redraws a meeting's summary in the board's channel shortly (coalesced): for changes made outside Teams, e.g. on the tab. */
   redrawSummary(scope: Scope, meeting: IsoDate): void;
   close(): Promise<void>;
@@ -85,6 +91,15 @@ export function createTeams(deps: {
       await adapter.process(req, res, (context) => bot.run(context));
     },
     sender,
+    async start() {
+      sender.start();
+      try {
+        if ((await releaseReachable(stores, log, now)) > 0) await sender.drain();
+      } catch (err) {
+        // Storage may not be up yet: whoever is reached next releases their own cards anyway.
+        log.warn('outbox.release_failed', { error: err });
+      }
+    },
     redrawSummary,
     async close() {
       for (const timer of pending.values()) clearTimeout(timer);

@@ -94,10 +94,11 @@ describe('operator CLI', () => {
       expect(lines).toContainEqual(expect.stringMatching(new RegExp(`^line \\d+: imported ${escape(ref)}( |$)`)));
     // The body is imported with a warning that nobody is notified.
     expect(lines.find((l) => l.includes('07 14/03/2023'))).toMatch(/"The Force" is a body/);
-    // Nobody is in Teams yet: no card is queued, and each owner is named with the reason.
-    expect(cardLines(first)[0]).toBe('0 cards queued for owners.');
-    expect(cardLines(first)).toContainEqual(expect.stringMatching(/^not sent to Jane Doe: not yet reachable in Teams/));
-    expect(cardLines(first)).toContain('not sent to The Force: not in the directory');
+    // Nobody is in Teams yet: every card waits for its owner, each named; the body gets none.
+    expect(cardLines(first)).toEqual([
+      'Waiting for Jane Doe (JD, 1 card), Sam Carter-Lee (SCL, 2 cards), Kim Patel (KP, 1 card), Chidi Okafor (CO, 1 card) and Alex Wong (AW, 1 card): 6 cards, each sent as soon as its person is reachable in Teams (add them to the board’s team, or ask them to install the app).',
+      'not sent to The Force: not in the directory',
+    ]);
 
     const again = await tracker(['actions', 'import', 'tests/fixtures/actions-arising-example.txt']);
     expect(again.code, again.stderr).toBe(0);
@@ -236,9 +237,18 @@ describe('operator CLI', () => {
       personId: personId('Jane Doe'),
     });
 
-    // The same line again changes nothing and queues nothing.
+    // The same line again changes nothing and queues nothing, and says how to send it again.
     const again = await ok(['actions', 'import', '-'], line);
-    expect(cardLines(again)).toEqual(['0 cards queued for owners.']);
+    expect(cardLines(again)).toEqual([
+      "No new card for owners: theirs were sent or queued before (cards resend and someone's initials, or a meeting's date, sends them again).",
+    ]);
+    // Sent again on request: her card from the first import, waiting since, goes on its way (she is
+    // linked now); this one, still queued, is counted on its way and not queued twice.
+    const resent = await ok(['cards', 'resend', 'JD']);
+    expect(linesOf(resent.stdout)).toEqual(['2 cards queued for Jane Doe (JD): a running server sends them.']);
+    expect((await stores.outbox.list('queued')).filter((i) => i.id.endsWith(`|${personId('Jane Doe')}`)).length).toBe(
+      2,
+    );
   });
 });
 

@@ -19,6 +19,7 @@ describe('where a command typed in a channel or group chat is answered', () => {
       'exempt 01.14/03/2023 under s.31',
       'next meeting 11/04/2023',
       'ask Q1 JD - x',
+      'resend JD',
     ];
     for (const text of there) expect(answeredInShared(parseCommand(text)), text).toBe(true);
     for (const text of privately) expect(answeredInShared(parseCommand(text)), text).toBe(false);
@@ -45,6 +46,14 @@ describe('parseCommand', () => {
     [
       'unlink',
       { kind: 'invalid', message: 'say whose Teams account to unlink: their initials or email, e.g. "unlink AW"' },
+    ],
+    ['resend JD', { kind: 'resend', who: 'JD' }],
+    ['Resend  Supt Okafor ', { kind: 'resend', who: 'Supt Okafor' }],
+    ['resend 14/03/2023', { kind: 'resend', meeting: '2023-03-14' }],
+    ['resend 31/02/2023', { kind: 'invalid', message: '31/02/2023 is not a date: say the meeting as dd/MM/yyyy' }],
+    [
+      'resend',
+      { kind: 'invalid', message: 'say whose cards, or which meeting\'s, e.g. "resend JD" or "resend 14/03/2023"' },
     ],
   ])('reads %j', (text, command) => {
     expect(parseCommand(text)).toEqual(command);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { outstandingCard } from '../../cards/index.ts';
-import { outstandingModel } from '../../bot/present/actions.ts';
+import { actionCard, outstandingCard } from '../../cards/index.ts';
+import { actionModel, outstandingModel } from '../../bot/present/actions.ts';
 import type { ViewContext } from '../../bot/present/context.ts';
 import { outstanding } from '../../bot/rules/outstanding.ts';
 import type { Action, Person } from '../../bot/rules/types.ts';
@@ -53,5 +53,32 @@ describe('the chair’s outstanding view', () => {
     const card = outstandingCard(model);
     expect(validateCard(card)).toEqual([]);
     expect(visibleTexts(card).join('\n')).toContain('Chased 30/04/2025, no reply yet');
+  });
+});
+
+describe('who an action card refreshes for', () => {
+  it('names the Teams user ids (29:...) of its owner, its delegate, the chair and the secretariat, never Entra ids', () => {
+    const seen = (p: Person, n: number): Person => ({
+      ...p,
+      aadObjectId: `0000000${n}-aad`,
+      teamsUserId: `29:1user-${n}`,
+    });
+    const kim: Person = { id: 'kim-patel', name: 'Kim Patel', initials: 'KP', aliases: [], role: 'member' };
+    const member: Person = { id: 'tom-ellis', name: 'Tom Ellis', initials: 'TE', aliases: [], role: 'member' };
+    const people = [seen(jane, 1), seen(chair, 2), seen(kim, 3), seen(member, 4)];
+    const ctx: ViewContext = {
+      board: 'PAM',
+      viewer: { id: jane.id, name: jane.name, personId: jane.id, role: 'member', channel: 'teams' },
+      people: new Map(people.map((p) => [p.id, p])),
+      meetings: [{ date: '2025-04-15' }],
+      today: '2025-04-20',
+      now: new Date('2025-04-20T09:00:00Z'),
+    };
+    const delegated = action('2025-04-15.n001', { delegate: { personId: kim.id, label: 'KP', byPersonId: jane.id } });
+    const card = actionCard(actionModel(delegated, ctx));
+    expect(validateCard(card)).toEqual([]);
+    const refresh = (card as { refresh?: { userIds?: string[]; action?: { verb?: string } } }).refresh;
+    expect(refresh?.action?.verb).toBe('action.view');
+    expect(refresh?.userIds).toEqual(['29:1user-1', '29:1user-3', '29:1user-2']);
   });
 });

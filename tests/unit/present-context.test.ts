@@ -3,20 +3,22 @@ import { cardRefreshUsers, delegationView, type ViewContext } from '../../bot/pr
 import { isLeadRole } from '../../bot/rules/permissions.ts';
 import type { Actor, Person } from '../../bot/rules/types.ts';
 
-const person = (id: string, role: Person['role'], aad?: string): Person => ({
+/** A person, linked (an Entra id) and seen in Teams (a Teams user id) when `seen` is given. */
+const person = (id: string, role: Person['role'], seen?: 'seen' | 'linked only'): Person => ({
   id,
   name: id,
   initials: id.slice(0, 2).toUpperCase(),
   aliases: [],
   role,
-  ...(aad ? { aadObjectId: aad } : {}),
+  ...(seen ? { aadObjectId: `aad-${id}` } : {}),
+  ...(seen === 'seen' ? { teamsUserId: `29:1${id}` } : {}),
 });
 const people = new Map(
   [
-    person('jane', 'member', 'aad-jane'),
-    person('kim', 'member', 'aad-kim'),
-    person('sam', 'scrutiny', 'aad-sam'),
-    person('morgan', 'chair', 'aad-morgan'),
+    person('jane', 'member', 'seen'),
+    person('kim', 'member', 'seen'),
+    person('sam', 'scrutiny', 'seen'),
+    person('morgan', 'chair', 'seen'),
     person('alex', 'member'),
   ].map((p) => [p.id, p]),
 );
@@ -37,10 +39,24 @@ const ctx = (viewer: Actor): ViewContext => ({
 });
 
 describe('who redraws a card', () => {
-  it('is its holders and the roles given, only those reachable in Teams', () => {
+  it('is its holders and the roles given, by the Teams user ids (29:...) Teams showed for them', () => {
     const chairOrSecretariat = (r: Person['role']) => r === 'chair' || r === 'secretariat';
-    expect(cardRefreshUsers(['jane', 'alex'], chairOrSecretariat, people)).toEqual(['aad-jane', 'aad-morgan']);
-    expect(cardRefreshUsers(['kim'], isLeadRole, people)).toEqual(['aad-kim', 'aad-sam', 'aad-morgan']);
+    // Dana is linked but Teams has not shown the bot her Teams user id yet: a card cannot name her.
+    const withDana = new Map([...people, ['dana', person('dana', 'secretariat', 'linked only')]]);
+    expect(cardRefreshUsers(['jane', 'alex'], chairOrSecretariat, withDana)).toEqual(['29:1jane', '29:1morgan']);
+    expect(cardRefreshUsers(['kim'], isLeadRole, people)).toEqual(['29:1kim', '29:1sam', '29:1morgan']);
+  });
+
+  it('names the holders first, so that the 60 a card keeps are never the roles at their expense', () => {
+    const many = new Map(
+      [
+        ...Array.from({ length: 70 }, (_, i) => person(`chair${i}`, 'chair', 'seen')),
+        person('kim', 'member', 'seen'),
+      ].map((p) => [p.id, p]),
+    );
+    const users = cardRefreshUsers(['kim'], isLeadRole, many);
+    expect(users[0]).toBe('29:1kim');
+    expect(users.length).toBe(71);
   });
 });
 

@@ -37,6 +37,12 @@ export function resolveMonth(word: string, year: number | undefined, from: IsoDa
 const LINE = /^([A-Za-z]{3,9})\.?(?:\s+(\d{4}))?(?:\s+(Q[1-4]))?\s*(?:[-\u2013\u2014:|\t]|\s{2,})\s*(.+)$/;
 const FOCUS = /^(R&R|E&E|P&P)(?:\s+(Q[1-4]))?$/i;
 
+/** A month's focus as a meeting keeps it: 'P&P' and 'Q1' -> 'P&P Q1' (a quarter falls on a P&P month). */
+export function focusLabel(focus: string | undefined, quarter: string | undefined): string | undefined {
+  const base = focus ?? (quarter ? 'P&P' : undefined);
+  return base ? `${base}${quarter ? ` ${quarter}` : ''}` : undefined;
+}
+
 export function parseDeepDive(text: string, from: IsoDate, line = 1): ScheduleLine {
   const raw = text.replace(/\t/g, ' | ');
   const clean = normaliseText(raw);
@@ -54,7 +60,7 @@ export function parseDeepDive(text: string, from: IsoDate, line = 1): ScheduleLi
   const focusCell = cells.length > 1 && FOCUS.test(cells[0] ?? '') ? cells.shift() : undefined;
   const quarter = m[3]?.toUpperCase() ?? (focusCell ? FOCUS.exec(focusCell)?.[2]?.toUpperCase() : undefined);
   const focusBase = focusCell ? (FOCUS.exec(focusCell)?.[1] ?? '').toUpperCase() : quarter ? 'P&P' : undefined;
-  const focus = focusBase ? `${focusBase}${quarter ? ` ${quarter}` : ''}` : undefined;
+  const focus = focusLabel(focusBase, quarter);
   const topic = cells
     .join(' ')
     .replace(/^[-\u2013\u2014:]\s*/, '')

@@ -1,8 +1,9 @@
 // The minutes' "Schedule of Deep Dive Subjects", and the chat's `deep dive April: Repeat Victims`:
 // a month (with an optional year and quarter), then the topic. Pure: the months are resolved to
 // the next such month from a reference date; the service finds the meeting in that month.
+import { formatLondonDate } from './dates.ts';
 import { normaliseText, splitLines } from './text.ts';
-import type { IsoDate } from './types.ts';
+import type { DeepDiveMonth, DeepDiveSource, IsoDate, Meeting } from './types.ts';
 
 const MONTHS = [
   'january',
@@ -73,4 +74,50 @@ export function parseDeepDiveSchedule(text: string, from: IsoDate): ScheduleLine
   const lines = splitLines(text);
   if (lines.at(-1) === '') lines.pop(); // the last line's ending starts no line
   return lines.map((l, i) => parseDeepDive(l, from, i + 1));
+}
+
+// A deep dive set by hand (`deep dive April: X`, `meeting deep-dives`, `meeting add --deep-dive`)
+// stands against the minutes: they never replace it without saying so. One set before how it was
+// set was recorded counts as set by hand.
+export const setByHand = (set: DeepDiveSource | undefined): boolean => (set?.how ?? 'hand') === 'hand';
+
+/** What the preview says of a hand-set deep dive it keeps. */
+export function keptByHand(set: DeepDiveSource | undefined, minutesTopic: string | undefined): string {
+  const who = set?.by ? ` by ${set.by}` : '';
+  const when = set ? ` on ${formatLondonDate(set.at)}` : '';
+  return `set by hand${who}${when}; the minutes say ${minutesTopic ?? 'Nil'}`;
+}
+
+/** The schedule's row for the month as the minutes give it; 'kept' against a hand-set topic; null when it is the same. */
+export function withMinutesMonth(
+  current: DeepDiveMonth | undefined,
+  wanted: DeepDiveMonth,
+): DeepDiveMonth | 'kept' | null {
+  if (!current) return wanted;
+  const sameTopic = current.topic === wanted.topic;
+  if (!sameTopic && setByHand(current.set)) return 'kept';
+  if (sameTopic && current.focus === wanted.focus) return null;
+  return { ...wanted, set: sameTopic ? current.set : wanted.set };
+}
+
+/**
+ * A meeting of that month with its focus and deep dive from the minutes (`next`, null when the
+ * same); `kept` when its topic was set by hand and the minutes say another (the focus still follows).
+ */
+export function withMinutesDeepDive(meeting: Meeting, month: DeepDiveMonth): { next: Meeting | null; kept: boolean } {
+  const sameTopic = meeting.deepDive === month.topic;
+  const kept = !sameTopic && meeting.deepDive !== undefined && setByHand(meeting.deepDiveSet);
+  const next: Meeting = { ...meeting };
+  if (month.focus !== undefined) next.focus = month.focus;
+  if (!sameTopic && !kept) {
+    if (month.topic === undefined) {
+      delete next.deepDive;
+      delete next.deepDiveSet;
+    } else {
+      next.deepDive = month.topic;
+      next.deepDiveSet = month.set;
+    }
+  }
+  const same = next.focus === meeting.focus && next.deepDive === meeting.deepDive;
+  return { next: same ? null : next, kept };
 }

@@ -8,6 +8,9 @@ import type { IsoDate, Meeting } from '../rules/types.ts';
 import type { BoardContext } from './board-context.ts';
 
 const TIME = /^([01]\d|2[0-3]):[0-5]\d$/;
+
+/** A time as the calendar keeps it: 'HH:mm', 24-hour. */
+export const isMeetingTime = (time: string): boolean => TIME.test(time);
 const MAX_ATTEMPTS = 5;
 
 /** A new meeting with its month's focus and deep dive from the schedule, where it has none of its own. */

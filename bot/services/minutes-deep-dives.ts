@@ -3,7 +3,7 @@
 // focus and deep dive. A deep dive set by hand is kept, and the preview says so.
 import { isAlreadyExists, isConflict, ConcurrentChangeError } from '../../storage/errors.ts';
 import type { ScheduledDeepDive } from '../minutes/record.ts';
-import { focusLabel, keptByHand, withMinutesDeepDive, withMinutesMonth } from '../rules/deep-dives.ts';
+import { focusLabel, keptByHand, withMinutesDeepDive, withMinutesMonth } from '../rules/deep-dive-months.ts';
 import { keptLine } from '../rules/limits.ts';
 import { describeChanges, fieldChanges, formatMonth } from '../rules/minutes-plan.ts';
 import { formatUkDate } from '../rules/refs.ts';

@@ -131,14 +131,14 @@ function operator(channel: Actor['channel']): Actor {
 
 const json = (value: unknown): string => JSON.stringify(value, null, 2);
 
-// A Word file is a ZIP package: its first bytes are 'PK\x03\x04'.
-const isZip = (b: Uint8Array): boolean => b[0] === 0x50 && b[1] === 0x4b && b[2] === 0x03 && b[3] === 0x04;
+// A Word file is a ZIP package: it starts 'PK\x03\x04', which reads the same as text.
+const WORD_FILE = 'PK\u0003\u0004';
 
 /** A pasted table or list as text; a Word file is sent to the command that reads one, not read line by line. */
 async function readTable(io: Io, file: string): Promise<string> {
-  const bytes = await io.readBytes(file);
-  if (isZip(bytes)) throw new RefusedError('this is a Word file: use `minutes import FILE`');
-  return new TextDecoder('utf-8').decode(bytes);
+  const text = await io.readInput(file);
+  if (text.startsWith(WORD_FILE)) throw new RefusedError('this is a Word file: use `minutes import FILE`');
+  return text;
 }
 
 async function peopleMap(t: BoardContext) {

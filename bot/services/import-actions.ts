@@ -108,7 +108,7 @@ export async function importActions(t: BoardContext, input: string, opts: Import
       meetingsAdded.push(meeting);
     }
     const resolved = p.labels.map((label) => ownerFrom(label, resolveOwner(label, directory)));
-    const warnings = resolved.flatMap((r) => (r.warning ? [r.warning] : []));
+    const warnings = [...resolved.flatMap((r) => (r.warning ? [r.warning] : [])), ...(p.notes ?? [])];
     const owners = resolved.map((r) => r.owner);
     const id = refKey(p.ref, meeting, p.text);
     const now = t.now().toISOString();

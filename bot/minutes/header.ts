@@ -24,6 +24,11 @@ function labelled(cells: readonly string[]): Labelled | null {
   return null;
 }
 
+/** A row the header readers take: 'Label: value', or the next meeting. */
+export function readsAsHeader(cells: readonly string[]): boolean {
+  return labelled(cells) !== null || NEXT_LINE.test(cells.filter((c) => c !== '').join(' '));
+}
+
 /** The person in 'Morgan Hale - PCC for Northshire', 'Morgan Hale (PCC)', 'Morgan Hale, PCC'. */
 export function nameWithoutCapacity(value: string): string {
   return (
@@ -86,6 +91,7 @@ export function previousMeetingIn(text: string): IsoDate | null {
   return m?.[1] ? findDate(m[1]) : null;
 }
 
+const NEXT_LINE = /^(date of (the )?)?next meeting\b/i;
 const NEXT = /\b(?:date of (?:the )?)?next meeting\b\s*(?:will be held on|is|:|-)?\s*(.*)$/i;
 
 /** 'Next Meeting: Tuesday 11 th April 10:00 hrs' anywhere (a row, a line), its year from the meeting's own date. */
@@ -99,7 +105,7 @@ export function readNextMeeting(
   ].sort((a, b) => a.at - b.at);
   for (const { text } of lines) {
     const m = NEXT.exec(text);
-    if (!m || !/^(date of (the )?)?next meeting/i.test(text)) continue;
+    if (!m || !NEXT_LINE.test(text)) continue;
     const rest = m[1] ?? '';
     const date = findDateAfter(rest, meeting);
     if (!date)

@@ -64,7 +64,7 @@ export function exemptionOf(text: string): AgendaItem['exempt'] | null {
   if (t.split(' ').length > 20 || !EXEMPTION.test(t) || !(CITES_LAW.test(t) || /^\W*exempt/i.test(t))) return null;
   const section = /\b(?:section|s)\s*\.?\s*(?:s\s*\.?\s*)?(\d{1,2}[A-Z]?)\b/i.exec(t)?.[1];
   const reason =
-    /\(([^()]+)\)\s*\.?$/.exec(t)?.[1] ?? /\d{1,2}[A-Z]?\s*[-\u2013\u2014,:]\s*([A-Za-z][A-Za-z ]+?)\.?$/.exec(t)?.[1];
+    /\(([^()]+)\)\s*\.?$/.exec(t)?.[1] ?? /(?:\s[-\u2013\u2014]|[,:])\s*([A-Za-z][A-Za-z ]+?)\.?$/.exec(t)?.[1];
   return { text: t, ...(section ? { section } : {}), ...(reason ? { reason: reason.trim() } : {}) };
 }
 

@@ -4,11 +4,11 @@
 import { normaliseText } from '../rules/text.ts';
 import type { IsoDate } from '../rules/types.ts';
 import type { MinutesDocument } from './document.ts';
-import { readMeetingHeader, readNextMeeting } from './header.ts';
+import { readMeetingHeader, readNextMeeting, readsAsHeader } from './header.ts';
 import { readArising } from './arising.ts';
 import { readItemActions, reconcile } from './item-actions.ts';
 import { readItems } from './items.ts';
-import { layoutOf, rowText } from './layout.ts';
+import { layoutOf, rowCells, rowText } from './layout.ts';
 import { readApologies, readAttendees } from './people.ts';
 import { readScrutiny } from './questions.ts';
 import type { MinutesRecord, Unplaced } from './record.ts';
@@ -63,6 +63,7 @@ export function readMinutes(doc: MinutesDocument, opts: ReadOptions = {}): Minut
   // A table no section reads is shown, not dropped (the closing approval is not imported).
   const unread: Unplaced[] = of('other').flatMap((g) =>
     g.rows
+      .filter((r) => !readsAsHeader(rowCells(r)))
       .map(rowText)
       .filter((t) => clean(t) !== '' && !isPageNumber(t))
       .map((text) => ({ section: 'meeting' as const, text, why: 'in a table that is no section of the minutes' })),

@@ -54,7 +54,8 @@ function byContent(grid: Grid): GridKind {
     rows.filter((r, i) => r.length > 0 && test(r, first[i] ?? '')).length;
   const filled = count(() => true);
   if (count((_, f) => CLOSING.test(f)) > 0 && count((_, f) => LABEL.test(f)) <= 1) return 'closing';
-  if (count((_, f) => LABEL.test(f)) >= 2) return 'meeting';
+  const labels = count((_, f) => LABEL.test(f));
+  if (labels >= 2 || (labels > 0 && labels === filled)) return 'meeting';
   const refs = count((_, f) => readRefAt(f) !== null);
   const owned = count((r, f) => readRefAt(f) !== null && r.length >= 2 && !('error' in splitOwnerLine(r[1] ?? '')));
   if (refs > 0 && owned * 2 >= refs) return 'actions';

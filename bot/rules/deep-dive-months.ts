@@ -4,12 +4,6 @@
 import { formatLondonDate } from './dates.ts';
 import type { DeepDiveMonth, DeepDiveSource, Meeting } from './types.ts';
 
-/** A month's focus as a meeting keeps it: 'P&P' and 'Q1' -> 'P&P Q1' (a quarter falls on a P&P month). */
-export function focusLabel(focus: string | undefined, quarter: string | undefined): string | undefined {
-  const base = focus ?? (quarter ? 'P&P' : undefined);
-  return base ? `${base}${quarter ? ` ${quarter}` : ''}` : undefined;
-}
-
 // A deep dive set by hand (`deep dive April: X`, `meeting deep-dives`, `meeting add --deep-dive`)
 // stands against the minutes: they never replace it without saying so. One set before how it was
 // set was recorded counts as set by hand.

@@ -277,7 +277,7 @@ export function readDeepDiveRows(
 }
 
 /** The focus as the calendar keeps it: 'P&P Q1'; a quarter alone falls on a P&P month. */
-function calendarFocus(focus: string | undefined, quarter: string | undefined): string | undefined {
+export function calendarFocus(focus: string | undefined, quarter: string | undefined): string | undefined {
   const base = focus ?? (quarter ? 'P&P' : undefined);
   return base ? `${base}${quarter ? ` ${quarter}` : ''}` : undefined;
 }

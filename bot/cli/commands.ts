@@ -254,7 +254,7 @@ export async function run(t: BoardContext, args: string[], v: Values, io: Io): P
       if (!arg)
         throw new RefusedError('minutes import needs a FILE: the Word file, or text copied from it (- for stdin)');
       const meeting = ukDate(v.meeting, 'meeting');
-      const record = await readMinutesFile(await io.readBytes(arg), arg, meeting);
+      const record = readMinutesFile(await io.readBytes(arg), arg, meeting);
       const opts = { actor: operator('import'), ...(meeting ? { meeting } : {}) };
       const preview = await previewMinutes(t, record, opts);
       if (v['dry-run']) {

@@ -17,8 +17,6 @@ const HEADING =
   /^(?:actions?|review of (?:the )?(?:previous |last |outstanding )?(?:meeting'?s? )?actions|(?:previous|outstanding) actions|matters arising|action log)\s*:?-?$/i;
 const OUTSIDE = /^actions?\s+(?:taken\s+|agreed\s+)?outside\s+(?:of\s+)?(?:the\s+|this\s+)?meeting\s*:?-?\s*/i;
 const UPDATED = /^updated to\b/i;
-const STATUS_PHRASE =
-  /^(discharged|standing item|completed|complete|deferred|carried forward|carry forward|closed|open|ongoing|in progress)\b[\s.:;,-]*(.*)$/i;
 
 interface Draft {
   ref?: string;
@@ -47,12 +45,23 @@ function earlierRef(text: string, itemDate: IsoDate): { ref: string; meeting?: I
   };
 }
 
+/** The decision in the Action column; a note after it ('Discharged - see update') is kept. */
 function statusOf(text: string): { status: Status; note?: string } | null {
-  const whole = parseStatusWord(text);
-  if (whole) return { status: whole };
-  const m = STATUS_PHRASE.exec(text);
-  const status = m?.[1] ? parseStatusWord(m[1]) : null;
-  return status ? { status, ...(m?.[2] ? { note: m[2] } : {}) } : null;
+  const words = text.split(/\s+/);
+  for (const n of [words.length, 2, 1]) {
+    const status = parseStatusWord(
+      words
+        .slice(0, n)
+        .join(' ')
+        .replace(/[\s,;\-\u2013\u2014]+$/, ''),
+    );
+    const note = words
+      .slice(n)
+      .join(' ')
+      .replace(/^[\s.:;,\-\u2013\u2014]+/, '');
+    if (status) return { status, ...(note ? { note } : {}) };
+  }
+  return null;
 }
 
 export interface ReviewContext {
@@ -170,7 +179,9 @@ function finish(groups: readonly Group[], ctx: ReviewContext): Omit<ReviewRead, 
         unplaced.push({ section: 'review', text: decision.s, why: 'not a decision (Discharged, Standing item, ...)' });
       const words = readReviewText(e.text, ctx.named);
       const list = e.lines.length > 0 && UPDATED.test(e.lines[0] ?? '') ? e.lines : [];
-      const outcome = [words.outcome, ...e.lines, decision?.read?.note].filter((o) => o).join(' ');
+      const minuted = [words.outcome, ...e.lines].filter((o) => o).join(' ');
+      // A note written with the decision ('Deferred - to May') follows the outcome minuted with the task.
+      const outcome = [minuted, decision?.read?.note].filter((o) => o).join('; ');
       const meeting = e.meeting ?? reviewedMeeting;
       if (words.text === '') {
         unplaced.push({ section: 'review', text: e.ref ?? e.lines.join(' '), why: 'a reviewed action with no text' });

@@ -6,7 +6,6 @@
 import { readRefAt } from '../rules/refs.ts';
 import { parseStatusWord } from '../rules/statuses.ts';
 import type { IsoDate, Status } from '../rules/types.ts';
-import type { Paragraph } from './document.ts';
 import type { ReadItem } from './items.ts';
 import { leadingNumeral, splitNumbered } from './numerals.ts';
 import type { ReviewedAction, Unplaced } from './record.ts';
@@ -98,15 +97,24 @@ export function readReview(items: readonly ReadItem[], ctx: ReviewContext): Revi
       }
     };
     for (const row of item.rows) {
+      // A reference in the Number column (the older layout): the row is that action, its cell the text and outcome.
+      const numbered = earlierRef(row.number, item.date);
+      if (numbered) {
+        const [text = '', ...lines] = row.item.map((p) => p.text);
+        group = open({ entries: [], statuses: row.action.map((p) => p.text), outside: false, numbered: false });
+        group.entries.push({
+          ref: numbered.ref,
+          ...(numbered.meeting ? { meeting: numbered.meeting } : {}),
+          text,
+          lines,
+        });
+        rows.add(row.id);
+        continue;
+      }
       let took = false;
-      const fromNumber = earlierRef(row.number, item.date);
-      const paras: Paragraph[] = fromNumber
-        ? [{ text: [fromNumber.ref, ...row.item.map((p) => p.text)].join('\n') }]
-        : row.item;
       const hasStatus = row.action.length > 0;
-      for (const [i, para] of paras.entries()) {
-        const [head = '', ...tail] = para.text.split('\n');
-        const text = clean(head);
+      for (const [i, para] of row.item.entries()) {
+        const text = para.text;
         const last = group?.entries.at(-1);
         const ref = earlierRef(text, item.date);
         const outside = OUTSIDE.exec(text);
@@ -116,12 +124,11 @@ export function readReview(items: readonly ReadItem[], ctx: ReviewContext): Revi
           group = undefined;
         } else if (ref) {
           group = open({ entries: [], statuses: [], outside: false, numbered: false });
-          const rest = ref.rest || tail.shift() || '';
           group.entries.push({
             ref: ref.ref,
             ...(ref.meeting ? { meeting: ref.meeting } : {}),
-            text: rest,
-            lines: tail.map(clean),
+            text: ref.rest,
+            lines: [],
           });
         } else if (outside) {
           group = open({ entries: [], statuses: [], outside: true, numbered: false });
@@ -135,7 +142,9 @@ export function readReview(items: readonly ReadItem[], ctx: ReviewContext): Revi
         ) {
           last.lines.push(text);
         } else if (group && last && last.ref !== undefined && i > 0 && !numeral) {
-          last.lines.push(text); // a note under a referenced row, in its cell
+          // The task under a reference alone in its paragraph, then notes, in the same cell.
+          if (last.text === '') last.text = text;
+          else last.lines.push(text);
         } else if (numeral || (group?.numbered && /[IVX]{1,4}\.\p{Lu}/u.test(text))) {
           group ??= open({ entries: [], statuses: [], outside: true, numbered: true });
           group.outside = true;

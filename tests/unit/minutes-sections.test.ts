@@ -280,6 +280,30 @@ describe('the review of the previous meeting’s actions', () => {
     ]);
   });
 
+  it('reads a reference alone in its paragraph, the task and a note in the paragraphs under it', () => {
+    const record = readMinutes(
+      word(
+        table(
+          ITEMS_HEADER,
+          ['01.14/03/2023', '**Minutes\nActions', ''],
+          ['', '03.14/02/2023\nKP to confirm the staffing\nConfirmed by email on 2 nd March', 'Discharged'],
+        ),
+      ),
+    );
+    expect(record.reviewed).toEqual([
+      {
+        ref: '03.14/02/2023',
+        meeting: '2023-02-14',
+        ownersAsWritten: 'KP',
+        owners: ['KP'],
+        ownerForm: 'subject',
+        text: 'confirm the staffing',
+        outcome: 'Confirmed by email on 2nd March',
+        status: 'discharged',
+      },
+    ]);
+  });
+
   it('reports a decision it cannot read', () => {
     const record = readMinutes(
       word(

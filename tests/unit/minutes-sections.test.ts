@@ -449,6 +449,23 @@ describe('the Actions Arising table and the Action column', () => {
     expect(record.items).toEqual([{ number: '01.14/03/2023', title: 'Minutes' }]);
   });
 
+  it('leaves an items table with no heading or header to the items, though a title reads like a name', () => {
+    const record = readMinutes(
+      word(
+        table(
+          ['01.14/03/2023', "Victims' Code Compliance \u2013 Force Control Room", ''],
+          ['', 'AW presented the findings.', ''],
+          ['02.14/03/2023', 'Any Other Business', ''],
+        ),
+      ),
+    );
+    expect(record.items.map((i) => i.title)).toEqual([
+      "Victims' Code Compliance \u2013 Force Control Room",
+      'Any Other Business',
+    ]);
+    expect(record.actionsArising).toEqual([]);
+  });
+
   it('reports a row it cannot read', () => {
     const record = readMinutes(
       word(para('Actions Arising'), table(['Item', 'Action'], ['01.14/03/2023', 'Consider adding X'])),

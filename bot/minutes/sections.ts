@@ -7,18 +7,8 @@ import { ownerLabelKind, splitOwnerLine } from '../rules/owners.ts';
 import { monthIndex } from '../rules/deep-dives.ts';
 import type { Grid } from './layout.ts';
 import { rowCells } from './layout.ts';
-import { CLOSING, LABEL } from './labels.ts';
+import { CLOSING, LABEL, sectionNamed, type GridKind } from './markers.ts';
 import { isPageNumber } from './text.ts';
-
-export type GridKind = 'meeting' | 'attendees' | 'apologies' | 'items' | 'actions' | 'deep-dives' | 'closing' | 'other';
-
-const BY_HEADING: Array<[RegExp, GridKind]> = [
-  [/apolog/i, 'apologies'],
-  [/^(attendees|attendance|in attendance|present|members present|those present)\b/i, 'attendees'],
-  [/actions? arising|^new actions|^actions (agreed|from (this|the) meeting)|^action log/i, 'actions'],
-  [/deep.?dive|^schedule of/i, 'deep-dives'],
-  [/^(items?( for discussion)?|agenda( items)?|business|discussion|minutes of (the )?meeting)$/i, 'items'],
-];
 
 /** The cells of a header row: every filled cell a short label, and no reference or item number among them. */
 export function isHeaderRow(cells: readonly string[]): boolean {
@@ -69,7 +59,7 @@ function byContent(grid: Grid): GridKind {
 
 /** What the grid is. */
 export function kindOf(grid: Grid): GridKind {
-  const heading = grid.title ? BY_HEADING.find(([re]) => re.test(grid.title ?? ''))?.[1] : undefined;
+  const heading = grid.title ? sectionNamed(grid.title) : undefined;
   const headerRow = grid.rows.map(rowCells).find((cells) => cells.some((c) => c !== ''));
   const header = headerRow ? byHeader(headerRow) : null;
   if (header === 'people') return heading === 'apologies' ? 'apologies' : 'attendees';

@@ -466,6 +466,26 @@ describe('the Actions Arising table and the Action column', () => {
     expect(record.actionsArising).toEqual([]);
   });
 
+  it('reads the section written as paragraphs under its heading, up to the next heading', () => {
+    const record = readMinutes(
+      word(
+        para('Apologies', { bold: true }),
+        para('Nil'),
+        para('Actions Arising', { bold: true }),
+        para('01.14/03/2023 JD - Circulate the revised terms of reference'),
+        para('N/A KP to confirm the staffing of the Harm Hub'),
+        para('Next Meeting: Tuesday 11 th April 2023 10:00 hrs'),
+      ),
+    );
+    expect(record.apologies).toEqual([]);
+    expect(record.actionsArising.map((a) => [a.ref, a.owners, a.text])).toEqual([
+      ['01.14/03/2023', ['JD'], 'Circulate the revised terms of reference'],
+      ['N/A', ['KP'], 'confirm the staffing of the Harm Hub'],
+    ]);
+    expect(record.nextMeeting).toEqual({ date: '2023-04-11', time: '10:00' });
+    expect(record.unplaced).toEqual([]);
+  });
+
   it('reports a row it cannot read', () => {
     const record = readMinutes(
       word(para('Actions Arising'), table(['Item', 'Action'], ['01.14/03/2023', 'Consider adding X'])),

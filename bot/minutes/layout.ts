@@ -3,6 +3,7 @@
 // just before it, and the paragraphs outside them.
 import { headerName } from '../rules/csv-columns.ts';
 import type { Cell, MinutesDocument, Paragraph, Row } from './document.ts';
+import { isHeaderOrClosing, sectionNamed } from './markers.ts';
 import { cellLine, clean } from './text.ts';
 
 export interface Grid {
@@ -39,27 +40,57 @@ export function layoutOf(doc: MinutesDocument): Layout {
   const loose: Loose[] = [];
   let heading: string | undefined;
   let open: Grid | undefined; // a run of tabbed paragraphs still growing
+  let listed: Grid | undefined; // paragraphs under a section's heading, read as its rows
+  let blank = false;
   doc.blocks.forEach((block, at) => {
     if (block.kind === 'table') {
       open = undefined;
+      listed = undefined;
       grids.push({ at, rows: block.rows, ...(heading ? { title: heading } : {}) });
       heading = undefined;
       return;
     }
     const p = block.paragraph;
     if (p.text.includes('\t') && clean(p.text.replace(/\t/g, ' ')) !== '') {
+      const row = tabRow(p);
+      // After a blank line, the closing ('Next Meeting:', 'Signature:') is a table of its own.
+      if (open && blank && isHeaderOrClosing(rowCells(row))) open = undefined;
+      blank = false;
+      listed = undefined;
       if (!open) {
         open = { at, rows: [], ...(heading ? { title: heading } : {}) };
         grids.push(open);
         heading = undefined;
       }
-      open.rows.push(tabRow(p));
+      open.rows.push(row);
       return;
     }
-    if (clean(p.text) === '') return; // a blank line does not end a run of rows
+    if (clean(p.text) === '') {
+      blank = true; // a blank line alone does not end a run of rows
+      return;
+    }
+    blank = false;
     open = undefined;
+    const text = clean(p.text);
+    const named = sectionNamed(text);
+    // A section written as paragraphs ('Actions Arising' then a line an action) until the next heading.
+    if (
+      heading &&
+      !named &&
+      !isHeaderOrClosing([text]) &&
+      ['attendees', 'apologies', 'actions', 'deep-dives'].includes(sectionNamed(heading) ?? '')
+    ) {
+      listed = { at, rows: [], title: heading };
+      grids.push(listed);
+      heading = undefined;
+    }
+    if (listed && !named && !isHeaderOrClosing([text])) {
+      listed.rows.push(tabRow(p));
+      return;
+    }
+    listed = undefined;
     loose.push({ at, paragraph: p });
-    heading = isHeadingText(p.text) ? clean(p.text) : undefined;
+    heading = isHeadingText(p.text) ? text : undefined;
   });
   return { grids, loose };
 }

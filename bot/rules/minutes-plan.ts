@@ -1,7 +1,7 @@
 // The words and small decisions of a minutes import that need no storage: which meeting the
 // minutes are of, how an exemption is named, how a record and its changes read in the preview. Pure.
 import { clip } from './csv-columns.ts';
-import { formatUkDate, parseRef } from './refs.ts';
+import { formatUkDate, parseIsoDate, parseRef } from './refs.ts';
 import { RefusedError } from './refused.ts';
 import { STATUS_LABEL } from './statuses.ts';
 import type { IsoDate, Status } from './types.ts';
@@ -60,6 +60,7 @@ export function actionLabel(a: {
 const shown = (field: string, v: string | undefined): string => {
   if (v === undefined || v === '') return '-';
   if (field === 'status' && v in STATUS_LABEL) return STATUS_LABEL[v as Status];
+  if (parseIsoDate(v)) return formatUkDate(v);
   return field === 'text' || field === 'outcome' ? `"${clip(v, 60)}"` : clip(v, 60);
 };
 

@@ -6,6 +6,8 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import type { MinutesRecord } from '../../bot/minutes/record.ts';
 import { setDeepDive } from '../../bot/services/calendar.ts';
 import { linkByEmail } from '../../bot/services/identity.ts';
+import { respond } from '../../bot/services/question-reply.ts';
+import { enterQuestions } from '../../bot/services/questions.ts';
 import { importActions } from '../../bot/services/import-actions.ts';
 import { saveMeeting } from '../../bot/services/meetings.ts';
 import {
@@ -426,6 +428,50 @@ describe('importing the minutes of 14/03/2023', () => {
     ]);
     expect(applied.unplaced[0]?.why).toMatch(/not in the Actions Arising table: not created/);
     expect(await stores.actions.listForMeeting(t.scope, '2023-03-14')).toHaveLength(7);
+  });
+
+  it('answers the questions put before the meeting, keeping a written response the respondent gave', async () => {
+    const t = await freshBoard();
+    await saveMeeting(t, { date: '2023-03-14' });
+    const te: Actor = { id: 'tom-ellis', name: 'Tom Ellis', personId: 'tom-ellis', role: 'scrutiny', channel: 'teams' };
+    const sam: Actor = {
+      id: 'sam-carter-lee',
+      name: 'Sam Carter-Lee',
+      personId: 'sam-carter-lee',
+      role: 'member',
+      channel: 'teams',
+    };
+    await enterQuestions(
+      t,
+      te,
+      'Q1. Could outcome rates be broken down by crime type? - SCL\nQ2. What protects neighbourhood teams? - KP\n',
+      '2023-03-14',
+    );
+    const written = 'Outcome data is held at crime-type level; see the attached table.';
+    expect((await respond(t, sam, { questionId: '2023-03-14.q1', text: written, submit: true })).kind).toBe('saved');
+
+    const { applied } = await applyMinutes(t, minutesRecord(), { actor });
+    const [q1, q2] = ['Q1', 'Q2'].map((n) => records(applied, 'questions').find((r) => r.label.startsWith(`${n} `)));
+    expect(q1).toMatchObject({ result: 'update' });
+    expect(q1?.detail).toBe(
+      'text "Could outcome rates be broken down by crime type?" -> "Could outcome rates for burglary, robbery and vehicle crime…"; ' +
+        "closed - -> 14/03/2023; the written response of Sam Carter-Lee (20/03/2023) stays; the minutes' answer is not stored over it",
+    );
+    expect(q2).toMatchObject({ result: 'update', detail: expect.stringContaining('response') });
+    const stored = async (id: string) => (await stores.questions.get(t.scope, id))?.question;
+    expect(await stored('2023-03-14.q1')).toMatchObject({
+      response: written,
+      respondedBy: 'Sam Carter-Lee',
+      state: 'answered',
+    });
+    expect(await stored('2023-03-14.q2')).toMatchObject({
+      response: EXPECTED.questions[2]?.answer,
+      respondedBy: 'Kim Patel',
+      state: 'answered',
+      closedOn: '2023-03-14',
+    });
+    // The minutes' answer, entered by the importer, is recognised as theirs the next time.
+    expect(nothingToChange(await previewMinutes(t, minutesRecord(), { actor }))).toBe(true);
   });
 
   it('writes on the meeting as it is: a change made meanwhile is kept, not overwritten', async () => {

@@ -1,6 +1,7 @@
 // What every use case works with: the board it acts on, the stores, and the clock.
 import { createActionStore, type ActionStore } from '../../storage/actions.ts';
 import { createConversationStore, type ConversationStore } from '../../storage/conversations.ts';
+import { createDeepDiveStore, type DeepDiveStore } from '../../storage/deep-dives.ts';
 import { scopeKey } from '../../storage/keys.ts';
 import { createMeetingStore, type MeetingStore } from '../../storage/meetings.ts';
 import { createJobStore, type JobStore } from '../../storage/jobs.ts';
@@ -18,6 +19,8 @@ export interface Stores {
   outbox: OutboxStore;
   jobs: JobStore;
   questions: QuestionStore;
+  /** The Schedule of Deep Dive Subjects, a row a month. */
+  deepDives: DeepDiveStore;
 }
 
 export interface BoardContext {
@@ -36,6 +39,7 @@ export function createStores(tables: Tables): Stores {
     outbox: createOutboxStore(tables.client('outbox')),
     jobs: createJobStore(tables.client('jobs')),
     questions: createQuestionStore(tables.client('questions')),
+    deepDives: createDeepDiveStore(tables.client('deepdives')),
   };
 }
 

@@ -43,8 +43,13 @@ type Piece =
 const LETTER = /\p{L}/u;
 const PAGE_NUMBER = /^(page\s+)?\d{1,3}(\s+of\s+\d{1,3})?$/i;
 const DATE = /\b(\d{1,2})\/(\d{1,2})\/(\d{4})\b/g;
-const NUMBER = /^[-+]?\d+([.,]\d+)*%?$/;
-const TIME = /^\d{1,2}[:.]\d{2}$/;
+// Values a cell may hold without a word: an amount (£1,200, -3.5%, (12)), a time or a span of
+// times, a span of years (2020/21).
+const VALUES = [
+  /^[-+(]?[£$€]?\d[\d,.]*%?\)?$/,
+  /^\d{1,2}[:.]\d{2}(\s*[-–]\s*\d{1,2}[:.]\d{2})?$/,
+  /^\d{4}\s*[-/–]\s*\d{2,4}$/,
+];
 
 /** A real dd/MM/yyyy date in the text (an item number has one; a garbled footer's '00/00/0005' is none). */
 function hasRealDate(text: string): boolean {
@@ -53,10 +58,13 @@ function hasRealDate(text: string): boolean {
   );
 }
 
-/** A cell without words that still reads as a value of the minutes: a number, a time, a date. */
-const isValue = (cell: string): boolean => NUMBER.test(cell) || TIME.test(cell) || hasRealDate(cell);
+/** A cell without words that still reads as a value of the minutes: an amount, a time, a date. */
+const isValue = (cell: string): boolean => VALUES.some((v) => v.test(cell)) || hasRealDate(cell);
 
-/** Why a line next to a page break is page furniture, or undefined when it is content. */
+/**
+ * Why a line next to a page break is page furniture, or undefined when it is content: a page number
+ * alone, or a table line with no word and a cell that reads as no value ('00000731 (7003').
+ */
 function artefactReason(text: string): string | undefined {
   const cells = text
     .split('\t')
@@ -64,7 +72,7 @@ function artefactReason(text: string): string | undefined {
     .filter((c) => c !== '');
   if (cells.length === 0) return undefined;
   if (cells.length === 1 && PAGE_NUMBER.test(cells[0] ?? '')) return 'a page number';
-  if (!LETTER.test(text) && !cells.every(isValue))
+  if (text.includes('\t') && !LETTER.test(text) && !cells.every(isValue))
     return 'a page header or footer (no words, and not a number or date)';
   return undefined;
 }

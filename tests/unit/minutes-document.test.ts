@@ -405,14 +405,18 @@ describe('shapes of copied text', () => {
   });
 
   it('a line of numbers next to a page break is a row; a page number and a garbled footer are set aside', () => {
-    const doc = readCopiedText('A\tB\tC\n1\t2,5\t10:30\n\n\t\t12\n\n0731 (70\t\t00/00/0005\n\nD\tE\tF');
+    const doc = readCopiedText(
+      'A\tB\tC\n1\t£2,500\t10:30 - 11:00\n\n\t\t12\n\n0731 (70\t\t00/00/0005\n\nD\tE\tF\n2020/21\t\t-3.5%\n\n2,000\n',
+    );
     expect(tablesOf(doc).map((t) => t.map(cells))).toEqual([
       [
         ['A', 'B', 'C'],
-        ['1', '2,5', '10:30'],
+        ['1', '£2,500', '10:30 - 11:00'],
         ['D', 'E', 'F'],
+        ['2020/21', '', '-3.5%'],
       ],
     ]);
+    expect(paragraphsOf(doc).map((x) => x.text)).toEqual(['2,000']);
     expect(doc.setAside?.map((s) => [s.line, s.reason])).toEqual([
       [4, 'a page number'],
       [6, 'a page header or footer (no words, and not a number or date)'],

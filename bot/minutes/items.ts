@@ -1,7 +1,7 @@
 // The items for discussion: rows grouped by the item number that opens them (`NN.dd/MM/yyyy` with
 // the meeting's date; a number with an earlier date is a reviewed action, not an item), each with
 // its title, its exemption line, and its rows' Item and Action columns for the readers after.
-import { readRefAt } from '../rules/refs.ts';
+import { formatUkDate, readRefAt } from '../rules/refs.ts';
 import type { IsoDate } from '../rules/types.ts';
 import type { Cell, Paragraph } from './document.ts';
 import { previousMeetingIn } from './header.ts';
@@ -94,10 +94,16 @@ export function readItems(grids: readonly Grid[], meeting: IsoDate | undefined):
     const found = itemNumber(cellLine(r.cells[cols.number]));
     return found ? [found.date] : [];
   });
-  // Without the header's date, the items carry the latest date in the Number column (reviewed actions carry earlier ones).
-  const date = meeting ?? numbers.sort().at(-1);
+  // The items carry the meeting's date, or else the latest in the Number column (reviewed actions carry earlier ones).
+  const date = meeting && numbers.includes(meeting) ? meeting : numbers.sort().at(-1);
   const items: ReadItem[] = [];
   const unplaced: Unplaced[] = [];
+  if (meeting && date && date !== meeting)
+    unplaced.push({
+      section: 'items',
+      text: `items numbered NN.${formatUkDate(date)}`,
+      why: `the items are numbered for ${formatUkDate(date)}, but the meeting's date is ${formatUkDate(meeting)}`,
+    });
   let id = 0;
   for (const { cells: raw } of rows) {
     const cells = aligned(raw, width);

@@ -178,6 +178,21 @@ describe('the items for discussion', () => {
     ]);
   });
 
+  it('follows the item numbers when the header gives another date, and says so', () => {
+    const record = readMinutes(
+      word(table(['Date:', '15/03/2023']), table(ITEMS_HEADER, ['01.14/03/2023', '**Minutes', ''])),
+    );
+    expect(record.meeting.date).toBe('2023-03-15');
+    expect(record.items).toEqual([{ number: '01.14/03/2023', title: 'Minutes' }]);
+    expect(record.unplaced).toEqual([
+      {
+        section: 'items',
+        text: 'items numbered NN.14/03/2023',
+        why: "the items are numbered for 14/03/2023, but the meeting's date is 15/03/2023",
+      },
+    ]);
+  });
+
   it('reports a row before the first item number', () => {
     const record = readMinutes(
       word(table(ITEMS_HEADER, ['', 'Welcome and introductions', ''], ['01.14/03/2023', '**Minutes', ''])),

@@ -5,7 +5,8 @@ import { TableClient, type TableServiceClientOptions } from '@azure/data-tables'
 import { isAlreadyExists, isNotFound } from './errors.ts';
 import type { StorageLog } from './log.ts';
 
-export type TableName = 'actions' | 'meetings' | 'people' | 'conversations' | 'outbox' | 'jobs' | 'questions';
+export type TableName =
+  'actions' | 'meetings' | 'people' | 'conversations' | 'outbox' | 'jobs' | 'questions' | 'imports';
 
 export const TABLE_NAMES: readonly TableName[] = [
   'actions',
@@ -15,6 +16,7 @@ export const TABLE_NAMES: readonly TableName[] = [
   'outbox',
   'jobs',
   'questions',
+  'imports',
 ];
 
 export interface TablesConfig {

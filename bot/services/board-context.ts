@@ -6,6 +6,7 @@ import { createMeetingStore, type MeetingStore } from '../../storage/meetings.ts
 import { createJobStore, type JobStore } from '../../storage/jobs.ts';
 import { createOutboxStore, type OutboxStore } from '../../storage/outbox.ts';
 import { createPeopleStore, type PeopleStore, type StoredPerson } from '../../storage/people.ts';
+import { createPendingImportStore, type PendingImportStore } from '../../storage/pending-imports.ts';
 import { createQuestionStore, type QuestionStore } from '../../storage/questions.ts';
 import type { Tables } from '../../storage/tables.ts';
 import type { Meeting, Scope } from '../rules/types.ts';
@@ -18,6 +19,7 @@ export interface Stores {
   outbox: OutboxStore;
   jobs: JobStore;
   questions: QuestionStore;
+  imports: PendingImportStore;
 }
 
 export interface BoardContext {
@@ -36,6 +38,7 @@ export function createStores(tables: Tables): Stores {
     outbox: createOutboxStore(tables.client('outbox')),
     jobs: createJobStore(tables.client('jobs')),
     questions: createQuestionStore(tables.client('questions')),
+    imports: createPendingImportStore(tables.client('imports')),
   };
 }
 

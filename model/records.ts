@@ -161,6 +161,64 @@ export interface Meeting {
   focus?: string;
   /** The deep-dive topic ('Repeat Victims'). */
   deepDive?: string;
+  /** How the deep dive was set: a topic set by hand is never replaced by the minutes unsaid. */
+  deepDiveSet?: DeepDiveSource;
+  /** 'HH:mm', Europe/London: when the meeting ended, as minuted. */
+  end?: string;
+  /** The chair's name as minuted, and the person it resolved to. */
+  chair?: MeetingPerson;
+  minuteTaker?: MeetingPerson;
+  /** The meeting whose minutes this one approved. */
+  previous?: IsoDate;
+  attendees?: MeetingAttendee[];
+  apologies?: MeetingApology[];
+  /** The items for discussion, numbered as the minutes number them. */
+  items?: MeetingItem[];
+}
+
+/** Someone the minutes name, as written, and the directory person it resolved to (never guessed). */
+export interface MeetingPerson {
+  name: string;
+  personId?: string;
+}
+
+export interface MeetingAttendee extends MeetingPerson {
+  capacity?: string;
+  dialIn: boolean;
+}
+
+export interface MeetingApology extends MeetingPerson {
+  capacity?: string;
+  /** Who came in their place, as written ('Supt Okafor'). */
+  representative?: MeetingPerson;
+}
+
+export interface MeetingItem {
+  /** As written: '05.14/03/2023'. */
+  number: string;
+  title: string;
+  /** The exemption's name when the item is exempt from publication: 'FOIA s.31 (Law Enforcement)'. */
+  exemption?: string;
+}
+
+/** Who set a deep dive, when, and how: by hand (the chat, the CLI) or from a meeting's minutes. */
+export interface DeepDiveSource {
+  how: 'hand' | 'minutes';
+  by: string;
+  at: IsoInstant;
+  /** The meeting whose minutes set it. */
+  minutes?: IsoDate;
+}
+
+/** One month of the Schedule of Deep Dive Subjects, kept whether or not that month's meeting is in the calendar. */
+export interface DeepDiveMonth {
+  /** 'yyyy-MM'. */
+  month: string;
+  /** As Meeting.focus: 'R&R', 'P&P Q1'. */
+  focus?: string;
+  /** Absent for 'Nil'. */
+  topic?: string;
+  set: DeepDiveSource;
 }
 
 /** Where a scrutiny question stands: the respondent's answer, then the meeting's view of it. */

@@ -1,6 +1,7 @@
 // The `meetings` table: a board's meetings, one partition a board (tenant|board), row key the
 // ISO date, so a partition read returns them in date order (a board meets about monthly, so a
-// decade is a few hundred rows).
+// decade is a few hundred rows). What the minutes record of a meeting (attendees, apologies,
+// items, the chair) is kept on its row as JSON, each within a property's 64 KiB (limits.ts).
 import type { TableClient } from '@azure/data-tables';
 import { scopeKey } from './keys.ts';
 import { assertEntityFits } from './limits.ts';
@@ -12,13 +13,37 @@ export interface StoredMeeting {
   etag: string;
 }
 
+const TEXT = ['time', 'location', 'next', 'focus', 'deepDive', 'end', 'previous'] as const;
+const JSON_FIELDS = ['deepDiveSet', 'chair', 'minuteTaker', 'attendees', 'apologies', 'items'] as const;
+
 function toMeeting(e: Record<string, unknown>): Meeting {
   const meeting: Meeting = { date: String(e.rowKey) };
-  for (const field of ['time', 'location', 'next', 'focus', 'deepDive'] as const) {
+  for (const field of TEXT) {
     const value = e[field];
     if (typeof value === 'string') meeting[field] = value;
   }
+  // Written by toEntity below from the same fields, so each parses back to its own type.
+  const parsed = meeting as Record<(typeof JSON_FIELDS)[number], unknown>;
+  for (const field of JSON_FIELDS) {
+    const value = e[field];
+    if (typeof value === 'string') parsed[field] = JSON.parse(value);
+  }
   return meeting;
+}
+
+function toEntity(scope: Scope, m: Meeting): Record<string, unknown> & { partitionKey: string; rowKey: string } {
+  const entity: Record<string, unknown> & { partitionKey: string; rowKey: string } = {
+    partitionKey: scopeKey(scope),
+    rowKey: m.date,
+  };
+  for (const field of TEXT) if (m[field] !== undefined) entity[field] = m[field];
+  for (const field of JSON_FIELDS) if (m[field] !== undefined) entity[field] = JSON.stringify(m[field]);
+  return entity;
+}
+
+/** Throws StorageLimitError, naming the field, when the meeting could not be stored (a list too long). */
+export function assertMeetingFits(scope: Scope, meeting: Meeting): void {
+  assertEntityFits(toEntity(scope, meeting));
 }
 
 export interface MeetingStore {
@@ -39,8 +64,7 @@ export function createMeetingStore(table: TableClient): MeetingStore {
       return (await listRows(table, scopeKey(scope))).map(toMeeting);
     },
     async save(scope, next, current) {
-      const { date, ...details } = next;
-      const entity = { partitionKey: scopeKey(scope), rowKey: date, ...details };
+      const entity = toEntity(scope, next);
       assertEntityFits(entity);
       const res = current
         ? await table.updateEntity(entity, 'Replace', { etag: current.etag })

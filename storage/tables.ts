@@ -6,7 +6,7 @@ import { isAlreadyExists, isNotFound } from './errors.ts';
 import type { StorageLog } from './log.ts';
 
 export type TableName =
-  'actions' | 'meetings' | 'people' | 'conversations' | 'outbox' | 'jobs' | 'questions' | 'imports';
+  'actions' | 'meetings' | 'people' | 'conversations' | 'outbox' | 'jobs' | 'questions' | 'imports' | 'deepdives';
 
 export const TABLE_NAMES: readonly TableName[] = [
   'actions',
@@ -17,6 +17,7 @@ export const TABLE_NAMES: readonly TableName[] = [
   'jobs',
   'questions',
   'imports',
+  'deepdives',
 ];
 
 export interface TablesConfig {

@@ -8,7 +8,7 @@ import { digestMarkdown } from '../digest/markdown.ts';
 import { listActions, showAction } from '../services/actions.ts';
 import { buildDigest } from '../services/digest.ts';
 import { describeImport, importAndNotify } from '../services/import-actions.ts';
-import { importDeepDives } from '../services/calendar.ts';
+import { importDeepDives, setByHand } from '../services/calendar.ts';
 import { saveMeeting } from '../services/meetings.ts';
 import { describeUnlink, refusedLinkLines, unlinkPerson } from '../services/identity.ts';
 import { importPeople, listPeople } from '../services/people.ts';
@@ -156,7 +156,7 @@ export async function run(t: BoardContext, args: string[], v: Values, io: Io): P
         ...(next ? { next } : {}),
         ...(v.location ? { location: v.location } : {}),
         ...(v.focus ? { focus: v.focus } : {}),
-        ...(deepDive ? { deepDive } : {}),
+        ...(deepDive ? { deepDive, deepDiveSet: setByHand(t, operator('cli')) } : {}),
       });
       io.out(v.json ? json(meeting) : `${created ? 'Added' : 'Updated'} the meeting of ${v.date}.`);
       return 0;

@@ -77,12 +77,14 @@ export function newAction(
   fields: Omit<Action, 'createdAt' | 'updatedAt' | 'version' | 'status'> & { status?: Status },
   actor: Actor,
   now: IsoInstant,
+  /** Said in the history entry ('from the minutes of 14/03/2023'). */
+  remark?: string,
 ): ActionChange {
   checkText({ ...fields, ...(fields.latestNote !== undefined ? { note: fields.latestNote } : {}) });
   const next: Action = { ...fields, status: fields.status ?? 'open', createdAt: now, updatedAt: now, version: 1 };
   if (next.status === 'discharged' && !next.closedOn) next.closedOn = londonToday(new Date(now));
   const changes: FieldChange[] = [{ field: 'status', to: next.status }];
-  return { next, history: historyOf(next, actor, now, 'created', changes) };
+  return { next, history: historyOf(next, actor, now, 'created', changes, remark) };
 }
 
 /** The next state after `patch`, or null when the patch changes nothing. */

@@ -110,7 +110,7 @@ function actionLine(
 }
 
 /** A date written into the task ('... by 28/03/2023') is its due date; the text keeps it. */
-function dueInText(text: string): IsoDate | undefined {
+export function dueInText(text: string): IsoDate | undefined {
   const m = /\bby (\d{1,2}\/\d{1,2}\/\d{4})\b/i.exec(text);
   return (m?.[1] && parseUkDate(m[1])) || undefined;
 }

@@ -96,6 +96,13 @@ export function mayEditRecord(actor: Actor): Decision {
   return refuse('only the chair and the secretariat can change an action’s text, owners or due date');
 }
 
+/** A meeting's minutes are the record of the meeting: the chair and the secretariat import them. */
+export function mayImportMinutes(actor: Actor): Decision {
+  const role = roleOf(actor);
+  if (role === 'chair' || role === 'secretariat') return ALLOW;
+  return refuse('only the chair and the secretariat import the minutes');
+}
+
 /** The board's channel is chosen by the chair or the secretariat, never taken by an install. */
 export function mayChooseBoardChannel(actor: Actor): Decision {
   const role = roleOf(actor);

@@ -82,6 +82,8 @@ export interface QuestionPatch {
   draft?: string;
   /** Submits a response: it replaces the draft. */
   response?: string;
+  /** With a response entered for someone else: who gave it, and when (default: the actor, now). */
+  given?: Omit<GivenResponse, 'response' | 'closedOn'>;
   /** The chair or secretariat closed it (marked answered): the day. */
   closedOn?: IsoDate;
   reopen?: boolean;
@@ -128,14 +130,48 @@ function historyOf(
   };
 }
 
+/** A response given at a meeting and entered by someone else (the secretariat, from the minutes): credited to `by`. */
+export interface GivenResponse {
+  response: string;
+  by: string;
+  at: IsoInstant;
+  /** The meeting heard it: the question leaves the open list that day. */
+  closedOn?: IsoDate;
+}
+
 export function newQuestion(
-  fields: Pick<Question, 'id' | 'number' | 'meeting' | 'text' | 'respondent'> & { theme?: string; due?: IsoDate },
+  fields: Pick<Question, 'id' | 'number' | 'meeting' | 'text' | 'respondent'> & {
+    theme?: string;
+    due?: IsoDate;
+    exempt?: Exemption;
+    /** Answered already: created answered, with the response credited to whoever gave it. */
+    answered?: GivenResponse;
+  },
   actor: Actor,
   now: IsoInstant,
+  remark?: string,
 ): QuestionChange {
-  checkText(fields);
-  const next: Question = { ...fields, state: 'awaiting', actionIds: [], createdAt: now, updatedAt: now, version: 1 };
-  return { next, history: historyOf(next, actor, now, 'created', [{ field: 'state', to: 'awaiting' }]) };
+  const { answered, ...rest } = fields;
+  checkText({ ...rest, ...(answered ? { response: answered.response } : {}) });
+  const next: Question = {
+    ...rest,
+    state: answered ? 'answered' : 'awaiting',
+    ...(answered
+      ? {
+          response: answered.response,
+          respondedBy: answered.by,
+          respondedAt: answered.at,
+          ...(answered.closedOn ? { closedOn: answered.closedOn } : {}),
+        }
+      : {}),
+    actionIds: [],
+    createdAt: now,
+    updatedAt: now,
+    version: 1,
+  };
+  const changes: QuestionHistoryEntry['changes'] = [{ field: 'state', to: next.state }];
+  if (answered) changes.push({ field: 'response' });
+  return { next, history: historyOf(next, actor, now, 'created', changes, remark) };
 }
 
 /** The next state after `patch`, or null when it changes nothing. */
@@ -174,8 +210,8 @@ export function applyQuestionPatch(
   }
   if (patch.response !== undefined && patch.response !== current.response) {
     next.response = patch.response;
-    next.respondedAt = now;
-    next.respondedBy = actor.name;
+    next.respondedAt = patch.given?.at ?? now;
+    next.respondedBy = patch.given?.by ?? actor.name;
     delete next.draft;
     delete next.draftAt;
     changes.push({ field: 'response' });

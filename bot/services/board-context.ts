@@ -1,6 +1,7 @@
 // What every use case works with: the board it acts on, the stores, and the clock.
 import { createActionStore, type ActionStore } from '../../storage/actions.ts';
 import { createConversationStore, type ConversationStore } from '../../storage/conversations.ts';
+import { createDeepDiveStore, type DeepDiveStore } from '../../storage/deep-dives.ts';
 import { scopeKey } from '../../storage/keys.ts';
 import { createMeetingStore, type MeetingStore } from '../../storage/meetings.ts';
 import { createJobStore, type JobStore } from '../../storage/jobs.ts';
@@ -20,6 +21,8 @@ export interface Stores {
   jobs: JobStore;
   questions: QuestionStore;
   imports: PendingImportStore;
+  /** The Schedule of Deep Dive Subjects, a row a month. */
+  deepDives: DeepDiveStore;
 }
 
 export interface BoardContext {
@@ -39,6 +42,7 @@ export function createStores(tables: Tables): Stores {
     jobs: createJobStore(tables.client('jobs')),
     questions: createQuestionStore(tables.client('questions')),
     imports: createPendingImportStore(tables.client('imports')),
+    deepDives: createDeepDiveStore(tables.client('deepdives')),
   };
 }
 

@@ -6,7 +6,7 @@ import { lastMeetingHeld } from '../rules/outstanding.ts';
 import { mayEditRecord } from '../rules/permissions.ts';
 import { RefusedError } from '../rules/refused.ts';
 import { formatUkDate } from '../rules/refs.ts';
-import type { Actor, IsoDate, Meeting } from '../rules/types.ts';
+import type { Actor, DeepDiveSource, IsoDate, Meeting } from '../rules/types.ts';
 import { saveMeeting } from './meetings.ts';
 import type { BoardContext } from './board-context.ts';
 
@@ -27,6 +27,11 @@ export async function setNextMeeting(t: BoardContext, actor: Actor, next: Meetin
   return meeting;
 }
 
+/** A deep dive set by hand (the chat, the CLI): the minutes never replace it without saying so. */
+export function setByHand(t: BoardContext, actor: Actor): DeepDiveSource {
+  return { how: 'hand', by: actor.name, at: t.now().toISOString() };
+}
+
 export interface DeepDiveResult {
   line: number;
   result: 'set' | 'skipped' | 'error';
@@ -34,7 +39,7 @@ export interface DeepDiveResult {
   reason?: string;
 }
 
-async function applyLine(t: BoardContext, line: ScheduleLine): Promise<DeepDiveResult> {
+async function applyLine(t: BoardContext, actor: Actor, line: ScheduleLine): Promise<DeepDiveResult> {
   if (line.kind !== 'entry') return { line: line.line, result: line.kind, reason: line.reason };
   const meeting = (await t.stores.meetings.list(t.scope))
     .filter((m) => m.date.startsWith(line.month))
@@ -44,7 +49,12 @@ async function applyLine(t: BoardContext, line: ScheduleLine): Promise<DeepDiveR
     return { line: line.line, result: 'error', reason: `no meeting in ${m}/${y} in the calendar: add it first` };
   }
   try {
-    await saveMeeting(t, { date: meeting.date, deepDive: line.topic, ...(line.focus ? { focus: line.focus } : {}) });
+    await saveMeeting(t, {
+      date: meeting.date,
+      deepDive: line.topic,
+      deepDiveSet: setByHand(t, actor),
+      ...(line.focus ? { focus: line.focus } : {}),
+    });
   } catch (err) {
     // A topic that cannot be kept is this line's error; the schedule's other lines go on.
     if (err instanceof RefusedError) return { line: line.line, result: 'error', reason: err.message };
@@ -56,7 +66,7 @@ async function applyLine(t: BoardContext, line: ScheduleLine): Promise<DeepDiveR
 /** `deep dive April: Repeat Victims`. */
 export async function setDeepDive(t: BoardContext, actor: Actor, text: string): Promise<DeepDiveResult> {
   mustKeepRecord(actor);
-  const result = await applyLine(t, parseDeepDive(text, londonToday(t.now())));
+  const result = await applyLine(t, actor, parseDeepDive(text, londonToday(t.now())));
   if (result.result !== 'set') throw new RefusedError(result.reason ?? 'not understood');
   return result;
 }
@@ -65,7 +75,7 @@ export async function setDeepDive(t: BoardContext, actor: Actor, text: string): 
 export async function importDeepDives(t: BoardContext, actor: Actor, text: string): Promise<DeepDiveResult[]> {
   mustKeepRecord(actor);
   const results: DeepDiveResult[] = [];
-  for (const line of parseDeepDiveSchedule(text, londonToday(t.now()))) results.push(await applyLine(t, line));
+  for (const line of parseDeepDiveSchedule(text, londonToday(t.now()))) results.push(await applyLine(t, actor, line));
   return results;
 }
 

@@ -10,7 +10,19 @@ import { dueFor, meetingAfter } from '../rules/meetings.ts';
 import { resolveOwner, type Resolution } from '../rules/owners.ts';
 import { maySetStatus } from '../rules/permissions.ts';
 import { formatRef, formatUkDate, refKey } from '../rules/refs.ts';
-import type { Actor, IsoDate, Meeting, Owner, Person } from '../rules/types.ts';
+import type {
+  Action,
+  ActionChange,
+  ActionRef,
+  Actor,
+  Exemption,
+  FieldChange,
+  IsoDate,
+  Meeting,
+  Owner,
+  Person,
+  Status,
+} from '../rules/types.ts';
 import { ensureMeeting } from './meetings.ts';
 import { queueActionCards, type NotifyReport } from '../outbox/queue.ts';
 import { RefusedError } from '../rules/refused.ts';
@@ -67,6 +79,152 @@ function inferMeeting(parsed: ParsedLine[]): IsoDate | undefined {
   return dates.size === 1 ? [...dates][0] : undefined;
 }
 
+/** One action as a line gives it (a pasted table's line, a row of the minutes), before it meets the store. */
+export interface ActionLine {
+  ref: ActionRef;
+  meeting: IsoDate;
+  labels: string[];
+  ownerText: string;
+  ownerForm: 'prefix' | 'subject';
+  text: string;
+  status?: Status;
+  outcome?: string;
+  due?: IsoDate;
+  /** The meeting whose review recorded the status: a discharge closes the action on that day. */
+  reviewedAt?: IsoDate;
+  /** The stored action this line is (a review row matched by owner and text); default: the reference's. */
+  id?: string;
+  /** An action already stored keeps its task and owners: the line records only the meeting's decision. */
+  decisionOnly?: boolean;
+  exempt?: Exemption;
+  /** Said in the history entry ('from the minutes of 14/03/2023'). */
+  remark?: string;
+}
+
+/** What every line of one import shares. */
+export interface LineContext {
+  actor: Actor;
+  directory: readonly Person[];
+  /** The board's meetings; a meeting a line needs is added to it (and, unless a dry run, to the store). */
+  calendar: Meeting[];
+  /** Work out what each line would do, writing nothing. */
+  dryRun?: boolean;
+}
+
+export interface LineOutcome {
+  result: 'imported' | 'updated' | 'unchanged' | 'error';
+  ref: string;
+  actionId?: string;
+  reason?: string;
+  warnings: string[];
+  /** What the line changed (or, in a dry run, would change) on a stored action. */
+  changes: FieldChange[];
+  /** The meeting the line added to the calendar, if it had to. */
+  meetingAdded?: IsoDate;
+}
+
+/**
+ * The one way a line becomes an action: created if its id is new, else brought in line with what
+ * the line says (status changes checked as the meeting's decisions, recorded by the importer).
+ * A line that cannot be kept (too long, a bad character, a refused change) is that line's error.
+ */
+export async function importLine(t: BoardContext, ctx: LineContext, line: ActionLine): Promise<LineOutcome> {
+  const { actions } = t.stores;
+  const ref = formatRef(line.ref);
+  let meetingAdded: IsoDate | undefined;
+  if (!ctx.calendar.some((m) => m.date === line.meeting)) {
+    ctx.calendar.push(ctx.dryRun ? { date: line.meeting } : await ensureMeeting(t, { date: line.meeting }));
+    meetingAdded = line.meeting;
+  }
+  const added = meetingAdded ? { meetingAdded } : {};
+  const resolved = line.labels.map((label) => ownerFrom(label, resolveOwner(label, ctx.directory)));
+  const warnings = resolved.flatMap((r) => (r.warning ? [r.warning] : []));
+  const owners = resolved.map((r) => r.owner);
+  const id = line.id ?? refKey(line.ref, line.meeting, line.text);
+  const now = t.now().toISOString();
+  const due = line.due ?? dueFor(ctx.calendar, line.meeting);
+  // A review list records what the meeting after this one decided; without it in the calendar,
+  // the action's own meeting is the best date known.
+  const closedOn =
+    line.status === 'discharged'
+      ? (line.reviewedAt ?? meetingAfter(ctx.calendar, line.meeting)?.date ?? line.meeting)
+      : undefined;
+  const decision = {
+    ...(line.status ? { status: line.status } : {}),
+    ...(line.outcome ? { outcome: line.outcome } : {}),
+    ...(closedOn ? { closedOn } : {}),
+    ...(line.exempt ? { exempt: line.exempt } : {}),
+    ...(line.remark ? { remark: line.remark } : {}),
+  };
+  const patch: ActionPatch = line.decisionOnly
+    ? decision
+    : {
+        text: line.text,
+        owners,
+        ownerText: line.ownerText,
+        ownerForm: line.ownerForm,
+        ...(line.due ? { due: line.due } : {}),
+        ...decision,
+      };
+  const update = (current: Action): ActionChange | null => {
+    if (patch.status) {
+      const allowed = maySetStatus(ctx.actor, current, patch.status, {
+        reviewedAtMeeting: true,
+        recordingMeeting: true,
+      });
+      if (!allowed.ok) throw new RefusedError(allowed.reason);
+    }
+    return applyPatch(current, patch, ctx.actor, now);
+  };
+  const outcome = (change: ActionChange | null): LineOutcome => ({
+    ref,
+    actionId: id,
+    result: change ? 'updated' : 'unchanged',
+    warnings,
+    changes: change?.history.changes ?? [],
+    ...added,
+  });
+  try {
+    const created = newAction(
+      {
+        id,
+        ref: line.ref,
+        meeting: line.meeting,
+        owners,
+        ownerText: line.ownerText,
+        ownerForm: line.ownerForm,
+        text: line.text,
+        ...(due ? { due } : {}),
+        ...(line.status ? { status: line.status } : {}),
+        ...(line.outcome ? { outcome: line.outcome } : {}),
+        ...(closedOn ? { closedOn } : {}),
+        ...(line.exempt ? { exempt: line.exempt } : {}),
+      },
+      ctx.actor,
+      now,
+      line.remark,
+    );
+    const imported: LineOutcome = { ref, actionId: id, result: 'imported', warnings, changes: [], ...added };
+    if (ctx.dryRun) {
+      const current = await actions.get(t.scope, id);
+      return current ? outcome(update(current.action)) : imported;
+    }
+    try {
+      await actions.create(t.scope, created.next, created.history);
+      return imported;
+    } catch (err) {
+      if (!isAlreadyExists(err)) throw err;
+    }
+    // Already there: bring it in line with what the line now says.
+    let change: ActionChange | null = null;
+    await actions.change(t.scope, id, (current) => (change = update(current)));
+    return outcome(change);
+  } catch (err) {
+    if (!(err instanceof RefusedError)) throw err;
+    return { ref, result: 'error', reason: err.message, warnings, changes: [], ...added };
+  }
+}
+
 export async function importActions(t: BoardContext, input: string, opts: ImportOptions): Promise<ImportReport> {
   if (input.length > MAX_IMPORT_CHARS) {
     throw new RefusedError(
@@ -79,9 +237,11 @@ export async function importActions(t: BoardContext, input: string, opts: Import
       `the import has ${parsed.length.toLocaleString('en-GB')} lines; the limit is ${MAX_IMPORT_LINES.toLocaleString('en-GB')}: split it`,
     );
 
-  const { actions, people, meetings } = t.stores;
-  const directory: Person[] = (await people.list(t.scope)).map((p) => p.person);
-  const calendar: Meeting[] = await meetings.list(t.scope);
+  const ctx: LineContext = {
+    actor: opts.actor,
+    directory: (await t.stores.people.list(t.scope)).map((p) => p.person),
+    calendar: await t.stores.meetings.list(t.scope),
+  };
   const defaultMeeting = opts.meeting ?? inferMeeting(parsed);
   const meetingsAdded: IsoDate[] = [];
   const lines: ImportLine[] = [];
@@ -92,89 +252,35 @@ export async function importActions(t: BoardContext, input: string, opts: Import
       continue;
     }
     const meeting = p.meeting ?? defaultMeeting;
-    const ref = formatRef(p.ref);
     if (!meeting) {
       lines.push({
         line: p.line,
-        ref,
+        ref: formatRef(p.ref),
         result: 'error',
         reason: 'an N/A reference needs the meeting it belongs to (--meeting dd/MM/yyyy)',
         warnings: [],
       });
       continue;
     }
-    if (!calendar.some((m) => m.date === meeting)) {
-      calendar.push(await ensureMeeting(t, { date: meeting }));
-      meetingsAdded.push(meeting);
-    }
-    const resolved = p.labels.map((label) => ownerFrom(label, resolveOwner(label, directory)));
-    const warnings = resolved.flatMap((r) => (r.warning ? [r.warning] : []));
-    const owners = resolved.map((r) => r.owner);
-    const id = refKey(p.ref, meeting, p.text);
-    const now = t.now().toISOString();
-    const due = p.due ?? dueFor(calendar, meeting);
-    // A review list records what the meeting after this one decided; without it in the calendar,
-    // the action's own meeting is the best date known.
-    const closedOn =
-      p.status === 'discharged' ? (p.reviewedAt ?? meetingAfter(calendar, meeting)?.date ?? meeting) : undefined;
-    try {
-      const created = newAction(
-        {
-          id,
-          ref: p.ref,
-          meeting,
-          owners,
-          ownerText: p.ownerText,
-          ownerForm: p.ownerForm,
-          text: p.text,
-          ...(due ? { due } : {}),
-          ...(p.status ? { status: p.status } : {}),
-          ...(p.outcome ? { outcome: p.outcome } : {}),
-          ...(closedOn ? { closedOn } : {}),
-        },
-        opts.actor,
-        now,
-      );
-      try {
-        await actions.create(t.scope, created.next, created.history);
-        lines.push({ line: p.line, ref, actionId: id, result: 'imported', warnings });
-        continue;
-      } catch (err) {
-        if (!isAlreadyExists(err)) throw err;
-      }
-      // Already there: bring it in line with what the minutes now say.
-      const patch: ActionPatch = {
-        text: p.text,
-        owners,
-        ownerText: p.ownerText,
-        ownerForm: p.ownerForm,
-        ...(p.status ? { status: p.status } : {}),
-        ...(p.outcome ? { outcome: p.outcome } : {}),
-        ...(p.due ? { due: p.due } : {}),
-        ...(closedOn ? { closedOn } : {}),
-      };
-      let changed = false;
-      await actions.change(t.scope, id, (current) => {
-        if (patch.status) {
-          const decision = maySetStatus(opts.actor, current, patch.status, {
-            reviewedAtMeeting: true,
-            recordingMeeting: true,
-          });
-          if (!decision.ok) throw new RefusedError(decision.reason);
-        }
-        const change = applyPatch(current, patch, opts.actor, now);
-        changed = change !== null;
-        return change;
-      });
-      lines.push({ line: p.line, ref, actionId: id, result: changed ? 'updated' : 'unchanged', warnings });
-    } catch (err) {
-      if (!(err instanceof RefusedError)) throw err;
-      lines.push({ line: p.line, ref, result: 'error', reason: err.message, warnings });
-    }
+    const { changes: _changes, meetingAdded, ...done } = await importLine(t, ctx, { ...p, meeting });
+    if (meetingAdded) meetingsAdded.push(meetingAdded);
+    lines.push({ line: p.line, ...done });
   }
   const counts: Record<LineResult, number> = { imported: 0, updated: 0, unchanged: 0, skipped: 0, error: 0 };
   for (const l of lines) counts[l.result]++;
   return { lines, counts, meetingsAdded };
+}
+
+/**
+ * Each owner a card for every action given (and the board's channel its meeting's summary),
+ * queued once per action and person however often it is imported.
+ */
+export async function notifyOwners(t: BoardContext, actionIds: readonly string[]): Promise<NotifyReport> {
+  const found = await Promise.all(actionIds.map((id) => t.stores.actions.get(t.scope, id)));
+  return queueActionCards(
+    t,
+    found.flatMap((s) => (s ? [s.action] : [])),
+  );
 }
 
 /**
@@ -191,12 +297,7 @@ export async function importAndNotify(
   const touched = report.lines.flatMap((l) =>
     l.actionId && (l.result === 'imported' || l.result === 'updated') ? [l.actionId] : [],
   );
-  const found = await Promise.all(touched.map((id) => t.stores.actions.get(t.scope, id)));
-  const notified = await queueActionCards(
-    t,
-    found.flatMap((s) => (s ? [s.action] : [])),
-  );
-  return { report, notified };
+  return { report, notified: await notifyOwners(t, touched) };
 }
 
 /** One line a verdict, for the CLI and the chat. */

@@ -47,6 +47,9 @@ interface Outcome {
 
 const planDigest = (plan: MinutesPreview): string => digestOf(JSON.stringify(plan));
 
+/** What pasted minutes are called on the card (a file goes by its name). */
+const PASTED = 'pasted text';
+
 const sourceLine = (p: Pick<PendingImport, 'source' | 'by'>): string => `${p.source} · sent by ${p.by.name}`;
 
 const optionsFor = (actor: Actor, meeting: IsoDate | undefined): MinutesImportOptions => ({
@@ -64,7 +67,8 @@ async function preview(
 ): Promise<Reply> {
   let record: MinutesRecord;
   try {
-    record = readMinutes(openMinutes(bytes, source), meeting ? { meeting } : {});
+    // A file's name makes the readers' messages clearer; pasted text has none.
+    record = readMinutes(openMinutes(bytes, source === PASTED ? undefined : source), meeting ? { meeting } : {});
   } catch (err) {
     // The readers say in one sentence why a file cannot be read: that is the answer.
     if (err instanceof MinutesFileError) throw new RefusedError(err.message);
@@ -73,7 +77,7 @@ async function preview(
   // The import's own refusal names the CLI's flag; in Teams the date comes with the message or on the card.
   if (!record.meeting.date && !meeting)
     throw new RefusedError(
-      "the minutes do not say the meeting's date: give it with them (in the message that sends the file, e.g. 14/03/2023, or on the card `minutes` answers with)",
+      "the minutes do not say the meeting's date: send them again with it (14/03/2023 in the message with the file, or the date on the card)",
     );
   const plan = await previewMinutes(t, record, optionsFor(actor, meeting));
   let held: StoredPending;
@@ -102,7 +106,7 @@ async function preview(
 const minutesCommand = onCommandKind('minutes', {
   who: importsMinutes,
   run: async (t, actor, command) =>
-    answered(await preview(t, actor, new TextEncoder().encode(command.text), 'pasted text', command.meeting)),
+    answered(await preview(t, actor, new TextEncoder().encode(command.text), PASTED, command.meeting)),
 });
 
 export const minutesCommands: CommandHandler[] = [minutesCommand];
@@ -262,7 +266,27 @@ async function cancelHeld(t: BoardContext, actor: Actor, action: CardAction, tri
   return tries > 1 ? cancelHeld(t, actor, action, tries - 1) : underWayCard(p);
 }
 
+/** A refusal (the minutes cannot be imported as they are now) is the card's answer, not a failure. */
+const refusedAsCard =
+  (run: (t: BoardContext, actor: Actor, action: CardAction) => Promise<CardOutcome>) =>
+  async (t: BoardContext, actor: Actor, action: CardAction): Promise<CardOutcome> => {
+    try {
+      return await run(t, actor, action);
+    } catch (err) {
+      if (err instanceof RefusedError) return cardNotice('Not imported', err.message);
+      throw err;
+    }
+  };
+
 export const minutesButtons: CardHandler[] = [
-  { verb: VERB.minutesImport, who: importsMinutes, run: (t, actor, action) => importHeld(t, actor, action) },
-  { verb: VERB.minutesCancel, who: importsMinutes, run: (t, actor, action) => cancelHeld(t, actor, action) },
+  {
+    verb: VERB.minutesImport,
+    who: importsMinutes,
+    run: refusedAsCard((t, actor, action) => importHeld(t, actor, action)),
+  },
+  {
+    verb: VERB.minutesCancel,
+    who: importsMinutes,
+    run: refusedAsCard((t, actor, action) => cancelHeld(t, actor, action)),
+  },
 ];

@@ -21,7 +21,18 @@ import { describeQuestions, enterQuestions, listQuestions } from '../services/qu
 import { markActionExempt, markQuestionExempt } from '../services/exempt.ts';
 import { normaliseNumber } from '../rules/questions-parse.ts';
 import { questionId } from '../rules/questions.ts';
-import { actionDetail, actionsTable, meetingsTable, peopleTable, queuedCards, questionsTable } from './output.ts';
+import { applyMinutes, nothingToChange, previewMinutes } from '../services/minutes-import.ts';
+import {
+  actionDetail,
+  actionsTable,
+  meetingsTable,
+  minutesCounts,
+  minutesPreview,
+  peopleTable,
+  queuedCards,
+  questionsTable,
+} from './output.ts';
+import { readMinutesFile } from './read-minutes.ts';
 
 export const USAGE = `Usage: npm run tracker -- <command> [options]
 
@@ -44,6 +55,11 @@ export const USAGE = `Usage: npm run tracker -- <command> [options]
                                           the scrutiny questions for that meeting, a line each
                                           ("Q1. text - XX"); FILE may be -
   questions list [--meeting dd/MM/yyyy] [--open] [--json]
+  minutes import FILE [--meeting dd/MM/yyyy] [--dry-run] [--json]
+                                          a meeting's minutes (the Word file, or text copied
+                                          from it; FILE may be -): prints what they would add,
+                                          update or keep, then applies it unless --dry-run
+                                          (--meeting: when the minutes do not give the date)
   actions exempt REF --exemption NAME     mark an action exempt from publication
   questions exempt NUMBER --meeting dd/MM/yyyy --exemption NAME
   digest --meeting dd/MM/yyyy [--format md|csv|docx] [--out FILE] [--json] [--open]
@@ -68,6 +84,7 @@ export const OPTIONS = {
   format: { type: 'string' },
   exemption: { type: 'string' },
   out: { type: 'string' },
+  'dry-run': { type: 'boolean' },
   board: { type: 'string' },
   help: { type: 'boolean', short: 'h' },
 } as const;
@@ -77,6 +94,8 @@ export type Values = ReturnType<typeof parseArgs<{ options: typeof OPTIONS; allo
 export interface Io {
   out(text: string): void;
   readInput(file: string): Promise<string>;
+  /** The file's bytes (a Word file); `-` is stdin. */
+  readBytes(file: string): Promise<Uint8Array>;
   /** Writes an output file (--out); default: the file system. */
   writeOutput?(file: string, data: string | Uint8Array): Promise<void>;
 }
@@ -111,6 +130,16 @@ function operator(channel: Actor['channel']): Actor {
 }
 
 const json = (value: unknown): string => JSON.stringify(value, null, 2);
+
+// A Word file is a ZIP package: it starts 'PK\x03\x04', which reads the same as text.
+const WORD_FILE = 'PK\u0003\u0004';
+
+/** A pasted table or list as text; a Word file is sent to the command that reads one, not read line by line. */
+async function readTable(io: Io, file: string): Promise<string> {
+  const text = await io.readInput(file);
+  if (text.startsWith(WORD_FILE)) throw new RefusedError('this is a Word file: use `minutes import FILE`');
+  return text;
+}
 
 async function peopleMap(t: BoardContext) {
   return new Map((await listPeople(t)).map((p) => [p.id, p]));
@@ -183,7 +212,7 @@ export async function run(t: BoardContext, args: string[], v: Values, io: Io): P
       if (format !== undefined && format !== 'text' && format !== 'csv' && format !== 'json')
         throw new RefusedError('--format must be text, csv or json');
       const meeting = ukDate(v.meeting, 'meeting');
-      const { report, notified } = await importAndNotify(t, await io.readInput(arg), {
+      const { report, notified } = await importAndNotify(t, await readTable(io, arg), {
         actor: operator('import'),
         ...(meeting ? { meeting } : {}),
         ...(format ? { format } : {}),
@@ -217,9 +246,38 @@ export async function run(t: BoardContext, args: string[], v: Values, io: Io): P
       if (!arg) throw new RefusedError('questions import needs a FILE (or - for stdin)');
       const meeting = ukDate(v.meeting, 'meeting');
       if (!meeting) throw new RefusedError('questions import needs --meeting dd/MM/yyyy');
-      const report = await enterQuestions(t, operator('import'), await io.readInput(arg), meeting);
+      const report = await enterQuestions(t, operator('import'), await readTable(io, arg), meeting);
       io.out(v.json ? json({ ...report, touched: undefined }) : describeQuestions(report).join('\n'));
       return report.counts.error > 0 ? 1 : 0;
+    }
+    case 'minutes import': {
+      if (!arg)
+        throw new RefusedError('minutes import needs a FILE: the Word file, or text copied from it (- for stdin)');
+      const meeting = ukDate(v.meeting, 'meeting');
+      const record = await readMinutesFile(await io.readBytes(arg), arg, meeting);
+      const opts = { actor: operator('import'), ...(meeting ? { meeting } : {}) };
+      const preview = await previewMinutes(t, record, opts);
+      if (v['dry-run']) {
+        io.out(v.json ? json({ preview }) : [...minutesPreview(preview), 'Dry run: nothing was written.'].join('\n'));
+        return preview.counts.error > 0 ? 1 : 0;
+      }
+      const { applied, notified } = await applyMinutes(t, record, opts);
+      if (v.json) io.out(json({ preview, applied, notified }));
+      else {
+        const errors = applied.sections.flatMap((s) => s.records.filter((r) => r.result === 'error'));
+        io.out(
+          [
+            ...minutesPreview(preview),
+            '',
+            nothingToChange(applied)
+              ? 'Nothing to change: the tracker already holds these minutes.'
+              : `Applied: ${minutesCounts(applied, true)}.`,
+            ...errors.map((r) => `  not kept: ${r.label} - ${r.detail ?? ''}`),
+            ...queuedCards(notified),
+          ].join('\n'),
+        );
+      }
+      return applied.counts.error > 0 ? 1 : 0;
     }
     case 'actions exempt': {
       if (!arg || !v.exemption)

@@ -3,11 +3,13 @@
 import { readDotEnv } from '../config.ts';
 import { cliMain } from './main.ts';
 
-async function readStdin(): Promise<string> {
+async function readStdinBytes(): Promise<Uint8Array> {
   const chunks: Buffer[] = [];
   for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
-  return Buffer.concat(chunks).toString('utf8');
+  return new Uint8Array(Buffer.concat(chunks));
 }
+
+const readStdin = async (): Promise<string> => Buffer.from(await readStdinBytes()).toString('utf8');
 
 readDotEnv();
 cliMain({
@@ -16,6 +18,7 @@ cliMain({
   stdout: (text) => process.stdout.write(text),
   stderr: (text) => process.stderr.write(text),
   readStdin,
+  readStdinBytes,
 }).then(
   (code) => {
     process.exitCode = code;

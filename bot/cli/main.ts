@@ -15,6 +15,8 @@ export interface CliProcess {
   stdout(text: string): void;
   stderr(text: string): void;
   readStdin(): Promise<string>;
+  /** Stdin as bytes (a Word file piped in); without it, the text of readStdin as UTF-8. */
+  readStdinBytes?(): Promise<Uint8Array>;
 }
 
 export async function cliMain(p: CliProcess): Promise<number> {
@@ -44,6 +46,10 @@ export async function cliMain(p: CliProcess): Promise<number> {
     return await run(opened.board, parsed.positionals, parsed.values, {
       out: (text) => p.stdout(text + '\n'),
       readInput: (file) => (file === '-' ? p.readStdin() : readFile(file, 'utf8')),
+      readBytes: async (file) =>
+        file === '-'
+          ? ((await p.readStdinBytes?.()) ?? new TextEncoder().encode(await p.readStdin()))
+          : new Uint8Array(await readFile(file)),
     });
   } catch (err) {
     if (err instanceof RefusedError) {

@@ -1,5 +1,6 @@
 // How the CLI shows things to a person: plain aligned text, UK dates, London times.
 import type { ActionDetail } from '../services/actions.ts';
+import type { MinutesPreview } from '../services/minutes-import.ts';
 import type { NotifyReport } from '../outbox/queue.ts';
 import { formatLondon } from '../rules/dates.ts';
 import { formatRef, formatUkDate } from '../rules/refs.ts';
@@ -127,4 +128,47 @@ export function queuedCards(n: NotifyReport): string[] {
     n.toOwners > 0 ? `${cards} queued for owners: a running server sends them.` : `${cards} queued for owners.`,
     ...new Set(n.unreachable.map((u) => `not sent to ${u.owner}: ${u.reason}`)),
   ];
+}
+
+/** The totals of a minutes import: what it would do (a preview) or did. */
+export function minutesCounts(p: MinutesPreview, done: boolean): string {
+  const c = p.counts;
+  const words = done
+    ? [
+        `${c.add} added`,
+        `${c.update} updated`,
+        `${c.unchanged} unchanged`,
+        `${c.kept} kept`,
+        `${c.error} not kept (errors)`,
+      ]
+    : [`${c.add} to add`, `${c.update} to update`, `${c.unchanged} unchanged`, `${c.kept} kept`, `${c.error} errors`];
+  return words.join(', ');
+}
+
+/**
+ * A minutes import as a secretariat reads it: the meeting, who is not in the directory, then each
+ * section with every record that is added, updated, kept or in error (the unchanged counted), and
+ * every line no section could place, with why.
+ */
+export function minutesPreview(p: MinutesPreview): string[] {
+  const out = [`Minutes of the meeting of ${formatUkDate(p.meeting)}`];
+  if (p.questionsPutBy) out.push(`Scrutiny questions put by ${p.questionsPutBy}`);
+  if (p.notInDirectory.length)
+    out.push(`Not in the directory (not added, not guessed): ${p.notInDirectory.join(', ')}`);
+  for (const s of p.sections) {
+    if (s.found === 0 && s.records.length === 0) continue;
+    out.push('', `${s.title} (${s.found} in the minutes)`);
+    const same = s.records.filter((r) => r.result === 'unchanged').length;
+    for (const r of s.records.filter((x) => x.result !== 'unchanged')) {
+      out.push(`  ${r.result.padEnd(9)} ${r.label}${r.detail ? ` - ${r.detail}` : ''}`);
+      for (const w of r.warnings) out.push(`            ! ${w}`);
+    }
+    if (same) out.push(`  ${same} unchanged`);
+  }
+  if (p.unplaced.length) {
+    out.push('', `Not placed in any section (${p.unplaced.length}):`);
+    for (const u of p.unplaced) out.push(`  [${u.section}] ${u.text} - ${u.why}`);
+  }
+  out.push('', minutesCounts(p, false));
+  return out;
 }

@@ -93,6 +93,11 @@ export interface ArisingAction {
   owners: string[];
   ownerForm: 'prefix' | 'subject';
   text: string;
+  /** A date written into the task ('... by 28/03/2023') or in a column of its own. */
+  due?: IsoDate;
+  /** From a Status or Outcome column, when the table has one. */
+  status?: Status;
+  outcome?: string;
 }
 
 /** An action written in an agenda item's Action column ('SCL: - i. Consider ...'). */

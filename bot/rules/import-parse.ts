@@ -26,14 +26,16 @@ export type ParsedLine =
       due?: IsoDate;
       /** The meeting whose review recorded the status (a minutes record names it). */
       reviewedAt?: IsoDate;
+      /** What the line held that is not imported (a column the tracker does not keep), for the report. */
+      notes?: string[];
     }
   | { line: number; raw: string; kind: 'skipped'; reason: string }
   | { line: number; raw: string; kind: 'error'; reason: string };
 
-type Fields = { status?: Status; outcome?: string; due?: IsoDate };
+type Fields = { status?: Status; outcome?: string; due?: IsoDate; notes?: string[] };
 
 const TITLE = /^(actions arising|actions|action log|review of (the )?(previous |last )?(meeting'?s? )?actions)\s*:?$/i;
-// A header row is made only of these words ('Item Action', 'Ref Action Status').
+// A header row is made only of these words ('Item Action', 'Ref Action Owner Due date Status').
 const HEADER_WORDS = new Set([
   'item',
   'ref',
@@ -41,23 +43,43 @@ const HEADER_WORDS = new Set([
   'reference',
   'no',
   'no.',
+  'number',
   'action',
   'actions',
   'owner',
   'owners',
+  'lead',
+  'responsible',
   'status',
   'outcome',
   'due',
+  'date',
+  'by',
+  'when',
+  'target',
+  'deadline',
+  'raised',
   'update',
+  'progress',
+  'comments',
+  'comment',
+  'notes',
+  'rag',
   'text',
   'task',
+  'description',
   '/',
 ]);
 
+/** A header word as meant: 'ltem' is 'Item' with its capital I copied as a lower-case L. */
+function headerWord(word: string): string {
+  return word.toLowerCase().replace(/^ltem(s?)$/, 'item$1');
+}
+
 function isHeader(line: string): boolean {
-  const words = line.toLowerCase().split(' ');
+  const words = line.split(' ').map(headerWord);
   return (
-    ['item', 'ref', 'ref.', 'reference', 'no', 'no.'].includes(words[0] ?? '') &&
+    ['item', 'ref', 'ref.', 'reference', 'no', 'no.', 'number'].includes(words[0] ?? '') &&
     words.length > 1 &&
     words.every((w) => HEADER_WORDS.has(w))
   );
@@ -67,7 +89,7 @@ function isHeader(line: string): boolean {
  * Takes a recorded outcome out of the task text: 'Updated to: ...' to the end, or a last sentence
  * 'Completed' ('Add SOH links. Completed.'). A task that would be left empty keeps its words.
  */
-function takeOutcome(text: string): { text: string; outcome?: string } {
+export function takeOutcome(text: string): { text: string; outcome?: string } {
   const updated = /(?:^|[\s.;,])(updated to:.*)$/i.exec(text);
   const completed = /(?:^|[.;!]|\s[-\u2013\u2014])\s*completed\.?$/i.exec(text);
   const found = updated
@@ -106,6 +128,7 @@ function actionLine(
     ...(fields.status !== undefined ? { status: fields.status } : {}),
     ...(fields.outcome !== undefined ? { outcome: fields.outcome } : {}),
     ...(fields.due !== undefined ? { due: fields.due } : {}),
+    ...(fields.notes?.length ? { notes: fields.notes } : {}),
   };
 }
 
@@ -152,8 +175,11 @@ function parseTextLine(raw: string, line: number): ParsedLine {
   // or the task's own words split by a double space in a Word export.
   let joined = first;
   const outcomes: string[] = [];
+  let dueColumn: IsoDate | undefined;
   for (const col of middle) {
-    if (isOutcome(col)) outcomes.push(col);
+    const date = parseUkDate(col);
+    if (date && dueColumn === undefined) dueColumn = date;
+    else if (isOutcome(col)) outcomes.push(col);
     else if (joined === first && looksLikeOwners(first) && !/^([-\u2013\u2014:]|to\s)/i.test(col))
       joined = `${first} - ${col}`;
     else joined = `${joined} ${col}`;
@@ -163,7 +189,7 @@ function parseTextLine(raw: string, line: number): ParsedLine {
   const taken = takeOutcome(owner.text);
   const split = { ...owner, text: taken.text };
   const outcome = joinOutcomes([taken.outcome, ...outcomes]);
-  const due = dueInText(split.text);
+  const due = dueColumn ?? dueInText(split.text);
   return actionLine(line, raw, read.ref, split, {
     ...(status ? { status } : {}),
     ...(outcome !== undefined ? { outcome } : {}),
@@ -184,39 +210,103 @@ function isContinuation(raw: string): boolean {
   return cols.length === 1 || (cols.length === 2 && parseStatusWord(cols[1] ?? '') !== null);
 }
 
+/** The columns of a pasted table whose header names more than a reference and an action. */
+interface Columns {
+  ref: number;
+  action: number;
+  owner?: number;
+  status?: number;
+  outcome?: number;
+  due?: number;
+  /** The header's cells, to name a column whose values are not imported. */
+  names: string[];
+}
+
+function tabCells(raw: string): string[] {
+  const cells = cleanChars(raw).split('\t').map(normaliseText);
+  while (cells.length > 0 && cells.at(-1) === '') cells.pop();
+  return cells;
+}
+
+/** The columns a tab-separated header names ('Item | Action | Owner | Due date'); undefined for two columns or fewer. */
+function headerColumns(raw: string): Columns | undefined {
+  const cells = tabCells(raw);
+  if (cells.filter((c) => c !== '').length <= 2) return undefined;
+  const found = locate(
+    cells.map((c) => c.split(' ').map(headerWord).join(' ')),
+    ACTION_COLUMNS,
+  );
+  if (found.ref === undefined || found.action === undefined) return undefined;
+  return { ...found, ref: found.ref, action: found.action, names: cells };
+}
+
+/**
+ * A row read by the header's columns, with the first cells of the lines that continue it; null
+ * when its reference column holds no reference (the line is then read as a line).
+ */
+function columnLine(raw: string, line: number, cols: Columns, more: readonly string[]): ParsedLine | null {
+  const cells = tabCells(raw);
+  const at = (i: number | undefined): string => (i === undefined ? '' : (cells[i] ?? ''));
+  if (!parseRef(at(cols.ref))) return null;
+  const used = new Set([cols.ref, cols.action, cols.owner, cols.status, cols.outcome, cols.due]);
+  const notes = cells.flatMap((c, i) =>
+    c === '' || used.has(i) ? [] : [`the column "${clip(cols.names[i] || `${i + 1}`)}" is not imported: "${clip(c)}"`],
+  );
+  const parsed = fromValues(line, raw, {
+    ref: at(cols.ref),
+    owner: at(cols.owner),
+    text: [at(cols.action), ...more].join(' ').trim(),
+    status: at(cols.status),
+    outcome: at(cols.outcome),
+    due: at(cols.due),
+  });
+  return parsed.kind === 'action' && notes.length > 0 ? { ...parsed, notes } : parsed;
+}
+
 /**
  * The Actions Arising table (or a review of actions) as pasted from Word, Teams or a text file.
  * A Word cell of several paragraphs pastes as several lines: a line that follows an action and
- * has no reference of its own is joined to it (and reported as 'continues line N').
+ * has no reference of its own is joined to it (and reported as 'continues line N'). After a
+ * header naming more columns than the reference and the action, each row is read by its columns.
  */
 export function parseActionsText(text: string): ParsedLine[] {
   const lines = splitLines(text);
   // The line ending of the last line does not start another line.
   if (lines.length > 1 && lines[lines.length - 1] === '') lines.pop();
   const out: ParsedLine[] = [];
-  let group: { index: number; line: number; raw: string } | undefined;
+  let cols: Columns | undefined;
+  let group: { index: number; line: number; raw: string; first: string; more: string[] } | undefined;
+  const parse = (raw: string, line: number, first = raw, more: readonly string[] = []): ParsedLine =>
+    (cols && columnLine(first, line, cols, more)) || parseTextLine(raw, line);
   lines.forEach((raw, i) => {
     if (group && isContinuation(raw)) {
       group.raw = `${group.raw.replace(/\s+$/, '')} ${raw.trim()}`;
-      out[group.index] = parseTextLine(group.raw, group.line);
+      group.more.push(normaliseText(tabCells(raw).find((c) => c !== '') ?? ''));
+      out[group.index] = parse(group.raw, group.line, group.first, group.more);
       out.push({ line: i + 1, raw, kind: 'skipped', reason: `continues line ${group.line}` });
       return;
     }
-    const parsed = parseTextLine(raw, i + 1);
-    group = parsed.kind === 'action' ? { index: out.length, line: i + 1, raw } : undefined;
+    const parsed = parse(raw, i + 1);
+    if (parsed.kind === 'skipped' && parsed.reason === 'header') cols = headerColumns(raw);
+    group = parsed.kind === 'action' ? { index: out.length, line: i + 1, raw, first: raw, more: [] } : undefined;
     out.push(parsed);
   });
   return out;
 }
 
+/** The rows of a table (the minutes' Actions Arising), each its cells' text, read as pasted lines. */
+export function parseActionRows(rows: ReadonlyArray<readonly string[]>): ParsedLine[] {
+  return parseActionsText(rows.map((cells) => cells.map((c) => c.replace(/[\t\r\n]+/g, ' ')).join('\t')).join('\n'));
+}
+
 // Header names accepted for each CSV column, compared lower case with punctuation removed.
 const ACTION_COLUMNS = {
-  ref: ['ref', 'reference', 'item', 'ref no', 'action ref', 'no'],
-  owner: ['owner', 'owners', 'lead', 'action owner'],
+  ref: ['ref', 'reference', 'item', 'ref no', 'action ref', 'no', 'number', 'item no'],
+  owner: ['owner', 'owners', 'lead', 'action owner', 'responsible'],
   action: ['action', 'text', 'task', 'description', 'action text'],
   status: ['status'],
-  outcome: ['outcome', 'update', 'progress', 'result'],
-  due: ['due', 'due date', 'deadline', 'due by'],
+  outcome: ['outcome', 'update', 'progress', 'result', 'comments', 'notes'],
+  due: ['due', 'due date', 'deadline', 'due by', 'target date', 'date due', 'by when'],
 } as const;
 
 /** Status, outcome and due from their own cells; a string is the reason the line is an error. */

@@ -90,7 +90,7 @@ function isRankName(label: string): boolean {
  * How sure we are that a label is an owner: 'strong' for initials, '(XX)', rank + name and bodies;
  * 'name' for a bare run of capitalised words, which could also be a title ('Deep Dive Schedule').
  */
-function ownerLabelKind(label: string): 'strong' | 'name' | null {
+export function ownerLabelKind(label: string): 'strong' | 'name' | null {
   if (INITIALS.test(label) || bodyName(label) || isRankName(label)) return 'strong';
   const paren = /^(.*?)\s*\(([A-Z]{2,4})\)$/.exec(label);
   if (paren) {

@@ -51,8 +51,7 @@ async function applyLine(t: BoardContext, actor: Actor, line: ScheduleLine): Pro
   try {
     await saveMeeting(t, {
       date: meeting.date,
-      deepDive: line.topic,
-      deepDiveSet: setByHand(t, actor),
+      ...(line.topic !== undefined ? { deepDive: line.topic, deepDiveSet: setByHand(t, actor) } : {}),
       ...(line.focus ? { focus: line.focus } : {}),
     });
   } catch (err) {

@@ -264,7 +264,7 @@ export async function importActions(t: BoardContext, input: string, opts: Import
     }
     const { changes: _changes, meetingAdded, ...done } = await importLine(t, ctx, { ...p, meeting });
     if (meetingAdded) meetingsAdded.push(meetingAdded);
-    lines.push({ line: p.line, ...done });
+    lines.push({ line: p.line, ...done, warnings: [...done.warnings, ...(p.notes ?? [])] });
   }
   const counts: Record<LineResult, number> = { imported: 0, updated: 0, unchanged: 0, skipped: 0, error: 0 };
   for (const l of lines) counts[l.result]++;

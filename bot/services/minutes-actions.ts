@@ -131,7 +131,7 @@ async function arisingRow(run: MinutesRun, row: ArisingAction, seen: Set<string>
       ...(row.owners.length === 0 ? ['no owner minuted: nobody is notified'] : []),
     ];
     const exempt = exemptionFor(run, ref.shape === 'none' ? null : { number: ref.number, meeting: ref.meeting });
-    const due = dueInText(row.text);
+    const due = row.due ?? dueInText(row.text);
     const line: ActionLine = {
       ref,
       meeting,
@@ -140,6 +140,8 @@ async function arisingRow(run: MinutesRun, row: ArisingAction, seen: Set<string>
       ownerForm: row.ownerForm,
       text: row.text,
       ...(due ? { due } : {}),
+      ...(row.status ? { status: row.status, reviewedAt: run.meeting } : {}),
+      ...(row.outcome ? { outcome: row.outcome } : {}),
       ...(exempt ? { exempt } : {}),
       remark: run.remark,
     };

@@ -3,7 +3,8 @@
 // focus and deep dive. A deep dive set by hand is kept, and the preview says so.
 import { isAlreadyExists, isConflict, ConcurrentChangeError } from '../../storage/errors.ts';
 import type { ScheduledDeepDive } from '../minutes/record.ts';
-import { focusLabel, keptByHand, withMinutesDeepDive, withMinutesMonth } from '../rules/deep-dives.ts';
+import { keptByHand, withMinutesDeepDive, withMinutesMonth } from '../rules/deep-dive-months.ts';
+import { calendarFocus } from '../rules/deep-dives.ts';
 import { keptLine } from '../rules/limits.ts';
 import { describeChanges, fieldChanges, formatMonth } from '../rules/minutes-plan.ts';
 import { formatUkDate } from '../rules/refs.ts';
@@ -18,7 +19,7 @@ const MAX_ATTEMPTS = 5;
 
 function wantedMonth(run: MinutesRun, row: ScheduledDeepDive): DeepDiveMonth {
   if (!MONTH.test(row.month)) throw new RefusedError(`"${row.month}" is not a month (yyyy-MM)`);
-  const focus = focusLabel(row.focus, row.quarter);
+  const focus = calendarFocus(row.focus, row.quarter);
   return {
     month: row.month,
     ...(focus ? { focus: keptLine('the focus', focus) } : {}),
@@ -89,7 +90,7 @@ async function saveMeetingDeepDive(
 }
 
 async function monthRecord(run: MinutesRun, row: ScheduledDeepDive): Promise<PlannedRecord> {
-  const label = `${formatMonth(row.month)} ${[focusLabel(row.focus, row.quarter), row.topic ?? 'Nil'].filter(Boolean).join(': ')}`;
+  const label = `${formatMonth(row.month)} ${[calendarFocus(row.focus, row.quarter), row.topic ?? 'Nil'].filter(Boolean).join(': ')}`;
   return guarded(label, async () => {
     const wanted = wantedMonth(run, row);
     const existed = (await run.t.stores.deepDives.get(run.t.scope, wanted.month)) !== null;

@@ -180,7 +180,7 @@ export async function meetingSections(run: MinutesRun): Promise<PlannedSection[]
       (field, v) => {
         if (v === undefined) return undefined;
         if (field === 'previous') return formatUkDate(String(v));
-        if (Array.isArray(v)) return `${v.length}`;
+        if (Array.isArray(v)) return undefined; // each entry's change is in its own section
         return typeof v === 'object' ? (v as MeetingPerson).name : String(v);
       },
     );

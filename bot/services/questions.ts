@@ -57,6 +57,8 @@ async function save(
   const { owner: respondent, warning } = ownerFrom(p.respondentLabel, resolveOwner(p.respondentLabel, directory));
   const id = questionId(meeting, p.number);
   const warnings = warning ? [warning.replace(/^owner/, 'respondent')] : [];
+  // An answer pasted with its question (as minuted) is read, not kept here: the minutes import records it.
+  if (p.answer) warnings.push('its minuted answer is not kept by this command (import the minutes to record it)');
   const now = t.now().toISOString();
   const base = { line: p.line, number: p.number, questionId: id, warnings };
   const created = newQuestion(

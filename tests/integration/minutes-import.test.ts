@@ -428,6 +428,43 @@ describe('importing the minutes of 14/03/2023', () => {
     expect(await stores.actions.listForMeeting(t.scope, '2023-03-14')).toHaveLength(7);
   });
 
+  it('writes on the meeting as it is: a change made meanwhile is kept, not overwritten', async () => {
+    const board = await freshBoard();
+    await saveMeeting(board, { date: '2023-03-14' });
+    // Someone sets the deep dive by hand between the import's read of the meeting and its write.
+    let raced = false;
+    const racing: Stores = {
+      ...stores,
+      meetings: {
+        ...stores.meetings,
+        async save(scope, next, current) {
+          if (!raced && current && next.attendees) {
+            raced = true;
+            const hand = { how: 'hand' as const, by: 'Priya Nair', at: NOW.toISOString() };
+            await stores.meetings.save(
+              scope,
+              { ...current.meeting, deepDive: 'County Lines', deepDiveSet: hand },
+              current,
+            );
+          }
+          return stores.meetings.save(scope, next, current);
+        },
+      },
+    };
+    const t = createBoardContext(racing, board.scope, () => NOW);
+    const { applied } = await applyMinutes(t, minutesRecord(), { actor });
+    expect(raced).toBe(true);
+    expect((await stores.meetings.get(t.scope, '2023-03-14'))?.meeting).toMatchObject({
+      deepDive: 'County Lines',
+      time: '10:00',
+      attendees: expect.arrayContaining([expect.objectContaining({ name: 'Morgan Hale' })]),
+    });
+    expect(records(applied, 'deep-dives').find((r) => r.label.startsWith('03/2023'))).toMatchObject({
+      result: 'kept',
+      detail: expect.stringContaining('set by hand by Priya Nair on 20/03/2023; the minutes say 999 Call Handling'),
+    });
+  });
+
   it("refuses minutes without their meeting's date, with two dates, and from anyone but the chair and the secretariat", async () => {
     const t = await freshBoard();
     const undated = minutesRecord();

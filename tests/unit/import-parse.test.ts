@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import type { Person } from '../../bot/rules/types.ts';
 import {
+  parseActionRows,
   parseActions,
   parseActionsCsv,
   parseActionsJson,
@@ -635,5 +636,68 @@ describe('a Word cell of several paragraphs', () => {
   it('does not join a line to an error or across a blank line', () => {
     const lines = parseActionsText('rubbish line\nmore rubbish\n\n01.14/03/2023\tJD - Do it\n\nstray words');
     expect(lines.map((l) => l.kind)).toEqual(['error', 'error', 'skipped', 'action', 'skipped', 'error']);
+  });
+});
+
+describe('the Actions Arising table as the minutes write it', () => {
+  it("skips a header row whose Item was copied as 'ltem', and reads the rows", () => {
+    const lines = parseActionsText(arising.replace('Item\tAction', 'ltem\tAction'));
+    expect(lines.map(shape)).toEqual(EXPECTED_ARISING.map(shape));
+  });
+
+  it('reads extra columns by their header, and names a column it does not import', () => {
+    const lines = parseActionsText(
+      [
+        'Item\tAction\tOwner\tDate raised\tDue date\tStatus\tComments',
+        '01.14/03/2023\tCirculate the revised terms\tJD\t14/03/2023\t28/03/2023\tOpen\tAgreed at item 01',
+        '04 14/03/2023.ii\tSCL to present the demand model\t\t\t\t\t',
+        'at a future PAM',
+      ].join('\n'),
+    );
+    expect(lines.map(shape)).toEqual([
+      { line: 1, kind: 'skipped', reason: 'header' },
+      {
+        line: 2,
+        kind: 'action',
+        ref: { shape: 'numbered', meeting: '2023-03-14', number: 1 },
+        meeting: '2023-03-14',
+        ownerText: 'JD',
+        ownerForm: 'prefix',
+        labels: ['JD'],
+        text: 'Circulate the revised terms',
+        status: 'open',
+        outcome: 'Agreed at item 01',
+        due: '2023-03-28',
+        notes: ['the column "Date raised" is not imported: "14/03/2023"'],
+      },
+      {
+        line: 3,
+        kind: 'action',
+        ref: { shape: 'item', meeting: '2023-03-14', number: 4, sub: 'ii' },
+        meeting: '2023-03-14',
+        ownerText: 'SCL',
+        ownerForm: 'subject',
+        labels: ['SCL'],
+        text: 'present the demand model at a future PAM',
+      },
+      { line: 4, kind: 'skipped', reason: 'continues line 3' },
+    ]);
+  });
+
+  it('reads a date in a column of its own, with no header, as the due date', () => {
+    const [l] = parseActionsText('01.14/03/2023\tJD - Circulate the terms\t11/04/2023');
+    expect(l?.kind === 'action' && [l.text, l.due]).toEqual(['Circulate the terms', '2023-04-11']);
+  });
+
+  it("reads a table's rows of cells the same as the lines pasted", () => {
+    const rows = arising
+      .trim()
+      .split('\n')
+      .map((l) => l.split('\t'));
+    expect(parseActionRows(rows).map(shape)).toEqual(EXPECTED_ARISING.map(shape));
+    expect(parseActionRows([['01.14/03/2023', 'JD - Circulate\nthe terms']])[0]).toMatchObject({
+      kind: 'action',
+      text: 'Circulate the terms',
+    });
   });
 });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { parseAsk } from '../../bot/services/questions.ts';
-import { parseQuestions } from '../../bot/rules/questions-parse.ts';
+import { answerRespondent, parseQuestions, readQuestionStream } from '../../bot/rules/questions-parse.ts';
 import { applyQuestionPatch, newQuestion, questionDigestItem, questionId } from '../../bot/rules/questions.ts';
 import type { Actor } from '../../bot/rules/types.ts';
 
@@ -91,6 +91,146 @@ describe('a pasted list of scrutiny questions', () => {
     });
     expect(parseAsk('Q5 just a question')).toMatchObject({ kind: 'error', number: 'Q5' });
     expect(parseAsk('what?')).toMatchObject({ kind: 'error', reason: expect.stringContaining('ask Q2 AFS') });
+  });
+});
+
+describe('questions pasted with their answers, as minuted', () => {
+  const minuted = [
+    'TE reported that the OPCC were content overall but asked the following scrutiny questions:-',
+    'Q1. Could outcome rates be broken down by crime type?\tSCL: - i. Consider including outcome rates',
+    'SCL confirmed that outcome data was held at crime-type level.\tby crime type in the quarterly',
+    'Q3a. Is there an explanation for the relatively low',
+    '',
+    'number of rural crime reports from the north?',
+    'Q3b. Is further engagement planned with the farming community?',
+    'RG reported that the Rural Crime Team had been fully staffed since January.',
+    'A series of Farm Watch meetings would be held in April.',
+    'Q4. Body-worn video was activated in 81% of searches. Is the Force confident?',
+    'DJ reported that activation had risen from 74%.',
+  ].join('\n');
+
+  it('takes the respondent from the answer, joins Q3a and Q3b answered together, and leaves the Action column out', () => {
+    expect(parseQuestions(minuted)).toEqual([
+      {
+        kind: 'question',
+        line: 2,
+        number: 'Q1',
+        text: 'Could outcome rates be broken down by crime type?',
+        respondentLabel: 'SCL',
+        answer: 'SCL confirmed that outcome data was held at crime-type level.',
+      },
+      {
+        kind: 'question',
+        line: 4,
+        number: 'Q3a/Q3b',
+        text: 'Is there an explanation for the relatively low number of rural crime reports from the north? Is further engagement planned with the farming community?',
+        respondentLabel: 'RG',
+        parts: [
+          {
+            number: 'Q3a',
+            text: 'Is there an explanation for the relatively low number of rural crime reports from the north?',
+          },
+          { number: 'Q3b', text: 'Is further engagement planned with the farming community?' },
+        ],
+        answer:
+          'RG reported that the Rural Crime Team had been fully staffed since January. A series of Farm Watch meetings would be held in April.',
+      },
+      {
+        kind: 'question',
+        line: 10,
+        number: 'Q4',
+        text: 'Body-worn video was activated in 81% of searches. Is the Force confident?',
+        respondentLabel: 'DJ',
+        answer: 'DJ reported that activation had risen from 74%.',
+      },
+    ]);
+  });
+
+  it('says who put the questions; the paragraphs before the first open no answer', () => {
+    const stream = readQuestionStream(
+      minuted
+        .split('\n')
+        .map((text, i) => ({ text: text.split('\t')[0] ?? '', line: i + 1 }))
+        .filter((p) => p.text),
+    );
+    expect(stream.putBy).toBe('TE');
+    expect(stream.form).toBe('numbered');
+    expect(stream.questions.map((q) => q.number)).toEqual(['Q1', 'Q3a/Q3b', 'Q4']);
+  });
+
+  it('names a question whose answer says nobody, and one with no answer at all', () => {
+    const parsed = parseQuestions(
+      'Q1. Is it rising?\nIt was noted that the figures were rising.\nQ2. What next?\nQ3. And the trend?\nKP confirmed it.',
+    );
+    expect(parsed.map((p) => (p.kind === 'error' ? p.reason : p.respondentLabel))).toEqual([
+      expect.stringContaining('its answer does not open with who gave it'),
+      expect.stringContaining('Q2 has no respondent'),
+      'KP',
+    ]);
+  });
+
+  it('keeps each part apart when each names its own respondent', () => {
+    expect(parseQuestions('Q3a. Why? - KP\nQ3b. And how? - JD').map((p) => p.kind === 'question' && p.number)).toEqual([
+      'Q3a',
+      'Q3b',
+    ]);
+  });
+
+  it('reads a question set in bold as continued by bold paragraphs, answered by the first that is not', () => {
+    const { questions } = readQuestionStream([
+      { text: 'Q2. Neighbourhood officers spent 18% of their hours on response duties.', line: 1, bold: true },
+      { text: 'What is being done to protect them?', line: 2, bold: true },
+      { text: 'The minimum staffing level had been agreed.', line: 3 },
+    ]);
+    expect(questions).toEqual([
+      {
+        line: 1,
+        number: 'Q2',
+        text: 'Neighbourhood officers spent 18% of their hours on response duties. What is being done to protect them?',
+        answer: 'The minimum staffing level had been agreed.',
+      },
+    ]);
+  });
+
+  it('reads the older minutes: numbered themes answered by the force, who is named before them', () => {
+    const { questions, form } = readQuestionStream(
+      [
+        'Update provided by Ch.Supt Ben Smith as Head of Local Policing',
+        'Force response to the performance scrutiny report dated 15th July 2020.',
+        "1. Violence without Injury - Intentions regarding the findings of the report 'Short Term Trends'",
+        'The report was commissioned to understand short term changes.',
+        '2. Drug Offences - *An assessment of the current risk position.*',
+        'The main threats emanate from County Lines.',
+        'SR reported that the plan was signed off.',
+      ].map((text, i) => ({ text, line: i + 1 })),
+    );
+    expect(form).toBe('themes');
+    expect(questions).toEqual([
+      {
+        line: 3,
+        number: 'Q1',
+        theme: 'Violence without Injury',
+        text: "Intentions regarding the findings of the report 'Short Term Trends'",
+        respondentLabel: 'Ben Smith',
+        answer: 'The report was commissioned to understand short term changes.',
+      },
+      {
+        line: 5,
+        number: 'Q2',
+        theme: 'Drug Offences',
+        text: 'An assessment of the current risk position.',
+        respondentLabel: 'Ben Smith',
+        answer: 'The main threats emanate from County Lines. SR reported that the plan was signed off.',
+      },
+    ]);
+  });
+
+  it('reads who answers from the words that open an answer, and nothing else', () => {
+    expect(answerRespondent('Supt Okafor confirmed that the visit was arranged')).toBe('Supt Okafor');
+    expect(answerRespondent('The Force reported a rise')).toBe('The Force');
+    expect(answerRespondent('Response provided by C.Supt Ben Smith, Head of Local Policing')).toBe('Ben Smith');
+    expect(answerRespondent('It was noted that the figures had risen')).toBeNull();
+    expect(answerRespondent('The PCC welcomed the briefing')).toBeNull();
   });
 });
 

@@ -27,6 +27,42 @@ export interface MinutesDocument {
   /** Where it came from, for messages: 'docx' or 'text'. */
   source: 'docx' | 'text';
   blocks: Block[];
+  /** Lines of copied text read as copy artefacts, not content (a page number): kept to be shown, never lost. */
+  setAside?: SetAsideLine[];
+}
+
+export interface SetAsideLine {
+  /** 1-based line of the text. */
+  line: number;
+  text: string;
+  /** Why it is not content, in words ('a page number'). */
+  reason: string;
+}
+
+/** Why a minutes file cannot be read, in one sentence a person can act on. */
+export class MinutesFileError extends Error {}
+
+/** The most minutes may hold, in either form: a year of long minutes is well under a tenth of each. */
+export const MAX_MINUTES_CHARACTERS = 2_000_000;
+export const MAX_MINUTES_PARAGRAPHS = 50_000;
+
+/** Counts the paragraphs a reader builds, and refuses minutes over the limits as soon as they pass them. */
+export class MinutesBudget {
+  private paragraphs = 0;
+  private characters = 0;
+
+  /** One paragraph (with its text) or one table row (without). */
+  count(text = ''): void {
+    this.characters += text.length;
+    if (++this.paragraphs > MAX_MINUTES_PARAGRAPHS)
+      throw new MinutesFileError(
+        `the minutes are too long to read: over ${MAX_MINUTES_PARAGRAPHS.toLocaleString('en-GB')} paragraphs and table rows`,
+      );
+    if (this.characters > MAX_MINUTES_CHARACTERS)
+      throw new MinutesFileError(
+        `the minutes are too long to read: over ${MAX_MINUTES_CHARACTERS.toLocaleString('en-GB')} characters of text`,
+      );
+  }
 }
 
 /** A cell's text: its paragraphs joined by newlines. */

@@ -3,6 +3,7 @@
 // just before it, and the paragraphs outside them.
 import { headerName } from '../rules/csv-columns.ts';
 import type { Cell, MinutesDocument, Paragraph, Row } from './document.ts';
+import { isHeaderOrClosing } from './labels.ts';
 import { cellLine, clean } from './text.ts';
 
 export interface Grid {
@@ -39,6 +40,7 @@ export function layoutOf(doc: MinutesDocument): Layout {
   const loose: Loose[] = [];
   let heading: string | undefined;
   let open: Grid | undefined; // a run of tabbed paragraphs still growing
+  let blank = false;
   doc.blocks.forEach((block, at) => {
     if (block.kind === 'table') {
       open = undefined;
@@ -48,15 +50,23 @@ export function layoutOf(doc: MinutesDocument): Layout {
     }
     const p = block.paragraph;
     if (p.text.includes('\t') && clean(p.text.replace(/\t/g, ' ')) !== '') {
+      const row = tabRow(p);
+      // After a blank line, the closing ('Next Meeting:', 'Signature:') is a table of its own.
+      if (open && blank && isHeaderOrClosing(rowCells(row))) open = undefined;
+      blank = false;
       if (!open) {
         open = { at, rows: [], ...(heading ? { title: heading } : {}) };
         grids.push(open);
         heading = undefined;
       }
-      open.rows.push(tabRow(p));
+      open.rows.push(row);
       return;
     }
-    if (clean(p.text) === '') return; // a blank line does not end a run of rows
+    if (clean(p.text) === '') {
+      blank = true; // a blank line alone does not end a run of rows
+      return;
+    }
+    blank = false;
     open = undefined;
     loose.push({ at, paragraph: p });
     heading = isHeadingText(p.text) ? clean(p.text) : undefined;

@@ -95,5 +95,6 @@ export function readMinutes(doc: MinutesDocument, opts: ReadOptions = {}): Minut
       ...next.unplaced,
       ...unread,
     ],
+    ...(doc.setAside?.length ? { setAside: doc.setAside } : {}),
   };
 }

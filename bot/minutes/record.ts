@@ -2,6 +2,7 @@
 // the minutes write them (resolved against the directory when the import is planned), dates ISO,
 // times 24-hour. Every section is optional; what could not be placed is listed, never dropped.
 import type { IsoDate, Status } from '../rules/types.ts';
+import type { SetAsideLine } from './document.ts';
 
 export type MinutesSection =
   | 'meeting'
@@ -145,4 +146,6 @@ export interface MinutesRecord {
   deepDives: ScheduledDeepDive[];
   nextMeeting?: { date: IsoDate; time?: string };
   unplaced: Unplaced[];
+  /** Lines of a copy read as its artefacts, not content (a page number), as the document set them aside. */
+  setAside?: SetAsideLine[];
 }

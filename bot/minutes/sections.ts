@@ -7,6 +7,7 @@ import { splitOwnerLine } from '../rules/owners.ts';
 import { monthIndex } from '../rules/deep-dives.ts';
 import type { Grid } from './layout.ts';
 import { rowCells } from './layout.ts';
+import { CLOSING, LABEL } from './labels.ts';
 import { isPageNumber } from './text.ts';
 
 export type GridKind = 'meeting' | 'attendees' | 'apologies' | 'items' | 'actions' | 'deep-dives' | 'closing' | 'other';
@@ -18,10 +19,6 @@ const BY_HEADING: Array<[RegExp, GridKind]> = [
   [/deep.?dive|^schedule of/i, 'deep-dives'],
   [/^(items?( for discussion)?|agenda( items)?|business|discussion|minutes of (the )?meeting)$/i, 'items'],
 ];
-
-export const LABEL =
-  /^(date|time|location|venue|place|chair|chaired by|chairperson|minute taker|minute-taker|minutes taken by|note taker|secretary)\s*:?$/i;
-export const CLOSING = /^(formal approval|signature|signed|print name|next meeting|date of next meeting)\b/i;
 
 /** The cells of a header row: every filled cell a short label, and no reference or item number among them. */
 export function isHeaderRow(cells: readonly string[]): boolean {

@@ -3,6 +3,7 @@
 // 21/07/2020.
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { readCopiedText } from '../../bot/minutes/copied-text.ts';
 import { readDocx } from '../../bot/minutes/docx.ts';
 import { readMinutes } from '../../bot/minutes/read.ts';
 import type { MinutesRecord } from '../../bot/minutes/record.ts';
@@ -238,17 +239,40 @@ function compare2023(record: MinutesRecord): void {
   }).toEqual(c);
 }
 
+const fromWord = (name: string): MinutesRecord => readMinutes(readDocx(fixture(`${name}.docx`)));
+const fromText = (name: string): MinutesRecord => readMinutes(readCopiedText(fixture(`${name}.txt`).toString('utf8')));
+
 describe('the minutes of 14/03/2023 (invented, in the 2021 layout)', () => {
   it('from the Word file: everything a correct import finds, field by field', () => {
-    const record = readMinutes(readDocx(fixture('minutes-2023-03-14.docx')));
+    const record = fromWord('minutes-2023-03-14');
     compare2023(record);
     // Both Action-column actions are in the table: nothing is left to report.
     expect(record.unplaced).toEqual([]);
   });
+
+  it("from the copied text: the same, its copy's artefacts set aside and none of them a record", () => {
+    const record = fromText('minutes-2023-03-14');
+    compare2023(record);
+    expect(record.unplaced).toEqual([]);
+    expect(record.setAside?.map((l) => l.text.trim())).toEqual(['4', expect.stringMatching(/^00000731 \(7003/)]);
+  });
 });
 
-describe('the open minutes of 21/07/2020 (real)', () => {
-  const record = readMinutes(readDocx(fixture('minutes-2020-07-21.docx')));
+describe('both forms of the same minutes', () => {
+  it.each(['minutes-2023-03-14', 'minutes-2020-07-21'])(
+    '%s: the Word file and its copied text read the same',
+    (name) => {
+      const { setAside: _s, ...text } = fromText(name);
+      expect(text).toEqual(fromWord(name));
+    },
+  );
+});
+
+describe.each([
+  ['Word file', fromWord],
+  ['copied text', fromText],
+])('the open minutes of 21/07/2020 (real), from the %s', (_form, read) => {
+  const record = read('minutes-2020-07-21');
 
   it('the header, seven attendees, three apologies with Ben Smith sent for Alex Franklin-Smith', () => {
     expect(record.meeting).toEqual({

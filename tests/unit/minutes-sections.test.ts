@@ -460,6 +460,29 @@ describe('the deep-dive schedule', () => {
     ]);
   });
 
+  it('in a copy, ends at the blank line before the closing rows, which it does not read as months', () => {
+    const record = readMinutes(
+      copied(
+        'Date:\t14/03/2023\t',
+        'Schedule of Deep Dive Subjects',
+        'PAM Month\tDeep Dive Topic',
+        'Mar\t999 Call Handling',
+        '',
+        'Apr\tRural Crime',
+        '',
+        'Next Meeting: Tuesday 11 th April 10:00 hrs\t\t',
+        'Formal Approval of Meeting Record\t\t',
+        'Print Name:\tMorgan Hale PCC Northshire\t',
+      ),
+    );
+    expect(record.deepDives).toEqual([
+      { month: '2023-03', topic: '999 Call Handling' },
+      { month: '2023-04', topic: 'Rural Crime' },
+    ]);
+    expect(record.nextMeeting).toEqual({ date: '2023-04-11', time: '10:00' });
+    expect(record.unplaced).toEqual([]);
+  });
+
   it('says so when neither the schedule nor the minutes give a year', () => {
     const record = readMinutes(
       word(para('Schedule of Deep Dive Subjects'), table(['Month', 'Topic'], ['Jan', 'Fraud'])),

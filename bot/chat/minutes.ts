@@ -5,7 +5,7 @@ import { messageCard } from '../../cards/index.ts';
 import { VERB } from '../../cards/verbs.ts';
 import { digestOf, type PendingImport, type StoredPending } from '../../storage/pending-imports.ts';
 import { StorageLimitError } from '../../storage/limits.ts';
-import { MinutesFileError } from '../minutes/docx.ts';
+import { MinutesFileError } from '../minutes/document.ts';
 import { openMinutes } from '../minutes/open.ts';
 import { readMinutes } from '../minutes/read.ts';
 import type { MinutesRecord } from '../minutes/record.ts';
@@ -43,6 +43,7 @@ interface Outcome {
   applied: MinutesPreview;
   /** The cards queued for owners, and who could not be reached, in words. */
   sent: string;
+  setAside?: MinutesRecord['setAside'];
 }
 
 const planDigest = (plan: MinutesPreview): string => digestOf(JSON.stringify(plan));
@@ -99,7 +100,12 @@ async function preview(
   }
   const { id, digest } = held.pending;
   return cardReply(
-    minutesCardFor(plan, { board: t.scope.board, source: sourceLine(held.pending), held: { id, digest } }),
+    minutesCardFor(plan, {
+      board: t.scope.board,
+      source: sourceLine(held.pending),
+      held: { id, digest },
+      ...(record.setAside ? { setAside: record.setAside } : {}),
+    }),
   );
 }
 
@@ -158,6 +164,7 @@ function importedCard(t: BoardContext, p: PendingImport, note?: string): CardOut
       board: t.scope.board,
       source: `${sourceLine(p)} · imported${by}${when}`,
       notice: { tone: note ? 'warning' : 'good', text: [note, outcome.sent].filter(Boolean).join('\n') },
+      ...(outcome.setAside ? { setAside: outcome.setAside } : {}),
     }),
   };
 }
@@ -209,6 +216,7 @@ async function importHeld(t: BoardContext, actor: Actor, action: CardAction, tri
         board: t.scope.board,
         source: sourceLine(p),
         held: { id: p.id, digest: p.digest },
+        ...(record.setAside ? { setAside: record.setAside } : {}),
         notice: {
           tone: 'warning',
           text: 'The board changed since this preview was drawn: this is what the minutes would do now. Nothing was imported; check it and press Import again.',
@@ -232,7 +240,11 @@ async function importHeld(t: BoardContext, actor: Actor, action: CardAction, tri
     await t.stores.imports.replace(t.scope, { ...claimed.pending, state: 'pending' }, claimed).catch(() => null);
     throw err;
   }
-  const outcome: Outcome = { applied: applied.applied, sent: reportUnreachable(applied.notified) };
+  const outcome: Outcome = {
+    applied: applied.applied,
+    sent: reportUnreachable(applied.notified),
+    ...(record.setAside ? { setAside: record.setAside } : {}),
+  };
   const { record: _done, ...rest } = claimed.pending;
   const done: PendingImport = { ...rest, state: 'applied', outcome: JSON.stringify(outcome) };
   await t.stores.imports.replace(t.scope, done, claimed);

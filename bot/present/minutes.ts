@@ -1,6 +1,7 @@
 // A meeting's minutes as a card: the plan a preview found (with Import and Cancel on the held
 // import), or what Import applied.
 import { minutesCard, type AdaptiveCard, type Notice } from '../../cards/index.ts';
+import type { SetAsideLine } from '../minutes/document.ts';
 import type { MinutesPreview } from '../services/minutes-import.ts';
 import { formatUkDate } from '../rules/refs.ts';
 
@@ -11,6 +12,8 @@ export interface MinutesCardOptions {
   /** A preview's held import (its buttons name it); absent once imported. */
   held?: { id: string; digest: string };
   notice?: Notice;
+  /** Lines of a copy the readers set aside as its artefacts (a page number): shown with the unplaced. */
+  setAside?: readonly SetAsideLine[];
 }
 
 export function minutesCardFor(plan: MinutesPreview, opts: MinutesCardOptions): AdaptiveCard {
@@ -29,7 +32,10 @@ export function minutesCardFor(plan: MinutesPreview, opts: MinutesCardOptions): 
         warnings: r.warnings,
       })),
     })),
-    unplaced: plan.unplaced.map((u) => ({ text: u.text, why: u.why })),
+    unplaced: [
+      ...plan.unplaced.map((u) => ({ text: u.text, why: u.why })),
+      ...(opts.setAside ?? []).map((l) => ({ text: l.text, why: `line ${l.line}, set aside: ${l.reason}` })),
+    ],
     unknownNames: plan.notInDirectory,
     ...(opts.notice ? { notice: opts.notice } : {}),
     ...(opts.held ? { importId: opts.held.id, digest: opts.held.digest } : {}),

@@ -13,7 +13,7 @@ import {
   type ConversationReference,
 } from 'botbuilder';
 import type { AdaptiveCard } from '../../cards/index.ts';
-import { MAX_MINUTES_BYTES } from '../minutes/open.ts';
+import { MAX_MINUTES_FILE_BYTES } from '../minutes/open.ts';
 import {
   answeredPrivately,
   failedCard,
@@ -174,7 +174,7 @@ export class TrackerBot extends TeamsActivityHandler {
     actor: Actor,
     files: readonly SentFile[],
   ): Promise<CommandOutcome> {
-    const limits = { maxBytes: MAX_MINUTES_BYTES, timeoutMs: DOWNLOAD_TIMEOUT_MS, allowHttp: !this.deps.appId };
+    const limits = { maxBytes: MAX_MINUTES_FILE_BYTES, timeoutMs: DOWNLOAD_TIMEOUT_MS, allowHttp: !this.deps.appId };
     const received = files.map((f) => ({ name: f.name, read: () => download(f.downloadUrl, f.name, limits) }));
     return onFile(t, actor, received, whereOf(context), meetingWithFile(messageText(context)));
   }

@@ -238,6 +238,8 @@ describe('the minutes in Teams', () => {
     const text = textOf(answer.card);
     expect(text).toContain('Minutes of the meeting of 14/03/2023');
     expect(text).toContain('pasted text · sent by Priya Nair');
+    // What the copy set aside is shown, never dropped unsaid.
+    expect(text).toContain('line 77, set aside: a page number');
     // Already imported from the Word file: the same minutes change nothing.
     expect(text).toMatch(/Actions Arising · 6 found\n6 unchanged/);
     const cancel = await execute(board, users.PN, 'minutes.cancel', button(answer.card, 'minutes.cancel'));

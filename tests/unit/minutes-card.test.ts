@@ -78,6 +78,19 @@ describe('the minutes preview card', () => {
     expect(text).toMatch(/Add: 2\nUpdate: 1\nUnchanged: 1\nKept: 1/);
   });
 
+  it('shows the lines a copy set aside (a page number) with the unplaced, each with why', () => {
+    const card = minutesCardFor(plan(), {
+      board: 'PAM',
+      source: 'pasted text · sent by Priya Nair',
+      held,
+      setAside: [{ line: 88, text: '4', reason: 'a page number' }],
+    });
+    expect(validateCard(card)).toEqual([]);
+    const text = texts(card);
+    expect(text).toContain('Not placed: 2 lines');
+    expect(text).toContain('line 88, set aside: a page number');
+  });
+
   it('offers Import and Cancel naming the held import and the digest of what was read', () => {
     const card = minutesCardFor(plan(), { board: 'PAM', source: 'pasted text · sent by Priya Nair', held });
     const buttons = executeActions(card);

@@ -141,6 +141,18 @@ describe('the minutes in Teams', () => {
     expect((await stored(board)).actions).toEqual([]);
   });
 
+  it('takes the meeting from the message that sends the file, and refuses one the minutes contradict', async () => {
+    const { users } = board;
+    const [wrong] = await sendFile(board, users.PN, 'minutes.docx', DOCX, '15/03/2023');
+    expect(textOf(wrong)).toBe(
+      'Not done\nthe minutes are of the meeting of 14/03/2023, not 15/03/2023: send them again without a date, or with 14/03/2023',
+    );
+    const [right] = await sendFile(board, users.PN, 'minutes.docx', DOCX, 'minutes 14/03/2023');
+    expect(textOf(right)).toContain('Minutes of the meeting of 14/03/2023');
+    await execute(board, users.PN, 'minutes.cancel', button(right, 'minutes.cancel'));
+    expect((await stored(board)).actions).toEqual([]);
+  });
+
   it('Cancel drops the preview: nothing is stored, and its Import then does nothing', async () => {
     const { users } = board;
     const [preview] = await sendFile(board, users.PN, 'minutes-2023-03-14.docx', DOCX);

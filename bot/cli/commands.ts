@@ -32,7 +32,6 @@ import {
   queuedCards,
   questionsTable,
 } from './output.ts';
-import { readMinutesFile } from './read-minutes.ts';
 
 export const USAGE = `Usage: npm run tracker -- <command> [options]
 
@@ -254,7 +253,9 @@ export async function run(t: BoardContext, args: string[], v: Values, io: Io): P
       if (!arg)
         throw new RefusedError('minutes import needs a FILE: the Word file, or text copied from it (- for stdin)');
       const meeting = ukDate(v.meeting, 'meeting');
-      const record = await readMinutesFile(await io.readBytes(arg), arg, meeting);
+      // Loaded here, not with the CLI: the document readers are only needed to read minutes.
+      const { readMinutesFile } = await import('./read-minutes.ts');
+      const record = readMinutesFile(await io.readBytes(arg), arg, meeting);
       const opts = { actor: operator('import'), ...(meeting ? { meeting } : {}) };
       const preview = await previewMinutes(t, record, opts);
       if (v['dry-run']) {

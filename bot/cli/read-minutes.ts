@@ -1,11 +1,18 @@
-// The minutes as the CLI is given them (a Word file, or text copied out of it), read into the
-// record the import works from. The one place the CLI reads minutes: when the document readers
-// (bot/minutes/open.ts, openMinutes) and the section readers (bot/minutes/read.ts, readMinutes)
-// are in, this calls them; until then it says so.
+// The minutes as the CLI is given them (a Word file, or text copied out of it): opened by what
+// their bytes are (openMinutes), then read section by section (readMinutes) into the record the
+// import works from. A file that is not minutes is refused with the reader's one sentence.
+import { MinutesFileError } from '../minutes/document.ts';
+import { openMinutes } from '../minutes/open.ts';
+import { readMinutes } from '../minutes/read.ts';
 import type { MinutesRecord } from '../minutes/record.ts';
 import { RefusedError } from '../rules/refused.ts';
 import type { IsoDate } from '../rules/types.ts';
 
-export async function readMinutesFile(_bytes: Uint8Array, _name: string, _meeting?: IsoDate): Promise<MinutesRecord> {
-  throw new RefusedError('reading minutes documents is not available in this build yet');
+export function readMinutesFile(bytes: Uint8Array, name: string, meeting?: IsoDate): MinutesRecord {
+  try {
+    return readMinutes(openMinutes(bytes, name === '-' ? undefined : name), meeting ? { meeting } : {});
+  } catch (err) {
+    if (err instanceof MinutesFileError) throw new RefusedError(err.message);
+    throw err;
+  }
 }

@@ -5,7 +5,7 @@ import type { IsoDate } from '../rules/types.ts';
 import type { MeetingDetails, Unplaced } from './record.ts';
 import type { Layout } from './layout.ts';
 import { rowCells } from './layout.ts';
-import { LABEL } from './labels.ts';
+import { LABEL } from './markers.ts';
 import { kindOf } from './sections.ts';
 import { clean } from './text.ts';
 import { findDate, findDateAfter, findTimes } from './when.ts';

@@ -3,7 +3,7 @@
 // just before it, and the paragraphs outside them.
 import { headerName } from '../rules/csv-columns.ts';
 import type { Cell, MinutesDocument, Paragraph, Row } from './document.ts';
-import { isHeaderOrClosing } from './labels.ts';
+import { isHeaderOrClosing, sectionNamed } from './markers.ts';
 import { cellLine, clean } from './text.ts';
 
 export interface Grid {
@@ -40,10 +40,12 @@ export function layoutOf(doc: MinutesDocument): Layout {
   const loose: Loose[] = [];
   let heading: string | undefined;
   let open: Grid | undefined; // a run of tabbed paragraphs still growing
+  let listed: Grid | undefined; // paragraphs under a section's heading, read as its rows
   let blank = false;
   doc.blocks.forEach((block, at) => {
     if (block.kind === 'table') {
       open = undefined;
+      listed = undefined;
       grids.push({ at, rows: block.rows, ...(heading ? { title: heading } : {}) });
       heading = undefined;
       return;
@@ -54,6 +56,7 @@ export function layoutOf(doc: MinutesDocument): Layout {
       // After a blank line, the closing ('Next Meeting:', 'Signature:') is a table of its own.
       if (open && blank && isHeaderOrClosing(rowCells(row))) open = undefined;
       blank = false;
+      listed = undefined;
       if (!open) {
         open = { at, rows: [], ...(heading ? { title: heading } : {}) };
         grids.push(open);
@@ -68,8 +71,26 @@ export function layoutOf(doc: MinutesDocument): Layout {
     }
     blank = false;
     open = undefined;
+    const text = clean(p.text);
+    const named = sectionNamed(text);
+    // A section written as paragraphs ('Actions Arising' then a line an action) until the next heading.
+    if (
+      heading &&
+      !named &&
+      !isHeaderOrClosing([text]) &&
+      ['attendees', 'apologies', 'actions', 'deep-dives'].includes(sectionNamed(heading) ?? '')
+    ) {
+      listed = { at, rows: [], title: heading };
+      grids.push(listed);
+      heading = undefined;
+    }
+    if (listed && !named && !isHeaderOrClosing([text])) {
+      listed.rows.push(tabRow(p));
+      return;
+    }
+    listed = undefined;
     loose.push({ at, paragraph: p });
-    heading = isHeadingText(p.text) ? clean(p.text) : undefined;
+    heading = isHeadingText(p.text) ? text : undefined;
   });
   return { grids, loose };
 }

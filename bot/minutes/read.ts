@@ -14,7 +14,8 @@ import { readScrutiny } from './questions.ts';
 import type { MinutesRecord, Unplaced } from './record.ts';
 import { readReview } from './review.ts';
 import { readSchedule } from './schedule.ts';
-import { kindOf, type GridKind } from './sections.ts';
+import type { GridKind } from './markers.ts';
+import { kindOf } from './sections.ts';
 import { clean, isPageNumber } from './text.ts';
 
 export interface ReadOptions {

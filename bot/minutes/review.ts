@@ -6,7 +6,6 @@
 import { readRefAt } from '../rules/refs.ts';
 import { parseStatusWord } from '../rules/statuses.ts';
 import type { IsoDate, Status } from '../rules/types.ts';
-import type { Paragraph } from './document.ts';
 import type { ReadItem } from './items.ts';
 import { leadingNumeral, splitNumbered } from './numerals.ts';
 import type { ReviewedAction, Unplaced } from './record.ts';
@@ -17,8 +16,6 @@ const HEADING =
   /^(?:actions?|review of (?:the )?(?:previous |last |outstanding )?(?:meeting'?s? )?actions|(?:previous|outstanding) actions|matters arising|action log)\s*:?-?$/i;
 const OUTSIDE = /^actions?\s+(?:taken\s+|agreed\s+)?outside\s+(?:of\s+)?(?:the\s+|this\s+)?meeting\s*:?-?\s*/i;
 const UPDATED = /^updated to\b/i;
-const STATUS_PHRASE =
-  /^(discharged|standing item|completed|complete|deferred|carried forward|carry forward|closed|open|ongoing|in progress)\b[\s.:;,-]*(.*)$/i;
 
 interface Draft {
   ref?: string;
@@ -47,12 +44,23 @@ function earlierRef(text: string, itemDate: IsoDate): { ref: string; meeting?: I
   };
 }
 
+/** The decision in the Action column; a note after it ('Discharged - see update') is kept. */
 function statusOf(text: string): { status: Status; note?: string } | null {
-  const whole = parseStatusWord(text);
-  if (whole) return { status: whole };
-  const m = STATUS_PHRASE.exec(text);
-  const status = m?.[1] ? parseStatusWord(m[1]) : null;
-  return status ? { status, ...(m?.[2] ? { note: m[2] } : {}) } : null;
+  const words = text.split(/\s+/);
+  for (const n of [words.length, 2, 1]) {
+    const status = parseStatusWord(
+      words
+        .slice(0, n)
+        .join(' ')
+        .replace(/[\s,;\-\u2013\u2014]+$/, ''),
+    );
+    const note = words
+      .slice(n)
+      .join(' ')
+      .replace(/^[\s.:;,\-\u2013\u2014]+/, '');
+    if (status) return { status, ...(note ? { note } : {}) };
+  }
+  return null;
 }
 
 export interface ReviewContext {
@@ -89,15 +97,24 @@ export function readReview(items: readonly ReadItem[], ctx: ReviewContext): Revi
       }
     };
     for (const row of item.rows) {
+      // A reference in the Number column (the older layout): the row is that action, its cell the text and outcome.
+      const numbered = earlierRef(row.number, item.date);
+      if (numbered) {
+        const [text = '', ...lines] = row.item.map((p) => p.text);
+        group = open({ entries: [], statuses: row.action.map((p) => p.text), outside: false, numbered: false });
+        group.entries.push({
+          ref: numbered.ref,
+          ...(numbered.meeting ? { meeting: numbered.meeting } : {}),
+          text,
+          lines,
+        });
+        rows.add(row.id);
+        continue;
+      }
       let took = false;
-      const fromNumber = earlierRef(row.number, item.date);
-      const paras: Paragraph[] = fromNumber
-        ? [{ text: [fromNumber.ref, ...row.item.map((p) => p.text)].join('\n') }]
-        : row.item;
       const hasStatus = row.action.length > 0;
-      for (const [i, para] of paras.entries()) {
-        const [head = '', ...tail] = para.text.split('\n');
-        const text = clean(head);
+      for (const [i, para] of row.item.entries()) {
+        const text = para.text;
         const last = group?.entries.at(-1);
         const ref = earlierRef(text, item.date);
         const outside = OUTSIDE.exec(text);
@@ -107,12 +124,11 @@ export function readReview(items: readonly ReadItem[], ctx: ReviewContext): Revi
           group = undefined;
         } else if (ref) {
           group = open({ entries: [], statuses: [], outside: false, numbered: false });
-          const rest = ref.rest || tail.shift() || '';
           group.entries.push({
             ref: ref.ref,
             ...(ref.meeting ? { meeting: ref.meeting } : {}),
-            text: rest,
-            lines: tail.map(clean),
+            text: ref.rest,
+            lines: [],
           });
         } else if (outside) {
           group = open({ entries: [], statuses: [], outside: true, numbered: false });
@@ -126,7 +142,9 @@ export function readReview(items: readonly ReadItem[], ctx: ReviewContext): Revi
         ) {
           last.lines.push(text);
         } else if (group && last && last.ref !== undefined && i > 0 && !numeral) {
-          last.lines.push(text); // a note under a referenced row, in its cell
+          // The task under a reference alone in its paragraph, then notes, in the same cell.
+          if (last.text === '') last.text = text;
+          else last.lines.push(text);
         } else if (numeral || (group?.numbered && /[IVX]{1,4}\.\p{Lu}/u.test(text))) {
           group ??= open({ entries: [], statuses: [], outside: true, numbered: true });
           group.outside = true;
@@ -170,7 +188,9 @@ function finish(groups: readonly Group[], ctx: ReviewContext): Omit<ReviewRead, 
         unplaced.push({ section: 'review', text: decision.s, why: 'not a decision (Discharged, Standing item, ...)' });
       const words = readReviewText(e.text, ctx.named);
       const list = e.lines.length > 0 && UPDATED.test(e.lines[0] ?? '') ? e.lines : [];
-      const outcome = [words.outcome, ...e.lines, decision?.read?.note].filter((o) => o).join(' ');
+      const minuted = [words.outcome, ...e.lines].filter((o) => o).join(' ');
+      // A note written with the decision ('Deferred - to May') follows the outcome minuted with the task.
+      const outcome = [minuted, decision?.read?.note].filter((o) => o).join('; ');
       const meeting = e.meeting ?? reviewedMeeting;
       if (words.text === '') {
         unplaced.push({ section: 'review', text: e.ref ?? e.lines.join(' '), why: 'a reviewed action with no text' });

@@ -3,22 +3,12 @@
 // sections move about; whatever says it most clearly wins.
 import { readRefAt } from '../rules/refs.ts';
 import { headerName } from '../rules/csv-columns.ts';
-import { splitOwnerLine } from '../rules/owners.ts';
+import { ownerLabelKind, splitOwnerLine } from '../rules/owners.ts';
 import { monthIndex } from '../rules/deep-dives.ts';
 import type { Grid } from './layout.ts';
 import { rowCells } from './layout.ts';
-import { CLOSING, LABEL } from './labels.ts';
+import { CLOSING, LABEL, sectionNamed, type GridKind } from './markers.ts';
 import { isPageNumber } from './text.ts';
-
-export type GridKind = 'meeting' | 'attendees' | 'apologies' | 'items' | 'actions' | 'deep-dives' | 'closing' | 'other';
-
-const BY_HEADING: Array<[RegExp, GridKind]> = [
-  [/apolog/i, 'apologies'],
-  [/^(attendees|attendance|in attendance|present|members present|those present)\b/i, 'attendees'],
-  [/actions? arising|^new actions|^actions (agreed|from (this|the) meeting)|^action log/i, 'actions'],
-  [/deep.?dive|^schedule of/i, 'deep-dives'],
-  [/^(items?( for discussion)?|agenda( items)?|business|discussion|minutes of (the )?meeting)$/i, 'items'],
-];
 
 /** The cells of a header row: every filled cell a short label, and no reference or item number among them. */
 export function isHeaderRow(cells: readonly string[]): boolean {
@@ -44,6 +34,11 @@ function byHeader(cells: readonly string[]): GridKind | 'people' | null {
   return null;
 }
 
+function ownedByInitials(text: string): boolean {
+  const split = splitOwnerLine(text);
+  return !('error' in split) && split.labels.every((l) => ownerLabelKind(l) === 'strong');
+}
+
 function byContent(grid: Grid): GridKind {
   const rows = grid.rows.map(rowCells).map((cells) => cells.filter((c) => c !== '' && !isPageNumber(c)));
   const first = rows.map((r) => r[0] ?? '');
@@ -54,7 +49,8 @@ function byContent(grid: Grid): GridKind {
   const labels = count((_, f) => LABEL.test(f));
   if (labels >= 2 || (labels > 0 && labels === filled)) return 'meeting';
   const refs = count((_, f) => readRefAt(f) !== null);
-  const owned = count((r, f) => readRefAt(f) !== null && r.length >= 2 && !('error' in splitOwnerLine(r[1] ?? '')));
+  // Owned by initials, a role or a body: an item title can look like a name ('Victims' Code Compliance – ...').
+  const owned = count((r, f) => readRefAt(f) !== null && r.length >= 2 && ownedByInitials(r[1] ?? ''));
   if (refs > 0 && owned * 2 >= refs) return 'actions';
   if (refs > 0) return 'items';
   if (count((_, f) => monthIndex(f.split(' ')[0] ?? '') !== null) * 2 > filled) return 'deep-dives';
@@ -63,12 +59,10 @@ function byContent(grid: Grid): GridKind {
 
 /** What the grid is. */
 export function kindOf(grid: Grid): GridKind {
-  const heading = grid.title ? BY_HEADING.find(([re]) => re.test(grid.title ?? ''))?.[1] : undefined;
+  const heading = grid.title ? sectionNamed(grid.title) : undefined;
   const headerRow = grid.rows.map(rowCells).find((cells) => cells.some((c) => c !== ''));
   const header = headerRow ? byHeader(headerRow) : null;
   if (header === 'people') return heading === 'apologies' ? 'apologies' : 'attendees';
-  if (header && (!heading || heading === header)) return header;
   // A heading and a header that disagree: the header says what the columns are.
-  if (header) return header;
-  return heading ?? byContent(grid);
+  return header ?? heading ?? byContent(grid);
 }

@@ -116,6 +116,8 @@ export function answerRespondent(paragraph: string): string | null {
 /** Who put the questions, from the words before them ('TE reported that ... asked the following scrutiny questions'). */
 export function questionsPutBy(paragraph: string): string | null {
   const text = normaliseText(paragraph);
+  // A sentence that introduces questions is short; a long answer is not searched twice over.
+  if (text.length > 600) return null;
   const who = PUT_BY.exec(text)?.[1] ?? PUT_BY_AFTER.exec(text)?.[1];
   return who && looksLikeOwners(who) ? who : null;
 }

@@ -1,6 +1,7 @@
 // Each section of the minutes on the variations real minutes bring: headings renamed or missing,
 // sections reordered, extra columns, 'ltem', '26 th', lines broken mid-sentence, a question with no
 // answer, initials nobody knows. Built as small documents, Word-like (tables) or copied text (tabs).
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { Block, MinutesDocument, Paragraph } from '../../bot/minutes/document.ts';
 import { readMinutes } from '../../bot/minutes/read.ts';
@@ -199,7 +200,7 @@ describe('the review of the previous meeting’s actions', () => {
             '',
           ],
           ['01.14/02/2023', 'Deep Dive Schedule \u2013 to be reviewed at every meeting', 'Standing item'],
-          ['02.14/02/2023', 'AW to visit the control room. Visit arranged for April', 'Deferred'],
+          ['02.14/02/2023', 'AW to visit the control room. Visit arranged for April', 'Deferred - to May'],
         ),
       ),
     );
@@ -219,7 +220,7 @@ describe('the review of the previous meeting’s actions', () => {
         owners: ['AW'],
         ownerForm: 'subject',
         text: 'visit the control room',
-        outcome: 'Visit arranged for April',
+        outcome: 'Visit arranged for April; to May',
         status: 'carried_forward',
       },
     ]);
@@ -274,6 +275,30 @@ describe('the review of the previous meeting’s actions', () => {
         ownerForm: 'subject',
         text: 'arrange a meeting with the Victim Services Manager on call-back times',
         outcome: 'Met on 8th March 2023',
+        status: 'discharged',
+      },
+    ]);
+  });
+
+  it('reads a reference alone in its paragraph, the task and a note in the paragraphs under it', () => {
+    const record = readMinutes(
+      word(
+        table(
+          ITEMS_HEADER,
+          ['01.14/03/2023', '**Minutes\nActions', ''],
+          ['', '03.14/02/2023\nKP to confirm the staffing\nConfirmed by email on 2 nd March', 'Discharged'],
+        ),
+      ),
+    );
+    expect(record.reviewed).toEqual([
+      {
+        ref: '03.14/02/2023',
+        meeting: '2023-02-14',
+        ownersAsWritten: 'KP',
+        owners: ['KP'],
+        ownerForm: 'subject',
+        text: 'confirm the staffing',
+        outcome: 'Confirmed by email on 2nd March',
         status: 'discharged',
       },
     ]);
@@ -424,6 +449,43 @@ describe('the Actions Arising table and the Action column', () => {
     expect(record.items).toEqual([{ number: '01.14/03/2023', title: 'Minutes' }]);
   });
 
+  it('leaves an items table with no heading or header to the items, though a title reads like a name', () => {
+    const record = readMinutes(
+      word(
+        table(
+          ['01.14/03/2023', "Victims' Code Compliance \u2013 Force Control Room", ''],
+          ['', 'AW presented the findings.', ''],
+          ['02.14/03/2023', 'Any Other Business', ''],
+        ),
+      ),
+    );
+    expect(record.items.map((i) => i.title)).toEqual([
+      "Victims' Code Compliance \u2013 Force Control Room",
+      'Any Other Business',
+    ]);
+    expect(record.actionsArising).toEqual([]);
+  });
+
+  it('reads the section written as paragraphs under its heading, up to the next heading', () => {
+    const record = readMinutes(
+      word(
+        para('Apologies', { bold: true }),
+        para('Nil'),
+        para('Actions Arising', { bold: true }),
+        para('01.14/03/2023 JD - Circulate the revised terms of reference'),
+        para('N/A KP to confirm the staffing of the Harm Hub'),
+        para('Next Meeting: Tuesday 11 th April 2023 10:00 hrs'),
+      ),
+    );
+    expect(record.apologies).toEqual([]);
+    expect(record.actionsArising.map((a) => [a.ref, a.owners, a.text])).toEqual([
+      ['01.14/03/2023', ['JD'], 'Circulate the revised terms of reference'],
+      ['N/A', ['KP'], 'confirm the staffing of the Harm Hub'],
+    ]);
+    expect(record.nextMeeting).toEqual({ date: '2023-04-11', time: '10:00' });
+    expect(record.unplaced).toEqual([]);
+  });
+
   it('reports a row it cannot read', () => {
     const record = readMinutes(
       word(para('Actions Arising'), table(['Item', 'Action'], ['01.14/03/2023', 'Consider adding X'])),
@@ -501,5 +563,71 @@ describe('what no section reads', () => {
       { section: 'meeting', text: 'Budget line Amount', why: expect.stringContaining('no section') },
       { section: 'meeting', text: 'Overtime £12,000', why: expect.stringContaining('no section') },
     ]);
+  });
+});
+
+describe('any document', () => {
+  // Words the readers look for, mixed with anything, in paragraphs and tables of any shape.
+  const words = fc.constantFrom(
+    'Date:',
+    'Tuesday 14 th March 2023',
+    'Attendees',
+    'Apologies',
+    'Name',
+    'Capacity',
+    'Representative',
+    'Nil',
+    'Number',
+    'Item',
+    'ltem',
+    'Action',
+    '01.14/03/2023',
+    '02.14/02/2023',
+    'N/A',
+    'Actions',
+    'Actions outside of meetingI.KP to do it. Done2023II.Supt Okafor to go',
+    'Q1.',
+    'Q3a.',
+    'Q3b.',
+    'SCL confirmed',
+    '1. Theme - text',
+    'Update provided by Ch.Supt Ben Smith',
+    'Exempt FOIA s.31 (Law Enforcement)',
+    'Discharged',
+    'Updated to: - March - X. April - Y.',
+    'PAM Month',
+    'Jan 2023',
+    'Q3',
+    'R&R',
+    'Next Meeting: Tuesday 11 th April 10:00 hrs',
+    'Signature:',
+  );
+  const text = fc.oneof(
+    words,
+    fc.string({ maxLength: 40 }),
+    fc.array(words, { maxLength: 4 }).map((w) => w.join(' ')),
+  );
+  const paragraph = fc.record(
+    { text, bold: fc.boolean(), listLabel: fc.constantFrom('I.', 'ii.', '•', '1.') },
+    { requiredKeys: ['text'] },
+  );
+  const block: fc.Arbitrary<Block> = fc.oneof(
+    paragraph.map((p): Block => ({ kind: 'paragraph', paragraph: p })),
+    fc
+      .array(fc.array(fc.array(paragraph, { maxLength: 3 }), { maxLength: 5 }), { maxLength: 6 })
+      .map((rows): Block => ({
+        kind: 'table',
+        rows: rows.map((cells) => ({ cells: cells.map((paragraphs) => ({ paragraphs })) })),
+      })),
+  );
+
+  it('is read without throwing, whatever it holds', () => {
+    fc.assert(
+      fc.property(fc.array(block, { maxLength: 12 }), fc.boolean(), (blocks, text) => {
+        const record = readMinutes({ source: text ? 'text' : 'docx', blocks });
+        expect(Array.isArray(record.unplaced)).toBe(true);
+      }),
+      { numRuns: 300 },
+    );
   });
 });

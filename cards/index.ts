@@ -710,4 +710,16 @@ function chaseItem(i: ChaseItemView, chars: number, noteMaxLength: number): Chas
 }
 export { reviewCard, reviewInput, REVIEW_ITEMS, type ReviewCardModel, type ReviewItemView } from './review.ts';
 export { questionCard, DEFAULT_RESPONSE_MAX_LENGTH, type QuestionCardModel } from './question.ts';
+export {
+  countResults,
+  describeCounts,
+  minutesCard,
+  MINUTES_LINES,
+  UNPLACED_LINES,
+  type MinutesCardModel,
+  type MinutesLineView,
+  type MinutesSectionView,
+  type PlannedResult,
+} from './minutes.ts';
+export { pasteCard, type PasteCardModel } from './paste.ts';
 export { CARD_VERBS, VERB, type CardVerb } from './verbs.ts';

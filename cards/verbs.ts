@@ -19,6 +19,9 @@ export const VERB = {
   questionDelegate: 'question.delegate',
   questionTakeBack: 'question.takeBack',
   reviewApply: 'review.apply',
+  pasteSubmit: 'paste.submit',
+  minutesImport: 'minutes.import',
+  minutesCancel: 'minutes.cancel',
 } as const;
 
 export type CardVerb = (typeof VERB)[keyof typeof VERB];

@@ -6,7 +6,7 @@ import { isAlreadyExists, isNotFound } from './errors.ts';
 import type { StorageLog } from './log.ts';
 
 export type TableName =
-  'actions' | 'meetings' | 'people' | 'conversations' | 'outbox' | 'jobs' | 'questions' | 'deepdives';
+  'actions' | 'meetings' | 'people' | 'conversations' | 'outbox' | 'jobs' | 'questions' | 'imports' | 'deepdives';
 
 export const TABLE_NAMES: readonly TableName[] = [
   'actions',
@@ -16,6 +16,7 @@ export const TABLE_NAMES: readonly TableName[] = [
   'outbox',
   'jobs',
   'questions',
+  'imports',
   'deepdives',
 ];
 

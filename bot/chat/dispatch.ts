@@ -4,12 +4,13 @@
 import type { BoardContext } from '../services/board-context.ts';
 import { answeredInShared, type Command } from '../rules/commands.ts';
 import { RefusedError } from '../rules/refused.ts';
-import type { Actor } from '../rules/types.ts';
+import type { Actor, IsoDate } from '../rules/types.ts';
 import type { SharedConversation } from '../services/board-channel.ts';
 import { chooseBoardChannel, channelReader } from './board-channel.ts';
 import { actionIdOf } from './card-inputs.ts';
-import type { PapersEnv } from './handler.ts';
+import type { PapersEnv, Who } from './handler.ts';
 import { helpFor, PERSONAL, type Where } from './help.ts';
+import { minutesFile, type ReceivedFile } from './minutes.ts';
 import { cardHandler, commandHandler } from './registry.ts';
 import {
   answered,
@@ -24,10 +25,27 @@ export { answeredPrivately, welcomeToShared } from './board-channel.ts';
 export { failedCard, type Failure } from './failed.ts';
 export type { PapersEnv } from './handler.ts';
 export type { Where } from './help.ts';
+export type { ReceivedFile } from './minutes.ts';
 export type { CardAction, CardOutcome, CommandOutcome, Reply } from './replies.ts';
 
 /** A refusal, said where the command was typed. */
 const notDone = (err: RefusedError): CommandOutcome => answered(messageReply('Not done', err.message, 'attention'));
+
+/** Runs what was asked if the actor may ask it; a refusal, before or during, is answered "Not done". */
+async function allowed(
+  who: Who | undefined,
+  actor: Actor,
+  run: () => Promise<CommandOutcome>,
+): Promise<CommandOutcome> {
+  try {
+    const may = who?.(actor);
+    if (may && !may.ok) throw new RefusedError(may.reason);
+    return await run();
+  } catch (err) {
+    if (err instanceof RefusedError) return notDone(err);
+    throw err;
+  }
+}
 
 /**
  * A command typed in a channel or group chat: the few commands with nothing personal in them are
@@ -70,14 +88,43 @@ export async function onCommand(
   const handler = commandHandler(command.kind);
   // Every command has its handler (tests/unit/registry.test.ts): this is a bug, not a person's mistake.
   if (!handler) throw new Error(`no handler for the command "${command.kind}"`);
-  try {
-    const may = handler.who?.(actor);
-    if (may && !may.ok) throw new RefusedError(may.reason);
-    return await handler.run(t, actor, command, env);
-  } catch (err) {
-    if (err instanceof RefusedError) return notDone(err);
-    throw err;
+  return allowed(handler.who, actor, () => handler.run(t, actor, command, env));
+}
+
+/**
+ * Files sent to the bot: the minutes of a meeting, one file at a time, read and previewed
+ * (`meeting` when the message named one). Minutes can hold exempt business, so a file sent in a
+ * channel or group chat is not read there: the sender is asked, in their 1:1 chat, to send it there.
+ */
+export async function onFile(
+  t: BoardContext,
+  actor: Actor,
+  files: readonly ReceivedFile[],
+  where: Where = PERSONAL,
+  meeting?: IsoDate,
+): Promise<CommandOutcome> {
+  const names = files.map((f) => f.name).join(', ');
+  if (where.kind === 'shared') {
+    const answer = await allowed(minutesFile.who, actor, async () =>
+      answered(
+        messageReply(
+          'Send the minutes here',
+          `I read minutes only in our 1:1 chat, where nobody else sees them: send ${names} to me here.`,
+        ),
+      ),
+    );
+    return { replies: [], privately: answer.replies, queued: false };
   }
+  const [file, ...more] = files;
+  if (!file || more.length > 0)
+    return answered(
+      messageReply(
+        'One file at a time',
+        `This message has ${files.length} files (${names}): send me the minutes alone.`,
+        'warning',
+      ),
+    );
+  return allowed(minutesFile.who, actor, () => minutesFile.run(t, actor, file, meeting));
 }
 
 export async function onCardAction(t: BoardContext, actor: Actor, action: CardAction): Promise<CardOutcome> {

@@ -8,12 +8,19 @@ import { calendarCommands } from './calendar.ts';
 import { directoryCommands } from './directory.ts';
 import type { CardHandler, CommandHandler } from './handler.ts';
 import { helpCommands } from './help.ts';
+import { minutesButtons, minutesCommands } from './minutes.ts';
 import { papersButtons, papersCommands } from './papers.ts';
+import { pasteHandlers } from './paste.ts';
 import { questionButtons, questionCommands } from './questions.ts';
 import { resendCommands } from './resend.ts';
 
+// The paste card runs the command it was drawn for: looked up when pressed, once the registry is built.
+const pasting = pasteHandlers((kind) => commandHandler(kind));
+
 export const COMMAND_HANDLERS: readonly CommandHandler[] = [
   ...actionCommands,
+  ...minutesCommands,
+  pasting.command,
   ...questionCommands,
   ...papersCommands,
   ...calendarCommands,
@@ -23,7 +30,13 @@ export const COMMAND_HANDLERS: readonly CommandHandler[] = [
   ...helpCommands,
 ];
 
-export const CARD_HANDLERS: readonly CardHandler[] = [...actionButtons, ...questionButtons, ...papersButtons];
+export const CARD_HANDLERS: readonly CardHandler[] = [
+  ...actionButtons,
+  ...questionButtons,
+  ...papersButtons,
+  ...minutesButtons,
+  pasting.button,
+];
 
 function byKey<K extends string, H>(handlers: readonly H[], key: (h: H) => K): ReadonlyMap<K, H> {
   const map = new Map<K, H>();

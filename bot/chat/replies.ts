@@ -17,6 +17,8 @@ export interface CardOutcome {
   card: AdaptiveCard;
   /** A meeting whose channel summary should be redrawn, because one of its actions changed. */
   changedMeeting?: IsoDate;
+  /** Cards were queued for owners: the sender should run now. */
+  queued?: boolean;
 }
 
 /** What a card's button sent: the verb, and the data the card carried plus the inputs. */

@@ -3,12 +3,20 @@
 import { parseUkDate } from './refs.ts';
 import type { IsoDate } from './types.ts';
 
+/**
+ * The commands whose text can be pasted into a card's box instead: typed alone, they answer with
+ * that card (a pasted multi-line message reaches the bot as one line in some Teams clients).
+ */
+export type PasteKind = 'minutes' | 'import' | 'scrutiny' | 'deepDives';
+
 export type Command =
   | { kind: 'help' }
   | { kind: 'mine' }
   | { kind: 'outstanding' }
   | { kind: 'people' }
   | { kind: 'import'; table: string; meeting?: IsoDate }
+  | { kind: 'minutes'; text: string; meeting?: IsoDate }
+  | { kind: 'paste'; what: PasteKind; meeting?: IsoDate }
   | { kind: 'raise'; line: string }
   | { kind: 'meetings' }
   | { kind: 'digest'; meeting?: IsoDate }
@@ -57,6 +65,13 @@ export const COMMANDS = [
     kind: 'import',
     usage: 'import [dd/MM/yyyy] + the Actions Arising table',
     does: 'record the actions of a meeting and send each owner a card',
+    who: 'chair, secretariat',
+  },
+  {
+    name: 'minutes',
+    kind: 'minutes',
+    usage: 'minutes [dd/MM/yyyy] + the minutes, or send me the Word file',
+    does: "preview a meeting's minutes (actions, reviews, questions, calendar), then import them",
     who: 'chair, secretariat',
   },
   {
@@ -204,6 +219,54 @@ export const MORE_COMMANDS = [
   },
 ] as const satisfies readonly CommandInfo[];
 
+/** The card to paste into, for a command typed without its text. */
+const paste = (what: PasteKind, meeting: IsoDate | null): Command => ({
+  kind: 'paste',
+  what,
+  ...(meeting ? { meeting } : {}),
+});
+
+/** What each pasted text is, in a refusal: "paste the minutes into the box". */
+const PASTED: Record<PasteKind, string> = {
+  minutes: 'the minutes',
+  import: 'the Actions Arising table',
+  scrutiny: 'the questions',
+  deepDives: 'the Schedule of Deep Dive Subjects',
+};
+
+/**
+ * The command a paste card sends: the same command as typed with the text after it, the meeting
+ * from the card's date input (ISO) rather than the first line.
+ */
+export function pastedCommand(what: PasteKind, text: string, meeting?: IsoDate): Command {
+  if (text.trim() === '') return { kind: 'invalid', message: `paste ${PASTED[what]} into the box` };
+  const dated = meeting ? { meeting } : {};
+  switch (what) {
+    case 'minutes':
+      return { kind: 'minutes', text, ...dated };
+    case 'import':
+      return { kind: 'import', table: text, ...dated };
+    case 'scrutiny':
+      return meeting
+        ? { kind: 'scrutiny', meeting, table: text }
+        : { kind: 'invalid', message: "choose the meeting's date: the questions are put for a meeting" };
+    case 'deepDives':
+      return { kind: 'deepDives', table: text };
+  }
+}
+
+/** A first line that is only a date names the meeting; the rest is the pasted text. */
+function datedText(rest: string): { meeting: IsoDate | null; text: string } {
+  const [first = '', ...lines] = rest.split(/\r\n|\r|\n/);
+  const meeting = parseUkDate(first.trim());
+  return { meeting, text: meeting ? lines.join('\n') : rest };
+}
+
+/** The meeting a message sending the minutes as a file names ('14/03/2023', 'minutes 14/03/2023'), if any. */
+export function meetingWithFile(text: string): IsoDate | undefined {
+  return parseUkDate(text.trim().replace(/^minutes\b\s*/i, '')) ?? undefined;
+}
+
 /** `next meeting 27/04/2021 10:00 at Gold Room, Police HQ` */
 function nextMeeting(rest: string): Command {
   const m = /^(\S+)(?:\s+(\d{1,2}[:.]\d{2}))?(?:\s+(?:at|in)\s+(.+))?\s*$/i.exec(rest.trim());
@@ -252,14 +315,12 @@ export function parseCommand(text: string): Command {
       const m = /^(dives?)\b[ \t]*(.*)$/is.exec(rest);
       if (!m) return { kind: 'unknown', word };
       const body = m[2] ?? '';
+      const dives = m[1]?.toLowerCase() === 'dives';
       if (body.trim() === '')
-        return {
-          kind: 'invalid',
-          message: `say the month and the topic, e.g. "deep dive April: Repeat Victims"${m[1]?.toLowerCase() === 'dives' ? ', or paste the schedule after "deep dives", a month a line' : ''}`,
-        };
-      return m[1]?.toLowerCase() === 'dives'
-        ? { kind: 'deepDives', table: body }
-        : { kind: 'deepDive', text: body.trim() };
+        return dives
+          ? paste('deepDives', null)
+          : { kind: 'invalid', message: 'say the month and the topic, e.g. "deep dive April: Repeat Victims"' };
+      return dives ? { kind: 'deepDives', table: body } : { kind: 'deepDive', text: body.trim() };
     }
     case 'raise': {
       const from = /^from\s+(Q\d{1,3}[a-z]?(?:\/Q?\d{1,3}[a-z]?)*)[.:]?\s+(.*)$/is.exec(rest.trim());
@@ -269,7 +330,9 @@ export function parseCommand(text: string): Command {
     case 'scrutiny': {
       // 'scrutiny for 27/04/2021' on the first line, the questions after it.
       const [first = '', ...lines] = rest.split(/\r\n|\r|\n/);
-      const meeting = parseUkDate(first.trim().replace(/^for\s+/i, ''));
+      const given = first.trim().replace(/^for\b\s*/i, '');
+      const meeting = parseUkDate(given);
+      if (lines.join('').trim() === '' && (meeting || given === '')) return paste('scrutiny', meeting);
       if (!meeting)
         return {
           kind: 'invalid',
@@ -325,10 +388,15 @@ export function parseCommand(text: string): Command {
     }
     case 'import': {
       // 'import 14/03/2023' on the first line names the meeting for N/A lines.
-      const [first = '', ...lines] = rest.split(/\r\n|\r|\n/);
-      const meeting = parseUkDate(first.trim());
-      const table = meeting ? lines.join('\n') : rest;
-      return { kind: 'import', table, ...(meeting ? { meeting } : {}) };
+      const { meeting, text } = datedText(rest);
+      if (text.trim() === '') return paste('import', meeting);
+      return { kind: 'import', table: text, ...(meeting ? { meeting } : {}) };
+    }
+    case 'minutes': {
+      // 'minutes 14/03/2023' on the first line: the meeting, when the minutes do not say.
+      const { meeting, text } = datedText(rest);
+      if (text.trim() === '') return paste('minutes', meeting);
+      return { kind: 'minutes', text, ...(meeting ? { meeting } : {}) };
     }
     default:
       return { kind: 'unknown', word };

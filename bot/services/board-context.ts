@@ -7,6 +7,7 @@ import { createMeetingStore, type MeetingStore } from '../../storage/meetings.ts
 import { createJobStore, type JobStore } from '../../storage/jobs.ts';
 import { createOutboxStore, type OutboxStore } from '../../storage/outbox.ts';
 import { createPeopleStore, type PeopleStore, type StoredPerson } from '../../storage/people.ts';
+import { createPendingImportStore, type PendingImportStore } from '../../storage/pending-imports.ts';
 import { createQuestionStore, type QuestionStore } from '../../storage/questions.ts';
 import type { Tables } from '../../storage/tables.ts';
 import type { Meeting, Scope } from '../rules/types.ts';
@@ -19,6 +20,7 @@ export interface Stores {
   outbox: OutboxStore;
   jobs: JobStore;
   questions: QuestionStore;
+  imports: PendingImportStore;
   /** The Schedule of Deep Dive Subjects, a row a month. */
   deepDives: DeepDiveStore;
 }
@@ -39,6 +41,7 @@ export function createStores(tables: Tables): Stores {
     outbox: createOutboxStore(tables.client('outbox')),
     jobs: createJobStore(tables.client('jobs')),
     questions: createQuestionStore(tables.client('questions')),
+    imports: createPendingImportStore(tables.client('imports')),
     deepDives: createDeepDiveStore(tables.client('deepdives')),
   };
 }

@@ -15,13 +15,16 @@ import {
   type ConversationReference,
 } from 'botbuilder';
 import type { AdaptiveCard } from '../../cards/index.ts';
+import { MAX_MINUTES_FILE_BYTES } from '../minutes/open.ts';
 import {
   answeredPrivately,
   failedCard,
   onCardAction,
   onCommand,
+  onFile,
   welcomeToShared,
   type CardOutcome,
+  type CommandOutcome,
   type PapersEnv,
   type Reply,
   type Where,
@@ -31,9 +34,11 @@ import type { Logger } from '../log.ts';
 import { releaseWaiting } from '../outbox/release.ts';
 import { identify } from '../services/identity.ts';
 import { createRequestContext, type Stores, type BoardContext } from '../services/board-context.ts';
-import { parseCommand } from '../rules/commands.ts';
+import { meetingWithFile, parseCommand } from '../rules/commands.ts';
 import { structuredLines } from '../rules/html-table.ts';
 import type { Actor, IsoDate, Person, Scope } from '../rules/types.ts';
+import { download } from './download.ts';
+import { sentFiles, type SentFile } from './files.ts';
 import { rememberReachable, syncRoster } from './roster.ts';
 import { inTurn, reply } from './turns.ts';
 
@@ -56,6 +61,8 @@ export interface BotDeps {
 }
 
 const BOARD = /^[A-Za-z0-9][A-Za-z0-9 _.-]{0,62}$/;
+/** A file sent to the bot is downloaded within this (Teams' links stay good for minutes). */
+const DOWNLOAD_TIMEOUT_MS = 30_000;
 const INVOKE_CARD = 'application/vnd.microsoft.card.adaptive';
 
 export const cardAttachment = (card: AdaptiveCard): Attachment => CardFactory.adaptiveCard(card);
@@ -136,7 +143,7 @@ export class TrackerBot extends TeamsActivityHandler {
       const data = value as Record<string, unknown>;
       const t = this.trackerFor(context, data.board);
       const outcome = await this.cardAction(context, t, String(data.verb), data);
-      this.afterCardAction(t, outcome.changedMeeting);
+      this.afterCardAction(t, outcome);
       const attachment = cardAttachment(outcome.card);
       const where = whereOf(context);
       if (where.kind === 'shared') {
@@ -165,7 +172,10 @@ export class TrackerBot extends TeamsActivityHandler {
       attachments: activity.attachments?.map((a) => a.contentType) ?? [],
       textFormat: activity.textFormat,
     });
-    const outcome = await onCommand(t, actor, parseCommand(messageText(context)), this.deps.papers, whereOf(context));
+    const files = sentFiles(activity.attachments);
+    const outcome = files.length
+      ? await this.onFiles(context, t, actor, files)
+      : await onCommand(t, actor, parseCommand(messageText(context)), this.deps.papers, whereOf(context));
     if (outcome.queued) this.deps.onQueued();
     for (const r of outcome.replies) await reply(context, toActivity(r));
     if (outcome.privately)
@@ -175,6 +185,18 @@ export class TrackerBot extends TeamsActivityHandler {
       );
   }
 
+  /** Files sent with a message: the minutes, one file at a time, downloaded only if they are to be read. */
+  private async onFiles(
+    context: TurnContext,
+    t: BoardContext,
+    actor: Actor,
+    files: readonly SentFile[],
+  ): Promise<CommandOutcome> {
+    const limits = { maxBytes: MAX_MINUTES_FILE_BYTES, timeoutMs: DOWNLOAD_TIMEOUT_MS, allowHttp: !this.deps.appId };
+    const received = files.map((f) => ({ name: f.name, read: () => download(f.downloadUrl, f.name, limits) }));
+    return onFile(t, actor, received, whereOf(context), meetingWithFile(messageText(context)));
+  }
+
   protected override async onAdaptiveCardInvoke(
     context: TurnContext,
     invoke: AdaptiveCardInvokeValue,
@@ -182,7 +204,7 @@ export class TrackerBot extends TeamsActivityHandler {
     const data: Record<string, unknown> = { ...(invoke.action?.data as Record<string, unknown> | undefined) };
     const t = this.trackerFor(context, data.board);
     const outcome = await this.cardAction(context, t, invoke.action?.verb ?? '', data);
-    this.afterCardAction(t, outcome.changedMeeting);
+    this.afterCardAction(t, outcome);
     return { statusCode: 200, type: INVOKE_CARD, value: outcome.card as unknown as Record<string, unknown> };
   }
 
@@ -210,8 +232,9 @@ export class TrackerBot extends TeamsActivityHandler {
     }
   }
 
-  private afterCardAction(t: BoardContext, meeting: IsoDate | undefined): void {
-    if (meeting) this.deps.onActionChanged(t.scope, meeting);
+  private afterCardAction(t: BoardContext, outcome: CardOutcome): void {
+    if (outcome.changedMeeting) this.deps.onActionChanged(t.scope, outcome.changedMeeting);
+    if (outcome.queued) this.deps.onQueued();
   }
 
   /** Installed somewhere: keep the conversation, and in a team read the roster. */

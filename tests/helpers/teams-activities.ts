@@ -275,6 +275,45 @@ export function channelMessage(user: TeamsUser, text: string, ctx: TeamsContext)
   };
 }
 
+/** A file as Teams attaches it to a message sent to a bot (the manifest's supportsFiles). */
+export interface SentFileInfo {
+  name: string;
+  /** The pre-authorised link Teams gives the bot (the stand-in's hostFile). */
+  downloadUrl: string;
+  /** Teams' word for its type: 'docx', 'pdf', 'png'... Default: the name's extension. */
+  fileType?: string;
+}
+
+function fileAttachment(file: SentFileInfo): {
+  contentType: string;
+  content: unknown;
+  contentUrl: string;
+  name: string;
+} {
+  return {
+    contentType: 'application/vnd.microsoft.teams.file.download.info',
+    contentUrl: `https://contoso.sharepoint.com/personal/user/Documents/Microsoft Teams Chat Files/${file.name}`,
+    name: file.name,
+    content: {
+      downloadUrl: file.downloadUrl,
+      uniqueId: randomUUID(),
+      fileType: file.fileType ?? file.name.split('.').pop() ?? '',
+    },
+  };
+}
+
+/** A file sent to the bot in the 1:1 chat: the file attachment, and whatever text was typed with it. */
+export function personalFile(user: TeamsUser, file: SentFileInfo, ctx: TeamsContext, text = ''): TeamsActivity {
+  const message = personalMessage(user, text, ctx);
+  return { ...message, attachments: [...(text ? (message.attachments ?? []) : []), fileAttachment(file)] };
+}
+
+/** A file posted in a channel (or group chat) with the bot @mentioned. */
+export function channelFile(user: TeamsUser, file: SentFileInfo, ctx: TeamsContext): TeamsActivity {
+  const message = channelMessage(user, '', ctx);
+  return { ...message, attachments: [...(message.attachments ?? []), fileAttachment(file)] };
+}
+
 /** Action.Submit from a card: a message with `value` (the card's data and inputs) and no text. */
 export function cardSubmit(user: TeamsUser, value: Record<string, unknown>, ctx: TeamsContext): TeamsActivity {
   const activity = envelope('message', user, ctx);

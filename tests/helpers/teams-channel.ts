@@ -20,6 +20,8 @@
 //   GET    /v3/conversations/{conversationId}/members/{memberId}      TeamsInfo.getMember / getTeamMember
 //   GET    /v3/teams/{teamId}                                         TeamsInfo.getTeamDetails
 //   GET    /v3/teams/{teamId}/conversations                           TeamsInfo.getTeamChannels
+// And, standing in for SharePoint, the files people send the bot (hostFile):
+//   GET    /files/{id}/{name}                                         a file-download attachment's downloadUrl
 // Anything else gets 404 and is recorded with route 'unexpected'.
 //
 // serviceUrl trust and auth (botbuilder 4.23.3, checked in the source):
@@ -71,6 +73,7 @@ export type RouteName =
   | 'member'
   | 'teamDetails'
   | 'teamChannels'
+  | 'file'
   | 'unexpected';
 
 /** Which requests a fault applies to. 'send' covers send and reply; 'roster' covers the member routes. */
@@ -216,6 +219,12 @@ export interface TeamsChannelStats {
   unexpected: number;
 }
 
+export interface HostedFile {
+  bytes?: Uint8Array;
+  contentType?: string;
+  redirectTo?: string;
+}
+
 export interface TeamConfig {
   name: string;
   aadGroupId?: string;
@@ -233,6 +242,13 @@ export interface TeamsChannel {
   deletes(): DeletedActivity[];
   conversationsCreated(): CreatedConversation[];
   unexpected(): RecordedRequest[];
+  /**
+   * Serves a file at a download URL of its own, as Teams gives a bot a file sent to it (the
+   * attachment's pre-authorised `downloadUrl`); returns that URL. `redirectTo` answers 302 there instead.
+   */
+  hostFile(name: string, file: Uint8Array | HostedFile): string;
+  /** The requests for hosted files (route 'file'), in order. */
+  downloads(): RecordedRequest[];
   stats(): TeamsChannelStats;
   /** Members for the member routes of a conversation, or of a team (TeamsInfo uses the team id there). */
   setRoster(conversationOrTeamId: string, members: TeamsChannelAccount[]): void;
@@ -428,6 +444,7 @@ export async function startTeamsChannel(opts: TeamsChannelOptions = {}): Promise
   const teams = new Map<string, TeamConfig>();
   /** Conversations created so far (kept by clear(), like rosters): creating one again returns it. */
   const knownConversations = new Set<string>();
+  const files = new Map<string, HostedFile>();
   const listeners = new Set<() => void>();
   const sockets = new Set<Socket>();
 
@@ -492,6 +509,8 @@ export async function startTeamsChannel(opts: TeamsChannelOptions = {}): Promise
     method: string,
     segments: string[],
   ): Pick<RecordedRequest, 'route' | 'conversationId' | 'activityId' | 'memberId' | 'teamId'> => {
+    if (segments[0] === 'files' && segments.length === 3 && method === 'GET')
+      return { route: 'file', activityId: segments[1] ?? '' };
     const [v3, collection, id, sub, subId, ...rest] = segments;
     if (v3 !== 'v3' || rest.length > 0) return { route: 'unexpected' };
     if (collection === 'conversations') {
@@ -530,6 +549,24 @@ export async function startTeamsChannel(opts: TeamsChannelOptions = {}): Promise
 
   const error = (status: number, message: string, code?: string, headers?: Record<string, string>): Reply =>
     reply(status, { error: { code: code ?? ERROR_CODES[status] ?? 'Error', message } }, headers);
+
+  /** A hosted file, as SharePoint serves a download: the bytes, or a redirect. */
+  const serveFile = (res: ServerResponse, record: RecordedRequest, file: HostedFile | undefined): void => {
+    if (!file) return write(res, record, error(404, 'No such file'));
+    if (file.redirectTo) {
+      record.status = 302;
+      res.writeHead(302, { location: file.redirectTo, 'content-length': '0' });
+      res.end();
+      return;
+    }
+    const bytes = file.bytes ?? new Uint8Array();
+    record.status = 200;
+    res.writeHead(200, {
+      'content-type': file.contentType ?? 'application/octet-stream',
+      'content-length': String(bytes.byteLength),
+    });
+    res.end(bytes);
+  };
 
   const write = (res: ServerResponse, record: RecordedRequest, answer: Reply): void => {
     record.status = answer.status;
@@ -689,6 +726,7 @@ export async function startTeamsChannel(opts: TeamsChannelOptions = {}): Promise
           type: 'standard',
         });
       }
+      case 'file': // served before the faults and limits (serveFile)
       case 'unexpected':
         return error(404, `No such route: ${record.method} ${record.path}`);
     }
@@ -738,6 +776,10 @@ export async function startTeamsChannel(opts: TeamsChannelOptions = {}): Promise
       if (delay?.ms) {
         record.delayedMs = delay.ms;
         await sleep(delay.ms);
+      }
+      if (record.route === 'file') {
+        serveFile(res, record, files.get(record.activityId ?? ''));
+        return;
       }
       const answer = decide(record, badJson);
       if (answer === 'reset') {
@@ -849,6 +891,12 @@ export async function startTeamsChannel(opts: TeamsChannelOptions = {}): Promise
     deletes: () => [...deleteList],
     conversationsCreated: () => [...createdList],
     unexpected: () => requests.filter((r) => r.route === 'unexpected'),
+    hostFile(name, file) {
+      const id = `f${files.size + 1}-${Math.random().toString(36).slice(2, 10)}`;
+      files.set(id, file instanceof Uint8Array ? { bytes: file } : file);
+      return `http://${host}:${port}/files/${id}/${encodeURIComponent(name)}`;
+    },
+    downloads: () => requests.filter((r) => r.route === 'file'),
     stats: () => ({
       requests: requests.length,
       sent: sentList.length,

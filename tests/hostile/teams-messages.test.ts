@@ -116,7 +116,8 @@ const notFound = byRow('PN', [
   ['ask with nothing', 'ask', /not a question|no respondent|number/],
   ['deep dive in a month that is not one', 'deep dive Smarch: Repeat Victims', /month/i],
   ['deep dive with nothing', 'deep dive', /say the month and the topic/],
-  ['deep dives with nothing', 'deep dives', /say the month and the topic/],
+  // Typed alone, it answers with the card to paste the schedule into.
+  ['deep dives with nothing', 'deep dives', /Set the deep-dive schedule/],
 ]);
 
 const notAllowedRows: Array<[string, Initials | 'visitor', string, RegExp]> = [

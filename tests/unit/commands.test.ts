@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { answeredInShared, parseCommand } from '../../bot/rules/commands.ts';
+import { answeredInShared, meetingWithFile, parseCommand, pastedCommand } from '../../bot/rules/commands.ts';
 import { htmlToLines, structuredLines } from '../../bot/rules/html-table.ts';
 import { parseActionsText } from '../../bot/rules/import-parse.ts';
 
@@ -15,6 +15,11 @@ describe('where a command typed in a channel or group chat is answered', () => {
       'questions',
       'question Q1',
       'import',
+      'import\nN/A\tKP - x',
+      'minutes',
+      'minutes\nMinutes of the PAM',
+      'scrutiny for',
+      'deep dives',
       'raise JD - x',
       'exempt 01.14/03/2023 under s.31',
       'next meeting 11/04/2023',
@@ -69,6 +74,80 @@ describe('parseCommand', () => {
       table: 'N/A\tKP - Confirm',
       meeting: '2023-03-14',
     });
+  });
+});
+
+describe('the commands that take a pasted text', () => {
+  it.each([
+    ['minutes', { kind: 'paste', what: 'minutes' }],
+    ['Minutes 14/03/2023', { kind: 'paste', what: 'minutes', meeting: '2023-03-14' }],
+    ['import', { kind: 'paste', what: 'import' }],
+    ['import   ', { kind: 'paste', what: 'import' }],
+    ['import 14/03/2023', { kind: 'paste', what: 'import', meeting: '2023-03-14' }],
+    ['scrutiny', { kind: 'paste', what: 'scrutiny' }],
+    ['scrutiny for', { kind: 'paste', what: 'scrutiny' }],
+    ['scrutiny for 11/04/2023', { kind: 'paste', what: 'scrutiny', meeting: '2023-04-11' }],
+    ['deep dives', { kind: 'paste', what: 'deepDives' }],
+    ['deep dives  \n ', { kind: 'paste', what: 'deepDives' }],
+  ])('typed alone, %j answers with the paste card', (text, command) => {
+    expect(parseCommand(text)).toEqual(command);
+  });
+
+  it('takes the minutes after minutes, and a meeting date on its first line', () => {
+    expect(parseCommand('minutes\nMinutes of the PAM\nDate\tTuesday 14th March 2023')).toEqual({
+      kind: 'minutes',
+      text: '\nMinutes of the PAM\nDate\tTuesday 14th March 2023',
+    });
+    expect(parseCommand('minutes 14/03/2023\r\nMinutes of the PAM')).toEqual({
+      kind: 'minutes',
+      text: 'Minutes of the PAM',
+      meeting: '2023-03-14',
+    });
+  });
+
+  it('still refuses scrutiny questions without their meeting, and a deep dive without its month', () => {
+    expect(parseCommand('scrutiny for next week\nQ1. Why? - KP')).toMatchObject({ kind: 'invalid' });
+    expect(parseCommand('scrutiny tomorrow')).toMatchObject({ kind: 'invalid' });
+    expect(parseCommand('deep dive')).toEqual({
+      kind: 'invalid',
+      message: 'say the month and the topic, e.g. "deep dive April: Repeat Victims"',
+    });
+  });
+
+  it('runs what a paste card sent as the same command typed with the text', () => {
+    expect(pastedCommand('minutes', 'Minutes of the PAM', '2023-03-14')).toEqual({
+      kind: 'minutes',
+      text: 'Minutes of the PAM',
+      meeting: '2023-03-14',
+    });
+    expect(pastedCommand('import', '01.14/03/2023\tJD - Do it')).toEqual({
+      kind: 'import',
+      table: '01.14/03/2023\tJD - Do it',
+    });
+    expect(pastedCommand('scrutiny', 'Q1. Why? - KP', '2023-04-11')).toEqual({
+      kind: 'scrutiny',
+      meeting: '2023-04-11',
+      table: 'Q1. Why? - KP',
+    });
+    expect(pastedCommand('deepDives', 'April - Hate Crime')).toEqual({
+      kind: 'deepDives',
+      table: 'April - Hate Crime',
+    });
+    expect(pastedCommand('scrutiny', 'Q1. Why? - KP')).toEqual({
+      kind: 'invalid',
+      message: "choose the meeting's date: the questions are put for a meeting",
+    });
+    expect(pastedCommand('import', ' \n ')).toEqual({
+      kind: 'invalid',
+      message: 'paste the Actions Arising table into the box',
+    });
+  });
+
+  it('reads the meeting a message sending a file names, and nothing else', () => {
+    expect(meetingWithFile('14/03/2023')).toBe('2023-03-14');
+    expect(meetingWithFile(' minutes 14/03/2023 ')).toBe('2023-03-14');
+    expect(meetingWithFile('')).toBeUndefined();
+    expect(meetingWithFile('here are the minutes')).toBeUndefined();
   });
 });
 

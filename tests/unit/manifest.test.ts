@@ -138,6 +138,8 @@ describe('the manifest for a sample configuration', () => {
       botId: BOT_ID,
       scopes: ['personal', 'team', 'groupChat'],
       isNotificationOnly: false,
+      // The secretariat sends the minutes' Word file in their 1:1 chat with the bot.
+      supportsFiles: true,
     });
     expect(manifest.staticTabs?.find((t) => t.entityId === 'myActions')).toEqual({
       entityId: 'myActions',
@@ -228,7 +230,7 @@ describe("the bot's command lists", () => {
     const lists = (await manifestFor()).bots?.[0]?.commandLists ?? [];
     const offered = new Set(lists.flatMap((l) => l.commands.map((c) => c.title)));
     const typed = COMMANDS.map((c) => c.name).filter((n) => !offered.has(n));
-    expect(typed.sort()).toEqual(['ask', 'deep dive', 'deep dives', 'next meeting', 'question']);
+    expect(typed.sort()).toEqual(['ask', 'deep dive', 'deep dives', 'next meeting', 'question', 'raise from']);
     expect(lists.every((l) => l.commands.some((c) => c.title === 'help'))).toBe(true);
   });
 

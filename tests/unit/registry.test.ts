@@ -21,7 +21,8 @@ function templateVerbs(node: unknown, found = new Set<string>()): Set<string> {
 
 describe('the registry of commands and card verbs', () => {
   it('has one handler for every command help and the manifest name, and for what was not understood', () => {
-    const kinds = [...COMMANDS, ...MORE_COMMANDS].map((c) => c.kind as string).concat(['unknown', 'invalid']);
+    // `paste`: a command typed without its text, answered with the paste card.
+    const kinds = [...COMMANDS, ...MORE_COMMANDS].map((c) => c.kind as string).concat(['unknown', 'invalid', 'paste']);
     const handled = COMMAND_HANDLERS.map((h) => h.command as string);
     expect(new Set(handled).size).toBe(handled.length);
     expect([...handled].sort()).toEqual([...new Set(kinds)].sort());
@@ -50,6 +51,21 @@ describe('the registry of commands and card verbs', () => {
         expect(handler?.who ? handler.who(actor).ok : true, `${c.name} for ${role}`).toBe(listed);
       }
     }
+  });
+
+  it('answers a command typed without its text with the paste card only for whoever may use that command', async () => {
+    const paste = commandHandler('paste');
+    const member: Actor = { id: 'p1', personId: 'p1', name: 'Pat Example', role: 'member', channel: 'teams' };
+    const scrutiny: Actor = { ...member, role: 'scrutiny' };
+    const t = { scope: { tenant: 't', board: 'PAM' } } as Parameters<NonNullable<typeof paste>['run']>[0];
+    await expect(paste?.run(t, member, { kind: 'paste', what: 'minutes' }, {})).rejects.toThrow(
+      'only the chair and the secretariat import the minutes',
+    );
+    await expect(paste?.run(t, member, { kind: 'paste', what: 'scrutiny' }, {})).rejects.toThrow(
+      'questions are put by the scrutiny lead, the secretariat or the chair',
+    );
+    const card = await paste?.run(t, scrutiny, { kind: 'paste', what: 'scrutiny' }, {});
+    expect(JSON.stringify(card?.replies)).toContain('paste.submit');
   });
 
   it('finds no handler for a verb that is an object key', () => {

@@ -5,9 +5,9 @@
 import questionJson from './question.json' with { type: 'json' };
 import { CardTemplate, fitting, cappedRefreshIds } from './engine.ts';
 import type { AdaptiveCard, Notice, Tone } from './models.ts';
-import { names, escapeMarkdown, shownText } from './text.ts';
+import { givenBack, names, escapeMarkdown, shownText, withLimit } from './text.ts';
 
-export const DEFAULT_RESPONSE_MAX_LENGTH = 8_000;
+export const DEFAULT_RESPONSE_LIMIT = 8_000;
 
 export interface QuestionCardModel {
   questionId: string;
@@ -39,7 +39,10 @@ export interface QuestionCardModel {
   /** 'Draft saved 23/11/2026 18:10': says the box holds a draft. */
   draftLine?: string;
   partly?: boolean;
-  responseMaxLength?: number;
+  /** The response's limit, said on the input (the bot refuses a longer one, saying so); default 8000. */
+  responseLimit?: number;
+  /** The response form's heading; default "Your response" ("Response on behalf of Jane Doe" for the chair). */
+  responseTitle?: string;
   notice?: Notice;
   refreshUserIds?: string[];
 }
@@ -74,13 +77,15 @@ interface QuestionData {
   draftLine: string;
   responseValue: string | null;
   partlyValue: string;
-  responseMaxLength: number;
+  responseLabel: string;
+  responseTitle: string;
 }
 
 const template = new CardTemplate<QuestionData>(questionJson);
 
 function data(m: QuestionCardModel, chars: number): QuestionData {
   const users = cappedRefreshIds(m.refreshUserIds);
+  const limit = m.responseLimit ?? DEFAULT_RESPONSE_LIMIT;
   return {
     hasNotice: m.notice !== undefined,
     notice: m.notice ? { tone: m.notice.tone, text: shownText(m.notice.text, 1_000) } : null,
@@ -110,9 +115,10 @@ function data(m: QuestionCardModel, chars: number): QuestionData {
     hasDraftLine: m.draftLine !== undefined,
     draftLine: escapeMarkdown(m.draftLine ?? ''),
     // Input values are plain text: not escaped.
-    responseValue: m.responseValue ?? null,
+    responseValue: m.responseValue ? givenBack(m.responseValue, limit) : null,
     partlyValue: m.partly ? 'true' : 'false',
-    responseMaxLength: m.responseMaxLength ?? DEFAULT_RESPONSE_MAX_LENGTH,
+    responseLabel: withLimit('Written response', limit),
+    responseTitle: escapeMarkdown(m.responseTitle ?? 'Your response'),
   };
 }
 

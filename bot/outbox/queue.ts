@@ -6,6 +6,7 @@ import type { OutboxTarget } from '../../storage/outbox.ts';
 import type { BoardContext } from '../services/board-context.ts';
 import type { Action, Person, Question } from '../rules/types.ts';
 import { cardOutboxId, delegateOutboxId, questionOutboxId, summaryOutboxId, type Payload } from './payload.ts';
+import { unassignedReason } from '../rules/owners.ts';
 import { NOT_REACHABLE, REACH_ADVICE, reachOf } from './reach.ts';
 
 export interface Unreachable {
@@ -30,6 +31,15 @@ export function enqueue(t: BoardContext, id: string, target: OutboxTarget, paylo
 
 /** The reason a report gives for someone the bot cannot send to, with what to do when there is something. */
 const told = (reason: string): string => (reason === NOT_REACHABLE ? `${reason} (${REACH_ADVICE})` : reason);
+
+/** Why an owner (or respondent) gets no card: their words name nobody for sure, or the person cannot be reached. */
+function whyNot(
+  owner: { label: string; personId?: string },
+  people: ReadonlyMap<string, Person>,
+  reason: string,
+): string {
+  return owner.personId ? told(reason) : unassignedReason(owner.label, [...people.values()]);
+}
 
 async function directory(t: BoardContext): Promise<Map<string, Person>> {
   return new Map((await t.stores.people.list(t.scope)).map((p) => [p.person.id, p.person]));
@@ -56,7 +66,7 @@ export async function queueActionCards(t: BoardContext, actions: readonly Action
         report.unreachable.push({
           actionId: action.id,
           owner: person?.name ?? owner.label,
-          reason: told(reach.reason),
+          reason: whyNot(owner, people, reach.reason),
         });
       } else if (person) {
         await queue(cardOutboxId(t.scope, action.id, person.id), reach.target, {
@@ -94,7 +104,7 @@ export async function queueQuestionCards(t: BoardContext, questions: readonly Qu
       report.unreachable.push({
         actionId: q.id,
         owner: person?.name ?? q.respondent.label,
-        reason: told(reach.reason),
+        reason: whyNot(q.respondent, people, reach.reason),
       });
     } else if (person) {
       const payload: Payload = { type: 'question', board, questionId: q.id, personId: person.id };

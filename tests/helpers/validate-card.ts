@@ -141,7 +141,10 @@ function sortKeys(v: Json): Json {
   );
 }
 
-/** Every button (card actions, ActionSets, select actions) is an Action.Execute with its fallback. */
+/**
+ * Every button (card actions, ActionSets, select actions) is an Action.Execute with its fallback; an
+ * Action.ShowCard (a confirmation, a date to choose) only opens a card whose buttons are held to the same.
+ */
 function buttonProblems(card: JsonObject): string[] {
   const problems: string[] = [];
   const visit = (v: Json, path: string, key: string | undefined): void => {
@@ -153,7 +156,7 @@ function buttonProblems(card: JsonObject): string[] {
     if (key === 'refresh' || key === 'fallback' || key === 'data') return;
     const type = typeof v.type === 'string' ? v.type : '';
     if (type === 'Action.Execute') problems.push(...executeProblems(v, path, true));
-    else if (type.startsWith('Action.') && type !== 'Action.OpenUrl')
+    else if (type.startsWith('Action.') && type !== 'Action.OpenUrl' && type !== 'Action.ShowCard')
       problems.push(`${path}: ${type} is not an Action.Execute`);
     for (const [k, x] of Object.entries(v)) visit(x, `${path}.${k}`, k);
   };

@@ -269,8 +269,14 @@ function renderBoard(state: State, content: HTMLElement, meetings: MeetingsAnswe
       <ul>
         <li class="total"><span class="n" id="count-open">${data.actions.length}</span> open actions</li>
         ${statuses.map((s) => `<li data-status="${esc(s.key)}"><span class="n">${s.count}</span> ${esc(s.label.toLowerCase())}</li>`).join('')}
-        <li class="warn"><span class="n" id="count-overdue">${data.overdue}</span> overdue</li>
-        <li class="warn"><span class="n">${data.noReply}</span> no reply</li>
+        <li class="warn"><span class="n" id="count-overdue">${data.counts.actions.overdue}</span> overdue</li>
+        <li class="warn"><span class="n" id="count-no-reply">${data.counts.actions.noReply}</span> no reply since the meeting</li>
+        <li><span class="n" id="count-ready">${data.counts.actions.readyToDischarge}</span> completed, awaiting discharge</li>
+      </ul>
+      <ul aria-label="Scrutiny questions">
+        <li class="total"><span class="n" id="count-questions">${data.counts.questions.open}</span> open scrutiny questions</li>
+        <li class="warn"><span class="n" id="count-questions-overdue">${data.counts.questions.overdue}</span> overdue</li>
+        <li><span class="n" id="count-questions-awaiting">${data.counts.questions.noReply}</span> awaiting a response</li>
       </ul>
     </section>
     <div class="row">

@@ -1,6 +1,7 @@
 // The words every rendering of the digest shares, so the card, the Word file, the Markdown and
 // the CSV say the same thing the same way.
-import { ACTION_COUNT_LABELS, countsSentence, QUESTION_COUNT_LABELS } from '../../cards/index.ts';
+// The counts' words alone (cards/counts.ts), not the card renderers: the CLI's Markdown needs no templates.
+import { ACTION_COUNT_LABELS, countsSentence, QUESTION_COUNT_LABELS } from '../../cards/counts.ts';
 import type { Digest, DigestItem } from '../rules/digest-model.ts';
 import { formatUkDate } from '../rules/refs.ts';
 import { owesUpdate } from '../rules/statuses.ts';

@@ -199,6 +199,10 @@ describe('scrutiny questions through the bot', () => {
     expect((await stored(board, Q1B)).question?.actionIds).toEqual([action?.id]);
     const [question] = await say(board, users.MH, 'question Q1b');
     expect(textOf(question)).toContain('01.23/03/2021');
+    // The chair may answer for the respondent: the form says whose response it is.
+    expect(textOf(question)).toContain('Response on behalf of Jane Doe (JD)');
+    const [own] = await say(board, users.JD, 'question Q1b');
+    expect(textOf(own)).toContain('Your response');
     // A member may not.
     const [refused] = await say(board, users.JD, 'raise from Q1b JD - something else');
     expect(textOf(refused)).toContain('only the chair and the secretariat');

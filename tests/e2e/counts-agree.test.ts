@@ -113,9 +113,15 @@ describe('the counts agree across the chat, the digest, the tab and the channel 
     const { users, bot } = board;
 
     // The chat: the chair's outstanding view.
-    const [outstanding] = await say(board, users.MH, 'outstanding');
+    const [outstanding, questionsCard] = await say(board, users.MH, 'outstanding');
     const chat = { actions: actionCounts(outstanding), questions: questionCounts(outstanding) };
     expect(textOf(outstanding)).toContain('as at 20/04/2023');
+    // The questions listed with it say the same, and flag the overdue one as such.
+    const listed = textOf(questionsCard);
+    expect(listed).toContain(
+      '3 questions · as at 20/04/2023: Open 3 · Overdue 1 · Awaiting a response 2 · Answered, to be marked 1.',
+    );
+    expect(listed).toMatch(/Q1: Could the charge rate be broken down\?\n.*\nOverdue · Awaiting response/);
 
     // The digest for the next meeting (09/05/2023).
     const [digestCard] = await say(board, users.MH, 'digest');

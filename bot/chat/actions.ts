@@ -138,7 +138,11 @@ const reopenCommand = onCommandKind('reopen', {
   async run(t, actor, command) {
     const { action } = await showAction(t, checkedRef(command.ref));
     const result = await reopen(t, actor, { actionId: action.id });
-    return { replies: [cardReply(await reopenedCard(t, actor, result))], queued: false };
+    return {
+      replies: [cardReply(await reopenedCard(t, actor, result))],
+      queued: false,
+      ...(result.kind === 'saved' ? { changedMeeting: result.action.meeting } : {}),
+    };
   },
 });
 

@@ -149,6 +149,7 @@ export class TrackerBot extends TeamsActivityHandler {
     });
     const outcome = await onCommand(t, actor, parseCommand(messageText(context)), this.deps.papers, whereOf(context));
     if (outcome.queued) this.deps.onQueued();
+    this.afterCardAction(t, outcome.changedMeeting);
     for (const r of outcome.replies) await reply(context, toActivity(r));
     if (outcome.privately)
       await reply(

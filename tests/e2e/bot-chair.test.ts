@@ -9,6 +9,7 @@ import { importPeople } from '../../bot/services/people.ts';
 import type { Action } from '../../bot/rules/types.ts';
 import {
   EVERYONE,
+  cardsOf,
   clockAt,
   closeBoard,
   execute,
@@ -254,10 +255,27 @@ describe('the chair’s controls, on a board with only past meetings', () => {
       changes: [{ field: 'status', from: 'discharged', to: 'completed' }],
     });
 
-    // Discharged again, and reopened by typing.
+    // Discharged again, and reopened by typing: the channel's summary follows, as for a button.
     await execute(board, users.MH, 'action.discharge', { actionId: JD, version: (await stored(board, JD))?.version });
+    const { bot, team } = board;
+    await bot.channel.waitFor(
+      () =>
+        bot.channel
+          .updates(team.id)
+          .find((u) => /01\.23\/02\/2021\nJane Doe\nDischarged/.test(textOf(cardsOf(u.activity)[0]))),
+      5_000,
+    );
+    const updates = bot.channel.updates(team.id).length;
     const [typed] = await say(board, users.MH, 'reopen 01 23/02/2021');
     expect(textOf(typed)).toContain('01.23/02/2021 reopened: it is Completed again.');
+    await bot.channel.waitFor(
+      () =>
+        bot.channel
+          .updates(team.id)
+          .slice(updates)
+          .find((u) => /01\.23\/02\/2021\nJane Doe\nCompleted/.test(textOf(cardsOf(u.activity)[0]))),
+      5_000,
+    );
     const [again] = await say(board, users.MH, 'reopen 01.23/02/2021');
     expect(textOf(again)).toContain('not reopened: it is not discharged (it is Completed): nothing to reopen.');
   });

@@ -51,12 +51,13 @@ export function names(list: readonly string[]): string {
 }
 
 /**
- * What a refused input is given back holding: the whole text, unless it is longer than twice the
- * limit (an enormous paste, or a forged request), then cut to that, still over the limit. Either
- * way sending it again is refused again with its length: it is never saved cut short.
+ * What a refused input is given back holding: the whole text, unless it is over the limit by more
+ * than a quarter (an enormous paste, or a forged request: the card must stay under Teams' size), then
+ * cut there, still over the limit. Either way sending it again is refused again with its length:
+ * it is never saved cut short.
  */
 export function givenBack(s: string, limit: number): string {
-  const max = 2 * limit;
+  const max = Math.ceil(limit * 1.25);
   if (s.length <= max) return s;
   return Array.from(s).slice(0, max).join('');
 }

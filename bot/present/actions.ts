@@ -1,6 +1,8 @@
 // Actions as cards: from the tracker's records to the cards' view models (names for ids, UK dates,
 // London times, status labels, and what this viewer may do on the card).
 import {
+  ACTION_COUNT_LABELS,
+  names,
   outstandingCard,
   type AdaptiveCard,
   type ActionCardModel,
@@ -21,7 +23,6 @@ import { meetingAfter, reviewedAtMeeting } from '../rules/meetings.ts';
 import { describeQuestionId } from '../rules/questions.ts';
 import type { Action, Actor, FieldChange, HistoryEntry, IsoDate, Person } from '../rules/types.ts';
 import type { BoardContext } from '../services/board-context.ts';
-import { ACTION_COUNT_LABELS, names } from '../../cards/index.ts';
 import { chasedFor } from '../services/scheduler.ts';
 import { cardRefreshUsers, delegateName, delegationView, viewContext, type ViewContext } from './context.ts';
 

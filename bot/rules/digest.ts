@@ -124,7 +124,7 @@ export function compileDigest(input: DigestInput): Digest {
   const londonNow = londonToday(input.now);
   const today = londonNow < meeting ? londonNow : meeting;
   // The digest's own meeting (and any later one) has not reviewed anything yet: "no reply since
-  // the meeting" means since the one before it, so assess() sees only the earlier calendar.
+  // the meeting" means since the one before it, so the flags see only the earlier calendar.
   const calendar = input.meetings.filter((m) => m.date < meeting);
 
   const byMeeting = new Map<IsoDate, Action[]>();

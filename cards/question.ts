@@ -24,6 +24,8 @@ export interface QuestionCardModel {
   /** 'dd/MM/yyyy' */
   due?: string;
   stateLabel: string;
+  /** Past its due date with no response (bot/rules/flags.ts): said under the facts. */
+  overdue?: boolean;
   response?: { text: string; by: string; at: string };
   /** References of the actions raised from it. */
   actions?: string[];
@@ -61,6 +63,7 @@ interface QuestionData {
   respondent: string;
   due: string;
   stateLabel: string;
+  overdue: boolean;
   hasActions: boolean;
   actions: string;
   hasResponse: boolean;
@@ -100,6 +103,7 @@ function data(m: QuestionCardModel, chars: number): QuestionData {
     respondent: escapeMarkdown(m.respondent) || '—',
     due: m.due ? escapeMarkdown(m.due) : 'before the meeting',
     stateLabel: escapeMarkdown(m.stateLabel),
+    overdue: m.overdue === true,
     hasActions: (m.actions?.length ?? 0) > 0,
     actions: escapeMarkdown(names(m.actions ?? [])),
     hasResponse: m.response !== undefined,

@@ -55,6 +55,7 @@ export async function questionModel(
     respondent: questionRespondent(q, ctx.people),
     ...(q.due ? { due: formatUkDate(q.due) } : {}),
     stateLabel: QUESTION_STATE_LABEL[q.state],
+    overdue: questionFlags(q, ctx.today).overdue,
     ...(q.response
       ? {
           response: {

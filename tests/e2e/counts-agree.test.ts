@@ -122,6 +122,11 @@ describe('the counts agree across the chat, the digest, the tab and the channel 
       '3 questions · as at 20/04/2023: Open 3 · Overdue 1 · Awaiting a response 2 · Answered, to be marked 1.',
     );
     expect(listed).toMatch(/Q1: Could the charge rate be broken down\?\n.*\nOverdue · Awaiting response/);
+    // And the respondent's own card says it is overdue; an answered one does not.
+    const [kims] = await say(board, users.KP, 'questions');
+    expect(textOf(kims)).toMatch(/State: Awaiting response\nOverdue/);
+    const [sams] = await say(board, users.SCL, 'questions');
+    expect(textOf(sams)).not.toContain('Overdue');
 
     // The digest for the next meeting (09/05/2023).
     const [digestCard] = await say(board, users.MH, 'digest');

@@ -13,6 +13,14 @@ import listJson from './list.json' with { type: 'json' };
 import messageJson from './message.json' with { type: 'json' };
 import outstandingJson from './outstanding.json' with { type: 'json' };
 import summaryJson from './summary.json' with { type: 'json' };
+import {
+  ACTION_COUNT_LABELS,
+  countColumns,
+  countsSentence,
+  QUESTION_COUNT_LABELS,
+  TEXT_COLOR,
+  type Color,
+} from './counts.ts';
 import { CardTemplate, fitting, cappedRefreshIds } from './engine.ts';
 import type {
   ActionCardModel,
@@ -27,20 +35,20 @@ import type {
   MessageCardModel,
   Notice,
   OutstandingCardModel,
-  OutstandingCounts,
   OutstandingItemView,
   ReplyStatus,
   SummaryCardModel,
   Tone,
 } from './models.ts';
-import { names, escapeMarkdown, shownText, truncate } from './text.ts';
+import { givenBack, names, escapeMarkdown, shownText, truncate, withLimit } from './text.ts';
 
 export type * from './models.ts';
 export { cardBytes, CARD_SCHEMA, MAX_CARD_BYTES, MAX_REFRESH_USERS } from './engine.ts';
-export { escapeMarkdown, truncate } from './text.ts';
+export { escapeMarkdown, names, truncate } from './text.ts';
+export { ACTION_COUNT_LABELS, countsSentence, QUESTION_COUNT_LABELS } from './counts.ts';
 
 /** The note's length limit when the model gives none. */
-export const DEFAULT_NOTE_MAX_LENGTH = 4_000;
+export const DEFAULT_NOTE_LIMIT = 4_000;
 export const HISTORY_PAGE = 30;
 export const SUMMARY_ROWS = 40;
 export const OUTSTANDING_ITEMS = 25;
@@ -65,9 +73,6 @@ export const REPLY_STATUSES: ReadonlyArray<{ value: ReplyStatus; title: string }
 function isReplyStatus(s: string | undefined): s is ReplyStatus {
   return REPLY_STATUSES.some((r) => r.value === s);
 }
-
-type Color = 'Default' | 'Good' | 'Warning' | 'Attention' | 'Accent';
-const TONE_COLOR: Record<Tone, Color> = { good: 'Good', warning: 'Warning', attention: 'Attention' };
 
 const NOTICE_CHARS = 1_000;
 
@@ -125,9 +130,11 @@ interface ActionData extends NoticeData, RefreshData {
   hasLatestNote: boolean;
   latest: { note: string; by: string; at: string } | null;
   canReply: boolean;
+  replyTitle: string;
   replyStatus: ReplyStatus | null;
   replyNote: string | null;
-  noteMaxLength: number;
+  noteLabel: string;
+  canReopen: boolean;
 }
 
 const actionTemplate = new CardTemplate<ActionData>(actionJson);
@@ -171,10 +178,12 @@ function actionData(m: ActionCardModel, chars: number): ActionData {
       ? { note: note ? shownText(note, chars) : '', by: escapeMarkdown(m.latest.by), at: escapeMarkdown(m.latest.at) }
       : null,
     canReply: m.canReply,
+    replyTitle: escapeMarkdown(m.replyTitle ?? 'Your update'),
     // Input values are plain text already: not escaped.
     replyStatus,
-    replyNote: m.draft?.note ? m.draft.note : null,
-    noteMaxLength: m.noteMaxLength ?? DEFAULT_NOTE_MAX_LENGTH,
+    replyNote: m.draft?.note ? givenBack(m.draft.note, m.noteLimit ?? DEFAULT_NOTE_LIMIT) : null,
+    noteLabel: withLimit('Note', m.noteLimit ?? DEFAULT_NOTE_LIMIT),
+    canReopen: m.canReopen === true,
   };
 }
 
@@ -192,6 +201,7 @@ interface HistoryData {
   isEmpty: boolean;
   hasEarlier: boolean;
   earlierText: string;
+  backToOutstanding: boolean;
 }
 
 const historyTemplate = new CardTemplate<HistoryData>(historyJson);
@@ -228,6 +238,7 @@ function historyData(m: HistoryCardModel, page: number, chars: number): HistoryD
     isEmpty: entries.length === 0,
     hasEarlier: earlier > 0,
     earlierText: more(earlier, earlier === 1 ? 'earlier entry' : 'earlier entries'),
+    backToOutstanding: m.backTo === 'outstanding',
   };
 }
 
@@ -237,7 +248,7 @@ function historyData(m: HistoryCardModel, page: number, chars: number): HistoryD
 interface SummaryData extends RefreshData {
   board: string;
   meeting: string;
-  boardName: string;
+  subtitle: string;
   meetingDate: string;
   hasCounts: boolean;
   counts: Array<{ label: string; value: string }>;
@@ -270,7 +281,7 @@ function summaryData(m: SummaryCardModel, limit: number): SummaryData {
     ...refreshData(m.refreshUserIds),
     board: m.board,
     meeting: m.meeting,
-    boardName: boardName(m),
+    subtitle: m.asAt ? `${boardName(m)} · as at ${escapeMarkdown(m.asAt)}` : boardName(m),
     meetingDate: escapeMarkdown(m.meetingDate),
     hasCounts: counts.length > 0,
     counts: counts.map((c) => ({ label: shownText(c.label, 60), value: c.value.toLocaleString('en-GB') })),
@@ -298,15 +309,23 @@ interface OutstandingItemData {
   status: string;
   due: string;
   flags: Array<{ text: string; color: Color }>;
-  hasButtons: boolean;
+  hasDelegate: boolean;
+  delegatedTo: string;
+  hasLatest: boolean;
+  latest: string;
   canDischarge: boolean;
+  dischargeConfirm: string;
   canCarryForward: boolean;
+  carryInput: string;
+  carryForwardTo: string | null;
 }
 
 interface OutstandingData extends NoticeData, RefreshData {
   board: string;
   subtitle: string;
   counts: Array<{ label: string; value: string; color: Color }>;
+  hasQuestionCounts: boolean;
+  questionCounts: string;
   groups: Array<{ owner: string; items: OutstandingItemData[] }>;
   isEmpty: boolean;
   hasMore: boolean;
@@ -316,8 +335,10 @@ interface OutstandingData extends NoticeData, RefreshData {
 const outstandingTemplate = new CardTemplate<OutstandingData>(outstandingJson);
 
 /**
- * The chair's view: counts, then the items grouped by owner, with Discharge and Carry forward
- * where allowed. At most `limit` items (fewer if the card would not fit), then "and N more not shown".
+ * The chair's view: counts, then the items grouped by owner, with their delegate and latest update,
+ * History, and Discharge (asked to confirm) and Carry forward (to a date, the next meeting's by
+ * default) where allowed. At most `limit` items (fewer if the card would not fit), then "and N more
+ * not shown".
  */
 export function outstandingCard(m: OutstandingCardModel): AdaptiveCard {
   const limit = Math.max(1, m.limit ?? OUTSTANDING_ITEMS);
@@ -329,21 +350,8 @@ export function outstandingCard(m: OutstandingCardModel): AdaptiveCard {
   return fitting(attempts);
 }
 
-/** Each action once, however many owners' groups it appears in. */
-export function countOutstanding(m: Pick<OutstandingCardModel, 'groups'>): OutstandingCounts {
-  const byId = new Map<string, OutstandingItemView>();
-  for (const g of m.groups) for (const i of g.items) byId.set(i.actionId, i);
-  const items = [...byId.values()];
-  return {
-    open: items.length,
-    overdue: items.filter((i) => i.overdue).length,
-    noReply: items.filter((i) => i.noReply).length,
-    readyToDischarge: items.filter((i) => i.readyToDischarge).length,
-  };
-}
-
 function outstandingData(m: OutstandingCardModel, limit: number, chars: number): OutstandingData {
-  const c = m.counts ?? countOutstanding(m);
+  const c = m.counts;
   const shownIds = new Set<string>();
   const allIds = new Set<string>();
   let slots = 0;
@@ -355,7 +363,8 @@ function outstandingData(m: OutstandingCardModel, limit: number, chars: number):
       if (slots >= limit) continue;
       slots += 1;
       shownIds.add(i.actionId);
-      items.push(outstandingItem(i, chars));
+      // An action shared by two owners is listed twice: each listing has its own date input.
+      items.push(outstandingItem(i, chars, slots));
     }
     if (items.length > 0) groups.push({ owner: shownText(g.owner, 120) || '—', items });
   }
@@ -366,18 +375,11 @@ function outstandingData(m: OutstandingCardModel, limit: number, chars: number):
     ...refreshData(m.refreshUserIds),
     board: m.board,
     subtitle: m.asAt ? `${name} · as at ${escapeMarkdown(m.asAt)}` : name,
-    counts: (
-      [
-        { label: 'Open', value: c.open, color: 'Default' },
-        { label: 'Overdue', value: c.overdue, color: c.overdue > 0 ? 'Attention' : 'Default' },
-        { label: 'No reply since the meeting', value: c.noReply, color: c.noReply > 0 ? 'Warning' : 'Default' },
-        {
-          label: 'Completed, awaiting discharge',
-          value: c.readyToDischarge,
-          color: c.readyToDischarge > 0 ? 'Good' : 'Default',
-        },
-      ] satisfies Array<{ label: string; value: number; color: Color }>
-    ).map((x) => ({ ...x, value: x.value.toLocaleString('en-GB') })),
+    counts: countColumns(c),
+    hasQuestionCounts: m.questionCounts !== undefined,
+    questionCounts: m.questionCounts
+      ? `Scrutiny questions: ${countsSentence(m.questionCounts, QUESTION_COUNT_LABELS)}`
+      : '',
     groups,
     isEmpty: allIds.size === 0,
     hasMore: hidden > 0,
@@ -385,24 +387,40 @@ function outstandingData(m: OutstandingCardModel, limit: number, chars: number):
   };
 }
 
-function outstandingItem(i: OutstandingItemView, chars: number): OutstandingItemData {
+function outstandingItem(i: OutstandingItemView, chars: number, slot: number): OutstandingItemData {
   const flags: OutstandingItemData['flags'] = [];
   if (i.overdue) flags.push({ text: 'Overdue', color: 'Attention' });
-  if (i.noReply) flags.push({ text: 'No reply since the meeting', color: 'Warning' });
+  if (i.noReply) flags.push({ text: 'No reply since the meeting', color: 'Accent' });
   if (i.readyToDischarge) flags.push({ text: 'Completed — ready to discharge', color: 'Good' });
   if (i.chased) flags.push({ text: shownText(i.chased, 80), color: 'Default' });
+  const ref = shownText(i.ref, 60);
+  const latest = i.latest
+    ? `Latest: ${i.latest.note?.trim() ? `${shownText(i.latest.note, chars)} — ` : ''}${escapeMarkdown(i.latest.by)}, ${escapeMarkdown(i.latest.at)}`
+    : '';
   return {
     actionId: i.actionId,
     version: i.version,
-    ref: shownText(i.ref, 60),
+    ref,
     text: shownText(i.text, chars),
     status: shownText(i.statusLabel, 60),
     due: i.due ? escapeMarkdown(i.due) : 'by the next meeting',
     flags,
-    hasButtons: i.canDischarge || i.canCarryForward,
+    hasDelegate: i.delegatedTo !== undefined,
+    delegatedTo: `Delegated to ${escapeMarkdown(i.delegatedTo ?? '')}`,
+    hasLatest: latest !== '',
+    latest,
     canDischarge: i.canDischarge,
+    dischargeConfirm: `Discharge ${ref}? The meeting accepts it as done and it leaves the list. The chair can reopen it (type reopen and its reference).`,
     canCarryForward: i.canCarryForward,
+    carryInput: carryInput(slot),
+    // An input's value is plain text: not escaped.
+    carryForwardTo: i.carryForwardTo ?? null,
   };
+}
+
+/** The date input of the `slot`th listing on the outstanding card: its Carry forward button names it. */
+export function carryInput(slot: number): string {
+  return `carryTo_${slot}`;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -438,7 +456,7 @@ function messageData(m: MessageCardModel, chars: number, maxFacts: number): Mess
   const text = m.markdown ? truncate(m.text, chars) : shownText(m.text, chars);
   return {
     title: shownText(m.title, 200),
-    color: m.tone && m.tone !== 'default' ? TONE_COLOR[m.tone] : 'Default',
+    color: m.tone && m.tone !== 'default' ? TEXT_COLOR[m.tone] : 'Default',
     hasText: text.trim() !== '',
     text,
     hasFacts: facts.length > 0,
@@ -486,7 +504,7 @@ function listData(m: ListCardModel, limit: number): ListData {
       subtitle: r.subtitle ? shownText(r.subtitle, 300) : '',
       hasFlag: Boolean(r.flag?.trim()),
       flag: r.flag ? shownText(r.flag, 40) : '',
-      flagColor: r.flagTone ? TONE_COLOR[r.flagTone] : 'Accent',
+      flagColor: r.flagTone ? TEXT_COLOR[r.flagTone] : 'Accent',
     })),
     isEmpty: rows.length === 0 && hidden === 0,
     hasMore: hidden > 0,
@@ -511,6 +529,8 @@ interface DigestData {
   hasDetails: boolean;
   details: string;
   counts: Array<{ label: string; value: string; color: Color }>;
+  hasQuestionCounts: boolean;
+  questionCounts: string;
   groups: Array<{ title: string; items: DigestItemData[] }>;
   isEmpty: boolean;
   hasMore: boolean;
@@ -570,19 +590,9 @@ function digestData(m: DigestCardModel, limit: number, chars: number): DigestDat
     subtitle,
     hasDetails: details !== '',
     details: shownText(details, 300),
-    counts: (
-      [
-        { label: 'Open', value: c.open, color: 'Default' },
-        {
-          label: 'Completed, awaiting discharge',
-          value: c.awaitingDischarge,
-          color: c.awaitingDischarge > 0 ? 'Good' : 'Default',
-        },
-        { label: 'Overdue', value: c.overdue, color: c.overdue > 0 ? 'Attention' : 'Default' },
-        { label: 'No reply since the meeting', value: c.noReply, color: c.noReply > 0 ? 'Warning' : 'Default' },
-        ...(c.questions > 0 ? [{ label: 'Scrutiny questions', value: c.questions, color: 'Default' as const }] : []),
-      ] satisfies Array<{ label: string; value: number; color: Color }>
-    ).map((x) => ({ ...x, value: x.value.toLocaleString('en-GB') })),
+    counts: countColumns(c.actions, ACTION_COUNT_LABELS),
+    hasQuestionCounts: c.questions !== undefined,
+    questionCounts: c.questions ? `Scrutiny questions: ${countsSentence(c.questions, QUESTION_COUNT_LABELS)}` : '',
     groups,
     isEmpty: total === 0,
     hasMore: hidden > 0,
@@ -599,10 +609,10 @@ function digestItem(i: DigestItemView, chars: number): DigestItemData {
     .join(' · ');
   return {
     heading,
-    color: i.statusTone ? TONE_COLOR[i.statusTone] : 'Default',
+    color: i.statusTone ? TEXT_COLOR[i.statusTone] : 'Default',
     text: shownText(i.text, chars),
     owners: shownText(names(i.owners), 200) || 'No owner',
-    flags: (i.flags ?? []).map((f) => ({ text: shownText(f.text, 80), color: TONE_COLOR[f.tone] })),
+    flags: (i.flags ?? []).map((f) => ({ text: shownText(f.text, 80), color: TEXT_COLOR[f.tone] })),
   };
 }
 
@@ -631,7 +641,7 @@ interface ChaseData extends NoticeData {
   subtitle: string;
   intro: string;
   items: ChaseItemData[];
-  noteMaxLength: number;
+  noteLabel: string;
   hasMore: boolean;
   moreText: string;
 }
@@ -675,14 +685,14 @@ function chaseData(m: ChaseCardModel, limit: number, chars: number): ChaseData {
     title: m.items.length === 1 ? 'An action awaiting your update' : 'Actions awaiting your update',
     subtitle: `${boardName(m)} · before the meeting of ${escapeMarkdown(m.meetingDate)}`,
     intro: shownText(m.intro, 1_000),
-    items: items.map((i) => chaseItem(i, chars, m.noteMaxLength ?? DEFAULT_NOTE_MAX_LENGTH)),
-    noteMaxLength: m.noteMaxLength ?? DEFAULT_NOTE_MAX_LENGTH,
+    items: items.map((i) => chaseItem(i, chars, m.noteLimit ?? DEFAULT_NOTE_LIMIT)),
+    noteLabel: withLimit('Note', m.noteLimit ?? DEFAULT_NOTE_LIMIT),
     hasMore: hidden > 0,
     moreText: `${more(hidden, hidden === 1 ? 'more action' : 'more actions')}: reply to these first, or type mine to see them all`,
   };
 }
 
-function chaseItem(i: ChaseItemView, chars: number, noteMaxLength: number): ChaseItemData {
+function chaseItem(i: ChaseItemView, chars: number, noteLimit: number): ChaseItemData {
   const draftStatus = i.draft?.status;
   const note = i.latest?.note?.trim() ? i.latest.note : undefined;
   const latest = i.latest
@@ -702,14 +712,13 @@ function chaseItem(i: ChaseItemView, chars: number, noteMaxLength: number): Chas
     latest,
     canReply: i.canReply,
     ...chaseInputs(i.slot),
-    // Input values are plain text already: not escaped. A draft longer than the input allows
-    // (only a forged request sends one) comes back cut to it.
+    // Input values are plain text already: not escaped.
     replyStatus: isReplyStatus(draftStatus) ? draftStatus : isReplyStatus(i.status) ? i.status : null,
-    replyNote: i.draft?.note ? Array.from(i.draft.note).slice(0, noteMaxLength).join('') : null,
+    replyNote: i.draft?.note ? givenBack(i.draft.note, noteLimit) : null,
   };
 }
 export { reviewCard, reviewInput, REVIEW_ITEMS, type ReviewCardModel, type ReviewItemView } from './review.ts';
-export { questionCard, DEFAULT_RESPONSE_MAX_LENGTH, type QuestionCardModel } from './question.ts';
+export { questionCard, DEFAULT_RESPONSE_LIMIT, type QuestionCardModel } from './question.ts';
 export {
   countResults,
   describeCounts,

@@ -72,8 +72,12 @@ export interface ActionCardModel extends ActionKey {
   canTakeBack?: boolean;
   /** Show the reply form (status, note, "Send update"). */
   canReply: boolean;
-  /** The note's maxLength; default 4000. */
-  noteMaxLength?: number;
+  /** The reply form's heading; default "Your update" ("Update on behalf of Jane Doe" for the chair). */
+  replyTitle?: string;
+  /** The note's limit, said on the input (the bot refuses a longer note, saying so); default 4000. */
+  noteLimit?: number;
+  /** Show "Reopen" (the chair, on a discharged action). */
+  canReopen?: boolean;
   notice?: Notice;
   /**
    * What the user typed on a card that turned out stale: pre-fills the reply form so nothing is
@@ -104,6 +108,8 @@ export interface HistoryCardModel extends ActionKey {
   entries: HistoryEntryView[];
   /** How many entries the action has in all, if more exist than `entries` holds. */
   total?: number;
+  /** Opened from the chair's outstanding view: Back returns to it (else to the action card). */
+  backTo?: 'outstanding';
 }
 
 export interface SummaryRowView {
@@ -133,7 +139,17 @@ export interface SummaryCardModel {
   counts?: CountView[];
   /** Rows shown at most; default 40. */
   limit?: number;
+  /** 'dd/MM/yyyy HH:mm': when the flags were read, shown under the title. */
+  asAt?: string;
   refreshUserIds?: string[];
+}
+
+/** How many items are open, overdue, waiting for a reply, ready for the meeting (bot/rules/flags.ts). */
+export interface ItemCounts {
+  open: number;
+  overdue: number;
+  noReply: number;
+  readyToDischarge: number;
 }
 
 export interface OutstandingItemView {
@@ -151,6 +167,12 @@ export interface OutstandingItemView {
   readyToDischarge: boolean;
   canDischarge: boolean;
   canCarryForward: boolean;
+  /** The due date a carry forward proposes, 'yyyy-MM-dd' (the next meeting's); absent: none known. */
+  carryForwardTo?: string;
+  /** The colleague an owner handed it to ('Alex Wong (AW)'). */
+  delegatedTo?: string;
+  /** Its latest update, as the action card shows it. */
+  latest?: { note?: string; by: string; at: string };
   /** Whether its owner was chased before the next meeting, and what came of it ('Chased 30/04/2025, no reply yet'). */
   chased?: string;
 }
@@ -161,12 +183,7 @@ export interface OutstandingGroupView {
   items: OutstandingItemView[];
 }
 
-export interface OutstandingCounts {
-  open: number;
-  overdue: number;
-  noReply: number;
-  readyToDischarge: number;
-}
+export type OutstandingCounts = ItemCounts;
 
 export interface OutstandingCardModel {
   board: string;
@@ -174,8 +191,10 @@ export interface OutstandingCardModel {
   /** 'dd/MM/yyyy HH:mm', shown under the title. */
   asAt?: string;
   groups: OutstandingGroupView[];
-  /** Default: counted from the items (each action once, however many groups it is in). */
-  counts?: OutstandingCounts;
+  /** Counted by the bot (bot/rules/flags.ts), each action once however many groups it is in. */
+  counts: OutstandingCounts;
+  /** The open scrutiny questions' counts, shown on a line of their own when given. */
+  questionCounts?: ItemCounts;
   /** Items shown at most; default 25 (fewer if the card would pass 40 KB). */
   limit?: number;
   notice?: Notice;
@@ -234,12 +253,9 @@ export interface DigestGroupView {
 }
 
 export interface DigestCardCounts {
-  open: number;
-  awaitingDischarge: number;
-  overdue: number;
-  noReply: number;
-  /** Shown only when above 0. */
-  questions: number;
+  actions: ItemCounts;
+  /** Shown on a line of their own when given (the digest lists questions). */
+  questions?: ItemCounts;
 }
 
 export interface DigestCardModel {
@@ -298,8 +314,8 @@ export interface ChaseCardModel {
   /** The bot's own words above the list (shown as plain text). */
   intro: string;
   items: ChaseItemView[];
-  /** The notes' maxLength; default 4000. */
-  noteMaxLength?: number;
+  /** The notes' limit, said on each note input; default 4000. */
+  noteLimit?: number;
   notice?: Notice;
   /** Items shown at most; default 25 (fewer if the card would pass 40 KB), then "and N more". */
   limit?: number;

@@ -5,9 +5,9 @@
 import questionJson from './question.json' with { type: 'json' };
 import { CardTemplate, fitting, cappedRefreshIds } from './engine.ts';
 import type { AdaptiveCard, Notice, Tone } from './models.ts';
-import { names, escapeMarkdown, shownText } from './text.ts';
+import { givenBack, names, escapeMarkdown, shownText, withLimit } from './text.ts';
 
-export const DEFAULT_RESPONSE_MAX_LENGTH = 8_000;
+export const DEFAULT_RESPONSE_LIMIT = 8_000;
 
 export interface QuestionCardModel {
   questionId: string;
@@ -24,6 +24,8 @@ export interface QuestionCardModel {
   /** 'dd/MM/yyyy' */
   due?: string;
   stateLabel: string;
+  /** Past its due date with no response (bot/rules/flags.ts): said under the facts. */
+  overdue?: boolean;
   response?: { text: string; by: string; at: string };
   /** References of the actions raised from it. */
   actions?: string[];
@@ -39,7 +41,10 @@ export interface QuestionCardModel {
   /** 'Draft saved 23/11/2026 18:10': says the box holds a draft. */
   draftLine?: string;
   partly?: boolean;
-  responseMaxLength?: number;
+  /** The response's limit, said on the input (the bot refuses a longer one, saying so); default 8000. */
+  responseLimit?: number;
+  /** The response form's heading; default "Your response" ("Response on behalf of Jane Doe" for the chair). */
+  responseTitle?: string;
   notice?: Notice;
   refreshUserIds?: string[];
 }
@@ -58,6 +63,7 @@ interface QuestionData {
   respondent: string;
   due: string;
   stateLabel: string;
+  overdue: boolean;
   hasActions: boolean;
   actions: string;
   hasResponse: boolean;
@@ -74,13 +80,15 @@ interface QuestionData {
   draftLine: string;
   responseValue: string | null;
   partlyValue: string;
-  responseMaxLength: number;
+  responseLabel: string;
+  responseTitle: string;
 }
 
 const template = new CardTemplate<QuestionData>(questionJson);
 
 function data(m: QuestionCardModel, chars: number): QuestionData {
   const users = cappedRefreshIds(m.refreshUserIds);
+  const limit = m.responseLimit ?? DEFAULT_RESPONSE_LIMIT;
   return {
     hasNotice: m.notice !== undefined,
     notice: m.notice ? { tone: m.notice.tone, text: shownText(m.notice.text, 1_000) } : null,
@@ -95,6 +103,7 @@ function data(m: QuestionCardModel, chars: number): QuestionData {
     respondent: escapeMarkdown(m.respondent) || '—',
     due: m.due ? escapeMarkdown(m.due) : 'before the meeting',
     stateLabel: escapeMarkdown(m.stateLabel),
+    overdue: m.overdue === true,
     hasActions: (m.actions?.length ?? 0) > 0,
     actions: escapeMarkdown(names(m.actions ?? [])),
     hasResponse: m.response !== undefined,
@@ -110,9 +119,10 @@ function data(m: QuestionCardModel, chars: number): QuestionData {
     hasDraftLine: m.draftLine !== undefined,
     draftLine: escapeMarkdown(m.draftLine ?? ''),
     // Input values are plain text: not escaped.
-    responseValue: m.responseValue ?? null,
+    responseValue: m.responseValue ? givenBack(m.responseValue, limit) : null,
     partlyValue: m.partly ? 'true' : 'false',
-    responseMaxLength: m.responseMaxLength ?? DEFAULT_RESPONSE_MAX_LENGTH,
+    responseLabel: withLimit('Written response', limit),
+    responseTitle: escapeMarkdown(m.responseTitle ?? 'Your response'),
   };
 }
 

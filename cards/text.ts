@@ -49,3 +49,20 @@ export function names(list: readonly string[]): string {
   if (clean.length <= 1) return clean[0] ?? '';
   return `${clean.slice(0, -1).join(', ')} and ${clean[clean.length - 1]}`;
 }
+
+/**
+ * What a refused input is given back holding: the whole text, unless it is over the limit by more
+ * than a quarter (an enormous paste, or a forged request: the card must stay under Teams' size), then
+ * cut there, still over the limit. Either way sending it again is refused again with its length:
+ * it is never saved cut short.
+ */
+export function givenBack(s: string, limit: number): string {
+  const max = Math.ceil(limit * 1.25);
+  if (s.length <= max) return s;
+  return Array.from(s).slice(0, max).join('');
+}
+
+/** An input's label with its limit: 'Note (up to 4,000 characters)'. */
+export function withLimit(label: string, limit: number): string {
+  return `${label} (up to ${limit.toLocaleString('en-GB')} characters)`;
+}

@@ -9,6 +9,7 @@ export const VERB = {
   actionTakeBack: 'action.takeBack',
   actionDischarge: 'action.discharge',
   actionCarryForward: 'action.carryForward',
+  actionReopen: 'action.reopen',
   outstandingView: 'outstanding.view',
   summaryView: 'summary.view',
   questionView: 'question.view',

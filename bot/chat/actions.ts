@@ -1,19 +1,28 @@
 // What owners, the chair and the secretariat do with actions: `mine`, `outstanding`, `raise`,
-// `import`, and the action card's buttons (view, history, reply, delegate, take back, discharge,
-// carry forward), the outstanding card's and the channel summary's.
-import { actionCard, historyCard, messageCard, summaryCard, type Notice } from '../../cards/index.ts';
+// `import`, `show`, `history`, `reopen`, and the action card's buttons (view, history, reply,
+// delegate, take back, discharge, carry forward, reopen), the outstanding card's and the channel
+// summary's.
+import {
+  actionCard,
+  historyCard,
+  messageCard,
+  summaryCard,
+  type AdaptiveCard,
+  type Notice,
+} from '../../cards/index.ts';
 import { VERB, type CardVerb } from '../../cards/verbs.ts';
-import { listActions } from '../services/actions.ts';
+import { listActions, showAction } from '../services/actions.ts';
 import type { BoardContext } from '../services/board-context.ts';
-import { decide } from '../services/decide.ts';
+import { decide, reopen } from '../services/decide.ts';
 import { delegateAction } from '../services/delegate.ts';
-import { describeImport, importAndNotify } from '../services/import-actions.ts';
+import { describeImport, importAndNotify, nothingImported } from '../services/import-actions.ts';
 import { queueActionCards, type NotifyReport } from '../outbox/queue.ts';
 import { handedOver, notifyLines } from '../outbox/words.ts';
 import { raiseAction } from '../services/raise.ts';
 import { reply, type ReplyResult } from '../services/reply.ts';
-import { isLead, mayEditRecord } from '../rules/permissions.ts';
-import { formatRef, minutesOrder, parseIsoDate } from '../rules/refs.ts';
+import { isLead, mayEditRecord, roleOf } from '../rules/permissions.ts';
+import { formatRef, formatUkDate, minutesOrder, parseIsoDate } from '../rules/refs.ts';
+import { RefusedError } from '../rules/refused.ts';
 import { STATUS_LABEL } from '../rules/statuses.ts';
 import type { Actor } from '../rules/types.ts';
 import { actionModel, historyModel, outstandingCardFor, summaryModel } from '../present/actions.ts';
@@ -74,7 +83,7 @@ const importCommand = onCommandKind('import', {
       actor: { ...actor, channel: 'import' },
       ...(command.meeting ? { meeting: command.meeting } : {}),
     });
-    const tone = report.counts.error ? 'warning' : 'good';
+    const tone = report.counts.error || nothingImported(report) ? 'warning' : 'good';
     return {
       replies: [messageReply('Import', `${describeImport(report).join('\n')}\n\n${reportUnreachable(notified)}`, tone)],
       queued: notified.queued > 0,
@@ -96,7 +105,62 @@ const raise = onCommandKind('raise', {
   },
 });
 
-export const actionCommands: CommandHandler[] = [mine, outstandingCommand, importCommand, raise];
+/** Who is in the directory: anyone else is offered help only. */
+const known = only((a) => a.personId !== undefined, 'you are not in the directory yet: ask the secretariat to add you');
+
+/** Reopening a discharged action is the chair's alone (permissions.ts says the same of the status). */
+const mayReopen = only((a) => roleOf(a) === 'chair', 'only the chair reopens a discharged action');
+
+/** `show REF`: the action's card, as this person may see it (exempt text redacted, their buttons). */
+const show = onCommandKind('show', {
+  who: known,
+  async run(t, actor, command) {
+    const { action } = await showAction(t, checkedRef(command.ref));
+    return answered(cardReply(actionCard(actionModel(action, await viewContext(t, actor)))));
+  },
+});
+
+/** `history REF`: every change to the action, newest first. */
+const historyCommand = onCommandKind('history', {
+  who: known,
+  async run(t, actor, command) {
+    const { action, history: entries } = await showAction(t, checkedRef(command.ref));
+    return answered(cardReply(historyCard(historyModel(action, entries, await viewContext(t, actor)))));
+  },
+});
+
+/** `reopen REF`: the chair undoes a discharge. */
+const reopenCommand = onCommandKind('reopen', {
+  who: mayReopen,
+  async run(t, actor, command) {
+    const { action } = await showAction(t, checkedRef(command.ref));
+    const result = await reopen(t, actor, { actionId: action.id });
+    return {
+      replies: [cardReply(await reopenedCard(t, actor, result))],
+      queued: false,
+      ...(result.kind === 'saved' ? { changedMeeting: result.action.meeting } : {}),
+    };
+  },
+});
+
+/** A reference as typed: long nonsense is refused before it reaches storage. */
+function checkedRef(ref: string): string {
+  if (ref.length > 60 || !/^[\w ./-]+$/.test(ref))
+    throw new RefusedError(
+      `"${ref.slice(0, 60)}" is not a reference: say it as the minutes write it, e.g. 03 23/02/2021.i`,
+    );
+  return ref;
+}
+
+export const actionCommands: CommandHandler[] = [
+  mine,
+  outstandingCommand,
+  importCommand,
+  raise,
+  show,
+  historyCommand,
+  reopenCommand,
+];
 
 // ---------------------------------------------------------------------------------------------
 // The buttons
@@ -143,11 +207,14 @@ const view = onAction(VERB.actionView, async (t, actor, actionId) => {
   return { card: actionCard(actionModel(stored.action, await viewContext(t, actor))) };
 });
 
-const history = onAction(VERB.actionHistory, async (t, actor, actionId) => {
+const history = onAction(VERB.actionHistory, async (t, actor, actionId, { data }) => {
   const stored = await t.stores.actions.get(t.scope, actionId);
   if (!stored) return NOT_FOUND();
   const ctx = await viewContext(t, actor);
-  return { card: historyCard(historyModel(stored.action, await t.stores.actions.history(t.scope, actionId), ctx)) };
+  // Opened from the chair's outstanding view: its Back returns there (the view is the leads' only).
+  const backTo = data.from === 'outstanding' && isLead(actor) ? 'outstanding' : undefined;
+  const entries = await t.stores.actions.history(t.scope, actionId);
+  return { card: historyCard(historyModel(stored.action, entries, ctx, backTo)) };
 });
 
 const replyToAction = onAction(VERB.actionReply, async (t, actor, actionId, { data, requestId }) => {
@@ -228,19 +295,44 @@ function onDelegation(verb: typeof VERB.actionDelegate | typeof VERB.actionTakeB
   });
 }
 
-/** The chair's decisions on the outstanding card: discharge, carry forward. */
+/** The date a Carry forward button's input holds (it names the input): undefined when none was chosen. */
+function carryDate(data: Record<string, unknown>): string | undefined {
+  const input = textOf(data.dueInput);
+  if (input === undefined || !/^carryTo_\d{1,4}$/.test(input)) return undefined;
+  const value = textOf(data[input])?.trim();
+  if (!value) return undefined;
+  const date = parseIsoDate(value);
+  if (!date) throw new RefusedError(`"${value.slice(0, 40)}" is not a date`);
+  return date;
+}
+
+/** What the person is told after a decision: what it did, and for a discharge how to undo it. */
+function decisionNotice(result: Awaited<ReturnType<typeof decide>>): Notice {
+  const ref = result.action ? formatRef(result.action.ref) : 'the action';
+  if (result.kind === 'refused') return { tone: 'attention', text: `${ref} not changed: ${result.reason}.` };
+  const a = result.action;
+  const due = a.status === 'carried_forward' && a.due ? `, due ${formatUkDate(a.due)}` : '';
+  const undo = a.status === 'discharged' ? ` To undo it, type reopen ${ref}.` : '';
+  return { tone: 'good', text: `${ref}: ${STATUS_LABEL[a.status]}${due}.${undo}` };
+}
+
+/** The chair's decisions on the outstanding card: discharge (once confirmed on the card), carry forward. */
 function onDecision(verb: typeof VERB.actionDischarge | typeof VERB.actionCarryForward): CardHandler {
-  return onAction(verb, async (t, actor, actionId, { requestId }) => {
+  return onAction(verb, async (t, actor, actionId, { data, requestId }) => {
+    let due: string | undefined;
+    try {
+      due = verb === VERB.actionCarryForward ? carryDate(data) : undefined;
+    } catch (err) {
+      if (!(err instanceof RefusedError)) throw err;
+      return cardNotice('Not changed', `Not changed: ${err.message}.`);
+    }
     const result = await decide(t, actor, {
       actionId,
       to: verb === VERB.actionDischarge ? 'discharged' : 'carried_forward',
+      ...(due ? { due } : {}),
       ...(requestId ? { requestId } : {}),
     });
-    const ref = result.action ? formatRef(result.action.ref) : 'the action';
-    const notice: Notice =
-      result.kind === 'refused'
-        ? { tone: 'attention', text: `${ref} not changed: ${result.reason}.` }
-        : { tone: 'good', text: `${ref}: ${STATUS_LABEL[result.action.status]}.` };
+    const notice = decisionNotice(result);
     const changed = result.kind === 'saved' ? { changedMeeting: result.action.meeting } : {};
     // The answer is the chair's outstanding view, which is not for everyone: others are only told.
     if (!isLead(actor))
@@ -255,6 +347,34 @@ function onDecision(verb: typeof VERB.actionDischarge | typeof VERB.actionCarryF
     return { card: await outstandingCardFor(t, actor, notice), ...changed };
   });
 }
+
+/** The card a reopen answers with: the action as it now is, and what happened. */
+async function reopenedCard(
+  t: BoardContext,
+  actor: Actor,
+  result: Awaited<ReturnType<typeof reopen>>,
+): Promise<AdaptiveCard> {
+  if (!result.action)
+    return messageCard({
+      title: 'Not reopened',
+      text: result.kind === 'refused' ? `Not reopened: ${result.reason}.` : 'Not reopened.',
+      tone: 'attention',
+    });
+  const ref = formatRef(result.action.ref);
+  const notice: Notice =
+    result.kind === 'refused'
+      ? { tone: 'attention', text: `${ref} not reopened: ${result.reason}.` }
+      : { tone: 'good', text: `${ref} reopened: it is ${STATUS_LABEL[result.action.status]} again.` };
+  return actionCard(actionModel(result.action, await viewContext(t, actor), { notice }));
+}
+
+const reopenButton = onAction(VERB.actionReopen, async (t, actor, actionId, { requestId }) => {
+  const result = await reopen(t, actor, { actionId, ...(requestId ? { requestId } : {}) });
+  return {
+    card: await reopenedCard(t, actor, result),
+    ...(result.kind === 'saved' ? { changedMeeting: result.action.meeting } : {}),
+  };
+});
 
 const outstandingView: CardHandler = {
   verb: VERB.outstandingView,
@@ -280,6 +400,7 @@ export const actionButtons: CardHandler[] = [
   onDelegation(VERB.actionTakeBack),
   onDecision(VERB.actionDischarge),
   onDecision(VERB.actionCarryForward),
+  reopenButton,
   outstandingView,
   summaryView,
 ];

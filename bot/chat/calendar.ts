@@ -1,7 +1,7 @@
 // The calendar in the chat: the coming meetings, the next meeting, deep dives. The services refuse
 // (RefusedError) whoever may not change it.
 import { listCard, messageCard } from '../../cards/index.ts';
-import { importDeepDives, setDeepDive, setNextMeeting, upcomingMeetings } from '../services/calendar.ts';
+import { calendarOf, importDeepDives, setDeepDive, setNextMeeting } from '../services/calendar.ts';
 import { formatUkDate } from '../rules/refs.ts';
 import type { Meeting } from '../rules/types.ts';
 import { mayEditRecord } from '../rules/permissions.ts';
@@ -11,23 +11,38 @@ import { answered, cardReply } from './replies.ts';
 /** The calendar is set by the chair or the secretariat (the words the calendar service uses too). */
 const keepsTheCalendar = only(mayEditRecord, 'the calendar is kept by the secretariat');
 
+/** Meetings held that `meetings` shows when none is to come. */
+const HELD_SHOWN = 3;
+
 const describe = (m: Meeting): string =>
   [m.time, m.location, m.focus, m.deepDive ? `deep dive: ${m.deepDive}` : undefined].filter(Boolean).join(' · ');
 
 export const calendarCommands: CommandHandler[] = [
   onCommandKind('meetings', {
     async run(t) {
-      const meetings = await upcomingMeetings(t);
+      const { coming, held } = await calendarOf(t);
+      const row = (m: Meeting) => ({ title: formatUkDate(m.date), subtitle: describe(m) });
+      if (coming.length === 0 && held.length > 0)
+        // Only meetings held: say so, show the last ones, and how to set the next.
+        return answered(
+          cardReply(
+            listCard({
+              title: `${t.scope.board}: no next meeting set`,
+              intro: `No next meeting is in the calendar: the chair or the secretariat sets it with "next meeting dd/MM/yyyy". The last held:`,
+              rows: held.slice(0, HELD_SHOWN).map(row),
+            }),
+          ),
+        );
       return answered(
         cardReply(
           listCard({
             title: `${t.scope.board}: coming meetings`,
-            ...(meetings.length
+            ...(coming.length
               ? {}
               : {
                   intro: 'No meeting is in the calendar yet: the secretariat adds one with "next meeting dd/MM/yyyy".',
                 }),
-            rows: meetings.map((m) => ({ title: formatUkDate(m.date), subtitle: describe(m) })),
+            rows: coming.map(row),
           }),
         ),
       );

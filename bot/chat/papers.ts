@@ -2,13 +2,13 @@
 // which the meeting's decisions are recorded in one go, and marking an item exempt from publication.
 import { messageCard, reviewInput } from '../../cards/index.ts';
 import { VERB } from '../../cards/verbs.ts';
-import { upcomingMeetings } from '../services/calendar.ts';
+import { calendarOf, noNextMeeting } from '../services/calendar.ts';
 import type { Decision } from '../services/decide.ts';
 import { markActionExempt, markQuestionExempt } from '../services/exempt.ts';
 import { applyReview } from '../services/review.ts';
 import { londonToday } from '../rules/dates.ts';
 import { mayMarkExempt } from '../rules/exempt.ts';
-import { lastMeetingHeld } from '../rules/outstanding.ts';
+import { lastMeetingHeld } from '../rules/meetings.ts';
 import { isLead, mayEditRecord } from '../rules/permissions.ts';
 import { formatRef, formatUkDate } from '../rules/refs.ts';
 import { RefusedError } from '../rules/refused.ts';
@@ -25,8 +25,9 @@ export const papersCommands: CommandHandler[] = [
   onCommandKind('digest', {
     who: only(isLead, 'the digest is prepared for the chair, the secretariat and the scrutiny lead'),
     async run(t, actor, command, env) {
-      const date = command.meeting ?? (await upcomingMeetings(t))[0]?.date;
-      if (!date) throw new RefusedError('no coming meeting is in the calendar: set one with "next meeting dd/MM/yyyy"');
+      const { coming, held } = await calendarOf(t);
+      const date = command.meeting ?? coming[0]?.date;
+      if (!date) throw new RefusedError(noNextMeeting(held, 'digest'));
       return answered(cardReply(await digestCardFor(t, date, actor, env.documentUrl?.(t.scope, date))));
     },
   }),

@@ -11,6 +11,8 @@ export interface CommandOutcome {
   privately?: Reply[];
   /** Cards were queued for owners: the sender should run now. */
   queued: boolean;
+  /** A meeting whose channel summary should be redrawn, because one of its actions changed. */
+  changedMeeting?: IsoDate;
 }
 
 export interface CardOutcome {

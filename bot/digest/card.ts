@@ -7,10 +7,11 @@ import {
   type DigestItemView,
   type Tone,
 } from '../../cards/index.ts';
-import { formatLondon } from '../rules/dates.ts';
+import { formatLondon, londonToday } from '../rules/dates.ts';
 import type { Digest, DigestItem, Proposal } from '../rules/digest-model.ts';
+import { formatUkDate } from '../rules/refs.ts';
 import { owesUpdate } from '../rules/statuses.ts';
-import { statusText } from './text.ts';
+import { listsQuestions, statusText } from './text.ts';
 
 const PROPOSAL_TONE: Partial<Record<Proposal, Tone>> = {
   'propose discharge': 'good',
@@ -53,8 +54,15 @@ export function digestCardModel(d: Digest, opts: DigestCardOptions = {}): Digest
     ...(m.location ? { location: m.location } : {}),
     ...(m.focus ? { focus: m.focus } : {}),
     ...(m.deepDive ? { deepDive: m.deepDive } : {}),
-    asAt: formatLondon(d.compiledAt),
-    counts: { ...d.counts },
+    // Compiled after its meeting, the digest reads its flags as they stood on the day: it says so.
+    asAt:
+      d.counts.asAt < londonToday(new Date(d.compiledAt))
+        ? `${formatUkDate(d.counts.asAt)}, the day of the meeting`
+        : formatLondon(d.compiledAt),
+    counts: {
+      actions: { ...d.counts.actions },
+      ...(listsQuestions(d) ? { questions: { ...d.counts.questions } } : {}),
+    },
     groups: d.groups.map((g) => ({ title: g.title, items: g.items.map(itemView) })),
     ...(opts.limit !== undefined ? { limit: opts.limit } : {}),
     ...(opts.documentUrl ? { documentUrl: opts.documentUrl } : {}),

@@ -1,6 +1,9 @@
 // The words every rendering of the digest shares, so the card, the Word file, the Markdown and
 // the CSV say the same thing the same way.
+// The counts' words alone (cards/counts.ts), not the card renderers: the CLI's Markdown needs no templates.
+import { ACTION_COUNT_LABELS, countsSentence, QUESTION_COUNT_LABELS } from '../../cards/counts.ts';
 import type { Digest, DigestItem } from '../rules/digest-model.ts';
+import { formatUkDate } from '../rules/refs.ts';
 import { owesUpdate } from '../rules/statuses.ts';
 
 /** 'Completed — propose discharge'; just 'Standing item' when the proposal would repeat the status. */
@@ -53,26 +56,16 @@ export function meetingLine(d: Digest): string {
     .join(' · ');
 }
 
-export interface CountLine {
-  label: string;
-  value: number;
+/** Whether the digest lists scrutiny questions: then their counts are given too. */
+export function listsQuestions(d: Digest): boolean {
+  return d.groups.some((g) => g.items.some((i) => i.kind === 'question'));
 }
 
-/** The counts in the order the papers give them; scrutiny questions only once there are any. */
-export function countLines(d: Digest): CountLine[] {
-  const c = d.counts;
-  return [
-    { label: 'Open', value: c.open },
-    { label: 'Completed, awaiting discharge', value: c.awaitingDischarge },
-    { label: 'Overdue', value: c.overdue },
-    { label: 'No reply since the meeting', value: c.noReply },
-    ...(c.questions > 0 ? [{ label: 'Scrutiny questions', value: c.questions }] : []),
-  ];
-}
-
-/** 'Open: 12 · Completed, awaiting discharge: 3 · ...'. */
+/** 'As at 04/04/2023. Actions: Open 12 · Overdue 2 · ... Scrutiny questions: Open 3 · ...', as the cards word them. */
 export function countsLine(d: Digest): string {
-  return countLines(d)
-    .map((c) => `${c.label}: ${c.value.toLocaleString('en-GB')}`)
-    .join(' · ');
+  return [
+    `As at ${formatUkDate(d.counts.asAt)}.`,
+    `Actions: ${countsSentence(d.counts.actions, ACTION_COUNT_LABELS)}.`,
+    ...(listsQuestions(d) ? [`Scrutiny questions: ${countsSentence(d.counts.questions, QUESTION_COUNT_LABELS)}.`] : []),
+  ].join(' ');
 }

@@ -14,12 +14,13 @@ import { actorOf } from '../services/identity.ts';
 import type { Links } from '../services/links.ts';
 import { replyAndRedraw, type RedrawSummary, type ReplyResult } from '../services/reply.ts';
 import { createRequestContext, type Stores, type BoardContext } from '../services/board-context.ts';
-import { lastMeetingHeld, assess } from '../rules/outstanding.ts';
+import { actionFlags, countFlags, questionFlags } from '../rules/flags.ts';
+import { lastMeetingHeld } from '../rules/meetings.ts';
 import { isDelegate, isLeadRole, isOwner } from '../rules/permissions.ts';
 import { formatUkDate, minutesOrder } from '../rules/refs.ts';
 import { STATUS_LABEL } from '../rules/statuses.ts';
 import type { Action, Actor, IsoDate, Person, Scope } from '../rules/types.ts';
-import type { TabAction } from '../tab/api-types.ts';
+import type { ActionsAnswer, TabAction } from '../tab/api-types.ts';
 
 export type { TabAction } from '../tab/api-types.ts';
 
@@ -50,7 +51,7 @@ function daysBetween(from: IsoDate, to: IsoDate): number {
 
 export function tabAction(a: Action, ctx: ViewContext): TabAction {
   const card = actionModel(a, ctx);
-  const { overdue, noReply, readyToDischarge } = assess(a, ctx.meetings, ctx.today);
+  const { overdue, noReply, readyToDischarge } = actionFlags(a, ctx.meetings, ctx.today);
   return {
     id: a.id,
     ref: card.ref,
@@ -149,23 +150,31 @@ export function createTabApi(deps: TabApiDeps): Router {
           403,
           'the board’s actions are for the chair, the secretariat and the scrutiny lead; ask for view=mine',
         );
-      const [ctx, rows] = await Promise.all([
+      const [ctx, rows, questions] = await Promise.all([
         viewContext(t, actor),
         view === 'mine' ? t.stores.actions.listOpenFor(t.scope, person.id) : t.stores.actions.listOpen(t.scope),
+        view === 'mine' ? t.stores.questions.listOpenFor(t.scope, person.id) : t.stores.questions.listOpen(t.scope),
       ]);
       const actions = rows.sort(minutesOrder).map((a) => tabAction(a, ctx));
-      const counts: Record<string, number> = {};
-      for (const a of actions) counts[a.status] = (counts[a.status] ?? 0) + 1;
+      const byStatus: Record<string, number> = {};
+      for (const a of actions) byStatus[a.status] = (byStatus[a.status] ?? 0) + 1;
+      // The counts every surface gives (flags.ts): actions and questions apart, as at today.
+      const counts = countFlags(
+        [
+          ...actions.map((a) => ({ ...a, open: true, kind: 'action' as const })),
+          ...questions.map((q) => ({ ...questionFlags(q, ctx.today), kind: 'question' as const, id: q.id })),
+        ],
+        ctx.today,
+      );
       res.json({
         view,
         board: t.scope.board,
         today: ctx.today,
         asAt: ctx.now.toISOString(),
-        statuses: Object.entries(STATUS_LABEL).map(([key, label]) => ({ key, label, count: counts[key] ?? 0 })),
-        overdue: actions.filter((a) => a.overdue).length,
-        noReply: actions.filter((a) => a.noReply).length,
+        statuses: Object.entries(STATUS_LABEL).map(([key, label]) => ({ key, label, count: byStatus[key] ?? 0 })),
+        counts,
         actions,
-      });
+      } satisfies ActionsAnswer);
     }),
   );
 

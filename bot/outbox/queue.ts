@@ -6,7 +6,8 @@ import type { OutboxTarget } from '../../storage/outbox.ts';
 import type { BoardContext } from '../services/board-context.ts';
 import type { Action, Person, Question } from '../rules/types.ts';
 import { cardOutboxId, delegateOutboxId, questionOutboxId, summaryOutboxId, type Payload } from './payload.ts';
-import { NOT_IN_DIRECTORY, targetFor } from './reach.ts';
+import { unassignedReason } from '../rules/owners.ts';
+import { targetFor } from './reach.ts';
 import { releaseWaiting } from './release.ts';
 
 export interface Unreachable {
@@ -120,7 +121,11 @@ export async function queueActionCards(t: BoardContext, actions: readonly Action
     for (const owner of action.owners) {
       const person = owner.personId ? people.get(owner.personId) : undefined;
       if (!person) {
-        report.unreachable.push({ actionId: action.id, owner: owner.label, reason: NOT_IN_DIRECTORY });
+        report.unreachable.push({
+          actionId: action.id,
+          owner: owner.label,
+          reason: unassignedReason(owner.label, [...people.values()]),
+        });
         continue;
       }
       const payload: Payload = { type: 'action', board, actionId: action.id, personId: person.id };
@@ -151,7 +156,11 @@ export async function queueQuestionCards(t: BoardContext, questions: readonly Qu
   for (const q of questions) {
     const person = q.respondent.personId ? people.get(q.respondent.personId) : undefined;
     if (!person) {
-      report.unreachable.push({ actionId: q.id, owner: q.respondent.label, reason: NOT_IN_DIRECTORY });
+      report.unreachable.push({
+        actionId: q.id,
+        owner: q.respondent.label,
+        reason: unassignedReason(q.respondent.label, [...people.values()]),
+      });
       continue;
     }
     const payload: Payload = { type: 'question', board: t.scope.board, questionId: q.id, personId: person.id };

@@ -1,6 +1,8 @@
 // Actions as cards: from the tracker's records to the cards' view models (names for ids, UK dates,
 // London times, status labels, and what this viewer may do on the card).
 import {
+  ACTION_COUNT_LABELS,
+  names,
   outstandingCard,
   type AdaptiveCard,
   type ActionCardModel,
@@ -10,20 +12,21 @@ import {
   type SummaryCardModel,
 } from '../../cards/index.ts';
 import { formatLondon, formatLondonDate } from '../rules/dates.ts';
+import { actionFlags, countFlags } from '../rules/flags.ts';
 import { MAX_NOTE } from '../rules/limits.ts';
-import { assess, outstanding, type Outstanding } from '../rules/outstanding.ts';
-import { mayAddNote, maySetStatus } from '../rules/permissions.ts';
+import { outstanding, type Outstanding } from '../rules/outstanding.ts';
+import { isDelegate, isOwner, mayAddNote, maySetStatus } from '../rules/permissions.ts';
 import { formatRef, formatUkDate } from '../rules/refs.ts';
 import { STATUS_LABEL } from '../rules/statuses.ts';
 import { maySeeAction, redactAction, redactHistory } from '../rules/exempt.ts';
-import { reviewedAtMeeting } from '../rules/meetings.ts';
+import { meetingAfter, reviewedAtMeeting } from '../rules/meetings.ts';
 import { describeQuestionId } from '../rules/questions.ts';
 import type { Action, Actor, FieldChange, HistoryEntry, IsoDate, Person } from '../rules/types.ts';
 import type { BoardContext } from '../services/board-context.ts';
 import { chasedFor } from '../services/scheduler.ts';
 import { waitingOnBoard } from '../outbox/queue.ts';
 import { waitingSentence } from '../outbox/words.ts';
-import { cardRefreshUsers, delegationView, viewContext, type ViewContext } from './context.ts';
+import { cardRefreshUsers, delegateName, delegationView, viewContext, type ViewContext } from './context.ts';
 
 const CHANNEL_LABEL: Record<HistoryEntry['channel'], string> = {
   teams: 'Teams',
@@ -73,10 +76,13 @@ export function actionModel(
 ): ActionCardModel {
   // Every action card (sent, returned, refreshed) is drawn from what this viewer may see.
   const a = redactAction(raw, ctx.viewer);
-  const { overdue } = assess(a, ctx.meetings, ctx.today);
+  const { overdue } = actionFlags(a, ctx.meetings, ctx.today);
+  const owners = ownerNames(a, ctx.people);
+  // The chair and the secretariat may update on an owner's behalf: the form says whose update it is.
+  const onBehalf = !isOwner(ctx.viewer, a) && !isDelegate(ctx.viewer, a);
   return {
     ...heading(a, ctx),
-    owners: ownerNames(a, ctx.people),
+    owners,
     meetingDate: formatUkDate(a.meeting),
     ...(a.due ? { due: formatUkDate(a.due) } : {}),
     status: a.status,
@@ -91,11 +97,11 @@ export function actionModel(
     ),
     ...latestUpdate(a),
     canReply: a.status !== 'discharged' && mayAddNote(ctx.viewer, a).ok,
+    ...(onBehalf ? { replyTitle: `Update on behalf of ${names(owners) || 'its owner'}` } : {}),
+    noteLimit: MAX_NOTE,
+    canReopen: a.status === 'discharged' && maySetStatus(ctx.viewer, a, 'open', { reviewedAtMeeting: true }).ok,
     ...(extra.notice ? { notice: extra.notice } : {}),
-    // A forged over-long note comes back cut to the limit: the card must stay a card.
-    ...(extra.draft
-      ? { draft: { ...extra.draft, ...(extra.draft.note ? { note: extra.draft.note.slice(0, MAX_NOTE) } : {}) } }
-      : {}),
+    ...(extra.draft ? { draft: extra.draft } : {}),
     refreshUserIds: actionRefreshUsers(a, ctx.people),
   };
 }
@@ -127,7 +133,12 @@ function label(status: string | undefined): string {
   return (status && STATUS_LABEL[status as Action['status']]) || status || '';
 }
 
-export function historyModel(raw: Action, all: readonly HistoryEntry[], ctx: ViewContext): HistoryCardModel {
+export function historyModel(
+  raw: Action,
+  all: readonly HistoryEntry[],
+  ctx: ViewContext,
+  backTo?: HistoryCardModel['backTo'],
+): HistoryCardModel {
   const a = redactAction(raw, ctx.viewer);
   const history = redactHistory(all, maySeeAction(ctx.viewer, raw));
   return {
@@ -140,6 +151,7 @@ export function historyModel(raw: Action, all: readonly HistoryEntry[], ctx: Vie
       ...(h.note ? { note: h.note } : {}),
     })),
     total: history.length,
+    ...(backTo ? { backTo } : {}),
   };
 }
 
@@ -152,18 +164,22 @@ export interface ChasedView {
 export function outstandingModel(
   view: Outstanding,
   ctx: ViewContext,
-  notice?: Notice,
-  chased?: ChasedView,
+  opts: { notice?: Notice; chased?: ChasedView; withQuestions?: boolean } = {},
 ): OutstandingCardModel {
+  const { notice, chased } = opts;
+  // Carried forward, an action is due by the next meeting (the chair may pick another date).
+  const next = meetingAfter(ctx.meetings, ctx.today)?.date;
   return {
     board: ctx.board,
     asAt: formatLondon(ctx.now),
-    counts: view.counts,
+    counts: view.counts.actions,
+    ...(opts.withQuestions ? { questionCounts: view.counts.questions } : {}),
     groups: view.groups.map((g) => ({
       owner: g.owner,
       items: g.items.map(({ action: raw, overdue, noReply, readyToDischarge }) => {
         const a = redactAction(raw, ctx.viewer);
         const reviewed = { reviewedAtMeeting: reviewedAtMeeting(ctx.meetings, a.meeting, ctx.today) };
+        const delegatedTo = delegateName(a, ctx);
         return {
           actionId: a.id,
           version: a.version,
@@ -175,8 +191,10 @@ export function outstandingModel(
           noReply,
           readyToDischarge,
           canDischarge: maySetStatus(ctx.viewer, a, 'discharged', reviewed).ok,
-          canCarryForward:
-            a.status !== 'carried_forward' && maySetStatus(ctx.viewer, a, 'carried_forward', reviewed).ok,
+          canCarryForward: maySetStatus(ctx.viewer, a, 'carried_forward', reviewed).ok,
+          ...(next ? { carryForwardTo: next } : {}),
+          ...(delegatedTo ? { delegatedTo } : {}),
+          ...latestUpdate(a),
           ...(chased?.actionIds.has(a.id)
             ? {
                 chased: `Chased ${formatLondonDate(chased.at)}, ${a.repliedAt && a.repliedAt > chased.at ? 'replied since' : 'no reply yet'}`,
@@ -190,31 +208,48 @@ export function outstandingModel(
   };
 }
 
+/** A meeting's actions for its channel: the counts the chair's view gives (flags.ts), then a row each. */
 export function summaryModel(meeting: IsoDate, actions: readonly Action[], ctx: ViewContext): SummaryCardModel {
+  const flagged = actions.map((a) => ({ action: a, ...actionFlags(a, ctx.meetings, ctx.today) }));
+  const c = countFlags(
+    flagged.map((f) => ({ ...f, kind: 'action' as const, id: f.action.id })),
+    ctx.today,
+  ).actions;
+  const keys = Object.keys(ACTION_COUNT_LABELS) as Array<keyof typeof ACTION_COUNT_LABELS>;
   return {
     board: ctx.board,
     meeting,
     meetingDate: formatUkDate(meeting),
+    asAt: formatLondon(ctx.now),
+    counts: [
+      ...keys.map((k) => ({ label: ACTION_COUNT_LABELS[k], value: c[k] })),
+      { label: STATUS_LABEL.discharged, value: actions.length - c.open },
+    ],
     // The channel's summary is for everyone in the team: drawn as nobody in particular sees it.
-    rows: actions
-      .map((raw) => redactAction(raw, null))
-      .map((a) => ({
+    rows: flagged.map(({ action: raw, overdue }) => {
+      const a = redactAction(raw, null);
+      return {
         ref: formatRef(a.ref),
         owners: ownerNames(a, ctx.people),
         statusLabel: STATUS_LABEL[a.status],
         ...(a.repliedAt ? { lastUpdate: formatLondonDate(a.repliedAt) } : {}),
-        overdue: assess(a, ctx.meetings, ctx.today).overdue,
-      })),
+        overdue,
+      };
+    }),
   };
 }
 
 /**
  * The chair's outstanding view: every open action by owner, with who was chased before the next
- * meeting, and whom cards still wait for (not reachable in Teams yet).
+ * meeting, the open scrutiny questions' counts, and whom cards still wait for (not reachable in Teams yet).
  */
 export async function outstandingCardFor(t: BoardContext, actor: Actor, given?: Notice): Promise<AdaptiveCard> {
   const ctx = await viewContext(t, actor);
-  const [open, waiting] = await Promise.all([t.stores.actions.listOpen(t.scope), waitingOnBoard(t)]);
+  const [open, questions, waiting] = await Promise.all([
+    t.stores.actions.listOpen(t.scope),
+    t.stores.questions.listOpen(t.scope),
+    waitingOnBoard(t),
+  ]);
   const waits = waiting.length ? waitingSentence(waiting) : undefined;
   const notice: Notice | undefined = !waits
     ? given
@@ -224,7 +259,12 @@ export async function outstandingCardFor(t: BoardContext, actor: Actor, given?: 
   const next = ctx.meetings.filter((m) => m.date >= ctx.today).sort((a, b) => a.date.localeCompare(b.date))[0];
   const chased = next ? await chasedFor(t.stores.jobs, t.scope, next.date) : null;
   const chasedView = chased ? { at: chased.at, actionIds: new Set([...chased.people.values()].flat()) } : undefined;
+  const view = outstanding(open, ctx.people, ctx.meetings, ctx.today, questions);
   return outstandingCard(
-    outstandingModel(outstanding(open, ctx.people, ctx.meetings, ctx.today), ctx, notice, chasedView),
+    outstandingModel(view, ctx, {
+      ...(notice ? { notice } : {}),
+      ...(chasedView ? { chased: chasedView } : {}),
+      withQuestions: questions.length > 0,
+    }),
   );
 }

@@ -13,7 +13,8 @@ import { chaseList } from '../services/scheduler.ts';
 import { londonToday } from '../rules/dates.ts';
 import { redactAction } from '../rules/exempt.ts';
 import { MAX_NOTE } from '../rules/limits.ts';
-import { assess, lastMeetingHeld } from '../rules/outstanding.ts';
+import { actionFlags } from '../rules/flags.ts';
+import { lastMeetingHeld } from '../rules/meetings.ts';
 import { mayAddNote } from '../rules/permissions.ts';
 import { formatRef, formatUkDate } from '../rules/refs.ts';
 import { STATUS_LABEL } from '../rules/statuses.ts';
@@ -71,7 +72,7 @@ export async function chaseCardFor(
       status: a.status,
       statusLabel: STATUS_LABEL[a.status],
       ...(a.due ? { due: formatUkDate(a.due) } : {}),
-      overdue: assess(a, meetings, today).overdue,
+      overdue: actionFlags(a, meetings, today).overdue,
       ...latestUpdate(a),
       canReply: mayAddNote(viewer, a).ok,
       ...(draft ? { draft } : {}),
@@ -88,7 +89,7 @@ export async function chaseCardFor(
       `The meeting on ${formatUkDate(meeting)} will review these actions, and there had been no update on them${since}. ` +
       'For each, pick a status, add a note if there is something to say, and press Send update.',
     items,
-    noteMaxLength: MAX_NOTE,
+    noteLimit: MAX_NOTE,
     ...(opts.notice ? { notice: opts.notice } : {}),
   };
   return chaseCard(model);

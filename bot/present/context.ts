@@ -51,6 +51,16 @@ export interface DelegationView {
   canTakeBack?: boolean;
 }
 
+/** Who an item is delegated to, as the cards name them ('Alex Wong (AW)'); undefined when it is not. */
+export function delegateName(
+  item: { delegate?: { personId: string; label: string } | undefined },
+  ctx: ViewContext,
+): string | undefined {
+  if (!item.delegate) return undefined;
+  const delegate = ctx.people.get(item.delegate.personId);
+  return delegate ? `${delegate.name} (${delegate.initials})` : item.delegate.label;
+}
+
 /** Who an item is delegated to, and what this viewer may do about it: hand it on (an owner), take it back. */
 export function delegationView(
   item: { delegate?: { personId: string; label: string } | undefined },
@@ -58,7 +68,7 @@ export function delegationView(
   open: boolean,
   ctx: ViewContext,
 ): DelegationView {
-  const delegate = item.delegate ? ctx.people.get(item.delegate.personId) : undefined;
+  const delegatedTo = delegateName(item, ctx);
   const choices =
     open && mayDelegate(ctx.viewer, ownerIds, 'give').ok
       ? [...ctx.people.values()]
@@ -66,9 +76,7 @@ export function delegationView(
           .map((p) => ({ title: `${p.name} (${p.initials})`, value: p.id }))
       : [];
   return {
-    ...(item.delegate
-      ? { delegatedTo: delegate ? `${delegate.name} (${delegate.initials})` : item.delegate.label }
-      : {}),
+    ...(delegatedTo ? { delegatedTo } : {}),
     ...(choices.length ? { delegateChoices: choices } : {}),
     ...(item.delegate && open && mayDelegate(ctx.viewer, ownerIds, 'takeBack').ok ? { canTakeBack: true } : {}),
   };

@@ -1,12 +1,26 @@
 // Scrutiny questions as cards: the question card (what this viewer may see and do) and the list of
 // questions with their states.
-import { listCard, type AdaptiveCard, type Notice, type QuestionCardModel } from '../../cards/index.ts';
+import {
+  countsSentence,
+  listCard,
+  QUESTION_COUNT_LABELS,
+  type AdaptiveCard,
+  type Notice,
+  type QuestionCardModel,
+} from '../../cards/index.ts';
 import type { BoardContext } from '../services/board-context.ts';
 import { formatLondon } from '../rules/dates.ts';
 import { redactQuestion } from '../rules/exempt.ts';
+import { countFlags, questionFlags } from '../rules/flags.ts';
 import { MAX_RESPONSE } from '../rules/limits.ts';
-import { isLeadRole } from '../rules/permissions.ts';
-import { mayDecideQuestion, mayRespond, QUESTION_STATE_LABEL, questionRespondent } from '../rules/questions.ts';
+import { isDelegate, isLeadRole } from '../rules/permissions.ts';
+import {
+  isRespondent,
+  mayDecideQuestion,
+  mayRespond,
+  QUESTION_STATE_LABEL,
+  questionRespondent,
+} from '../rules/questions.ts';
 import { formatRef, formatUkDate } from '../rules/refs.ts';
 import type { Person, Question } from '../rules/types.ts';
 import { cardRefreshUsers, delegationView, type ViewContext } from './context.ts';
@@ -41,6 +55,7 @@ export async function questionModel(
     respondent: questionRespondent(q, ctx.people),
     ...(q.due ? { due: formatUkDate(q.due) } : {}),
     stateLabel: QUESTION_STATE_LABEL[q.state],
+    overdue: questionFlags(q, ctx.today).overdue,
     ...(q.response
       ? {
           response: {
@@ -52,29 +67,41 @@ export async function questionModel(
       : {}),
     ...(actions.length ? { actions } : {}),
     canRespond: mayRespond(ctx.viewer, q).ok,
+    // The chair and the secretariat may enter a response for the respondent: the form says so.
+    ...(!isRespondent(ctx.viewer, q) && !isDelegate(ctx.viewer, q)
+      ? { responseTitle: `Response on behalf of ${questionRespondent(q, ctx.people)}` }
+      : {}),
     canDecide: mayDecideQuestion(ctx.viewer).ok,
     ...delegationView(q, q.respondent.personId ? [q.respondent.personId] : [], !q.closedOn, ctx),
-    ...(value ? { responseValue: value.slice(0, MAX_RESPONSE) } : {}),
+    ...(value ? { responseValue: value } : {}),
     ...(extra.typed === undefined && q.draft && q.draftAt
       ? { draftLine: `Draft saved ${formatLondon(q.draftAt)}: not yet submitted` }
       : {}),
     partly: extra.partly ?? q.state === 'partly_answered',
-    responseMaxLength: MAX_RESPONSE,
+    responseLimit: MAX_RESPONSE,
     ...(extra.notice ? { notice: extra.notice } : {}),
     refreshUserIds: questionRefreshUsers(q, ctx.people),
   };
 }
 
-/** The questions and their states, for the chair, secretariat and scrutiny lead (also in `outstanding`). */
+/**
+ * The questions and their states, for the chair, secretariat and scrutiny lead (also in
+ * `outstanding`): the counts as at today (flags.ts), and each question overdue flagged as such.
+ */
 export function questionsListCard(questions: readonly Question[], ctx: ViewContext, title: string): AdaptiveCard {
+  const flagged = questions.map((q) => ({ q, flags: questionFlags(q, ctx.today) }));
+  const counts = countFlags(
+    flagged.map(({ q, flags }) => ({ ...flags, kind: 'question' as const, id: q.id })),
+    ctx.today,
+  ).questions;
   return listCard({
     title,
     intro: questions.length
-      ? `${questions.length} question${questions.length === 1 ? '' : 's'}.`
+      ? `${questions.length} question${questions.length === 1 ? '' : 's'} · as at ${formatUkDate(ctx.today)}: ${countsSentence(counts, QUESTION_COUNT_LABELS)}.`
       : 'No scrutiny questions.',
-    rows: questions
-      .map((raw) => redactQuestion(raw, ctx.viewer))
-      .map((q) => ({
+    rows: flagged.map(({ q: raw, flags }) => {
+      const q = redactQuestion(raw, ctx.viewer);
+      return {
         title: `${q.number}${q.theme ? ` (${q.theme})` : ''}: ${q.text}`,
         subtitle: [
           questionRespondent(q, ctx.people),
@@ -83,13 +110,13 @@ export function questionsListCard(questions: readonly Question[], ctx: ViewConte
         ]
           .filter(Boolean)
           .join(' · '),
-        flag: QUESTION_STATE_LABEL[q.state],
-        flagTone:
-          q.state === 'awaiting'
-            ? ('warning' as const)
-            : q.state === 'answered'
-              ? ('good' as const)
-              : ('attention' as const),
-      })),
+        ...(flags.overdue
+          ? { flag: `Overdue · ${QUESTION_STATE_LABEL[q.state]}`, flagTone: 'attention' as const }
+          : {
+              flag: QUESTION_STATE_LABEL[q.state],
+              flagTone: q.closedOn || q.state === 'answered' ? ('good' as const) : ('warning' as const),
+            }),
+      };
+    }),
   });
 }

@@ -2,6 +2,7 @@
 // that says who changed what, when and through which channel. Pure: the clock is an argument.
 import { londonToday } from './dates.ts';
 import { checkCharacters, MAX_ACTION_TEXT, MAX_NOTE, TooLongError } from './limits.ts';
+import { parseStatusWord } from './statuses.ts';
 import type {
   ActionChange,
   Action,
@@ -10,6 +11,7 @@ import type {
   Delegation,
   Exemption,
   FieldChange,
+  HistoryEntry,
   IsoDate,
   IsoInstant,
   Owner,
@@ -161,4 +163,15 @@ export function trackDelegationAndExemption(
       ...(patch.exempt ? { to: patch.exempt.exemption } : {}),
     });
   }
+}
+
+/** What a discharged action was before it was discharged, from its history (oldest first); 'open' if it never says. */
+export function statusBeforeDischarge(history: readonly HistoryEntry[]): Status {
+  for (const h of [...history].reverse()) {
+    const change = h.changes.find((c) => c.field === 'status' && c.to === 'discharged');
+    if (!change) continue;
+    const before = parseStatusWord(change.from ?? '');
+    return before && before !== 'discharged' ? before : 'open';
+  }
+  return 'open';
 }

@@ -34,6 +34,9 @@ export type Command =
   | { kind: 'unlink'; who: string }
   | { kind: 'resend'; who: string }
   | { kind: 'resend'; meeting: IsoDate }
+  | { kind: 'show'; ref: string }
+  | { kind: 'history'; ref: string }
+  | { kind: 'reopen'; ref: string }
   | { kind: 'invalid'; message: string }
   | { kind: 'unknown'; word: string };
 
@@ -204,6 +207,27 @@ export const MORE_COMMANDS = [
     who: 'chair, secretariat',
   },
   {
+    name: 'show',
+    kind: 'show',
+    usage: 'show 03 23/02/2021.i',
+    does: 'one action, by its reference as the minutes write it, with its card',
+    who: 'everyone',
+  },
+  {
+    name: 'history',
+    kind: 'history',
+    usage: 'history 03 23/02/2021.i',
+    does: "one action's history: every change, who made it, when and how",
+    who: 'everyone',
+  },
+  {
+    name: 'reopen',
+    kind: 'reopen',
+    usage: 'reopen 03 23/02/2021.i',
+    does: 'reopen a discharged action (undo a discharge): it goes back to the status it had',
+    who: 'chair',
+  },
+  {
     name: 'unlink',
     kind: 'unlink',
     usage: 'unlink XX',
@@ -355,6 +379,14 @@ export function parseCommand(text: string): Command {
           message: 'say what and under which exemption, e.g. "exempt 02.14/03/2023 under FOIA s.31 (law enforcement)"',
         };
       return { kind: 'exempt', target: m[1].trim(), exemption: m[2].trim() };
+    }
+    case 'show':
+    case 'history':
+    case 'reopen': {
+      const ref = rest.trim();
+      return ref
+        ? { kind: word, ref }
+        : { kind: 'invalid', message: `say which action, as the minutes write it, e.g. "${word} 03 23/02/2021.i"` };
     }
     case 'unlink': {
       const who = rest.trim();

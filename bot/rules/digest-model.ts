@@ -1,5 +1,6 @@
 // The pre-meeting digest ("Action Log" for the papers), as one plain model. compileDigest builds
 // it from the board's records; the card, Word, Markdown and CSV renderers only lay it out.
+import type { BoardCounts, Flags } from './flags.ts';
 import type { IsoDate, IsoInstant, Status } from './types.ts';
 
 /** What the digest proposes the meeting does with an item. */
@@ -12,7 +13,8 @@ export type Proposal =
   | 'carried forward'
   | 'discharged';
 
-export interface DigestItem {
+/** An item with its flags (flags.ts): the counts are counted from them. */
+export interface DigestItem extends Flags {
   kind: 'action' | 'question';
   /** The action's (or question's) id. */
   id: string;
@@ -26,8 +28,6 @@ export interface DigestItem {
   statusLabel: string;
   /** 'dd/MM/yyyy' */
   due?: string;
-  overdue: boolean;
-  noReply: boolean;
   proposal: Proposal;
   /**
    * Exempt from publication: who may read it (directory ids of its owners and delegate; the chair,
@@ -43,13 +43,8 @@ export interface DigestGroup {
   items: DigestItem[];
 }
 
-export interface DigestCounts {
-  open: number;
-  awaitingDischarge: number;
-  overdue: number;
-  noReply: number;
-  questions: number;
-}
+/** Actions and questions apart, as at the day the digest reads its flags (its meeting's, if earlier than today). */
+export type DigestCounts = BoardCounts;
 
 export interface Digest {
   board: string;

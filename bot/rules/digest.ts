@@ -10,15 +10,15 @@
 //   1. discharged                 -> 'discharged'
 //   2. completed                  -> 'propose discharge'   (the owner says done: the meeting decides)
 //   3. standing                   -> 'standing item'
-//   4. overdue                    -> 'overdue'             (past its due date, see assess())
+//   4. overdue                    -> 'overdue'             (past its due date, see flags.ts)
 //   5. no reply since the meeting -> 'no reply since the meeting'
 //   6. carried forward            -> 'carried forward'
 //   7. otherwise                  -> 'in progress'
 // Overdue comes before no reply: an action past its date is the stronger thing to raise, and its
 // noReply flag stays on the item either way.
 import { formatLondonDate, londonToday } from './dates.ts';
-import type { Digest, DigestCounts, DigestGroup, DigestItem, Proposal } from './digest-model.ts';
-import { assess } from './outstanding.ts';
+import type { Digest, DigestGroup, DigestItem, Proposal } from './digest-model.ts';
+import { actionFlags, countFlags, type Flags } from './flags.ts';
 import { formatRef, formatUkDate, minutesOrder } from './refs.ts';
 import { isOpen, STATUS_LABEL } from './statuses.ts';
 import type { Action, IsoDate, Meeting, Person } from './types.ts';
@@ -92,9 +92,7 @@ function digestItem(
   meetings: readonly Meeting[],
   today: IsoDate,
 ): DigestItem {
-  const discharged = a.status === 'discharged';
-  // A discharged action needs nothing from anyone: it carries no flags.
-  const flags = discharged ? { overdue: false, noReply: false } : assess(a, meetings, today);
+  const flags: Flags = actionFlags(a, meetings, today);
   const note = a.latestNote?.trim() ? a.latestNote : undefined;
   return {
     kind: 'action',
@@ -110,25 +108,11 @@ function digestItem(
     status: a.status,
     statusLabel: STATUS_LABEL[a.status],
     ...(a.due ? { due: formatUkDate(a.due) } : {}),
-    overdue: flags.overdue,
-    noReply: flags.noReply,
+    ...flags,
     proposal: proposalFor(a, flags),
     ...(a.exempt
       ? { exempt: { exemption: a.exempt.exemption, ownerLabel: a.ownerText, viewers: exemptViewers(a) } }
       : {}),
-  };
-}
-
-export function countDigest(groups: readonly DigestGroup[]): DigestCounts {
-  const items = groups.flatMap((g) => g.items);
-  const actions = items.filter((i) => i.kind === 'action');
-  return {
-    open: actions.filter((i) => i.status !== 'discharged').length,
-    awaitingDischarge: actions.filter((i) => i.status === 'completed').length,
-    // Flags count whatever carries them, actions and (once they come) questions alike.
-    overdue: items.filter((i) => i.overdue).length,
-    noReply: items.filter((i) => i.noReply).length,
-    questions: items.filter((i) => i.kind === 'question').length,
   };
 }
 
@@ -140,7 +124,7 @@ export function compileDigest(input: DigestInput): Digest {
   const londonNow = londonToday(input.now);
   const today = londonNow < meeting ? londonNow : meeting;
   // The digest's own meeting (and any later one) has not reviewed anything yet: "no reply since
-  // the meeting" means since the one before it, so assess() sees only the earlier calendar.
+  // the meeting" means since the one before it, so the flags see only the earlier calendar.
   const calendar = input.meetings.filter((m) => m.date < meeting);
 
   const byMeeting = new Map<IsoDate, Action[]>();
@@ -171,7 +155,10 @@ export function compileDigest(input: DigestInput): Digest {
     },
     ...(previous ? { previousMeeting: previous } : {}),
     compiledAt: input.now.toISOString(),
-    counts: countDigest(groups),
+    counts: countFlags(
+      groups.flatMap((g) => g.items),
+      today,
+    ),
     groups,
   };
 }

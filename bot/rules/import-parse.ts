@@ -197,17 +197,28 @@ function parseTextLine(raw: string, line: number): ParsedLine {
   });
 }
 
+// How the rest of a sentence, or the next item of a list in the same cell, starts: a lower-case
+// word, a list mark, a bracket, or a joining word.
+const CARRIES_ON = /^(\p{Ll}|[-\u2013\u2014\u2022*(&,;+]|(and|or|but|with)\s)/u;
+
 /**
- * More words for the line above: not blank, not a title or header, not starting with a digit or
- * N/A (a reference, or a broken one that must be reported as such), and no columns of its own
- * beyond a final status.
+ * More words for the line above, the rest of a Word cell of several paragraphs: not blank, not a
+ * title or header, not starting with a digit or N/A (a reference, or a broken one that must be
+ * reported as such); and either it ends with the row's status column, or its words carry on from
+ * the line above. Anything else (a stray note after the table) is a line of its own, never
+ * appended to an action.
  */
 function isContinuation(raw: string): boolean {
   const clean = cleanChars(raw).trim();
   const flat = normaliseText(clean);
   if (flat === '' || TITLE.test(flat) || isHeader(flat) || /^(\d|n\s*\/?\s*a\b)/i.test(flat)) return false;
   const cols = clean.split(/\t| {2,}/).filter((c) => c.trim() !== '');
-  return cols.length === 1 || (cols.length === 2 && parseStatusWord(cols[1] ?? '') !== null);
+  if (cols.length === 2 && parseStatusWord(cols[1] ?? '') !== null) return true;
+  return cols.length === 1 && CARRIES_ON.test(flat);
+}
+
+function strayReason(raw: string, after: number): string {
+  return `not an action: "${clip(normaliseText(raw))}" has no reference, and does not read as the rest of line ${after} (if it is, join it to that line; words that carry an action on start in lower case)`;
 }
 
 /** The columns of a pasted table whose header names more than a reference and an action. */
@@ -288,8 +299,11 @@ export function parseActionsText(text: string): ParsedLine[] {
     }
     const parsed = parse(raw, i + 1);
     if (parsed.kind === 'skipped' && parsed.reason === 'header') cols = headerColumns(raw);
-    group = parsed.kind === 'action' ? { index: out.length, line: i + 1, raw, first: raw, more: [] } : undefined;
-    out.push(parsed);
+    // Words after an action that do not carry it on: said plainly, so nobody wonders where they went.
+    if (group && parsed.kind === 'error' && !readRefAt(cleanChars(raw).trim()) && !/^\s*\d/.test(raw))
+      out.push({ ...parsed, reason: strayReason(raw, group.line) });
+    else out.push(parsed);
+    group = parsed.kind === 'action' ? { index: out.length - 1, line: i + 1, raw, first: raw, more: [] } : undefined;
   });
   return out;
 }

@@ -1,6 +1,14 @@
 // Facts about a board's calendar that the rules need, from its list of meetings.
 import type { IsoDate, Meeting } from './types.ts';
 
+/** The latest meeting held on or before `today`. */
+export function lastMeetingHeld(meetings: readonly Meeting[], today: IsoDate): IsoDate | undefined {
+  // One pass, no sort: the flags ask this for every action.
+  let latest: IsoDate | undefined;
+  for (const m of meetings) if (m.date <= today && (latest === undefined || m.date > latest)) latest = m.date;
+  return latest;
+}
+
 /** The first meeting after `date`, if one is known. */
 export function meetingAfter(meetings: readonly Meeting[], date: IsoDate): Meeting | undefined {
   return [...meetings].sort((a, b) => a.date.localeCompare(b.date)).find((m) => m.date > date);

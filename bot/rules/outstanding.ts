@@ -1,17 +1,11 @@
 // What is outstanding, as the chair asks it before and at a meeting: every open action by owner,
-// with what needs attention flagged. Pure: the records and today's date in, the view out.
-import { londonToday } from './dates.ts';
-import type { Action, IsoDate, Meeting, Person } from './types.ts';
-import { isOpen } from './statuses.ts';
+// with what needs attention flagged (flags.ts), and the counts, questions apart. Pure: the records
+// and the day in, the view out.
+import { actionFlags, countFlags, questionFlags, type BoardCounts, type Flags } from './flags.ts';
+import type { Action, IsoDate, Meeting, Person, Question } from './types.ts';
 
-export interface OutstandingItem {
+export interface OutstandingItem extends Flags {
   action: Action;
-  /** Past its due date and neither completed nor a standing item. */
-  overdue: boolean;
-  /** No reply from its owners since the meeting that last looked at it. */
-  noReply: boolean;
-  /** The owner says it is done: the meeting can discharge it. */
-  readyToDischarge: boolean;
 }
 
 export interface OutstandingGroup {
@@ -22,27 +16,7 @@ export interface OutstandingGroup {
 
 export interface Outstanding {
   groups: OutstandingGroup[];
-  counts: { open: number; overdue: number; noReply: number; readyToDischarge: number };
-}
-
-/** The latest meeting held on or before `today`. */
-export function lastMeetingHeld(meetings: readonly Meeting[], today: IsoDate): IsoDate | undefined {
-  // One pass, no sort: assess() asks this for every action.
-  let latest: IsoDate | undefined;
-  for (const m of meetings) if (m.date <= today && (latest === undefined || m.date > latest)) latest = m.date;
-  return latest;
-}
-
-export function assess(a: Action, meetings: readonly Meeting[], today: IsoDate): OutstandingItem {
-  const held = lastMeetingHeld(meetings, today);
-  const since = held && held > a.meeting ? held : a.meeting;
-  const waiting = a.status !== 'completed' && a.status !== 'standing';
-  return {
-    action: a,
-    overdue: waiting && a.due !== undefined && a.due < today,
-    noReply: a.status !== 'standing' && (a.repliedAt === undefined || londonToday(new Date(a.repliedAt)) < since),
-    readyToDischarge: a.status === 'completed',
-  };
+  counts: BoardCounts;
 }
 
 export function outstanding(
@@ -50,8 +24,9 @@ export function outstanding(
   people: ReadonlyMap<string, Person>,
   meetings: readonly Meeting[],
   today: IsoDate,
+  questions: readonly Question[] = [],
 ): Outstanding {
-  const items = actions.filter((a) => isOpen(a.status)).map((a) => assess(a, meetings, today));
+  const items = actions.map((a) => ({ action: a, ...actionFlags(a, meetings, today) })).filter((i) => i.open);
   const groups = new Map<string, OutstandingGroup>();
   for (const item of items) {
     // An action with two owners is listed under each: the chair asks each of them.
@@ -68,13 +43,12 @@ export function outstanding(
       groups.set(groupKey, group);
     }
   }
+  const flagged = [
+    ...items.map((i) => ({ ...i, kind: 'action' as const, id: i.action.id })),
+    ...questions.map((q) => ({ ...questionFlags(q, today), kind: 'question' as const, id: q.id })),
+  ];
   return {
     groups: [...groups.values()].sort((a, b) => a.owner.localeCompare(b.owner, 'en-GB')),
-    counts: {
-      open: items.length,
-      overdue: items.filter((i) => i.overdue).length,
-      noReply: items.filter((i) => i.noReply).length,
-      readyToDischarge: items.filter((i) => i.readyToDischarge).length,
-    },
+    counts: countFlags(flagged, today),
   };
 }

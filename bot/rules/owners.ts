@@ -229,6 +229,22 @@ export function resolveOwner(label: string, directory: readonly Person[]): Resol
   return { kind: 'unknown', label: clean };
 }
 
+/** '"AW" could be Alex Wong (AW) or Anna White (AW)': how every report names an ambiguous owner. */
+export function couldBe(r: Extract<Resolution, { kind: 'ambiguous' }>, said = r.label): string {
+  return `"${said}" could be ${r.candidates.map((c) => `${c.name} (${c.initials})`).join(' or ')}`;
+}
+
+/**
+ * Why an owner's words reach nobody, as the reports after an import say it: two people share them
+ * (say who, and that an alias tells them apart), or nobody in the directory has them.
+ */
+export function unassignedReason(label: string, directory: readonly Person[]): string {
+  const r = resolveOwner(label, directory);
+  return r.kind === 'ambiguous'
+    ? `${couldBe(r)}: add an alias to the directory to tell them apart`
+    : 'not in the directory';
+}
+
 export function resolveOwners(labels: readonly string[], directory: readonly Person[]): Resolution[] {
   return labels.map((label) => resolveOwner(label, directory));
 }

@@ -2,6 +2,7 @@
 // and how a question reads in the digest. Pure: the clock and the directory are arguments.
 import { trackDelegationAndExemption } from './changes.ts';
 import { formatLondonDate } from './dates.ts';
+import { questionFlags } from './flags.ts';
 import type { DigestItem, Proposal } from './digest-model.ts';
 import { checkCharacters, MAX_QUESTION_TEXT, MAX_RESPONSE, TooLongError } from './limits.ts';
 import { isDelegate, isLead, roleOf, type Decision } from './permissions.ts';
@@ -251,13 +252,12 @@ export function questionRespondent(q: Question, people: ReadonlyMap<string, Pers
 
 /** A question as the digest lists it: its response (in full: the Word document shows it) as the latest update. */
 export function questionDigestItem(q: Question, people: ReadonlyMap<string, Person>, today: IsoDate): DigestItem {
-  const waiting = q.state === 'awaiting';
-  const overdue = waiting && q.due !== undefined && q.due < today;
+  const flags = questionFlags(q, today);
   const proposal: Proposal = q.closedOn
     ? 'discharged'
-    : overdue
+    : flags.overdue
       ? 'overdue'
-      : waiting
+      : flags.noReply
         ? 'no reply since the meeting'
         : q.state === 'carried_forward'
           ? 'carried forward'
@@ -282,8 +282,7 @@ export function questionDigestItem(q: Question, people: ReadonlyMap<string, Pers
     status: AS_STATUS[q.state],
     statusLabel: QUESTION_STATE_LABEL[q.state],
     ...(q.due ? { due: formatUkDate(q.due) } : {}),
-    overdue,
-    noReply: waiting,
+    ...flags,
     proposal,
     ...(q.exempt
       ? {

@@ -104,6 +104,19 @@ export function parseRef(s: string): ActionRef | null {
   return read && read.end === clean.length ? read.ref : null;
 }
 
+/**
+ * The references someone typing one may mean, most likely first: as read, then the same number and
+ * date in the other shape (a dot typed for the space, or the reverse: `03.23/02/2021.i` for
+ * `03 23/02/2021.i`). A roman numeral after a space (`03 23/02/2021 i`) is read as after a dot.
+ */
+export function refCandidates(s: string): ActionRef[] {
+  const clean = normaliseText(s).replace(/(\d{4})\s+([ivx]+)$/i, '$1.$2');
+  const ref = parseRef(clean);
+  if (!ref) return [];
+  if (ref.shape === 'none') return [ref];
+  return [ref, { ...ref, shape: ref.shape === 'item' ? 'numbered' : 'item' }];
+}
+
 /** The reference exactly as the minutes write it. */
 export function formatRef(ref: ActionRef): string {
   if (ref.shape === 'none') return 'N/A';

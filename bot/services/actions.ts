@@ -1,6 +1,6 @@
 // Reading actions: the lists the secretariat and chair ask for, and one action with its history.
-import { resolveOwner } from '../rules/owners.ts';
-import { minutesOrder, parseRef, refKey } from '../rules/refs.ts';
+import { couldBe, resolveOwner } from '../rules/owners.ts';
+import { minutesOrder, refCandidates, refKey } from '../rules/refs.ts';
 import { RefusedError } from '../rules/refused.ts';
 import { isOpen } from '../rules/statuses.ts';
 import type { Action, HistoryEntry, IsoDate, Person } from '../rules/types.ts';
@@ -21,9 +21,7 @@ export async function listActions(t: BoardContext, filter: ActionFilter = {}): P
     const directory = (await people.list(t.scope)).map((p) => p.person);
     const r = resolveOwner(filter.owner, directory);
     if (r.kind === 'ambiguous') {
-      throw new RefusedError(
-        `"${filter.owner}" could be ${r.candidates.map((c) => `${c.name} (${c.initials})`).join(' or ')}`,
-      );
+      throw new RefusedError(couldBe(r, filter.owner));
     }
     if (r.kind === 'person') {
       personId = r.personId;
@@ -54,14 +52,24 @@ export interface ActionDetail {
   owners: Array<{ label: string; person?: Person }>;
 }
 
-/** One action by its reference as the minutes write it, or by its id (for `N/A` actions). */
+/**
+ * One action by its reference as the minutes write it (or as typed, a dot for the space or the
+ * reverse: see refCandidates), or by its id (for `N/A` actions).
+ */
 export async function showAction(t: BoardContext, refOrId: string): Promise<ActionDetail> {
-  const ref = parseRef(refOrId);
-  if (ref?.shape === 'none')
+  const refs = refCandidates(refOrId);
+  if (refs[0]?.shape === 'none')
     throw new RefusedError('N/A actions have no reference of their own: use the id that `actions list` shows');
-  const id = ref ? refKey(ref, ref.meeting, '') : refOrId.trim();
-  const stored = await t.stores.actions.get(t.scope, id);
+  const ids = refs.length
+    ? refs.flatMap((r) => (r.shape === 'none' ? [] : [refKey(r, r.meeting, '')]))
+    : [refOrId.trim()];
+  let stored = null;
+  for (const id of ids) {
+    stored = await t.stores.actions.get(t.scope, id);
+    if (stored) break;
+  }
   if (!stored) throw new RefusedError(`no action ${refOrId.trim()} on ${t.scope.board}`);
+  const id = stored.action.id;
   const [history, people] = await Promise.all([t.stores.actions.history(t.scope, id), t.stores.people.list(t.scope)]);
   const byId = new Map(people.map((p) => [p.person.id, p.person]));
   const owners = stored.action.owners.map((o) => {

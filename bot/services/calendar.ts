@@ -2,7 +2,7 @@
 // deep-dive topic (one at a time from the chat, or the minutes' whole schedule).
 import { londonToday } from '../rules/dates.ts';
 import { parseDeepDive, parseDeepDiveSchedule, type ScheduleLine } from '../rules/deep-dives.ts';
-import { lastMeetingHeld } from '../rules/outstanding.ts';
+import { lastMeetingHeld } from '../rules/meetings.ts';
 import { mayEditRecord } from '../rules/permissions.ts';
 import { RefusedError } from '../rules/refused.ts';
 import { formatUkDate } from '../rules/refs.ts';
@@ -78,10 +78,20 @@ export async function importDeepDives(t: BoardContext, actor: Actor, text: strin
   return results;
 }
 
+/** The calendar as people ask for it: the meetings from today on (soonest first), and those held (latest first). */
+export async function calendarOf(t: BoardContext): Promise<{ coming: Meeting[]; held: Meeting[] }> {
+  const today = londonToday(t.now());
+  const all = [...(await t.stores.meetings.list(t.scope))].sort((a, b) => a.date.localeCompare(b.date));
+  return { coming: all.filter((m) => m.date >= today), held: all.filter((m) => m.date < today).reverse() };
+}
+
 /** Meetings from today on, soonest first. */
 export async function upcomingMeetings(t: BoardContext): Promise<Meeting[]> {
-  const today = londonToday(t.now());
-  return (await t.stores.meetings.list(t.scope))
-    .filter((m) => m.date >= today)
-    .sort((a, b) => a.date.localeCompare(b.date));
+  return (await calendarOf(t)).coming;
+}
+
+/** Why there is no meeting to prepare for, and what to type: the next meeting's date, or a meeting held. */
+export function noNextMeeting(held: readonly Meeting[], command: string): string {
+  const last = held[0] ? formatUkDate(held[0].date) : undefined;
+  return `no next meeting is in the calendar${last ? ` (the last held was ${last})` : ''}: the chair or the secretariat sets it with "next meeting dd/MM/yyyy"; or name the meeting: "${command} ${last ?? 'dd/MM/yyyy'}"`;
 }

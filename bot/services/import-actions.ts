@@ -7,7 +7,7 @@ import { applyPatch, newAction, type ActionPatch } from '../rules/changes.ts';
 import { parseActions, type ParsedLine } from '../rules/import-parse.ts';
 import { MAX_IMPORT_CHARS, MAX_IMPORT_LINES } from '../rules/limits.ts';
 import { dueFor, meetingAfter } from '../rules/meetings.ts';
-import { resolveOwner, type Resolution } from '../rules/owners.ts';
+import { couldBe, resolveOwner, type Resolution } from '../rules/owners.ts';
 import { maySetStatus } from '../rules/permissions.ts';
 import { formatRef, formatUkDate, refKey } from '../rules/refs.ts';
 import type {
@@ -69,7 +69,7 @@ export function ownerFrom(label: string, resolution: Resolution): { owner: Owner
     case 'ambiguous':
       return {
         owner: { label },
-        warning: `owner "${label}" could be ${resolution.candidates.map((c) => `${c.name} (${c.initials})`).join(' or ')}: not assigned; add an alias to the directory to tell them apart`,
+        warning: `owner ${couldBe(resolution, label)}: not assigned; add an alias to the directory to tell them apart`,
       };
   }
 }
@@ -300,6 +300,16 @@ export async function importAndNotify(
   return { report, notified: await notifyOwners(t, touched) };
 }
 
+/** An import in which no line held an action (nothing pasted, or only titles and blank lines). */
+export function nothingImported(report: ImportReport): boolean {
+  const c = report.counts;
+  return c.imported + c.updated + c.unchanged + c.error === 0;
+}
+
+/** What to do when nothing was imported: the one hint the chat and the CLI give. */
+export const IMPORT_HINT =
+  'Nothing to import: no line held an action. Paste the Actions Arising table after the word import, a line an action: its reference, the owner and the action, e.g. "01.14/03/2023  JD - Circulate the revised terms of reference".';
+
 /** One line a verdict, for the CLI and the chat. */
 export function describeImport(report: ImportReport): string[] {
   const out = report.lines
@@ -310,6 +320,7 @@ export function describeImport(report: ImportReport): string[] {
       return tail ? `${head} - ${tail}` : head;
     });
   const c = report.counts;
+  if (nothingImported(report)) out.push(IMPORT_HINT);
   out.push(`${c.imported} imported, ${c.updated} updated, ${c.unchanged} unchanged, ${c.error} not understood`);
   if (report.meetingsAdded.length) out.push(`meetings added: ${report.meetingsAdded.map(formatUkDate).join(', ')}`);
   return out;

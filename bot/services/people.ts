@@ -3,7 +3,7 @@
 import { isAlreadyExists, isConflict } from '../../storage/errors.ts';
 import type { StoredPerson } from '../../storage/people.ts';
 import { clip } from '../rules/csv-columns.ts';
-import { resolveOwner } from '../rules/owners.ts';
+import { couldBe, resolveOwner } from '../rules/owners.ts';
 import { parsePeopleCsv } from '../rules/people-csv.ts';
 import { MAX_IMPORT_CHARS } from '../rules/limits.ts';
 import { RefusedError } from '../rules/refused.ts';
@@ -128,10 +128,7 @@ export async function findPerson(t: BoardContext, who: string): Promise<StoredPe
     said,
     all.map((p) => p.person),
   );
-  if (r.kind === 'ambiguous')
-    throw new RefusedError(
-      `"${clip(said)}" could be ${r.candidates.map((c) => `${c.name} (${c.initials})`).join(' or ')}: say their email`,
-    );
+  if (r.kind === 'ambiguous') throw new RefusedError(`${couldBe(r, clip(said))}: say their email`);
   const stored = r.kind === 'person' ? all.find((p) => p.person.id === r.personId) : undefined;
   if (!stored) throw notFound;
   return stored;

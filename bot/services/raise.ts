@@ -4,8 +4,7 @@
 import { isAlreadyExists } from '../../storage/errors.ts';
 import { newAction } from '../rules/changes.ts';
 import { londonToday } from '../rules/dates.ts';
-import { dueFor } from '../rules/meetings.ts';
-import { lastMeetingHeld } from '../rules/outstanding.ts';
+import { dueFor, lastMeetingHeld } from '../rules/meetings.ts';
 import { resolveOwner, splitOwnerLine } from '../rules/owners.ts';
 import { mayEditRecord } from '../rules/permissions.ts';
 import { refKey } from '../rules/refs.ts';

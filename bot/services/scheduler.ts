@@ -6,7 +6,7 @@ import type { OutboxTarget } from '../../storage/outbox.ts';
 import type { ScheduleConfig } from '../config.ts';
 import type { Logger } from '../log.ts';
 import { londonToday } from '../rules/dates.ts';
-import { assess } from '../rules/outstanding.ts';
+import { actionFlags } from '../rules/flags.ts';
 import { minutesOrder } from '../rules/refs.ts';
 import { owesUpdate } from '../rules/statuses.ts';
 import type { Action, IsoDate, IsoInstant, Meeting, Person, Scope } from '../rules/types.ts';
@@ -77,7 +77,7 @@ export function chaseList(
 ): Map<string, Action[]> {
   const out = new Map<string, Action[]>();
   for (const a of [...actions].sort(minutesOrder)) {
-    if (a.meeting >= meeting || !owesUpdate(a.status) || !assess(a, meetings, today).noReply) continue;
+    if (a.meeting >= meeting || !owesUpdate(a.status) || !actionFlags(a, meetings, today).noReply) continue;
     for (const o of a.owners) {
       if (!o.personId) continue;
       const list = out.get(o.personId) ?? [];

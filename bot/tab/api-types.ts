@@ -30,14 +30,21 @@ export interface TabAction {
   canReply: boolean;
 }
 
+export interface TabCounts {
+  open: number;
+  overdue: number;
+  noReply: number;
+  readyToDischarge: number;
+}
+
 export interface ActionsAnswer {
   view: 'all' | 'mine';
   board: string;
   today: string;
   asAt: string;
   statuses: Array<{ key: string; label: string; count: number }>;
-  overdue: number;
-  noReply: number;
+  /** As the bot counts them everywhere (bot/rules/flags.ts): actions and open scrutiny questions apart. */
+  counts: { asAt: string; actions: TabCounts; questions: TabCounts };
   actions: TabAction[];
 }
 

@@ -11,7 +11,7 @@ export function tabPage(opts: { page: 'dashboard' | 'config'; devLogin: boolean 
 <link rel="stylesheet" href="/tab/tab.css">
 </head>
 <body data-page="${opts.page}" data-dev-login="${opts.devLogin ? '1' : '0'}">
-<div id="root"><p role="status">Loading…</p></div>
+<div id="root"><main><p role="status">Loading…</p></main></div>
 <script src="/tab/tab.js" defer></script>
 </body>
 </html>
@@ -21,7 +21,7 @@ export function tabPage(opts: { page: 'dashboard' | 'config'; devLogin: boolean 
 /** Teams' own palette for its three themes (default, dark, high contrast). */
 export const TAB_CSS = `
 :root, [data-theme=default] { --bg:#f5f5f5; --panel:#fff; --fg:#242424; --muted:#616161; --border:#d1d1d1; --accent:#5b5fc7; --accent-fg:#fff; --warn:#c4314b; --warn-bg:#fdf3f4; --good:#237b4b; --open:#5b5fc7; --closed:#9e9e9e; --row:#fafafa; }
-[data-theme=dark] { --bg:#1f1f1f; --panel:#292929; --fg:#fff; --muted:#d6d6d6; --border:#4d4d4d; --accent:#7f85f5; --accent-fg:#000; --warn:#f9526b; --warn-bg:#3e1f25; --good:#92c353; --open:#7f85f5; --closed:#8a8a8a; --row:#2e2e2e; }
+[data-theme=dark] { --bg:#1f1f1f; --panel:#292929; --fg:#fff; --muted:#d6d6d6; --border:#4d4d4d; --accent:#7f85f5; --accent-fg:#000; --warn:#ff8a96; --warn-bg:#3e1f25; --good:#92c353; --open:#7f85f5; --closed:#8a8a8a; --row:#2e2e2e; }
 [data-theme=contrast] { --bg:#000; --panel:#000; --fg:#fff; --muted:#fff; --border:#fff; --accent:#ffff01; --accent-fg:#000; --warn:#ffff01; --warn-bg:#000; --good:#3ff23f; --open:#ffff01; --closed:#1aebff; --row:#000; }
 * { box-sizing: border-box; }
 body { margin: 0; padding: 16px 20px; background: var(--bg); color: var(--fg); font: 14px/1.45 "Segoe UI", system-ui, -apple-system, sans-serif; }

@@ -143,7 +143,7 @@ export class TrackerBot extends TeamsActivityHandler {
       const data = value as Record<string, unknown>;
       const t = this.trackerFor(context, data.board);
       const outcome = await this.cardAction(context, t, String(data.verb), data);
-      this.afterCardAction(t, outcome);
+      this.afterChange(t, outcome);
       const attachment = cardAttachment(outcome.card);
       const where = whereOf(context);
       if (where.kind === 'shared') {
@@ -176,7 +176,7 @@ export class TrackerBot extends TeamsActivityHandler {
     const outcome = files.length
       ? await this.onFiles(context, t, actor, files)
       : await onCommand(t, actor, parseCommand(messageText(context)), this.deps.papers, whereOf(context));
-    if (outcome.queued) this.deps.onQueued();
+    this.afterChange(t, outcome);
     for (const r of outcome.replies) await reply(context, toActivity(r));
     if (outcome.privately)
       await reply(
@@ -204,7 +204,7 @@ export class TrackerBot extends TeamsActivityHandler {
     const data: Record<string, unknown> = { ...(invoke.action?.data as Record<string, unknown> | undefined) };
     const t = this.trackerFor(context, data.board);
     const outcome = await this.cardAction(context, t, invoke.action?.verb ?? '', data);
-    this.afterCardAction(t, outcome);
+    this.afterChange(t, outcome);
     return { statusCode: 200, type: INVOKE_CARD, value: outcome.card as unknown as Record<string, unknown> };
   }
 
@@ -232,7 +232,8 @@ export class TrackerBot extends TeamsActivityHandler {
     }
   }
 
-  private afterCardAction(t: BoardContext, outcome: CardOutcome): void {
+  /** A change redraws its meeting's channel summary; queued cards wake the sender. */
+  private afterChange(t: BoardContext, outcome: Pick<CardOutcome, 'changedMeeting' | 'queued'>): void {
     if (outcome.changedMeeting) this.deps.onActionChanged(t.scope, outcome.changedMeeting);
     if (outcome.queued) this.deps.onQueued();
   }

@@ -105,7 +105,9 @@ describe('scrutiny questions through the bot', () => {
   it('the respondent saves a long answer as a draft, then submits it: line breaks kept, draft gone', async () => {
     const { users } = board;
     const card = validCards(board.bot.channel.sent(dmOf(users.JD))).find((c) => questionIdOf(c) === Q1);
-    expect(JSON.stringify(card)).toContain('"maxLength":8000');
+    // The limit is said on the box; the bot refuses a longer response, saying so (never cut short by the card).
+    expect(JSON.stringify(card)).toContain('"label":"Written response (up to 8,000 characters)"');
+    expect(JSON.stringify(card)).not.toContain('maxLength');
     expect(JSON.stringify(card)).toContain('"isMultiline":true');
     const drafted = await execute(
       board,
@@ -197,6 +199,10 @@ describe('scrutiny questions through the bot', () => {
     expect((await stored(board, Q1B)).question?.actionIds).toEqual([action?.id]);
     const [question] = await say(board, users.MH, 'question Q1b');
     expect(textOf(question)).toContain('01.23/03/2021');
+    // The chair may answer for the respondent: the form says whose response it is.
+    expect(textOf(question)).toContain('Response on behalf of Jane Doe (JD)');
+    const [own] = await say(board, users.JD, 'question Q1b');
+    expect(textOf(own)).toContain('Your response');
     // A member may not.
     const [refused] = await say(board, users.JD, 'raise from Q1b JD - something else');
     expect(textOf(refused)).toContain('only the chair and the secretariat');
@@ -231,7 +237,8 @@ describe('scrutiny questions through the bot', () => {
       ['Q3a/Q3b', 'Awaiting response'],
       ['Q5', 'Awaiting response'],
     ]);
-    expect(digest.counts.questions).toBe(5);
+    // Counted apart from the actions: five open, three awaiting a response (Q1 partly answered, Q1b carried forward).
+    expect(digest.counts.questions).toEqual({ open: 5, overdue: 0, noReply: 3, readyToDischarge: 0 });
     const xml =
       unzip(await digestDocx(digest))
         .get('word/document.xml')

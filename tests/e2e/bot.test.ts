@@ -623,7 +623,10 @@ describe('the chair’s outstanding view and the meeting’s decisions', () => {
     clock?.set('2023-04-12T09:00:00Z');
     const [view] = await say(board, users.MH, 'outstanding');
     const jane = outstandingGroups(view as Record<string, unknown>).find((g) => g.owner === 'Jane Doe')?.items[0];
-    expect(jane).toMatchObject({ actionId: IDS.JD, verbs: ['action.discharge', 'action.carryForward'] });
+    expect(jane).toMatchObject({
+      actionId: IDS.JD,
+      verbs: ['action.discharge', 'action.carryForward', 'action.history'],
+    });
 
     const updates = bot.channel.updates(team.id).length;
     const before = await snapshot(board, IDS.JD);
@@ -631,7 +634,7 @@ describe('the chair’s outstanding view and the meeting’s decisions', () => {
       actionId: IDS.JD,
       version: before.action?.version,
     });
-    expect(textOf(answer.card)).toContain('01.14/03/2023: Discharged.');
+    expect(textOf(answer.card)).toContain('01.14/03/2023: Discharged. To undo it, type reopen 01.14/03/2023.');
     // It leaves the outstanding view.
     expect(outstandingGroups(answer.card).find((g) => g.owner === 'Jane Doe')).toBeUndefined();
     const after = await bot.stores.actions.get(t.scope, IDS.JD);
@@ -667,7 +670,7 @@ describe('the chair’s outstanding view and the meeting’s decisions', () => {
       actionId: kimAction,
       version: before.action?.version,
     });
-    expect(textOf(answer.card)).toContain('N/A: Carried forward.');
+    expect(textOf(answer.card)).toContain('N/A: Carried forward, due 09/05/2023.');
     const after = await bot.stores.actions.get(t.scope, kimAction);
     expect(after?.action).toMatchObject({
       status: 'carried_forward',

@@ -93,7 +93,7 @@ describe('tracker digest', () => {
     const digest = parseJson<Digest>(await ok(['digest', '--meeting', '11/04/2023', '--json']));
     expect(digest.meeting).toMatchObject({ date: '2023-04-11', time: '09:30', location: 'Police HQ' });
     expect(digest.previousMeeting).toBe('2023-03-14');
-    expect(digest.counts.open).toBe(6);
+    expect(digest.counts.actions.open).toBe(6);
   });
 
   it('refuses a Word file without --out, a meeting not in the calendar, and no --meeting', async () => {

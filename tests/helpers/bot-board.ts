@@ -230,10 +230,14 @@ export async function say(board: Board, user: TeamsUser, text: string): Promise<
   );
 }
 
-/** The outstanding card read back: owner groups, each item's heading line, flags and buttons. */
+/** The outstanding card read back: owner groups, each item's heading line, flags, other lines and buttons. */
 export interface OutstandingItemRead {
   head: string;
+  /** The coloured lines: Overdue, No reply since the meeting, ready to discharge, chased. */
   flags: string[];
+  /** The plain lines under them: the delegate, the latest update. */
+  lines: string[];
+  /** Every button's verb, those on the cards they open (confirm a discharge, a date) included. */
   verbs: string[];
   actionId?: string;
 }
@@ -250,12 +254,15 @@ export function outstandingGroups(
     const items = rest.map((item) => {
       const parts = item.items as Array<Record<string, unknown>>;
       const [head, , ...more] = parts;
-      const flags = more.filter((p) => p.type === 'TextBlock').map((p) => String(p.text));
+      const blocks = more.filter((p) => p.type === 'TextBlock');
+      const flags = blocks.filter((p) => p.color !== undefined).map((p) => String(p.text));
+      const lines = blocks.filter((p) => p.color === undefined).map((p) => String(p.text));
       const buttons = executeActions(more.filter((p) => p.type === 'ActionSet'));
       const actionId = buttons[0]?.data.actionId;
       return {
         head: String(head?.text),
         flags,
+        lines,
         verbs: buttons.map((b) => b.verb),
         ...(typeof actionId === 'string' ? { actionId } : {}),
       };

@@ -1,6 +1,7 @@
 // Validates an Adaptive Card as Teams will take it: schema 1.5, parsed and validated by the
 // `adaptivecards` SDK under Node (no DOM needed to parse and validate), and the bot's own rules
-// (every button an Action.Execute with an Action.Submit fallback, refresh users, size).
+// (every button an Action.Execute with an Action.Submit fallback, refresh users, size, and what
+// makes a card readable by everyone: every input labelled, no pale-yellow text).
 // Returns the problems found, one line each; a good card gives [].
 //
 // `adaptivecards/lib` is ES modules with extensionless imports: plain Node cannot load it, but
@@ -34,6 +35,28 @@ export function validateCard(json: unknown): string[] {
   problems.push(...sdkProblems(json));
   problems.push(...refreshProblems(json.refresh));
   problems.push(...buttonProblems(json));
+  problems.push(...readabilityProblems(json));
+  return problems;
+}
+
+/**
+ * What makes a card hard to read or use for someone: an input without a label (a screen reader
+ * announces nothing; the placeholder goes once typing starts), and text in the `Warning` colour,
+ * which Teams draws pale yellow, unreadable on its light theme.
+ */
+export function readabilityProblems(card: unknown): string[] {
+  const problems: string[] = [];
+  const visit = (v: unknown, path: string, key: string | undefined): void => {
+    if (Array.isArray(v)) return v.forEach((x, i) => visit(x, `${path}[${i}]`, undefined));
+    if (!isObject(v) || key === 'data' || key === 'fallback') return;
+    const type = typeof v.type === 'string' ? v.type : '';
+    if (type.startsWith('Input.') && (typeof v.label !== 'string' || v.label.trim() === ''))
+      problems.push(`${path}: ${type} "${String(v.id)}" has no label`);
+    if (typeof v.color === 'string' && v.color.toLowerCase() === 'warning')
+      problems.push(`${path}: text in the Warning colour (pale yellow in Teams' light theme)`);
+    for (const [k, x] of Object.entries(v)) visit(x, `${path}.${k}`, k);
+  };
+  visit(card, '$', undefined);
   return problems;
 }
 
@@ -141,7 +164,10 @@ function sortKeys(v: Json): Json {
   );
 }
 
-/** Every button (card actions, ActionSets, select actions) is an Action.Execute with its fallback. */
+/**
+ * Every button (card actions, ActionSets, select actions) is an Action.Execute with its fallback; an
+ * Action.ShowCard (a confirmation, a date to choose) only opens a card whose buttons are held to the same.
+ */
 function buttonProblems(card: JsonObject): string[] {
   const problems: string[] = [];
   const visit = (v: Json, path: string, key: string | undefined): void => {
@@ -153,7 +179,7 @@ function buttonProblems(card: JsonObject): string[] {
     if (key === 'refresh' || key === 'fallback' || key === 'data') return;
     const type = typeof v.type === 'string' ? v.type : '';
     if (type === 'Action.Execute') problems.push(...executeProblems(v, path, true));
-    else if (type.startsWith('Action.') && type !== 'Action.OpenUrl')
+    else if (type.startsWith('Action.') && type !== 'Action.OpenUrl' && type !== 'Action.ShowCard')
       problems.push(`${path}: ${type} is not an Action.Execute`);
     for (const [k, x] of Object.entries(v)) visit(x, `${path}.${k}`, k);
   };

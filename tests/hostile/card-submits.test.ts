@@ -103,6 +103,11 @@ describe('hostile card actions', () => {
         invoke(board.users.MH, 'action.discharge', { actionId }),
       );
     });
+    it.each(FORGED_IDS.slice(0, 8))('the chair reopening %s', async (_name, actionId) => {
+      await expectRefusedCleanly(board, /does not name an action I know|no longer exists|not reopened/i, () =>
+        invoke(board.users.MH, 'action.reopen', { actionId }),
+      );
+    });
     itLeftTheBoardUnchanged(() => board.unchanged);
   });
 
@@ -169,6 +174,34 @@ describe('hostile card actions', () => {
         verb: 'action.carryForward',
         data: { actionId: IDS.JD },
         expect: /not changed/,
+      },
+      {
+        name: 'an owner reopens their own action',
+        user: () => board.users.JD,
+        verb: 'action.reopen',
+        data: { actionId: IDS.JD },
+        expect: /not reopened/,
+      },
+      {
+        name: 'the chair reopens an action that is not discharged',
+        user: () => board.users.MH,
+        verb: 'action.reopen',
+        data: { actionId: IDS.JD },
+        expect: /not reopened: it is not discharged/,
+      },
+      {
+        name: 'the chair carries forward to a date that is not one',
+        user: () => board.users.MH,
+        verb: 'action.carryForward',
+        data: { actionId: IDS.JD, dueInput: 'carryTo_1', carryTo_1: '31/31/2023' },
+        expect: /Not changed: "31\/31\/2023" is not a date/,
+      },
+      {
+        name: 'the chair carries forward to a date long past',
+        user: () => board.users.MH,
+        verb: 'action.carryForward',
+        data: { actionId: IDS.JD, dueInput: 'carryTo_1', carryTo_1: '1999-01-01' },
+        expect: /01\/01\/1999 has passed/,
       },
       {
         name: 'a visitor carries an action forward',

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { escapeMarkdown, truncate } from '../../cards/index.ts';
-import { names } from '../../cards/text.ts';
+import { givenBack, names, withLimit } from '../../cards/text.ts';
 
 describe('escapeMarkdown', () => {
   it('leaves ordinary text alone', () => {
@@ -60,5 +60,18 @@ describe('names', () => {
     expect(names(['Jane Doe'])).toBe('Jane Doe');
     expect(names(['Jane Doe', 'Sam Carter-Lee'])).toBe('Jane Doe and Sam Carter-Lee');
     expect(names(['A', ' ', 'B', 'C'])).toBe('A, B and C');
+  });
+});
+
+describe('givenBack and withLimit', () => {
+  it('gives a refused text back whole, or cut a quarter past the limit: never to a length that would be saved', () => {
+    expect(givenBack('x'.repeat(4_001), 4_000)).toHaveLength(4_001);
+    const huge = givenBack('🚓'.repeat(300_000), 4_000);
+    expect(Array.from(huge)).toHaveLength(5_000); // whole characters, no half pair
+    expect(huge.length).toBeGreaterThan(4_000);
+  });
+
+  it('says the limit on the label', () => {
+    expect(withLimit('Written response', 8_000)).toBe('Written response (up to 8,000 characters)');
   });
 });

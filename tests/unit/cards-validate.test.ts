@@ -1,6 +1,8 @@
 // The validation helper itself: it must catch what Teams would refuse or render wrongly.
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { validateCard } from '../helpers/validate-card.ts';
+import { readabilityProblems, validateCard } from '../helpers/validate-card.ts';
 
 const SCHEMA = 'http://adaptivecards.io/schemas/adaptive-card.json';
 
@@ -89,5 +91,30 @@ describe('validateCard', () => {
   it('reports a card of 40 KB or more', () => {
     const big = card({ body: [{ type: 'TextBlock', text: 'x'.repeat(40_000), wrap: true }] });
     expect(validateCard(big).join('\n')).toMatch(/bytes; the limit is 40000/);
+  });
+});
+
+describe('readable by everyone', () => {
+  it('reports an input without a label, and text in the Warning colour', () => {
+    const bad = card({
+      body: [
+        { type: 'Input.Text', id: 'note', placeholder: 'What has been done' },
+        { type: 'TextBlock', text: 'No reply since the meeting', color: 'Warning' },
+      ],
+    });
+    expect(validateCard(bad)).toEqual([
+      '$.body[0]: Input.Text "note" has no label',
+      "$.body[1]: text in the Warning colour (pale yellow in Teams' light theme)",
+    ]);
+  });
+
+  it('holds every card template to it: each input labelled, no Warning text', () => {
+    const dir = join(import.meta.dirname, '../../cards');
+    const templates = readdirSync(dir).filter((f) => f.endsWith('.json'));
+    expect(templates.length).toBeGreaterThan(5);
+    for (const file of templates) {
+      const template: unknown = JSON.parse(readFileSync(join(dir, file), 'utf8'));
+      expect(readabilityProblems(template), file).toEqual([]);
+    }
   });
 });

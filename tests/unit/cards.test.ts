@@ -115,6 +115,8 @@ function outstanding(over: Partial<OutstandingCardModel> = {}): OutstandingCardM
       },
       { owner: 'Sam Carter-Lee', items: [item(3)] },
     ],
+    // As the bot counts these three (bot/rules/flags.ts): the card shows what it is given.
+    counts: { open: 3, overdue: 1, noReply: 1, readyToDischarge: 1 },
     refreshUserIds: ['user-chair'],
     ...over,
   };
@@ -137,6 +139,7 @@ function bigOutstanding(): OutstandingCardModel {
   }));
   return outstanding({
     groups,
+    counts: { open: 200, overdue: 200, noReply: 200, readyToDischarge: 200 },
     refreshUserIds: Array.from({ length: 60 }, (_, i) => `29:user-${i}-${'x'.repeat(60)}`),
   });
 }
@@ -308,14 +311,17 @@ describe('actionCard', () => {
       { title: 'Blocked', value: 'blocked' },
     ]);
     expect(status?.value).toBe('blocked');
+    // The limit is said, not enforced by the input: a longer note is refused by the bot, saying so,
+    // rather than cut short by the card and saved as if whole.
     expect(note).toMatchObject({
       isMultiline: true,
-      maxLength: 4000,
+      label: 'Note (up to 4,000 characters)',
       placeholder: 'What has been done, or what is in the way',
     });
+    expect(note).not.toHaveProperty('maxLength');
     expect(note).not.toHaveProperty('value');
     expect(inputs(actionCard(action({ status: 'open', statusLabel: 'Open' }))).status).not.toHaveProperty('value');
-    expect(inputs(actionCard(action({ noteMaxLength: 1000 }))).note?.maxLength).toBe(1000);
+    expect(inputs(actionCard(action({ noteLimit: 1000 }))).note?.label).toBe('Note (up to 1,000 characters)');
   });
 
   it('pre-fills a stale card with what the user typed, as typed', () => {
@@ -581,20 +587,79 @@ describe('outstandingCard', () => {
     expect(json(card)).toContain('{"type":"TextBlock","text":"Overdue","color":"Attention"');
   });
 
-  it("has Discharge and Carry forward per item only where allowed, with the item's data", () => {
+  it("has Discharge and Carry forward per item only where allowed, History on each, with the item's data", () => {
     const card = outstandingCard(outstanding());
+    const history = (id: string, version: number) => [
+      'action.history',
+      { actionId: id, board: 'PAM', version, from: 'outstanding' },
+    ];
     expect(executeActions(card).map((a) => [a.verb, a.data])).toEqual([
       ['outstanding.view', { board: 'PAM' }],
-      ['action.carryForward', { actionId: 'act-0001', board: 'PAM', version: 2 }],
+      ['action.carryForward', { actionId: 'act-0001', board: 'PAM', version: 2, dueInput: 'carryTo_1' }],
+      history('act-0001', 2),
       ['action.discharge', { actionId: 'act-0002', board: 'PAM', version: 3 }],
-      ['action.carryForward', { actionId: 'act-0002', board: 'PAM', version: 3 }],
-      ['action.carryForward', { actionId: 'act-0003', board: 'PAM', version: 4 }],
+      ['action.carryForward', { actionId: 'act-0002', board: 'PAM', version: 3, dueInput: 'carryTo_2' }],
+      history('act-0002', 3),
+      ['action.carryForward', { actionId: 'act-0003', board: 'PAM', version: 4, dueInput: 'carryTo_3' }],
+      history('act-0003', 4),
       ['outstanding.view', { board: 'PAM' }],
     ]);
     const none = outstandingCard(
       outstanding({ groups: [{ owner: 'X', items: [item(1, { canCarryForward: false })] }] }),
     );
-    expect(json(none)).not.toContain('ActionSet');
+    expect(executeActions(none).map((a) => a.verb)).not.toContain('action.carryForward');
+    expect(json(none)).not.toContain('Action.ShowCard');
+  });
+
+  it('asks to confirm a discharge, and offers the next meeting as the date to carry forward to', () => {
+    const card = outstandingCard(
+      outstanding({
+        groups: [{ owner: 'X', items: [item(2, { canDischarge: true, carryForwardTo: '2023-05-09' })] }],
+      }),
+    );
+    const shown = JSON.parse(json(card)) as Record<string, unknown>;
+    const showCards: Array<Record<string, unknown>> = [];
+    const visit = (v: unknown): void => {
+      if (Array.isArray(v)) return v.forEach(visit);
+      if (typeof v !== 'object' || v === null) return;
+      const o = v as Record<string, unknown>;
+      if (o.type === 'Action.ShowCard') showCards.push(o);
+      Object.values(o).forEach(visit);
+    };
+    visit(shown);
+    expect(showCards.map((s) => s.title)).toEqual(['Discharge…', 'Carry forward…']);
+    // The discharge itself is only on the card the first button opens, after the question.
+    expect(texts(showCards[0]?.card as AdaptiveCard)).toMatch(/^Discharge 02\.14\/03\/2023\? /);
+    expect(executeActions(showCards[0]?.card).map((a) => [a.verb, a.title])).toEqual([
+      ['action.discharge', 'Yes, discharge'],
+    ]);
+    expect(inputs(showCards[1]?.card as AdaptiveCard).carryTo_1).toMatchObject({
+      type: 'Input.Date',
+      label: 'Carry forward to (the new due date)',
+      value: '2023-05-09',
+      isRequired: true,
+    });
+  });
+
+  it('shows who an item is delegated to, and its latest update', () => {
+    const t = texts(
+      outstandingCard(
+        outstanding({
+          groups: [
+            {
+              owner: 'Jane Doe',
+              items: [
+                item(1, {
+                  delegatedTo: 'Alex Wong (AW)',
+                  latest: { note: 'Met Insp X', by: 'Alex Wong', at: '20/03/2023 09:15' },
+                }),
+              ],
+            },
+          ],
+        }),
+      ),
+    );
+    expect(t).toContain('Delegated to Alex Wong (AW)\nLatest: Met Insp X — Alex Wong, 20/03/2023 09:15');
   });
 
   it('truncates the action text to about 200 characters', () => {
@@ -607,21 +672,31 @@ describe('outstandingCard', () => {
     expect(shownText!.length).toBeLessThanOrEqual(200);
   });
 
-  it("counts an action once when it is in two owners' groups", () => {
+  it('lists an action under each of its owners, each listing with its own date input', () => {
     const shared = item(9, { overdue: true });
-    const t = texts(
-      outstandingCard(
-        outstanding({
-          groups: [
-            { owner: 'A', items: [shared] },
-            { owner: 'B', items: [shared] },
-          ],
-        }),
-      ),
+    const card = outstandingCard(
+      outstanding({
+        groups: [
+          { owner: 'A', items: [shared] },
+          { owner: 'B', items: [shared] },
+        ],
+        counts: { open: 1, overdue: 1, noReply: 0, readyToDischarge: 0 },
+      }),
     );
+    const t = texts(card);
     expect(t).toContain('1\nOpen\n1\nOverdue');
     expect(t).toContain('A\n09.14/03/2023');
     expect(t).toContain('B\n09.14/03/2023');
+    expect(Object.keys(inputs(card))).toEqual(['carryTo_1', 'carryTo_2']);
+    expect(validateCard(card)).toEqual([]);
+  });
+
+  it('gives the open scrutiny questions their own line when the model has them', () => {
+    const t = texts(
+      outstandingCard(outstanding({ questionCounts: { open: 3, overdue: 1, noReply: 2, readyToDischarge: 0 } })),
+    );
+    expect(t).toContain('Scrutiny questions: Open 3 · Overdue 1 · Awaiting a response 2 · Answered, to be marked 0');
+    expect(texts(outstandingCard(outstanding()))).not.toContain('Scrutiny questions');
   });
 
   it('uses the counts the model gives', () => {
@@ -636,7 +711,9 @@ describe('outstandingCard', () => {
       { owner: 'A', items: Array.from({ length: 30 }, (_, i) => item(i + 1)) },
       { owner: 'B', items: [item(31)] },
     ];
-    const card = outstandingCard(outstanding({ groups }));
+    const card = outstandingCard(
+      outstanding({ groups, counts: { open: 31, overdue: 15, noReply: 11, readyToDischarge: 0 } }),
+    );
     const t = texts(card);
     expect(t).toContain('25.14/03/2023');
     expect(t).not.toContain('26.14/03/2023');
@@ -656,8 +733,9 @@ describe('outstandingCard', () => {
   });
 
   it('says when nothing is outstanding', () => {
-    expect(texts(outstandingCard(outstanding({ groups: [] })))).toContain('0\nOpen');
-    expect(texts(outstandingCard(outstanding({ groups: [] })))).toContain('Nothing outstanding.');
+    const nothing = outstanding({ groups: [], counts: { open: 0, overdue: 0, noReply: 0, readyToDischarge: 0 } });
+    expect(texts(outstandingCard(nothing))).toContain('0\nOpen');
+    expect(texts(outstandingCard(nothing))).toContain('Nothing outstanding.');
   });
 
   it('refreshes with outstanding.view', () => {

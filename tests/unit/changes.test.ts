@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { applyPatch, newAction } from '../../bot/rules/changes.ts';
+import { applyPatch, newAction, statusBeforeDischarge } from '../../bot/rules/changes.ts';
 import { MAX_NOTE, TooLongError } from '../../bot/rules/limits.ts';
 import { RefusedError } from '../../bot/rules/refused.ts';
-import type { Actor } from '../../bot/rules/types.ts';
+import type { Actor, HistoryEntry } from '../../bot/rules/types.ts';
 
 const actor: Actor = { id: 'jane-doe', name: 'Jane Doe', personId: 'jane-doe', role: 'member', channel: 'teams' };
 const T0 = '2023-03-14T12:00:00.000Z';
@@ -81,5 +81,33 @@ describe('applyPatch', () => {
     expect(tooLong).toThrow(TooLongError);
     expect(tooLong).toThrow(RefusedError);
     expect(tooLong).toThrow(/note is 4,001 characters; the limit is 4,000/);
+  });
+});
+
+describe('statusBeforeDischarge', () => {
+  const entry = (from: string | undefined, to: string): HistoryEntry => ({
+    actionId: 'a',
+    at: T1,
+    by: 'x',
+    byName: 'X',
+    channel: 'teams',
+    kind: 'updated',
+    changes: [{ field: 'status', ...(from ? { from } : {}), to }],
+  });
+
+  it('is the status the last discharge changed, so a reopened action is as it was', () => {
+    expect(statusBeforeDischarge([entry('open', 'completed'), entry('completed', 'discharged')])).toBe('completed');
+    expect(
+      statusBeforeDischarge([
+        entry('open', 'discharged'),
+        entry('discharged', 'in_progress'),
+        entry('in_progress', 'discharged'),
+      ]),
+    ).toBe('in_progress');
+  });
+
+  it('is open when the history does not say (imported discharged, or an older record)', () => {
+    expect(statusBeforeDischarge([{ ...entry(undefined, 'discharged'), kind: 'created' }])).toBe('open');
+    expect(statusBeforeDischarge([])).toBe('open');
   });
 });

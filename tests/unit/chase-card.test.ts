@@ -105,15 +105,20 @@ describe('chaseCard', () => {
     expect(cardBytes(chaseCard(model(items)))).toBeLessThan(MAX_CARD_BYTES);
   });
 
-  it('cuts a forged over-long draft to the note limit, and stays a card', () => {
+  it('gives an over-long draft back whole up to a quarter over the limit, cut there past it, and stays a card', () => {
+    // Still over the limit either way: sent again, it is refused again, never saved cut short.
     const card = chaseCard(
       model(
         Array.from({ length: 25 }, (_, k) => item(k + 1, { draft: { note: 'x'.repeat(100_000) } })),
-        { noteMaxLength: 4_000 },
+        { noteLimit: 4_000 },
       ),
     );
     expect(validateCard(card)).toEqual([]);
-    expect(String(inputs(card).get('note_1')?.value)).toHaveLength(4_000);
+    expect(String(inputs(card).get('note_1')?.value)).toHaveLength(5_000);
+    const one = chaseCard(model([item(1, { draft: { note: 'y'.repeat(4_001) } })], { noteLimit: 4_000 }));
+    expect(String(inputs(one).get('note_1')?.value)).toHaveLength(4_001);
+    expect(inputs(one).get('note_1')).toMatchObject({ label: 'Note (up to 4,000 characters)' });
+    expect(inputs(one).get('note_1')).not.toHaveProperty('maxLength');
   });
 
   it('refuses two items in one slot (their inputs would collide)', () => {

@@ -60,6 +60,13 @@ describe('parseCommand', () => {
       'resend',
       { kind: 'invalid', message: 'say whose cards, or which meeting\'s, e.g. "resend JD" or "resend 14/03/2023"' },
     ],
+    ['show 03 23/02/2021.i', { kind: 'show', ref: '03 23/02/2021.i' }],
+    ['History  03.23/02/2021.i ', { kind: 'history', ref: '03.23/02/2021.i' }],
+    ['reopen 02.14/03/2023', { kind: 'reopen', ref: '02.14/03/2023' }],
+    [
+      'history',
+      { kind: 'invalid', message: 'say which action, as the minutes write it, e.g. "history 03 23/02/2021.i"' },
+    ],
   ])('reads %j', (text, command) => {
     expect(parseCommand(text)).toEqual(command);
   });

@@ -194,13 +194,16 @@ describe('compileDigest', () => {
     expect(items(late)[0]?.latestUpdate?.date).toBe('27/03/2023');
   });
 
-  it('counts open, awaiting discharge, overdue and no reply', () => {
+  it('counts open, overdue, no reply and awaiting discharge, as at the day it reads its flags', () => {
     expect(before.counts).toEqual({
-      open: 10, // 12 listed, 2 of them discharged
-      awaitingDischarge: 1,
-      overdue: 1,
-      noReply: 2, // janSilent, febSilent
-      questions: 0,
+      asAt: '2023-03-10',
+      actions: {
+        open: 10, // 12 listed, 2 of them discharged
+        overdue: 1,
+        noReply: 2, // janSilent, febSilent
+        readyToDischarge: 1,
+      },
+      questions: { open: 0, overdue: 0, noReply: 0, readyToDischarge: 0 },
     });
   });
 
@@ -224,7 +227,7 @@ describe('compileDigest', () => {
     expect(byId(after, A.febBusy)).toMatchObject({ overdue: false, noReply: false, proposal: 'in progress' });
     // Replied since February's meeting: the digest's own meeting does not count as "the meeting".
     expect(byId(after, A.febCarried).noReply).toBe(false);
-    expect(after.counts).toEqual(before.counts);
+    expect(after.counts).toEqual({ ...before.counts, asAt: MAR });
   });
 
   it('marks overdue the day after the due date, compiled before the meeting', () => {
@@ -294,11 +297,12 @@ describe('compileDigest', () => {
     });
     expect(first.groups).toEqual([]);
     expect(first.previousMeeting).toBeUndefined();
-    expect(first.counts).toEqual({ open: 0, awaitingDischarge: 0, overdue: 0, noReply: 0, questions: 0 });
+    const none = { open: 0, overdue: 0, noReply: 0, readyToDischarge: 0 };
+    expect(first.counts).toEqual({ asAt: '2023-01-01', actions: none, questions: none });
     expect(first.meeting).toEqual({ date: JAN, dateText: '10/01/2023' });
   });
 
-  it('takes scrutiny questions as their own group, last, and counts them', () => {
+  it('takes scrutiny questions as their own group, last, and counts them apart from the actions', () => {
     const q: DigestItem = {
       kind: 'question',
       id: 'q1b',
@@ -307,8 +311,10 @@ describe('compileDigest', () => {
       owners: ['Chief Supt Okafor (CO)'],
       status: 'open',
       statusLabel: 'Open',
+      open: true,
       overdue: true,
       noReply: true,
+      readyToDischarge: false,
       proposal: 'overdue',
       due: '07/03/2023',
     };
@@ -316,11 +322,9 @@ describe('compileDigest', () => {
     expect(d.groups.at(-1)).toEqual({ title: 'Scrutiny questions', items: [q] });
     expect(d.counts).toEqual({
       ...before.counts,
-      questions: 1,
-      overdue: before.counts.overdue + 1,
-      noReply: before.counts.noReply + 1,
+      questions: { open: 1, overdue: 1, noReply: 1, readyToDischarge: 0 },
     });
-    expect(d.counts.open).toBe(before.counts.open); // open counts actions
+    expect(d.counts.actions).toEqual(before.counts.actions); // a question never counts as an action
   });
 });
 

@@ -633,6 +633,38 @@ describe('a Word cell of several paragraphs', () => {
     expect(lines[1]).toMatchObject({ line: 2, reason: 'continues line 1' });
   });
 
+  it('does not append a stray line after a row: it is reported, and the action keeps its words', () => {
+    const pasted = [
+      '01.14/03/2023\tJD - Circulate the revised terms of reference',
+      'Thanks all',
+      '02.14/03/2023\tKP - Confirm the staffing figures',
+    ].join('\n');
+    const lines = parseActionsText(pasted);
+    expect(lines.map((l) => l.kind)).toEqual(['action', 'error', 'action']);
+    expect(lines[0]).toMatchObject({ text: 'Circulate the revised terms of reference' });
+    expect(lines[1]).toMatchObject({
+      line: 2,
+      reason:
+        'not an action: "Thanks all" has no reference, and does not read as the rest of line 1 (if it is, join it to that line; words that carry an action on start in lower case)',
+    });
+  });
+
+  it("joins a cell's further paragraphs that carry the action on, or end in its status column", () => {
+    const pasted = [
+      '03.14/03/2023\tJD - Review',
+      '- the stop and search data',
+      '(for the last quarter)',
+      'and report back',
+      'Presented to the panel\tCompleted',
+    ].join('\n');
+    const lines = parseActionsText(pasted);
+    expect(lines.map((l) => l.kind)).toEqual(['action', 'skipped', 'skipped', 'skipped', 'skipped']);
+    expect(lines[0]).toMatchObject({
+      text: 'Review - the stop and search data (for the last quarter) and report back Presented to the panel',
+      status: 'completed',
+    });
+  });
+
   it('does not join a line to an error or across a blank line', () => {
     const lines = parseActionsText('rubbish line\nmore rubbish\n\n01.14/03/2023\tJD - Do it\n\nstray words');
     expect(lines.map((l) => l.kind)).toEqual(['error', 'error', 'skipped', 'action', 'skipped', 'error']);

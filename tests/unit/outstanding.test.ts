@@ -53,7 +53,11 @@ describe('outstanding', () => {
       ['Kim Patel', [silent.id, done.id]],
       ['the Force', [force.id]],
     ]);
-    expect(view.counts).toEqual({ open: 4, overdue: 0, noReply: 1, readyToDischarge: 1 });
+    expect(view.counts).toEqual({
+      asAt: '2023-04-05',
+      actions: { open: 4, overdue: 0, noReply: 1, readyToDischarge: 1 },
+      questions: { open: 0, overdue: 0, noReply: 0, readyToDischarge: 0 },
+    });
   });
 
   it('flags overdue after the due date, and no reply since the latest meeting held', () => {

@@ -2,7 +2,13 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import type { Person } from '../../bot/rules/types.ts';
 import { parsePeopleCsv } from '../../bot/rules/people-csv.ts';
-import { resolveOwner, resolveOwners, splitOwnerLabels, splitOwnerLine } from '../../bot/rules/owners.ts';
+import {
+  resolveOwner,
+  resolveOwners,
+  splitOwnerLabels,
+  splitOwnerLine,
+  unassignedReason,
+} from '../../bot/rules/owners.ts';
 
 function directoryFrom(csv: string): Person[] {
   return parsePeopleCsv(csv).flatMap((p) =>
@@ -207,5 +213,21 @@ describe('resolveOwner', () => {
       { kind: 'body', name: 'the Force' },
       { kind: 'unknown', label: 'QQ' },
     ]);
+  });
+});
+
+describe('unassignedReason', () => {
+  it('names who an ambiguous owner could be, and says an alias settles it', () => {
+    const both = [
+      ...people,
+      { id: 'anna-white', name: 'Anna White', initials: 'AW', aliases: [], role: 'member' as const },
+    ];
+    expect(unassignedReason('AW', both)).toBe(
+      '"AW" could be Alex Wong (AW) or Anna White (AW): add an alias to the directory to tell them apart',
+    );
+  });
+
+  it('says plainly when nobody has those words', () => {
+    expect(unassignedReason('ZZ', people)).toBe('not in the directory');
   });
 });

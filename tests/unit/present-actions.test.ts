@@ -40,9 +40,8 @@ describe('the chair’s outstanding view', () => {
     const answered = action('2025-04-15.n002', { repliedAt: '2025-05-01T10:00:00Z', status: 'in_progress' });
     const notChased = action('2025-04-15.n003');
     const view = outstanding([silent, answered, notChased], ctx.people, ctx.meetings, ctx.today);
-    const model = outstandingModel(view, ctx, undefined, {
-      at: '2025-04-30T08:00:00.000Z',
-      actionIds: new Set([silent.id, answered.id]),
+    const model = outstandingModel(view, ctx, {
+      chased: { at: '2025-04-30T08:00:00.000Z', actionIds: new Set([silent.id, answered.id]) },
     });
     const items = model.groups.flatMap((g) => g.items);
     expect(items.map((i) => i.chased)).toEqual([

@@ -7,8 +7,36 @@ import {
   parseRef,
   parseUkDate,
   readRefAt,
+  refCandidates,
   refKey,
 } from '../../bot/rules/refs.ts';
+
+describe('refCandidates', () => {
+  const item: ActionRef = { shape: 'item', meeting: '2021-02-23', number: 3, sub: 'i' };
+  const numbered: ActionRef = { ...item, shape: 'numbered' };
+
+  it('reads a reference as the minutes write it first, then in the other shape', () => {
+    expect(refCandidates('03 23/02/2021.i')).toEqual([item, numbered]);
+    expect(refCandidates('03.23/02/2021.i')).toEqual([numbered, item]);
+  });
+
+  it('takes the dot and space variations people type', () => {
+    for (const typed of [
+      '03 23/02/2021 .i',
+      '03 23/02/2021. i',
+      '3  23/2/2021.i',
+      '03 23/02/2021 i',
+      ' 03 23/02/2021.I ',
+    ])
+      expect(refCandidates(typed), typed).toEqual([item, numbered]);
+  });
+
+  it('gives N/A alone, and nothing for what is not a reference', () => {
+    expect(refCandidates('N/A')).toEqual([{ shape: 'none' }]);
+    expect(refCandidates('03 31/02/2021.i')).toEqual([]);
+    expect(refCandidates('outstanding')).toEqual([]);
+  });
+});
 
 describe('parseRef', () => {
   it.each<[string, ActionRef]>([

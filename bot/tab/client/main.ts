@@ -46,7 +46,7 @@ async function inTeams(): Promise<boolean> {
 }
 
 function message(title: string, text: string): void {
-  root.innerHTML = `<section class="panel" role="status"><h1>${esc(title)}</h1><p>${esc(text)}</p></section>`;
+  root.innerHTML = `<main><section class="panel" role="status"><h1>${esc(title)}</h1><p>${esc(text)}</p></section></main>`;
 }
 
 async function main(): Promise<void> {
@@ -92,7 +92,7 @@ async function devSignIn(): Promise<void> {
   const res = await fetch('/api/tab/dev-people');
   const people = (await res.json()) as Array<{ id: string; name: string; role: string }>;
   root.innerHTML = `
-    <section class="panel">
+    <main><section class="panel">
       <h1>Not in Teams: local sign-in</h1>
       <p>This server has no app id (local use), so you may look at the tracker as anyone in the directory.</p>
       <form id="dev-login">
@@ -102,7 +102,7 @@ async function devSignIn(): Promise<void> {
         </select>
         <button type="submit">Sign in</button>
       </form>
-    </section>`;
+    </section></main>`;
   const form = document.getElementById('dev-login') as HTMLFormElement;
   form.addEventListener('submit', async (e) => {
     e.preventDefault();
@@ -124,14 +124,14 @@ async function devSignIn(): Promise<void> {
 
 function configPage(): void {
   root.innerHTML = `
-    <section class="panel">
+    <main><section class="panel">
       <h1>Action tracker</h1>
       <fieldset>
         <legend>What this tab opens on</legend>
         <label><input type="radio" name="view" value="all" checked> The board’s open actions (chair, secretariat, scrutiny)</label>
         <label><input type="radio" name="view" value="mine"> Each person’s own actions</label>
       </fieldset>
-    </section>`;
+    </section></main>`;
   pages.config.registerOnSaveHandler((save) => {
     const view = (document.querySelector('input[name=view]:checked') as HTMLInputElement | null)?.value ?? 'all';
     pages.config
@@ -198,8 +198,7 @@ async function start(api: Api): Promise<void> {
         ${me.canSeeBoard ? `· <a href="?view=${view === 'all' ? 'mine' : 'all'}">${view === 'all' ? 'My actions' : 'The board'}</a>` : ''}
         ${body.dataset.host === 'browser' ? '· <button type="button" id="sign-out" class="link">Sign out</button>' : ''}</p>
     </header>
-    <div id="live" class="visually-hidden" aria-live="polite"></div>
-    <main id="content"></main>`;
+    <main><div id="live" class="visually-hidden" aria-live="polite"></div><div id="content"></div></main>`;
   document.getElementById('sign-out')?.addEventListener('click', () => {
     sessionStorage.removeItem(DEV_KEY);
     location.reload();
@@ -269,8 +268,14 @@ function renderBoard(state: State, content: HTMLElement, meetings: MeetingsAnswe
       <ul>
         <li class="total"><span class="n" id="count-open">${data.actions.length}</span> open actions</li>
         ${statuses.map((s) => `<li data-status="${esc(s.key)}"><span class="n">${s.count}</span> ${esc(s.label.toLowerCase())}</li>`).join('')}
-        <li class="warn"><span class="n" id="count-overdue">${data.overdue}</span> overdue</li>
-        <li class="warn"><span class="n">${data.noReply}</span> no reply</li>
+        <li class="warn"><span class="n" id="count-overdue">${data.counts.actions.overdue}</span> overdue</li>
+        <li class="warn"><span class="n" id="count-no-reply">${data.counts.actions.noReply}</span> no reply since the meeting</li>
+        <li><span class="n" id="count-ready">${data.counts.actions.readyToDischarge}</span> completed, awaiting discharge</li>
+      </ul>
+      <ul aria-label="Scrutiny questions">
+        <li class="total"><span class="n" id="count-questions">${data.counts.questions.open}</span> open scrutiny questions</li>
+        <li class="warn"><span class="n" id="count-questions-overdue">${data.counts.questions.overdue}</span> overdue</li>
+        <li><span class="n" id="count-questions-awaiting">${data.counts.questions.noReply}</span> awaiting a response</li>
       </ul>
     </section>
     <div class="row">
@@ -401,6 +406,12 @@ function renderRows(state: State): void {
 
 // --- An owner's own actions, with the card's reply form ----------------------------------------------
 
+/**
+ * The note's limit, said on the form and not enforced by it: the server refuses a longer note with
+ * its length, and the form keeps it, rather than cut it short and save it as if whole.
+ */
+const NOTE_LIMIT = 4_000;
+
 const REPLY_STATUSES: Array<[string, string]> = [
   ['in_progress', 'In progress'],
   ['completed', 'Completed'],
@@ -427,8 +438,8 @@ function mineItem(
         ? `<form class="reply">
       <label for="s-${esc(a.id)}">Status</label>
       <select id="s-${esc(a.id)}" name="status">${REPLY_STATUSES.map(([k, l]) => `<option value="${k}"${k === chosen ? ' selected' : ''}>${l}</option>`).join('')}</select>
-      <label for="n-${esc(a.id)}">Progress note</label>
-      <textarea id="n-${esc(a.id)}" name="note" rows="3" maxlength="4000">${esc(draft?.note ?? '')}</textarea>
+      <label for="n-${esc(a.id)}">Progress note (up to ${NOTE_LIMIT.toLocaleString('en-GB')} characters)</label>
+      <textarea id="n-${esc(a.id)}" name="note" rows="3">${esc(draft?.note ?? '')}</textarea>
       <button type="submit">Send update</button>
     </form>`
         : ''

@@ -1,0 +1,54 @@
+// The counts the cards show (the bot counts them once, in bot/rules/flags.ts): one wording, one
+// order and one colour for the outstanding view, the digest and the channel summary alike. Colour is
+// never the only sign: every count carries its words, and Teams' pale yellow is not used for text.
+import type { ItemCounts, Tone } from './models.ts';
+
+export type Color = 'Default' | 'Good' | 'Warning' | 'Attention' | 'Accent';
+
+/**
+ * A tone as a text colour. Teams draws `Warning` text pale yellow, unreadable on its light theme,
+ * so the warning tone is drawn in the accent colour (and the templates make such text bold).
+ */
+export const TEXT_COLOR: Record<Tone, Color> = { good: 'Good', warning: 'Accent', attention: 'Attention' };
+
+type Labels = Record<keyof ItemCounts, string>;
+
+export const ACTION_COUNT_LABELS: Labels = {
+  open: 'Open',
+  overdue: 'Overdue',
+  noReply: 'No reply since the meeting',
+  readyToDischarge: 'Completed, awaiting discharge',
+};
+
+export const QUESTION_COUNT_LABELS: Labels = {
+  open: 'Open',
+  overdue: 'Overdue',
+  noReply: 'Awaiting a response',
+  readyToDischarge: 'Answered, to be marked',
+};
+
+const ORDER: ReadonlyArray<keyof ItemCounts> = ['open', 'overdue', 'noReply', 'readyToDischarge'];
+
+const COLOR: Record<keyof ItemCounts, Color> = {
+  open: 'Default',
+  overdue: 'Attention',
+  noReply: 'Accent',
+  readyToDischarge: 'Good',
+};
+
+/** The counts as columns: the number (coloured when above 0) over its words. */
+export function countColumns(
+  c: ItemCounts,
+  labels: Labels = ACTION_COUNT_LABELS,
+): Array<{ label: string; value: string; color: Color }> {
+  return ORDER.map((k) => ({
+    label: labels[k],
+    value: c[k].toLocaleString('en-GB'),
+    color: c[k] > 0 ? COLOR[k] : 'Default',
+  }));
+}
+
+/** The counts on one line: 'Open 3 · Overdue 1 · Awaiting a response 2 · Answered, to be marked 0'. */
+export function countsSentence(c: ItemCounts, labels: Labels = ACTION_COUNT_LABELS): string {
+  return ORDER.map((k) => `${labels[k]} ${c[k].toLocaleString('en-GB')}`).join(' · ');
+}

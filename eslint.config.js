@@ -26,7 +26,7 @@ export default tseslint.config(
     },
   },
   // The architecture, checked: only bot/teams speaks botbuilder; storage, cards and the records know nothing of
-  // the bot; the rules are pure (no storage, no configuration).
+  // the bot; the rules and the minutes readers are pure (no storage, no configuration).
   {
     files: ['bot/**/*.ts'],
     ignores: ['bot/teams/**'],
@@ -58,7 +58,7 @@ export default tseslint.config(
     },
   },
   {
-    files: ['bot/rules/**/*.ts'],
+    files: ['bot/rules/**/*.ts', 'bot/minutes/**/*.ts'],
     rules: {
       'no-restricted-imports': [
         'error',

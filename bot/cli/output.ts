@@ -7,7 +7,7 @@ import { formatLondon } from '../rules/dates.ts';
 import { formatRef, formatUkDate } from '../rules/refs.ts';
 import { STATUS_LABEL } from '../rules/statuses.ts';
 import { QUESTION_STATE_LABEL } from '../rules/questions.ts';
-import type { Action, Meeting, Person, Question } from '../rules/types.ts';
+import type { Action, Meeting, Owner, Person, Question } from '../rules/types.ts';
 
 /** Columns padded to their widest cell; the last column is left to wrap. */
 export function table(header: string[], rows: string[][]): string {
@@ -23,14 +23,15 @@ export function table(header: string[], rows: string[][]): string {
     .join('\n');
 }
 
-/** 'JD (Jane Doe)', or 'the Force (not in directory)' when nobody was matched. */
+/** 'JD (Jane Doe)', 'Ben Smith' when the minutes wrote the name, 'the Force (not in directory)' when nobody was matched. */
+function ownerName(o: Owner, people: ReadonlyMap<string, Person>): string {
+  const person = o.personId ? people.get(o.personId) : undefined;
+  if (!person) return `${o.label} (not in directory)`;
+  return person.name === o.label ? o.label : `${o.label} (${person.name})`;
+}
+
 export function ownerNames(action: Action, people: ReadonlyMap<string, Person>): string {
-  return action.owners
-    .map((o) => {
-      const person = o.personId ? people.get(o.personId) : undefined;
-      return person ? `${o.label} (${person.name})` : `${o.label} (not in directory)`;
-    })
-    .join(' / ');
+  return action.owners.map((o) => ownerName(o, people)).join(' / ');
 }
 
 export function actionsTable(actions: Action[], people: ReadonlyMap<string, Person>): string {
@@ -105,10 +106,7 @@ export function meetingsTable(meetings: Meeting[]): string {
 /** Scrutiny questions: number, meeting, respondent, state, due, question (theme first). */
 export function questionsTable(questions: Question[], people: ReadonlyMap<string, Person>): string {
   if (questions.length === 0) return 'No questions.';
-  const respondent = (q: Question): string => {
-    const person = q.respondent.personId ? people.get(q.respondent.personId) : undefined;
-    return person ? `${q.respondent.label} (${person.name})` : `${q.respondent.label} (not in directory)`;
-  };
+  const respondent = (q: Question): string => ownerName(q.respondent, people);
   return table(
     ['No.', 'Meeting', 'Respondent', 'State', 'Due', 'Question'],
     questions.map((q) => [

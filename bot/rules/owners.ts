@@ -236,13 +236,14 @@ export function couldBe(r: Extract<Resolution, { kind: 'ambiguous' }>, said = r.
 
 /**
  * Why an owner's words reach nobody, as the reports after an import say it: two people share them
- * (say who, and that an alias tells them apart), or nobody in the directory has them.
+ * (say who, and that an alias tells them apart), a body rather than a person, or nobody in the
+ * directory has them.
  */
 export function unassignedReason(label: string, directory: readonly Person[]): string {
   const r = resolveOwner(label, directory);
-  return r.kind === 'ambiguous'
-    ? `${couldBe(r)}: add an alias to the directory to tell them apart`
-    : 'not in the directory';
+  if (r.kind === 'ambiguous') return `${couldBe(r)}: add an alias to the directory to tell them apart`;
+  if (r.kind === 'body') return 'a body, not a person (add it as an alias of a person to route it)';
+  return 'not in the directory';
 }
 
 export function resolveOwners(labels: readonly string[], directory: readonly Person[]): Resolution[] {

@@ -160,7 +160,7 @@ describe('rolling out to a new board: every owner gets their cards, whenever the
     expect(text).toContain(
       'Waiting for Jane Doe (JD, 1 card), Sam Carter-Lee (SCL, 2 cards), Kim Patel (KP, 1 card), Chidi Okafor (CO, 1 card), Alex Wong (AW, 1 card) and Tom Ellis (TE, 1 card): 7 cards, each sent as soon as its person is reachable in Teams (add them to the board’s team, or ask them to install the app).',
     );
-    expect(text).toContain('Not sent to The Force: not in the directory');
+    expect(text).toContain('Not sent to The Force: a body, not a person');
     expect(text).not.toMatch(/\b0 cards\b/);
     expect(await waitingFor()).toEqual([
       'alex-wong',
@@ -302,7 +302,7 @@ describe('resend, and delegating to someone not reachable yet', () => {
     expect(text).toContain(
       'Waiting for Sam Carter-Lee (SCL, 2 cards), Chidi Okafor (CO, 1 card) and Alex Wong (AW, 1 card): 4 cards',
     );
-    expect(text).toContain('Not sent to The Force: not in the directory');
+    expect(text).toContain('Not sent to The Force: a body, not a person');
     await bot.teams.sender.drain();
     expect(cardsFor('JD')).toEqual([IDS.JD, IDS.JD, IDS.JD]);
     expect(cardsFor('KP').length).toBe(2);

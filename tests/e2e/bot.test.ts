@@ -732,7 +732,7 @@ describe('commands: import from an HTML table, help, mine, people, raise', () =>
     expect(reportText).toContain(
       'Waiting for Sam Carter-Lee (SCL, 2 cards), Kim Patel (KP, 1 card), Chidi Okafor (CO, 1 card) and Alex Wong (AW, 1 card): 5 cards, each sent as soon as its person is reachable in Teams',
     );
-    expect(reportText).toContain('Not sent to The Force: not in the directory');
+    expect(reportText).toContain('Not sent to The Force: a body, not a person');
 
     // The same table imported as text, through the same service, on a board of its own.
     const reference = bot.context({ board: 'TEXT' });

@@ -97,7 +97,7 @@ describe('operator CLI', () => {
     // Nobody is in Teams yet: every card waits for its owner, each named; the body gets none.
     expect(cardLines(first)).toEqual([
       'Waiting for Jane Doe (JD, 1 card), Sam Carter-Lee (SCL, 2 cards), Kim Patel (KP, 1 card), Chidi Okafor (CO, 1 card) and Alex Wong (AW, 1 card): 6 cards, each sent as soon as its person is reachable in Teams (add them to the board’s team, or ask them to install the app).',
-      'not sent to The Force: not in the directory',
+      'not sent to The Force: a body, not a person (add it as an alias of a person to route it)',
     ]);
 
     const again = await tracker(['actions', 'import', 'tests/fixtures/actions-arising-example.txt']);

@@ -54,6 +54,16 @@ export async function directory(t: BoardContext): Promise<Map<string, Person>> {
   return new Map((await t.stores.people.list(t.scope)).map((p) => [p.person.id, p.person]));
 }
 
+/** Reports words that reach nobody for sure (ambiguous, a body, not in the directory): no card can go. */
+export function reportNobody(
+  report: NotifyReport,
+  recordId: string,
+  label: string,
+  people: ReadonlyMap<string, Person>,
+): void {
+  report.unreachable.push({ actionId: recordId, owner: label, reason: unassignedReason(label, [...people.values()]) });
+}
+
 /** Counts a card waiting for `person` in the report. */
 export function countWaiting(report: NotifyReport, person: Person): void {
   const entry = report.waiting.find((w) => w.personId === person.id);
@@ -121,11 +131,7 @@ export async function queueActionCards(t: BoardContext, actions: readonly Action
     for (const owner of action.owners) {
       const person = owner.personId ? people.get(owner.personId) : undefined;
       if (!person) {
-        report.unreachable.push({
-          actionId: action.id,
-          owner: owner.label,
-          reason: unassignedReason(owner.label, [...people.values()]),
-        });
+        reportNobody(report, action.id, owner.label, people);
         continue;
       }
       const payload: Payload = { type: 'action', board, actionId: action.id, personId: person.id };
@@ -156,11 +162,7 @@ export async function queueQuestionCards(t: BoardContext, questions: readonly Qu
   for (const q of questions) {
     const person = q.respondent.personId ? people.get(q.respondent.personId) : undefined;
     if (!person) {
-      report.unreachable.push({
-        actionId: q.id,
-        owner: q.respondent.label,
-        reason: unassignedReason(q.respondent.label, [...people.values()]),
-      });
+      reportNobody(report, q.id, q.respondent.label, people);
       continue;
     }
     const payload: Payload = { type: 'question', board: t.scope.board, questionId: q.id, personId: person.id };

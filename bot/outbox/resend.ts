@@ -8,8 +8,17 @@ import { formatUkDate } from '../rules/refs.ts';
 import { isOpen } from '../rules/statuses.ts';
 import type { Action, IsoDate, Person, Question } from '../rules/types.ts';
 import { cardOutboxId, delegateOutboxId, questionOutboxId, type Payload } from './payload.ts';
-import { directory, emptyReport, enqueue, recheckWaiting, tally, type NotifyReport, type Queued } from './queue.ts';
-import { NOT_IN_DIRECTORY, targetFor } from './reach.ts';
+import {
+  directory,
+  emptyReport,
+  enqueue,
+  recheckWaiting,
+  reportNobody,
+  tally,
+  type NotifyReport,
+  type Queued,
+} from './queue.ts';
+import { targetFor } from './reach.ts';
 
 export type ResendWhat = { who: string } | { meeting: IsoDate };
 
@@ -50,7 +59,7 @@ function cardsOf(
     if (only && personId !== only) return;
     const person = personId ? people.get(personId) : undefined;
     if (person) cards.push(card(person));
-    else report.unreachable.push({ actionId: recordId, owner: label, reason: NOT_IN_DIRECTORY });
+    else reportNobody(report, recordId, label, people);
   };
   for (const a of actions) {
     const payload = (p: Person): Payload => ({ type: 'action', board, actionId: a.id, personId: p.id });

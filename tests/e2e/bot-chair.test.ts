@@ -291,11 +291,14 @@ describe('clear words for the secretariat’s imports', () => {
   afterAll(async () => closeBoard(board));
 
   it('an import with no action in it says how to paste the table', async () => {
-    for (const text of ['import', 'import\nActions Arising\n\nItem\tAction']) {
-      const [card] = await say(board, board.users.PN, text);
-      expect(textOf(card), text).toContain(
-        'Nothing to import: no line held an action. Paste the Actions Arising table after the word import',
-      );
+    const [card] = await say(board, board.users.PN, 'import\nActions Arising\n\nItem\tAction');
+    expect(textOf(card)).toContain(
+      'Nothing to import: no line held an action. Paste the Actions Arising table after the word import',
+    );
+    // `import` alone (or with only blank lines) answers with the card to paste the table into.
+    for (const text of ['import', 'import\n\n   \n']) {
+      const [paste] = await say(board, board.users.PN, text);
+      expect(textOf(paste), text).toContain('Paste the Actions Arising table copied out of Word');
     }
   });
 

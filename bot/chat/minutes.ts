@@ -15,7 +15,7 @@ import {
   previewMinutes,
   type MinutesImportOptions,
   type MinutesPreview,
-} from '../services/minutes-import.ts';
+} from '../services/minutes/import.ts';
 import { formatLondon } from '../rules/dates.ts';
 import { formatUkDate } from '../rules/refs.ts';
 import { mayImportMinutes } from '../rules/permissions.ts';

@@ -22,7 +22,7 @@ import { describeQuestions, enterQuestions, listQuestions } from '../services/qu
 import { markActionExempt, markQuestionExempt } from '../services/exempt.ts';
 import { normaliseNumber } from '../rules/questions-parse.ts';
 import { questionId } from '../rules/questions.ts';
-import { applyMinutes, nothingToChange, previewMinutes } from '../services/minutes-import.ts';
+import { applyMinutes, nothingToChange, previewMinutes } from '../services/minutes/import.ts';
 import {
   actionDetail,
   actionsTable,

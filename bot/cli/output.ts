@@ -1,6 +1,6 @@
 // How the CLI shows things to a person: plain aligned text, UK dates, London times.
 import type { ActionDetail } from '../services/actions.ts';
-import type { MinutesPreview } from '../services/minutes-import.ts';
+import type { MinutesPreview } from '../services/minutes/import.ts';
 import type { NotifyReport } from '../outbox/queue.ts';
 import { notifyLines } from '../outbox/words.ts';
 import { formatLondon } from '../rules/dates.ts';

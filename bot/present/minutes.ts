@@ -2,7 +2,7 @@
 // import), or what Import applied.
 import { minutesCard, type AdaptiveCard, type Notice } from '../../cards/index.ts';
 import type { SetAsideLine } from '../minutes/document.ts';
-import type { MinutesPreview } from '../services/minutes-import.ts';
+import type { MinutesPreview } from '../services/minutes/import.ts';
 import { formatUkDate } from '../rules/refs.ts';
 
 export interface MinutesCardOptions {

@@ -4,7 +4,7 @@
 import { readFileSync } from 'node:fs';
 import { afterAll, describe, expect, inject, it } from 'vitest';
 import type { Action, Meeting } from '../../bot/rules/types.ts';
-import type { MinutesPreview } from '../../bot/services/minutes-import.ts';
+import type { MinutesPreview } from '../../bot/services/minutes/import.ts';
 import type { NotifyReport } from '../../bot/outbox/queue.ts';
 import { killAllChildren, linesOf, parseJson, runCli, type CliResult } from '../helpers/processes.ts';
 import { uniquePrefix } from '../helpers/tables.ts';

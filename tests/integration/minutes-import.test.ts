@@ -16,7 +16,7 @@ import {
   previewMinutes,
   type MinutesPreview,
   type PlannedRecord,
-} from '../../bot/services/minutes-import.ts';
+} from '../../bot/services/minutes/import.ts';
 import { importPeople, listPeople } from '../../bot/services/people.ts';
 import { createBoardContext, createStores, type BoardContext, type Stores } from '../../bot/services/board-context.ts';
 import { MAX_ACTION_TEXT } from '../../bot/rules/limits.ts';

@@ -3,7 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import { cardBytes, MAX_CARD_BYTES, MINUTES_LINES } from '../../cards/index.ts';
 import { minutesCardFor } from '../../bot/present/minutes.ts';
-import type { MinutesPreview, PlannedRecord } from '../../bot/services/minutes-import.ts';
+import type { MinutesPreview, PlannedRecord } from '../../bot/services/minutes/import.ts';
 import { executeActions, validateCard, visibleTexts } from '../helpers/validate-card.ts';
 
 const record = (result: PlannedRecord['result'], label: string, more: Partial<PlannedRecord> = {}): PlannedRecord => ({

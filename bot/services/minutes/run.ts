@@ -1,14 +1,14 @@
 // What every section of a minutes import shares while it runs: the meeting, the directory, the
 // calendar as it stands (or, in a preview, as the import would leave it), and what the sections
 // report beyond their own records. Each record is guarded: what cannot be kept is its error.
-import { ConcurrentChangeError } from '../../storage/errors.ts';
-import { StorageLimitError } from '../../storage/limits.ts';
-import type { MinutesRecord, MinutesSection, Unplaced } from '../minutes/record.ts';
-import { resolveOwner } from '../rules/owners.ts';
-import { RefusedError } from '../rules/refused.ts';
-import type { Actor, Exemption, IsoDate, Meeting, MeetingPerson, Person } from '../rules/types.ts';
-import type { BoardContext } from './board-context.ts';
-import type { PlannedRecord, PlannedSection } from './minutes-import.ts';
+import { ConcurrentChangeError } from '../../../storage/errors.ts';
+import { StorageLimitError } from '../../../storage/limits.ts';
+import type { MinutesRecord, MinutesSection, Unplaced } from '../../minutes/record.ts';
+import { resolveOwner } from '../../rules/owners.ts';
+import { RefusedError } from '../../rules/refused.ts';
+import type { Actor, Exemption, IsoDate, Meeting, MeetingPerson, Person } from '../../rules/types.ts';
+import type { BoardContext } from '../board-context.ts';
+import type { PlannedRecord, PlannedSection } from './import.ts';
 
 export interface MinutesRun {
   t: BoardContext;

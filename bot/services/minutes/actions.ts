@@ -2,18 +2,18 @@
 // decisions on them) and the Actions Arising table (the new ones), each row through the same
 // per-line path as `actions import` (importLine). Actions written only in an item's Action column
 // are the table's to create: one missing from the table is reported, not created.
-import type { ArisingAction, ItemColumnAction, ReviewedAction } from '../minutes/record.ts';
-import { dueInText } from '../rules/import-parse.ts';
-import { actionLabel, describeChanges, itemOf } from '../rules/minutes-plan.ts';
-import { resolveOwner } from '../rules/owners.ts';
-import { formatRef, formatUkDate, parseRef, refKey } from '../rules/refs.ts';
-import { RefusedError } from '../rules/refused.ts';
-import { matchReviewRow } from '../rules/review-match.ts';
-import { STATUS_LABEL } from '../rules/statuses.ts';
-import type { ActionRef, IsoDate } from '../rules/types.ts';
-import { importLine, type ActionLine, type LineContext, type LineOutcome } from './import-actions.ts';
-import type { PlannedRecord, PlannedSection } from './minutes-import.ts';
-import { exemptionFor, guarded, section, type MinutesRun } from './minutes-run.ts';
+import type { ArisingAction, ItemColumnAction, ReviewedAction } from '../../minutes/record.ts';
+import { dueInText } from '../../rules/import-parse.ts';
+import { actionLabel, describeChanges, itemOf } from '../../rules/minutes-plan.ts';
+import { resolveOwner } from '../../rules/owners.ts';
+import { formatRef, formatUkDate, parseRef, refKey } from '../../rules/refs.ts';
+import { RefusedError } from '../../rules/refused.ts';
+import { matchReviewRow } from '../../rules/review-match.ts';
+import { STATUS_LABEL } from '../../rules/statuses.ts';
+import type { ActionRef, IsoDate } from '../../rules/types.ts';
+import { importLine, type ActionLine, type LineContext, type LineOutcome } from '../import-actions.ts';
+import type { PlannedRecord, PlannedSection } from './import.ts';
+import { exemptionFor, guarded, section, type MinutesRun } from './run.ts';
 
 const lineContext = (run: MinutesRun): LineContext => ({
   actor: run.actor,

@@ -1,22 +1,22 @@
 // Importing a meeting's minutes: what reading them found (bot/minutes), matched to the store, shown
 // as a preview, then applied as one change per record with history ("from the minutes of dd/MM/yyyy").
 // Importing the same minutes again changes nothing; a corrected version updates what changed.
-// Both run the same code (the sections in minutes-*.ts): a preview works each record out and
+// Both run the same code (a file a section in this folder): a preview works each record out and
 // writes nothing; applying writes each record as it is worked out, through the versioned stores.
-import type { MinutesRecord, MinutesSection, Unplaced } from '../minutes/record.ts';
-import { MAX_IMPORT_LINES } from '../rules/limits.ts';
-import { fromTheMinutes, minutesMeeting } from '../rules/minutes-plan.ts';
-import { mayImportMinutes } from '../rules/permissions.ts';
-import { RefusedError } from '../rules/refused.ts';
-import type { Actor, IsoDate } from '../rules/types.ts';
-import type { NotifyReport } from '../outbox/queue.ts';
-import type { BoardContext } from './board-context.ts';
-import { notifyOwners } from './import-actions.ts';
-import { actionsSection, reviewSection } from './minutes-actions.ts';
-import { deepDiveSection } from './minutes-deep-dives.ts';
-import { meetingSections, nextMeetingSection } from './minutes-meeting.ts';
-import { questionsSection } from './minutes-questions.ts';
-import { personLabel, personOf, type MinutesRun } from './minutes-run.ts';
+import type { MinutesRecord, MinutesSection, Unplaced } from '../../minutes/record.ts';
+import { MAX_IMPORT_LINES } from '../../rules/limits.ts';
+import { fromTheMinutes, minutesMeeting } from '../../rules/minutes-plan.ts';
+import { mayImportMinutes } from '../../rules/permissions.ts';
+import { RefusedError } from '../../rules/refused.ts';
+import type { Actor, IsoDate } from '../../rules/types.ts';
+import type { NotifyReport } from '../../outbox/queue.ts';
+import type { BoardContext } from '../board-context.ts';
+import { notifyOwners } from '../import-actions.ts';
+import { actionsSection, reviewSection } from './actions.ts';
+import { deepDiveSection } from './deep-dives.ts';
+import { meetingSections, nextMeetingSection } from './meeting.ts';
+import { questionsSection } from './questions.ts';
+import { personLabel, personOf, type MinutesRun } from './run.ts';
 
 export interface MinutesImportOptions {
   actor: Actor;

@@ -1,18 +1,18 @@
 // The minutes' Schedule of Deep Dive Subjects, kept a row a month (so a month whose meeting is not
 // in the calendar yet is known when that meeting is added), and each month's meetings given its
 // focus and deep dive. A deep dive set by hand is kept, and the preview says so.
-import { isAlreadyExists, isConflict, ConcurrentChangeError } from '../../storage/errors.ts';
-import type { ScheduledDeepDive } from '../minutes/record.ts';
-import { keptByHand, withMinutesDeepDive, withMinutesMonth } from '../rules/deep-dive-months.ts';
-import { calendarFocus } from '../rules/deep-dives.ts';
-import { keptLine } from '../rules/limits.ts';
-import { describeChanges, fieldChanges, formatMonth } from '../rules/minutes-plan.ts';
-import { formatUkDate } from '../rules/refs.ts';
-import { RefusedError } from '../rules/refused.ts';
-import type { DeepDiveMonth, Meeting } from '../rules/types.ts';
-import { changeMeeting } from './meetings.ts';
-import type { PlannedRecord, PlannedSection } from './minutes-import.ts';
-import { guarded, remember, section, type MinutesRun } from './minutes-run.ts';
+import { isAlreadyExists, isConflict, ConcurrentChangeError } from '../../../storage/errors.ts';
+import type { ScheduledDeepDive } from '../../minutes/record.ts';
+import { keptByHand, withMinutesDeepDive, withMinutesMonth } from '../../rules/deep-dive-months.ts';
+import { calendarFocus } from '../../rules/deep-dives.ts';
+import { keptLine } from '../../rules/limits.ts';
+import { describeChanges, fieldChanges, formatMonth } from '../../rules/minutes-plan.ts';
+import { formatUkDate } from '../../rules/refs.ts';
+import { RefusedError } from '../../rules/refused.ts';
+import type { DeepDiveMonth, Meeting } from '../../rules/types.ts';
+import { changeMeeting } from '../meetings.ts';
+import type { PlannedRecord, PlannedSection } from './import.ts';
+import { guarded, remember, section, type MinutesRun } from './run.ts';
 
 const MONTH = /^\d{4}-(0[1-9]|1[0-2])$/;
 const MAX_ATTEMPTS = 5;

@@ -2,11 +2,11 @@
 // at it: the response credited to the respondent (resolved like an owner, never guessed), entered
 // by whoever imports the minutes, the question answered. A written response already given (in
 // Teams, the tab) is not overwritten by the minutes' summary of it: kept, and said.
-import { isAlreadyExists } from '../../storage/errors.ts';
-import type { MinutedQuestion } from '../minutes/record.ts';
-import { describeChanges, isFromMinutes, itemOf } from '../rules/minutes-plan.ts';
-import { resolveOwner } from '../rules/owners.ts';
-import { normaliseNumber } from '../rules/questions-parse.ts';
+import { isAlreadyExists } from '../../../storage/errors.ts';
+import type { MinutedQuestion } from '../../minutes/record.ts';
+import { describeChanges, isFromMinutes, itemOf } from '../../rules/minutes-plan.ts';
+import { resolveOwner } from '../../rules/owners.ts';
+import { normaliseNumber } from '../../rules/questions-parse.ts';
 import {
   applyQuestionPatch,
   mayDecideQuestion,
@@ -14,16 +14,16 @@ import {
   questionId,
   type GivenResponse,
   type QuestionPatch,
-} from '../rules/questions.ts';
-import { formatLondonDate } from '../rules/dates.ts';
-import { RefusedError } from '../rules/refused.ts';
-import type { Owner, Question, QuestionChange } from '../rules/types.ts';
-import { londonInstant, subtractWorkingDays } from '../rules/working-days.ts';
-import { ownerFrom } from './import-actions.ts';
-import type { PlannedRecord, PlannedSection } from './minutes-import.ts';
-import { isMeetingTime } from './meetings.ts';
-import { exemptionFor, guarded, section, type MinutesRun } from './minutes-run.ts';
-import { QUESTION_LEAD_DAYS } from './questions.ts';
+} from '../../rules/questions.ts';
+import { formatLondonDate } from '../../rules/dates.ts';
+import { RefusedError } from '../../rules/refused.ts';
+import type { Owner, Question, QuestionChange } from '../../rules/types.ts';
+import { londonInstant, subtractWorkingDays } from '../../rules/working-days.ts';
+import { ownerFrom } from '../import-actions.ts';
+import type { PlannedRecord, PlannedSection } from './import.ts';
+import { isMeetingTime } from '../meetings.ts';
+import { exemptionFor, guarded, section, type MinutesRun } from './run.ts';
+import { QUESTION_LEAD_DAYS } from '../questions.ts';
 
 /** The respondent as an Owner, with what to say when the directory does not know them. */
 function respondentOf(run: MinutesRun, label: string): { owner: Owner; warnings: string[] } {

@@ -1,16 +1,16 @@
 // The meeting as its minutes record it: time, place, chair, minute taker, the meeting approved,
 // attendees, apologies and items, written as ONE change of the meeting's row; the previous
 // meeting put in the calendar (its next meeting this one), and the next meeting added.
-import { assertMeetingFits } from '../../storage/meetings.ts';
-import type { AgendaItem, Apology, Attendee } from '../minutes/record.ts';
-import { keptLine } from '../rules/limits.ts';
-import { canonical, describeChanges, exemptionName, fieldChanges, itemOf } from '../rules/minutes-plan.ts';
-import { formatUkDate } from '../rules/refs.ts';
-import { RefusedError } from '../rules/refused.ts';
-import type { Meeting, MeetingApology, MeetingAttendee, MeetingItem, MeetingPerson } from '../rules/types.ts';
-import { changeMeeting, isMeetingTime, saveMeeting } from './meetings.ts';
-import type { PlannedRecord, PlannedSection } from './minutes-import.ts';
-import { guarded, personLabel, personOf, remember, section, type MinutesRun } from './minutes-run.ts';
+import { assertMeetingFits } from '../../../storage/meetings.ts';
+import type { AgendaItem, Apology, Attendee } from '../../minutes/record.ts';
+import { keptLine } from '../../rules/limits.ts';
+import { canonical, describeChanges, exemptionName, fieldChanges, itemOf } from '../../rules/minutes-plan.ts';
+import { formatUkDate } from '../../rules/refs.ts';
+import { RefusedError } from '../../rules/refused.ts';
+import type { Meeting, MeetingApology, MeetingAttendee, MeetingItem, MeetingPerson } from '../../rules/types.ts';
+import { changeMeeting, isMeetingTime, saveMeeting } from '../meetings.ts';
+import type { PlannedRecord, PlannedSection } from './import.ts';
+import { guarded, personLabel, personOf, remember, section, type MinutesRun } from './run.ts';
 
 /** An entry of one of the meeting's lists, or that entry's error. */
 type Entry<T> = { value: T; label: string; warnings: string[] } | { error: PlannedRecord };

@@ -6,6 +6,7 @@ import { notifyLines } from '../outbox/words.ts';
 import { formatLondon } from '../rules/dates.ts';
 import { formatRef, formatUkDate } from '../rules/refs.ts';
 import { STATUS_LABEL } from '../rules/statuses.ts';
+import { asMinuted } from '../rules/owners.ts';
 import { QUESTION_STATE_LABEL } from '../rules/questions.ts';
 import type { Action, Meeting, Owner, Person, Question } from '../rules/types.ts';
 
@@ -51,9 +52,9 @@ export function actionsTable(actions: Action[], people: ReadonlyMap<string, Pers
 export function actionDetail(d: ActionDetail): string {
   const a = d.action;
   const lines = [
-    `${formatRef(a.ref)}  ${a.ownerForm === 'subject' ? `${a.ownerText} to ${a.text}` : `${a.ownerText} - ${a.text}`}`,
+    `${formatRef(a.ref)}  ${asMinuted(a)}`,
     `  Meeting:  ${formatUkDate(a.meeting)}`,
-    `  Owners:   ${d.owners.map((o) => (o.person ? `${o.label} = ${o.person.name}${o.person.capacity ? `, ${o.person.capacity}` : ''}` : `${o.label} (not in directory)`)).join('; ')}`,
+    `  Owners:   ${d.owners.length === 0 ? 'none minuted' : ''}${d.owners.map((o) => (o.person ? `${o.label} = ${o.person.name}${o.person.capacity ? `, ${o.person.capacity}` : ''}` : `${o.label} (not in directory)`)).join('; ')}`,
     `  Status:   ${STATUS_LABEL[a.status]}${a.outcome ? ` (${a.outcome})` : ''}`,
     `  Due:      ${a.due ? formatUkDate(a.due) : 'by the next meeting'}`,
     `  Id:       ${a.id}`,

@@ -1,6 +1,7 @@
 // The words and small decisions of a minutes import that need no storage: which meeting the
 // minutes are of, how an exemption is named, how a record and its changes read in the preview. Pure.
 import { clip } from './csv-columns.ts';
+import { asMinuted } from './owners.ts';
 import { formatUkDate, parseIsoDate, parseRef } from './refs.ts';
 import { RefusedError } from './refused.ts';
 import { STATUS_LABEL } from './statuses.ts';
@@ -52,9 +53,7 @@ export function actionLabel(a: {
   ownerForm: 'prefix' | 'subject';
   text: string;
 }): string {
-  const text = clip(a.text, 120);
-  if (a.ownerText === '') return `${a.ref} ${text}`;
-  return a.ownerForm === 'subject' ? `${a.ref} ${a.ownerText} to ${text}` : `${a.ref} ${a.ownerText} - ${text}`;
+  return `${a.ref} ${asMinuted({ ...a, text: clip(a.text, 120) })}`;
 }
 
 const shown = (field: string, v: string | undefined): string => {

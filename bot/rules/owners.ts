@@ -249,3 +249,9 @@ export function unassignedReason(label: string, directory: readonly Person[]): s
 export function resolveOwners(labels: readonly string[], directory: readonly Person[]): Resolution[] {
   return labels.map((label) => resolveOwner(label, directory));
 }
+
+/** An action as the minutes word it: 'JD - Circulate ...', 'SCL to present ...', or the text alone when no owner is minuted. */
+export function asMinuted(a: { ownerText: string; ownerForm: 'prefix' | 'subject'; text: string }): string {
+  if (a.ownerText === '') return a.text;
+  return a.ownerForm === 'subject' ? `${a.ownerText} to ${a.text}` : `${a.ownerText} - ${a.text}`;
+}

@@ -24,6 +24,7 @@ export const RANKS: readonly string[] = [
   'Ch Supt',
   'Chief Supt',
   'C/Supt',
+  'C Supt',
   'DCS',
   'Detective Superintendent',
   'Superintendent',
@@ -95,7 +96,9 @@ function wordIs(word: string, rankWord: string): boolean {
  * A name that is only a rank keeps it (there would be nothing left to be the person).
  */
 export function stripRank(name: string): { rank?: string; rest: string } {
+  // 'C.Supt Ben Smith', 'Ch.Supt Ben Smith': an abbreviated rank written without its space.
   const words = normaliseText(name)
+    .replace(/^([A-Za-z]{1,3})\.(?=[A-Za-z])/, '$1. ')
     .split(' ')
     .filter((w) => w !== '');
   for (const rank of RANK_WORDS) {

@@ -63,6 +63,12 @@ describe('RANKS and stripRank', () => {
     expect(stripRank('Chief Superintendent Ben Smith')).toEqual({ rank: 'Chief Superintendent', rest: 'Ben Smith' });
   });
 
+  it('reads a rank abbreviated without its space, as the July 2020 minutes write it', () => {
+    expect(stripRank('C.Supt Ben Smith')).toEqual({ rank: 'C. Supt', rest: 'Ben Smith' });
+    expect(stripRank('Ch.Supt Ben Smith')).toEqual({ rank: 'Ch. Supt', rest: 'Ben Smith' });
+    expect(initialsOf('Ch.Supt Ben Smith')).toBe('BS');
+  });
+
   it('leaves a name without a rank alone', () => {
     expect(stripRank('Jane Doe')).toEqual({ rest: 'Jane Doe' });
   });

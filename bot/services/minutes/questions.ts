@@ -86,7 +86,12 @@ async function questionRecord(run: MinutesRun, q: MinutedQuestion, seen: Set<str
     const current = await questions.get(run.t.scope, id);
     if (!current) {
       const detail = [
-        answered ? `answered by ${answered.by}` : undefined,
+        // 'answered by Sam Carter-Lee' names whom 'SCL' is; a name the minutes wrote in full is not said twice.
+        answered
+          ? answered.by === q.respondent
+            ? 'answered at the meeting'
+            : `answered by ${answered.by}`
+          : undefined,
         exempt ? `exempt: ${exempt.exemption}` : undefined,
       ]
         .filter(Boolean)

@@ -1,15 +1,16 @@
 // The counts the cards show (the bot counts them once, in bot/rules/flags.ts): one wording, one
 // order and one colour for the outstanding view, the digest and the channel summary alike. Colour is
-// never the only sign: every count carries its words, and Teams' pale yellow is not used for text.
+// never the only sign: every count carries its words, and Teams' pale yellow and green are not used for text.
 import type { ItemCounts, Tone } from './models.ts';
 
 export type Color = 'Default' | 'Good' | 'Warning' | 'Attention' | 'Accent';
 
 /**
- * A tone as a text colour. Teams draws `Warning` text pale yellow, unreadable on its light theme,
- * so the warning tone is drawn in the accent colour (and the templates make such text bold).
+ * A tone as a text colour. Teams' light theme draws `Warning` text pale yellow (#F8D22A) and `Good`
+ * text pale green (#92C353), unreadable on white (1.5:1 and 2.2:1), so the warning tone is drawn in
+ * the accent colour and the good tone in the default one (and the templates make such text bold).
  */
-export const TEXT_COLOR: Record<Tone, Color> = { good: 'Good', warning: 'Accent', attention: 'Attention' };
+export const TEXT_COLOR: Record<Tone, Color> = { good: 'Default', warning: 'Accent', attention: 'Attention' };
 
 type Labels = Record<keyof ItemCounts, string>;
 
@@ -33,7 +34,7 @@ const COLOR: Record<keyof ItemCounts, Color> = {
   open: 'Default',
   overdue: 'Attention',
   noReply: 'Accent',
-  readyToDischarge: 'Good',
+  readyToDischarge: TEXT_COLOR.good,
 };
 
 /** The counts as columns: the number (coloured when above 0) over its words. */

@@ -391,7 +391,7 @@ function outstandingItem(i: OutstandingItemView, chars: number, slot: number): O
   const flags: OutstandingItemData['flags'] = [];
   if (i.overdue) flags.push({ text: 'Overdue', color: 'Attention' });
   if (i.noReply) flags.push({ text: 'No reply since the meeting', color: 'Accent' });
-  if (i.readyToDischarge) flags.push({ text: 'Completed — ready to discharge', color: 'Good' });
+  if (i.readyToDischarge) flags.push({ text: 'Completed — ready to discharge', color: TEXT_COLOR.good });
   if (i.chased) flags.push({ text: shownText(i.chased, 80), color: 'Default' });
   const ref = shownText(i.ref, 60);
   const latest = i.latest

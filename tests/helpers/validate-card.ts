@@ -41,8 +41,8 @@ export function validateCard(json: unknown): string[] {
 
 /**
  * What makes a card hard to read or use for someone: an input without a label (a screen reader
- * announces nothing; the placeholder goes once typing starts), and text in the `Warning` colour,
- * which Teams draws pale yellow, unreadable on its light theme.
+ * announces nothing; the placeholder goes once typing starts), and text in the `Warning` or `Good`
+ * colour, which Teams draws pale yellow or pale green, unreadable on its light theme.
  */
 export function readabilityProblems(card: unknown): string[] {
   const problems: string[] = [];
@@ -54,6 +54,8 @@ export function readabilityProblems(card: unknown): string[] {
       problems.push(`${path}: ${type} "${String(v.id)}" has no label`);
     if (typeof v.color === 'string' && v.color.toLowerCase() === 'warning')
       problems.push(`${path}: text in the Warning colour (pale yellow in Teams' light theme)`);
+    if (typeof v.color === 'string' && v.color.toLowerCase() === 'good')
+      problems.push(`${path}: text in the Good colour (pale green in Teams' light theme)`);
     for (const [k, x] of Object.entries(v)) visit(x, `${path}.${k}`, k);
   };
   visit(card, '$', undefined);

@@ -95,20 +95,22 @@ describe('validateCard', () => {
 });
 
 describe('readable by everyone', () => {
-  it('reports an input without a label, and text in the Warning colour', () => {
+  it('reports an input without a label, and text in the Warning or Good colour', () => {
     const bad = card({
       body: [
         { type: 'Input.Text', id: 'note', placeholder: 'What has been done' },
         { type: 'TextBlock', text: 'No reply since the meeting', color: 'Warning' },
+        { type: 'TextBlock', text: 'Completed — ready to discharge', color: 'Good' },
       ],
     });
     expect(validateCard(bad)).toEqual([
       '$.body[0]: Input.Text "note" has no label',
       "$.body[1]: text in the Warning colour (pale yellow in Teams' light theme)",
+      "$.body[2]: text in the Good colour (pale green in Teams' light theme)",
     ]);
   });
 
-  it('holds every card template to it: each input labelled, no Warning text', () => {
+  it('holds every card template to it: each input labelled, no Warning or Good text', () => {
     const dir = join(import.meta.dirname, '../../cards');
     const templates = readdirSync(dir).filter((f) => f.endsWith('.json'));
     expect(templates.length).toBeGreaterThan(5);

@@ -266,9 +266,11 @@ async function previousMeeting(run: MinutesRun, date: string): Promise<PlannedRe
       );
       remember(run, meeting ?? next);
     } else remember(run, next);
+    // "next meeting 14/03/2023" under "Previous meeting 14/02/2023" read as a third meeting: say which.
+    const detail = `followed by this meeting, ${formatUkDate(run.meeting)}`;
     return stored
-      ? { result: 'update', label, detail: `next meeting -> ${formatUkDate(run.meeting)}`, warnings: [] }
-      : { result: 'add', label, detail: `next meeting ${formatUkDate(run.meeting)}`, warnings: [] };
+      ? { result: 'update', label, detail: `now ${detail}`, warnings: [] }
+      : { result: 'add', label, detail, warnings: [] };
   });
 }
 

@@ -128,6 +128,8 @@ export async function queueActionCards(t: BoardContext, actions: readonly Action
   const report = emptyReport();
 
   for (const action of actions) {
+    // A discharged action asks nothing more of its owners (the minutes' review discharges many at once).
+    if (action.status === 'discharged') continue;
     for (const owner of action.owners) {
       const person = owner.personId ? people.get(owner.personId) : undefined;
       if (!person) {

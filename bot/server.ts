@@ -45,7 +45,7 @@ async function main(): Promise<void> {
     },
   });
   scheduler.start();
-  const files = digestFileRoute(links, (scope) => createBoardContext(opened.stores, scope));
+  const files = digestFileRoute(links, (scope) => createBoardContext(opened.stores, scope), config.papers);
   const tab = createTabRoutes({
     config: config.tab,
     stores: opened.stores,

@@ -5,6 +5,7 @@ import type { parseArgs } from 'node:util';
 import { digestCsv } from '../digest/csv.ts';
 import { digestDocx } from '../digest/docx.ts';
 import { digestMarkdown } from '../digest/markdown.ts';
+import type { PapersOptions } from '../digest/text.ts';
 import { listActions, showAction } from '../services/actions.ts';
 import { buildDigest } from '../services/digest.ts';
 import { describeImport, importAndNotify } from '../services/import-actions.ts';
@@ -148,8 +149,14 @@ async function peopleMap(t: BoardContext) {
   return new Map((await listPeople(t)).map((p) => [p.id, p]));
 }
 
-/** Runs one command; resolves to the exit code. */
-export async function run(t: BoardContext, args: string[], v: Values, io: Io): Promise<number> {
+/** Runs one command; resolves to the exit code. `papers`: how the papers are drawn (their markings). */
+export async function run(
+  t: BoardContext,
+  args: string[],
+  v: Values,
+  io: Io,
+  papers: PapersOptions = {},
+): Promise<number> {
   const [group, command, arg] = args;
   switch (`${group ?? ''} ${command ?? ''}`) {
     case 'people import': {
@@ -333,7 +340,11 @@ export async function run(t: BoardContext, args: string[], v: Values, io: Io): P
         return 0;
       }
       const data =
-        format === 'docx' ? await digestDocx(digest) : format === 'csv' ? digestCsv(digest) : digestMarkdown(digest);
+        format === 'docx'
+          ? await digestDocx(digest, papers)
+          : format === 'csv'
+            ? digestCsv(digest)
+            : digestMarkdown(digest, papers);
       if (!v.out) {
         // Only text gets here (docx needs --out). io.out adds the final '\n' back: CSV keeps its CRLF.
         io.out(String(data).replace(/\n$/, ''));

@@ -20,6 +20,8 @@ const PROPOSAL_TONE: Partial<Record<Proposal, Tone>> = {
 };
 
 function itemView(i: DigestItem): DigestItemView {
+  // The open form's exempt item: its reference and "Exempt under ...", nothing else.
+  if (i.withheld !== undefined) return { ref: i.ref, text: i.withheld, owners: [], status: '' };
   const tone = PROPOSAL_TONE[i.proposal];
   // The proposal names the most pressing flag; an overdue item with no reply either says both.
   const flags: NonNullable<DigestItemView['flags']> =

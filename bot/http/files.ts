@@ -3,6 +3,7 @@ import type { RequestHandler } from 'express';
 import { digestCsv } from '../digest/csv.ts';
 import { digestDocx } from '../digest/docx.ts';
 import { digestMarkdown } from '../digest/markdown.ts';
+import type { PapersOptions } from '../digest/text.ts';
 import { buildDigest } from '../services/digest.ts';
 import type { Links } from '../services/links.ts';
 import type { BoardContext } from '../services/board-context.ts';
@@ -16,7 +17,11 @@ const TYPES = {
   csv: 'text/csv; charset=utf-8',
 } as const;
 
-export function digestFileRoute(links: Links, trackerFor: (scope: Scope) => BoardContext): RequestHandler {
+export function digestFileRoute(
+  links: Links,
+  trackerFor: (scope: Scope) => BoardContext,
+  papers: PapersOptions = {},
+): RequestHandler {
   return async (req, res) => {
     const ref = links.verify(req.query as Record<string, unknown>);
     if (!ref) {
@@ -28,9 +33,9 @@ export function digestFileRoute(links: Links, trackerFor: (scope: Scope) => Boar
       const digest = ref.form === 'open' ? openForm(full) : full;
       const body =
         ref.format === 'docx'
-          ? await digestDocx(digest)
+          ? await digestDocx(digest, papers)
           : ref.format === 'md'
-            ? digestMarkdown(digest)
+            ? digestMarkdown(digest, papers)
             : digestCsv(digest);
       res.setHeader('Content-Type', TYPES[ref.format]);
       res.setHeader(

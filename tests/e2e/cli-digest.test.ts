@@ -53,9 +53,10 @@ describe('tracker digest', () => {
   it('prints the Markdown action log with every open action', async () => {
     const r = await ok(['digest', '--meeting', '11/04/2023', '--format', 'md']);
     const lines = r.stdout.split('\n');
-    expect(lines[0]).toBe('# PAM action log — meeting of 11/04/2023');
+    expect(lines[0]).toBe('**OFFICIAL-SENSITIVE**');
+    expect(lines[2]).toBe('# PAM action log, meeting of 11/04/2023: full version, not for publication');
     expect(r.stdout).toContain('11/04/2023 at 09:30 · Police HQ');
-    expect(r.stdout).toContain('## Actions from 14/03/2023');
+    expect(r.stdout).toContain('| **Actions from 14/03/2023** |   |   |');
     for (const ref of REFS)
       expect(
         lines.some((l) => l.startsWith(`| ${ref} |`)),
@@ -81,13 +82,13 @@ describe('tracker digest', () => {
 
   it('prints CSV, and gives the model with --json', async () => {
     const csv = await ok(['digest', '--meeting', '11/04/2023', '--format', 'csv']);
-    expect(csv.stdout.startsWith('\uFEFFRef,Action,Owner,')).toBe(true);
+    expect(csv.stdout.startsWith('\uFEFFSection,Group,Number,Item,')).toBe(true);
     expect(csv.stdout.endsWith('\r\n')).toBe(true);
     expect(csv.stdout.replace(/\r\n/g, '')).not.toContain('\n');
     expect(
       parseCsv(csv.stdout)
         .slice(1)
-        .map((r) => r[0])
+        .map((r) => r[2])
         .sort(),
     ).toEqual([...REFS].sort());
     const digest = parseJson<Digest>(await ok(['digest', '--meeting', '11/04/2023', '--json']));

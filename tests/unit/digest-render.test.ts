@@ -553,6 +553,22 @@ describe('digestCard', () => {
     expect(Math.max(...texts.filter((t) => t.startsWith('Action ')).map((t) => t.length))).toBeLessThanOrEqual(150);
   });
 
+  it("links the open minutes when given (the chair's and the secretariat's digest), after the action log", () => {
+    const card = digestCard(digest, {
+      documentUrl: 'https://pam.example.org/files/digest?x=1',
+      openMinutes: { url: 'https://pam.example.org/files/minutes?x=1', meetingDate: '14/02/2023' },
+    });
+    expect(validateCard(card)).toEqual([]);
+    expect(card.actions).toEqual([
+      { type: 'Action.OpenUrl', title: 'Open the Word action log', url: 'https://pam.example.org/files/digest?x=1' },
+      {
+        type: 'Action.OpenUrl',
+        title: 'Open minutes of 14/02/2023, for publication',
+        url: 'https://pam.example.org/files/minutes?x=1',
+      },
+    ]);
+  });
+
   it('fits fewer items rather than pass 40 KB when asked for many', () => {
     const board = bigBoard(4, 50, 2_000);
     const d = compileDigest({ board: 'PAM', ...board, people, now: new Date(`${board.meeting}T08:00:00Z`) });

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { cardBytes, MAX_CARD_BYTES } from '../../cards/index.ts';
 import { digestCard, digestCardModel } from '../../bot/digest/card.ts';
 import { DIGEST_CSV_HEADER, digestCsv } from '../../bot/digest/csv.ts';
+import { questionStatusLines } from '../../bot/digest/text.ts';
 import { digestDocx } from '../../bot/digest/docx.ts';
 import { digestMarkdown, mdCell } from '../../bot/digest/markdown.ts';
 import { parseCsv } from '../../bot/rules/csv.ts';
@@ -206,6 +207,25 @@ describe('digestMarkdown', () => {
     );
     expect(q).toContain('- This meeting (14/03/2023): Focus: R&R · Deep dive: Hate Crime');
     expect(q).toContain('- Next meeting (11/04/2023): Focus: not set · Deep dive: not set');
+  });
+});
+
+describe("(9) a question as its record has it, in the minutes' words", () => {
+  const status = (extra: Partial<Question>): string[] =>
+    questionStatusLines(questionDigestItem(question('Q9', extra), people, '2023-03-10'));
+
+  it('answered: "Answered", and no due date; marked answered at the meeting, still "Answered"', () => {
+    expect(status({ state: 'answered', response: 'Yes.' })).toEqual(['Answered']);
+    expect(status({ state: 'answered', response: 'Yes.', closedOn: '2023-03-14' })).toEqual(['Answered']);
+  });
+
+  it('still owed: its state and its due date, "Overdue" once past it', () => {
+    expect(status({ state: 'awaiting', due: '2023-03-20' })).toEqual(['Awaiting response', 'Due 20/03/2023']);
+    expect(status({ state: 'awaiting' })).toEqual(['Awaiting response', 'Overdue: due 07/03/2023']);
+    expect(status({ state: 'partly_answered', due: '2023-03-20' })).toEqual(['Partly answered', 'Due 20/03/2023']);
+    expect(status({ state: 'carried_forward', due: '2023-04-11' })).toEqual(['Carried forward', 'Due 11/04/2023']);
+    // Closed by the chair before it was fully answered: said so, with no due date.
+    expect(status({ state: 'partly_answered', closedOn: '2023-03-14' })).toEqual(['Partly answered', 'Closed']);
   });
 });
 

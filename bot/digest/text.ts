@@ -2,8 +2,6 @@
 // the CSV say the same thing the same way: the papers' titles and markings, the decision proposed
 // for each action in the minutes' vocabulary, a question's status, who an update is from, the
 // minuted outcome line by line, and the counts.
-// The counts' words alone (cards/counts.ts), not the card renderers: the CLI's Markdown needs no templates.
-import { ACTION_COUNT_LABELS, countsSentence, QUESTION_COUNT_LABELS } from '../../cards/counts.ts';
 import { updatedItems } from '../minutes/review-entry.ts';
 import type { Digest, DigestItem, DigestMeeting, DigestUpdate } from '../rules/digest-model.ts';
 import { formatUkDate } from '../rules/refs.ts';
@@ -153,14 +151,6 @@ export function creditText(u: DigestUpdate): string {
     .join(', ');
 }
 
-/** 'met Insp X on 12 March (Jane Doe, 20/03/2023)'; '' when there is none. */
-export function updateText(i: Pick<DigestItem, 'latestUpdate'>): string {
-  const u = i.latestUpdate;
-  if (!u) return '';
-  const who = creditText(u);
-  return who ? `${u.text} (${who})` : u.text;
-}
-
 /**
  * The minuted outcome, a line each: 'Completed'; or 'Updated to:' and each item of its list, as
  * the minutes set them out (the import keeps the list as one line; its items start with a month).
@@ -179,15 +169,6 @@ export function outcomeLines(outcome: string | undefined): string[] {
 /** Whether the digest lists scrutiny questions: then their counts are given too. */
 export function listsQuestions(d: Pick<Digest, 'groups'>): boolean {
   return d.groups.some((g) => g.items.some((i) => i.kind === 'question'));
-}
-
-/** 'As at 04/04/2023. Actions: Open 12 · Overdue 2 · ...', as the cards word them (the card's counts). */
-export function countsLine(d: Digest): string {
-  return [
-    `As at ${formatUkDate(d.counts.asAt)}.`,
-    `Actions: ${countsSentence(d.counts.actions, ACTION_COUNT_LABELS)}.`,
-    ...(listsQuestions(d) ? [`Scrutiny questions: ${countsSentence(d.counts.questions, QUESTION_COUNT_LABELS)}.`] : []),
-  ].join(' ');
 }
 
 /** How many items of a kind the papers list, each once. */

@@ -111,4 +111,18 @@ describe('tracker digest', () => {
     expect(expectOneLineError(none)).toBe('error: digest needs --meeting dd/MM/yyyy');
     expect(expectOneLineError(pdf)).toBe('error: --format must be md, csv or docx');
   });
+
+  it('refuses the open minutes without --out, and for a meeting whose minutes are not in the tracker', async () => {
+    const [noOut, noMinutes, noMeeting] = await Promise.all([
+      tracker(['minutes', 'open', '--meeting', '14/03/2023']),
+      tracker(['minutes', 'open', '--meeting', '14/03/2023', '--out', join(dir, 'minutes.docx')]),
+      tracker(['minutes', 'open', '--meeting', '15/03/2023', '--out', join(dir, 'minutes.docx')]),
+    ]);
+    expect(expectOneLineError(noOut)).toBe('error: minutes open needs --meeting dd/MM/yyyy and --out FILE.docx');
+    expect(expectOneLineError(noMinutes)).toBe(
+      'error: the minutes of 14/03/2023 are not in the tracker: import them with minutes import FILE',
+    );
+    expect(expectOneLineError(noMeeting)).toBe('error: no meeting on 15/03/2023: add it with meeting add');
+    expect(existsSync(join(dir, 'minutes.docx'))).toBe(false);
+  });
 });

@@ -1,5 +1,5 @@
 // npm run bench: runs the benchmarks in one process and writes bench/RESULTS.md.
-// `npm run bench -- reply broadcast` runs only those (reply, broadcast, digest, start) and prints
+// `npm run bench -- reply broadcast` runs only those (reply, broadcast, digest, start, papers) and prints
 // them without touching RESULTS.md, which always holds a whole run.
 import { writeFile } from 'node:fs/promises';
 import os from 'node:os';
@@ -8,12 +8,13 @@ import { fileURLToPath } from 'node:url';
 import { startBenchAzurite, type BenchAzurite } from './azurite.ts';
 import { benchBroadcast } from './broadcast.ts';
 import { benchDigest } from './digest.ts';
+import { benchPapers } from './papers.ts';
 import { benchReply, type ReplyResult } from './reply.ts';
 import { broadcastLines, replyLines } from './report.ts';
 import { rssOf, startOnce, type StartRun } from './start.ts';
 import { ms, stats, verdict } from './stats.ts';
 
-const BENCHMARKS = ['reply', 'broadcast', 'digest', 'start'] as const;
+const BENCHMARKS = ['reply', 'broadcast', 'digest', 'start', 'papers'] as const;
 type Name = (typeof BENCHMARKS)[number];
 const asked = process.argv.slice(2);
 const unknown = asked.filter((a) => !(BENCHMARKS as readonly string[]).includes(a));
@@ -114,9 +115,30 @@ if (wanted('start')) {
   );
   out();
 }
+
 if (reply) {
   out(
     `Server RSS after benchmark 1: ${mb(reply.rss)} (the bench process, which runs the bot, its HTTP server and the Teams stand-in; Azurite runs apart, its own RSS then ${mb(rssAzurite)}).`,
+  );
+  out();
+}
+
+if (wanted('papers')) {
+  out('## 5. Papers: the Word action log (docx library), its open form, the open minutes, Markdown and CSV');
+  out();
+  const papers = await benchPapers([100, 1_000], (n) => (n >= 1_000 ? 10 : 30));
+  out(
+    '| actions | reps | Word log median | Word log p95 | Word size | open Word log | open minutes | Markdown | CSV |',
+  );
+  out('| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |');
+  for (const p of papers)
+    out(
+      `| ${p.size.toLocaleString('en-GB')} | ${p.word.n} | ${ms(p.word.median)} | ${ms(p.word.p95)} | ${(p.bytes / 1024).toFixed(0)} KB | ${ms(p.open)} | ${ms(p.minutes)} | ${ms(p.markdown)} | ${ms(p.csv)} |`,
+    );
+  const thousand = papers.find((p) => p.size === 1_000);
+  out();
+  out(
+    `Target: the Word action log of 1,000 actions in < 1 s (median), the bar the docx library had to clear to replace the hand-written WordprocessingML: ${thousand ? `${ms(thousand.word.median)} — ${verdict(thousand.word.median < 1000)}` : 'n/a'}.`,
   );
   out();
 }

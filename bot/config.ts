@@ -2,6 +2,7 @@
 // README.md and .env.example list the same variables; keep the three in step.
 import { existsSync } from 'node:fs';
 import path from 'node:path';
+import { DEFAULT_MARKINGS, type Markings } from './digest/text.ts';
 import type { Level } from './log.ts';
 
 export interface Config {
@@ -18,6 +19,8 @@ export interface Config {
   links: { publicUrl: string; secret?: string };
   /** The dashboard tab's single sign-on (see bot/tab/README.md). */
   tab: TabConfig;
+  /** The papers' protective markings, full form and open form (PAPERS_MARKING, OPEN_PAPERS_MARKING). */
+  papers: { markings: Markings };
   tables: {
     connectionString?: string;
     accountUrl?: string;
@@ -175,6 +178,15 @@ export function loadConfig(env: Env = process.env): Config {
   const host = text(env, 'HOST') ?? '127.0.0.1';
   const publicUrl = text(env, 'PUBLIC_URL') ?? `http://${host}:${listenPort}`;
   const tab = tabConfig(env, { appId, appType, appTenantId, publicUrl, production });
+  const marking = (name: string, fallback: string): string => {
+    const raw = text(env, name) ?? fallback;
+    // Printed at the top and bottom of every page: one short line of plain words.
+    if (raw.length > 60 || !/^[\p{L}\p{N}][\p{L}\p{N} ()/&.,:'-]*$/u.test(raw))
+      throw new ConfigError(
+        `${name} must be a protective marking of up to 60 letters, digits and spaces (such as OFFICIAL-SENSITIVE), not "${raw}"`,
+      );
+    return raw;
+  };
   return {
     port: listenPort,
     host,
@@ -194,6 +206,12 @@ export function loadConfig(env: Env = process.env): Config {
     },
     links: { publicUrl, ...(linkSecret ? { secret: linkSecret } : {}) },
     tab,
+    papers: {
+      markings: {
+        full: marking('PAPERS_MARKING', DEFAULT_MARKINGS.full),
+        open: marking('OPEN_PAPERS_MARKING', DEFAULT_MARKINGS.open),
+      },
+    },
     schedule: { digestLeadDays: days('DIGEST_LEAD_DAYS', 5), digestTime, chaseLeadDays: days('CHASE_LEAD_DAYS', 3) },
     tables: {
       ...(connectionString ? { connectionString } : {}),

@@ -7,11 +7,12 @@ import { openBoard } from './boot.ts';
 import { loadConfig, readDotEnv } from './config.ts';
 import { createApp } from './http/app.ts';
 import { createLogger } from './log.ts';
-import { digestFileRoute } from './http/files.ts';
+import { digestFileRoute, minutesFileRoute } from './http/files.ts';
 import { createTabRoutes } from './http/tab.ts';
 import { createLinks } from './services/links.ts';
 import { Scheduler } from './services/scheduler.ts';
-import { createBoardContext } from './services/board-context.ts';
+import { createBoardContext, type BoardContext } from './services/board-context.ts';
+import type { Scope } from './rules/types.ts';
 import { createTeams } from './teams/index.ts';
 
 async function main(): Promise<void> {
@@ -45,7 +46,9 @@ async function main(): Promise<void> {
     },
   });
   scheduler.start();
-  const files = digestFileRoute(links, (scope) => createBoardContext(opened.stores, scope));
+  const trackerFor = (scope: Scope): BoardContext => createBoardContext(opened.stores, scope);
+  const files = digestFileRoute(links, trackerFor, config.papers);
+  const minutes = minutesFileRoute(links, trackerFor, config.papers);
   const tab = createTabRoutes({
     config: config.tab,
     stores: opened.stores,
@@ -56,7 +59,7 @@ async function main(): Promise<void> {
     // A reply saved on the tab redraws the channel summary, as a reply on the card does.
     onActionChanged: teams.redrawSummary,
   });
-  const app = createApp({ log, storage: opened.tables, messages: teams.messages, files, tab });
+  const app = createApp({ log, storage: opened.tables, messages: teams.messages, files, minutes, tab });
   const server = app.listen(config.port, config.host);
   await new Promise<void>((resolve, reject) => {
     server.once('listening', resolve);

@@ -537,6 +537,9 @@ interface DigestData {
   moreText: string;
   hasDocument: boolean;
   documentUrl: string | null;
+  hasMinutes: boolean;
+  minutesTitle: string;
+  minutesUrl: string | null;
 }
 
 const digestTemplate = new CardTemplate<DigestData>(digestJson);
@@ -585,6 +588,7 @@ function digestData(m: DigestCardModel, limit: number, chars: number): DigestDat
     .filter((s) => s.trim() !== '')
     .join(' · ');
   const url = m.documentUrl?.trim();
+  const minutesUrl = m.openMinutes?.url.trim();
   return {
     meetingDate: escapeMarkdown(m.meetingDate),
     subtitle,
@@ -600,6 +604,9 @@ function digestData(m: DigestCardModel, limit: number, chars: number): DigestDat
     hasDocument: Boolean(url),
     // The URL goes on the button as given: it is not shown text, so it is not escaped.
     documentUrl: url ? url : null,
+    hasMinutes: Boolean(minutesUrl),
+    minutesTitle: `Open minutes of ${m.openMinutes?.meetingDate ?? ''}, for publication`,
+    minutesUrl: minutesUrl ? minutesUrl : null,
   };
 }
 

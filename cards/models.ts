@@ -277,6 +277,8 @@ export interface DigestCardModel {
   limit?: number;
   /** Where the Word action log is: adds an "Open the Word action log" button. */
   documentUrl?: string;
+  /** Where the open minutes (Word, for publication) of a meeting are: adds a button to them. */
+  openMinutes?: { url: string; /** 'dd/MM/yyyy' */ meetingDate: string };
 }
 
 /** One action on a chaser card, with its own reply inputs. */

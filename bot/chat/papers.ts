@@ -28,7 +28,7 @@ export const papersCommands: CommandHandler[] = [
       const { coming, held } = await calendarOf(t);
       const date = command.meeting ?? coming[0]?.date;
       if (!date) throw new RefusedError(noNextMeeting(held, 'digest'));
-      return answered(cardReply(await digestCardFor(t, date, actor, env.documentUrl?.(t.scope, date))));
+      return answered(cardReply(await digestCardFor(t, date, actor, env.documentUrl?.(t.scope, date), env)));
     },
   }),
   onCommandKind('review', {

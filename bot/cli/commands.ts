@@ -5,6 +5,8 @@ import type { parseArgs } from 'node:util';
 import { digestCsv } from '../digest/csv.ts';
 import { digestDocx } from '../digest/docx.ts';
 import { digestMarkdown } from '../digest/markdown.ts';
+import { openMinutesDocx } from '../digest/minutes-docx.ts';
+import type { PapersOptions } from '../digest/text.ts';
 import { listActions, showAction } from '../services/actions.ts';
 import { buildDigest } from '../services/digest.ts';
 import { describeImport, importAndNotify } from '../services/import-actions.ts';
@@ -23,6 +25,7 @@ import { markActionExempt, markQuestionExempt } from '../services/exempt.ts';
 import { normaliseNumber } from '../rules/questions-parse.ts';
 import { questionId } from '../rules/questions.ts';
 import { applyMinutes, nothingToChange, previewMinutes } from '../services/minutes/import.ts';
+import { buildOpenMinutes } from '../services/open-minutes.ts';
 import {
   actionDetail,
   actionsTable,
@@ -63,6 +66,10 @@ export const USAGE = `Usage: npm run tracker -- <command> [options]
                                           from it; FILE may be -): prints what they would add,
                                           update or keep, then applies it unless --dry-run
                                           (--meeting: when the minutes do not give the date)
+  minutes open --meeting dd/MM/yyyy --out FILE.docx
+                                          the open minutes of that meeting, for publication
+                                          (exempt items reduced to their number, heading and
+                                          exemption), from the minutes imported
   actions exempt REF --exemption NAME     mark an action exempt from publication
   questions exempt NUMBER --meeting dd/MM/yyyy --exemption NAME
   digest --meeting dd/MM/yyyy [--format md|csv|docx] [--out FILE] [--json] [--open]
@@ -148,8 +155,14 @@ async function peopleMap(t: BoardContext) {
   return new Map((await listPeople(t)).map((p) => [p.id, p]));
 }
 
-/** Runs one command; resolves to the exit code. */
-export async function run(t: BoardContext, args: string[], v: Values, io: Io): Promise<number> {
+/** Runs one command; resolves to the exit code. `papers`: how the papers are drawn (their markings). */
+export async function run(
+  t: BoardContext,
+  args: string[],
+  v: Values,
+  io: Io,
+  papers: PapersOptions = {},
+): Promise<number> {
   const [group, command, arg] = args;
   switch (`${group ?? ''} ${command ?? ''}`) {
     case 'people import': {
@@ -292,6 +305,17 @@ export async function run(t: BoardContext, args: string[], v: Values, io: Io): P
       }
       return applied.counts.error > 0 ? 1 : 0;
     }
+    case 'minutes open': {
+      const meeting = ukDate(v.meeting, 'meeting');
+      if (!meeting || !v.out) throw new RefusedError('minutes open needs --meeting dd/MM/yyyy and --out FILE.docx');
+      const minutes = await buildOpenMinutes(t, meeting);
+      await writeOut(io, v.out, await openMinutesDocx(minutes, papers));
+      const withheld = minutes.items.filter((i) => i.withheld !== undefined).length;
+      io.out(
+        `Wrote the open minutes of ${formatUkDate(meeting)} to ${v.out} (${minutes.items.length} ${minutes.items.length === 1 ? 'item' : 'items'}${withheld ? `, ${withheld} exempt` : ''}).`,
+      );
+      return 0;
+    }
     case 'actions exempt': {
       if (!arg || !v.exemption)
         throw new RefusedError(
@@ -333,7 +357,11 @@ export async function run(t: BoardContext, args: string[], v: Values, io: Io): P
         return 0;
       }
       const data =
-        format === 'docx' ? await digestDocx(digest) : format === 'csv' ? digestCsv(digest) : digestMarkdown(digest);
+        format === 'docx'
+          ? await digestDocx(digest, papers)
+          : format === 'csv'
+            ? digestCsv(digest)
+            : digestMarkdown(digest, papers);
       if (!v.out) {
         // Only text gets here (docx needs --out). io.out adds the final '\n' back: CSV keeps its CRLF.
         io.out(String(data).replace(/\n$/, ''));

@@ -43,14 +43,20 @@ export async function cliMain(p: CliProcess): Promise<number> {
   const log = createLogger(config.logLevel === 'info' ? 'warn' : config.logLevel, (line) => p.stderr(line + '\n'));
   const opened = await openBoard(config, log, { longLived: false });
   try {
-    return await run(opened.board, parsed.positionals, parsed.values, {
-      out: (text) => p.stdout(text + '\n'),
-      readInput: (file) => (file === '-' ? p.readStdin() : readFile(file, 'utf8')),
-      readBytes: async (file) =>
-        file === '-'
-          ? ((await p.readStdinBytes?.()) ?? new TextEncoder().encode(await p.readStdin()))
-          : new Uint8Array(await readFile(file)),
-    });
+    return await run(
+      opened.board,
+      parsed.positionals,
+      parsed.values,
+      {
+        out: (text) => p.stdout(text + '\n'),
+        readInput: (file) => (file === '-' ? p.readStdin() : readFile(file, 'utf8')),
+        readBytes: async (file) =>
+          file === '-'
+            ? ((await p.readStdinBytes?.()) ?? new TextEncoder().encode(await p.readStdin()))
+            : new Uint8Array(await readFile(file)),
+      },
+      config.papers,
+    );
   } catch (err) {
     if (err instanceof RefusedError) {
       p.stderr(`error: ${err.message}\n`);

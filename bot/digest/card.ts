@@ -20,6 +20,8 @@ const PROPOSAL_TONE: Partial<Record<Proposal, Tone>> = {
 };
 
 function itemView(i: DigestItem): DigestItemView {
+  // The open form's exempt item: its reference and "Exempt under ...", nothing else.
+  if (i.withheld !== undefined) return { ref: i.ref, text: i.withheld, owners: [], status: '' };
   const tone = PROPOSAL_TONE[i.proposal];
   // The proposal names the most pressing flag; an overdue item with no reply either says both.
   const flags: NonNullable<DigestItemView['flags']> =
@@ -42,6 +44,8 @@ export interface DigestCardOptions {
   limit?: number;
   /** Where the Word action log is, for the card's button. */
   documentUrl?: string;
+  /** Where the open minutes of a meeting are (for the chair and the secretariat, who publish them). */
+  openMinutes?: { url: string; meetingDate: string };
 }
 
 export function digestCardModel(d: Digest, opts: DigestCardOptions = {}): DigestCardModel {
@@ -66,6 +70,7 @@ export function digestCardModel(d: Digest, opts: DigestCardOptions = {}): Digest
     groups: d.groups.map((g) => ({ title: g.title, items: g.items.map(itemView) })),
     ...(opts.limit !== undefined ? { limit: opts.limit } : {}),
     ...(opts.documentUrl ? { documentUrl: opts.documentUrl } : {}),
+    ...(opts.openMinutes ? { openMinutes: opts.openMinutes } : {}),
   };
 }
 

@@ -1,143 +1,249 @@
-// The digest as a Word document, for the meeting papers as they are: A4 portrait, Arial 10pt,
-// a title, the meeting's details and counts, then per meeting a table in the minutes' shape
-// (Ref / Action / Owner / Update / Status) whose header row repeats on every page, and a footer
-// with the title and 'page n of m'. The markup is written directly (wordml.ts) and packaged by
-// word-package.ts.
+// The action log as a Word document for the meeting's papers, in the minutes' own shape: a
+// "Review of actions" table laid out as the minutes' item 01 is (Number | Item | Action), the
+// scrutiny questions (Question | Respondent | Response | Status) on landscape pages where a
+// response has the width it needs, then the counts and the focus and deep dive. The full form is
+// marked restricted on every page and flags its exempt items; the open form is marked for
+// publication and shows an exempt item as its reference and "Exempt under ..." only. Layout: word.ts.
+import type { Paragraph, Table } from 'docx';
 import type { Digest, DigestGroup, DigestItem } from '../rules/digest-model.ts';
-import { countsLine, digestTitle, meetingLine, ownersText, statusLines } from './text.ts';
-import { FOOTER_REL, wordPackage } from './word-package.ts';
 import {
-  field,
-  paragraphOf,
-  paragraphProps,
-  paragraphs,
-  R_NS,
-  run,
-  runProps,
-  W_NS,
-  XML_DECLARATION,
-} from './wordml.ts';
+  creditText,
+  DEFAULT_MARKINGS,
+  decisionLines,
+  digestTitle,
+  exemptFlag,
+  focusLines,
+  formNote,
+  meetingLine,
+  outcomeLines,
+  ownersText,
+  papersCounts,
+  questionStatusLines,
+  titleLines,
+  type PapersOptions,
+} from './text.ts';
+import {
+  cellHeight,
+  fitWidth,
+  layoutColumns,
+  paperDocx,
+  paperTable,
+  paras,
+  SMALL,
+  TEXT_HEIGHT,
+  type CellContent,
+  type Column,
+  type Orientation,
+  type PaperSection,
+  type RowSpec,
+} from './word.ts';
 
-// Twentieths of a point (dxa). A4 is 210 x 297 mm; 2 cm margins leave 17 cm (9638 dxa) of text.
-const A4 = { width: 11_906, height: 16_838 };
-const MARGIN = 1_134;
-const TEXT_WIDTH = A4.width - 2 * MARGIN;
-// Ref fits '05 14/03/2023.iii' on two lines at most; the action text gets the most room.
-const COLUMNS = [
-  { title: 'Ref', width: 1_400 },
-  { title: 'Action', width: 3_200 },
-  { title: 'Owner', width: 1_600 },
-  { title: 'Update', width: 2_038 },
-  { title: 'Status', width: 1_400 },
-] as const;
-/** Half-points: 10pt body text, 9pt for the lines under it, 8pt in the footer. */
-const BODY_SIZE = 20;
-const FONT = 'Arial';
+// Widths in dxa (1 cm is 567).
+const MIN_REF = 1_150;
+const DECISION = { min: 1_900, max: 2_900 };
+const QUESTION_WIDTH = 3_400;
+const RESPONDENT = { min: 1_500, max: 2_800 };
+const STATUS = { min: 1_400, max: 2_400 };
+const MIN_TEXT = 4_000;
 
-// Properties shared by thousands of runs and cells, written once.
-const BOLD = runProps({ bold: true });
-const SMALL = runProps({ size: BODY_SIZE - 2 });
-const FOOTER_RUN = runProps({ size: 16 });
-const HEADER_FILL = '<w:shd w:val="clear" w:color="auto" w:fill="D9D9D9"/>';
-const CELL_OPEN = COLUMNS.map((c) => `<w:tc><w:tcPr><w:tcW w:w="${c.width}" w:type="dxa"/></w:tcPr>`);
-const BORDER = 'w:val="single" w:sz="4" w:space="0" w:color="auto"';
-const TABLE_OPEN =
-  `<w:tbl><w:tblPr><w:tblW w:w="${TEXT_WIDTH}" w:type="dxa"/>` +
-  `<w:tblBorders><w:top ${BORDER}/><w:left ${BORDER}/><w:bottom ${BORDER}/><w:right ${BORDER}/><w:insideH ${BORDER}/><w:insideV ${BORDER}/></w:tblBorders>` +
-  // Fixed layout: Word need not measure every cell of a long log before showing it.
-  '<w:tblLayout w:type="fixed"/>' +
-  '<w:tblCellMar><w:top w:w="40" w:type="dxa"/><w:left w:w="80" w:type="dxa"/><w:bottom w:w="40" w:type="dxa"/><w:right w:w="80" w:type="dxa"/></w:tblCellMar></w:tblPr>' +
-  `<w:tblGrid>${COLUMNS.map((c) => `<w:gridCol w:w="${c.width}"/>`).join('')}</w:tblGrid>`;
-// Repeated at the top of every page the table runs onto, and never split itself.
-const HEADER_ROW =
-  '<w:tr><w:trPr><w:cantSplit/><w:tblHeader/></w:trPr>' +
-  COLUMNS.map(
-    (c) =>
-      `<w:tc><w:tcPr><w:tcW w:w="${c.width}" w:type="dxa"/>${HEADER_FILL}</w:tcPr>${paragraphs(c.title, BOLD)}</w:tc>`,
-  ).join('') +
-  '</w:tr>';
+const EXEMPT_STYLE = { bold: true } as const;
 
-function updateCell(i: DigestItem): string {
+function withheldCell(i: DigestItem): CellContent {
+  return [{ text: i.withheld ?? '' }];
+}
+
+/** The Item cell: the exemption (full form), the action, its owner, latest update and minuted outcome. */
+function itemCell(i: DigestItem): CellContent {
+  if (i.withheld !== undefined) return withheldCell(i);
+  const flag = exemptFlag(i);
   const u = i.latestUpdate;
-  if (!u) return paragraphs('—');
-  const who = [u.by, u.date].filter((s) => s.trim() !== '').join(', ');
-  return paragraphs(u.text) + (who ? paragraphs(who, SMALL) : '');
+  const [first, ...more] = outcomeLines(i.outcome);
+  return [
+    ...(flag ? [{ text: flag, style: EXEMPT_STYLE }] : []),
+    { text: i.text },
+    ...(i.owners.length > 0 ? [{ label: 'Owner: ', text: ownersText(i.owners), style: { ...SMALL, before: 60 } }] : []),
+    ...(u ? [{ label: `Latest update (${creditText(u)}): `, text: u.text, style: { ...SMALL, before: 60 } }] : []),
+    ...(first !== undefined ? [{ label: 'Outcome minuted: ', text: first, style: { ...SMALL, before: 60 } }] : []),
+    ...more.map((line) => ({ text: line, style: { ...SMALL, indent: 170 } })),
+  ];
 }
 
-function statusCell(i: DigestItem): string {
-  const [status = '', ...more] = statusLines(i);
-  return paragraphs(status, BOLD) + more.map((l) => paragraphs(l, SMALL)).join('');
+function decisionCell(i: DigestItem): CellContent {
+  if (i.withheld !== undefined) return [];
+  const [decision = '', ...more] = decisionLines(i);
+  return [{ text: decision, style: { bold: true } }, ...more.map((text) => ({ text, style: SMALL }))];
 }
 
-function itemRow(i: DigestItem): string {
-  const cells = [paragraphs(i.ref), paragraphs(i.text), paragraphs(ownersText(i.owners)), updateCell(i), statusCell(i)];
-  let row = '<w:tr>';
-  for (let n = 0; n < cells.length; n++) row += `${CELL_OPEN[n] ?? ''}${cells[n] ?? ''}</w:tc>`;
-  return `${row}</w:tr>`;
+function reviewTable(groups: readonly DigestGroup[], orientation: Orientation): Table {
+  const items = groups.flatMap((g) => g.items);
+  const columns = layoutColumns(
+    [
+      { title: 'Number', width: fitWidth(['Number', ...items.map((i) => i.ref)], MIN_REF) },
+      { title: 'Item', fill: true },
+      {
+        title: 'Action',
+        width: Math.min(
+          DECISION.max,
+          fitWidth(
+            items.flatMap((i) => decisionLines(i).slice(0, 1)),
+            DECISION.min,
+            11,
+            true,
+          ),
+        ),
+      },
+    ],
+    orientation,
+    MIN_TEXT,
+  );
+  const rows: RowSpec[] = groups.flatMap((g) => [
+    { group: true, cells: [{ span: 3, content: [{ text: g.title, style: { bold: true } }] }] },
+    ...g.items.map((i) => ({
+      cells: [{ content: [{ text: i.ref }] }, { content: itemCell(i) }, { content: decisionCell(i) }],
+    })),
+  ]);
+  return paperTable(columns, rows, orientation);
 }
 
-function groupTable(g: DigestGroup): string {
-  let table = TABLE_OPEN + HEADER_ROW;
-  for (const i of g.items) table += itemRow(i);
-  return `${table}</w:tbl>`;
+function questionCell(i: DigestItem): CellContent {
+  if (i.withheld !== undefined) return [{ text: i.ref, style: { bold: true } }];
+  const flag = exemptFlag(i);
+  return [
+    ...(flag ? [{ text: flag, style: EXEMPT_STYLE }] : []),
+    { text: i.ref, style: { bold: true } },
+    { text: i.text },
+  ];
 }
 
-function body(d: Digest, title: string): string {
-  let out = paragraphs(title, '', paragraphProps({ style: 'Heading1' }));
-  out += paragraphs(meetingLine(d));
-  out += paragraphs(countsLine(d), BOLD, paragraphProps({ before: 120 }));
-  if (d.groups.length === 0) out += paragraphs('No actions are open.', '', paragraphProps({ before: 240 }));
-  for (const g of d.groups) out += paragraphs(g.title, '', paragraphProps({ style: 'Heading2' })) + groupTable(g);
-  // Word ends a document with a paragraph, even after a table; so does this.
-  out += '<w:p/>';
-  const section =
-    `<w:sectPr><w:footerReference w:type="default" r:id="${FOOTER_REL}"/>` +
-    `<w:pgSz w:w="${A4.width}" w:h="${A4.height}"/>` +
-    `<w:pgMar w:top="${MARGIN}" w:right="${MARGIN}" w:bottom="${MARGIN}" w:left="${MARGIN}" w:header="708" w:footer="708" w:gutter="0"/></w:sectPr>`;
-  return `${XML_DECLARATION}<w:document xmlns:w="${W_NS}" xmlns:r="${R_NS}"><w:body>${out}${section}</w:body></w:document>`;
+/** A response's text, a paragraph a line, and who gave it. */
+function responseCell(text: string, credit: string | undefined): CellContent {
+  return [{ text }, ...(credit ? [{ text: credit, style: { ...SMALL, before: 60 } }] : [])];
 }
 
-function footer(title: string): string {
-  const runs =
-    run(`${title} · page `, FOOTER_RUN) +
-    field('PAGE', FOOTER_RUN) +
-    run(' of ', FOOTER_RUN) +
-    field('NUMPAGES', FOOTER_RUN);
-  return `${XML_DECLARATION}<w:ftr xmlns:w="${W_NS}" xmlns:r="${R_NS}">${paragraphOf(runs, paragraphProps({ align: 'right' }))}</w:ftr>`;
+// A response taller than this part of a page is set over several rows, each ending at a sentence:
+// rows are never split across pages, and one long row would leave most of a page blank before it.
+const LONG_ROW = 0.35;
+const PART_ROW = 0.25;
+
+/** A long response in parts, each at most PART_ROW of a page, cut between sentences (or lines). */
+function responseParts(text: string, credit: string, width: number): string[] {
+  const room = TEXT_HEIGHT.landscape;
+  if (cellHeight(responseCell(text, credit), width) <= room * LONG_ROW) return [text];
+  const pieces = text.split(/(?<=[.!?])[ \t]+(?=\S)|(?<=\n)/);
+  const parts: string[] = [];
+  let part = '';
+  for (const piece of pieces) {
+    const joined = part === '' ? piece : part.endsWith('\n') ? `${part}${piece}` : `${part} ${piece}`;
+    if (part !== '' && cellHeight([{ text: joined }], width) > room * PART_ROW) {
+      parts.push(part.trimEnd());
+      part = piece;
+    } else part = joined;
+  }
+  if (part.trim() !== '') parts.push(part.trimEnd());
+  return parts;
 }
 
-const FONTS = `<w:rFonts w:ascii="${FONT}" w:hAnsi="${FONT}" w:eastAsia="${FONT}" w:cs="${FONT}"/>`;
+function questionRows(i: DigestItem, columns: readonly Column[]): RowSpec[] {
+  if (i.withheld !== undefined)
+    return [{ cells: [{ content: questionCell(i) }, { span: 3, content: withheldCell(i) }] }];
+  const u = i.latestUpdate;
+  const respondent = { content: [{ text: ownersText(i.owners) }] };
+  const status = {
+    content: questionStatusLines(i).map((text, n) => ({ text, style: n === 0 ? { bold: true } : SMALL })),
+  };
+  if (!u)
+    return [
+      {
+        cells: [
+          { content: questionCell(i) },
+          respondent,
+          { content: [{ text: 'No response yet', style: { italics: true } }] },
+          status,
+        ],
+      },
+    ];
+  const credit = creditText(u);
+  const parts = responseParts(u.text, credit, columns[2]?.width ?? 0);
+  return parts.map((part, n): RowSpec => {
+    const last = n === parts.length - 1;
+    const response = { content: responseCell(part, last ? credit : undefined) };
+    const joined = { ...(n > 0 ? { joinedAbove: true } : {}), ...(last ? {} : { joinedBelow: true }) };
+    if (n === 0) return { ...joined, cells: [{ content: questionCell(i) }, respondent, response, status] };
+    const continued = { content: [{ text: `${i.ref} (continued)`, style: { ...SMALL, italics: true } }] };
+    return { ...joined, cells: [continued, { content: [] }, response, { content: [] }] };
+  });
+}
 
-/** A heading style: bold, black, kept with what follows, and an outline level for Word's navigation pane. */
-function headingStyle(level: 1 | 2, size: number, before: number): string {
-  return (
-    `<w:style w:type="paragraph" w:styleId="Heading${level}"><w:name w:val="heading ${level}"/><w:basedOn w:val="Normal"/><w:next w:val="Normal"/><w:qFormat/>` +
-    `<w:pPr><w:keepNext/><w:spacing w:before="${before}" w:after="120"/><w:outlineLvl w:val="${level - 1}"/></w:pPr>` +
-    `<w:rPr>${FONTS}<w:b/><w:bCs/><w:color w:val="000000"/><w:sz w:val="${size}"/><w:szCs w:val="${size}"/></w:rPr></w:style>`
+function questionsTable(items: readonly DigestItem[]): Table {
+  const shown = items.filter((i) => i.withheld === undefined);
+  const columns = layoutColumns(
+    [
+      { title: 'Question', width: QUESTION_WIDTH },
+      {
+        title: 'Respondent',
+        width: Math.min(
+          RESPONDENT.max,
+          fitWidth(
+            shown.map((i) => ownersText(i.owners)),
+            RESPONDENT.min,
+          ),
+        ),
+      },
+      { title: 'Response', fill: true },
+      { title: 'Status', width: Math.min(STATUS.max, fitWidth(shown.flatMap(questionStatusLines), STATUS.min)) },
+    ],
+    'landscape',
+    MIN_TEXT,
+  );
+  return paperTable(
+    columns,
+    items.flatMap((i) => questionRows(i, columns)),
+    'landscape',
   );
 }
 
-const STYLES =
-  `${XML_DECLARATION}<w:styles xmlns:w="${W_NS}">` +
-  `<w:docDefaults><w:rPrDefault><w:rPr>${FONTS}<w:sz w:val="${BODY_SIZE}"/><w:szCs w:val="${BODY_SIZE}"/><w:lang w:val="en-GB"/></w:rPr></w:rPrDefault>` +
-  '<w:pPrDefault><w:pPr><w:spacing w:after="0"/></w:pPr></w:pPrDefault></w:docDefaults>' +
-  '<w:style w:type="paragraph" w:default="1" w:styleId="Normal"><w:name w:val="Normal"/><w:qFormat/></w:style>' +
-  headingStyle(1, 28, 0) +
-  headingStyle(2, 24, 240) +
-  '<w:style w:type="table" w:default="1" w:styleId="TableNormal"><w:name w:val="Normal Table"/><w:uiPriority w:val="99"/><w:semiHidden/><w:unhideWhenUsed/>' +
-  '<w:tblPr><w:tblInd w:w="0" w:type="dxa"/><w:tblCellMar><w:top w:w="0" w:type="dxa"/><w:left w:w="108" w:type="dxa"/><w:bottom w:w="0" w:type="dxa"/><w:right w:w="108" w:type="dxa"/></w:tblCellMar></w:tblPr></w:style>' +
-  '</w:styles>';
+/** The counts, and the focus and deep dive of this meeting and the next: how the papers close. */
+function closing(d: Digest): Paragraph[] {
+  const counts = papersCounts(d);
+  return [
+    ...paras('Counts', { heading: 2 }),
+    ...paras(`${counts.asAt}.`),
+    ...counts.lines.flatMap((l) => paras(l, { before: 80 })),
+    ...paras('Focus and deep dive', { heading: 2 }),
+    ...focusLines(d).flatMap((l, n) => paras(l, n > 0 ? { before: 80 } : {})),
+  ];
+}
 
-/** The Word document (.docx) as a Buffer. */
-export async function digestDocx(d: Digest): Promise<Buffer> {
+/** The Word document (.docx) as a Buffer: the full form or the open one, as the digest is. */
+export async function digestDocx(d: Digest, opts: PapersOptions = {}): Promise<Buffer> {
   const title = digestTitle(d);
-  return wordPackage({
-    document: body(d, title),
-    styles: STYLES,
-    footer: footer(title),
+  const markings = opts.markings ?? DEFAULT_MARKINGS;
+  const actionGroups = d.groups.filter((g) => g.items.some((i) => i.kind === 'action'));
+  const questions = d.groups.flatMap((g) => g.items.filter((i) => i.kind === 'question'));
+  const first: PaperSection = {
+    orientation: 'portrait',
+    children: [
+      ...paras(titleLines(d).join('\n'), { heading: 1 }),
+      ...paras(meetingLine(d)),
+      ...paras(formNote(d), { italics: true, before: 80 }),
+      ...paras('Review of actions', { heading: 2 }),
+      ...(actionGroups.length > 0
+        ? [reviewTable(actionGroups, 'portrait')]
+        : paras('No actions are open, and none was discharged at the last meeting.')),
+    ],
+  };
+  const sections: PaperSection[] = [first];
+  if (questions.length > 0)
+    sections.push({
+      orientation: 'landscape',
+      children: [...paras('Scrutiny questions', { heading: 2 }), questionsTable(questions), ...closing(d)],
+    });
+  else first.children.push(...closing(d));
+  return paperDocx({
     title,
+    marking: d.form === 'open' ? markings.open : markings.full,
     creator: d.board,
     description: `Compiled ${d.compiledAt}`,
-    created: d.compiledAt,
+    sections,
   });
 }

@@ -10,6 +10,8 @@ export interface AppDeps {
   messages?: RequestHandler;
   /** Documents behind signed links (the digest's Word action log). */
   files?: RequestHandler;
+  /** GET /files/minutes: a meeting's open minutes behind a signed link. */
+  minutes?: RequestHandler;
   /** The dashboard tab: its pages under /tab and its JSON API under /api/tab (bot/http/tab.ts). */
   tab?: RequestHandler;
 }
@@ -21,6 +23,7 @@ export function createApp(deps: AppDeps): Express {
   // A pasted Actions Arising table is a few KB; 1 MB leaves room and stops abuse early.
   if (deps.messages) app.post('/api/messages', express.json({ limit: '1mb' }), deps.messages);
   if (deps.files) app.get('/files/digest', deps.files);
+  if (deps.minutes) app.get('/files/minutes', deps.minutes);
   if (deps.tab) app.use(deps.tab);
   app.use((_req: Request, res: Response) => {
     res.status(404).json({ error: 'not found' });

@@ -32,7 +32,7 @@ export async function drawQueued(t: BoardContext, payload: Payload, papers: Pape
         const person = payload.personId ? (await t.stores.people.get(t.scope, payload.personId))?.person : undefined;
         const viewer = person ? actorOf(person, 'teams') : null;
         const documentUrl = papers.documentUrl?.(t.scope, payload.meeting, viewer ? 'full' : 'open');
-        return await digestCardFor(t, payload.meeting, viewer, documentUrl);
+        return await digestCardFor(t, payload.meeting, viewer, documentUrl, papers);
       } catch (err) {
         if (err instanceof RefusedError) throw new NothingToDraw(err.message); // the meeting left the calendar
         throw err;

@@ -69,17 +69,21 @@ export function parseCsv(text: string): string[][] {
 }
 
 /**
- * A value starting with = + - @, tab or CR gets a leading single quote so a spreadsheet shows it
- * as text instead of running it as a formula (OWASP "CSV injection"): the action texts come from
- * Teams messages anyone in the meeting can send.
+ * A value starting with = + - @, tab or CR would be run as a formula by a spreadsheet (OWASP "CSV
+ * injection": the action texts come from Teams messages anyone in the meeting can send). It is
+ * led by a word joiner (U+2060), which no spreadsheet takes for a formula and none shows: an
+ * apostrophe, the usual guard, stays visible in the cell ("'- March"), in Excel as elsewhere.
  */
+export const FORMULA_GUARD = '\u2060';
+
 function defuseFormula(value: string): string {
-  return /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
+  return /^[=+\-@\t\r]/.test(value) ? `${FORMULA_GUARD}${value}` : value;
 }
 
 /**
- * A CSV file for Excel: UTF-8 with a BOM (so Excel reads it as UTF-8), CRLF line ends, every
- * cell through defuseFormula.
+ * A CSV file for Excel: UTF-8 with a byte-order mark (without it Excel reads the file in the
+ * Windows code page and garbles every accent and dash; a tool that does not expect it shows it as
+ * 'ï»¿' before the first heading), CRLF line ends, every cell through defuseFormula.
  */
 export function csvFile(rows: ReadonlyArray<readonly string[]>): string {
   return stringify(

@@ -13,6 +13,17 @@ export type Proposal =
   | 'carried forward'
   | 'discharged';
 
+/** The latest update on an item, credited to whoever it is from. */
+export interface DigestUpdate {
+  text: string;
+  /** Who it is from: the owner (respondent) or delegate who gave it, or the owners when typed for them. */
+  from: string;
+  /** Who typed it for them (the secretariat, the chair), when that was someone else. */
+  enteredBy?: string;
+  /** 'dd/MM/yyyy' */
+  date: string;
+}
+
 /** An item with its flags (flags.ts): the counts are counted from them. */
 export interface DigestItem extends Flags {
   kind: 'action' | 'question';
@@ -23,7 +34,9 @@ export interface DigestItem extends Flags {
   text: string;
   /** Owners as the papers name them: 'Jane Doe (JD)', or the minutes' words ('the Force'). */
   owners: string[];
-  latestUpdate?: { text: string; by: string; /** 'dd/MM/yyyy' */ date: string };
+  latestUpdate?: DigestUpdate;
+  /** What the minutes recorded at its review, in full ('Completed', 'Updated to: - July ...'). */
+  outcome?: string;
   status: Status;
   statusLabel: string;
   /** 'dd/MM/yyyy' */
@@ -34,6 +47,11 @@ export interface DigestItem extends Flags {
    * secretariat and scrutiny lead always may), and how to name it when they may not.
    */
   exempt?: { exemption: string; ownerLabel: string; viewers: string[] };
+  /**
+   * In the open form (exempt.ts openForm): the item is exempt and is shown as its reference and
+   * these words ('Exempt under FOIA s.31 (law enforcement)'), nothing else.
+   */
+  withheld?: string;
 }
 
 export interface DigestGroup {
@@ -46,18 +64,25 @@ export interface DigestGroup {
 /** Actions and questions apart, as at the day the digest reads its flags (its meeting's, if earlier than today). */
 export type DigestCounts = BoardCounts;
 
+/** A meeting as the papers name it. */
+export interface DigestMeeting {
+  date: IsoDate;
+  /** 'dd/MM/yyyy' */
+  dateText: string;
+  time?: string;
+  location?: string;
+  focus?: string;
+  deepDive?: string;
+}
+
 export interface Digest {
   board: string;
+  /** 'full': everything, for the meeting (restricted); 'open': for publication, exempt items withheld. */
+  form: 'full' | 'open';
   /** The meeting the digest is for. */
-  meeting: {
-    date: IsoDate;
-    /** 'dd/MM/yyyy' */
-    dateText: string;
-    time?: string;
-    location?: string;
-    focus?: string;
-    deepDive?: string;
-  };
+  meeting: DigestMeeting;
+  /** The meeting after it, when the calendar has one: its focus and deep dive are for planning. */
+  nextMeeting?: DigestMeeting;
   /** The meeting before it, whose actions are reviewed. */
   previousMeeting?: IsoDate;
   compiledAt: IsoInstant;

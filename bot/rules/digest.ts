@@ -16,9 +16,11 @@
 //   7. otherwise                  -> 'in progress'
 // Overdue comes before no reply: an action past its date is the stronger thing to raise, and its
 // noReply flag stays on the item either way.
+import { creditUpdate } from './credit.ts';
 import { formatLondonDate, londonToday } from './dates.ts';
-import type { Digest, DigestGroup, DigestItem, Proposal } from './digest-model.ts';
+import type { Digest, DigestGroup, DigestItem, DigestMeeting, Proposal } from './digest-model.ts';
 import { actionFlags, countFlags, type Flags } from './flags.ts';
+import { dueFor } from './meetings.ts';
 import { formatRef, formatUkDate, minutesOrder } from './refs.ts';
 import { isOpen, STATUS_LABEL } from './statuses.ts';
 import type { Action, IsoDate, Meeting, Person } from './types.ts';
@@ -55,6 +57,17 @@ export function inDigest(a: Action, meeting: IsoDate, previous: IsoDate | undefi
   return previous !== undefined && (a.closedOn ?? londonToday(new Date(a.updatedAt))) >= previous;
 }
 
+function digestMeeting(date: IsoDate, m: Meeting | undefined): DigestMeeting {
+  return {
+    date,
+    dateText: formatUkDate(date),
+    ...(m?.time ? { time: m.time } : {}),
+    ...(m?.location ? { location: m.location } : {}),
+    ...(m?.focus ? { focus: m.focus } : {}),
+    ...(m?.deepDive ? { deepDive: m.deepDive } : {}),
+  };
+}
+
 export function proposalFor(a: Pick<Action, 'status'>, flags: { overdue: boolean; noReply: boolean }): Proposal {
   if (a.status === 'discharged') return 'discharged';
   if (a.status === 'completed') return 'propose discharge';
@@ -81,6 +94,24 @@ export function ownerNames(a: Action, people: ReadonlyMap<string, Person>): stri
   return names;
 }
 
+/** Who gives an action's updates: its owners and delegate, by directory name and as the minutes wrote them. */
+function updateGivers(a: Action, people: ReadonlyMap<string, Person>): string[] {
+  const named = (id: string | undefined): string[] => {
+    const p = id ? people.get(id) : undefined;
+    return p ? [p.name] : [];
+  };
+  return [
+    ...a.owners.flatMap((o) => [o.label, ...named(o.personId)]),
+    ...(a.delegate ? [a.delegate.label, ...named(a.delegate.personId)] : []),
+  ];
+}
+
+/** The owners by name, each once: whom an update typed in for them is from. */
+function ownersPlain(a: Action, people: ReadonlyMap<string, Person>): string {
+  const names = a.owners.map((o) => (o.personId ? people.get(o.personId)?.name : undefined) ?? o.label);
+  return [...new Set(names)].join(' / ');
+}
+
 /** The people (besides the chair, secretariat and scrutiny lead) who may read an exempt action. */
 function exemptViewers(a: Action): string[] {
   return [...a.owners.flatMap((o) => (o.personId ? [o.personId] : [])), ...(a.delegate ? [a.delegate.personId] : [])];
@@ -102,9 +133,14 @@ function digestItem(
     owners: ownerNames(a, people),
     ...(note !== undefined
       ? {
-          latestUpdate: { text: note, by: a.latestNoteBy ?? '', date: formatLondonDate(a.latestNoteAt ?? a.updatedAt) },
+          latestUpdate: {
+            text: note,
+            ...creditUpdate(a.latestNoteBy, updateGivers(a, people), ownersPlain(a, people)),
+            date: formatLondonDate(a.latestNoteAt ?? a.updatedAt),
+          },
         }
       : {}),
+    ...(a.outcome?.trim() ? { outcome: a.outcome } : {}),
     status: a.status,
     statusLabel: STATUS_LABEL[a.status],
     ...(a.due ? { due: formatUkDate(a.due) } : {}),
@@ -143,16 +179,20 @@ export function compileDigest(input: DigestInput): Digest {
     groups.push({ title: QUESTIONS_GROUP, items: [...input.questions] });
 
   const m = input.meetings.find((x) => x.date === meeting);
+  // The meeting after it: the one it names as next, else the next in the calendar (as an action's due date).
+  const nextDate = dueFor(input.meetings, meeting);
   return {
     board: input.board,
-    meeting: {
-      date: meeting,
-      dateText: formatUkDate(meeting),
-      ...(m?.time ? { time: m.time } : {}),
-      ...(m?.location ? { location: m.location } : {}),
-      ...(m?.focus ? { focus: m.focus } : {}),
-      ...(m?.deepDive ? { deepDive: m.deepDive } : {}),
-    },
+    form: 'full',
+    meeting: digestMeeting(meeting, m),
+    ...(nextDate
+      ? {
+          nextMeeting: digestMeeting(
+            nextDate,
+            input.meetings.find((x) => x.date === nextDate),
+          ),
+        }
+      : {}),
     ...(previous ? { previousMeeting: previous } : {}),
     compiledAt: input.now.toISOString(),
     counts: countFlags(

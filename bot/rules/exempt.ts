@@ -4,7 +4,7 @@
 //   card refreshes, the channel summary, outstanding, mine, questions);
 // - redactDigest: the digest for a viewer (the channel's digest card has no viewer: redacted);
 // - openForm: the published form of the digest (exempt items reduced to their reference and
-//   "Exempt under ...").
+//   "Exempt under ..."), and exemptUnder, those words, for the open minutes too.
 // Entitled: the item's owners (respondent), its delegate, the chair, the secretariat and the
 // scrutiny lead, and the operator's CLI (which acts as the secretariat). Pure.
 import type { Digest, DigestItem } from './digest-model.ts';
@@ -83,15 +83,36 @@ function mapItems(d: Digest, f: (i: DigestItem) => DigestItem): Digest {
 export function redactDigest(d: Digest, viewer: Viewer): Digest {
   return mapItems(d, (i) => {
     if (i.exempt && entitled(viewer, i.exempt.viewers)) return i;
-    const { latestUpdate: _u, ...rest } = i;
+    const { latestUpdate: _u, outcome: _o, ...rest } = i;
     return { ...rest, text: exemptLabel(i.exempt?.ownerLabel ?? '') };
   });
 }
 
-/** For publication: an exempt item is its reference and "Exempt under ...", nothing else. */
+/** The words that stand in for an exempt item in the open form: 'Exempt under FOIA s.31 (law enforcement)'. */
+export function exemptUnder(exemption: string | undefined): string {
+  return `Exempt under ${exemption?.trim() || 'an exemption'}`;
+}
+
+/**
+ * For publication: an exempt item is its reference and "Exempt under ...", nothing else. Its
+ * text, owners, update, outcome, status words and due date are dropped here, not left to each
+ * renderer to leave out; its flags stay for the counts, which count it without naming it.
+ */
 export function openForm(d: Digest): Digest {
-  return mapItems(d, (i) => {
-    const { latestUpdate: _u, ...rest } = i;
-    return { ...rest, text: `Exempt under ${i.exempt?.exemption ?? 'an exemption'}`, owners: [] };
-  });
+  const reduced = mapItems(d, (i): DigestItem => ({
+    kind: i.kind,
+    id: i.id,
+    ref: i.ref,
+    text: '',
+    owners: [],
+    status: i.status,
+    statusLabel: '',
+    proposal: i.proposal,
+    open: i.open,
+    overdue: i.overdue,
+    noReply: i.noReply,
+    readyToDischarge: i.readyToDischarge,
+    withheld: exemptUnder(i.exempt?.exemption),
+  }));
+  return { ...reduced, form: 'open' };
 }

@@ -1,6 +1,7 @@
 // Scrutiny questions: who may do what, how a change becomes the next state and its history entry,
 // and how a question reads in the digest. Pure: the clock and the directory are arguments.
 import { trackDelegationAndExemption } from './changes.ts';
+import { creditUpdate } from './credit.ts';
 import { formatLondonDate } from './dates.ts';
 import { questionFlags } from './flags.ts';
 import type { DigestItem, Proposal } from './digest-model.ts';
@@ -244,6 +245,19 @@ const AS_STATUS: Record<QuestionState, Status> = {
   carried_forward: 'carried_forward',
 };
 
+/** Who gives a question's response: its respondent and delegate, by directory name and as written. */
+function responseGivers(q: Question, people: ReadonlyMap<string, Person>): string[] {
+  const named = (id: string | undefined): string[] => {
+    const p = id ? people.get(id) : undefined;
+    return p ? [p.name] : [];
+  };
+  return [
+    q.respondent.label,
+    ...named(q.respondent.personId),
+    ...(q.delegate ? [q.delegate.label, ...named(q.delegate.personId)] : []),
+  ];
+}
+
 export function questionRespondent(q: Question, people: ReadonlyMap<string, Person>): string {
   const p = q.respondent.personId ? people.get(q.respondent.personId) : undefined;
   const name = p ? `${p.name} (${p.initials})` : q.respondent.label;
@@ -274,7 +288,11 @@ export function questionDigestItem(q: Question, people: ReadonlyMap<string, Pers
       ? {
           latestUpdate: {
             text: q.response,
-            by: q.respondedBy ?? '',
+            ...creditUpdate(
+              q.respondedBy,
+              responseGivers(q, people),
+              (q.respondent.personId ? people.get(q.respondent.personId)?.name : undefined) ?? q.respondent.label,
+            ),
             date: formatLondonDate(q.respondedAt ?? q.updatedAt),
           },
         }

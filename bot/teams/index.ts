@@ -41,8 +41,12 @@ export function createTeams(deps: {
   const { config, stores, log } = deps;
   const now = deps.now ?? (() => new Date());
   const adapter = createAdapter(config.teams, log);
-  const papers: PapersEnv = deps.links
-    ? { documentUrl: (scope, meeting, form) => (deps.links as Links).digest(scope, meeting, 'docx', form) }
+  const links = deps.links;
+  const papers: PapersEnv = links
+    ? {
+        documentUrl: (scope, meeting, form) => links.digest(scope, meeting, 'docx', form),
+        minutesUrl: (scope, meeting) => links.minutes(scope, meeting),
+      }
     : {};
   const delivery = createDelivery({ adapter, appId: config.teams.appId ?? '', stores, log, now, papers });
   const sender = new OutboxSender({

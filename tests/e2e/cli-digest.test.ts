@@ -53,9 +53,10 @@ describe('tracker digest', () => {
   it('prints the Markdown action log with every open action', async () => {
     const r = await ok(['digest', '--meeting', '11/04/2023', '--format', 'md']);
     const lines = r.stdout.split('\n');
-    expect(lines[0]).toBe('# PAM action log — meeting of 11/04/2023');
+    expect(lines[0]).toBe('**OFFICIAL-SENSITIVE**');
+    expect(lines[2]).toBe('# PAM action log, meeting of 11/04/2023: full version, not for publication');
     expect(r.stdout).toContain('11/04/2023 at 09:30 · Police HQ');
-    expect(r.stdout).toContain('## Actions from 14/03/2023');
+    expect(r.stdout).toContain('| **Actions from 14/03/2023** |   |   |');
     for (const ref of REFS)
       expect(
         lines.some((l) => l.startsWith(`| ${ref} |`)),
@@ -81,13 +82,13 @@ describe('tracker digest', () => {
 
   it('prints CSV, and gives the model with --json', async () => {
     const csv = await ok(['digest', '--meeting', '11/04/2023', '--format', 'csv']);
-    expect(csv.stdout.startsWith('\uFEFFRef,Action,Owner,')).toBe(true);
+    expect(csv.stdout.startsWith('\uFEFFSection,Group,Number,Item,')).toBe(true);
     expect(csv.stdout.endsWith('\r\n')).toBe(true);
     expect(csv.stdout.replace(/\r\n/g, '')).not.toContain('\n');
     expect(
       parseCsv(csv.stdout)
         .slice(1)
-        .map((r) => r[0])
+        .map((r) => r[2])
         .sort(),
     ).toEqual([...REFS].sort());
     const digest = parseJson<Digest>(await ok(['digest', '--meeting', '11/04/2023', '--json']));
@@ -109,5 +110,19 @@ describe('tracker digest', () => {
     expect(expectOneLineError(noMeeting)).toBe('error: no meeting on 12/04/2023: add it with meeting add');
     expect(expectOneLineError(none)).toBe('error: digest needs --meeting dd/MM/yyyy');
     expect(expectOneLineError(pdf)).toBe('error: --format must be md, csv or docx');
+  });
+
+  it('refuses the open minutes without --out, and for a meeting whose minutes are not in the tracker', async () => {
+    const [noOut, noMinutes, noMeeting] = await Promise.all([
+      tracker(['minutes', 'open', '--meeting', '14/03/2023']),
+      tracker(['minutes', 'open', '--meeting', '14/03/2023', '--out', join(dir, 'minutes.docx')]),
+      tracker(['minutes', 'open', '--meeting', '15/03/2023', '--out', join(dir, 'minutes.docx')]),
+    ]);
+    expect(expectOneLineError(noOut)).toBe('error: minutes open needs --meeting dd/MM/yyyy and --out FILE.docx');
+    expect(expectOneLineError(noMinutes)).toBe(
+      'error: the minutes of 14/03/2023 are not in the tracker: import them with minutes import FILE',
+    );
+    expect(expectOneLineError(noMeeting)).toBe('error: no meeting on 15/03/2023: add it with meeting add');
+    expect(existsSync(join(dir, 'minutes.docx'))).toBe(false);
   });
 });

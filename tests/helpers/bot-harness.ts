@@ -4,7 +4,7 @@ import type { AddressInfo } from 'node:net';
 import { createServer, type Server } from 'node:http';
 import { loadConfig } from '../../bot/config.ts';
 import { createApp } from '../../bot/http/app.ts';
-import { digestFileRoute } from '../../bot/http/files.ts';
+import { digestFileRoute, minutesFileRoute } from '../../bot/http/files.ts';
 import { createTabRoutes } from '../../bot/http/tab.ts';
 import { createLinks, type Links } from '../../bot/services/links.ts';
 import { createLogger, type Level } from '../../bot/log.ts';
@@ -57,9 +57,12 @@ export async function startBot(opts: StartBotOptions = {}): Promise<BotUnderTest
   const addressed: Links = {
     digest: (...args) => links.digest(...args).replace('http://unused', base),
     verify: links.verify,
+    minutes: (...args) => links.minutes(...args).replace('http://unused', base),
+    verifyMinutes: links.verifyMinutes,
   };
   const teams = createTeams({ config, stores, log, links: addressed, ...(opts.now ? { now: opts.now } : {}) });
   const files = digestFileRoute(addressed, (scope) => createBoardContext(stores, scope, opts.now));
+  const minutes = minutesFileRoute(addressed, (scope) => createBoardContext(stores, scope, opts.now));
   // The dashboard tab (opt in): without an app id, in its dev sign-in mode.
   const tab = opts.tab
     ? createTabRoutes({
@@ -73,7 +76,7 @@ export async function startBot(opts: StartBotOptions = {}): Promise<BotUnderTest
         onActionChanged: teams.redrawSummary,
       })
     : undefined;
-  const app = createApp({ log, storage: tables, messages: teams.messages, files, ...(tab ? { tab } : {}) });
+  const app = createApp({ log, storage: tables, messages: teams.messages, files, minutes, ...(tab ? { tab } : {}) });
   const server: Server = createServer(app);
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;

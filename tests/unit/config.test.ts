@@ -73,4 +73,17 @@ describe('configuration', () => {
     ).toBe('https://a.table.core.windows.net');
     expect(loadConfig({ MicrosoftAppId: 'app' }).tables.connectionString).toBeUndefined(); // outside production: the embedded store
   });
+
+  it("takes the papers' protective markings, OFFICIAL-SENSITIVE and OFFICIAL unless set, and refuses one that is not a marking", () => {
+    expect(loadConfig({}).papers).toEqual({ markings: { full: 'OFFICIAL-SENSITIVE', open: 'OFFICIAL' } });
+    expect(
+      loadConfig({ PAPERS_MARKING: 'OFFICIAL-SENSITIVE PERSONAL', OPEN_PAPERS_MARKING: 'PUBLIC' }).papers.markings,
+    ).toEqual({ full: 'OFFICIAL-SENSITIVE PERSONAL', open: 'PUBLIC' });
+    expect(() => loadConfig({ PAPERS_MARKING: '<b>SECRET</b>' })).toThrow(
+      new ConfigError(
+        'PAPERS_MARKING must be a protective marking of up to 60 letters, digits and spaces (such as OFFICIAL-SENSITIVE), not "<b>SECRET</b>"',
+      ),
+    );
+    expect(() => loadConfig({ OPEN_PAPERS_MARKING: 'X'.repeat(61) })).toThrow(/^OPEN_PAPERS_MARKING must be/);
+  });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { csvFile, parseCsv, parseCsvRecords } from '../../bot/rules/csv.ts';
+import { csvFile, FORMULA_GUARD, parseCsv, parseCsvRecords } from '../../bot/rules/csv.ts';
 
 describe('parseCsv', () => {
   it('reads plain fields and empty fields', () => {
@@ -100,14 +100,18 @@ describe('csvFile', () => {
   });
 
   it.each([
-    ['=HYPERLINK("http://x","y")', `"'=HYPERLINK(""http://x"",""y"")"`],
-    ['+44 1926', "'+44 1926"],
-    ['-1', "'-1"],
-    ['@SUM(A1)', "'@SUM(A1)"],
-    ['\tcmd', "'\tcmd"],
-    ['\rcmd', `"'\rcmd"`],
-  ])('neutralises a formula-looking value %j', (value, out) => {
+    ['=HYPERLINK("http://x","y")', `"\u2060=HYPERLINK(""http://x"",""y"")"`],
+    ['+44 1926', '\u2060+44 1926'],
+    ['-1', '\u2060-1'],
+    ['- March - 999 Call Handling', '\u2060- March - 999 Call Handling'],
+    ['@SUM(A1)', '\u2060@SUM(A1)'],
+    ['\tcmd', '\u2060\tcmd'],
+    ['\rcmd', `"\u2060\rcmd"`],
+  ])('neutralises a formula-looking value %j with a word joiner no spreadsheet shows', (value, out) => {
     expect(row([value])).toBe(out);
+    expect(FORMULA_GUARD).toBe('\u2060');
+    // No apostrophe: it would show in the cell.
+    expect(row([value])).not.toContain("'");
   });
 
   it('leaves a dash inside a value alone', () => {

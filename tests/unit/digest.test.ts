@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { compileDigest, inDigest, proposalFor } from '../../bot/rules/digest.ts';
 import type { Digest, DigestItem } from '../../bot/rules/digest-model.ts';
 import { refKey } from '../../bot/rules/refs.ts';
-import type { Action, ActionRef, Meeting, Person, Status } from '../../bot/rules/types.ts';
+import { questionDigestItem } from '../../bot/rules/questions.ts';
+import type { Action, ActionRef, Meeting, Person, Question, Status } from '../../bot/rules/types.ts';
 
 const person = (id: string, name: string, initials: string): Person => ({
   id,
@@ -177,7 +178,7 @@ describe('compileDigest', () => {
     expect(byId(before, A.janStanding).owners).toEqual(['the Force']);
     expect(byId(before, A.febDone).latestUpdate).toEqual({
       text: 'met with Insp X on 28 February',
-      by: 'Jane Doe',
+      from: 'Jane Doe',
       date: '01/03/2023',
     });
     expect(byId(before, A.febBusy).latestUpdate).toBeUndefined();
@@ -207,7 +208,18 @@ describe('compileDigest', () => {
     });
   });
 
-  it('gives the meeting its details and the previous meeting', () => {
+  it('gives the meeting its details, the next meeting (its focus and deep dive) and the previous meeting', () => {
+    expect(before.form).toBe('full');
+    expect(before.nextMeeting).toEqual({ date: '2023-04-11', dateText: '11/04/2023' });
+    expect(compile('2023-03-10T09:00:00Z', { meeting: FEB }).nextMeeting).toEqual({
+      date: MAR,
+      dateText: '14/03/2023',
+      time: '10:00',
+      location: 'Police HQ, Room 2',
+      focus: 'R&R',
+      deepDive: 'Hate Crime',
+    });
+    expect(compile('2023-03-10T09:00:00Z', { meeting: '2023-04-11' }).nextMeeting).toBeUndefined();
     expect(before.meeting).toEqual({
       date: MAR,
       dateText: '14/03/2023',
@@ -300,6 +312,7 @@ describe('compileDigest', () => {
     const none = { open: 0, overdue: 0, noReply: 0, readyToDischarge: 0 };
     expect(first.counts).toEqual({ asAt: '2023-01-01', actions: none, questions: none });
     expect(first.meeting).toEqual({ date: JAN, dateText: '10/01/2023' });
+    expect(first.nextMeeting).toMatchObject({ date: FEB });
   });
 
   it('takes scrutiny questions as their own group, last, and counts them apart from the actions', () => {
@@ -325,6 +338,110 @@ describe('compileDigest', () => {
       questions: { open: 1, overdue: 1, noReply: 1, readyToDischarge: 0 },
     });
     expect(d.counts.actions).toEqual(before.counts.actions); // a question never counts as an action
+  });
+});
+
+describe('(4) an update is credited to whoever it is from', () => {
+  const directory = new Map([
+    ...people,
+    ['kb', person('kb', 'Katie Baker', 'KB')],
+    ['aw', person('aw', 'Alex Wong', 'AW')],
+  ]);
+  const noted = (by: string, extra: Partial<Action> = {}): DigestItem => {
+    const a = {
+      ...A.febBusy,
+      latestNote: 'Report sent',
+      latestNoteAt: '2026-12-03T10:00:00Z',
+      latestNoteBy: by,
+      ...extra,
+    };
+    const d = compileDigest({
+      board: 'PAM',
+      actions: [a],
+      people: directory,
+      meetings,
+      meeting: MAR,
+      now: new Date(MAR),
+    });
+    return items(d)[0]!;
+  };
+
+  it('to the owner who gave it, by directory name or as the minutes wrote them', () => {
+    expect(noted('Jane Doe').latestUpdate).toEqual({ text: 'Report sent', from: 'Jane Doe', date: '03/12/2026' });
+    expect(noted('Sam Carter-Lee').latestUpdate?.from).toBe('Sam Carter-Lee');
+    expect(noted('the Force', { owners: [FORCE] }).latestUpdate).toMatchObject({ from: 'the Force' });
+    expect(noted('Jane Doe').latestUpdate?.enteredBy).toBeUndefined();
+  });
+
+  it('to the owners, entered by the secretariat, when the secretariat typed it for them', () => {
+    expect(noted('Katie Baker').latestUpdate).toEqual({
+      text: 'Report sent',
+      from: 'Jane Doe / Sam Carter-Lee',
+      enteredBy: 'Katie Baker',
+      date: '03/12/2026',
+    });
+    expect(noted('Katie Baker', { owners: [FORCE] }).latestUpdate).toMatchObject({
+      from: 'the Force',
+      enteredBy: 'Katie Baker',
+    });
+  });
+
+  it('to the delegate who gave it', () => {
+    const delegate = { personId: 'aw', label: 'AW', byPersonId: 'jd' };
+    expect(noted('Alex Wong', { delegate }).latestUpdate).toMatchObject({ from: 'Alex Wong' });
+    expect(noted('Alex Wong', { delegate }).latestUpdate?.enteredBy).toBeUndefined();
+  });
+
+  it("a question's response the same way: to its respondent, entered by whoever typed it for them", () => {
+    const q: Question = {
+      id: '2026-12-08.q1',
+      number: 'Q1',
+      meeting: '2026-12-08',
+      text: 'Why?',
+      respondent: { label: 'JD', personId: 'jd' },
+      state: 'answered',
+      response: 'Because.',
+      respondedAt: '2026-12-03T10:00:00Z',
+      respondedBy: 'Katie Baker',
+      actionIds: [],
+      createdAt: '2026-12-01T10:00:00Z',
+      updatedAt: '2026-12-03T10:00:00Z',
+      version: 2,
+    };
+    expect(questionDigestItem(q, directory, '2026-12-04').latestUpdate).toEqual({
+      text: 'Because.',
+      from: 'Jane Doe',
+      enteredBy: 'Katie Baker',
+      date: '03/12/2026',
+    });
+    expect(questionDigestItem({ ...q, respondedBy: 'Jane Doe' }, directory, '2026-12-04').latestUpdate).toEqual({
+      text: 'Because.',
+      from: 'Jane Doe',
+      date: '03/12/2026',
+    });
+    // Minutes name the respondent as they wrote them ('JD'): still theirs.
+    expect(questionDigestItem({ ...q, respondedBy: 'JD' }, directory, '2026-12-04').latestUpdate?.from).toBe('JD');
+  });
+});
+
+describe('(5) the minuted outcome', () => {
+  const before = compile('2023-03-10T09:00:00Z');
+  it('is carried whole, "Updated to:" list and all', () => {
+    const outcome =
+      'Updated to: - July Q1 - L&D deferred to August. August - L&D / DV Focus. TBA - Health and Wellbeing.';
+    const d = compileDigest({
+      board: 'PAM',
+      actions: [
+        { ...A.janStanding, outcome },
+        { ...A.febDone, outcome: 'Completed' },
+      ],
+      people,
+      meetings,
+      meeting: MAR,
+      now: new Date('2023-03-10T09:00:00Z'),
+    });
+    expect(items(d).map((i) => i.outcome)).toEqual([outcome, 'Completed']);
+    expect(byId(before, A.febBusy).outcome).toBeUndefined();
   });
 });
 

@@ -38,4 +38,19 @@ describe('signed document links', () => {
     now = new Date(now.getTime() + 15 * 24 * 3600_000);
     expect(links.verify(query(url))).toBeNull();
   });
+
+  it("signs a meeting's open minutes apart: neither kind of link passes for the other", () => {
+    const url = links.minutes({ tenant: 't1', board: 'PAM' }, '2023-03-14');
+    expect(url.startsWith('https://pam.example.org/files/minutes?')).toBe(true);
+    expect(links.verifyMinutes(query(url))).toEqual({ tenant: 't1', board: 'PAM', meeting: '2023-03-14' });
+    for (const [k, v] of [
+      ['board', 'OTHER'],
+      ['meeting', '2023-04-11'],
+      ['tenant', 't2'],
+      ['exp', String(Number(query(url).exp) + 1)],
+    ])
+      expect(links.verifyMinutes({ ...query(url), [k as string]: v })).toBeNull();
+    expect(links.verify({ ...query(url), format: 'docx' })).toBeNull();
+    expect(links.verifyMinutes(query(links.digest({ tenant: 't1', board: 'PAM' }, '2023-03-14')))).toBeNull();
+  });
 });

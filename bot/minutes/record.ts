@@ -82,7 +82,7 @@ export interface MinutedQuestion {
   parts?: Array<{ number: string; text: string }>;
   /** The respondent as written: the initials that open the answer ('SCL', 'DJ'), or a name. */
   respondent?: string;
-  /** The answer given at the meeting, its paragraphs joined by a space. */
+  /** The answer given at the meeting, a line a paragraph (as a written response keeps them). */
   answer?: string;
 }
 

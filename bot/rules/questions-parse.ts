@@ -33,7 +33,7 @@ export interface ParsedQuestion {
   respondentLabel: string;
   /** The parts of a question asked together ('Q3a', 'Q3b'), each with its own text. */
   parts?: Array<{ number: string; text: string }>;
-  /** The answer pasted with it (minuted at the meeting), its paragraphs joined by a space. */
+  /** The answer pasted with it (minuted at the meeting), a line a paragraph. */
   answer?: string;
 }
 
@@ -303,7 +303,7 @@ export function readQuestionStream(paras: readonly QuestionSource[]): QuestionSt
       text,
       ...(d.parts ? { parts: d.parts } : {}),
       ...(respondentLabel ? { respondentLabel } : {}),
-      ...(d.answer.length > 0 ? { answer: d.answer.join(' ') } : {}),
+      ...(d.answer.length > 0 ? { answer: d.answer.join('\n') } : {}),
     };
   });
   const form = drafts.length === 0 ? undefined : drafts[0]?.themed ? 'themes' : 'numbered';

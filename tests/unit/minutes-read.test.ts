@@ -359,7 +359,9 @@ describe.each([
     expect(record.questions[2]?.text).toBe(
       'An assessment of the current risk position and associated risk of violence in respect of drug trafficking within the county.',
     );
-    expect(record.questions[1]?.answer).toMatch(/^Operation Spigot was instigated .* across Warwickshire\.$/);
+    expect(record.questions[1]?.answer).toMatch(/^Operation Spigot was instigated .* across Warwickshire\.$/s);
+    // Its paragraphs kept, a line each, as the response is printed in the papers.
+    expect(record.questions[1]?.answer?.split('\n')).toHaveLength(10);
     // The answer ends where the next theme starts.
     expect(record.questions[0]?.answer).not.toContain('Operation Spigot');
   });

@@ -132,8 +132,9 @@ describe('questions pasted with their answers, as minuted', () => {
           },
           { number: 'Q3b', text: 'Is further engagement planned with the farming community?' },
         ],
+        // A line a paragraph, as the minutes set them.
         answer:
-          'RG reported that the Rural Crime Team had been fully staffed since January. A series of Farm Watch meetings would be held in April.',
+          'RG reported that the Rural Crime Team had been fully staffed since January.\nA series of Farm Watch meetings would be held in April.',
       },
       {
         kind: 'question',
@@ -220,7 +221,7 @@ describe('questions pasted with their answers, as minuted', () => {
         theme: 'Drug Offences',
         text: 'An assessment of the current risk position.',
         respondentLabel: 'Ben Smith',
-        answer: 'The main threats emanate from County Lines. SR reported that the plan was signed off.',
+        answer: 'The main threats emanate from County Lines.\nSR reported that the plan was signed off.',
       },
     ]);
   });

@@ -1,54 +1,10 @@
 // The minutes of 14/03/2023 as a correct reading finds them (tests/fixtures/minutes-2023-03-14.expected.json),
 // as a MinutesRecord: people and owners as the minutes WRITE them ('DJ', 'Supt Okafor / OPCC lead (AW)',
 // 'the Force', 'RG'), to be resolved against the directory by the import. Each call gives a fresh copy.
-import { readFileSync } from 'node:fs';
 import type { MinutesRecord } from '../../bot/minutes/record.ts';
 import { splitOwnerLabels } from '../../bot/rules/owners.ts';
 import { parseStatusWord } from '../../bot/rules/statuses.ts';
-
-interface Expected {
-  meeting: {
-    date: string;
-    start: string;
-    end: string;
-    location: string;
-    chair: string;
-    minuteTaker: string;
-    previousMeeting: string;
-  };
-  attendees: Array<{ name: string; capacity: string; dialIn: boolean }>;
-  apologies: Array<{ name: string; capacity: string; representative: { asWritten: string } | null }>;
-  items: Array<{ number: string; title: string }>;
-  reviewedActions: Array<{
-    meeting: string;
-    ref: string | null;
-    owners: string[];
-    ownersAsWritten?: string;
-    text: string;
-    outcome: string;
-    updatedTo?: string[];
-    status: string;
-  }>;
-  questionsItem: string;
-  questionsPutBy: string;
-  questions: Array<{
-    number: string;
-    text: string;
-    respondent: string;
-    respondentAsWritten?: string;
-    parts?: Array<{ number: string; text: string }>;
-    answer: string;
-  }>;
-  exemptItems: Array<{ item: string; exemption: string; section: string; reason: string }>;
-  itemColumnActions: Array<{ item: string; owners: string[]; numeral: string; text: string; sameAs: string }>;
-  actionsArising: Array<{ ref: string; owners: string[]; ownersAsWritten?: string; text: string }>;
-  deepDives: Array<{ month: string; focus: string; quarter: string | null; topic: string | null }>;
-  nextMeeting: { date: string; time: string };
-}
-
-export const EXPECTED = JSON.parse(
-  readFileSync(new URL('../fixtures/minutes-2023-03-14.expected.json', import.meta.url), 'utf8'),
-) as Expected;
+import { EXPECTED } from './minutes-expected.ts';
 
 // Rows the minutes write 'XX to do ...' (the rest 'XX - Do ...'), with the task's first letter as written.
 const SUBJECT_FORM = new Set(['04 14/03/2023.ii', 'N/A', '06 14/03/2023', '07 14/03/2023']);

@@ -23,7 +23,8 @@ import { MAX_ACTION_TEXT } from '../../bot/rules/limits.ts';
 import { RefusedError } from '../../bot/rules/refused.ts';
 import type { Action, Actor } from '../../bot/rules/types.ts';
 import { fixture } from '../helpers/bot-board.ts';
-import { EXPECTED, minutesRecord } from '../helpers/minutes-record.ts';
+import { EXPECTED } from '../helpers/minutes-expected.ts';
+import { minutesRecord } from '../helpers/minutes-record.ts';
 import { testTables } from '../helpers/tables.ts';
 
 /** The operator importing (the CLI acts with the secretariat's rights). */

@@ -11,50 +11,11 @@ import { resolveOwner } from '../../bot/rules/owners.ts';
 import { parsePeopleCsv } from '../../bot/rules/people-csv.ts';
 import { parseStatusWord } from '../../bot/rules/statuses.ts';
 import type { Person } from '../../bot/rules/types.ts';
+import { EXPECTED } from '../helpers/minutes-expected.ts';
 
 const fixture = (name: string): Buffer => readFileSync(new URL(`../fixtures/${name}`, import.meta.url));
 
-// The expected file's shape, as far as these tests read it (nulls are what it writes for "none").
-interface Expected {
-  meeting: Record<string, string>;
-  attendees: Array<{ name: string; capacity: string; initials: string | null; dialIn: boolean }>;
-  apologies: Array<{
-    name: string;
-    capacity: string;
-    initials: string | null;
-    representative: { asWritten: string; initials: string } | null;
-  }>;
-  namesNotInDirectory: string[];
-  items: Array<{ number: string; title: string; exempt?: boolean }>;
-  reviewedActions: Array<{
-    meeting: string;
-    ref: string | null;
-    owners: string[];
-    ownersAsWritten?: string;
-    text: string;
-    outcome: string;
-    updatedTo?: string[];
-    status: string;
-  }>;
-  questionsItem: string;
-  questionsPutBy: string;
-  questions: Array<{
-    number: string;
-    text: string;
-    respondent: string;
-    respondentAsWritten?: string;
-    parts?: Array<{ number: string; text: string }>;
-    answer: string;
-  }>;
-  exemptItems: Array<{ item: string; title: string; exemption: string; section: string; reason: string }>;
-  itemColumnActions: Array<{ item: string; owners: string[]; numeral: string; text: string; sameAs: string }>;
-  actionsArising: Array<{ ref: string; owners: string[]; ownersAsWritten?: string; text: string }>;
-  deepDives: Array<{ month: string; focus: string; quarter: string | null; topic: string | null }>;
-  nextMeeting: { date: string; time: string };
-  counts: Record<string, number>;
-}
-
-const expected = JSON.parse(fixture('minutes-2023-03-14.expected.json').toString('utf8')) as Expected;
+const expected = EXPECTED;
 
 const directory: Person[] = parsePeopleCsv(fixture('people-example.csv').toString('utf8')).flatMap((p) =>
   p.kind === 'person' ? [{ id: p.person.initials.toLowerCase(), ...p.person }] : [],

@@ -55,40 +55,27 @@ function cardsOf(
 ): Card[] {
   const { board } = t.scope;
   const cards: Card[] = [];
-  const add = (personId: string | undefined, label: string, recordId: string, card: (p: Person) => Card): void => {
-    if (only && personId !== only) return;
-    const person = personId ? people.get(personId) : undefined;
-    if (person) cards.push(card(person));
-    else reportNobody(report, recordId, label, people);
+  /** The card of `recordId` for whoever `who` names, under the id `idOf` gives for them. */
+  const add = (
+    who: { personId?: string; label: string },
+    recordId: string,
+    idOf: (personId: string) => string,
+    payload: (p: Person) => Payload,
+  ): void => {
+    if (only && who.personId !== only) return;
+    const person = who.personId ? people.get(who.personId) : undefined;
+    if (person) cards.push({ person, id: idOf(person.id), payload: payload(person) });
+    else reportNobody(report, recordId, who.label, people);
   };
   for (const a of actions) {
     const payload = (p: Person): Payload => ({ type: 'action', board, actionId: a.id, personId: p.id });
-    for (const o of a.owners)
-      add(o.personId, o.label, a.id, (p) => ({
-        person: p,
-        id: cardOutboxId(t.scope, a.id, p.id),
-        payload: payload(p),
-      }));
-    if (a.delegate)
-      add(a.delegate.personId, a.delegate.label, a.id, (p) => ({
-        person: p,
-        id: delegateOutboxId(t.scope, a.id, p.id),
-        payload: payload(p),
-      }));
+    for (const o of a.owners) add(o, a.id, (pid) => cardOutboxId(t.scope, a.id, pid), payload);
+    if (a.delegate) add(a.delegate, a.id, (pid) => delegateOutboxId(t.scope, a.id, pid), payload);
   }
   for (const q of questions) {
     const payload = (p: Person): Payload => ({ type: 'question', board, questionId: q.id, personId: p.id });
-    add(q.respondent.personId, q.respondent.label, q.id, (p) => ({
-      person: p,
-      id: questionOutboxId(t.scope, q.id, p.id),
-      payload: payload(p),
-    }));
-    if (q.delegate)
-      add(q.delegate.personId, q.delegate.label, q.id, (p) => ({
-        person: p,
-        id: delegateOutboxId(t.scope, q.id, p.id),
-        payload: payload(p),
-      }));
+    add(q.respondent, q.id, (pid) => questionOutboxId(t.scope, q.id, pid), payload);
+    if (q.delegate) add(q.delegate, q.id, (pid) => delegateOutboxId(t.scope, q.id, pid), payload);
   }
   return cards;
 }

@@ -11,6 +11,7 @@ import type {
   Delegation,
   Exemption,
   FieldChange,
+  HistoryBase,
   HistoryEntry,
   IsoDate,
   IsoInstant,
@@ -54,6 +55,18 @@ function checkText(patch: { text?: string; note?: string; outcome?: string; owne
   checkCharacters('the owner', patch.ownerText);
 }
 
+/** What every history entry says of a change, whatever record it is on: who, when, through what, and a note. */
+export function historyBase(actor: Actor, at: IsoInstant, kind: HistoryBase['kind'], note?: string): HistoryBase {
+  return {
+    at,
+    by: actor.id,
+    byName: actor.name,
+    channel: actor.channel,
+    kind,
+    ...(note !== undefined ? { note } : {}),
+  };
+}
+
 function historyOf(
   action: Action,
   actor: Actor,
@@ -62,16 +75,7 @@ function historyOf(
   changes: FieldChange[],
   note?: string,
 ): ActionChange['history'] {
-  return {
-    actionId: action.id,
-    at,
-    by: actor.id,
-    byName: actor.name,
-    channel: actor.channel,
-    kind,
-    changes,
-    ...(note !== undefined ? { note } : {}),
-  };
+  return { actionId: action.id, ...historyBase(actor, at, kind, note), changes };
 }
 
 /** A new action and its 'created' history entry. */

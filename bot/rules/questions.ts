@@ -1,6 +1,6 @@
 // Scrutiny questions: who may do what, how a change becomes the next state and its history entry,
 // and how a question reads in the digest. Pure: the clock and the directory are arguments.
-import { trackDelegationAndExemption } from './changes.ts';
+import { historyBase, trackDelegationAndExemption } from './changes.ts';
 import { creditUpdate } from './credit.ts';
 import { formatLondonDate } from './dates.ts';
 import { questionFlags } from './flags.ts';
@@ -120,16 +120,8 @@ function historyOf(
   changes: QuestionHistoryEntry['changes'],
   note?: string,
 ): QuestionHistoryEntry {
-  return {
-    questionId: q.id,
-    at,
-    by: actor.id,
-    byName: actor.name,
-    channel: actor.channel,
-    kind,
-    changes,
-    ...(note ? { note } : {}),
-  };
+  // An empty note is no note on a question.
+  return { questionId: q.id, ...historyBase(actor, at, kind, note || undefined), changes };
 }
 
 /** A response given at a meeting and entered by someone else (the secretariat, from the minutes): credited to `by`. */

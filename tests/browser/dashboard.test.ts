@@ -25,20 +25,8 @@ import { buildTabBundle } from '../../bot/tab/build.ts';
 import type { Action, HistoryEntry, Person } from '../../bot/rules/types.ts';
 import { startBot, type BotUnderTest } from '../helpers/bot-harness.ts';
 import { clockAt, fixture, IDS } from '../helpers/bot-board.ts';
+import { CHROMIUM, CHROMIUM_ARGS, WAIT } from '../helpers/chromium.ts';
 
-const CHROMIUM = '/usr/bin/chromium';
-const ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
-/** Generous: a loaded 2-core machine. */
-const WAIT = { timeout: 30_000 };
 const OUT = mkdtempSync(join(tmpdir(), 'pam-tab-'));
 const COMMITTED = fileURLToPath(new URL('../../bot/tab/screenshots/dashboard.png', import.meta.url));
 
@@ -50,7 +38,7 @@ beforeAll(async () => {
   context = await chromium.launchPersistentContext(profile, {
     executablePath: CHROMIUM,
     headless: true,
-    args: ARGS,
+    args: CHROMIUM_ARGS,
     viewport: { width: 1280, height: 900 },
     timeout: 60_000,
   });

@@ -14,20 +14,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fixture } from '../helpers/bot-board.ts';
 import { startPlayground, type PlaygroundChild } from '../helpers/playground.ts';
 import { freePort, killAllChildren, pollHttp, runCli, startServer, type ServerChild } from '../helpers/processes.ts';
+import { CHROMIUM, CHROMIUM_ARGS, WAIT } from '../helpers/chromium.ts';
 
-const CHROMIUM = '/usr/bin/chromium';
-const ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
-/** Generous: a loaded 2-core machine. */
-const WAIT = { timeout: 30_000 };
 const OUT = mkdtempSync(join(tmpdir(), 'pam-playground-'));
 const COMMITTED = fileURLToPath(new URL('../../cards/screenshots/', import.meta.url));
 const REF = '01.14/03/2023';
@@ -50,7 +38,7 @@ beforeAll(async () => {
   const people = await runCli(['people', 'import', 'tests/fixtures/people-example.csv'], { env });
   expect(people.stderr).not.toContain('error:');
   expect(people.code).toBe(0);
-  browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: ARGS, timeout: 60_000 });
+  browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: CHROMIUM_ARGS, timeout: 60_000 });
 }, 120_000);
 
 afterAll(async () => {

@@ -15,10 +15,8 @@ import { enterQuestions } from '../../bot/services/questions.ts';
 import type { Person } from '../../bot/rules/types.ts';
 import { clockAt, fixture, IDS } from '../helpers/bot-board.ts';
 import { startBot, type BotUnderTest } from '../helpers/bot-harness.ts';
+import { CHROMIUM, CHROMIUM_ARGS, WAIT } from '../helpers/chromium.ts';
 
-const CHROMIUM = '/usr/bin/chromium';
-const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking'];
-const WAIT = { timeout: 30_000 };
 const AXE = readFileSync(join(dirname(createRequire(import.meta.url).resolve('axe-core')), 'axe.min.js'), 'utf8');
 const THEMES = ['default', 'dark', 'contrast'] as const;
 
@@ -63,7 +61,7 @@ beforeAll(async () => {
   const secretariat = actorOf(people.get('priya-nair') as Person, 'cli');
   await importActions(t, fixture('actions-arising-example.txt'), { actor: secretariat });
   await enterQuestions(t, secretariat, 'Q1. Could the charge rate be broken down? - KP', '2023-04-11');
-  browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: ARGS, timeout: 60_000 });
+  browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: CHROMIUM_ARGS, timeout: 60_000 });
   context = await browser.newContext({ bypassCSP: true, viewport: { width: 1280, height: 900 } });
   context.setDefaultTimeout(30_000);
 }, 90_000);

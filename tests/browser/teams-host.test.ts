@@ -19,18 +19,8 @@ import { importPeople } from '../../bot/services/people.ts';
 import type { Person } from '../../bot/rules/types.ts';
 import { clockAt, fixture } from '../helpers/bot-board.ts';
 import { startBot, type BotUnderTest } from '../helpers/bot-harness.ts';
+import { CHROMIUM, CHROMIUM_ARGS, WAIT } from '../helpers/chromium.ts';
 
-const ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
-const WAIT = { timeout: 30_000 };
 const TENANT = '72f988bf-0000-4000-8000-0000000000aa';
 const APP_ID = '00000000-aaaa-4bbb-8ccc-000000000001';
 const OID = '9d3e1a2b-0000-4000-8000-00000000beef';
@@ -124,9 +114,9 @@ beforeAll(async () => {
 
   profile = mkdtempSync(join(tmpdir(), 'pam-chromium-host-'));
   context = await chromium.launchPersistentContext(profile, {
-    executablePath: '/usr/bin/chromium',
+    executablePath: CHROMIUM,
     headless: true,
-    args: ARGS,
+    args: CHROMIUM_ARGS,
     viewport: { width: 1280, height: 900 },
     timeout: 60_000,
   });

@@ -17,7 +17,7 @@ import {
   type MinutesPreview,
 } from '../services/minutes/import.ts';
 import { formatLondon } from '../rules/dates.ts';
-import { formatUkDate } from '../rules/refs.ts';
+import type { DateWords } from '../rules/minutes-plan.ts';
 import { mayImportMinutes } from '../rules/permissions.ts';
 import { RefusedError } from '../rules/refused.ts';
 import type { Actor, IsoDate } from '../rules/types.ts';
@@ -54,9 +54,16 @@ const PASTED = 'pasted text';
 
 const sourceLine = (p: Pick<PendingImport, 'source' | 'by'>): string => `${p.source} · sent by ${p.by.name}`;
 
+// In Teams the date comes with the message that sends the file, or on the paste card.
+const TEAMS_DATE_WORDS: DateWords = {
+  give: 'send them again with it (14/03/2023 in the message with the file, or the date on the card)',
+  correct: (minuted) => `send them again without a date, or with ${minuted}`,
+};
+
 const optionsFor = (actor: Actor, meeting: IsoDate | undefined): MinutesImportOptions => ({
   actor,
   ...(meeting ? { meeting } : {}),
+  dateWords: TEAMS_DATE_WORDS,
 });
 
 /** Reads the minutes, plans them against the store, holds the reading and answers with the preview card. */
@@ -76,17 +83,6 @@ async function preview(
     if (err instanceof MinutesFileError) throw new RefusedError(err.message);
     throw err;
   }
-  // The import's own refusals about the date name the CLI's flag; in Teams the date comes with the
-  // message or on the card.
-  const minuted = record.meeting.date;
-  if (!minuted && !meeting)
-    throw new RefusedError(
-      "the minutes do not say the meeting's date: send them again with it (14/03/2023 in the message with the file, or the date on the card)",
-    );
-  if (minuted && meeting && minuted !== meeting)
-    throw new RefusedError(
-      `the minutes are of the meeting of ${formatUkDate(minuted)}, not ${formatUkDate(meeting)}: send them again without a date, or with ${formatUkDate(minuted)}`,
-    );
   const plan = await previewMinutes(t, record, optionsFor(actor, meeting));
   let held: StoredPending;
   try {

@@ -8,13 +8,31 @@ import { STATUS_LABEL } from './statuses.ts';
 import type { IsoDate, Status } from './types.ts';
 
 /** The meeting the minutes are of: theirs, else the one given; both and different is refused. */
-export function minutesMeeting(minuted: IsoDate | undefined, given: IsoDate | undefined): IsoDate {
+/** How the one importing gives the meeting's date, in their own surface's words. */
+export interface DateWords {
+  /** What to do when the minutes do not say it. */
+  give: string;
+  /** What to do when the date given is not the minutes' own (`minuted`, dd/MM/yyyy). */
+  correct: (minuted: string) => string;
+}
+
+/** The CLI's words: the date is its --meeting flag. */
+export const CLI_DATE_WORDS: DateWords = {
+  give: 'give it (--meeting dd/MM/yyyy)',
+  correct: (minuted) => `leave out --meeting, or give ${minuted}`,
+};
+
+export function minutesMeeting(
+  minuted: IsoDate | undefined,
+  given: IsoDate | undefined,
+  words: DateWords = CLI_DATE_WORDS,
+): IsoDate {
   if (minuted && given && minuted !== given)
     throw new RefusedError(
-      `the minutes are of the meeting of ${formatUkDate(minuted)}, not ${formatUkDate(given)}: leave out --meeting, or give ${formatUkDate(minuted)}`,
+      `the minutes are of the meeting of ${formatUkDate(minuted)}, not ${formatUkDate(given)}: ${words.correct(formatUkDate(minuted))}`,
     );
   const date = minuted ?? given;
-  if (!date) throw new RefusedError("the minutes do not say the meeting's date: give it (--meeting dd/MM/yyyy)");
+  if (!date) throw new RefusedError(`the minutes do not say the meeting's date: ${words.give}`);
   return date;
 }
 

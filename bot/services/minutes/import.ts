@@ -5,7 +5,7 @@
 // writes nothing; applying writes each record as it is worked out, through the versioned stores.
 import type { MinutesRecord, MinutesSection, Unplaced } from '../../minutes/record.ts';
 import { MAX_IMPORT_LINES } from '../../rules/limits.ts';
-import { fromTheMinutes, minutesMeeting } from '../../rules/minutes-plan.ts';
+import { fromTheMinutes, minutesMeeting, type DateWords } from '../../rules/minutes-plan.ts';
 import { mayImportMinutes } from '../../rules/permissions.ts';
 import { RefusedError } from '../../rules/refused.ts';
 import type { Actor, IsoDate } from '../../rules/types.ts';
@@ -22,6 +22,8 @@ export interface MinutesImportOptions {
   actor: Actor;
   /** The meeting, when the minutes do not say (or to correct what they say). */
   meeting?: IsoDate;
+  /** How the caller gives that date, for the refusals about it (the CLI's --meeting by default). */
+  dateWords?: DateWords;
 }
 
 /** One record the import would add, update or leave, in words a secretariat reads ('01.14/03/2023 JD - Circulate ...'). */
@@ -100,7 +102,7 @@ async function work(
 ): Promise<{ preview: MinutesPreview; touched: string[] }> {
   const allowed = mayImportMinutes(opts.actor);
   if (!allowed.ok) throw new RefusedError(allowed.reason);
-  const meeting = minutesMeeting(record.meeting.date, opts.meeting);
+  const meeting = minutesMeeting(record.meeting.date, opts.meeting, opts.dateWords);
   const records = size(record);
   if (records > MAX_IMPORT_LINES)
     throw new RefusedError(

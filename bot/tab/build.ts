@@ -1,8 +1,7 @@
 // The tab's browser bundle: bot/tab/client/main.ts (with @microsoft/teams-js) bundled and minified
-// by esbuild. The server builds it on first request and keeps it in memory; `npm run build:tab`
-// writes it to bot/tab/dist/tab.js, which the server serves when esbuild is not installed (a
-// production install without devDependencies).
-import { readFile, mkdir, writeFile } from 'node:fs/promises';
+// by esbuild. Run from source, the server builds it on first request and keeps it in memory; the
+// built server (`npm run build`, bot/build.ts) serves the one written beside it in dist/.
+import { readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
 
@@ -13,7 +12,8 @@ export interface TabBundle {
 }
 
 const ENTRY = fileURLToPath(new URL('./client/main.ts', import.meta.url));
-export const BUILT = fileURLToPath(new URL('./dist/tab.js', import.meta.url));
+// Defined by bot/build.ts in the built server only: the bundle's path beside dist/server.js.
+declare const PREBUILT_TAB: string | undefined;
 
 const measure = (js: string): TabBundle => ({ js, bytes: Buffer.byteLength(js), gzipBytes: gzipSync(js).length });
 
@@ -35,22 +35,8 @@ export async function buildTabBundle(): Promise<TabBundle> {
   return measure(file.text);
 }
 
-/** The bundle: built now when esbuild is there, else the one `npm run build:tab` wrote. */
+/** The bundle: the one written beside the built server, or built now from source. */
 export async function loadTabBundle(): Promise<TabBundle> {
-  try {
-    return await buildTabBundle();
-  } catch (err) {
-    const code = (err as { code?: string }).code;
-    if (code !== 'ERR_MODULE_NOT_FOUND') throw err;
-    return measure(await readFile(BUILT, 'utf8'));
-  }
-}
-
-if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
-  const bundle = await buildTabBundle();
-  await mkdir(new URL('./dist/', import.meta.url), { recursive: true });
-  await writeFile(BUILT, bundle.js);
-  console.log(
-    `bot/tab/dist/tab.js: ${bundle.bytes.toLocaleString('en-GB')} bytes (${bundle.gzipBytes.toLocaleString('en-GB')} gzipped)`,
-  );
+  if (typeof PREBUILT_TAB === 'string') return measure(await readFile(new URL(PREBUILT_TAB, import.meta.url), 'utf8'));
+  return buildTabBundle();
 }

@@ -1,6 +1,6 @@
 // Child processes for the end-to-end tests: the operator CLI (bot/cli/index.ts) and the HTTP
 // server (bot/server.ts), each run as `node --import tsx ...` from the repository root, exactly as
-// an operator would (minus npm). Every child is tracked so that a test file can kill whatever is
+// an operator would (minus npm), or built (`npm run build`: `node dist/server.js`). Every child is tracked so that a test file can kill whatever is
 // still running in afterEach/afterAll, even after a failed or timed-out test.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createServer, type AddressInfo } from 'node:net';
@@ -9,6 +9,8 @@ import { fileURLToPath } from 'node:url';
 export const repoRoot = fileURLToPath(new URL('../..', import.meta.url));
 const CLI = 'bot/cli/index.ts';
 const SERVER = 'bot/server.ts';
+const BUILT_CLI = 'dist/cli.js';
+const BUILT_SERVER = 'dist/server.js';
 const EMBEDDED_OWNER = 'tests/helpers/embedded-child.ts';
 
 /** Configuration a child must not inherit from the test runner's environment. */
@@ -78,12 +80,15 @@ export interface CliOptions {
   /** Written to the child's stdin, which is then closed (stdin is closed at once without it). */
   input?: string;
   timeoutMs?: number;
+  /** Run dist/cli.js (`npm run build`) with plain node. */
+  built?: boolean;
 }
 
 /** Runs one CLI command to completion. */
 export function runCli(args: string[], opts: CliOptions): Promise<CliResult> {
   const started = performance.now();
-  const child = spawn(process.execPath, ['--import', 'tsx', CLI, ...args], {
+  const program = opts.built ? [BUILT_CLI] : ['--import', 'tsx', CLI];
+  const child = spawn(process.execPath, [...program, ...args], {
     cwd: repoRoot,
     env: childEnv(opts.env),
     stdio: ['pipe', 'pipe', 'pipe'],
@@ -155,11 +160,14 @@ D.prototype = R.prototype; Object.setPrototypeOf(D, R); D.now = () => R.now() + 
 export interface ServerOptions {
   /** Run the server's clock this far ahead of the test's. */
   clockAheadMs?: number;
+  /** Run dist/server.js (`npm run build`) with plain node. */
+  built?: boolean;
 }
 
 export function startServer(env: ChildEnv, opts: ServerOptions = {}): ServerChild {
   const preload = opts.clockAheadMs ? ['--import', clockAhead(opts.clockAheadMs)] : [];
-  const child = spawn(process.execPath, ['--import', 'tsx', ...preload, SERVER], {
+  const program = opts.built ? [BUILT_SERVER] : ['--import', 'tsx', SERVER];
+  const child = spawn(process.execPath, [...preload, ...program], {
     cwd: repoRoot,
     env: childEnv(env),
     stdio: ['ignore', 'pipe', 'pipe'],

@@ -1,0 +1,35 @@
+// `npm run build`: the server and the operator's CLI as plain JavaScript in dist/, for
+// `node dist/server.js` with no TypeScript tooling at run time. Packages stay external (the
+// production install has them); the tab's browser bundle is written beside the server, which
+// serves it from there (bot/tab/build.ts, PREBUILT_TAB).
+import { mkdir, rm, writeFile } from 'node:fs/promises';
+import { fileURLToPath } from 'node:url';
+import * as esbuild from 'esbuild';
+import { buildTabBundle } from './tab/build.ts';
+
+const root = (path: string): string => fileURLToPath(new URL(`../${path}`, import.meta.url));
+const OUT = root('dist');
+
+await rm(OUT, { recursive: true, force: true });
+await mkdir(OUT, { recursive: true });
+const result = await esbuild.build({
+  entryPoints: { server: root('bot/server.ts'), cli: root('bot/cli/index.ts') },
+  outdir: OUT,
+  bundle: true,
+  platform: 'node',
+  format: 'esm',
+  target: 'node22',
+  packages: 'external',
+  sourcemap: 'linked',
+  legalComments: 'none',
+  logLevel: 'warning',
+  metafile: true,
+  define: { PREBUILT_TAB: JSON.stringify('./tab.js') },
+});
+const tab = await buildTabBundle();
+await writeFile(`${OUT}/tab.js`, tab.js);
+
+const sizes = Object.entries(result.metafile.outputs)
+  .filter(([file]) => file.endsWith('.js'))
+  .map(([file, out]) => `${file}: ${Math.round(out.bytes / 1024).toLocaleString('en-GB')} KB`);
+console.log([...sizes, `dist/tab.js: ${Math.round(tab.bytes / 1024).toLocaleString('en-GB')} KB`].join('\n'));

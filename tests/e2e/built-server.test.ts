@@ -1,0 +1,94 @@
+// The production build end to end: `npm run build` (bot/build.ts), then `node dist/server.js` and
+// `node dist/cli.js` with plain node, no TypeScript tooling, on a configured table store (the test
+// run's Azurite), as an App Service or a container runs them. A message from Teams is answered,
+// the tab's bundle is the one built beside the server, and SIGTERM stops it cleanly.
+import { execFile } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { startTeamsChannel, type TeamsChannel } from '../helpers/teams-channel.ts';
+import {
+  freePort,
+  killAllChildren,
+  linesOf,
+  pollHttp,
+  repoRoot,
+  runCli,
+  startServer,
+  stopServer,
+  type ServerChild,
+} from '../helpers/processes.ts';
+import { personalMessage, postActivity, teamsUser } from '../helpers/teams-activities.ts';
+
+const dist = (file: string): string => readFileSync(join(repoRoot, 'dist', file), 'utf8');
+
+let env: Record<string, string>;
+let base: string;
+let server: ServerChild;
+let teams: TeamsChannel;
+
+beforeAll(async () => {
+  await promisify(execFile)(process.execPath, ['--import', 'tsx', 'bot/build.ts'], { cwd: repoRoot });
+  teams = await startTeamsChannel();
+  const port = await freePort();
+  base = `http://127.0.0.1:${port}`;
+  env = {
+    TABLES_CONNECTION_STRING: inject('tablesConnectionString'),
+    TABLES_PREFIX: `built${Date.now().toString(36)}`,
+    PORT: String(port),
+    LOG_LEVEL: 'info',
+  };
+  server = startServer(env, { built: true });
+  await pollHttp(`${base}/healthz`, { server, until: 'ok', timeoutMs: 20_000 });
+}, 60_000);
+
+afterAll(async () => {
+  await killAllChildren();
+  await teams?.close();
+});
+
+describe('the built server', () => {
+  it('is plain JavaScript: no TypeScript source or loader is imported at run time', () => {
+    for (const file of ['server.js', 'cli.js']) {
+      const code = dist(file);
+      expect(code).not.toMatch(/from ["']tsx/);
+      expect(code).not.toMatch(/from ["'][^"']+\.ts["']/);
+      expect(code).not.toMatch(/import\(["'][^"']+\.ts["']\)/);
+    }
+  });
+
+  it('answers /healthz on the configured store', async () => {
+    const res = await fetch(`${base}/healthz`);
+    expect(res.status).toBe(200);
+    expect(await res.json()).toEqual({ status: 'ok', storage: 'ok' });
+    const events = linesOf(server.stdout()).map((l) => JSON.parse(l) as { event: string });
+    expect(events.map((e) => e.event)).toContain('server.listening');
+  });
+
+  it('serves the tab bundle written beside it', async () => {
+    const res = await fetch(`${base}/tab/tab.js`);
+    expect(res.status).toBe(200);
+    expect(await res.text()).toBe(dist('tab.js'));
+  });
+
+  it('takes the built CLI’s import and answers a Teams message', async () => {
+    const people = await runCli(['people', 'import', 'tests/fixtures/people-example.csv'], { env, built: true });
+    expect(people.code, people.stderr).toBe(0);
+    expect(linesOf(people.stdout).at(-1)).toBe('8 added, 0 updated, 0 unchanged, 0 not understood');
+
+    const priya = teamsUser('Priya Nair', { email: 'priya.nair@example.org.uk' });
+    const res = await postActivity(
+      `${base}/api/messages`,
+      personalMessage(priya, 'help', { serviceUrl: teams.serviceUrl, tenantId: 'local' }),
+    );
+    expect(res.status).toBe(200);
+    const [reply] = await teams.waitForSent(1);
+    expect(JSON.stringify(reply?.activity)).toMatch(/actions/i);
+  });
+
+  it('stops on SIGTERM with exit code 0', async () => {
+    const end = await stopServer(server, 10_000);
+    expect(end, server.stderr()).toMatchObject({ code: 0, signal: null });
+  });
+});

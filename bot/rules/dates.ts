@@ -1,7 +1,7 @@
 // Dates as the users read them: UK order and Europe/London wall-clock time, across the clock
 // changes. Storage keeps ISO dates and UTC instants; these convert at the edges.
 import { TZDate } from '@date-fns/tz';
-import { format } from 'date-fns';
+import { format } from 'date-fns/format';
 import { formatUkDate } from './refs.ts';
 import type { IsoDate, IsoInstant } from './types.ts';
 

@@ -4,7 +4,7 @@
 // heading and its exemption, as are exempt actions and questions (their reference and exemption).
 // The review of the previous meeting's actions and the questions are the action log's own items
 // (compileDigest, in its open form), so both papers say the same thing the same way. Pure.
-import { format } from 'date-fns';
+import { format } from 'date-fns/format';
 import { compileDigest } from './digest.ts';
 import type { Digest } from './digest-model.ts';
 import { exemptUnder, openForm } from './exempt.ts';

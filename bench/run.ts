@@ -11,7 +11,7 @@ import { benchDigest } from './digest.ts';
 import { benchPapers } from './papers.ts';
 import { benchReply, type ReplyResult } from './reply.ts';
 import { broadcastLines, replyLines } from './report.ts';
-import { rssOf, startOnce, type StartRun } from './start.ts';
+import { BUILT, buildServer, rssOf, startOnce, type StartRun } from './start.ts';
 import { ms, stats, verdict } from './stats.ts';
 
 const BENCHMARKS = ['reply', 'broadcast', 'digest', 'start', 'papers'] as const;
@@ -102,16 +102,33 @@ if (wanted('digest')) {
 if (wanted('start')) {
   out('## 4. Start and memory');
   out();
-  const runs: StartRun[] = [];
-  for (let i = 0; i < 3; i++) runs.push(await startOnce(root));
-  const st = stats(runs.map((r) => r.ms));
-  const rssIdle = stats(runs.map((r) => r.rssIdle ?? NaN).filter(Number.isFinite));
-  out(
-    `\`node --import tsx bot/server.ts\` (embedded store, fresh temp DATA_DIR) to 200 on /healthz: median ${ms(st.median)} over ${st.n} starts (each: ${runs.map((r) => ms(r.ms)).join(', ')}).`,
+  const report = (label: string, runs: StartRun[]): { ms: number; rss: number } => {
+    const st = stats(runs.map((r) => r.ms));
+    const rss = stats(runs.map((r) => r.rssIdle ?? NaN).filter(Number.isFinite));
+    out(
+      `${label} to 200 on /healthz: median ${ms(st.median)} over ${st.n} starts (each: ${runs.map((r) => ms(r.ms)).join(', ')}); idle RSS (VmRSS, 1 s after healthy) median ${mb(rss.median)}.`,
+    );
+    out();
+    return { ms: st.median, rss: rss.median };
+  };
+  const source: StartRun[] = [];
+  for (let i = 0; i < 3; i++) source.push(await startOnce(root));
+  report('`npm start`: `node --import tsx bot/server.ts` (embedded store, fresh temp DATA_DIR)', source);
+
+  await buildServer(root);
+  const store = await startBenchAzurite();
+  const built: StartRun[] = [];
+  try {
+    for (let i = 0; i < 5; i++) built.push(await startOnce(root, BUILT(store.connectionString)));
+  } finally {
+    await store.close();
+  }
+  const b = report(
+    '`npm run start:prod`: `node dist/server.js` (built by `npm run build`; Azurite in a process of its own as the table store)',
+    built,
   );
-  out();
   out(
-    `Server child RSS (VmRSS) idle, 1 s after healthy: median ${mb(rssIdle.median)}. Bench process RSS at start: ${mb(rssBench)}; now: ${mb(process.memoryUsage().rss)}.`,
+    `Targets for the built server: start to healthy < 1 s — ${verdict(b.ms < 1000)}; idle RSS < 120 MB — ${verdict(b.rss < 120 * 1048576)}. Bench process RSS at start: ${mb(rssBench)}; now: ${mb(process.memoryUsage().rss)}.`,
   );
   out();
 }

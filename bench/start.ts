@@ -1,5 +1,6 @@
-// Benchmark 4: `node --import tsx bot/server.ts` (embedded store, temp DATA_DIR) to 200 on /healthz,
-// and the server child's resident memory (VmRSS) once idle.
+// Benchmark 4: a server started to 200 on /healthz, and its resident memory (VmRSS) once idle:
+// `npm start` from source (tsx, the embedded store in a temp DATA_DIR), and the built server
+// (`npm run start:prod`: node dist/server.js) on a configured table store, as production runs it.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { createServer } from 'node:net';
@@ -41,7 +42,20 @@ export interface StartRun {
   rssIdle: number | undefined;
 }
 
-export async function startOnce(root: string): Promise<StartRun> {
+export interface StartMode {
+  /** node's arguments: ['--import', 'tsx', 'bot/server.ts'], or the built server's. */
+  args: string[];
+  /** A table store to use instead of the embedded one. */
+  connectionString?: string;
+}
+
+export const FROM_SOURCE: StartMode = { args: ['--import', 'tsx', 'bot/server.ts'] };
+export const BUILT = (connectionString: string): StartMode => ({
+  args: ['dist/server.js'],
+  connectionString,
+});
+
+export async function startOnce(root: string, mode: StartMode = FROM_SOURCE): Promise<StartRun> {
   const dataDir = await mkdtemp(path.join(tmpdir(), 'pam-bench-'));
   const port = await freePort();
   const tablesPort = await freePort();
@@ -52,10 +66,14 @@ export async function startOnce(root: string): Promise<StartRun> {
     EMBEDDED_TABLES_PORT: String(tablesPort),
     LOG_LEVEL: 'error',
   };
-  for (const k of ['TABLES_CONNECTION_STRING', 'TABLES_ENDPOINT', 'MicrosoftAppId', 'MicrosoftAppPassword'])
+  for (const k of ['TABLES_CONNECTION_STRING', 'TABLES_ACCOUNT_URL', 'MicrosoftAppId', 'MicrosoftAppPassword'])
     delete env[k];
+  if (mode.connectionString) {
+    env.TABLES_CONNECTION_STRING = mode.connectionString;
+    env.TABLES_PREFIX = `start${Date.now().toString(36)}`;
+  }
   const t0 = performance.now();
-  const child = spawn(process.execPath, ['--import', 'tsx', 'bot/server.ts'], {
+  const child = spawn(process.execPath, mode.args, {
     cwd: root,
     env,
     stdio: ['ignore', 'ignore', 'pipe'],
@@ -84,4 +102,11 @@ export async function startOnce(root: string): Promise<StartRun> {
     await stop(child);
     await rm(dataDir, { recursive: true, force: true });
   }
+}
+
+/** `npm run build`, so that the built server measured is the code in the tree. */
+export async function buildServer(root: string): Promise<void> {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'bot/build.ts'], { cwd: root, stdio: 'ignore' });
+  const code = await new Promise<number | null>((resolve) => child.once('exit', resolve));
+  if (code !== 0) throw new Error(`npm run build failed (exit ${code})`);
 }

@@ -121,9 +121,16 @@ resource app 'Microsoft.Web/sites@2024-04-01' = {
   }
 }
 
+// No deployment by user name and password: azd deploys with its Entra ID sign-in.
 resource ftpCredentials 'Microsoft.Web/sites/basicPublishingCredentialsPolicies@2024-04-01' = {
   parent: app
   name: 'ftp'
+  properties: { allow: false }
+}
+
+resource scmCredentials 'Microsoft.Web/sites/basicPublishingCredentialsPolicies@2024-04-01' = {
+  parent: app
+  name: 'scm'
   properties: { allow: false }
 }
 

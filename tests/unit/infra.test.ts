@@ -197,6 +197,11 @@ describe('the App Service and the Azure Bot', () => {
     expect(path(site.body, 'properties', 'httpsOnly')).toBe('true');
     expect(siteConfig('ftpsState')).toBe("'Disabled'");
     expect(siteConfig('alwaysOn')).toBe('true');
+    const basicAuth = resourcesOfType(file, 'Microsoft.Web/sites/basicPublishingCredentialsPolicies');
+    expect(basicAuth.map((p) => [entry(p.body, 'name'), path(p.body, 'properties', 'allow')]).sort()).toEqual([
+      ["'ftp'", 'false'],
+      ["'scm'", 'false'],
+    ]);
     const health = stringLiteral(siteConfig('healthCheckPath'), () => '') ?? '';
     expect(await served(health, 'GET')).toEqual({ status: 200, bot: false });
   });

@@ -2,18 +2,15 @@
 // scripts, the runtime stage's user, port, variables and health check against the server (its config
 // loader and HTTP app, run), and the files it ships against what azd uploads to App Service (.webappignore).
 // Whether the image builds and starts is for a machine with Docker (README.md, "Azure").
-import { once } from 'node:events';
 import { readFileSync } from 'node:fs';
-import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadConfig } from '../../bot/config.ts';
-import { createApp } from '../../bot/http/app.ts';
-import { createLogger } from '../../bot/log.ts';
 import { dockerStages, execForm, type DockerStage } from '../helpers/dockerfile-text.ts';
 import { namesRead } from '../helpers/env-reads.ts';
 import { appService, path } from '../helpers/infra-templates.ts';
 import { repoRoot } from '../helpers/processes.ts';
+import { served } from '../helpers/server-routes.ts';
 
 const read = (file: string): string => readFileSync(join(repoRoot, file), 'utf8');
 const pkg = JSON.parse(read('package.json')) as { scripts: Record<string, string> };
@@ -42,17 +39,6 @@ const copied = (copy: string): { from?: string; sources: string[] } => {
   const sources = words.filter((w) => !w.startsWith('--')).slice(0, -1);
   return { ...(from ? { from } : {}), sources };
 };
-
-async function statusOf(route: string): Promise<number> {
-  const app = createApp({ log: createLogger('error', () => {}), storage: { ping: async () => {} } });
-  const server = app.listen(0, '127.0.0.1');
-  await once(server, 'listening');
-  try {
-    return (await fetch(`http://127.0.0.1:${(server.address() as AddressInfo).port}${route}`)).status;
-  } finally {
-    server.close();
-  }
-}
 
 describe('the Dockerfile', () => {
   it('builds in one stage (all dependencies, npm run build) and runs in another', () => {
@@ -114,7 +100,7 @@ describe('the Dockerfile', () => {
     const script = command.join(' ');
     expect(script).toContain('process.env.PORT');
     const route = /'(\/[\w/-]*)'/.exec(script)?.[1] ?? '';
-    expect(await statusOf(route)).toBe(200);
+    expect(await served(route)).toEqual({ status: 200, bot: false });
   });
 
   it('ships the same files azd uploads to App Service (.webappignore)', () => {

@@ -3,15 +3,11 @@
 // to start in production; the Key Vault references against the secrets the template makes; the roles it
 // grants; the bot's endpoint and the health check against the server's own routes; azd's files against
 // the templates. What this cannot show (that Azure accepts them) is listed in README.md, "Azure".
-import { once } from 'node:events';
 import { existsSync, readFileSync } from 'node:fs';
-import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { ConfigError, loadConfig } from '../../bot/config.ts';
-import { createApp } from '../../bot/http/app.ts';
-import { createLogger } from '../../bot/log.ts';
 import { packageSettings } from '../../manifest/package.ts';
 import { entries, objectBody, readBicep, stringLiteral } from '../helpers/bicep-text.ts';
 import { namesRead } from '../helpers/env-reads.ts';
@@ -27,6 +23,7 @@ import {
   resourcesOfType,
 } from '../helpers/infra-templates.ts';
 import { repoRoot } from '../helpers/processes.ts';
+import { served } from '../helpers/server-routes.ts';
 
 /** Microsoft's built-in role ids (https://learn.microsoft.com/azure/role-based-access-control/built-in-roles). */
 const STORAGE_TABLE_DATA_CONTRIBUTOR = '0a9a7e1f-b9d0-4cc4-a60d-0319b160aaa3';
@@ -46,31 +43,6 @@ const main = readBicep(readInfra('main.bicep'));
 function unreadSettings(names: Iterable<string>, env: Record<string, string>): string[] {
   const read = new Set([...namesRead(loadConfig), ...namesRead(loadConfig, env), ...Object.keys(READ_ELSEWHERE)]);
   return [...names].filter((name) => !read.has(name));
-}
-
-/** The status the server's HTTP app answers at `route` (GET, or POST to the bot's endpoint), and whether it reached the bot. */
-async function served(route: string, method: 'GET' | 'POST'): Promise<{ status: number; bot: boolean }> {
-  let bot = false;
-  const app = createApp({
-    log: createLogger('error', () => {}),
-    storage: { ping: async () => {} },
-    messages: (_req, res) => {
-      bot = true;
-      res.status(200).end();
-    },
-  });
-  const server = app.listen(0, '127.0.0.1');
-  await once(server, 'listening');
-  try {
-    const { port } = server.address() as AddressInfo;
-    const res = await fetch(`http://127.0.0.1:${port}${route}`, {
-      method,
-      ...(method === 'POST' ? { headers: { 'content-type': 'application/json' }, body: '{}' } : {}),
-    });
-    return { status: res.status, bot };
-  } finally {
-    server.close();
-  }
 }
 
 /** A role assignment's role id, scope and principal, with the role's variable resolved. */

@@ -33,6 +33,8 @@ const result = await esbuild.build({
 });
 const tab = await buildTabBundle();
 await writeFile(`${OUT}/tab.js`, tab.js);
+// dist/ is all a production install needs: this makes Node read its .js files as ES modules.
+await writeFile(`${OUT}/package.json`, `${JSON.stringify({ type: 'module', private: true })}\n`);
 
 const sizes = Object.entries(result.metafile.outputs)
   .filter(([file]) => file.endsWith('.js'))

@@ -98,8 +98,8 @@ resource plan 'Microsoft.Web/serverfarms@2024-04-01' = {
 }
 
 // The server. azd finds it by its azd-service-name tag (azure.yaml's service `bot`), builds it locally
-// (`npm run build`) and uploads dist/ with package.json and its lock (.webappignore); App Service then
-// installs the production dependencies (CUSTOM_BUILD_COMMAND below) and starts it as `npm run start:prod` does.
+// (`npm run build`) and uploads dist/ alone (.webappignore: the packages are bundled in); App Service
+// starts it as `npm run start:prod` does.
 resource app 'Microsoft.Web/sites@2024-04-01' = {
   name: 'app-${resourceToken}'
   location: location
@@ -111,7 +111,7 @@ resource app 'Microsoft.Web/sites@2024-04-01' = {
     httpsOnly: true
     siteConfig: {
       linuxFxVersion: 'NODE|24-lts'
-      appCommandLine: 'node --enable-source-maps dist/server.js'
+      appCommandLine: 'node dist/server.js'
       alwaysOn: true
       ftpsState: 'Disabled'
       minTlsVersion: '1.2'
@@ -182,10 +182,8 @@ resource appSettings 'Microsoft.Web/sites/config@2024-04-01' = {
     LINK_SECRET: '@Microsoft.KeyVault(SecretUri=${linkSecretSecret.properties.secretUri})'
     TABLES_ACCOUNT_URL: tablesAccountUrl
     APPLICATIONINSIGHTS_CONNECTION_STRING: appInsights.properties.ConnectionString
-    // The upload holds the built server, not its sources: install the production dependencies and
-    // build nothing (Oryx would otherwise run `npm install` and `npm run build`).
-    SCM_DO_BUILD_DURING_DEPLOYMENT: 'true'
-    CUSTOM_BUILD_COMMAND: 'npm ci --omit=dev'
+    // The upload is the built server with its packages bundled in: nothing to install or build.
+    SCM_DO_BUILD_DURING_DEPLOYMENT: 'false'
   }
 }
 

@@ -1,10 +1,12 @@
-// The production build end to end: `npm run build` (bot/build.ts), then `node dist/server.js` and
-// `node dist/cli.js` with plain node, no TypeScript tooling, on a configured table store (the test
-// run's Azurite), as an App Service or a container runs them. A message from Teams is answered,
+// The production build end to end: `npm run build` (bot/build.ts), then dist/ copied alone to an
+// empty folder (as the container's runtime stage and App Service get it: no node_modules), and
+// `node server.js` and `node cli.js` there with plain node on a configured table store (the test
+// run's Azurite). A message from Teams is answered,
 // the tab's bundle is the one built beside the server, and SIGTERM stops it cleanly.
 import { execFile } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { builtinModules } from 'node:module';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
@@ -22,7 +24,8 @@ import {
 } from '../helpers/processes.ts';
 import { personalMessage, postActivity, teamsUser } from '../helpers/teams-activities.ts';
 
-const dist = (file: string): string => readFileSync(join(repoRoot, 'dist', file), 'utf8');
+let shipped: string;
+const dist = (file: string): string => readFileSync(join(shipped, file), 'utf8');
 
 let env: Record<string, string>;
 let base: string;
@@ -31,6 +34,8 @@ let teams: TeamsChannel;
 
 beforeAll(async () => {
   await promisify(execFile)(process.execPath, ['--import', 'tsx', 'bot/build.ts'], { cwd: repoRoot });
+  shipped = join(mkdtempSync(join(tmpdir(), 'pam-dist-')), 'dist');
+  cpSync(join(repoRoot, 'dist'), shipped, { recursive: true });
   teams = await startTeamsChannel();
   const port = await freePort();
   base = `http://127.0.0.1:${port}`;
@@ -40,13 +45,14 @@ beforeAll(async () => {
     PORT: String(port),
     LOG_LEVEL: 'info',
   };
-  server = startServer(env, { built: true });
+  server = startServer(env, { built: shipped });
   await pollHttp(`${base}/healthz`, { server, until: 'ok', timeoutMs: 20_000 });
 }, 60_000);
 
 afterAll(async () => {
   await killAllChildren();
   await teams?.close();
+  if (shipped) rmSync(join(shipped, '..'), { recursive: true, force: true });
 });
 
 describe('the built server', () => {
@@ -79,7 +85,7 @@ describe('the built server', () => {
   });
 
   it('takes the built CLI’s import and answers a Teams message', async () => {
-    const people = await runCli(['people', 'import', 'tests/fixtures/people-example.csv'], { env, built: true });
+    const people = await runCli(['people', 'import', 'tests/fixtures/people-example.csv'], { env, built: shipped });
     expect(people.code, people.stderr).toBe(0);
     expect(linesOf(people.stdout).at(-1)).toBe('8 added, 0 updated, 0 unchanged, 0 not understood');
 

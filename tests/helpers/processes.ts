@@ -4,13 +4,12 @@
 // still running in afterEach/afterAll, even after a failed or timed-out test.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createServer, type AddressInfo } from 'node:net';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 export const repoRoot = fileURLToPath(new URL('../..', import.meta.url));
 const CLI = 'bot/cli/index.ts';
 const SERVER = 'bot/server.ts';
-const BUILT_CLI = 'dist/cli.js';
-const BUILT_SERVER = 'dist/server.js';
 const EMBEDDED_OWNER = 'tests/helpers/embedded-child.ts';
 
 /** Configuration a child must not inherit from the test runner's environment. */
@@ -80,14 +79,14 @@ export interface CliOptions {
   /** Written to the child's stdin, which is then closed (stdin is closed at once without it). */
   input?: string;
   timeoutMs?: number;
-  /** Run dist/cli.js (`npm run build`) with plain node. */
-  built?: boolean;
+  /** Run cli.js from this build (`npm run build`'s dist/, or a copy of it) with plain node. */
+  built?: string;
 }
 
 /** Runs one CLI command to completion. */
 export function runCli(args: string[], opts: CliOptions): Promise<CliResult> {
   const started = performance.now();
-  const program = opts.built ? [BUILT_CLI] : ['--import', 'tsx', CLI];
+  const program = opts.built ? [join(opts.built, 'cli.js')] : ['--import', 'tsx', CLI];
   const child = spawn(process.execPath, [...program, ...args], {
     cwd: repoRoot,
     env: childEnv(opts.env),
@@ -160,13 +159,13 @@ D.prototype = R.prototype; Object.setPrototypeOf(D, R); D.now = () => R.now() + 
 export interface ServerOptions {
   /** Run the server's clock this far ahead of the test's. */
   clockAheadMs?: number;
-  /** Run dist/server.js (`npm run build`) with plain node. */
-  built?: boolean;
+  /** Run server.js from this build (`npm run build`'s dist/, or a copy of it) with plain node. */
+  built?: string;
 }
 
 export function startServer(env: ChildEnv, opts: ServerOptions = {}): ServerChild {
   const preload = opts.clockAheadMs ? ['--import', clockAhead(opts.clockAheadMs)] : [];
-  const program = opts.built ? [BUILT_SERVER] : ['--import', 'tsx', SERVER];
+  const program = opts.built ? [join(opts.built, 'server.js')] : ['--import', 'tsx', SERVER];
   const child = spawn(process.execPath, [...preload, ...program], {
     cwd: repoRoot,
     env: childEnv(env),

@@ -32,8 +32,7 @@ const KEY_VAULT_SECRETS_USER = '4633458b-17de-408a-b874-0445c86b69e6';
 /** Settings read by something other than the server's config loader, and what reads them. */
 const READ_ELSEWHERE: Record<string, string> = {
   APPLICATIONINSIGHTS_CONNECTION_STRING: 'the server’s telemetry (Azure Monitor OpenTelemetry reads it)',
-  SCM_DO_BUILD_DURING_DEPLOYMENT: 'App Service: install the dependencies when a deployment arrives',
-  CUSTOM_BUILD_COMMAND: 'App Service’s build (Oryx): the command that installs them',
+  SCM_DO_BUILD_DURING_DEPLOYMENT: 'App Service: whether to install and build when a deployment arrives',
 };
 
 const pkg = JSON.parse(readFileSync(join(repoRoot, 'package.json'), 'utf8')) as { scripts: Record<string, string> };

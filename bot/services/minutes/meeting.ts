@@ -78,19 +78,25 @@ function apology(run: MinutesRun, a: Apology): Entry<MeetingApology> {
 /** An item as the minutes give it: what the meeting's row keeps, and its discussion, kept in rows of its own. */
 type MinutedItem = MeetingItem & { discussion?: ItemDiscussion };
 
-/** The discussion, when it can be stored; else said, and left out (the item is kept). */
-function storable(run: MinutesRun, number: string, d: ItemDiscussion, warnings: string[]): ItemDiscussion | undefined {
+/** The discussion, when it can be stored; else said, and the one stored stays (the item is kept). */
+function storable(
+  run: MinutesRun,
+  number: string,
+  d: ItemDiscussion,
+  stored: ItemDiscussion | undefined,
+  warnings: string[],
+): ItemDiscussion | undefined {
   try {
     assertDiscussionFits(run.t.scope, run.meeting, number, d);
     return d;
   } catch (err) {
     if (!(err instanceof StorageLimitError)) throw err;
     warnings.push(`${err.message}: not kept`);
-    return undefined;
+    return stored;
   }
 }
 
-function item(run: MinutesRun, i: AgendaItem): Entry<MinutedItem> {
+function item(run: MinutesRun, i: AgendaItem, stored: MeetingDiscussions): Entry<MinutedItem> {
   const number = keptLine("an item's number", i.number);
   const of = itemOf(number);
   if (!of) throw new RefusedError(`"${number}" is not an item number (NN.dd/MM/yyyy)`);
@@ -99,7 +105,8 @@ function item(run: MinutesRun, i: AgendaItem): Entry<MinutedItem> {
   const warnings =
     of.meeting === run.meeting ? [] : [`item ${number} names the meeting of ${formatUkDate(of.meeting)}, not this one`];
   if (exemption && of.meeting === run.meeting) run.exemptItems.set(of.number, exemption);
-  const discussion = i.discussion ? storable(run, number, i.discussion, warnings) : undefined;
+  const kept = stored.open.get(number) ?? stored.withheld.get(number);
+  const discussion = i.discussion ? storable(run, number, i.discussion, kept, warnings) : undefined;
   return {
     value: { number, title, ...(exemption ? { exemption } : {}), ...(discussion ? { discussion } : {}) },
     label: `${number} ${title}${exemption ? ` (exempt: ${exemption})` : ''}${discussion ? `; ${discussionSize(discussion)}` : ''}`,
@@ -171,10 +178,11 @@ export async function meetingSections(run: MinutesRun): Promise<PlannedSection[]
     (a) => a.name,
     (a) => apology(run, a),
   );
+  const storedDiscussions = await run.t.stores.discussions.list(run.t.scope, run.meeting);
   const items = entries(
     record.items,
     (i) => i.number,
-    (i) => item(run, i),
+    (i) => item(run, i, storedDiscussions),
   );
 
   const warnings: string[] = [];
@@ -214,7 +222,6 @@ export async function meetingSections(run: MinutesRun): Promise<PlannedSection[]
   };
 
   const stored = (await run.t.stores.meetings.get(run.t.scope, run.meeting))?.meeting;
-  const storedDiscussions = await run.t.stores.discussions.list(run.t.scope, run.meeting);
   const storedItems = stored?.items?.map((i): MinutedItem => {
     const discussion = (i.exemption ? storedDiscussions.withheld : storedDiscussions.open).get(i.number);
     return { ...i, ...(discussion ? { discussion } : {}) };

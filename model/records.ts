@@ -216,8 +216,8 @@ export interface DiscussionParagraph {
  */
 export interface ItemDiscussion {
   paragraphs: DiscussionParagraph[];
-  /** Where among the paragraphs the review of actions or the questions were minuted. */
-  papersAt?: number;
+  /** The review of actions or the questions minuted under the item, and before which of its paragraphs. */
+  papers?: { kind: 'review' | 'questions'; at: number };
 }
 
 /** Who set a deep dive, when, and how: by hand (the chat, the CLI) or from a meeting's minutes. */

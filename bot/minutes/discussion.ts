@@ -10,18 +10,26 @@ import { isPageNumber, joinBroken } from './text.ts';
 const kept = (paras: readonly Paragraph[]): ItemDiscussion['paragraphs'] =>
   joinBroken(paras).map((p) => ({ text: p.text, ...(p.listLabel ? { label: p.listLabel } : {}) }));
 
+/** The paragraphs the other readers took: the review of actions, the questions and their answers (paragraphKey). */
+export interface Taken {
+  review: ReadonlySet<string>;
+  questions: ReadonlySet<string>;
+}
+
 /** The item's discussion; undefined when its Item column says nothing but its title. */
-export function readDiscussion(item: ReadItem, taken: ReadonlySet<string>): ItemDiscussion | undefined {
+export function readDiscussion(item: ReadItem, taken: Taken): ItemDiscussion | undefined {
   const before: Paragraph[] = [];
   const after: Paragraph[] = [];
-  let tookAny = false;
+  let papers: 'review' | 'questions' | undefined;
   for (const row of item.rows)
     row.item.forEach((p, i) => {
-      if (taken.has(paragraphKey(row, i))) tookAny = true;
-      else if (!isPageNumber(p.text) && !exemptionOf(p.text)) (tookAny ? after : before).push(p);
+      const key = paragraphKey(row, i);
+      const took = taken.review.has(key) ? 'review' : taken.questions.has(key) ? 'questions' : undefined;
+      if (took) papers ??= took;
+      else if (!isPageNumber(p.text) && !exemptionOf(p.text)) (papers ? after : before).push(p);
     });
   const first = kept(before);
   const paragraphs = [...first, ...kept(after)];
   if (paragraphs.length === 0) return undefined;
-  return { paragraphs, ...(tookAny ? { papersAt: first.length } : {}) };
+  return { paragraphs, ...(papers ? { papers: { kind: papers, at: first.length } } : {}) };
 }

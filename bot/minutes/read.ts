@@ -57,7 +57,7 @@ export function readMinutes(doc: MinutesDocument, opts: ReadOptions = {}): Minut
   });
   const scrutiny = readScrutiny(items.items, review.rows);
   // What the review and the questions took is theirs; the rest of the Item column is each item's discussion.
-  const taken = new Set([...review.paragraphs, ...scrutiny.paragraphs]);
+  const taken = { review: review.paragraphs, questions: scrutiny.paragraphs };
   const arising = readArising(of('actions'));
   const column = readItemActions(items.items, review.rows);
   const reconciled = reconcile(column.actions, arising.actions, items.items);

@@ -18,6 +18,7 @@ import type {
   IsoDate,
   ItemDiscussion,
   Meeting,
+  MeetingItem,
   MeetingPerson,
   Person,
   Question,
@@ -114,7 +115,13 @@ function approvals(m: Meeting, people: ReadonlyMap<string, Person>): string[] {
 
 function items(m: Meeting, hasQuestions: boolean, discussions: ReadonlyMap<string, ItemDiscussion>): OpenMinutesItem[] {
   const list = m.items ?? [];
-  const questionsUnder = hasQuestions ? list.find((i) => !i.exemption && SCRUTINY.test(i.title)) : undefined;
+  // Under the item the minutes had them under; else item 01, and the first item about scrutiny.
+  const minuted = (kind: 'review' | 'questions'): MeetingItem | undefined =>
+    list.find((i) => !i.exemption && discussions.get(i.number)?.papers?.kind === kind);
+  const reviewUnder = minuted('review') ?? list.find((i) => i.number.startsWith('01'));
+  const questionsUnder = hasQuestions
+    ? (minuted('questions') ?? list.find((i) => !i.exemption && SCRUTINY.test(i.title)))
+    : undefined;
   return list.map((i) => {
     // An exempt item: its number, heading and exemption, whatever discussion is found for it.
     if (i.exemption) return { number: i.number, title: i.title, withheld: exemptUnder(i.exemption) };
@@ -122,10 +129,10 @@ function items(m: Meeting, hasQuestions: boolean, discussions: ReadonlyMap<strin
     return {
       number: i.number,
       title: i.title,
-      ...(i.number.startsWith('01') ? { review: true } : {}),
+      ...(i === reviewUnder ? { review: true } : {}),
       ...(i === questionsUnder ? { questions: true } : {}),
       ...(d && d.paragraphs.length > 0 ? { paragraphs: d.paragraphs } : {}),
-      ...(d?.papersAt !== undefined ? { papersAt: d.papersAt } : {}),
+      ...(d?.papers ? { papersAt: d.papers.at } : {}),
     };
   });
 }

@@ -20,12 +20,13 @@ import {
 import { buildOpenMinutes } from '../../bot/services/open-minutes.ts';
 import { importPeople } from '../../bot/services/people.ts';
 import { fixture } from '../helpers/bot-board.ts';
+import { EXEMPT_CANARY, marchWithCanaries, OPEN_CANARY } from '../helpers/minutes-canary.ts';
 import { testTables } from '../helpers/tables.ts';
 import { unzip } from '../helpers/unzip.ts';
 
 const actor: Actor = { id: 'cli:priya', name: 'priya', channel: 'import' };
-const SECRET = 'CANARY-EXEMPT-7Q2X';
-const OPEN = 'CANARY-OPEN-4K9M';
+const SECRET = EXEMPT_CANARY;
+const OPEN = OPEN_CANARY;
 const MARCH = '2023-03-14';
 
 let stores: Stores;
@@ -48,20 +49,6 @@ const read = (name: string, text?: string): MinutesRecord =>
     ),
   );
 
-/** The minutes of 14/03/2023 as copied text, with a paragraph of words under the exempt item 05 and one under item 06. */
-function marchWithWords(
-  exemptWords = `${SECRET} Operation Northgate disrupted two groups in the north of the county.`,
-): string {
-  const text = fixture('minutes-2023-03-14.txt');
-  const exemption = '\tExempt FOIA under Section S.31 (Law Enforcement)\t\n';
-  const victims = '\tIt was agreed that Supt Okafor and the OPCC lead (AW) would arrange a joint visit';
-  expect(text).toContain(exemption);
-  expect(text).toContain(victims);
-  return text
-    .replace(exemption, `${exemption}\t${exemptWords}\t\n`)
-    .replace(victims, `\t${OPEN} The dip sample is to be repeated in September.\t\n${victims}`);
-}
-
 const itemRecords = (p: MinutesPreview): PlannedRecord[] =>
   p.sections.find((s) => s.section === 'items')?.records ?? [];
 const texts = (d: ItemDiscussion | undefined): string[] => (d?.paragraphs ?? []).map((p) => p.text);
@@ -79,7 +66,7 @@ describe("the items' discussions", () => {
     expect(withheld.size).toBe(0);
     expect(open.get('01.21/07/2020')).toEqual({
       paragraphs: [{ text: 'The Minutes of the previous meeting dated 23/06/2020 were agreed and approved.' }],
-      papersAt: 1,
+      papers: { kind: 'review', at: 1 },
     });
     expect(texts(open.get('02.21/07/2020'))).toEqual([
       'Update provided by Ch.Supt Ben Smith as Head of Local Policing',
@@ -119,12 +106,12 @@ describe("the items' discussions", () => {
       '08.14/03/2023',
     ]);
     // Item 04: the words before the questions; the questions and answers are the questions' own.
-    expect(stored.open.get('04.14/03/2023')?.papersAt).toBe(3);
+    expect(stored.open.get('04.14/03/2023')?.papers).toEqual({ kind: 'questions', at: 3 });
     expect(texts(stored.open.get('04.14/03/2023')).join(' ')).not.toContain('Q1.');
     // A paragraph a copy broke at a page's end is whole again.
     expect(texts(stored.open.get('02.14/03/2023'))[2]).toMatch(/ at the earliest opportunity\.$/);
 
-    const { applied } = await applyMinutes(t, read('minutes.txt', marchWithWords()), { actor });
+    const { applied } = await applyMinutes(t, read('minutes.txt', marchWithCanaries()), { actor });
     const records = itemRecords(applied);
     expect(records.find((r) => r.label.startsWith('05.'))).toEqual({
       result: 'update',
@@ -148,6 +135,12 @@ describe("the items' discussions", () => {
     expect(JSON.stringify([...openRows])).not.toContain(SECRET);
 
     const minutes = await buildOpenMinutes(t, MARCH);
+    // The review and the questions under the items the minutes had them under (not 03, 'External Scrutiny Panel').
+    expect(minutes.items.filter((i) => i.review || i.questions).map((i) => [i.number, i.papersAt])).toEqual([
+      ['01.14/03/2023', 1],
+      ['04.14/03/2023', 3],
+    ]);
+    expect(minutes.items.find((i) => i.questions)?.number).toBe('04.14/03/2023');
     expect(JSON.stringify(minutes)).not.toContain(SECRET);
     expect(JSON.stringify(minutes)).toContain(OPEN);
     expect(minutes.items.find((i) => i.number === '05.14/03/2023')).toEqual({
@@ -160,9 +153,13 @@ describe("the items' discussions", () => {
     expect(word).toContain(OPEN);
 
     // Corrected: the exempt item's words change; the preview says so without them.
-    const corrected = await previewMinutes(t, read('minutes.txt', marchWithWords(`${SECRET} Two groups disrupted.`)), {
-      actor,
-    });
+    const corrected = await previewMinutes(
+      t,
+      read('minutes.txt', marchWithCanaries(`${SECRET} Two groups disrupted.`)),
+      {
+        actor,
+      },
+    );
     expect(itemRecords(corrected).filter((r) => r.result !== 'unchanged')).toEqual([
       expect.objectContaining({ detail: 'discussion changed; exempt: its words are not shown' }),
     ]);
@@ -171,7 +168,7 @@ describe("the items' discussions", () => {
 
   it('moves an item that became exempt out of the open rows, and back when it is not', async () => {
     const t = await board('people-example.csv', '2023-03-20T10:00:00Z');
-    const text = marchWithWords();
+    const text = marchWithCanaries();
     await applyMinutes(t, read('minutes.txt', text), { actor });
     const heading = "06.14/03/2023\tVictims' Code Compliance \u2013 Force Control Room\t\n";
     expect(text).toContain(heading);

@@ -268,7 +268,7 @@ describe.each([
         title: 'Minutes',
         discussion: {
           paragraphs: [{ text: 'The Minutes of the previous meeting dated 23/06/2020 were agreed and approved.' }],
-          papersAt: 1,
+          papers: { kind: 'review', at: 1 },
         },
       },
       {
@@ -281,7 +281,7 @@ describe.each([
               text: 'Force response to the Office of the Police Crime Commissioner performance scrutiny report dated 15th July 2020.',
             },
           ],
-          papersAt: 2,
+          papers: { kind: 'questions', at: 2 },
         },
       },
       {

@@ -45,6 +45,7 @@ const meetings: Meeting[] = [
     ],
     items: [
       { number: '01.14/03/2023', title: 'Minutes' },
+      { number: '03.14/03/2023', title: 'Stop and Search – External Scrutiny Panel' },
       { number: '04.14/03/2023', title: 'Performance Scrutiny' },
       { number: '05.14/03/2023', title: 'Serious and Organised Crime', exemption: EXEMPT.exemption },
     ],
@@ -113,14 +114,14 @@ const discussions = new Map<string, ItemDiscussion>([
         { text: 'The Minutes of the previous meeting dated 14th February 2023 were agreed and approved.' },
         { text: 'Terms of Reference The revised Terms of Reference were agreed. OPENWORDS-01' },
       ],
-      papersAt: 1,
+      papers: { kind: 'review', at: 1 },
     },
   ],
   [
     '04.14/03/2023',
     {
       paragraphs: [{ text: 'TE asked the following scrutiny questions:-' }, { text: 'Rural crime', label: '•' }],
-      papersAt: 2,
+      papers: { kind: 'questions', at: 2 },
     },
   ],
   ['05.14/03/2023', { paragraphs: [{ text: `${SECRET} operation in the north` }] }],
@@ -160,7 +161,7 @@ describe('compileOpenMinutes', () => {
     expect(minutes.nextMeeting).toEqual({ dayText: 'Tuesday 11/04/2023', time: '10:00' });
   });
 
-  it('lists every item, an exempt one as its number, heading and exemption; the review under 01, the questions under scrutiny', () => {
+  it('lists every item, an exempt one as its number, heading and exemption; the review and the questions where minuted', () => {
     expect(minutes.items).toEqual([
       {
         number: '01.14/03/2023',
@@ -169,6 +170,8 @@ describe('compileOpenMinutes', () => {
         paragraphs: discussions.get('01.14/03/2023')?.paragraphs,
         papersAt: 1,
       },
+      // 'Scrutiny' in its title, but the questions were minuted under 04.
+      { number: '03.14/03/2023', title: 'Stop and Search – External Scrutiny Panel' },
       {
         number: '04.14/03/2023',
         title: 'Performance Scrutiny',
@@ -271,6 +274,7 @@ describe('openMinutesDocx', () => {
       'The Minutes of the previous meeting dated 14th February 2023 were agreed and approved.',
       'Actions',
       'Terms of Reference The revised Terms of Reference were agreed. OPENWORDS-01',
+      '03.14/03/2023   Stop and Search – External Scrutiny Panel',
       '04.14/03/2023   Performance Scrutiny',
       'TE asked the following scrutiny questions:-',
       '• Rural crime',
@@ -296,7 +300,14 @@ describe('openMinutesDocx', () => {
       people,
       now: new Date('2023-05-01T09:00:00Z'),
     });
-    expect(plain.items.map((i) => i.paragraphs)).toEqual([undefined, undefined, undefined]);
+    expect(plain.items.map((i) => i.paragraphs)).toEqual([undefined, undefined, undefined, undefined]);
+    // Without the minutes' words to say where, the questions go under the first item about scrutiny.
+    expect(plain.items.map((i) => [i.number, i.review, i.questions])).toEqual([
+      ['01.14/03/2023', true, undefined],
+      ['03.14/03/2023', undefined, true],
+      ['04.14/03/2023', undefined, undefined],
+      ['05.14/03/2023', undefined, undefined],
+    ]);
     const pkg = checkWordPackage(unzip(await openMinutesDocx(plain)));
     const body = childrenNamed(pkg.parts.get(pkg.main)!, 'w:body')[0]!;
     expect(bodyParagraphs(body).map((p) => p.text)).toContain(

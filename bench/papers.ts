@@ -56,6 +56,7 @@ export async function benchPapers(sizes: number[], reps: (size: number) => numbe
       meetings,
       actions: b.actions,
       questions: [],
+      discussions: new Map(),
       people,
       now,
     });

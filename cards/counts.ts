@@ -14,24 +14,25 @@ export const TEXT_COLOR: Record<Tone, Color> = { good: 'Default', warning: 'Acce
 
 type Labels = Record<keyof ItemCounts, string>;
 
+// The papers' words: what is outstanding is never counted again as completed (or answered).
 export const ACTION_COUNT_LABELS: Labels = {
-  open: 'Open',
+  outstanding: 'Outstanding',
+  readyToDischarge: 'Completed, awaiting discharge',
   overdue: 'Overdue',
   noReply: 'No reply since the meeting',
-  readyToDischarge: 'Completed, awaiting discharge',
 };
 
 export const QUESTION_COUNT_LABELS: Labels = {
-  open: 'Open',
+  outstanding: 'Outstanding',
+  readyToDischarge: 'Answered, to be marked',
   overdue: 'Overdue',
   noReply: 'Awaiting a response',
-  readyToDischarge: 'Answered, to be marked',
 };
 
-const ORDER: ReadonlyArray<keyof ItemCounts> = ['open', 'overdue', 'noReply', 'readyToDischarge'];
+const ORDER: ReadonlyArray<keyof ItemCounts> = ['outstanding', 'readyToDischarge', 'overdue', 'noReply'];
 
 const COLOR: Record<keyof ItemCounts, Color> = {
-  open: 'Default',
+  outstanding: 'Default',
   overdue: 'Attention',
   noReply: 'Accent',
   readyToDischarge: TEXT_COLOR.good,
@@ -49,7 +50,7 @@ export function countColumns(
   }));
 }
 
-/** The counts on one line: 'Open 3 · Overdue 1 · Awaiting a response 2 · Answered, to be marked 0'. */
+/** The counts on one line: 'Outstanding 3 · Answered, to be marked 0 · Overdue 1 · Awaiting a response 2'. */
 export function countsSentence(c: ItemCounts, labels: Labels = ACTION_COUNT_LABELS): string {
   return ORDER.map((k) => `${labels[k]} ${c[k].toLocaleString('en-GB')}`).join(' · ');
 }

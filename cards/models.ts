@@ -144,12 +144,15 @@ export interface SummaryCardModel {
   refreshUserIds?: string[];
 }
 
-/** How many items are open, overdue, waiting for a reply, ready for the meeting (bot/rules/flags.ts). */
+/**
+ * How many items are outstanding (still with their owners), completed awaiting the meeting, overdue,
+ * waiting for a reply: as the papers count them (bot/rules/flags.ts shownCounts).
+ */
 export interface ItemCounts {
-  open: number;
+  outstanding: number;
+  readyToDischarge: number;
   overdue: number;
   noReply: number;
-  readyToDischarge: number;
 }
 
 export interface OutstandingItemView {

@@ -203,6 +203,23 @@ export interface MeetingItem {
   exemption?: string;
 }
 
+/** A paragraph of an item's discussion as minuted, with the list label Word draws before it ('•', 'ii.'). */
+export interface DiscussionParagraph {
+  text: string;
+  label?: string;
+}
+
+/**
+ * What the minutes say under an item, in their own words: its Item column's paragraphs, less its
+ * title and exemption line and what the review of actions and the questions took (those are
+ * printed from their own records). Kept apart from the meeting's row (storage/discussions.ts).
+ */
+export interface ItemDiscussion {
+  paragraphs: DiscussionParagraph[];
+  /** The review of actions or the questions minuted under the item, and before which of its paragraphs. */
+  papers?: { kind: 'review' | 'questions'; at: number };
+}
+
 /** Who set a deep dive, when, and how: by hand (the chat, the CLI) or from a meeting's minutes. */
 export interface DeepDiveSource {
   how: 'hand' | 'minutes';

@@ -1,13 +1,13 @@
 // The `imports` table: minutes read and previewed, waiting for Import or Cancel; one partition a
 // board, row key `m|{id}`. What reading the minutes found can pass Table Storage's 64 KB a
-// property, so it is kept deflated (fflate), base64, split over numbered columns under that limit.
+// property, so it is kept deflated over numbered columns under that limit (packed.ts).
 // A pending import lives a day; the expired ones of a board are deleted when the next is held.
 import { createHash, randomUUID } from 'node:crypto';
 import { odata, type TableClient } from '@azure/data-tables';
-import { deflateSync, inflateSync, strFromU8, strToU8 } from 'fflate';
 import { isConflict, isNotFound } from './errors.ts';
 import { key, keyPart, scopeKey } from './keys.ts';
-import { assertEntityFits, MAX_ENTITY_BYTES, MAX_STRING_CHARS, StorageLimitError } from './limits.ts';
+import { assertEntityFits, MAX_STRING_CHARS, StorageLimitError } from './limits.ts';
+import { MAX_PACKED_COLUMNS, pack, packedColumns, unpack } from './packed.ts';
 import type { IsoDate, IsoInstant, Scope } from '../model/records.ts';
 import { getRow, type Row } from './rows.ts';
 
@@ -56,30 +56,9 @@ export interface PendingImportStore {
   replace(scope: Scope, next: PendingImport, current: StoredPending): Promise<StoredPending | null>;
 }
 
-/** The texts kept deflated, each over columns of at most MAX_STRING_CHARS characters. */
-type BlobName = 'record' | 'outcome';
-/** Columns for the blobs, leaving room under the entity limit for the rest of the row. */
-const MAX_BLOB_COLUMNS = Math.floor(MAX_ENTITY_BYTES / (MAX_STRING_CHARS * 2)) - 1;
-
 export const digestOf = (text: string): string => createHash('sha256').update(text).digest('hex');
 
 const rowKey = (id: string): string => key('m', keyPart(id));
-
-function pack(name: BlobName, text: string): Record<string, string | number> {
-  const packed = Buffer.from(deflateSync(strToU8(text), { level: 9 })).toString('base64');
-  const parts = Math.ceil(packed.length / MAX_STRING_CHARS);
-  const columns: Record<string, string | number> = { [`${name}Parts`]: parts };
-  for (let i = 0; i < parts; i++)
-    columns[`${name}_${i}`] = packed.slice(i * MAX_STRING_CHARS, (i + 1) * MAX_STRING_CHARS);
-  return columns;
-}
-
-function unpack(row: Row, name: BlobName): string | undefined {
-  const parts = row[`${name}Parts`];
-  if (typeof parts !== 'number') return undefined;
-  const packed = Array.from({ length: parts }, (_, i) => String(row[`${name}_${i}`] ?? '')).join('');
-  return strFromU8(inflateSync(Buffer.from(packed, 'base64')));
-}
 
 function toEntity(scope: Scope, p: PendingImport): Record<string, unknown> & { partitionKey: string; rowKey: string } {
   const { id, by, decidedBy, record, outcome, ...fields } = p;
@@ -87,10 +66,10 @@ function toEntity(scope: Scope, p: PendingImport): Record<string, unknown> & { p
     ...(record !== undefined ? pack('record', record) : {}),
     ...(outcome ? pack('outcome', outcome) : {}),
   };
-  const columns = Object.keys(blobs).filter((k) => k.includes('_')).length;
-  if (columns > MAX_BLOB_COLUMNS)
+  const columns = packedColumns(blobs);
+  if (columns > MAX_PACKED_COLUMNS)
     throw new StorageLimitError(
-      `these minutes are too large to hold for a preview (${columns * MAX_STRING_CHARS} characters packed; at most ${MAX_BLOB_COLUMNS * MAX_STRING_CHARS})`,
+      `these minutes are too large to hold for a preview (${columns * MAX_STRING_CHARS} characters packed; at most ${MAX_PACKED_COLUMNS * MAX_STRING_CHARS})`,
     );
   const entity = {
     partitionKey: scopeKey(scope),

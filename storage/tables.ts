@@ -6,7 +6,16 @@ import { isAlreadyExists, isNotFound } from './errors.ts';
 import type { StorageLog } from './log.ts';
 
 export type TableName =
-  'actions' | 'meetings' | 'people' | 'conversations' | 'outbox' | 'jobs' | 'questions' | 'imports' | 'deepdives';
+  | 'actions'
+  | 'meetings'
+  | 'people'
+  | 'conversations'
+  | 'outbox'
+  | 'jobs'
+  | 'questions'
+  | 'imports'
+  | 'deepdives'
+  | 'discussions';
 
 export const TABLE_NAMES: readonly TableName[] = [
   'actions',
@@ -18,6 +27,7 @@ export const TABLE_NAMES: readonly TableName[] = [
   'questions',
   'imports',
   'deepdives',
+  'discussions',
 ];
 
 export interface TablesConfig {

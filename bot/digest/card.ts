@@ -9,6 +9,7 @@ import {
 } from '../../cards/index.ts';
 import { formatLondon, londonToday } from '../rules/dates.ts';
 import type { Digest, DigestItem, Proposal } from '../rules/digest-model.ts';
+import { shownCounts } from '../rules/flags.ts';
 import { formatUkDate } from '../rules/refs.ts';
 import { owesUpdate } from '../rules/statuses.ts';
 import { listsQuestions, statusText } from './text.ts';
@@ -63,9 +64,10 @@ export function digestCardModel(d: Digest, opts: DigestCardOptions = {}): Digest
       d.counts.asAt < londonToday(new Date(d.compiledAt))
         ? `${formatUkDate(d.counts.asAt)}, the day of the meeting`
         : formatLondon(d.compiledAt),
+    // As the papers count them: outstanding apart from completed (answered), awaiting the meeting.
     counts: {
-      actions: { ...d.counts.actions },
-      ...(listsQuestions(d) ? { questions: { ...d.counts.questions } } : {}),
+      actions: shownCounts(d.counts.actions),
+      ...(listsQuestions(d) ? { questions: shownCounts(d.counts.questions) } : {}),
     },
     groups: d.groups.map((g) => ({ title: g.title, items: g.items.map(itemView) })),
     ...(opts.limit !== undefined ? { limit: opts.limit } : {}),

@@ -1,10 +1,12 @@
 // The open minutes as a Word document, for publication: the meeting's details, attendees and
-// apologies, every item for discussion (an exempt one as its number, heading and exemption only),
-// the review of the previous meeting's actions under item 01, the questions answered under the
-// scrutiny item, the Actions Arising, the next meeting and the formal approval block. Marked with
+// apologies, every item for discussion with what the minutes say under it (an exempt one as its
+// number, heading and exemption only), the review of the previous meeting's actions under item 01,
+// the questions answered under the scrutiny item, the Actions Arising, the next meeting and the
+// formal approval block. Marked with
 // the open papers' marking on every page; laid out as the action log is (word.ts).
 import type { Paragraph, Table } from 'docx';
 import type { DigestItem } from '../rules/digest-model.ts';
+import type { DiscussionParagraph } from '../rules/types.ts';
 import type { OpenMinutes, OpenMinutesItem } from '../rules/open-minutes.ts';
 import { creditText, DEFAULT_MARKINGS, outcomeLines, ownersText, type PapersOptions } from './text.ts';
 import {
@@ -98,11 +100,13 @@ function reviewCell(i: DigestItem): CellContent {
   ];
 }
 
-function review(m: OpenMinutes): Array<Paragraph | Table> {
+/** The review of the previous meeting's actions; the approval of its minutes said only when the item's own words do not. */
+function review(m: OpenMinutes, minuted = false): Array<Paragraph | Table> {
   const reviewed = m.papers.groups.flatMap((g) => g.items.filter((i) => i.kind === 'action'));
-  const approved = m.previousMeeting
-    ? paras(`The minutes of the previous meeting dated ${m.previousMeeting} were agreed and approved.`)
-    : [];
+  const approved =
+    m.previousMeeting && !minuted
+      ? paras(`The minutes of the previous meeting dated ${m.previousMeeting} were agreed and approved.`)
+      : [];
   if (reviewed.length === 0) return approved;
   const columns = layoutColumns(
     [
@@ -141,19 +145,31 @@ function questions(m: OpenMinutes): Paragraph[] {
   });
 }
 
-function item(i: OpenMinutesItem): Paragraph[] {
+/** The minutes' own paragraphs, a list's items indented under their label. */
+function discussion(ps: readonly DiscussionParagraph[]): Paragraph[] {
+  return ps.flatMap((p) =>
+    p.label ? paras(`${p.label} ${p.text}`, { before: 60, indent: 360 }) : paras(p.text, { before: 120 }),
+  );
+}
+
+/** An item: its heading, what the minutes say under it, and the review or the questions where they were minuted. */
+function item(m: OpenMinutes, i: OpenMinutesItem): Array<Paragraph | Table> {
   const heading = paras(i.title, { bold: true, before: 240, keepNext: true }, `${i.number}   `);
   if (i.withheld !== undefined) return [...heading, ...paras(i.withheld)];
-  return heading;
+  const words = i.paragraphs ?? [];
+  const at = i.papersAt ?? words.length;
+  return [
+    ...heading,
+    ...discussion(words.slice(0, at)),
+    ...(i.review ? review(m, words.length > 0) : []),
+    ...(i.questions ? questions(m) : []),
+    ...discussion(words.slice(at)),
+  ];
 }
 
 function itemsForDiscussion(m: OpenMinutes): Array<Paragraph | Table> {
   const out: Array<Paragraph | Table> = [];
-  for (const i of m.items) {
-    out.push(...item(i));
-    if (i.review) out.push(...review(m));
-    if (i.questions) out.push(...questions(m));
-  }
+  for (const i of m.items) out.push(...item(m, i));
   // Questions answered under no item the minutes name as scrutiny: set out after the items.
   if (!m.items.some((i) => i.questions) && m.papers.groups.some((g) => g.items.some((i) => i.kind === 'question')))
     out.push(...paras('Scrutiny questions', { bold: true, before: 240, keepNext: true }), ...questions(m));

@@ -4,6 +4,7 @@
 // minuted outcome line by line, and the counts.
 import { updatedItems } from '../minutes/review-entry.ts';
 import type { Digest, DigestItem, DigestMeeting, DigestUpdate } from '../rules/digest-model.ts';
+import { outstandingCount } from '../rules/flags.ts';
 import { formatUkDate } from '../rules/refs.ts';
 import { owesUpdate } from '../rules/statuses.ts';
 
@@ -184,14 +185,14 @@ function listed(d: Digest, kind: DigestItem['kind']): number {
 export function papersCounts(d: Digest): { asAt: string; lines: string[] } {
   const a = d.counts.actions;
   const lines = [
-    `Actions (${listed(d, 'action')} listed): ${a.open - a.readyToDischarge} outstanding, ` +
+    `Actions (${listed(d, 'action')} listed): ${outstandingCount(a)} outstanding, ` +
       `${a.readyToDischarge} completed awaiting discharge, ${listed(d, 'action') - a.open} discharged. ` +
       `Overdue: ${a.overdue}. No reply since the meeting: ${a.noReply}.`,
   ];
   if (listsQuestions(d)) {
     const q = d.counts.questions;
     lines.push(
-      `Scrutiny questions (${listed(d, 'question')} listed): ${q.open - q.readyToDischarge} outstanding, ` +
+      `Scrutiny questions (${listed(d, 'question')} listed): ${outstandingCount(q)} outstanding, ` +
         `${q.readyToDischarge} answered to be marked, ${listed(d, 'question') - q.open} marked answered. ` +
         `Overdue: ${q.overdue}. Awaiting a response: ${q.noReply}.`,
     );

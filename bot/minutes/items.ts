@@ -25,6 +25,9 @@ export interface ItemRow {
   text: string;
 }
 
+/** A paragraph of a row's Item column, named for the readers to say which they took: '4.2'. */
+export const paragraphKey = (row: Pick<ItemRow, 'id'>, index: number): string => `${row.id}.${index}`;
+
 export interface ReadItem extends AgendaItem {
   /** The item's number: 4 for '04.14/03/2023'. */
   n: number;

@@ -6,6 +6,7 @@ import type { IsoDate } from '../rules/types.ts';
 import type { MinutesDocument } from './document.ts';
 import { readMeetingHeader, readNextMeeting, readsAsHeader } from './header.ts';
 import { readArising } from './arising.ts';
+import { readDiscussion } from './discussion.ts';
 import { readItemActions, reconcile } from './item-actions.ts';
 import { readItems } from './items.ts';
 import { layoutOf, rowCells, rowText } from './layout.ts';
@@ -55,6 +56,8 @@ export function readMinutes(doc: MinutesDocument, opts: ReadOptions = {}): Minut
     named,
   });
   const scrutiny = readScrutiny(items.items, review.rows);
+  // What the review and the questions took is theirs; the rest of the Item column is each item's discussion.
+  const taken = { review: review.paragraphs, questions: scrutiny.paragraphs };
   const arising = readArising(of('actions'));
   const column = readItemActions(items.items, review.rows);
   const reconciled = reconcile(column.actions, arising.actions, items.items);
@@ -74,7 +77,11 @@ export function readMinutes(doc: MinutesDocument, opts: ReadOptions = {}): Minut
     meeting,
     attendees,
     apologies,
-    items: items.items.map(({ number, title, exempt }) => ({ number, title, ...(exempt ? { exempt } : {}) })),
+    items: items.items.map((item) => {
+      const discussion = readDiscussion(item, taken);
+      const { number, title, exempt } = item;
+      return { number, title, ...(exempt ? { exempt } : {}), ...(discussion ? { discussion } : {}) };
+    }),
     reviewed: review.reviewed,
     ...(scrutiny.questionsItem ? { questionsItem: scrutiny.questionsItem } : {}),
     ...(scrutiny.questionsPutBy ? { questionsPutBy: scrutiny.questionsPutBy } : {}),

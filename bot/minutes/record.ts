@@ -1,7 +1,7 @@
 // What reading the minutes finds, before anything is matched to the store: people and owners as
 // the minutes write them (resolved against the directory when the import is planned), dates ISO,
 // times 24-hour. Every section is optional; what could not be placed is listed, never dropped.
-import type { IsoDate, Status } from '../rules/types.ts';
+import type { IsoDate, ItemDiscussion, Status } from '../rules/types.ts';
 import type { SetAsideLine } from './document.ts';
 
 export type MinutesSection =
@@ -48,6 +48,8 @@ export interface AgendaItem {
   title: string;
   /** The exemption line under the item ('Exempt FOIA under Section S.31 (Law Enforcement)'). */
   exempt?: { text: string; section?: string; reason?: string };
+  /** What the minutes say under it (an exempt item's too: the import keeps that apart). */
+  discussion?: ItemDiscussion;
 }
 
 /** A row of the review of the previous meeting's actions. */

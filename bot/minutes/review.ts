@@ -6,7 +6,7 @@
 import { readRefAt } from '../rules/refs.ts';
 import { parseStatusWord } from '../rules/statuses.ts';
 import type { IsoDate, Status } from '../rules/types.ts';
-import type { ReadItem } from './items.ts';
+import { paragraphKey, type ReadItem } from './items.ts';
 import { leadingNumeral, splitNumbered } from './numerals.ts';
 import type { ReviewedAction, Unplaced } from './record.ts';
 import { readReviewText, updatedItems } from './review-entry.ts';
@@ -74,11 +74,14 @@ export interface ReviewRead {
   unplaced: Unplaced[];
   /** The item rows the review took: no other reader reads them. */
   rows: Set<number>;
+  /** Of those rows, the Item column's paragraphs that are the review (paragraphKey): the rest is the item's discussion. */
+  paragraphs: Set<string>;
 }
 
 export function readReview(items: readonly ReadItem[], ctx: ReviewContext): ReviewRead {
   const groups: Group[] = [];
   const rows = new Set<number>();
+  const paragraphs = new Set<string>();
   for (const item of items) {
     let inReview = false;
     let group: Group | undefined;
@@ -109,6 +112,7 @@ export function readReview(items: readonly ReadItem[], ctx: ReviewContext): Revi
           lines,
         });
         rows.add(row.id);
+        row.item.forEach((_, i) => paragraphs.add(paragraphKey(row, i)));
         continue;
       }
       let took = false;
@@ -159,16 +163,17 @@ export function readReview(items: readonly ReadItem[], ctx: ReviewContext): Revi
           continue;
         }
         took = true;
+        paragraphs.add(paragraphKey(row, i));
       }
       if (!took) continue;
       rows.add(row.id);
       if (group) group.statuses.push(...row.action.map((p) => p.text));
     }
   }
-  return { ...finish(groups, ctx), rows };
+  return { ...finish(groups, ctx), rows, paragraphs };
 }
 
-function finish(groups: readonly Group[], ctx: ReviewContext): Omit<ReviewRead, 'rows'> {
+function finish(groups: readonly Group[], ctx: ReviewContext): Omit<ReviewRead, 'rows' | 'paragraphs'> {
   const reviewed: ReviewedAction[] = [];
   const unplaced: Unplaced[] = [];
   // Rows without a reference belong to the meeting reviewed: as the minutes say, else as their references do.

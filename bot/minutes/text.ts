@@ -35,12 +35,15 @@ export function withoutFullStop(s: string): string {
   return s.replace(/\s*\.$/, '');
 }
 
-/** Paragraphs broken mid-sentence (a line that ends without a stop, the next starting lower case) joined again. */
+/**
+ * Paragraphs broken mid-sentence (a line that ends without a stop, the next starting lower case,
+ * as a copy breaks them at a page's end) joined again; a list's item is never joined to the line before.
+ */
 export function joinBroken(paras: readonly Paragraph[]): Paragraph[] {
   const out: Paragraph[] = [];
   for (const p of paras) {
     const last = out.at(-1);
-    if (last && startsLower(p.text) && !/[.?!:;]["')]?$/.test(last.text)) {
+    if (last && !p.listLabel && startsLower(p.text) && !/[.?!:;]["')]?$/.test(last.text)) {
       out[out.length - 1] = { ...last, text: `${last.text} ${p.text}` };
     } else out.push(p);
   }

@@ -12,7 +12,7 @@ import {
   type SummaryCardModel,
 } from '../../cards/index.ts';
 import { formatLondon, formatLondonDate } from '../rules/dates.ts';
-import { actionFlags, countFlags } from '../rules/flags.ts';
+import { actionFlags, countFlags, shownCounts } from '../rules/flags.ts';
 import { MAX_NOTE } from '../rules/limits.ts';
 import { outstanding, type Outstanding } from '../rules/outstanding.ts';
 import { isDelegate, isOwner, mayAddNote, maySetStatus } from '../rules/permissions.ts';
@@ -172,8 +172,8 @@ export function outstandingModel(
   return {
     board: ctx.board,
     asAt: formatLondon(ctx.now),
-    counts: view.counts.actions,
-    ...(opts.withQuestions ? { questionCounts: view.counts.questions } : {}),
+    counts: shownCounts(view.counts.actions),
+    ...(opts.withQuestions ? { questionCounts: shownCounts(view.counts.questions) } : {}),
     groups: view.groups.map((g) => ({
       owner: g.owner,
       items: g.items.map(({ action: raw, overdue, noReply, readyToDischarge }) => {
@@ -215,6 +215,7 @@ export function summaryModel(meeting: IsoDate, actions: readonly Action[], ctx: 
     flagged.map((f) => ({ ...f, kind: 'action' as const, id: f.action.id })),
     ctx.today,
   ).actions;
+  const shown = shownCounts(c);
   const keys = Object.keys(ACTION_COUNT_LABELS) as Array<keyof typeof ACTION_COUNT_LABELS>;
   return {
     board: ctx.board,
@@ -222,7 +223,7 @@ export function summaryModel(meeting: IsoDate, actions: readonly Action[], ctx: 
     meetingDate: formatUkDate(meeting),
     asAt: formatLondon(ctx.now),
     counts: [
-      ...keys.map((k) => ({ label: ACTION_COUNT_LABELS[k], value: c[k] })),
+      ...keys.map((k) => ({ label: ACTION_COUNT_LABELS[k], value: shown[k] })),
       { label: STATUS_LABEL.discharged, value: actions.length - c.open },
     ],
     // The channel's summary is for everyone in the team: drawn as nobody in particular sees it.

@@ -11,7 +11,7 @@ import {
 import type { BoardContext } from '../services/board-context.ts';
 import { formatLondon } from '../rules/dates.ts';
 import { redactQuestion } from '../rules/exempt.ts';
-import { countFlags, questionFlags } from '../rules/flags.ts';
+import { countFlags, questionFlags, shownCounts } from '../rules/flags.ts';
 import { MAX_RESPONSE } from '../rules/limits.ts';
 import { isDelegate, isLeadRole } from '../rules/permissions.ts';
 import {
@@ -97,7 +97,7 @@ export function questionsListCard(questions: readonly Question[], ctx: ViewConte
   return listCard({
     title,
     intro: questions.length
-      ? `${questions.length} question${questions.length === 1 ? '' : 's'} · as at ${formatUkDate(ctx.today)}: ${countsSentence(counts, QUESTION_COUNT_LABELS)}.`
+      ? `${questions.length} question${questions.length === 1 ? '' : 's'} · as at ${formatUkDate(ctx.today)}: ${countsSentence(shownCounts(counts), QUESTION_COUNT_LABELS)}.`
       : 'No scrutiny questions.',
     rows: flagged.map(({ q: raw, flags }) => {
       const q = redactQuestion(raw, ctx.viewer);

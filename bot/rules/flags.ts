@@ -85,3 +85,25 @@ export function countFlags(items: Iterable<Flagged>, asAt: IsoDate): BoardCounts
   }
   return counts;
 }
+
+/** Still with its owners: open, less what they have completed (answered) for the meeting to discharge (mark). */
+export function outstandingCount(c: Counts): number {
+  return c.open - c.readyToDischarge;
+}
+
+/** The counts as the papers and the cards give them: what is outstanding told apart from what awaits the meeting. */
+export interface ShownCounts {
+  outstanding: number;
+  readyToDischarge: number;
+  overdue: number;
+  noReply: number;
+}
+
+export function shownCounts(c: Counts): ShownCounts {
+  return {
+    outstanding: outstandingCount(c),
+    readyToDischarge: c.readyToDischarge,
+    overdue: c.overdue,
+    noReply: c.noReply,
+  };
+}

@@ -5,7 +5,7 @@ import { asMinuted } from './owners.ts';
 import { formatUkDate, parseIsoDate, parseRef } from './refs.ts';
 import { RefusedError } from './refused.ts';
 import { STATUS_LABEL } from './statuses.ts';
-import type { IsoDate, Status } from './types.ts';
+import type { IsoDate, ItemDiscussion, Status } from './types.ts';
 
 /** The meeting the minutes are of: theirs, else the one given; both and different is refused. */
 /** How the one importing gives the meeting's date, in their own surface's words. */
@@ -56,6 +56,35 @@ export function exemptionName(exempt: { text: string; section?: string; reason?:
 export function itemOf(number: string): { number: number; meeting: IsoDate } | null {
   const ref = parseRef(number);
   return ref && ref.shape !== 'none' && ref.sub === undefined ? { number: ref.number, meeting: ref.meeting } : null;
+}
+
+const paragraphs = (n: number): string => `${n} paragraph${n === 1 ? '' : 's'}`;
+
+/** How much an item's discussion holds, for the preview: '3 paragraphs'. */
+export function discussionSize(d: ItemDiscussion | undefined): string {
+  return paragraphs(d?.paragraphs.length ?? 0);
+}
+
+/**
+ * What a corrected discussion changes, in a short line for the preview (never the prose itself):
+ * the first paragraph that differs and its first words; an exempt item's words are not shown at all.
+ */
+export function discussionChange(
+  before: ItemDiscussion | undefined,
+  after: ItemDiscussion | undefined,
+  exempt: boolean,
+): string | undefined {
+  if (canonical(before ?? null) === canonical(after ?? null)) return undefined;
+  const was = before?.paragraphs ?? [];
+  const now = after?.paragraphs ?? [];
+  if (now.length === 0) return `discussion taken off (it had ${paragraphs(was.length)})`;
+  const counts = was.length === now.length ? '' : ` (${was.length} -> ${paragraphs(now.length)})`;
+  if (exempt) return `discussion changed${counts}; exempt: its words are not shown`;
+  const at = now.findIndex((p, i) => canonical(p) !== canonical(was[i]));
+  if (at < 0)
+    return `discussion: ${was.length > now.length ? 'paragraphs taken off' : 'the review or questions moved'}${counts}`;
+  const para = now[at];
+  return `discussion paragraph ${at + 1} now "${clip(`${para?.label ? `${para.label} ` : ''}${para?.text ?? ''}`, 60)}"${counts}`;
 }
 
 /** '2023-03' -> '03/2023'. */

@@ -1,7 +1,8 @@
 // The open minutes: the published form of a meeting's minutes, from what the minutes import stored
-// (the meeting, its attendees, apologies and items; the actions it reviewed and raised; the
-// questions answered at it). Every item is listed; an exempt item is reduced to its number, its
-// heading and its exemption, as are exempt actions and questions (their reference and exemption).
+// (the meeting, its attendees, apologies and items with what the minutes say under them; the
+// actions it reviewed and raised; the questions answered at it). Every item is listed; an exempt
+// item is reduced to its number, its heading and its exemption, as are exempt actions and
+// questions (their reference and exemption).
 // The review of the previous meeting's actions and the questions are the action log's own items
 // (compileDigest, in its open form), so both papers say the same thing the same way. Pure.
 import { format } from 'date-fns/format';
@@ -11,7 +12,17 @@ import { exemptUnder, openForm } from './exempt.ts';
 import { actionLabel } from './minutes-plan.ts';
 import { questionDigestItem, questionOrder } from './questions.ts';
 import { formatRef, formatUkDate, minutesOrder } from './refs.ts';
-import type { Action, IsoDate, Meeting, MeetingPerson, Person, Question } from './types.ts';
+import type {
+  Action,
+  DiscussionParagraph,
+  IsoDate,
+  ItemDiscussion,
+  Meeting,
+  MeetingItem,
+  MeetingPerson,
+  Person,
+  Question,
+} from './types.ts';
 
 export interface OpenMinutesItem {
   /** As minuted: '02.21/07/2020'. */
@@ -23,6 +34,10 @@ export interface OpenMinutesItem {
   review?: boolean;
   /** The item the scrutiny questions were answered under. */
   questions?: boolean;
+  /** What the minutes say under it, in their words (never an exempt item's). */
+  paragraphs?: DiscussionParagraph[];
+  /** Where among them the review or the questions go, as minuted (after them all when absent). */
+  papersAt?: number;
 }
 
 export interface OpenMinutesAction {
@@ -66,6 +81,8 @@ export interface OpenMinutesInput {
   meetings: readonly Meeting[];
   actions: readonly Action[];
   questions: readonly Question[];
+  /** The discussions of the meeting's open items, by item number (an exempt item's are never given). */
+  discussions: ReadonlyMap<string, ItemDiscussion>;
   people: ReadonlyMap<string, Person>;
   now: Date;
 }
@@ -96,16 +113,26 @@ function approvals(m: Meeting, people: ReadonlyMap<string, Person>): string[] {
   return out;
 }
 
-function items(m: Meeting, hasQuestions: boolean): OpenMinutesItem[] {
+function items(m: Meeting, hasQuestions: boolean, discussions: ReadonlyMap<string, ItemDiscussion>): OpenMinutesItem[] {
   const list = m.items ?? [];
-  const questionsUnder = hasQuestions ? list.find((i) => !i.exemption && SCRUTINY.test(i.title)) : undefined;
+  // Under the item the minutes had them under; else item 01, and the first item about scrutiny.
+  const minuted = (kind: 'review' | 'questions'): MeetingItem | undefined =>
+    list.find((i) => !i.exemption && discussions.get(i.number)?.papers?.kind === kind);
+  const reviewUnder = minuted('review') ?? list.find((i) => i.number.startsWith('01'));
+  const questionsUnder = hasQuestions
+    ? (minuted('questions') ?? list.find((i) => !i.exemption && SCRUTINY.test(i.title)))
+    : undefined;
   return list.map((i) => {
+    // An exempt item: its number, heading and exemption, whatever discussion is found for it.
     if (i.exemption) return { number: i.number, title: i.title, withheld: exemptUnder(i.exemption) };
+    const d = discussions.get(i.number);
     return {
       number: i.number,
       title: i.title,
-      ...(i.number.startsWith('01') ? { review: true } : {}),
+      ...(i === reviewUnder ? { review: true } : {}),
       ...(i === questionsUnder ? { questions: true } : {}),
+      ...(d && d.paragraphs.length > 0 ? { paragraphs: d.paragraphs } : {}),
+      ...(d?.papers ? { papersAt: d.papers.at } : {}),
     };
   });
 }
@@ -172,7 +199,7 @@ export function compileOpenMinutes(input: OpenMinutesInput): OpenMinutes {
       ...(a.capacity ? { capacity: a.capacity } : {}),
       ...(a.representative ? { representative: a.representative.name } : {}),
     })),
-    items: items(m, asked.length > 0),
+    items: items(m, asked.length > 0, input.discussions),
     ...(m.previous ? { previousMeeting: formatUkDate(m.previous) } : {}),
     papers,
     actionsArising: input.actions

@@ -170,6 +170,8 @@ export interface QuestionSource {
   text: string;
   line: number;
   bold?: boolean;
+  /** The list label the document draws before it ('•', 'ii.'): an answer keeps it. */
+  label?: string;
 }
 
 /** A question as read from a run of paragraphs; its respondent absent when neither it nor its answer names one. */
@@ -286,7 +288,7 @@ export function readQuestionStream(paras: readonly QuestionSource[]): QuestionSt
     if (start) drafts.push({ ...start, ...(p.bold !== undefined ? { bold: p.bold } : {}), answer: [] });
     else if (!q) before = [...before, p];
     else if (q.answer.length === 0 && continuesQuestion(q, p)) q.text = `${q.text} ${p.text}`;
-    else q.answer.push(p.text);
+    else q.answer.push(p.label ? `${p.label} ${p.text}` : p.text);
   });
   const forAll = before.map((p) => answerRespondent(p.text)).find((r) => r !== null) ?? undefined;
   const putBy = before.map((p) => questionsPutBy(p.text)).find((r) => r !== null) ?? undefined;

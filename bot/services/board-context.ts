@@ -2,6 +2,7 @@
 import { createActionStore, type ActionStore } from '../../storage/actions.ts';
 import { createConversationStore, type ConversationStore } from '../../storage/conversations.ts';
 import { createDeepDiveStore, type DeepDiveStore } from '../../storage/deep-dives.ts';
+import { createDiscussionStore, type DiscussionStore } from '../../storage/discussions.ts';
 import { scopeKey } from '../../storage/keys.ts';
 import { createMeetingStore, type MeetingStore } from '../../storage/meetings.ts';
 import { createJobStore, type JobStore } from '../../storage/jobs.ts';
@@ -23,6 +24,8 @@ export interface Stores {
   imports: PendingImportStore;
   /** The Schedule of Deep Dive Subjects, a row a month. */
   deepDives: DeepDiveStore;
+  /** What the minutes say under each item, a row an item (an exempt item's apart). */
+  discussions: DiscussionStore;
 }
 
 export interface BoardContext {
@@ -43,6 +46,7 @@ export function createStores(tables: Tables): Stores {
     questions: createQuestionStore(tables.client('questions')),
     imports: createPendingImportStore(tables.client('imports')),
     deepDives: createDeepDiveStore(tables.client('deepdives')),
+    discussions: createDiscussionStore(tables.client('discussions')),
   };
 }
 

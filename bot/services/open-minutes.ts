@@ -8,11 +8,13 @@ import type { BoardContext } from './board-context.ts';
 
 /** The open minutes of the meeting on `meeting`; refused when the tracker does not hold its minutes. */
 export async function buildOpenMinutes(t: BoardContext, meeting: IsoDate): Promise<OpenMinutes> {
-  const [meetings, actions, people, questions] = await Promise.all([
+  const [meetings, actions, people, questions, discussions] = await Promise.all([
     t.stores.meetings.list(t.scope),
     t.stores.actions.listAll(t.scope),
     t.stores.people.list(t.scope),
     t.stores.questions.listAll(t.scope),
+    // The open items' only: an exempt item's discussion is never read for the open minutes.
+    t.stores.discussions.listOpen(t.scope, meeting),
   ]);
   const m = meetings.find((x) => x.date === meeting);
   if (!m) throw new RefusedError(`no meeting on ${formatUkDate(meeting)}: add it with meeting add`);
@@ -26,6 +28,7 @@ export async function buildOpenMinutes(t: BoardContext, meeting: IsoDate): Promi
     meetings,
     actions,
     questions,
+    discussions,
     people: new Map(people.map((p) => [p.person.id, p.person])),
     now: t.now(),
   });

@@ -580,8 +580,10 @@ describe('the chair’s outstanding view and the meeting’s decisions', () => {
     expect(item('Alex Wong', '06 14/03/2023')?.flags).toEqual(['No reply since the meeting']);
     // No later meeting has been held: nothing can be discharged yet.
     expect(groups.flatMap((g) => g.items).some((i) => i.verbs.includes('action.discharge'))).toBe(false);
-    // The counts: 6 open, 1 overdue, 4 without a reply, 1 ready.
-    expect(text).toMatch(/^6\nOpen\n1\nOverdue\n4\nNo reply since the meeting\n1\nCompleted, awaiting discharge$/m);
+    // The counts: 6 open, of them 5 outstanding and 1 completed (ready); 1 overdue, 4 without a reply.
+    expect(text).toMatch(
+      /^5\nOutstanding\n1\nCompleted, awaiting discharge\n1\nOverdue\n4\nNo reply since the meeting$/m,
+    );
   });
 
   it('refuses a member the outstanding view', async () => {

@@ -1,9 +1,11 @@
 // One board, four surfaces, the same counts: the chair's `outstanding` in the chat, the digest for
 // the next meeting, the dashboard tab's API, and the channel summaries of the meetings that raised
 // the actions. Actions and scrutiny questions are counted apart, as at the same day, and a
-// discharged action (long past its due date) is overdue on none of them.
+// discharged action (long past its due date) is overdue on none of them. The cards count as the
+// papers do (flags.ts shownCounts): what is outstanding apart from what is completed.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { saveMeeting } from '../../bot/services/meetings.ts';
+import { shownCounts, type ShownCounts } from '../../bot/rules/flags.ts';
 import type { ActionsAnswer, TabCounts } from '../../bot/tab/api-types.ts';
 import {
   EVERYONE,
@@ -18,7 +20,7 @@ import {
   type Board,
 } from '../helpers/bot-board.ts';
 
-type Counts = TabCounts;
+type Counts = ShownCounts;
 
 /** The count columns a card shows (a number over its words), by their words. */
 function countColumns(card: unknown): Map<string, number> {
@@ -45,25 +47,28 @@ function actionCounts(card: unknown): Counts {
     return n;
   };
   return {
-    open: get('Open'),
+    outstanding: get('Outstanding'),
+    readyToDischarge: get('Completed, awaiting discharge'),
     overdue: get('Overdue'),
     noReply: get('No reply since the meeting'),
-    readyToDischarge: get('Completed, awaiting discharge'),
   };
 }
 
-/** The questions' counts from a card's line 'Scrutiny questions: Open 2 · Overdue 1 · ...'. */
+/** The questions' counts from a card's line 'Scrutiny questions: Outstanding 2 · Answered, to be marked 1 · ...'. */
 function questionCounts(card: unknown): Counts {
   const m =
-    /Scrutiny questions: Open (\d+) · Overdue (\d+) · Awaiting a response (\d+) · Answered, to be marked (\d+)/.exec(
+    /Scrutiny questions: Outstanding (\d+) · Answered, to be marked (\d+) · Overdue (\d+) · Awaiting a response (\d+)/.exec(
       textOf(card),
     );
   if (!m) throw new Error(`no question counts on the card: ${textOf(card).slice(0, 300)}`);
-  return { open: Number(m[1]), overdue: Number(m[2]), noReply: Number(m[3]), readyToDischarge: Number(m[4]) };
+  return { outstanding: Number(m[1]), readyToDischarge: Number(m[2]), overdue: Number(m[3]), noReply: Number(m[4]) };
 }
 
+/** The tab's counts (as flagged) in the cards' terms, by the same rule. */
+const asShown = (c: TabCounts): Counts => shownCounts(c);
+
 const sum = (a: Counts, b: Counts): Counts => ({
-  open: a.open + b.open,
+  outstanding: a.outstanding + b.outstanding,
   overdue: a.overdue + b.overdue,
   noReply: a.noReply + b.noReply,
   readyToDischarge: a.readyToDischarge + b.readyToDischarge,
@@ -119,7 +124,7 @@ describe('the counts agree across the chat, the digest, the tab and the channel 
     // The questions listed with it say the same, and flag the overdue one as such.
     const listed = textOf(questionsCard);
     expect(listed).toContain(
-      '3 questions · as at 20/04/2023: Open 3 · Overdue 1 · Awaiting a response 2 · Answered, to be marked 1.',
+      '3 questions · as at 20/04/2023: Outstanding 2 · Answered, to be marked 1 · Overdue 1 · Awaiting a response 2.',
     );
     expect(listed).toMatch(/Q1: Could the charge rate be broken down\?\n.*\nOverdue · Awaiting response/);
     // And the respondent's own card says it is overdue; an answered one does not.
@@ -145,7 +150,7 @@ describe('the counts agree across the chat, the digest, the tab and the channel 
     expect(res.status).toBe(200);
     const tabAnswer = (await res.json()) as ActionsAnswer;
     expect(tabAnswer.counts.asAt).toBe('2023-04-20');
-    const tab = { actions: tabAnswer.counts.actions, questions: tabAnswer.counts.questions };
+    const tab = { actions: asShown(tabAnswer.counts.actions), questions: asShown(tabAnswer.counts.questions) };
 
     // The channel: the summaries of the two meetings that raised actions, as drawn now.
     const summaries = await Promise.all(
@@ -162,8 +167,10 @@ describe('the counts agree across the chat, the digest, the tab and the channel 
     expect(rows).not.toContain('Discharged · overdue');
 
     // Something to count: every kind of flag is there at least once.
-    expect(chat.actions).toEqual({ open: 6, overdue: 4, noReply: 6, readyToDischarge: 1 });
-    expect(chat.questions).toEqual({ open: 3, overdue: 1, noReply: 2, readyToDischarge: 1 });
+    // Six actions open, one of them completed: five outstanding; three questions open, one answered.
+    expect(chat.actions).toEqual({ outstanding: 5, readyToDischarge: 1, overdue: 4, noReply: 6 });
+    expect(chat.questions).toEqual({ outstanding: 2, readyToDischarge: 1, overdue: 1, noReply: 2 });
+    expect(tabAnswer.counts.actions.open).toBe(6);
     for (const [name, surface] of Object.entries({ digest, tab })) expect(surface, name).toEqual(chat);
     expect(channel).toEqual(chat.actions);
   });

@@ -1,9 +1,10 @@
 // The papers as a secretariat sees them: the Word files rendered by LibreOffice and read back from
-// the PDF (tests/helpers/pdf.ts). Two boards: the July 2020 minutes imported through the CLI (the
-// full and open action log for that meeting, and its open minutes, written by the CLI), and a
-// board of 200 actions and a dozen questions in memory. On every page: the marking at the top and
-// the bottom, 'Page n of m'; every reference on one line; no row split across pages; the header row
-// on every page of a table; no exempt text in the open forms; page counts within bounds. The first
+// the PDF (tests/helpers/pdf.ts). Three boards: the July 2020 minutes imported through the CLI (the
+// full and open action log for that meeting, and its open minutes, written by the CLI), a board of
+// 200 actions and a dozen questions in memory, and the minutes of 14/03/2023 with words under an
+// exempt item and an open one, each with a canary. On every page: the marking at the top and the
+// bottom, 'Page n of m'; every reference on one line; no row split across pages; the header row on
+// every page of a table; no exempt text in the open forms; page counts within bounds. The first
 // page of each July 2020 document is kept as a PNG in bot/digest/screenshots (written when missing,
 // or refreshed with UPDATE_SCREENSHOTS=1).
 import { copyFileSync, existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -14,6 +15,7 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { digestDocx } from '../../bot/digest/docx.ts';
 import { openForm } from '../../bot/rules/exempt.ts';
 import type { Digest } from '../../bot/rules/digest-model.ts';
+import { EXEMPT_CANARY, marchWithCanaries, OPEN_CANARY } from '../helpers/minutes-canary.ts';
 import { CANARY, papersDigest } from '../helpers/papers-board.ts';
 import { firstPagePng, linesOn, pdfPages, toPdf } from '../helpers/pdf.ts';
 import { killAllChildren, runCli, type CliResult } from '../helpers/processes.ts';
@@ -27,8 +29,8 @@ const env = {
 const dir = mkdtempSync(join(tmpdir(), 'pam-papers-'));
 const SCREENSHOTS = fileURLToPath(new URL('../../bot/digest/screenshots/', import.meta.url));
 
-async function ok(args: string[]): Promise<CliResult> {
-  const r = await runCli(args, { env, timeoutMs: 90_000 });
+async function ok(args: string[], board = env.TRACKER_BOARD): Promise<CliResult> {
+  const r = await runCli(args, { env: { ...env, TRACKER_BOARD: board }, timeoutMs: 90_000 });
   expect(r.code, `tracker ${args.join(' ')}\nstdout: ${r.stdout}\nstderr: ${r.stderr}`).toBe(0);
   return r;
 }
@@ -37,6 +39,8 @@ async function ok(args: string[]): Promise<CliResult> {
 const pages = new Map<string, string[]>();
 const july = { full: 'july-full', open: 'july-open', minutes: 'july-minutes' } as const;
 const big = { full: 'big-full', open: 'big-open' } as const;
+/** The open minutes of a board whose exempt item and open item each say something with a canary in it. */
+const canary = 'canary-minutes';
 let bigDigest: Digest;
 
 beforeAll(async () => {
@@ -50,7 +54,11 @@ beforeAll(async () => {
   bigDigest = papersDigest();
   writeFileSync(file(big.full), await digestDocx(bigDigest));
   writeFileSync(file(big.open), await digestDocx(openForm(bigDigest)));
-  const names = [...Object.values(july), ...Object.values(big)];
+  const march = join(dir, 'minutes-2023-03-14.txt');
+  writeFileSync(march, marchWithCanaries());
+  await ok(['minutes', 'import', march], 'CANARY');
+  await ok(['minutes', 'open', '--meeting', '14/03/2023', '--out', file(canary)], 'CANARY');
+  const names = [...Object.values(july), ...Object.values(big), canary];
   const pdfs = await toPdf(names.map(file), dir);
   for (const [n, name] of names.entries()) pages.set(name, await pdfPages(pdfs[n] ?? ''));
   // The first page of each July 2020 document, for the README.
@@ -157,7 +165,7 @@ describe('the July 2020 board, imported through the CLI', () => {
       /^\s*5\s+Neil Hewison\s+OPCC CEO\s+Yes\s*$/m,
       /^\s*Alex Franklin-Smith\s+C\.Supt Ben Smith\s*$/m,
       /01\.21\/07\/2020\s+Minutes/,
-      /The minutes of the previous meeting dated 23\/06\/2020 were agreed and approved\./,
+      /The Minutes of the previous meeting dated 23\/06\/2020 were agreed and approved\./,
       /^\s*04\.23\/06\/2020\s+Proposed future PAM deep-dive subjects for 2020\/2\s+Standing item\s*$/m,
       /02\.21\/07\/2020\s+Performance Scrutiny Report/,
       /Q7 DA Repeat Victimisation:/,
@@ -166,6 +174,63 @@ describe('the July 2020 board, imported through the CLI', () => {
       /Print Name: Philip Seccombe, Police and Crime Commissioner for Warwickshire/,
     ])
       expect(minutes).toMatch(expected);
+  });
+
+  it("prints what each item discussed in the minutes' words, once, in the minutes' order", () => {
+    const minutes = text(july.minutes);
+    const order = [
+      /01\.21\/07\/2020\s+Minutes/,
+      /The Minutes of the previous meeting dated 23\/06\/2020 were agreed and approved\./,
+      /^\s*Number\s+Action\s+Status\s*$/m,
+      /02\.21\/07\/2020\s+Performance Scrutiny Report/,
+      /Update provided by Ch\.Supt Ben Smith as Head of Local Policing/,
+      /Force response to the Office of the Police Crime Commissioner performance scrutiny report dated\s+15th July 2020\./,
+      /Q1 Violence without Injury:/,
+      /03\.21\/07\/2020\s+AOB/,
+      /The OPCC has been alerted to incidents of ASB and Hate Crime in Stratford-upon Avon recently\./,
+      /Actions Arising/,
+    ].map((re) => minutes.search(re));
+    expect(
+      order.every((at) => at >= 0),
+      String(order),
+    ).toBe(true);
+    expect(order).toEqual([...order].sort((a, b) => a - b));
+    // Once: the answers are the questions' own, the review the action log's; neither is printed twice.
+    expect(minutes.match(/Operation Spigot was instigated in April 2020/g)).toHaveLength(1);
+    expect(minutes.match(/agreed and approved/g)).toHaveLength(1);
+    // A list in an answer keeps its bullets.
+    expect(minutes).toMatch(/^\s*• A number of drugs warrants executed\.$/m);
+  });
+});
+
+describe("a board whose exempt item's minutes say something", () => {
+  it("(2) prints the open item's words and never the exempt item's: its number, heading and exemption only", () => {
+    const minutes = text(canary);
+    expect(minutes).not.toContain(EXEMPT_CANARY);
+    expect(minutes).not.toMatch(/Operation Northgate/);
+    expect(minutes).toContain(`${OPEN_CANARY} The dip sample is to be repeated in September.`);
+    // The exempt item: its number, heading and exemption, and nothing else before the next item.
+    const exempt =
+      /05\.14\/03\/2023\s+Serious and Organised Crime – Operational Update\s+Exempt under FOIA s\.31 \(Law Enforcement\)/;
+    const from = minutes.search(exempt);
+    expect(from).toBeGreaterThanOrEqual(0);
+    const between = minutes.slice(from, minutes.indexOf('06.14/03/2023', from)).replace(exempt, '');
+    const furniture = (l: string): boolean => ['', 'OFFICIAL'].includes(l.trim()) || /· Page \d+ of \d+$/.test(l);
+    expect(linesOn(between).filter((l) => !furniture(l))).toEqual([]);
+    // The questions under the item they were asked under, after the words that put them.
+    const order = [
+      /03\.14\/03\/2023\s+Stop and Search – External Scrutiny Panel/,
+      /04\.14\/03\/2023\s+Performance Scrutiny/,
+      /asked\s+the\s+following\s+scrutiny\s+questions:-/,
+      /Q1 Could outcome rates for burglary/,
+      /05\.14\/03\/2023/,
+    ].map((re) => minutes.search(re));
+    expect(
+      order.every((at) => at >= 0),
+      String(order),
+    ).toBe(true);
+    expect(order).toEqual([...order].sort((a, b) => a - b));
+    expectMarkedPages(canary, 'OFFICIAL', 'CANARY minutes, meeting of 14/03/2023: open minutes, for publication');
   });
 });
 

@@ -116,7 +116,7 @@ function outstanding(over: Partial<OutstandingCardModel> = {}): OutstandingCardM
       { owner: 'Sam Carter-Lee', items: [item(3)] },
     ],
     // As the bot counts these three (bot/rules/flags.ts): the card shows what it is given.
-    counts: { open: 3, overdue: 1, noReply: 1, readyToDischarge: 1 },
+    counts: { outstanding: 2, readyToDischarge: 1, overdue: 1, noReply: 1 },
     refreshUserIds: ['user-chair'],
     ...over,
   };
@@ -139,7 +139,7 @@ function bigOutstanding(): OutstandingCardModel {
   }));
   return outstanding({
     groups,
-    counts: { open: 200, overdue: 200, noReply: 200, readyToDischarge: 200 },
+    counts: { outstanding: 200, readyToDischarge: 200, overdue: 200, noReply: 200 },
     refreshUserIds: Array.from({ length: 60 }, (_, i) => `29:user-${i}-${'x'.repeat(60)}`),
   });
 }
@@ -574,7 +574,7 @@ describe('outstandingCard', () => {
     const card = outstandingCard(outstanding());
     const t = texts(card);
     expect(t).toContain('Outstanding actions\nPerformance Accountability Meeting · as at 10/04/2023 08:00');
-    expect(t).toContain('3\nOpen\n1\nOverdue\n1\nNo reply since the meeting\n1\nCompleted, awaiting discharge');
+    expect(t).toContain('2\nOutstanding\n1\nCompleted, awaiting discharge\n1\nOverdue\n1\nNo reply since the meeting');
     expect(t).toContain(
       'Jane Doe\n01.14/03/2023 · Open · due 11/04/2023\nCirculate the terms of reference for item 1\n',
     );
@@ -680,11 +680,11 @@ describe('outstandingCard', () => {
           { owner: 'A', items: [shared] },
           { owner: 'B', items: [shared] },
         ],
-        counts: { open: 1, overdue: 1, noReply: 0, readyToDischarge: 0 },
+        counts: { outstanding: 1, readyToDischarge: 0, overdue: 1, noReply: 0 },
       }),
     );
     const t = texts(card);
-    expect(t).toContain('1\nOpen\n1\nOverdue');
+    expect(t).toContain('1\nOutstanding\n0\nCompleted, awaiting discharge\n1\nOverdue');
     expect(t).toContain('A\n09.14/03/2023');
     expect(t).toContain('B\n09.14/03/2023');
     expect(Object.keys(inputs(card))).toEqual(['carryTo_1', 'carryTo_2']);
@@ -693,17 +693,19 @@ describe('outstandingCard', () => {
 
   it('gives the open scrutiny questions their own line when the model has them', () => {
     const t = texts(
-      outstandingCard(outstanding({ questionCounts: { open: 3, overdue: 1, noReply: 2, readyToDischarge: 0 } })),
+      outstandingCard(outstanding({ questionCounts: { outstanding: 2, readyToDischarge: 1, overdue: 1, noReply: 2 } })),
     );
-    expect(t).toContain('Scrutiny questions: Open 3 · Overdue 1 · Awaiting a response 2 · Answered, to be marked 0');
+    expect(t).toContain(
+      'Scrutiny questions: Outstanding 2 · Answered, to be marked 1 · Overdue 1 · Awaiting a response 2',
+    );
     expect(texts(outstandingCard(outstanding()))).not.toContain('Scrutiny questions');
   });
 
   it('uses the counts the model gives', () => {
     const t = texts(
-      outstandingCard(outstanding({ counts: { open: 40, overdue: 5, noReply: 3, readyToDischarge: 2 } })),
+      outstandingCard(outstanding({ counts: { outstanding: 38, readyToDischarge: 2, overdue: 5, noReply: 3 } })),
     );
-    expect(t).toContain('40\nOpen\n5\nOverdue\n3\nNo reply since the meeting\n2\nCompleted, awaiting discharge');
+    expect(t).toContain('38\nOutstanding\n2\nCompleted, awaiting discharge\n5\nOverdue\n3\nNo reply since the meeting');
   });
 
   it('pages: 25 items by default (or the limit), then "and N more not shown"', () => {
@@ -712,14 +714,14 @@ describe('outstandingCard', () => {
       { owner: 'B', items: [item(31)] },
     ];
     const card = outstandingCard(
-      outstanding({ groups, counts: { open: 31, overdue: 15, noReply: 11, readyToDischarge: 0 } }),
+      outstanding({ groups, counts: { outstanding: 31, readyToDischarge: 0, overdue: 15, noReply: 11 } }),
     );
     const t = texts(card);
     expect(t).toContain('25.14/03/2023');
     expect(t).not.toContain('26.14/03/2023');
     expect(t).not.toContain('\nB\n');
     expect(t).toContain('and 6 more not shown');
-    expect(t).toContain('31\nOpen');
+    expect(t).toContain('31\nOutstanding');
     expect(texts(outstandingCard(outstanding({ groups, limit: 5 })))).toContain('and 26 more not shown');
   });
 
@@ -728,13 +730,16 @@ describe('outstandingCard', () => {
     expect(cardBytes(card)).toBeLessThan(MAX_CARD_BYTES);
     expect(validateCard(card)).toEqual([]);
     expect(texts(card)).toMatch(/and 1(7|8|9)\d more not shown/);
-    expect(texts(card)).toContain('200\nOpen\n200\nOverdue');
+    expect(texts(card)).toContain('200\nOutstanding\n200\nCompleted, awaiting discharge\n200\nOverdue');
     expect(card.refresh?.userIds).toHaveLength(60);
   });
 
   it('says when nothing is outstanding', () => {
-    const nothing = outstanding({ groups: [], counts: { open: 0, overdue: 0, noReply: 0, readyToDischarge: 0 } });
-    expect(texts(outstandingCard(nothing))).toContain('0\nOpen');
+    const nothing = outstanding({
+      groups: [],
+      counts: { outstanding: 0, readyToDischarge: 0, overdue: 0, noReply: 0 },
+    });
+    expect(texts(outstandingCard(nothing))).toContain('0\nOutstanding');
     expect(texts(outstandingCard(nothing))).toContain('Nothing outstanding.');
   });
 

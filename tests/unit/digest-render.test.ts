@@ -7,6 +7,7 @@ import { digestDocx } from '../../bot/digest/docx.ts';
 import { digestMarkdown, mdCell } from '../../bot/digest/markdown.ts';
 import { parseCsv } from '../../bot/rules/csv.ts';
 import { compileDigest } from '../../bot/rules/digest.ts';
+import { shownCounts } from '../../bot/rules/flags.ts';
 import type { Digest, DigestItem } from '../../bot/rules/digest-model.ts';
 import { formatRef, refKey } from '../../bot/rules/refs.ts';
 import { openForm } from '../../bot/rules/exempt.ts';
@@ -598,7 +599,25 @@ describe('digestCard', () => {
       true,
     );
     // The card shows the counts the digest made (actions; it lists no questions).
-    expect(digestCardModel(d).counts).toEqual({ actions: d.counts.actions });
+    expect(digestCardModel(d).counts).toEqual({ actions: shownCounts(d.counts.actions) });
+  });
+
+  it('(8) counts as the papers do: the outstanding apart from the completed, actions and questions apart', () => {
+    const card = digestCard(withQuestions);
+    expect(validateCard(card)).toEqual([]);
+    const texts = visibleTexts(card).join('\n');
+    // The papers: 'Actions (6 listed): 4 outstanding, 1 completed awaiting discharge ...' (see (8) above).
+    expect(texts).toContain(
+      '4\nOutstanding\n1\nCompleted, awaiting discharge\n0\nOverdue\n1\nNo reply since the meeting',
+    );
+    expect(texts).toContain(
+      'Scrutiny questions: Outstanding 1 · Answered, to be marked 1 · Overdue 1 · Awaiting a response 1',
+    );
+    expect(texts).not.toMatch(/\bOpen \d|^\d+\nOpen$/m);
+    expect(digestCardModel(withQuestions).counts).toEqual({
+      actions: { outstanding: 4, readyToDischarge: 1, overdue: 0, noReply: 1 },
+      questions: { outstanding: 1, readyToDischarge: 1, overdue: 1, noReply: 1 },
+    });
   });
 });
 

@@ -1,7 +1,7 @@
 // One meaning of overdue, no reply and ready to discharge (bot/rules/flags.ts), for actions and
 // questions, as at a stated date; and the counts every surface shows.
 import { describe, expect, it } from 'vitest';
-import { actionFlags, countFlags, questionFlags } from '../../bot/rules/flags.ts';
+import { actionFlags, countFlags, outstandingCount, questionFlags, shownCounts } from '../../bot/rules/flags.ts';
 import type { Action, Meeting, Question } from '../../bot/rules/types.ts';
 
 const meetings: Meeting[] = [{ date: '2021-02-23', next: '2021-03-23' }, { date: '2021-03-23' }];
@@ -88,5 +88,9 @@ describe('countFlags', () => {
       actions: { open: 2, overdue: 1, noReply: 2, readyToDischarge: 1 },
       questions: { open: 1, overdue: 1, noReply: 1, readyToDischarge: 0 },
     });
+    // As the papers and the cards show them: the completed one is not outstanding.
+    const { actions } = countFlags([late, done, closed], '2021-04-01');
+    expect(outstandingCount(actions)).toBe(1);
+    expect(shownCounts(actions)).toEqual({ outstanding: 1, readyToDischarge: 1, overdue: 1, noReply: 2 });
   });
 });

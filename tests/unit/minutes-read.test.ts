@@ -261,11 +261,40 @@ describe.each([
     ]);
   });
 
-  it('items 01 to 03, none exempt', () => {
+  it("items 01 to 03, none exempt, each with what the minutes say under it, less the review and the force's response", () => {
     expect(record.items).toEqual([
-      { number: '01.21/07/2020', title: 'Minutes' },
-      { number: '02.21/07/2020', title: 'Performance Scrutiny Report' },
-      { number: '03.21/07/2020', title: 'AOB' },
+      {
+        number: '01.21/07/2020',
+        title: 'Minutes',
+        discussion: {
+          paragraphs: [{ text: 'The Minutes of the previous meeting dated 23/06/2020 were agreed and approved.' }],
+          papers: { kind: 'review', at: 1 },
+        },
+      },
+      {
+        number: '02.21/07/2020',
+        title: 'Performance Scrutiny Report',
+        discussion: {
+          paragraphs: [
+            { text: 'Update provided by Ch.Supt Ben Smith as Head of Local Policing' },
+            {
+              text: 'Force response to the Office of the Police Crime Commissioner performance scrutiny report dated 15th July 2020.',
+            },
+          ],
+          papers: { kind: 'questions', at: 2 },
+        },
+      },
+      {
+        number: '03.21/07/2020',
+        title: 'AOB',
+        discussion: {
+          paragraphs: [
+            {
+              text: 'The OPCC has been alerted to incidents of ASB and Hate Crime in Stratford-upon Avon recently. The force are aware of the incidents which are being dealt with.',
+            },
+          ],
+        },
+      },
     ]);
   });
 
@@ -323,6 +352,8 @@ describe.each([
     expect(record.questions[1]?.answer).toMatch(/^Operation Spigot was instigated .* across Warwickshire\.$/s);
     // Its paragraphs kept, a line each, as the response is printed in the papers.
     expect(record.questions[1]?.answer?.split('\n')).toHaveLength(10);
+    // A list in the answer keeps its bullets.
+    expect(record.questions[1]?.answer?.split('\n')[2]).toMatch(/^• Overt and targeted patrols/);
     // The answer ends where the next theme starts.
     expect(record.questions[0]?.answer).not.toContain('Operation Spigot');
   });

@@ -174,7 +174,18 @@ describe('the items for discussion', () => {
           reason: 'law enforcement',
         },
       },
-      { number: '06.14/03/2023', title: 'Fees' },
+      {
+        number: '06.14/03/2023',
+        title: 'Fees',
+        // A sentence that says "exempt" is what the item discussed, not an exemption.
+        discussion: {
+          paragraphs: [
+            {
+              text: 'It was noted that the charity was exempt from the fees charged to other bodies in the county, as agreed last year by the panel.',
+            },
+          ],
+        },
+      },
     ]);
   });
 

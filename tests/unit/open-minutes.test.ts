@@ -4,7 +4,7 @@
 import { describe, expect, it } from 'vitest';
 import { openMinutesDocx, openMinutesTitle } from '../../bot/digest/minutes-docx.ts';
 import { compileOpenMinutes, hasMinutes, latestMinutes } from '../../bot/rules/open-minutes.ts';
-import type { Action, Meeting, Person, Question } from '../../bot/rules/types.ts';
+import type { Action, ItemDiscussion, Meeting, Person, Question } from '../../bot/rules/types.ts';
 import { unzip } from '../helpers/unzip.ts';
 import { checkWordPackage } from '../helpers/word-package-check.ts';
 import { bodyParagraphs, paragraphText, wordTables } from '../helpers/word-text.ts';
@@ -45,6 +45,7 @@ const meetings: Meeting[] = [
     ],
     items: [
       { number: '01.14/03/2023', title: 'Minutes' },
+      { number: '03.14/03/2023', title: 'Stop and Search – External Scrutiny Panel' },
       { number: '04.14/03/2023', title: 'Performance Scrutiny' },
       { number: '05.14/03/2023', title: 'Serious and Organised Crime', exemption: EXEMPT.exemption },
     ],
@@ -104,12 +105,34 @@ const questions = [
   question('Q1', {}),
   question('Q2', { text: `${SECRET} question`, response: `${SECRET} answer`, exempt: EXEMPT }),
 ];
+// What the minutes say under the items; the exempt item's words are given too, to show they are never printed.
+const discussions = new Map<string, ItemDiscussion>([
+  [
+    '01.14/03/2023',
+    {
+      paragraphs: [
+        { text: 'The Minutes of the previous meeting dated 14th February 2023 were agreed and approved.' },
+        { text: 'Terms of Reference The revised Terms of Reference were agreed. OPENWORDS-01' },
+      ],
+      papers: { kind: 'review', at: 1 },
+    },
+  ],
+  [
+    '04.14/03/2023',
+    {
+      paragraphs: [{ text: 'TE asked the following scrutiny questions:-' }, { text: 'Rural crime', label: '•' }],
+      papers: { kind: 'questions', at: 2 },
+    },
+  ],
+  ['05.14/03/2023', { paragraphs: [{ text: `${SECRET} operation in the north` }] }],
+]);
 const minutes = compileOpenMinutes({
   board: 'PAM',
   meeting: MAR,
   meetings,
   actions,
   questions,
+  discussions,
   people,
   now: new Date('2023-05-01T09:00:00Z'),
 });
@@ -138,10 +161,24 @@ describe('compileOpenMinutes', () => {
     expect(minutes.nextMeeting).toEqual({ dayText: 'Tuesday 11/04/2023', time: '10:00' });
   });
 
-  it('lists every item, an exempt one as its number, heading and exemption; the review under 01, the questions under scrutiny', () => {
+  it('lists every item, an exempt one as its number, heading and exemption; the review and the questions where minuted', () => {
     expect(minutes.items).toEqual([
-      { number: '01.14/03/2023', title: 'Minutes', review: true },
-      { number: '04.14/03/2023', title: 'Performance Scrutiny', questions: true },
+      {
+        number: '01.14/03/2023',
+        title: 'Minutes',
+        review: true,
+        paragraphs: discussions.get('01.14/03/2023')?.paragraphs,
+        papersAt: 1,
+      },
+      // 'Scrutiny' in its title, but the questions were minuted under 04.
+      { number: '03.14/03/2023', title: 'Stop and Search – External Scrutiny Panel' },
+      {
+        number: '04.14/03/2023',
+        title: 'Performance Scrutiny',
+        questions: true,
+        paragraphs: discussions.get('04.14/03/2023')?.paragraphs,
+        papersAt: 2,
+      },
       {
         number: '05.14/03/2023',
         title: 'Serious and Organised Crime',
@@ -155,6 +192,8 @@ describe('compileOpenMinutes', () => {
       ['03.14/02/2023', '', 'Exempt under FOIA s.31 (Law Enforcement)'],
     ]);
     expect(minutes.papers.form).toBe('open');
+    // The exempt item's discussion, though given, is nowhere in the open minutes.
+    expect(JSON.stringify(minutes)).not.toContain(SECRET);
   });
 
   it("gives the Actions Arising in the minutes' words, an exempt one as its reference and exemption", () => {
@@ -176,6 +215,7 @@ describe('compileOpenMinutes', () => {
       meetings: [{ date: '2020-07-21', chair: { name: 'Philip Seccombe' }, attendees: meetings[1]?.attendees ?? [] }],
       actions: [],
       questions: [],
+      discussions: new Map(),
       people,
       now: new Date('2020-08-01T09:00:00Z'),
     });
@@ -204,7 +244,8 @@ describe('openMinutesDocx', () => {
     expect(text).toContain('Exempt under FOIA s.31 (Law Enforcement)');
     expect(text).toContain('Q2 Exempt under FOIA s.31 (Law Enforcement)');
     expect(text).toContain('Q1 Rural Crime: Question Q1');
-    expect(text).toContain('The minutes of the previous meeting dated 14/02/2023 were agreed and approved.');
+    // The minutes' own words, not the tracker's sentence for them.
+    expect(text).not.toContain('The minutes of the previous meeting dated 14/02/2023 were agreed and approved.');
     expect(text).toContain('Print Name: Helen Brooke, Chief Constable Northshire Police');
     const tables = wordTables(body);
     expect(tables.map((t) => t[0])).toEqual([
@@ -221,5 +262,56 @@ describe('openMinutesDocx', () => {
     const headers = [...pkg.parts.entries()].filter(([n]) => /^word\/header\d+\.xml$/.test(n));
     expect(headers.map(([, e]) => findAll(e, 'w:p').map(paragraphText).join(''))).toEqual(['OFFICIAL']);
     expect(openMinutesTitle(minutes)).toBe('PAM minutes, meeting of 14/03/2023: open minutes, for publication');
+  });
+
+  it("prints what the minutes say under each open item, in the minutes' order around the review and the questions", async () => {
+    const pkg = checkWordPackage(unzip(await openMinutesDocx(minutes)));
+    const body = childrenNamed(pkg.parts.get(pkg.main)!, 'w:body')[0]!;
+    const text = bodyParagraphs(body).map((p) => p.text);
+    const at = (s: string): number => text.findIndex((t) => t.startsWith(s));
+    const order = [
+      '01.14/03/2023   Minutes',
+      'The Minutes of the previous meeting dated 14th February 2023 were agreed and approved.',
+      'Actions',
+      'Terms of Reference The revised Terms of Reference were agreed. OPENWORDS-01',
+      '03.14/03/2023   Stop and Search – External Scrutiny Panel',
+      '04.14/03/2023   Performance Scrutiny',
+      'TE asked the following scrutiny questions:-',
+      '• Rural crime',
+      'Q1 Rural Crime: Question Q1',
+      '05.14/03/2023   Serious and Organised Crime',
+      'Exempt under FOIA s.31 (Law Enforcement)',
+    ].map(at);
+    expect(order.every((n) => n >= 0)).toBe(true);
+    expect(order).toEqual([...order].sort((a, b) => a - b));
+    // The review's table sits between the paragraphs before it and after it.
+    const tables = wordTables(body);
+    expect(tables[2]?.[0]).toEqual(['Number', 'Action', 'Status']);
+  });
+
+  it('says the minutes of the previous meeting were approved when item 01 has no words of its own', async () => {
+    const plain = compileOpenMinutes({
+      board: 'PAM',
+      meeting: MAR,
+      meetings,
+      actions,
+      questions,
+      discussions: new Map(),
+      people,
+      now: new Date('2023-05-01T09:00:00Z'),
+    });
+    expect(plain.items.map((i) => i.paragraphs)).toEqual([undefined, undefined, undefined, undefined]);
+    // Without the minutes' words to say where, the questions go under the first item about scrutiny.
+    expect(plain.items.map((i) => [i.number, i.review, i.questions])).toEqual([
+      ['01.14/03/2023', true, undefined],
+      ['03.14/03/2023', undefined, true],
+      ['04.14/03/2023', undefined, undefined],
+      ['05.14/03/2023', undefined, undefined],
+    ]);
+    const pkg = checkWordPackage(unzip(await openMinutesDocx(plain)));
+    const body = childrenNamed(pkg.parts.get(pkg.main)!, 'w:body')[0]!;
+    expect(bodyParagraphs(body).map((p) => p.text)).toContain(
+      'The minutes of the previous meeting dated 14/02/2023 were agreed and approved.',
+    );
   });
 });

@@ -1,13 +1,31 @@
 // The meeting as its minutes record it: time, place, chair, minute taker, the meeting approved,
-// attendees, apologies and items, written as ONE change of the meeting's row; the previous
-// meeting put in the calendar (its next meeting this one), and the next meeting added.
+// attendees, apologies and items, written as ONE change of the meeting's row, then what the minutes
+// say under each item (rows of their own, an exempt item's apart); the previous meeting put in the
+// calendar (its next meeting this one), and the next meeting added.
+import { assertDiscussionFits, type Discussions, type MeetingDiscussions } from '../../../storage/discussions.ts';
+import { StorageLimitError } from '../../../storage/limits.ts';
 import { assertMeetingFits } from '../../../storage/meetings.ts';
 import type { AgendaItem, Apology, Attendee } from '../../minutes/record.ts';
 import { keptLine } from '../../rules/limits.ts';
-import { canonical, describeChanges, exemptionName, fieldChanges, itemOf } from '../../rules/minutes-plan.ts';
+import {
+  canonical,
+  describeChanges,
+  discussionChange,
+  discussionSize,
+  exemptionName,
+  fieldChanges,
+  itemOf,
+} from '../../rules/minutes-plan.ts';
 import { formatUkDate } from '../../rules/refs.ts';
 import { RefusedError } from '../../rules/refused.ts';
-import type { Meeting, MeetingApology, MeetingAttendee, MeetingItem, MeetingPerson } from '../../rules/types.ts';
+import type {
+  ItemDiscussion,
+  Meeting,
+  MeetingApology,
+  MeetingAttendee,
+  MeetingItem,
+  MeetingPerson,
+} from '../../rules/types.ts';
 import { changeMeeting, isMeetingTime, saveMeeting } from '../meetings.ts';
 import type { PlannedRecord, PlannedSection } from './import.ts';
 import { guarded, personLabel, personOf, remember, section, type MinutesRun } from './run.ts';
@@ -57,7 +75,28 @@ function apology(run: MinutesRun, a: Apology): Entry<MeetingApology> {
   return { value, label, warnings: [...warnings, ...(rep?.warnings ?? [])] };
 }
 
-function item(run: MinutesRun, i: AgendaItem): Entry<MeetingItem> {
+/** An item as the minutes give it: what the meeting's row keeps, and its discussion, kept in rows of its own. */
+type MinutedItem = MeetingItem & { discussion?: ItemDiscussion };
+
+/** The discussion, when it can be stored; else said, and the one stored stays (the item is kept). */
+function storable(
+  run: MinutesRun,
+  number: string,
+  d: ItemDiscussion,
+  stored: ItemDiscussion | undefined,
+  warnings: string[],
+): ItemDiscussion | undefined {
+  try {
+    assertDiscussionFits(run.t.scope, run.meeting, number, d);
+    return d;
+  } catch (err) {
+    if (!(err instanceof StorageLimitError)) throw err;
+    warnings.push(`${err.message}: not kept`);
+    return stored;
+  }
+}
+
+function item(run: MinutesRun, i: AgendaItem, stored: MeetingDiscussions): Entry<MinutedItem> {
   const number = keptLine("an item's number", i.number);
   const of = itemOf(number);
   if (!of) throw new RefusedError(`"${number}" is not an item number (NN.dd/MM/yyyy)`);
@@ -66,11 +105,30 @@ function item(run: MinutesRun, i: AgendaItem): Entry<MeetingItem> {
   const warnings =
     of.meeting === run.meeting ? [] : [`item ${number} names the meeting of ${formatUkDate(of.meeting)}, not this one`];
   if (exemption && of.meeting === run.meeting) run.exemptItems.set(of.number, exemption);
+  const kept = stored.open.get(number) ?? stored.withheld.get(number);
+  const discussion = i.discussion ? storable(run, number, i.discussion, kept, warnings) : undefined;
   return {
-    value: { number, title, ...(exemption ? { exemption } : {}) },
-    label: `${number} ${title}${exemption ? ` (exempt: ${exemption})` : ''}`,
+    value: { number, title, ...(exemption ? { exemption } : {}), ...(discussion ? { discussion } : {}) },
+    label: `${number} ${title}${exemption ? ` (exempt: ${exemption})` : ''}${discussion ? `; ${discussionSize(discussion)}` : ''}`,
     warnings,
   };
+}
+
+/** A change field by field: 'title "A" -> "B"'. */
+function describeFields<T extends object>(was: T, now: T): string {
+  const changed = fieldChanges(was, now, Object.keys({ ...was, ...now }) as Array<keyof T & string>, (_f, v) =>
+    v === undefined ? undefined : typeof v === 'object' ? ((v as MeetingPerson).name ?? canonical(v)) : String(v),
+  );
+  return describeChanges(changed);
+}
+
+/** An item's change: its fields, then its discussion in a short line (never the prose itself). */
+function describeItem(was: MinutedItem, now: MinutedItem): string {
+  const { discussion: before, ...wasItem } = was;
+  const { discussion: after, ...nowItem } = now;
+  const fields = canonical(wasItem) === canonical(nowItem) ? '' : describeFields(wasItem, nowItem);
+  const exempt = Boolean(was.exemption ?? now.exemption);
+  return [fields, discussionChange(before, after, exempt)].filter(Boolean).join('; ');
 }
 
 /** Each entry against the list stored: added, changed, the same; and those the minutes no longer have. */
@@ -79,6 +137,7 @@ function listRecords<T extends object>(
   stored: readonly T[] | undefined,
   key: (t: T) => string,
   labelOf: (t: T) => string,
+  describe: (was: T, now: T) => string = describeFields,
 ): PlannedRecord[] {
   const before = new Map((stored ?? []).map((s) => [key(s), s]));
   const records = read.map((e): PlannedRecord => {
@@ -87,14 +146,7 @@ function listRecords<T extends object>(
     before.delete(key(e.value));
     if (!was) return { result: 'add', label: e.label, warnings: e.warnings };
     if (canonical(was) === canonical(e.value)) return { result: 'unchanged', label: e.label, warnings: e.warnings };
-    const changed = fieldChanges(
-      was,
-      e.value,
-      Object.keys({ ...was, ...e.value }) as Array<keyof T & string>,
-      (_f, v) =>
-        v === undefined ? undefined : typeof v === 'object' ? ((v as MeetingPerson).name ?? canonical(v)) : String(v),
-    );
-    return { result: 'update', label: e.label, detail: describeChanges(changed), warnings: e.warnings };
+    return { result: 'update', label: e.label, detail: describe(was, e.value), warnings: e.warnings };
   });
   for (const gone of before.values())
     records.push({ result: 'update', label: labelOf(gone), detail: 'not in these minutes: taken off', warnings: [] });
@@ -126,10 +178,11 @@ export async function meetingSections(run: MinutesRun): Promise<PlannedSection[]
     (a) => a.name,
     (a) => apology(run, a),
   );
+  const storedDiscussions = await run.t.stores.discussions.list(run.t.scope, run.meeting);
   const items = entries(
     record.items,
     (i) => i.number,
-    (i) => item(run, i),
+    (i) => item(run, i, storedDiscussions),
   );
 
   const warnings: string[] = [];
@@ -165,10 +218,14 @@ export async function meetingSections(run: MinutesRun): Promise<PlannedSection[]
     ...optionalField('previous', previous),
     ...(record.attendees.length ? { attendees: kept(attendees) } : {}),
     ...(record.apologies.length ? { apologies: kept(apologies) } : {}),
-    ...(record.items.length ? { items: kept(items) } : {}),
+    ...(record.items.length ? { items: kept(items).map(({ discussion: _d, ...i }) => i) } : {}),
   };
 
   const stored = (await run.t.stores.meetings.get(run.t.scope, run.meeting))?.meeting;
+  const storedItems = stored?.items?.map((i): MinutedItem => {
+    const discussion = (i.exemption ? storedDiscussions.withheld : storedDiscussions.open).get(i.number);
+    return { ...i, ...(discussion ? { discussion } : {}) };
+  });
   const merged: Meeting = { ...stored, ...given };
   const label = meetingLabel(run, merged);
   const meetingRecord = await guarded(label, async () => {
@@ -201,6 +258,18 @@ export async function meetingSections(run: MinutesRun): Promise<PlannedSection[]
       ? records.map((r) => (r.result === 'error' ? r : { ...r, result: 'error', detail: meetingRecord.detail ?? '' }))
       : records;
 
+  const itemRecords = orFailed(
+    listRecords(
+      items,
+      storedItems,
+      (i) => i.number,
+      (i) => `${i.number} ${i.title}`,
+      describeItem,
+    ),
+  );
+  if (!failed && !run.dryRun && record.items.length > 0)
+    await writeDiscussions(run, kept(items), storedDiscussions, itemRecords);
+
   const meetingRecords = [meetingRecord];
   if (previous) meetingRecords.push(await previousMeeting(run, previous));
   return [
@@ -217,20 +286,37 @@ export async function meetingSections(run: MinutesRun): Promise<PlannedSection[]
       record.apologies.length,
       orFailed(listRecords(apologies, stored?.apologies, nameKey, (a) => personLabel(run, a))),
     ),
-    section(
-      'items',
-      'Items for discussion',
-      record.items.length,
-      orFailed(
-        listRecords(
-          items,
-          stored?.items,
-          (i) => i.number,
-          (i) => `${i.number} ${i.title}`,
-        ),
-      ),
-    ),
+    section('items', 'Items for discussion', record.items.length, itemRecords),
   ];
+}
+
+const byNumber = (m: Discussions): Record<string, ItemDiscussion> => Object.fromEntries(m);
+
+/**
+ * The items' discussions, written after the meeting's row: an exempt item's apart from the open
+ * ones (the open minutes print an item's only while its row says it is not exempt, and only from
+ * the open rows). Not written, the items whose discussion changed say why.
+ */
+async function writeDiscussions(
+  run: MinutesRun,
+  items: readonly MinutedItem[],
+  stored: MeetingDiscussions,
+  records: PlannedRecord[],
+): Promise<void> {
+  const next = { open: new Map<string, ItemDiscussion>(), withheld: new Map<string, ItemDiscussion>() };
+  for (const i of items) if (i.discussion) (i.exemption ? next.withheld : next.open).set(i.number, i.discussion);
+  const same = (a: MeetingDiscussions, b: MeetingDiscussions): boolean =>
+    canonical(byNumber(a.open)) === canonical(byNumber(b.open)) &&
+    canonical(byNumber(a.withheld)) === canonical(byNumber(b.withheld));
+  if (same(stored, next)) return;
+  try {
+    await run.t.stores.discussions.replace(run.t.scope, run.meeting, next);
+  } catch (err) {
+    if (!(err instanceof StorageLimitError)) throw err;
+    for (const r of records)
+      if (r.result === 'add' || r.result === 'update')
+        Object.assign(r, { result: 'error', detail: `its discussion was not stored: ${err.message}` });
+  }
 }
 
 function optionalField<K extends keyof Meeting>(key: K, value: Meeting[K] | undefined): Partial<Meeting> {

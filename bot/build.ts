@@ -1,7 +1,9 @@
 // `npm run build`: the server and the operator's CLI as plain JavaScript in dist/, for
 // `node dist/server.js` with no TypeScript tooling at run time. Packages stay external (the
 // production install has them); the tab's browser bundle is written beside the server, which
-// serves it from there (bot/tab/build.ts, PREBUILT_TAB).
+// serves it from there (bot/tab/build.ts, PREBUILT_TAB). What server.ts imports dynamically stays
+// in chunks of its own (dist/*-HASH.js), loaded when imported: telemetry must start before the
+// server's packages load, and not load at all when it is off (bot/server.ts).
 import { mkdir, rm, writeFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import * as esbuild from 'esbuild';
@@ -18,6 +20,9 @@ const result = await esbuild.build({
   bundle: true,
   platform: 'node',
   format: 'esm',
+  splitting: true,
+  // Beside server.js, as the tab's bundle is: code finds it at ./tab.js from whichever chunk it is in.
+  chunkNames: '[name]-[hash]',
   target: 'node22',
   packages: 'external',
   sourcemap: 'linked',

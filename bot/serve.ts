@@ -1,10 +1,10 @@
-// `npm start`: the tracker's HTTP server. Reads the configuration, opens storage (the embedded
-// Azurite when nothing is configured), serves, and closes storage cleanly on SIGINT/SIGTERM.
+// The tracker's HTTP server (started by bot/server.ts): opens storage (the embedded Azurite when
+// nothing is configured), serves, and closes storage cleanly on SIGINT/SIGTERM.
 import { randomBytes, randomUUID } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import { hostname } from 'node:os';
 import { openBoard } from './boot.ts';
-import { loadConfig, readDotEnv } from './config.ts';
+import type { Config } from './config.ts';
 import { createApp } from './http/app.ts';
 import { createLogger } from './log.ts';
 import { digestFileRoute, minutesFileRoute } from './http/files.ts';
@@ -15,9 +15,8 @@ import { createBoardContext, type BoardContext } from './services/board-context.
 import type { Scope } from './rules/types.ts';
 import { createTeams } from './teams/index.ts';
 
-async function main(): Promise<void> {
-  readDotEnv();
-  const config = loadConfig();
+/** `flush`: sends what telemetry still holds, last thing before the process exits. */
+export async function serve(config: Config, flush: () => Promise<void> = async () => undefined): Promise<void> {
   const log = createLogger(config.logLevel);
   const opened = await openBoard(config, log, { longLived: true });
 
@@ -79,6 +78,7 @@ async function main(): Promise<void> {
       .stop()
       .then(() => teams.close())
       .then(() => opened.close())
+      .finally(flush)
       .then(
         () => process.exit(0),
         (err: unknown) => {
@@ -90,8 +90,3 @@ async function main(): Promise<void> {
   process.on('SIGINT', () => stop('SIGINT'));
   process.on('SIGTERM', () => stop('SIGTERM'));
 }
-
-main().catch((err: unknown) => {
-  createLogger('error').error('server.start_failed', { error: err });
-  process.exit(1);
-});

@@ -1,8 +1,10 @@
 // `npm run build`: the server and the operator's CLI as plain JavaScript in dist/, for
 // `node dist/server.js` with no TypeScript tooling at run time. Packages are bundled in: Node then
-// reads one file instead of some 2,100 modules, which was most of the start-up time. Azurite stays
+// reads a few files instead of some 2,100 modules, which was most of the start-up time. Azurite stays
 // out (the embedded store is for local use and a devDependency). The tab's browser bundle is
-// written beside the server, which serves it from there (bot/tab/build.ts, PREBUILT_TAB).
+// written beside the server, which serves it from there (bot/tab/build.ts, PREBUILT_TAB). What
+// server.ts imports dynamically stays in chunks of its own (dist/*-HASH.js), loaded when imported:
+// telemetry must start before the server's packages load, and not load at all when it is off.
 import { mkdir, rm, writeFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import * as esbuild from 'esbuild';
@@ -19,6 +21,9 @@ const result = await esbuild.build({
   bundle: true,
   platform: 'node',
   format: 'esm',
+  splitting: true,
+  // Beside server.js, as the tab's bundle is: code finds it at ./tab.js from whichever chunk it is in.
+  chunkNames: '[name]-[hash]',
   target: 'node22',
   external: ['azurite'],
   // Bundled CommonJS packages call require() for Node's built-ins; an ES module has none of its own.

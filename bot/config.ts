@@ -28,6 +28,15 @@ export interface Config {
     dataDir: string;
     embeddedPort: number;
   };
+  telemetry: TelemetryConfig;
+}
+
+/** Application Insights (bot/telemetry): off unless a connection string is given. */
+export interface TelemetryConfig {
+  /** APPLICATIONINSIGHTS_CONNECTION_STRING: where spans go; unset, nothing is loaded or sent. */
+  connectionString?: string;
+  /** OTEL_SERVICE_NAME: the cloud role name the spans carry. */
+  serviceName: string;
 }
 
 /** The bot's registration, named as botbuilder names it. No app id: local use, unauthenticated. */
@@ -220,6 +229,7 @@ export function loadConfig(env: Env = process.env): Config {
       dataDir: path.resolve(text(env, 'DATA_DIR') ?? '.data'),
       embeddedPort: port(env, 'EMBEDDED_TABLES_PORT', 10002),
     },
+    telemetry: telemetryConfig(env),
   };
 }
 
@@ -265,5 +275,26 @@ function tabConfig(
       ? issuers
       : ['https://sts.windows.net/{tid}/', 'https://login.microsoftonline.com/{tid}/v2.0'],
     devLogin: !bot.appId && !appId && !bot.production,
+  };
+}
+
+function telemetryConfig(env: Env): TelemetryConfig {
+  const connectionString = text(env, 'APPLICATIONINSIGHTS_CONNECTION_STRING');
+  // Checked here, as the exporter checks it, so a mistake is one clear line at start (never quoting
+  // the value), not a stack trace from inside the exporter.
+  if (connectionString !== undefined) {
+    const key = connectionString
+      .split(';')
+      .map((part) => part.split('='))
+      .find(([name]) => name?.trim().toLowerCase() === 'instrumentationkey')?.[1]
+      ?.trim();
+    if (!key || !/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/.test(key))
+      throw new ConfigError(
+        'APPLICATIONINSIGHTS_CONNECTION_STRING must be the connection string of an Application Insights resource (InstrumentationKey=<lower-case GUID>;IngestionEndpoint=...)',
+      );
+  }
+  return {
+    ...(connectionString ? { connectionString } : {}),
+    serviceName: text(env, 'OTEL_SERVICE_NAME') ?? 'pam-tracker',
   };
 }

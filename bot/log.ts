@@ -6,6 +6,8 @@ export type Level = 'debug' | 'info' | 'warn' | 'error';
 const ORDER: Record<Level, number> = { debug: 10, info: 20, warn: 30, error: 40 };
 const SECRET_KEY = /token|secret|password|authorization|accountkey|connectionstring|sig$/i;
 const SECRET_VALUE = /(AccountKey|SharedAccessSignature|sig|Bearer)[=\s][^;&\s"]+/gi;
+// A JWT anywhere (a token pasted into a message, or quoted by an error): header.payload.signature.
+const JWT = /\beyJ[\w-]+\.[\w-]+\.[\w-]*/g;
 
 export interface Logger {
   debug(event: string, fields?: Record<string, unknown>): void;
@@ -17,7 +19,7 @@ export interface Logger {
 }
 
 export function redact(value: unknown, depth = 0): unknown {
-  if (typeof value === 'string') return value.replace(SECRET_VALUE, '$1=[redacted]');
+  if (typeof value === 'string') return value.replace(SECRET_VALUE, '$1=[redacted]').replace(JWT, '[redacted]');
   if (value instanceof Error)
     return {
       name: value.name,

@@ -18,8 +18,15 @@ export type Payload =
 
 export const payloadOf = (text: string): Payload => JSON.parse(text) as Payload;
 
-const idOf = (kind: string, scope: Scope, ...rest: string[]): string =>
+/** What an outbox item is, the first part of its id. */
+export const OUTBOX_KINDS = ['card', 'question', 'delegate', 'summary', 'chase', 'digest'] as const;
+export type OutboxKind = (typeof OUTBOX_KINDS)[number];
+
+const idOf = (kind: OutboxKind, scope: Scope, ...rest: string[]): string =>
   [kind, scope.tenant, scope.board, ...rest].join('|');
+
+/** The kind an outbox id names (for telemetry: it says what was sent, never to whom). */
+export const outboxKindOf = (id: string): string => id.split('|', 1)[0] ?? '';
 
 /** An owner's card for an action (once per action and person). */
 export const cardOutboxId = (scope: Scope, actionId: string, personId: string): string =>

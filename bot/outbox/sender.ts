@@ -4,6 +4,8 @@
 // arrive twice (Teams has no idempotency key). Delivery is injected: nothing here knows botbuilder.
 import type { OutboxItem, OutboxStore, OutboxTarget } from '../../storage/outbox.ts';
 import type { Logger } from '../log.ts';
+import { bounded, failed, inSpan, quietly, spanEvent } from '../telemetry/spans.ts';
+import { OUTBOX_KINDS, outboxKindOf } from './payload.ts';
 import { RateLimiter, TEAMS_CONVERSATION_LIMITS } from './rate-limit.ts';
 
 export interface Delivered {
@@ -112,14 +114,15 @@ export class OutboxSender {
       this.wake = true;
       return this.running;
     }
-    this.running = (async () => {
+    // The poll is not traced (it runs every second); each send is a trace of its own (deliverClaimed).
+    this.running = quietly(async () => {
       let sent = 0;
       do {
         this.wake = false;
         sent += await this.sendDue();
       } while (this.wake);
       return sent;
-    })().finally(() => {
+    }).finally(() => {
       this.running = undefined;
     });
     return this.running;
@@ -242,13 +245,28 @@ export class OutboxSender {
     };
   }
 
-  /** Sends a claimed item and settles it; `release` ends the claim's renewal before the item is settled. */
-  private async deliverClaimed(claimed: OutboxItem, release: () => Promise<void>): Promise<boolean> {
+  /**
+   * Sends a claimed item and settles it; `release` ends the claim's renewal before the item is settled.
+   * Each send is a trace of its own (the Teams calls in it are its children), whichever request or
+   * poll woke the sender; what became of it is an event on it, beside the log line saying the same.
+   */
+  private deliverClaimed(claimed: OutboxItem, release: () => Promise<void>): Promise<boolean> {
+    const facts = {
+      'pam.outbox.kind': bounded(outboxKindOf(claimed.id), OUTBOX_KINDS),
+      'pam.outbox.target': claimed.target.kind,
+      'pam.outbox.attempt': claimed.attempts,
+    };
+    return inSpan('outbox.send', { root: true, facts }, () => this.deliverAndSettle(claimed, release));
+  }
+
+  private async deliverAndSettle(claimed: OutboxItem, release: () => Promise<void>): Promise<boolean> {
+    const attempt = claimed.attempts;
     try {
       const delivered = await this.paced(claimed, (pace) => this.o.deliver(claimed, pace));
       await release();
       await this.o.outbox.settle(claimed, { state: 'sent', ...delivered }, this.now());
       this.o.log.info('outbox.sent', { id: claimed.id, attempts: claimed.attempts, activityId: delivered.activityId });
+      spanEvent('outbox.sent', { 'pam.outbox.attempt': attempt });
       return true;
     } catch (err) {
       await release();
@@ -260,6 +278,7 @@ export class OutboxSender {
           this.now(),
         );
         this.o.log.info('outbox.waiting', { id: claimed.id, personId: failure.waitFor.personId });
+        spanEvent('outbox.waiting', { 'pam.outbox.attempt': attempt });
         return false;
       }
       const retry = failure.statusCode === undefined || RETRYABLE.has(failure.statusCode);
@@ -272,6 +291,8 @@ export class OutboxSender {
           statusCode: failure.statusCode,
           error: failure.message,
         });
+        spanEvent('outbox.failed', { 'pam.outbox.attempt': attempt, 'http.response.status_code': failure.statusCode });
+        failed(err);
         return false;
       }
       const backoff = Math.min(MAX_BACKOFF_MS, BASE_BACKOFF_MS * 2 ** (claimed.attempts - 1));
@@ -283,6 +304,11 @@ export class OutboxSender {
         attempts: claimed.attempts,
         statusCode: failure.statusCode,
         inMs: Math.round(delay),
+      });
+      spanEvent('outbox.retry', {
+        'pam.outbox.attempt': attempt,
+        'http.response.status_code': failure.statusCode,
+        'pam.outbox.retry_in_ms': Math.round(delay),
       });
       return false;
     }

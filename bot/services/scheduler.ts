@@ -13,6 +13,7 @@ import type { Action, IsoDate, IsoInstant, Meeting, Person, Scope } from '../rul
 import { digestTimes, londonInstant } from '../rules/working-days.ts';
 import { chaseOutboxId, digestOutboxId, type Payload } from '../outbox/payload.ts';
 import { reachOf } from '../outbox/reach.ts';
+import { inSpan, quietly, spanEvent } from '../telemetry/spans.ts';
 import type { Stores } from './board-context.ts';
 
 /** A meeting without a time is taken to start at 10:00 London. */
@@ -159,7 +160,8 @@ export class Scheduler {
 
   /** Runs every job that is due now; concurrent calls on one instance share one run. */
   tick(): Promise<TickReport> {
-    this.running ??= this.run().finally(() => {
+    // Not traced: it comes every minute, mostly to find nothing due. A job it runs is a trace (traced).
+    this.running ??= quietly(() => this.run()).finally(() => {
       this.running = undefined;
     });
     return this.running;
@@ -250,42 +252,55 @@ export class Scheduler {
     meetings: readonly Meeting[],
   ): Promise<void> {
     if (!(await this.take(scope, m.date, kind, now))) return;
-    // If this throws, the claim stays until its lease lapses; this instance retries at its next tick.
-    const { queued, detail } =
-      kind === 'chase' ? await this.chase(scope, m, now, meetings) : await this.digest(scope, m, now);
-    const ok = await this.deps.stores.jobs.complete(scope, kind, m.date, this.deps.instanceId, detail, this.deps.now());
-    if (ok) this.finished.add(`${scope.tenant}|${scope.board}|${kind}|${m.date}`);
-    else this.deps.log.warn('scheduler.claim_lost', { board: scope.board, meeting: m.date, kind });
-    report.runs.push({ ...scope, meeting: m.date, kind, result: ok ? 'done' : 'lost', queued });
+    const run = await traced(kind, async () => {
+      // If this throws, the claim stays until its lease lapses; this instance retries at its next tick.
+      const { queued, detail } =
+        kind === 'chase' ? await this.chase(scope, m, now, meetings) : await this.digest(scope, m, now);
+      const ok = await this.deps.stores.jobs.complete(
+        scope,
+        kind,
+        m.date,
+        this.deps.instanceId,
+        detail,
+        this.deps.now(),
+      );
+      if (ok) this.finished.add(`${scope.tenant}|${scope.board}|${kind}|${m.date}`);
+      else this.deps.log.warn('scheduler.claim_lost', { board: scope.board, meeting: m.date, kind });
+      return { ...scope, meeting: m.date, kind, result: ok ? 'done' : 'lost', queued };
+    });
+    report.runs.push(run);
   }
 
   private async skipMissed(scope: Scope, m: Meeting, kind: JobKind, now: Date, report: TickReport): Promise<void> {
     if (!(await this.take(scope, m.date, kind, now))) return;
-    const due =
-      kind === 'chase'
-        ? digestTimes(m.date, this.deps.schedule).chaseAt
-        : digestTimes(m.date, this.deps.schedule).digestAt;
-    const reason = 'the meeting had started before the job could run';
-    const ok = await this.deps.stores.jobs.skip(
-      scope,
-      kind,
-      m.date,
-      this.deps.instanceId,
-      { reason, due: due.toISOString(), at: now.toISOString() },
-      this.deps.now(),
-    );
-    if (ok) {
-      this.finished.add(`${scope.tenant}|${scope.board}|${kind}|${m.date}`);
-      this.deps.log.warn('scheduler.skipped', {
-        tenant: scope.tenant,
-        board: scope.board,
-        meeting: m.date,
+    const run = await traced(kind, async () => {
+      const due =
+        kind === 'chase'
+          ? digestTimes(m.date, this.deps.schedule).chaseAt
+          : digestTimes(m.date, this.deps.schedule).digestAt;
+      const reason = 'the meeting had started before the job could run';
+      const ok = await this.deps.stores.jobs.skip(
+        scope,
         kind,
-        due: due.toISOString(),
-        reason,
-      });
-    }
-    report.runs.push({ ...scope, meeting: m.date, kind, result: ok ? 'skipped' : 'lost', queued: 0 });
+        m.date,
+        this.deps.instanceId,
+        { reason, due: due.toISOString(), at: now.toISOString() },
+        this.deps.now(),
+      );
+      if (ok) {
+        this.finished.add(`${scope.tenant}|${scope.board}|${kind}|${m.date}`);
+        this.deps.log.warn('scheduler.skipped', {
+          tenant: scope.tenant,
+          board: scope.board,
+          meeting: m.date,
+          kind,
+          due: due.toISOString(),
+          reason,
+        });
+      }
+      return { ...scope, meeting: m.date, kind, result: ok ? 'skipped' : 'lost', queued: 0 };
+    });
+    report.runs.push(run);
   }
 
   private async enqueue(id: string, target: OutboxTarget, payload: Payload, now: Date): Promise<boolean> {
@@ -371,6 +386,15 @@ export class Scheduler {
     });
     return { queued, detail: { at: now.toISOString(), people: sentTo, channel: channel?.id ?? null, unreachable } };
   }
+}
+
+/** A job this instance took, as a trace of its own that ends with an event saying what became of it. */
+function traced(kind: JobKind, work: () => Promise<JobRun>): Promise<JobRun> {
+  return inSpan('scheduler.job', { root: true, facts: { 'pam.job.kind': kind } }, async () => {
+    const run = await work();
+    spanEvent('scheduler.job', { 'pam.job.result': run.result, 'pam.job.queued': run.queued });
+    return run;
+  });
 }
 
 function messageOf(err: unknown): string {

@@ -29,12 +29,14 @@ import {
   type Reply,
   type Where,
 } from '../chat/dispatch.ts';
+import { cardHandler } from '../chat/registry.ts';
 import { isStorageUnreachable, wroteNothing } from '../../storage/errors.ts';
 import type { Logger } from '../log.ts';
 import { releaseWaiting } from '../outbox/release.ts';
 import { identify } from '../services/identity.ts';
 import { createRequestContext, type Stores, type BoardContext } from '../services/board-context.ts';
 import { meetingWithFile, parseCommand } from '../rules/commands.ts';
+import { describeRequest, inSpan } from '../telemetry/spans.ts';
 import { structuredLines } from '../rules/html-table.ts';
 import type { Actor, IsoDate, Person, Scope } from '../rules/types.ts';
 import { download } from './download.ts';
@@ -173,9 +175,11 @@ export class TrackerBot extends TeamsActivityHandler {
       textFormat: activity.textFormat,
     });
     const files = sentFiles(activity.attachments);
-    const outcome = files.length
-      ? await this.onFiles(context, t, actor, files)
-      : await onCommand(t, actor, parseCommand(messageText(context)), this.deps.papers, whereOf(context));
+    const command = files.length ? undefined : parseCommand(messageText(context));
+    describeRequest({ 'pam.command': command?.kind ?? 'file', 'pam.files': files.length });
+    const outcome = command
+      ? await onCommand(t, actor, command, this.deps.papers, whereOf(context))
+      : await this.onFiles(context, t, actor, files);
     this.afterChange(t, outcome);
     for (const r of outcome.replies) await reply(context, toActivity(r));
     if (outcome.privately)
@@ -193,7 +197,11 @@ export class TrackerBot extends TeamsActivityHandler {
     files: readonly SentFile[],
   ): Promise<CommandOutcome> {
     const limits = { maxBytes: MAX_MINUTES_FILE_BYTES, timeoutMs: DOWNLOAD_TIMEOUT_MS, allowHttp: !this.deps.appId };
-    const received = files.map((f) => ({ name: f.name, read: () => download(f.downloadUrl, f.name, limits) }));
+    // fetch() is not traced by the HTTP instrumentation: the download is a client span of its own (no URL: it is pre-authorised).
+    const received = files.map((f) => ({
+      name: f.name,
+      read: () => inSpan('teams.file_download', { kind: 'client' }, () => download(f.downloadUrl, f.name, limits)),
+    }));
     return onFile(t, actor, received, whereOf(context), meetingWithFile(messageText(context)));
   }
 
@@ -216,6 +224,7 @@ export class TrackerBot extends TeamsActivityHandler {
     data: Record<string, unknown>,
   ): Promise<CardOutcome> {
     const requestId = requestIdOf(context);
+    describeRequest({ 'pam.verb': cardHandler(verb) ? verb : 'other' });
     try {
       // Every card drawn back needs the calendar: read it (once, for the whole request) while the caller is identified.
       const [actor] = await Promise.all([this.actorOf(context, t), t.stores.meetings.list(t.scope)]);

@@ -10,6 +10,8 @@ import { releaseReachable } from '../outbox/release.ts';
 import { OutboxSender } from '../outbox/sender.ts';
 import type { Stores } from '../services/board-context.ts';
 import type { IsoDate, Scope } from '../rules/types.ts';
+import { describeRequest } from '../telemetry/spans.ts';
+import { activityFacts } from './activity-facts.ts';
 import { activityProblem, createAdapter, NotAnActivity } from './adapter.ts';
 import { TrackerBot } from './bot.ts';
 import { createDelivery } from './delivery.ts';
@@ -92,7 +94,10 @@ export function createTeams(deps: {
       // Refused before botbuilder, which would throw on it (a 500) or run a turn that cannot answer.
       const problem = activityProblem(req.body);
       if (problem) throw new NotAnActivity(problem);
-      await adapter.process(req, res, (context) => bot.run(context));
+      await adapter.process(req, res, (context) => {
+        describeRequest(activityFacts(context.activity));
+        return bot.run(context);
+      });
     },
     sender,
     async start() {

@@ -1,10 +1,12 @@
 // The production build end to end: `npm run build` (bot/build.ts), then dist/ copied alone to an
 // empty folder (as the container's runtime stage and App Service get it: no node_modules), and
 // `node server.js` and `node cli.js` there with plain node on a configured table store (the test
-// run's Azurite). A message from Teams is answered,
-// the tab's bundle is the one built beside the server, and SIGTERM stops it cleanly.
+// run's Azurite). A message from Teams is answered, the tab's bundle is the one built beside the
+// server, and SIGTERM stops it cleanly. With Application Insights configured (a connection string
+// whose endpoint is a closed loopback port, so nothing leaves the machine) it starts, answers, logs
+// only JSON and stops the same way.
 import { execFile } from 'node:child_process';
-import { cpSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { builtinModules } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -63,8 +65,12 @@ describe('the built server', () => {
       );
       const dynamic = [...dist(file).matchAll(/\bawait import\(["']([^"']+)["']\)/g)].map((m) => m[1] ?? '');
       expect(imported.length).toBeGreaterThan(0);
+      // Its own chunks, beside it (what it imports on demand), are the only files it reads.
       const outside = [...imported, ...dynamic].filter(
-        (spec) => spec !== 'azurite' && !builtinModules.includes(spec.replace(/^node:/, '')),
+        (spec) =>
+          spec !== 'azurite' &&
+          !builtinModules.includes(spec.replace(/^node:/, '')) &&
+          !(spec.startsWith('./') && existsSync(join(shipped, spec))),
       );
       expect(outside, file).toEqual([]);
     }
@@ -102,5 +108,56 @@ describe('the built server', () => {
   it('stops on SIGTERM with exit code 0', async () => {
     const end = await stopServer(server, 10_000);
     expect(end, server.stderr()).toMatchObject({ code: 0, signal: null });
+  });
+});
+
+describe('the built server with telemetry on', () => {
+  let traced: ServerChild;
+  let tracedBase: string;
+  // What the exporter cannot send it keeps on disk under the temporary directory, to send later.
+  const offline = mkdtempSync(join(tmpdir(), 'pam-telemetry-'));
+  afterAll(() => rmSync(offline, { recursive: true, force: true }));
+
+  beforeAll(async () => {
+    const port = await freePort();
+    tracedBase = `http://127.0.0.1:${port}`;
+    traced = startServer(
+      {
+        ...env,
+        PORT: String(port),
+        APPLICATIONINSIGHTS_CONNECTION_STRING:
+          'InstrumentationKey=00000000-0000-0000-0000-000000000000;IngestionEndpoint=http://127.0.0.1:9/;LiveEndpoint=http://127.0.0.1:9/',
+        // The SDK's own statistics and settings go to Microsoft over https: through a closed proxy here.
+        APPLICATION_INSIGHTS_NO_STATSBEAT: 'true',
+        TMPDIR: offline,
+        HTTPS_PROXY: 'http://127.0.0.1:9',
+        NO_PROXY: '127.0.0.1,localhost',
+      },
+      { built: shipped },
+    );
+    await pollHttp(`${tracedBase}/healthz`, { server: traced, until: 'ok', timeoutMs: 30_000 });
+  }, 60_000);
+
+  it('loads Azure Monitor only when asked to: the server imports it from a chunk of its own, on demand', () => {
+    expect(dist('server.js')).not.toMatch(/monitor-opentelemetry/);
+    expect(dist('server.js')).toMatch(/await import\("\.\/start-[\w-]+\.js"\)/);
+  });
+
+  it('answers a Teams message, and writes nothing but JSON lines', async () => {
+    const priya = teamsUser('Priya Nair', { email: 'priya.nair@example.org.uk' });
+    const sent = teams.sent().length;
+    const res = await postActivity(
+      `${tracedBase}/api/messages`,
+      personalMessage(priya, 'help', { serviceUrl: teams.serviceUrl, tenantId: 'local' }),
+    );
+    expect(res.status).toBe(200);
+    const [reply] = (await teams.waitForSent(sent + 1)).slice(sent);
+    expect(JSON.stringify(reply?.activity)).toMatch(/actions/i);
+    for (const line of linesOf(traced.stdout())) expect(() => JSON.parse(line), line).not.toThrow();
+  });
+
+  it('stops on SIGTERM with exit code 0, its last spans flushed (to nowhere)', async () => {
+    const end = await stopServer(traced, 15_000);
+    expect(end, traced.stderr()).toMatchObject({ code: 0, signal: null });
   });
 });

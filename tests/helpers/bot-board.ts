@@ -106,8 +106,14 @@ export async function installedBoard(opts: {
   clock?: Clock;
   /** Serve the dashboard tab too (dev sign-in). */
   tab?: boolean;
+  /** More of the bot's configuration (environment variables). */
+  env?: Record<string, string>;
 }): Promise<Board> {
-  const bot = await startBot({ ...(opts.clock ? { now: opts.clock.now } : {}), ...(opts.tab ? { tab: true } : {}) });
+  const bot = await startBot({
+    ...(opts.clock ? { now: opts.clock.now } : {}),
+    ...(opts.tab ? { tab: true } : {}),
+    ...(opts.env ? { env: opts.env } : {}),
+  });
   const t = bot.context();
   const people = await importPeople(t, fixture('people-example.csv'));
   expect(people.counts.added).toBe(8);

@@ -26,6 +26,8 @@ const TRACKER_VARS = [
   'TRACKER_TENANT',
   'MicrosoftAppTenantId',
   'NODE_ENV',
+  'APPLICATIONINSIGHTS_CONNECTION_STRING',
+  'OTEL_SERVICE_NAME',
 ];
 
 export type ChildEnv = Record<string, string | undefined>;

@@ -1,5 +1,5 @@
 // What every use case works with: the board it acts on, the stores, and the clock.
-import { createActionStore, type ActionStore } from '../../storage/actions.ts';
+import { createActionStore, type ActionStore, type StoredAction } from '../../storage/actions.ts';
 import { createConversationStore, type ConversationStore } from '../../storage/conversations.ts';
 import { createDeepDiveStore, type DeepDiveStore } from '../../storage/deep-dives.ts';
 import { scopeKey } from '../../storage/keys.ts';
@@ -51,14 +51,49 @@ export function createBoardContext(stores: Stores, scope: Scope, now: () => Date
 }
 
 /**
- * One request's tracker: within it the directory and the calendar are read from storage once,
- * however many steps need them (who is asking, the rules, the card drawn back), and a write
- * through it forgets what was read. Nothing is kept between requests, so no instance ever acts
- * on another instance's stale directory.
+ * One request's tracker: within it the directory, the calendar and each action it looks at are
+ * read from storage once, however many steps need them (who is asking, the rules, the card drawn
+ * back), and a write through it forgets what was read. Nothing is kept between requests, so no
+ * instance ever acts on another instance's stale directory.
  */
 export function createRequestContext(stores: Stores, scope: Scope, now: () => Date = () => new Date()): BoardContext {
   // Shared for the request's whole life: the tracker is dropped with the request.
-  return createBoardContext(readsSharedFor(stores, Number.POSITIVE_INFINITY), scope, now);
+  const shared = readsSharedFor(stores, Number.POSITIVE_INFINITY);
+  return createBoardContext({ ...shared, actions: actionsReadOnce(stores.actions) }, scope, now);
+}
+
+/**
+ * An action store for one request: an action is read once (the card's action can so be read while
+ * the caller is identified, and the reply, the rules and the card drawn back use that read), and
+ * any write through it, done or refused on its ETag, forgets every read, so what follows reads afresh.
+ */
+function actionsReadOnce(actions: ActionStore): ActionStore {
+  const read = new Map<string, Promise<StoredAction | null>>();
+  const writing =
+    <A extends unknown[], R>(write: (...args: A) => Promise<R>) =>
+    async (...args: A): Promise<R> => {
+      try {
+        return await write(...args);
+      } finally {
+        read.clear();
+      }
+    };
+  return {
+    ...actions,
+    get(scope, id) {
+      const k = `${scopeKey(scope)}|${id}`;
+      const hit = read.get(k);
+      if (hit) return hit;
+      const value = actions.get(scope, id);
+      read.set(k, value);
+      value.catch(() => read.delete(k)); // a failed read is not remembered
+      return value;
+    },
+    create: writing(actions.create),
+    replace: writing(actions.replace),
+    commit: writing(actions.commit),
+    change: writing(actions.change),
+  };
 }
 
 /**

@@ -6,8 +6,12 @@
 //                                           telling "unknown" from "ambiguous" needs every candidate
 //   e|{email}        -> personId            a person by email (roster sync links Teams members)
 //   t|{aadObjectId}  -> personId            a person by Teams identity (every incoming activity)
+//   v                (no properties)         the directory's version: its ETag is what list() keeps
+//                                           the directory by
 // Index rows are written in the same transaction as the person, so an email or Teams id can
 // belong to one person only (a second claim fails with 409) and never points at a stale record.
+// So is the version row, rewritten by every save: whoever reads its ETag unchanged knows that no
+// person, index or link has changed since the directory was last read with it.
 import type { TableClient, TransactionAction } from '@azure/data-tables';
 import { key, keyPart, scopeKey } from './keys.ts';
 import { assertEntityFits } from './limits.ts';
@@ -24,6 +28,13 @@ type Entity = Record<string, unknown> & { partitionKey: string; rowKey: string }
 const personRow = (id: string): string => key('p', keyPart(id));
 const emailRow = (email: string): string => key('e', keyPart(email.toLowerCase()));
 const teamsRow = (aadObjectId: string): string => key('t', keyPart(aadObjectId.toLowerCase()));
+const VERSION_ROW = 'v';
+/**
+ * How long a directory read is kept even with its version unchanged: rows written by a process
+ * that predates the version row (an instance still running the previous release while a new one
+ * starts) are seen within this.
+ */
+const KEPT_MS = 60_000;
 
 function indexRows(p: Person): string[] {
   const rows: string[] = [];
@@ -79,7 +90,18 @@ export interface PeopleStore {
   save(scope: Scope, next: Person, current?: StoredPerson): Promise<StoredPerson>;
 }
 
+/** A person as read, shared by every request that reads the same version: frozen, so none can change it for the others. */
+function frozen(stored: StoredPerson): StoredPerson {
+  Object.freeze(stored.person.aliases);
+  if (stored.person.refusedLinks) for (const r of Object.freeze(stored.person.refusedLinks)) Object.freeze(r);
+  Object.freeze(stored.person);
+  return Object.freeze(stored);
+}
+
 export function createPeopleStore(table: TableClient): PeopleStore {
+  /** Each board's directory as last read, with the version it was read at. */
+  const kept = new Map<string, { version: string; at: number; people: StoredPerson[] }>();
+
   async function get(scope: Scope, id: string): Promise<StoredPerson | null> {
     const row = await getRow(table, scopeKey(scope), personRow(id));
     return row ? { person: toPerson(row), etag: row.etag } : null;
@@ -100,6 +122,7 @@ export function createPeopleStore(table: TableClient): PeopleStore {
     for (const rk of after)
       if (!before.includes(rk)) ops.push(['create', { partitionKey: pk, rowKey: rk, personId: next.id }]);
     for (const rk of before) if (!after.includes(rk)) ops.push(['delete', { partitionKey: pk, rowKey: rk }]);
+    ops.push(['upsert', { partitionKey: pk, rowKey: VERSION_ROW }, 'Replace']);
     const res = await table.submitTransaction(ops);
     return { person: next, etag: etagOf(res.subResponses, main.rowKey) };
   }
@@ -110,10 +133,18 @@ export function createPeopleStore(table: TableClient): PeopleStore {
     byEmail: (scope, email) => byIndex(scope, emailRow(email)),
     byTeamsId: (scope, aadObjectId) => byIndex(scope, teamsRow(aadObjectId)),
     async list(scope) {
-      const rows = await listRows(table, scopeKey(scope), 'p|');
-      return rows
-        .map((row) => ({ person: toPerson(row), etag: row.etag }))
+      const pk = scopeKey(scope);
+      // Safe to keep: kept by the version row's ETag, which every change to the directory changes.
+      const version = (await getRow(table, pk, VERSION_ROW))?.etag ?? '';
+      const known = kept.get(pk);
+      if (known && known.version === version && performance.now() - known.at < KEPT_MS) return [...known.people];
+      const at = performance.now();
+      const rows = await listRows(table, pk, 'p|');
+      const people = rows
+        .map((row) => frozen({ person: toPerson(row), etag: row.etag }))
         .sort((a, b) => a.person.name.localeCompare(b.person.name, 'en-GB'));
+      kept.set(pk, { version, at, people });
+      return [...people];
     },
   };
 }

@@ -6,8 +6,8 @@
 //                                           telling "unknown" from "ambiguous" needs every candidate
 //   e|{email}        -> personId            a person by email (roster sync links Teams members)
 //   t|{aadObjectId}  -> personId            a person by Teams identity (every incoming activity)
-//   v                (no properties)         the directory's version: its ETag is what list() keeps
-//                                           the directory by
+//   v                (no properties)         the directory's version (kept.ts): list() reads the
+//                                           rows again only when its ETag changed
 // Index rows are written in the same transaction as the person, so an email or Teams id can
 // belong to one person only (a second claim fails with 409) and never points at a stale record.
 // So is the version row, rewritten by every save: whoever reads its ETag unchanged knows that no
@@ -16,6 +16,7 @@ import type { TableClient, TransactionAction } from '@azure/data-tables';
 import { key, keyPart, scopeKey } from './keys.ts';
 import { assertEntityFits } from './limits.ts';
 import type { Person, RefusedLink, Role, Scope } from '../model/records.ts';
+import { keptByVersion, versionBump } from './kept.ts';
 import { etagOf, getRow, listRows } from './rows.ts';
 
 export interface StoredPerson {
@@ -28,13 +29,6 @@ type Entity = Record<string, unknown> & { partitionKey: string; rowKey: string }
 const personRow = (id: string): string => key('p', keyPart(id));
 const emailRow = (email: string): string => key('e', keyPart(email.toLowerCase()));
 const teamsRow = (aadObjectId: string): string => key('t', keyPart(aadObjectId.toLowerCase()));
-const VERSION_ROW = 'v';
-/**
- * How long a directory read is kept even with its version unchanged: rows written by a process
- * that predates the version row (an instance still running the previous release while a new one
- * starts) are seen within this.
- */
-const KEPT_MS = 60_000;
 
 function indexRows(p: Person): string[] {
   const rows: string[] = [];
@@ -79,6 +73,7 @@ function toPerson(e: Record<string, unknown>): Person {
 }
 
 export interface PeopleStore {
+  /** The board's directory by name: read again only when it changed; the people in it are frozen (shared). */
   list(scope: Scope): Promise<StoredPerson[]>;
   get(scope: Scope, id: string): Promise<StoredPerson | null>;
   byEmail(scope: Scope, email: string): Promise<StoredPerson | null>;
@@ -90,17 +85,13 @@ export interface PeopleStore {
   save(scope: Scope, next: Person, current?: StoredPerson): Promise<StoredPerson>;
 }
 
-/** A person as read, shared by every request that reads the same version: frozen, so none can change it for the others. */
-function frozen(stored: StoredPerson): StoredPerson {
-  Object.freeze(stored.person.aliases);
-  if (stored.person.refusedLinks) for (const r of Object.freeze(stored.person.refusedLinks)) Object.freeze(r);
-  Object.freeze(stored.person);
-  return Object.freeze(stored);
-}
-
 export function createPeopleStore(table: TableClient): PeopleStore {
-  /** Each board's directory as last read, with the version it was read at. */
-  const kept = new Map<string, { version: string; at: number; people: StoredPerson[] }>();
+  // Safe to keep: kept by the version row's ETag, which every save changes (kept.ts).
+  const directory = keptByVersion(table, async (pk) =>
+    (await listRows(table, pk, 'p|'))
+      .map((row) => ({ person: toPerson(row), etag: row.etag }))
+      .sort((a, b) => a.person.name.localeCompare(b.person.name, 'en-GB')),
+  );
 
   async function get(scope: Scope, id: string): Promise<StoredPerson | null> {
     const row = await getRow(table, scopeKey(scope), personRow(id));
@@ -122,7 +113,7 @@ export function createPeopleStore(table: TableClient): PeopleStore {
     for (const rk of after)
       if (!before.includes(rk)) ops.push(['create', { partitionKey: pk, rowKey: rk, personId: next.id }]);
     for (const rk of before) if (!after.includes(rk)) ops.push(['delete', { partitionKey: pk, rowKey: rk }]);
-    ops.push(['upsert', { partitionKey: pk, rowKey: VERSION_ROW }, 'Replace']);
+    ops.push(versionBump(pk));
     const res = await table.submitTransaction(ops);
     return { person: next, etag: etagOf(res.subResponses, main.rowKey) };
   }
@@ -133,18 +124,7 @@ export function createPeopleStore(table: TableClient): PeopleStore {
     byEmail: (scope, email) => byIndex(scope, emailRow(email)),
     byTeamsId: (scope, aadObjectId) => byIndex(scope, teamsRow(aadObjectId)),
     async list(scope) {
-      const pk = scopeKey(scope);
-      // Safe to keep: kept by the version row's ETag, which every change to the directory changes.
-      const version = (await getRow(table, pk, VERSION_ROW))?.etag ?? '';
-      const known = kept.get(pk);
-      if (known && known.version === version && performance.now() - known.at < KEPT_MS) return [...known.people];
-      const at = performance.now();
-      const rows = await listRows(table, pk, 'p|');
-      const people = rows
-        .map((row) => frozen({ person: toPerson(row), etag: row.etag }))
-        .sort((a, b) => a.person.name.localeCompare(b.person.name, 'en-GB'));
-      kept.set(pk, { version, at, people });
-      return [...people];
+      return [...(await directory(scopeKey(scope)))];
     },
   };
 }

@@ -1,10 +1,11 @@
-// The directory read once per version: two stores on one table stand for two processes (two
-// instances of the bot, or the bot and the CLI). Whatever one saves, the other's next list shows,
-// because every save rewrites the version row the list is kept by; a row written without it (a
-// process of the previous release) is seen within a minute; and a kept list cannot be changed by
-// whoever it was handed to.
+// The directory and the calendar read once per version (storage/kept.ts): two stores on one table
+// stand for two processes (two instances of the bot, or the bot and the CLI). Whatever one saves,
+// the other's next list shows, because every save rewrites the version row the list is kept by; a
+// row written without it (a process of the previous release) is seen within a minute; and a kept
+// list cannot be changed by whoever it was handed to.
 import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { TableClient } from '@azure/data-tables';
+import { createMeetingStore, type MeetingStore } from '../../storage/meetings.ts';
 import { createPeopleStore, type PeopleStore } from '../../storage/people.ts';
 import { key, keyPart, scopeKey } from '../../storage/keys.ts';
 import type { Person, Scope } from '../../bot/rules/types.ts';
@@ -22,12 +23,19 @@ const person = (id: string, name: string): Person => ({
 let table: TableClient;
 let one: PeopleStore;
 let other: PeopleStore;
+let meetingsTable: TableClient;
+let calendar: MeetingStore;
+let otherCalendar: MeetingStore;
 
 beforeAll(async () => {
-  table = (await testTables()).client('people');
+  const tables = await testTables();
+  table = tables.client('people');
   one = createPeopleStore(table);
   other = createPeopleStore(table);
   await one.save(scope, person('jd', 'Jane Doe'));
+  meetingsTable = tables.client('meetings');
+  calendar = createMeetingStore(meetingsTable);
+  otherCalendar = createMeetingStore(meetingsTable);
 });
 
 afterEach(() => {
@@ -94,5 +102,42 @@ describe('the directory, read again only when it changed', () => {
     }).toThrow(TypeError);
     listed.reverse(); // the list itself is the caller's own
     expect((await one.list(scope))[0]?.person.name).toBe(first.person.name);
+  });
+});
+
+describe('the calendar, read again only when it changed', () => {
+  const dates = async (store: MeetingStore): Promise<string[]> => (await store.list(scope)).map((m) => m.date);
+
+  it('shows what another process saved, in date order, and nothing of its version row', async () => {
+    await calendar.save(scope, { date: '2025-02-11' });
+    expect(await dates(otherCalendar)).toEqual(['2025-02-11']);
+    await calendar.save(scope, { date: '2025-01-14' });
+    expect(await dates(otherCalendar)).toEqual(['2025-01-14', '2025-02-11']);
+    const stored = await calendar.get(scope, '2025-01-14');
+    if (!stored) throw new Error('the meeting was not stored');
+    await calendar.save(scope, { ...stored.meeting, location: 'Police HQ' }, stored);
+    expect((await otherCalendar.list(scope))[0]).toMatchObject({ date: '2025-01-14', location: 'Police HQ' });
+    // Its ETag came back from the transaction: saving on it again goes through, and a stale one is refused.
+    const again = await calendar.get(scope, '2025-01-14');
+    if (!again) throw new Error('the meeting was not stored');
+    const saved = await calendar.save(scope, { ...again.meeting, focus: 'E&E' }, again);
+    await expect(calendar.save(scope, { ...again.meeting, focus: 'R&R' }, again)).rejects.toMatchObject({
+      statusCode: 412,
+    });
+    await expect(calendar.save(scope, { ...saved.meeting, focus: 'P&P' }, saved)).resolves.toBeDefined();
+    await expect(calendar.save(scope, { date: '2025-01-14' })).rejects.toMatchObject({ statusCode: 409 });
+  });
+
+  it('does not read the meetings again while the version is unchanged, and hands out frozen ones', async () => {
+    await calendar.list(scope);
+    const listed = vi.spyOn(meetingsTable, 'listEntities');
+    const [first] = await calendar.list(scope);
+    expect(listed).not.toHaveBeenCalled();
+    expect(() => {
+      if (first) first.location = 'Elsewhere';
+    }).toThrow(TypeError);
+    await otherCalendar.save(scope, { date: '2025-03-11' });
+    expect(await dates(calendar)).toContain('2025-03-11');
+    expect(listed).toHaveBeenCalledTimes(1);
   });
 });

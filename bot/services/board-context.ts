@@ -53,7 +53,7 @@ export function createBoardContext(stores: Stores, scope: Scope, now: () => Date
 /**
  * One request's tracker: within it the directory, the calendar and each action it looks at are
  * read from storage once, however many steps need them (who is asking, the rules, the card drawn
- * back), and a write through it forgets what was read. Nothing is kept between requests, so no
+ * back), and a write forgets what was read. Nothing is kept between requests, so no
  * instance ever acts on another instance's stale directory.
  */
 export function createRequestContext(stores: Stores, scope: Scope, now: () => Date = () => new Date()): BoardContext {
@@ -63,36 +63,49 @@ export function createRequestContext(stores: Stores, scope: Scope, now: () => Da
 }
 
 /**
+ * Writes made to each action by this process, for each actions store (one a process): a request's
+ * read of an action made before one of them is not used after it (replies that waited behind
+ * another batch read the action afresh rather than lose on its ETag). Another process's writes are
+ * caught by the ETag, as ever.
+ */
+const writesMade = new WeakMap<ActionStore, Map<string, number>>();
+
+/**
  * An action store for one request: an action is read once (the card's action can so be read while
- * the caller is identified, and the reply, the rules and the card drawn back use that read), and
- * any write through it, done or refused on its ETag, forgets every read, so what follows reads afresh.
+ * the caller is identified, and the reply, the rules and the card drawn back use that read), until
+ * this process writes the action, done or refused on its ETag: then it is read afresh.
  */
 function actionsReadOnce(actions: ActionStore): ActionStore {
-  const read = new Map<string, Promise<StoredAction | null>>();
-  const writing =
-    <A extends unknown[], R>(write: (...args: A) => Promise<R>) =>
-    async (...args: A): Promise<R> => {
-      try {
-        return await write(...args);
-      } finally {
-        read.clear();
-      }
-    };
+  let writes = writesMade.get(actions);
+  if (!writes) writesMade.set(actions, (writes = new Map()));
+  const made = writes;
+  const read = new Map<string, { value: Promise<StoredAction | null>; after: number }>();
+  const keyOf = (scope: Scope, id: string): string => `${scopeKey(scope)}|${id}`;
+  const wrote = async <R>(scope: Scope, id: string, write: Promise<R>): Promise<R> => {
+    try {
+      return await write;
+    } finally {
+      const k = keyOf(scope, id);
+      made.set(k, (made.get(k) ?? 0) + 1);
+    }
+  };
   return {
     ...actions,
     get(scope, id) {
-      const k = `${scopeKey(scope)}|${id}`;
+      const k = keyOf(scope, id);
+      const after = made.get(k) ?? 0;
       const hit = read.get(k);
-      if (hit) return hit;
+      if (hit && hit.after === after) return hit.value;
       const value = actions.get(scope, id);
-      read.set(k, value);
+      read.set(k, { value, after });
       value.catch(() => read.delete(k)); // a failed read is not remembered
       return value;
     },
-    create: writing(actions.create),
-    replace: writing(actions.replace),
-    commit: writing(actions.commit),
-    change: writing(actions.change),
+    create: (scope, record, history) => wrote(scope, record.id, actions.create(scope, record, history)),
+    replace: (scope, current, change, request) =>
+      wrote(scope, current.action.id, actions.replace(scope, current, change, request)),
+    commit: (scope, current, steps) => wrote(scope, current.action.id, actions.commit(scope, current, steps)),
+    change: (scope, id, apply, request) => wrote(scope, id, actions.change(scope, id, apply, request)),
   };
 }
 

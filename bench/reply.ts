@@ -9,6 +9,7 @@ import { startBot, type BotUnderTest } from '../tests/helpers/bot-harness.ts';
 import { adaptiveCardInvoke, postActivity } from '../tests/helpers/teams-activities.ts';
 import { validateCard } from '../tests/helpers/validate-card.ts';
 import { seedBoard, type SeededBoard } from './board.ts';
+import { mark } from './marks.ts';
 import { openReplyFloor, rowsOfAction } from './reply-floor.ts';
 import { stats, type Stats } from './stats.ts';
 
@@ -119,6 +120,7 @@ export async function benchReply(connectionString: string, o: ReplyOptions): Pro
     };
 
     // Warm-up, which also gives every target a history entry to copy; the first card is validated.
+    mark('warm-up');
     const warm: Answer[] = [];
     for (let i = 0; i < o.warmup; i++) warm.push(await next(targets[i % targets.length] ?? ''));
     const first = await replyOnce(
@@ -142,6 +144,7 @@ export async function benchReply(connectionString: string, o: ReplyOptions): Pro
     );
     const floorTimes: number[] = [];
     const single: Answer[] = [];
+    mark('one owner at a time (and the floor)');
     try {
       for (let i = 0; i < o.warmup; i++) await floor.once(i);
       const block = 25;
@@ -154,6 +157,7 @@ export async function benchReply(connectionString: string, o: ReplyOptions): Pro
     }
 
     // 50 owners at once, each on their own action.
+    mark(`${o.concurrency} owners at once`);
     const many: Answer[] = [];
     for (let r = 0; r < o.rounds; r++) {
       many.push(...(await Promise.all(targets.map((id) => next(id)))));
@@ -166,6 +170,7 @@ export async function benchReply(connectionString: string, o: ReplyOptions): Pro
     const one = targets[0] ?? '';
     const oneAnswers: Answer[] = [];
     const lostWrites: string[] = [];
+    mark(`${o.concurrency} replies at once to one action`);
     const ready = await next(one, 'in_progress');
     if (ready.problem) lostWrites.push(`(setting it in progress) ${ready.problem}`);
     for (let r = 0; r < o.rounds; r++) {
@@ -183,6 +188,7 @@ export async function benchReply(connectionString: string, o: ReplyOptions): Pro
       await new Promise((resolve) => setTimeout(resolve, 200));
     }
 
+    mark('end');
     // A failure is a failure, in the warm-up too; so is an invalid card.
     const warmFailures = [...warm.flatMap((a) => (a.problem ? [`(warm-up) ${a.problem}`] : [])), ...invalid];
     return {

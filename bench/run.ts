@@ -1,6 +1,6 @@
 // npm run bench: runs the benchmarks in one process and writes bench/RESULTS.md.
 // `npm run bench -- reply broadcast` runs only those (reply, broadcast, digest, start, papers) and prints
-// them without touching RESULTS.md, which always holds a whole run.
+// them without touching RESULTS.md, which always holds a whole run. `npm run bench -- profile reply` profiles them.
 import { writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -9,6 +9,7 @@ import { startBenchAzurite, type BenchAzurite } from './azurite.ts';
 import { benchBroadcast } from './broadcast.ts';
 import { benchDigest } from './digest.ts';
 import { benchPapers } from './papers.ts';
+import { profileMain } from './profile.ts';
 import { benchReply, type ReplyResult } from './reply.ts';
 import { broadcastLines, replyLines } from './report.ts';
 import { BUILT, buildServer, rssOf, startOnce, type StartRun } from './start.ts';
@@ -17,6 +18,11 @@ import { ms, stats, verdict } from './stats.ts';
 const BENCHMARKS = ['reply', 'broadcast', 'digest', 'start', 'papers'] as const;
 type Name = (typeof BENCHMARKS)[number];
 const asked = process.argv.slice(2);
+// `npm run bench -- profile reply`: the same benchmarks under the CPU profiler, then where the time went.
+if (asked[0] === 'profile') {
+  profileMain(asked.slice(1));
+  process.exit(0);
+}
 const unknown = asked.filter((a) => !(BENCHMARKS as readonly string[]).includes(a));
 if (unknown.length) {
   console.error(`unknown benchmark ${unknown.join(', ')}: choose from ${BENCHMARKS.join(', ')}`);

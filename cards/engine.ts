@@ -5,6 +5,7 @@ import { Buffer } from 'node:buffer';
 // devDependency, for tests) tsc would then compile those sources and fail. The engine module
 // alone is all we use, and its declarations are self-contained.
 import { Template } from 'adaptivecards-templating/lib/template-engine.js';
+import { compileTemplate } from './compile.ts';
 import type { AdaptiveCard, JsonObject, JsonValue } from './models.ts';
 
 export const CARD_SCHEMA = 'http://adaptivecards.io/schemas/adaptive-card.json';
@@ -18,18 +19,26 @@ export function cardBytes(card: unknown): number {
   return Buffer.byteLength(JSON.stringify(card), 'utf8');
 }
 
-/** A template, prepared once and expanded many times. */
+/**
+ * A template, prepared once and expanded many times: compiled (compile.ts) when it keeps to the
+ * expressions the cards use, else expanded by adaptivecards-templating, whose results are the same.
+ */
 export class CardTemplate<Data extends object> {
-  readonly #template: Template;
+  readonly #expand: (data: Data) => JsonValue;
 
   constructor(json: object) {
-    this.#template = new Template(json);
+    const compiled = compileTemplate(json);
+    if (compiled) {
+      this.#expand = compiled;
+    } else {
+      const template = new Template(json);
+      // expand() is typed `any`: it returns the template's shape with the data bound in.
+      this.#expand = (data) => template.expand({ $root: data }) as JsonValue;
+    }
   }
 
   expand(data: Data): AdaptiveCard {
-    // expand() is typed `any`: it returns the template's shape with the data bound in.
-    const expanded: unknown = this.#template.expand({ $root: data });
-    const card = withSubmitFallbacks(pruneNulls(expanded as JsonValue));
+    const card = withSubmitFallbacks(pruneNulls(this.#expand(data)));
     if (!isCard(card)) throw new Error('the template did not expand to an AdaptiveCard');
     // Every card-level button had a false `$when`: no action bar at all, rather than an empty one.
     if (Array.isArray(card.actions) && card.actions.length === 0) delete card.actions;

@@ -40,7 +40,7 @@ import type {
   SummaryCardModel,
   Tone,
 } from './models.ts';
-import { givenBack, names, escapeMarkdown, shownText, truncate, withLimit } from './text.ts';
+import { givenBack, names, escapeMarkdown, shownText, truncate, ukNumber, withLimit } from './text.ts';
 
 export type * from './models.ts';
 export { cardBytes, CARD_SCHEMA, MAX_CARD_BYTES, MAX_REFRESH_USERS } from './engine.ts';
@@ -101,7 +101,7 @@ function boardName(m: { board: string; boardName?: string | undefined }): string
   return escapeMarkdown(m.boardName ?? m.board);
 }
 
-const more = (n: number, what: string) => `and ${n.toLocaleString('en-GB')} ${what}`;
+const more = (n: number, what: string) => `and ${ukNumber(n)} ${what}`;
 
 // ---------------------------------------------------------------------------------------------
 // 1. The action card (the owner's)
@@ -284,7 +284,7 @@ function summaryData(m: SummaryCardModel, limit: number): SummaryData {
     subtitle: m.asAt ? `${boardName(m)} · as at ${escapeMarkdown(m.asAt)}` : boardName(m),
     meetingDate: escapeMarkdown(m.meetingDate),
     hasCounts: counts.length > 0,
-    counts: counts.map((c) => ({ label: shownText(c.label, 60), value: c.value.toLocaleString('en-GB') })),
+    counts: counts.map((c) => ({ label: shownText(c.label, 60), value: ukNumber(c.value) })),
     hasRows: rows.length > 0,
     rows: rows.map((r) => ({
       ref: shownText(r.ref, 60),

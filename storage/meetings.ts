@@ -2,11 +2,14 @@
 // ISO date, so a partition read returns them in date order (a board meets about monthly, so a
 // decade is a few hundred rows). What the minutes record of a meeting (attendees, apologies,
 // items, the chair) is kept on its row as JSON, each within a property's 64 KiB (limits.ts).
+// The partition's row 'v' is the calendar's version (kept.ts), rewritten with every meeting saved:
+// list() reads the meetings again only when its ETag changed.
 import type { TableClient } from '@azure/data-tables';
 import { scopeKey } from './keys.ts';
 import { assertEntityFits } from './limits.ts';
 import type { IsoDate, Meeting, Scope } from '../model/records.ts';
-import { getRow, listRows } from './rows.ts';
+import { keptByVersion, VERSION_ROW, versionBump } from './kept.ts';
+import { etagOf, getRow, listRows } from './rows.ts';
 
 export interface StoredMeeting {
   meeting: Meeting;
@@ -48,29 +51,33 @@ export function assertMeetingFits(scope: Scope, meeting: Meeting): void {
 
 export interface MeetingStore {
   get(scope: Scope, date: IsoDate): Promise<StoredMeeting | null>;
-  /** Every meeting of the board, oldest first. */
+  /** Every meeting of the board, oldest first: read again only when one changed; the meetings are frozen (shared). */
   list(scope: Scope): Promise<Meeting[]>;
   /** Creates (`current` undefined; 409 if that date exists) or replaces if unchanged since read (412). */
   save(scope: Scope, next: Meeting, current?: StoredMeeting): Promise<StoredMeeting>;
 }
 
 export function createMeetingStore(table: TableClient): MeetingStore {
+  // Safe to keep: kept by the version row's ETag, which every save changes (kept.ts).
+  const calendar = keptByVersion(table, async (pk) =>
+    (await listRows(table, pk)).filter((row) => row.rowKey !== VERSION_ROW).map(toMeeting),
+  );
   return {
     async get(scope, date) {
       const row = await getRow(table, scopeKey(scope), date);
       return row ? { meeting: toMeeting(row), etag: row.etag } : null;
     },
     async list(scope) {
-      return (await listRows(table, scopeKey(scope))).map(toMeeting);
+      return [...(await calendar(scopeKey(scope)))];
     },
     async save(scope, next, current) {
       const entity = toEntity(scope, next);
       assertEntityFits(entity);
-      const res = current
-        ? await table.updateEntity(entity, 'Replace', { etag: current.etag })
-        : await table.createEntity(entity);
-      if (!res.etag) throw new Error('storage did not return an ETag for the written meeting');
-      return { meeting: next, etag: res.etag };
+      const res = await table.submitTransaction([
+        current ? ['update', entity, 'Replace', { etag: current.etag }] : ['create', entity],
+        versionBump(entity.partitionKey),
+      ]);
+      return { meeting: next, etag: etagOf(res.subResponses, entity.rowKey) };
     },
   };
 }

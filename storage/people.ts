@@ -6,12 +6,17 @@
 //                                           telling "unknown" from "ambiguous" needs every candidate
 //   e|{email}        -> personId            a person by email (roster sync links Teams members)
 //   t|{aadObjectId}  -> personId            a person by Teams identity (every incoming activity)
+//   v                (no properties)         the directory's version (kept.ts): list() reads the
+//                                           rows again only when its ETag changed
 // Index rows are written in the same transaction as the person, so an email or Teams id can
 // belong to one person only (a second claim fails with 409) and never points at a stale record.
+// So is the version row, rewritten by every save: whoever reads its ETag unchanged knows that no
+// person, index or link has changed since the directory was last read with it.
 import type { TableClient, TransactionAction } from '@azure/data-tables';
 import { key, keyPart, scopeKey } from './keys.ts';
 import { assertEntityFits } from './limits.ts';
 import type { Person, RefusedLink, Role, Scope } from '../model/records.ts';
+import { keptByVersion, versionBump } from './kept.ts';
 import { etagOf, getRow, listRows } from './rows.ts';
 
 export interface StoredPerson {
@@ -68,6 +73,7 @@ function toPerson(e: Record<string, unknown>): Person {
 }
 
 export interface PeopleStore {
+  /** The board's directory by name: read again only when it changed; the people in it are frozen (shared). */
   list(scope: Scope): Promise<StoredPerson[]>;
   get(scope: Scope, id: string): Promise<StoredPerson | null>;
   byEmail(scope: Scope, email: string): Promise<StoredPerson | null>;
@@ -80,6 +86,13 @@ export interface PeopleStore {
 }
 
 export function createPeopleStore(table: TableClient): PeopleStore {
+  // Safe to keep: kept by the version row's ETag, which every save changes (kept.ts).
+  const directory = keptByVersion(table, async (pk) =>
+    (await listRows(table, pk, 'p|'))
+      .map((row) => ({ person: toPerson(row), etag: row.etag }))
+      .sort((a, b) => a.person.name.localeCompare(b.person.name, 'en-GB')),
+  );
+
   async function get(scope: Scope, id: string): Promise<StoredPerson | null> {
     const row = await getRow(table, scopeKey(scope), personRow(id));
     return row ? { person: toPerson(row), etag: row.etag } : null;
@@ -100,6 +113,7 @@ export function createPeopleStore(table: TableClient): PeopleStore {
     for (const rk of after)
       if (!before.includes(rk)) ops.push(['create', { partitionKey: pk, rowKey: rk, personId: next.id }]);
     for (const rk of before) if (!after.includes(rk)) ops.push(['delete', { partitionKey: pk, rowKey: rk }]);
+    ops.push(versionBump(pk));
     const res = await table.submitTransaction(ops);
     return { person: next, etag: etagOf(res.subResponses, main.rowKey) };
   }
@@ -110,10 +124,7 @@ export function createPeopleStore(table: TableClient): PeopleStore {
     byEmail: (scope, email) => byIndex(scope, emailRow(email)),
     byTeamsId: (scope, aadObjectId) => byIndex(scope, teamsRow(aadObjectId)),
     async list(scope) {
-      const rows = await listRows(table, scopeKey(scope), 'p|');
-      return rows
-        .map((row) => ({ person: toPerson(row), etag: row.etag }))
-        .sort((a, b) => a.person.name.localeCompare(b.person.name, 'en-GB'));
+      return [...(await directory(scopeKey(scope)))];
     },
   };
 }

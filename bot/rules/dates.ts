@@ -16,8 +16,13 @@ const LONDON_DAY = new Intl.DateTimeFormat('en-GB', {
   day: '2-digit',
 });
 
+/** The last date worked out, with the minute it was for: London's date changes only on an hour (since 1847, GMT). */
+let lastDay = { minute: Number.NaN, day: '' };
+
 /** The calendar date in London at `now`. */
 export function londonToday(now: Date): IsoDate {
+  const minute = Math.floor(now.getTime() / 60_000);
+  if (minute === lastDay.minute) return lastDay.day;
   let y = '';
   let m = '';
   let d = '';
@@ -26,7 +31,8 @@ export function londonToday(now: Date): IsoDate {
     else if (part.type === 'month') m = part.value;
     else if (part.type === 'day') d = part.value;
   }
-  return `${y}-${m}-${d}`;
+  lastDay = { minute, day: `${y}-${m}-${d}` };
+  return lastDay.day;
 }
 
 /** '14/03/2023 09:30', in London time. */

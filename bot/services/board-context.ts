@@ -1,5 +1,5 @@
 // What every use case works with: the board it acts on, the stores, and the clock.
-import { createActionStore, type ActionStore } from '../../storage/actions.ts';
+import { createActionStore, type ActionStore, type StoredAction } from '../../storage/actions.ts';
 import { createConversationStore, type ConversationStore } from '../../storage/conversations.ts';
 import { createDeepDiveStore, type DeepDiveStore } from '../../storage/deep-dives.ts';
 import { createDiscussionStore, type DiscussionStore } from '../../storage/discussions.ts';
@@ -55,14 +55,62 @@ export function createBoardContext(stores: Stores, scope: Scope, now: () => Date
 }
 
 /**
- * One request's tracker: within it the directory and the calendar are read from storage once,
- * however many steps need them (who is asking, the rules, the card drawn back), and a write
- * through it forgets what was read. Nothing is kept between requests, so no instance ever acts
- * on another instance's stale directory.
+ * One request's tracker: within it the directory, the calendar and each action it looks at are
+ * read from storage once, however many steps need them (who is asking, the rules, the card drawn
+ * back), and a write forgets what was read. Nothing is kept between requests, so no
+ * instance ever acts on another instance's stale directory.
  */
 export function createRequestContext(stores: Stores, scope: Scope, now: () => Date = () => new Date()): BoardContext {
   // Shared for the request's whole life: the tracker is dropped with the request.
-  return createBoardContext(readsSharedFor(stores, Number.POSITIVE_INFINITY), scope, now);
+  const shared = readsSharedFor(stores, Number.POSITIVE_INFINITY);
+  return createBoardContext({ ...shared, actions: actionsReadOnce(stores.actions) }, scope, now);
+}
+
+/**
+ * Writes made to each action by this process, for each actions store (one a process): a request's
+ * read of an action made before one of them is not used after it (replies that waited behind
+ * another batch read the action afresh rather than lose on its ETag). Another process's writes are
+ * caught by the ETag, as ever.
+ */
+const writesMade = new WeakMap<ActionStore, Map<string, number>>();
+
+/**
+ * An action store for one request: an action is read once (the card's action can so be read while
+ * the caller is identified, and the reply, the rules and the card drawn back use that read), until
+ * this process writes the action, done or refused on its ETag: then it is read afresh.
+ */
+function actionsReadOnce(actions: ActionStore): ActionStore {
+  let writes = writesMade.get(actions);
+  if (!writes) writesMade.set(actions, (writes = new Map()));
+  const made = writes;
+  const read = new Map<string, { value: Promise<StoredAction | null>; after: number }>();
+  const keyOf = (scope: Scope, id: string): string => `${scopeKey(scope)}|${id}`;
+  const wrote = async <R>(scope: Scope, id: string, write: Promise<R>): Promise<R> => {
+    try {
+      return await write;
+    } finally {
+      const k = keyOf(scope, id);
+      made.set(k, (made.get(k) ?? 0) + 1);
+    }
+  };
+  return {
+    ...actions,
+    get(scope, id) {
+      const k = keyOf(scope, id);
+      const after = made.get(k) ?? 0;
+      const hit = read.get(k);
+      if (hit && hit.after === after) return hit.value;
+      const value = actions.get(scope, id);
+      read.set(k, { value, after });
+      value.catch(() => read.delete(k)); // a failed read is not remembered
+      return value;
+    },
+    create: (scope, record, history) => wrote(scope, record.id, actions.create(scope, record, history)),
+    replace: (scope, current, change, request) =>
+      wrote(scope, current.action.id, actions.replace(scope, current, change, request)),
+    commit: (scope, current, steps) => wrote(scope, current.action.id, actions.commit(scope, current, steps)),
+    change: (scope, id, apply, request) => wrote(scope, id, actions.change(scope, id, apply, request)),
+  };
 }
 
 /**

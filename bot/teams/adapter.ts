@@ -113,11 +113,16 @@ function publicCloudWithKeysAt(openIdMetadataUrl: string): Record<string, string
 }
 
 /**
- * botbuilder's authentication with two changes. A token of a kind this bot never takes is refused
- * before botbuilder routes it (refusedKind). And every Bot Connector client it makes, for a turn or a
- * proactive send, tries each call once: Teams counts every call, and the outbox paces and retries them.
+ * botbuilder's authentication with three changes. A token of a kind this bot never takes is refused
+ * before botbuilder routes it (refusedKind). Every Bot Connector client it makes, for a turn or a
+ * proactive send, tries each call once: Teams counts every call, and the outbox paces and retries
+ * them. And a client is made once for each bot, service URL and audience, not on every turn
+ * (botbuilder makes one per turn, with its credentials and its HTTP pipeline, even for an invoke
+ * answered in the HTTP response).
  */
 class TeamsAuthentication extends ConfigurationBotFrameworkAuthentication {
+  readonly #clients = new Map<string, Promise<ConnectorClient>>();
+
   constructor(
     settings: ConfigurationBotFrameworkAuthenticationOptions,
     private readonly authenticated: boolean,
@@ -129,13 +134,45 @@ class TeamsAuthentication extends ConfigurationBotFrameworkAuthentication {
     const refused = this.authenticated ? refusedKind(activity, authHeader) : undefined;
     if (refused !== undefined) throw new AuthenticationError(refused, 401);
     const result = await super.authenticateRequest(activity, authHeader);
-    return result.connectorFactory ? { ...result, connectorFactory: oneTry(result.connectorFactory) } : result;
+    return result.connectorFactory
+      ? { ...result, connectorFactory: this.#reused(result.connectorFactory, result.claimsIdentity) }
+      : result;
   }
 
   override createConnectorFactory(claimsIdentity: ClaimsIdentity): ConnectorFactory {
-    return oneTry(super.createConnectorFactory(claimsIdentity));
+    return this.#reused(super.createConnectorFactory(claimsIdentity), claimsIdentity);
+  }
+
+  /**
+   * `factory`'s clients, each without its own retries, kept by what botbuilder makes one from: the
+   * bot it speaks as (the identity's audience, else app id, as botbuilder reads it), the service URL
+   * and the audience. A client holds no per-turn state, and its credentials keep their own token cache.
+   */
+  #reused(factory: ConnectorFactory, identity: ClaimsIdentity): ConnectorFactory {
+    const appId =
+      identity.getClaimValue(AuthenticationConstants.AudienceClaim) ??
+      identity.getClaimValue(AuthenticationConstants.AppIdClaim) ??
+      '';
+    const clients = this.#clients;
+    const once = oneTry(factory);
+    return {
+      create(serviceUrl: string, audience?: string): Promise<ConnectorClient> {
+        const k = JSON.stringify([appId, serviceUrl, audience ?? null]);
+        const known = clients.get(k);
+        if (known) return known;
+        // A bound on what a stream of made-up service URLs could make it keep.
+        if (clients.size >= MAX_CLIENTS) clients.delete(clients.keys().next().value ?? '');
+        const made = once.create(serviceUrl, audience);
+        clients.set(k, made);
+        made.catch(() => clients.delete(k)); // a failed one is made again next time
+        return made;
+      },
+    };
   }
 }
+
+/** Bot Connector clients kept (one a service URL: Teams has a few, by region). */
+const MAX_CLIENTS = 100;
 
 /**
  * Why a token is refused before botbuilder checks it, or undefined to leave it to botbuilder.

@@ -37,6 +37,7 @@ import { identify } from '../services/identity.ts';
 import { createRequestContext, type Stores, type BoardContext } from '../services/board-context.ts';
 import { meetingWithFile, parseCommand } from '../rules/commands.ts';
 import { describeRequest, inSpan } from '../telemetry/spans.ts';
+import { actionIdOf } from '../chat/card-inputs.ts';
 import { structuredLines } from '../rules/html-table.ts';
 import type { Actor, IsoDate, Person, Scope } from '../rules/types.ts';
 import { download } from './download.ts';
@@ -102,28 +103,30 @@ export class TrackerBot extends TeamsActivityHandler {
    * person who can now be reached gets what waited for them.
    */
   private async actorOf(context: TurnContext, t: BoardContext): Promise<Actor> {
-    const from = context.activity.from;
-    if (!from?.aadObjectId)
-      return { id: `teams:${from?.id ?? 'unknown'}`, name: from?.name ?? 'someone', channel: 'teams' };
-    const [{ actor, person }] = await Promise.all([
-      identify(
-        t,
-        { aadObjectId: from.aadObjectId, name: from.name ?? 'someone', teamsUserId: from.id },
-        'teams',
-        async () => {
-          try {
-            const member = await TeamsInfo.getMember(context, from.id);
-            return member.email ?? member.userPrincipalName ?? undefined;
-          } catch {
-            return undefined; // not resolvable here (e.g. a group chat without roster access)
-          }
-        },
-        this.deps.log,
-      ),
-      this.rememberPersonal(context, t),
-    ]);
+    const [{ actor, person }] = await Promise.all([this.identified(context, t), this.rememberPersonal(context, t)]);
     if (person?.aadObjectId) await this.reached(context, t, person);
     return actor;
+  }
+
+  /** The caller, by Entra object id; linked to the directory by email on first sight. */
+  private async identified(context: TurnContext, t: BoardContext): Promise<{ actor: Actor; person?: Person }> {
+    const from = context.activity.from;
+    if (!from?.aadObjectId)
+      return { actor: { id: `teams:${from?.id ?? 'unknown'}`, name: from?.name ?? 'someone', channel: 'teams' } };
+    return identify(
+      t,
+      { aadObjectId: from.aadObjectId, name: from.name ?? 'someone', teamsUserId: from.id },
+      'teams',
+      async () => {
+        try {
+          const member = await TeamsInfo.getMember(context, from.id);
+          return member.email ?? member.userPrincipalName ?? undefined;
+        } catch {
+          return undefined; // not resolvable here (e.g. a group chat without roster access)
+        }
+      },
+      this.deps.log,
+    );
   }
 
   /** A linked person wrote or installed the app: keep how to reach them, and send what waited for them. */
@@ -226,9 +229,24 @@ export class TrackerBot extends TeamsActivityHandler {
     const requestId = requestIdOf(context);
     describeRequest({ 'pam.verb': cardHandler(verb) ? verb : 'other' });
     try {
-      // Every card drawn back needs the calendar: read it (once, for the whole request) while the caller is identified.
-      const [actor] = await Promise.all([this.actorOf(context, t), t.stores.meetings.list(t.scope)]);
-      return await onCardAction(t, actor, { verb, data, ...(requestId ? { requestId } : {}) });
+      // Every card drawn back needs the calendar, and most the action the card names: both are read
+      // (once, for the whole request) while the caller is identified. Keeping how to reach the
+      // caller is no part of the answer: it goes on beside it, and a failure there is logged rather
+      // than failing the card (the caller's next activity tries it again).
+      const keeping = (work: Promise<void>): Promise<void> =>
+        work.catch((err: unknown) => this.deps.log.warn('teams.keep_reach_failed', { verb, error: err }));
+      const named = actionIdOf(data);
+      const [{ actor, person }] = await Promise.all([
+        this.identified(context, t),
+        t.stores.meetings.list(t.scope),
+        named ? t.stores.actions.get(t.scope, named) : undefined,
+        keeping(this.rememberPersonal(context, t)),
+      ]);
+      const [outcome] = await Promise.all([
+        onCardAction(t, actor, { verb, data, ...(requestId ? { requestId } : {}) }),
+        person?.aadObjectId ? keeping(this.reached(context, t, person)) : undefined,
+      ]);
+      return outcome;
     } catch (err) {
       const failure = { wroteNothing: wroteNothing(err), storageUnreachable: isStorageUnreachable(err) };
       this.deps.log.error('teams.card_action_failed', {

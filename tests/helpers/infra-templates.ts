@@ -40,9 +40,14 @@ export function path(body: string, ...keys: string[]): string {
   return value;
 }
 
+export const APP_INSIGHTS_CONNECTION_STRING =
+  'InstrumentationKey=00000000-0000-0000-0000-000000000000;IngestionEndpoint=https://uksouth-1.in.applicationinsights.azure.com/';
+
 /** The value an expression stands for when the server starts: literals as written, the rest stand-ins. */
 export function sampleValue(expression: string, file: BicepFile): string {
   if (keyVaultSecretOf(expression)) return KEY_VAULT_SECRET;
+  // An Application Insights resource's connection string, as Azure gives it.
+  if (/\.properties\.ConnectionString$/.test(expression)) return APP_INSIGHTS_CONNECTION_STRING;
   const literal = stringLiteral(expression, () => 'sample');
   if (literal !== undefined) return literal;
   const variable = file.vars.get(expression);

@@ -12,6 +12,7 @@ import { packageSettings } from '../../manifest/package.ts';
 import { entries, objectBody, readBicep, stringLiteral } from '../helpers/bicep-text.ts';
 import { namesRead } from '../helpers/env-reads.ts';
 import {
+  APP_INSIGHTS_CONNECTION_STRING,
   appService,
   entry,
   INFRA,
@@ -31,7 +32,6 @@ const KEY_VAULT_SECRETS_USER = '4633458b-17de-408a-b874-0445c86b69e6';
 
 /** Settings read by something other than the server's config loader, and what reads them. */
 const READ_ELSEWHERE: Record<string, string> = {
-  APPLICATIONINSIGHTS_CONNECTION_STRING: 'the server’s telemetry (Azure Monitor OpenTelemetry reads it)',
   SCM_DO_BUILD_DURING_DEPLOYMENT: 'App Service: whether to install and build when a deployment arrives',
 };
 
@@ -81,6 +81,7 @@ describe('the App Service settings', () => {
     expect(config.tables.accountUrl).toMatch(/^https:\/\/.+\.table\./);
     expect(config.tables.connectionString).toBeUndefined();
     expect(config.tab.devLogin).toBe(false);
+    expect(config.telemetry.connectionString).toBe(APP_INSIGHTS_CONNECTION_STRING);
   });
 
   it('would be refused in production without the bot’s app id or the table store', () => {

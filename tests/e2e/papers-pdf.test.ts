@@ -21,6 +21,16 @@ import { firstPagePng, linesOn, pdfPages, toPdf } from '../helpers/pdf.ts';
 import { killAllChildren, runCli, type CliResult } from '../helpers/processes.ts';
 import { uniquePrefix } from '../helpers/tables.ts';
 
+/** Each pattern found in `text`, in the order given. */
+function expectInOrder(text: string, patterns: readonly RegExp[]): void {
+  const at = patterns.map((re) => text.search(re));
+  expect(
+    at.every((i) => i >= 0),
+    String(at),
+  ).toBe(true);
+  expect(at).toEqual([...at].sort((a, b) => a - b));
+}
+
 const env = {
   TABLES_CONNECTION_STRING: inject('tablesConnectionString'),
   TABLES_PREFIX: uniquePrefix(),
@@ -178,7 +188,7 @@ describe('the July 2020 board, imported through the CLI', () => {
 
   it("prints what each item discussed in the minutes' words, once, in the minutes' order", () => {
     const minutes = text(july.minutes);
-    const order = [
+    const order: RegExp[] = [
       /01\.21\/07\/2020\s+Minutes/,
       /The Minutes of the previous meeting dated 23\/06\/2020 were agreed and approved\./,
       /^\s*Number\s+Action\s+Status\s*$/m,
@@ -189,12 +199,8 @@ describe('the July 2020 board, imported through the CLI', () => {
       /03\.21\/07\/2020\s+AOB/,
       /The OPCC has been alerted to incidents of ASB and Hate Crime in Stratford-upon Avon recently\./,
       /Actions Arising/,
-    ].map((re) => minutes.search(re));
-    expect(
-      order.every((at) => at >= 0),
-      String(order),
-    ).toBe(true);
-    expect(order).toEqual([...order].sort((a, b) => a - b));
+    ];
+    expectInOrder(minutes, order);
     // Once: the answers are the questions' own, the review the action log's; neither is printed twice.
     expect(minutes.match(/Operation Spigot was instigated in April 2020/g)).toHaveLength(1);
     expect(minutes.match(/agreed and approved/g)).toHaveLength(1);
@@ -218,18 +224,14 @@ describe("a board whose exempt item's minutes say something", () => {
     const furniture = (l: string): boolean => ['', 'OFFICIAL'].includes(l.trim()) || /· Page \d+ of \d+$/.test(l);
     expect(linesOn(between).filter((l) => !furniture(l))).toEqual([]);
     // The questions under the item they were asked under, after the words that put them.
-    const order = [
+    const order: RegExp[] = [
       /03\.14\/03\/2023\s+Stop and Search – External Scrutiny Panel/,
       /04\.14\/03\/2023\s+Performance Scrutiny/,
       /asked\s+the\s+following\s+scrutiny\s+questions:-/,
       /Q1 Could outcome rates for burglary/,
       /05\.14\/03\/2023/,
-    ].map((re) => minutes.search(re));
-    expect(
-      order.every((at) => at >= 0),
-      String(order),
-    ).toBe(true);
-    expect(order).toEqual([...order].sort((a, b) => a - b));
+    ];
+    expectInOrder(minutes, order);
     expectMarkedPages(canary, 'OFFICIAL', 'CANARY minutes, meeting of 14/03/2023: open minutes, for publication');
   });
 });

@@ -8,17 +8,12 @@ import type { TableClient } from '@azure/data-tables';
 import { createMeetingStore, type MeetingStore } from '../../storage/meetings.ts';
 import { createPeopleStore, type PeopleStore } from '../../storage/people.ts';
 import { key, keyPart, scopeKey } from '../../storage/keys.ts';
-import type { Person, Scope } from '../../bot/rules/types.ts';
+import type { Scope } from '../../bot/rules/types.ts';
 import { testTables } from '../helpers/tables.ts';
+import { member } from '../helpers/people.ts';
 
 const scope: Scope = { tenant: 'tenant-1', board: 'PAM' };
-const person = (id: string, name: string): Person => ({
-  id,
-  name,
-  initials: id.toUpperCase(),
-  aliases: [],
-  role: 'member',
-});
+const person = member;
 
 let table: TableClient;
 let one: PeopleStore;

@@ -1,14 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { outstanding } from '../../bot/rules/outstanding.ts';
-import type { Action, Person, Status } from '../../bot/rules/types.ts';
+import type { Action, Status } from '../../bot/rules/types.ts';
+import { member } from '../helpers/people.ts';
 
-const person = (id: string, name: string): Person => ({
-  id,
-  name,
-  initials: id.toUpperCase(),
-  aliases: [],
-  role: 'member',
-});
+const person = member;
 const people = new Map([person('jd', 'Jane Doe'), person('kp', 'Kim Patel')].map((p) => [p.id, p]));
 const meetings = [{ date: '2023-03-14', next: '2023-04-11' }, { date: '2023-04-11' }];
 let n = 0;

@@ -92,9 +92,8 @@ export function createDiscussionStore(table: TableClient): DiscussionStore {
         ...[...next.withheld].map(([number, d]) => toEntity(scope, 'w', date, number, d)),
       ];
       const keep = new Set(writes.map((e) => e.rowKey));
-      const stale = [...(await read(scope, 'o', date)), ...(await read(scope, 'w', date))].filter(
-        (row) => !keep.has(String(row.rowKey)),
-      );
+      const current = await Promise.all([read(scope, 'o', date), read(scope, 'w', date)]);
+      const stale = current.flat().filter((row) => !keep.has(String(row.rowKey)));
       // Deletions first: an item that became exempt leaves the open rows before anything else is written.
       const ops: TransactionAction[] = [
         ...stale.map((row): TransactionAction => [

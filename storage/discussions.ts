@@ -8,16 +8,9 @@
 //   w|{date}|{item number}   an exempt item's discussion   the full record, withheld from publication
 import type { TableClient, TransactionAction } from '@azure/data-tables';
 import { key, keyPart, scopeKey } from './keys.ts';
-import {
-  assertEntityFits,
-  entityBytes,
-  MAX_STRING_CHARS,
-  MAX_TRANSACTION_BYTES,
-  MAX_TRANSACTION_OPERATIONS,
-  StorageLimitError,
-} from './limits.ts';
+import { assertEntityFits, entityBytes, MAX_TRANSACTION_BYTES, MAX_TRANSACTION_OPERATIONS } from './limits.ts';
 import type { IsoDate, ItemDiscussion, Scope } from '../model/records.ts';
-import { MAX_PACKED_COLUMNS, pack, packedColumns, unpack } from './packed.ts';
+import { assertPackedFits, pack, unpack } from './packed.ts';
 import { listRows, type Row } from './rows.ts';
 
 /** A meeting's item discussions by item number as minuted ('02.21/07/2020'). */
@@ -45,10 +38,7 @@ const range = (kind: Kind, date: IsoDate): string => `${key(kind, date)}|`;
 
 function toEntity(scope: Scope, kind: Kind, date: IsoDate, number: string, d: ItemDiscussion): Entity {
   const columns = pack('discussion', JSON.stringify(d));
-  if (packedColumns(columns) > MAX_PACKED_COLUMNS)
-    throw new StorageLimitError(
-      `the discussion of item ${number} is too long to store (${packedColumns(columns) * MAX_STRING_CHARS} characters packed; at most ${MAX_PACKED_COLUMNS * MAX_STRING_CHARS})`,
-    );
+  assertPackedFits(columns, `the discussion of item ${number} is too long to store`);
   const entity = { partitionKey: scopeKey(scope), rowKey: key(kind, date, keyPart(number)), number, ...columns };
   assertEntityFits(entity);
   return entity;
@@ -102,9 +92,8 @@ export function createDiscussionStore(table: TableClient): DiscussionStore {
         ...[...next.withheld].map(([number, d]) => toEntity(scope, 'w', date, number, d)),
       ];
       const keep = new Set(writes.map((e) => e.rowKey));
-      const stale = [...(await read(scope, 'o', date)), ...(await read(scope, 'w', date))].filter(
-        (row) => !keep.has(String(row.rowKey)),
-      );
+      const current = await Promise.all([read(scope, 'o', date), read(scope, 'w', date)]);
+      const stale = current.flat().filter((row) => !keep.has(String(row.rowKey)));
       // Deletions first: an item that became exempt leaves the open rows before anything else is written.
       const ops: TransactionAction[] = [
         ...stale.map((row): TransactionAction => [

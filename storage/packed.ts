@@ -2,7 +2,7 @@
 // (fflate), base64, and split over numbered columns `{name}_0`, `{name}_1`... with their count in
 // `{name}Parts`, so a row can hold a long text whole.
 import { deflateSync, inflateSync, strFromU8, strToU8 } from 'fflate';
-import { MAX_ENTITY_BYTES, MAX_STRING_CHARS } from './limits.ts';
+import { MAX_ENTITY_BYTES, MAX_STRING_CHARS, StorageLimitError } from './limits.ts';
 import type { Row } from './rows.ts';
 
 /** Columns a row can give one packed text, leaving room under the entity limit for the rest of it. */
@@ -19,8 +19,17 @@ export function pack(name: string, text: string): Record<string, string | number
 }
 
 /** How many of the columns hold packed text (not the count). */
-export const packedColumns = (columns: Record<string, unknown>): number =>
+const packedColumns = (columns: Record<string, unknown>): number =>
   Object.keys(columns).filter((k) => k.includes('_')).length;
+
+/** Throws StorageLimitError, opening with `tooLarge`, when the packed columns would not leave a row room. */
+export function assertPackedFits(columns: Record<string, unknown>, tooLarge: string): void {
+  const count = packedColumns(columns);
+  if (count > MAX_PACKED_COLUMNS)
+    throw new StorageLimitError(
+      `${tooLarge} (${count * MAX_STRING_CHARS} characters packed; at most ${MAX_PACKED_COLUMNS * MAX_STRING_CHARS})`,
+    );
+}
 
 /** The text back from the row's columns; undefined when the row has none of that name. */
 export function unpack(row: Row, name: string): string | undefined {

@@ -6,8 +6,8 @@ import { createHash, randomUUID } from 'node:crypto';
 import { odata, type TableClient } from '@azure/data-tables';
 import { isConflict, isNotFound } from './errors.ts';
 import { key, keyPart, scopeKey } from './keys.ts';
-import { assertEntityFits, MAX_STRING_CHARS, StorageLimitError } from './limits.ts';
-import { MAX_PACKED_COLUMNS, pack, packedColumns, unpack } from './packed.ts';
+import { assertEntityFits } from './limits.ts';
+import { assertPackedFits, pack, unpack } from './packed.ts';
 import type { IsoDate, IsoInstant, Scope } from '../model/records.ts';
 import { getRow, type Row } from './rows.ts';
 
@@ -66,11 +66,7 @@ function toEntity(scope: Scope, p: PendingImport): Record<string, unknown> & { p
     ...(record !== undefined ? pack('record', record) : {}),
     ...(outcome ? pack('outcome', outcome) : {}),
   };
-  const columns = packedColumns(blobs);
-  if (columns > MAX_PACKED_COLUMNS)
-    throw new StorageLimitError(
-      `these minutes are too large to hold for a preview (${columns * MAX_STRING_CHARS} characters packed; at most ${MAX_PACKED_COLUMNS * MAX_STRING_CHARS})`,
-    );
+  assertPackedFits(blobs, 'these minutes are too large to hold for a preview');
   const entity = {
     partitionKey: scopeKey(scope),
     rowKey: rowKey(id),

@@ -69,16 +69,6 @@ export function oleRefusal(bytes: Uint8Array): string {
 // ---------------------------------------------------------------------------------------------
 // The package: its part names, and the few parts read, with the sizes they really inflate to.
 
-function concat(chunks: Uint8Array[], size: number): Uint8Array {
-  const out = new Uint8Array(size);
-  let at = 0;
-  for (const c of chunks) {
-    out.set(c, at);
-    at += c.length;
-  }
-  return out;
-}
-
 /**
  * The names of every part of a ZIP archive, and the wanted parts inflated. fflate's one-shot reader
  * allocates from the size an archive declares, so this streams instead and counts what is really
@@ -107,7 +97,7 @@ export function unzipParts(
       if (file.originalSize !== undefined && size > file.originalSize) throw new MinutesFileError(REFUSED.bomb);
       if (inflated > MAX_DOCUMENT_XML) throw new MinutesFileError(REFUSED.tooLarge);
       chunks.push(data);
-      if (final) parts.set(file.name, concat(chunks, size));
+      if (final) parts.set(file.name, Buffer.concat(chunks, size));
     };
     started.add(file.name);
     file.start();

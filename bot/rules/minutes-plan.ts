@@ -7,7 +7,6 @@ import { RefusedError } from './refused.ts';
 import { STATUS_LABEL } from './statuses.ts';
 import type { IsoDate, ItemDiscussion, Status } from './types.ts';
 
-/** The meeting the minutes are of: theirs, else the one given; both and different is refused. */
 /** How the one importing gives the meeting's date, in their own surface's words. */
 export interface DateWords {
   /** What to do when the minutes do not say it. */
@@ -22,6 +21,7 @@ export const CLI_DATE_WORDS: DateWords = {
   correct: (minuted) => `leave out --meeting, or give ${minuted}`,
 };
 
+/** The meeting the minutes are of: theirs, else the one given; both and different is refused. */
 export function minutesMeeting(
   minuted: IsoDate | undefined,
   given: IsoDate | undefined,

@@ -53,13 +53,7 @@ async function readCapped(res: Response, name: string, limits: DownloadLimits): 
       chunks.push(value);
     }
   }
-  const bytes = new Uint8Array(total);
-  let at = 0;
-  for (const c of chunks) {
-    bytes.set(c, at);
-    at += c.byteLength;
-  }
-  return bytes;
+  return Buffer.concat(chunks, total);
 }
 
 export async function download(url: string, name: string, limits: DownloadLimits): Promise<Uint8Array> {

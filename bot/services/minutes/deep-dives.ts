@@ -28,8 +28,6 @@ function wantedMonth(run: MinutesRun, row: ScheduledDeepDive): DeepDiveMonth {
   };
 }
 
-const show = (_field: string, v: unknown): string | undefined => (v === undefined ? undefined : String(v));
-
 /** The schedule's row for the month: written unless a hand-set topic stands; retried on a concurrent write. */
 async function saveMonth(run: MinutesRun, wanted: DeepDiveMonth): Promise<{ kept?: string; changes: string[] }> {
   const { deepDives } = run.t.stores;
@@ -38,7 +36,7 @@ async function saveMonth(run: MinutesRun, wanted: DeepDiveMonth): Promise<{ kept
     const next = withMinutesMonth(current?.month, wanted);
     if (next === 'kept') return { kept: keptByHand(current?.month.set, wanted.topic), changes: [] };
     if (!next) return { changes: [] };
-    const changes = fieldChanges<DeepDiveMonth>(current?.month, next, ['focus', 'topic'], show);
+    const changes = fieldChanges<DeepDiveMonth>(current?.month, next, ['focus', 'topic']);
     if (next.topic === undefined && current?.month.topic !== undefined)
       changes.push({ field: 'topic', from: current.month.topic, to: 'Nil' });
     const said = describeChanges(changes.map((c) => ({ ...c, field: c.field === 'topic' ? 'deep dive' : c.field })));
@@ -63,7 +61,7 @@ async function saveMeetingDeepDive(
   const of = `the meeting of ${formatUkDate(meeting.date)}`;
   const plan = (m: Meeting): { next: Meeting | null; kept?: string; said: string } => {
     const { next, kept } = withMinutesDeepDive(m, wanted);
-    const changes = next ? fieldChanges(m, next, ['focus', 'deepDive'], show) : [];
+    const changes = next ? fieldChanges(m, next, ['focus', 'deepDive']) : [];
     if (next && next.deepDive === undefined && m.deepDive !== undefined)
       changes.push({ field: 'deepDive', from: m.deepDive, to: 'Nil' });
     const said = describeChanges(changes.map((c) => ({ ...c, field: c.field === 'deepDive' ? 'deep dive' : c.field })));

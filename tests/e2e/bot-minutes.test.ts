@@ -17,6 +17,7 @@ import {
   installedBoard,
   postInvoke,
   say,
+  sendInDm,
   textOf,
   validCards,
   type Board,
@@ -43,17 +44,7 @@ async function sendFile(
   text = '',
 ): Promise<Record<string, unknown>[]> {
   const downloadUrl = board.bot.channel.hostFile(name, bytes);
-  const conversation = dmOf(user);
-  const before = board.bot.channel.sent(conversation).length;
-  const message = personalFile(user, { name, downloadUrl }, board.dm, text);
-  const res = await postActivity(board.bot.url, message);
-  expect(res.status).toBe(200);
-  return validCards(
-    board.bot.channel
-      .sent(conversation)
-      .slice(before)
-      .filter((s) => s.replyToId === message.id),
-  );
+  return sendInDm(board, user, personalFile(user, { name, downloadUrl }, board.dm, text));
 }
 
 /** A button's data on a card, by verb. */

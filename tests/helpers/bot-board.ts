@@ -213,9 +213,17 @@ export async function postInvoke(board: Board, activity: object): Promise<Invoke
 
 /** A message in the user's 1:1 chat; resolves with what the bot answered there (cards validated). */
 export async function say(board: Board, user: TeamsUser, text: string): Promise<Record<string, unknown>[]> {
+  return sendInDm(board, user, personalMessage(user, text, board.dm));
+}
+
+/** Posts an activity in the user's 1:1 chat; resolves with the cards the bot answered it with there. */
+export async function sendInDm(
+  board: Board,
+  user: TeamsUser,
+  message: { id: string },
+): Promise<Record<string, unknown>[]> {
   const conversation = dmOf(user);
   const before = board.bot.channel.sent(conversation).length;
-  const message = personalMessage(user, text, board.dm);
   const res = await postActivity(board.bot.url, message);
   expect(res.status).toBe(200);
   // The answers to this message, not a card the outbox delivered to the same chat meanwhile.

@@ -109,7 +109,7 @@ describe('the minutes in Teams', () => {
       'Send the minutes here\nI read minutes only in our 1:1 chat, where nobody else sees them: send minutes.docx to me here.',
     );
     expect(bot.channel.downloads()).toEqual([]);
-    expect(bot.channel.sent(team.id).every((s) => !JSON.stringify(s.activity).includes('minutes.import'))).toBe(true);
+    expect(inTeam().every((s) => !JSON.stringify(s.activity).includes('minutes.import'))).toBe(true);
   });
 
   it('says in one message why a PDF, an image, a zip bomb or a huge file is not minutes, and stores nothing', async () => {

@@ -20,7 +20,7 @@ import {
   textOf,
   type Board,
 } from '../helpers/bot-board.ts';
-import { executeActions } from '../helpers/validate-card.ts';
+import { cardInputs, executeActions } from '../helpers/validate-card.ts';
 
 const TABLE = [
   'import',
@@ -39,20 +39,6 @@ async function stored(board: Board, id: string): Promise<Action | undefined> {
 }
 
 const verbs = (card: unknown): string[] => executeActions(card).map((a) => a.verb);
-
-/** An input's label on a card. */
-function inputLabel(card: unknown, id: string): unknown {
-  let found: unknown;
-  const visit = (v: unknown): void => {
-    if (Array.isArray(v)) return v.forEach(visit);
-    if (typeof v !== 'object' || v === null) return;
-    const o = v as Record<string, unknown>;
-    if (typeof o.type === 'string' && o.type.startsWith('Input.') && o.id === id) found = o.label;
-    Object.values(o).forEach(visit);
-  };
-  visit(card);
-  return found;
-}
 
 describe('the chair’s controls, on a board with only past meetings', () => {
   let board: Board;
@@ -112,7 +98,7 @@ describe('the chair’s controls, on a board with only past meetings', () => {
     expect(textOf(owner)).toContain('Your update');
     expect(textOf(owner)).not.toContain('on behalf of');
     // The note's limit is said on the form.
-    expect(inputLabel(owner, 'note')).toBe('Note (up to 4,000 characters)');
+    expect(cardInputs(owner).get('note')?.label).toBe('Note (up to 4,000 characters)');
   });
 
   it('refuses a note of 4,001 characters with the limit, gives it back whole, and saves nothing', async () => {

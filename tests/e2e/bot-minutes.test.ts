@@ -17,6 +17,7 @@ import {
   installedBoard,
   postInvoke,
   say,
+  sendInDm,
   textOf,
   validCards,
   type Board,
@@ -43,17 +44,7 @@ async function sendFile(
   text = '',
 ): Promise<Record<string, unknown>[]> {
   const downloadUrl = board.bot.channel.hostFile(name, bytes);
-  const conversation = dmOf(user);
-  const before = board.bot.channel.sent(conversation).length;
-  const message = personalFile(user, { name, downloadUrl }, board.dm, text);
-  const res = await postActivity(board.bot.url, message);
-  expect(res.status).toBe(200);
-  return validCards(
-    board.bot.channel
-      .sent(conversation)
-      .slice(before)
-      .filter((s) => s.replyToId === message.id),
-  );
+  return sendInDm(board, user, personalFile(user, { name, downloadUrl }, board.dm, text));
 }
 
 /** A button's data on a card, by verb. */
@@ -118,7 +109,7 @@ describe('the minutes in Teams', () => {
       'Send the minutes here\nI read minutes only in our 1:1 chat, where nobody else sees them: send minutes.docx to me here.',
     );
     expect(bot.channel.downloads()).toEqual([]);
-    expect(bot.channel.sent(team.id).every((s) => !JSON.stringify(s.activity).includes('minutes.import'))).toBe(true);
+    expect(inTeam().every((s) => !JSON.stringify(s.activity).includes('minutes.import'))).toBe(true);
   });
 
   it('says in one message why a PDF, an image, a zip bomb or a huge file is not minutes, and stores nothing', async () => {

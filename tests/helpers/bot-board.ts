@@ -21,7 +21,7 @@ import {
   type TeamsTeam,
   type TeamsUser,
 } from './teams-activities.ts';
-import { executeActions, validateCard, visibleTexts } from './validate-card.ts';
+import { cardInputs, executeActions, validateCard, visibleTexts } from './validate-card.ts';
 
 export const fixture = (name: string): string => readFileSync(new URL(`../fixtures/${name}`, import.meta.url), 'utf8');
 
@@ -176,16 +176,7 @@ export function versionOf(card: unknown): number | undefined {
 
 /** An input's pre-filled value on a card. */
 export function inputValue(card: unknown, id: string): unknown {
-  let found: unknown;
-  const visit = (v: unknown): void => {
-    if (Array.isArray(v)) return v.forEach(visit);
-    if (typeof v !== 'object' || v === null) return;
-    const o = v as Record<string, unknown>;
-    if (typeof o.type === 'string' && o.type.startsWith('Input.') && o.id === id) found = o.value;
-    for (const x of Object.values(o)) visit(x);
-  };
-  visit(card);
-  return found;
+  return cardInputs(card).get(id)?.value;
 }
 
 export interface InvokeAnswer {
@@ -222,9 +213,17 @@ export async function postInvoke(board: Board, activity: object): Promise<Invoke
 
 /** A message in the user's 1:1 chat; resolves with what the bot answered there (cards validated). */
 export async function say(board: Board, user: TeamsUser, text: string): Promise<Record<string, unknown>[]> {
+  return sendInDm(board, user, personalMessage(user, text, board.dm));
+}
+
+/** Posts an activity in the user's 1:1 chat; resolves with the cards the bot answered it with there. */
+export async function sendInDm(
+  board: Board,
+  user: TeamsUser,
+  message: { id: string },
+): Promise<Record<string, unknown>[]> {
   const conversation = dmOf(user);
   const before = board.bot.channel.sent(conversation).length;
-  const message = personalMessage(user, text, board.dm);
   const res = await postActivity(board.bot.url, message);
   expect(res.status).toBe(200);
   // The answers to this message, not a card the outbox delivered to the same chat meanwhile.

@@ -204,6 +204,19 @@ export function executeActions(card: unknown): Array<{ verb: string; data: Recor
   return out;
 }
 
+/** Every input of the card (Input.*), by id. */
+export function cardInputs(card: unknown): Map<string, Record<string, unknown>> {
+  const out = new Map<string, Record<string, unknown>>();
+  const visit = (v: unknown): void => {
+    if (Array.isArray(v)) return v.forEach(visit);
+    if (!isObject(v)) return;
+    if (typeof v.type === 'string' && v.type.startsWith('Input.') && typeof v.id === 'string') out.set(v.id, v);
+    Object.values(v).forEach(visit);
+  };
+  visit(card);
+  return out;
+}
+
 /** All the text a reader sees (TextBlocks, facts, labels), in order. */
 export function visibleTexts(card: unknown): string[] {
   const out: string[] = [];

@@ -3,16 +3,10 @@ import { compileDigest, inDigest, proposalFor } from '../../bot/rules/digest.ts'
 import type { Digest, DigestItem } from '../../bot/rules/digest-model.ts';
 import { refKey } from '../../bot/rules/refs.ts';
 import { questionDigestItem } from '../../bot/rules/questions.ts';
-import type { Action, ActionRef, Meeting, Person, Question, Status } from '../../bot/rules/types.ts';
+import type { Action, ActionRef, Meeting, Question, Status } from '../../bot/rules/types.ts';
+import { member } from '../helpers/people.ts';
 
-const person = (id: string, name: string, initials: string): Person => ({
-  id,
-  name,
-  initials,
-  aliases: [],
-  role: 'member',
-});
-const people = new Map([person('jd', 'Jane Doe', 'JD'), person('scl', 'Sam Carter-Lee', 'SCL')].map((p) => [p.id, p]));
+const people = new Map([member('jd', 'Jane Doe'), member('scl', 'Sam Carter-Lee')].map((p) => [p.id, p]));
 const JD = { label: 'JD', personId: 'jd' };
 const SCL = { label: 'Supt Carter-Lee', personId: 'scl' };
 const FORCE = { label: 'the Force' };
@@ -342,11 +336,7 @@ describe('compileDigest', () => {
 });
 
 describe('(4) an update is credited to whoever it is from', () => {
-  const directory = new Map([
-    ...people,
-    ['kb', person('kb', 'Katie Baker', 'KB')],
-    ['aw', person('aw', 'Alex Wong', 'AW')],
-  ]);
+  const directory = new Map([...people, ['kb', member('kb', 'Katie Baker')], ['aw', member('aw', 'Alex Wong')]]);
   const noted = (by: string, extra: Partial<Action> = {}): DigestItem => {
     const a = {
       ...A.febBusy,

@@ -4,20 +4,14 @@
 import { describe, expect, it } from 'vitest';
 import { openMinutesDocx, openMinutesTitle } from '../../bot/digest/minutes-docx.ts';
 import { compileOpenMinutes, hasMinutes, latestMinutes } from '../../bot/rules/open-minutes.ts';
-import type { Action, ItemDiscussion, Meeting, Person, Question } from '../../bot/rules/types.ts';
+import type { Action, ItemDiscussion, Meeting, Question } from '../../bot/rules/types.ts';
+import { member } from '../helpers/people.ts';
 import { unzip } from '../helpers/unzip.ts';
 import { checkWordPackage } from '../helpers/word-package-check.ts';
 import { bodyParagraphs, paragraphText, wordTables } from '../helpers/word-text.ts';
 import { childrenNamed, findAll } from '../helpers/xml.ts';
 
-const person = (id: string, name: string, initials: string): Person => ({
-  id,
-  name,
-  initials,
-  aliases: [],
-  role: 'member',
-});
-const people = new Map([person('mh', 'Morgan Hale', 'MH'), person('jd', 'Jane Doe', 'JD')].map((p) => [p.id, p]));
+const people = new Map([member('mh', 'Morgan Hale'), member('jd', 'Jane Doe')].map((p) => [p.id, p]));
 const EXEMPT = { exemption: 'FOIA s.31 (Law Enforcement)', by: 'Priya Nair', at: '2023-03-15T09:00:00Z' };
 const SECRET = 'NIGHTJAR';
 

@@ -5,21 +5,7 @@ import { cardBytes, MAX_CARD_BYTES } from '../../cards/index.ts';
 import { pasteCardFor } from '../../bot/present/paste.ts';
 import type { PasteKind } from '../../bot/rules/commands.ts';
 import { MAX_IMPORT_CHARS } from '../../bot/rules/limits.ts';
-import { executeActions, validateCard, visibleTexts } from '../helpers/validate-card.ts';
-
-/** The card's inputs by id. */
-function inputs(card: unknown): Map<string, Record<string, unknown>> {
-  const found = new Map<string, Record<string, unknown>>();
-  const visit = (v: unknown): void => {
-    if (Array.isArray(v)) return v.forEach(visit);
-    if (typeof v !== 'object' || v === null) return;
-    const o = v as Record<string, unknown>;
-    if (typeof o.type === 'string' && o.type.startsWith('Input.') && typeof o.id === 'string') found.set(o.id, o);
-    Object.values(o).forEach(visit);
-  };
-  visit(card);
-  return found;
-}
+import { cardInputs, executeActions, validateCard, visibleTexts } from '../helpers/validate-card.ts';
 
 describe('the paste card', () => {
   const kinds: Array<[PasteKind, 'none' | 'optional' | 'required', string]> = [
@@ -34,7 +20,7 @@ describe('the paste card', () => {
     (what, date, button) => {
       const card = pasteCardFor('PAM', what);
       expect(validateCard(card)).toEqual([]);
-      const box = inputs(card).get('text');
+      const box = cardInputs(card).get('text');
       expect(box).toMatchObject({
         type: 'Input.Text',
         isMultiline: true,
@@ -42,7 +28,7 @@ describe('the paste card', () => {
         maxLength: MAX_IMPORT_CHARS,
       });
       expect(String(box?.label)).toMatch(/\(at most 500,000 characters\)$/);
-      const meeting = inputs(card).get('meeting');
+      const meeting = cardInputs(card).get('meeting');
       if (date === 'none') expect(meeting).toBeUndefined();
       else {
         expect(meeting).toMatchObject({ type: 'Input.Date' });
@@ -61,8 +47,8 @@ describe('the paste card', () => {
       notice: { tone: 'attention', text: 'Not done: no respondent' },
     });
     expect(validateCard(card)).toEqual([]);
-    expect(inputs(card).get('meeting')?.value).toBe('2023-04-11');
-    expect(inputs(card).get('text')?.value).toBe('Q1. Why? - KP');
+    expect(cardInputs(card).get('meeting')?.value).toBe('2023-04-11');
+    expect(cardInputs(card).get('text')?.value).toBe('Q1. Why? - KP');
     expect(visibleTexts(card)[0]).toBe('Not done: no respondent');
   });
 
@@ -71,7 +57,7 @@ describe('the paste card', () => {
     const card = pasteCardFor('PAM', 'minutes', { text, notice: { tone: 'attention', text: 'Not done: no date' } });
     expect(cardBytes(card)).toBeLessThan(MAX_CARD_BYTES);
     expect(validateCard(card)).toEqual([]);
-    expect(inputs(card).get('text')?.value).toBeUndefined();
+    expect(cardInputs(card).get('text')?.value).toBeUndefined();
     expect(visibleTexts(card)[0]).toBe('Not done: no date It was too long to give back on this card: paste it again.');
   });
 });
